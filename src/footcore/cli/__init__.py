@@ -1,0 +1,1 @@
+"""The ``footcore`` command line: thin commands over services and the domain."""

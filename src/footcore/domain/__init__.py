@@ -1,0 +1,1 @@
+"""The pure domain of footcore: standard library only (a test enforces it)."""

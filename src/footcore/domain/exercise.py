@@ -1,0 +1,244 @@
+"""Exercises and the catalogue that holds them: frozen, validated, pure data.
+
+The catalogue files (TOML, in ``footcore/catalogue/data``) are parsed and validated by
+``footcore.catalogue.loader``; this module only defines the shapes and the queries the rest
+of footcore needs (filters, progression chains, equivalents for swapping).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from footcore.domain.errors import NotFoundError
+from footcore.domain.vocab import (
+    Category,
+    Equipment,
+    Goal,
+    Load,
+    Position,
+    Slot,
+    StretchDepth,
+    Target,
+)
+
+
+@dataclass(frozen=True)
+class Tempo:
+    """Seconds for the lifting, holding and lowering phase of one repetition."""
+
+    up_s: float
+    hold_s: float
+    down_s: float
+
+    @property
+    def seconds_per_rep(self) -> float:
+        return self.up_s + self.hold_s + self.down_s
+
+    def __str__(self) -> str:
+        def fmt(x: float) -> str:
+            return f"{x:g}"
+
+        return f"{fmt(self.up_s)} s up, {fmt(self.hold_s)} s hold, {fmt(self.down_s)} s down"
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise one session holds.
+
+    Exactly one of ``reps`` and ``duration_s`` describes the work of a set; ``hold_s`` is the
+    hold of each rep (a stretch held 20 s is ``reps=1, hold_s=20``; five holds of 10 s are
+    ``reps=5, hold_s=10``). ``per_side`` doubles the work (left, then right). ``steps`` is used
+    by walking progressions (steps per day).
+    """
+
+    sets: int
+    reps: int | None = None
+    hold_s: int | None = None
+    duration_s: int | None = None
+    per_side: bool = False
+    rest_s: int = 0
+    tempo: Tempo | None = None
+    steps: int | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    name: str
+    category: Category
+    description: str
+    position: Position
+    equipment: tuple[Equipment, ...]
+    slots: tuple[Slot, ...]
+    targets: tuple[Target, ...]
+    goals: tuple[Goal, ...]
+    load: Load
+    stretch_depth: StretchDepth | None
+    cramp_risk: bool
+    dose: Dose
+    cues: tuple[str, ...]
+    faults: tuple[str, ...]
+    cautions: tuple[str, ...]
+    progressions: tuple[str, ...]
+    regressions: tuple[str, ...]
+    sources: tuple[str, ...]
+    # Equipment that may be replaced, with how to do it without ("ball": "use your thumbs").
+    substitutes: Mapping[Equipment, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Where the exercise came from: "builtin" or the directory of a coach's own files.
+    origin: str = "builtin"
+
+    @property
+    def is_deep_stretch(self) -> bool:
+        return self.stretch_depth is StretchDepth.DEEP
+
+    @property
+    def is_impact(self) -> bool:
+        """Walking and hopping work puts impact through the foot."""
+        return self.position is Position.WALKING
+
+    @property
+    def is_kneeling(self) -> bool:
+        return self.position in (Position.KNEELING, Position.ALL_FOURS)
+
+    def needs(self, available: Iterable[Equipment]) -> tuple[Equipment, ...]:
+        """Equipment this exercise requires that is neither available nor substitutable."""
+        have = set(available)
+        return tuple(e for e in self.equipment if e not in have and e not in self.substitutes)
+
+    def doable_with(self, available: Iterable[Equipment]) -> bool:
+        return not self.needs(available)
+
+    def substitutions_for(self, available: Iterable[Equipment]) -> dict[Equipment, str]:
+        """Substitutes that apply because the equipment is missing."""
+        have = set(available)
+        return {e: text for e, text in self.substitutes.items() if e not in have}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A paper or article an exercise, protocol or norm comes from."""
+
+    id: str
+    citation: str
+    kind: str  # "paper" | "article"
+
+
+class Catalogue:
+    """An immutable set of exercises with lookups and progression chains."""
+
+    def __init__(self, exercises: Iterable[Exercise], sources: Iterable[Source] = ()) -> None:
+        self._by_slug: dict[str, Exercise] = {e.slug: e for e in exercises}
+        self._sources: dict[str, Source] = {s.id: s for s in sources}
+
+    def __len__(self) -> int:
+        return len(self._by_slug)
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self._by_slug.values())
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._by_slug
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(self._by_slug)
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        return MappingProxyType(self._sources)
+
+    def get(self, slug: str) -> Exercise:
+        """The exercise with this slug; an unknown slug raises with close matches."""
+        try:
+            return self._by_slug[slug]
+        except KeyError:
+            raise NotFoundError("exercise", slug, self._by_slug) from None
+
+    def filter(
+        self,
+        *,
+        category: Category | None = None,
+        slot: Slot | None = None,
+        equipment: Iterable[Equipment] | None = None,
+        target: Target | None = None,
+        goal: Goal | None = None,
+    ) -> list[Exercise]:
+        """Exercises matching every given filter.
+
+        ``equipment`` is what a person has: an exercise matches when it can be done with
+        it (substitutes count).
+        """
+        have = None if equipment is None else tuple(equipment)
+        out = []
+        for ex in self._by_slug.values():
+            if category is not None and ex.category is not category:
+                continue
+            if slot is not None and slot not in ex.slots:
+                continue
+            if target is not None and target not in ex.targets:
+                continue
+            if goal is not None and goal not in ex.goals:
+                continue
+            if have is not None and not ex.doable_with(have):
+                continue
+            out.append(ex)
+        return out
+
+    def chain_of(self, slug: str) -> tuple[str, ...]:
+        """The whole progression chain an exercise sits in, easiest first.
+
+        Walks regressions back to the root (first regression each time), then progressions
+        forward (first progression each time). A stand-alone exercise is its own chain.
+        """
+        self.get(slug)
+        root = slug
+        seen = {root}
+        while True:
+            regs = self._by_slug[root].regressions
+            if not regs or regs[0] in seen:
+                break
+            root = regs[0]
+            seen.add(root)
+        chain = [root]
+        seen = {root}
+        current = root
+        while True:
+            progs = self._by_slug[current].progressions
+            if not progs or progs[0] in seen:
+                break
+            current = progs[0]
+            seen.add(current)
+            chain.append(current)
+        return tuple(chain)
+
+    def chain_id(self, slug: str) -> str:
+        """A stable name for the chain an exercise belongs to: its easiest member."""
+        return self.chain_of(slug)[0]
+
+    def chains(self) -> dict[str, tuple[str, ...]]:
+        """Every chain of two or more exercises, keyed by its root slug."""
+        out: dict[str, tuple[str, ...]] = {}
+        for slug in self._by_slug:
+            chain = self.chain_of(slug)
+            if len(chain) > 1:
+                out[chain[0]] = chain
+        return out
+
+    def equivalents(self, slug: str, available: Iterable[Equipment]) -> list[Exercise]:
+        """Exercises that can stand in for this one: same category, a shared target, doable
+        with the equipment at hand, not heavier. Closest first (more shared targets)."""
+        ex = self.get(slug)
+        have = tuple(available)
+        found = [
+            other
+            for other in self._by_slug.values()
+            if other.slug != ex.slug
+            and other.category is ex.category
+            and set(other.targets) & set(ex.targets)
+            and other.doable_with(have)
+            and other.load.rank <= ex.load.rank
+        ]
+        found.sort(key=lambda o: (-len(set(o.targets) & set(ex.targets)), o.slug))
+        return found
