@@ -2,8 +2,316 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
 import typer
+
+from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target, Term
+
+if TYPE_CHECKING:
+    from footcore.domain.exercise import Catalogue, Exercise
+
+T = TypeVar("T", bound=Term)
+
+
+def _terms(vocab: type[Term]) -> str:
+    return ", ".join(vocab.slugs())
+
+
+CatalogueDirs = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalogue-dir",
+        metavar="DIR",
+        help="A folder of your own exercise files (*.toml) to add to the built-ins. Repeatable.",
+        show_default=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+
+catalogue_app = typer.Typer(
+    help="Work with exercise catalogue files.", no_args_is_help=True, add_completion=False
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add the catalogue commands to the root app."""
+    app.command("exercises")(exercises)
+    app.command("exercise")(exercise)
+    app.add_typer(catalogue_app, name="catalogue")
+
+
+def _load(dirs: list[Path] | None) -> Catalogue:
+    from footcore.catalogue.loader import load_catalogue
+
+    return load_catalogue(dirs or ())
+
+
+def _term(vocab: type[T], value: str, kind: str, option: str) -> T:
+    """A filter value as a vocabulary term, or a message listing what is allowed."""
+    from footcore.domain.errors import FootcoreError, suggest
+
+    try:
+        return vocab(value)
+    except ValueError:
+        allowed = vocab.slugs()
+        close = suggest(value, allowed)
+        hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+        raise FootcoreError(
+            f"unknown {kind} '{value}' for {option}{hint}\nallowed: {', '.join(allowed)}"
+        ) from None
+
+
+def exercises(
+    *,
+    category: Annotated[
+        str | None,
+        typer.Option(metavar="CATEGORY", help=f"Only this category: {_terms(Category)}."),
+    ] = None,
+    slot: Annotated[
+        str | None,
+        typer.Option(metavar="SLOT", help=f"Only exercises that fit this slot: {_terms(Slot)}."),
+    ] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ITEM",
+            help="Equipment you have (repeat the option for each item); shows what you can do "
+            f"with it, substitutes included: {_terms(Equipment)}.",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(metavar="TARGET", help=f"Only exercises working this: {_terms(Target)}."),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(metavar="GOAL", help=f"Only exercises serving this goal: {_terms(Goal)}."),
+    ] = None,
+    as_json: AsJson = False,
+    catalogue_dir: CatalogueDirs = None,
+) -> None:
+    """List the exercises, with filters."""
+    chosen_category = _term(Category, category, "category", "--category") if category else None
+    chosen_slot = _term(Slot, slot, "slot", "--slot") if slot else None
+    chosen_target = _term(Target, target, "target", "--target") if target else None
+    chosen_goal = _term(Goal, goal, "goal", "--goal") if goal else None
+    have = (
+        [_term(Equipment, e, "equipment", "--equipment") for e in equipment] if equipment else None
+    )
+    cat = _load(catalogue_dir)
+    found = cat.filter(
+        category=chosen_category,
+        slot=chosen_slot,
+        equipment=have,
+        target=chosen_target,
+        goal=chosen_goal,
+    )
+    if as_json:
+        from footcore.catalogue.export import exercise_to_dict
+        from footcore.cli.console import print_json
+
+        print_json([exercise_to_dict(ex) for ex in found])
+        return
+    _print_table(found, len(cat))
+
+
+def _print_table(found: list[Exercise], total: int) -> None:
+    """A table on a wide terminal; on a narrow one, two lines per exercise."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from footcore.catalogue.export import dose_summary
+    from footcore.cli.console import out
+
+    if not found:
+        out.print("No exercises match these filters.")
+        return
+    any_sub = any(ex.substitutes for ex in found)
+
+    def kit(ex: Exercise) -> str:
+        return ", ".join(f"{e}*" if e in ex.substitutes else str(e) for e in ex.equipment)
+
+    if out.width >= 100:
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        table.add_column("slug", no_wrap=True, style="cyan")
+        table.add_column("name", min_width=14)
+        table.add_column("equipment", max_width=12)
+        table.add_column("dose", min_width=16)
+        table.add_column("slots", min_width=16)
+        category = None
+        for ex in found:
+            if ex.category is not category:
+                category = ex.category
+                table.add_row(f"[bold]{category}[/]", style="default")
+            table.add_row(
+                f"  {escape(ex.slug)}",
+                escape(ex.name),
+                kit(ex) or "-",
+                dose_summary(ex.dose),
+                " ".join(ex.slots),
+            )
+        out.print(table)
+    else:
+        category = None
+        for ex in found:
+            if ex.category is not category:
+                category = ex.category
+                out.print(f"[bold]{category}[/]")
+            out.print(f"  [cyan]{escape(ex.slug)}[/]  {escape(ex.name)}")
+            details = [kit(ex), dose_summary(ex.dose), " ".join(ex.slots)]
+            out.print("    " + escape(" · ".join(d for d in details if d)), style="dim")
+    shown = f"{len(found)} of {total} exercises" if len(found) != total else f"{total} exercises"
+    notes = [shown]
+    if any_sub:
+        notes.append("* can be done without it")
+    out.print(f"\n{'; '.join(notes)}. Details: footcore exercise SLUG", style="dim")
+
+
+def exercise(
+    slug: Annotated[
+        str, typer.Argument(metavar="SLUG", help="The exercise, e.g. short-foot-standing.")
+    ],
+    as_json: AsJson = False,
+    catalogue_dir: CatalogueDirs = None,
+) -> None:
+    """Show one exercise: how to do it, the dose, cautions and where it leads."""
+    cat = _load(catalogue_dir)
+    ex = cat.get(slug)
+    if as_json:
+        from footcore.catalogue.export import exercise_to_dict, source_to_dict
+        from footcore.cli.console import print_json
+
+        data: dict[str, Any] = exercise_to_dict(ex)
+        data["chain"] = list(cat.chain_of(ex.slug))
+        data["citations"] = [source_to_dict(cat.sources[s]) for s in ex.sources if s in cat.sources]
+        print_json(data)
+        return
+    _print_card(cat, ex)
+
+
+def _print_card(cat: Catalogue, ex: Exercise) -> None:
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from footcore.catalogue.export import dose_in_words
+    from footcore.cli.console import out
+
+    def heading(text: str) -> None:
+        out.print(f"\n[bold]{text}[/]")
+
+    def para(text: str) -> None:
+        out.print(Padding(Text(text), (0, 0, 0, 2), expand=False))
+
+    def bullets(items: tuple[str, ...] | list[str]) -> None:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for item in items:
+            grid.add_row("  •", Text(item))
+        out.print(grid)
+
+    out.print(f"[bold]{escape(ex.name)}[/]  [cyan]{escape(ex.slug)}[/]")
+    facts = [str(ex.category), str(ex.position), f"load {ex.load}"]
+    if ex.stretch_depth is not None:
+        facts.append(f"{ex.stretch_depth} stretch")
+    if ex.cramp_risk:
+        facts.append("cramp risk")
+    out.print(" · ".join(facts), style="dim")
+    out.print()
+    out.print(Text(ex.description))
+
+    heading("Dose")
+    para(dose_in_words(ex.dose))
+    heading("How to do it")
+    bullets(ex.cues)
+    if ex.faults:
+        heading("Common faults")
+        bullets(ex.faults)
+    heading("Take care")
+    bullets(ex.cautions)
+
+    heading("Equipment")
+    if ex.equipment:
+        bullets(
+            [
+                f"{e} (without it: {ex.substitutes[e]})" if e in ex.substitutes else str(e)
+                for e in ex.equipment
+            ]
+        )
+    else:
+        para("None needed.")
+
+    heading("Fits")
+    fits = Table.grid(padding=(0, 1))
+    fits.add_column(no_wrap=True)
+    fits.add_column()
+    fits.add_row("  When:", ", ".join(ex.slots))
+    fits.add_row("  Works:", ", ".join(ex.targets))
+    fits.add_row("  Good for:", ", ".join(ex.goals))
+    out.print(fits)
+
+    chain = cat.chain_of(ex.slug)
+    heading("Progression chain")
+    if len(chain) == 1:
+        para("Stands alone: no easier or harder step.")
+    else:
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(no_wrap=True)
+        steps.add_column(no_wrap=True)
+        steps.add_column()
+        for number, member in enumerate(chain, start=1):
+            name = cat.get(member).name
+            if member == ex.slug:
+                steps.add_row(
+                    f"[bold green]▶ {number}.[/]",
+                    f"[bold green]{escape(member)}[/]",
+                    f"[bold]{escape(name)}[/] (this one)",
+                )
+            else:
+                steps.add_row(f"  {number}.", escape(member), f"[dim]{escape(name)}[/]")
+        out.print(steps)
+    if ex.slug not in chain:
+        side = ex.regressions[0] if ex.regressions else ex.progressions[0]
+        para(f"This one ({ex.slug}) branches off this chain at {side}.")
+    for label, links in (("Also harder", ex.progressions), ("Also easier", ex.regressions)):
+        extra = [s for s in links if s not in chain]
+        if extra:
+            para(f"{label}: {', '.join(extra)}")
+
+    if ex.sources:
+        heading("Sources")
+        bullets(
+            [cat.sources[s].citation if s in cat.sources else s for s in ex.sources],
+        )
+    if ex.origin != "builtin":
+        out.print(Text(f"\nFrom {ex.origin}", style="dim"))
+
+
+@catalogue_app.command("check")
+def check(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder of exercise files (*.toml) to check.")
+    ],
+) -> None:
+    """Check a folder of exercise files together with the built-in catalogue."""
+    from footcore.catalogue.loader import load_catalogue
+    from footcore.domain.errors import ValidationError
+
+    try:
+        cat = load_catalogue([directory])
+    except ValidationError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem))
+        count = len(exc.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        raise typer.Exit(1) from None
+    own = sum(1 for ex in cat if ex.origin != "builtin")
+    typer.echo(
+        f"OK: {own} exercise{'s' if own != 1 else ''} in {directory} "
+        f"({len(cat)} with the built-in catalogue)."
+    )

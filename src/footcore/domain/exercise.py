@@ -7,7 +7,7 @@ of footcore needs (filters, progression chains, equivalents for swapping).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -187,43 +187,49 @@ class Catalogue:
         return out
 
     def chain_of(self, slug: str) -> tuple[str, ...]:
-        """The whole progression chain an exercise sits in, easiest first.
+        """The progression chain an exercise sits in, easiest first.
 
-        Walks regressions back to the root (first regression each time), then progressions
-        forward (first progression each time). A stand-alone exercise is its own chain.
+        The path of first regressions back to the chain's root, then the path of first
+        progressions forward from the exercise itself. For the built-in catalogue (where
+        regressions mirror progressions) this is the whole chain; a coach's exercise that
+        branches off a built-in chain gets the built-in steps below it and its own steps
+        above. A stand-alone exercise is its own chain.
         """
         self.get(slug)
-        root = slug
-        seen = {root}
+        back = self._walk(slug, lambda ex: ex.regressions)
+        forward = self._walk(slug, lambda ex: ex.progressions, seen=set(back))
+        return (*reversed(back), *forward[1:])
+
+    def _walk(
+        self,
+        start: str,
+        links: Callable[[Exercise], tuple[str, ...]],
+        seen: set[str] | None = None,
+    ) -> list[str]:
+        """Follow the first link from ``start`` until it ends, loops or leaves the catalogue."""
+        path = [start]
+        visited = {start} | (seen or set())
+        current = start
         while True:
-            regs = self._by_slug[root].regressions
-            if not regs or regs[0] in seen:
-                break
-            root = regs[0]
-            seen.add(root)
-        chain = [root]
-        seen = {root}
-        current = root
-        while True:
-            progs = self._by_slug[current].progressions
-            if not progs or progs[0] in seen:
-                break
-            current = progs[0]
-            seen.add(current)
-            chain.append(current)
-        return tuple(chain)
+            nxt = links(self._by_slug[current])
+            if not nxt or nxt[0] in visited or nxt[0] not in self._by_slug:
+                return path
+            current = nxt[0]
+            visited.add(current)
+            path.append(current)
 
     def chain_id(self, slug: str) -> str:
         """A stable name for the chain an exercise belongs to: its easiest member."""
         return self.chain_of(slug)[0]
 
     def chains(self) -> dict[str, tuple[str, ...]]:
-        """Every chain of two or more exercises, keyed by its root slug."""
+        """Every chain of two or more exercises, keyed by its root slug (the root's own
+        progression path; branches added by coaches hang off it)."""
         out: dict[str, tuple[str, ...]] = {}
         for slug in self._by_slug:
             chain = self.chain_of(slug)
-            if len(chain) > 1:
-                out[chain[0]] = chain
+            if chain[0] == slug and len(chain) > 1:
+                out[slug] = chain
         return out
 
     def equivalents(self, slug: str, available: Iterable[Equipment]) -> list[Exercise]:

@@ -1,0 +1,178 @@
+"""Load exercise catalogue files into a :class:`~footcore.domain.exercise.Catalogue`.
+
+The built-in exercises ship inside the package (``footcore/catalogue/data/*.toml``); a coach
+can add directories of their own files. Every file may hold ``[[exercise]]`` tables and a
+``[sources.ID]`` table per source (see docs/catalogue.md).
+
+Files from a coach are always checked in full (:mod:`footcore.catalogue.validate`), and
+every problem is reported at once, each located as ``FILE: exercise 'SLUG': KEY``. The
+built-in files are checked in full by the test-suite and by ``footcore catalogue check``;
+loading them alone takes a fast path without pydantic, so that commands such as
+``footcore today`` start quickly. Should a built-in file ever fail that fast path, the full
+validation runs and reports the problem.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from footcore.domain.errors import Problem
+from footcore.domain.exercise import Catalogue, Dose, Exercise, Source, Tempo
+from footcore.domain.vocab import (
+    Category,
+    Equipment,
+    Goal,
+    Load,
+    Position,
+    Slot,
+    StretchDepth,
+    Target,
+)
+
+BUILTIN = "builtin"
+TOP_LEVEL_KEYS = ("exercise", "sources")
+
+
+@dataclass(frozen=True)
+class CatalogueFile:
+    """One file's text, with the name used in messages and the origin of its exercises."""
+
+    name: str
+    text: str
+    origin: str
+
+
+def builtin_files() -> list[CatalogueFile]:
+    """The catalogue files shipped with footcore, in name order."""
+    data = resources.files("footcore.catalogue").joinpath("data")
+    found = [
+        CatalogueFile(entry.name, entry.read_text(encoding="utf-8"), BUILTIN)
+        for entry in data.iterdir()
+        if entry.name.endswith(".toml") and entry.is_file()
+    ]
+    return sorted(found, key=lambda f: f.name)
+
+
+def dir_files(directory: Path | str) -> tuple[list[CatalogueFile], list[Problem]]:
+    """A coach's directory of ``*.toml`` files (not recursive), or the problem reading it."""
+    d = Path(directory)
+    origin = str(d)
+    if not d.exists():
+        return [], [Problem(origin, "no such directory")]
+    if not d.is_dir():
+        return [], [Problem(origin, "not a directory; give the folder that holds the .toml files")]
+    files: list[CatalogueFile] = []
+    problems: list[Problem] = []
+    paths = sorted(p for p in d.iterdir() if p.suffix == ".toml" and p.is_file())
+    if not paths:
+        problems.append(Problem(origin, "no .toml files in this directory"))
+    for p in paths:
+        try:
+            text = p.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(str(p), "not UTF-8 text"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(p), f"cannot read ({exc.strerror})"))
+            continue
+        files.append(CatalogueFile(str(p), text, origin))
+    return files, problems
+
+
+@functools.cache
+def builtin_catalogue() -> Catalogue:
+    """The built-in catalogue, loaded once per process."""
+    files = builtin_files()
+    try:
+        return _trusted_catalogue(files)
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return validate_files(files)
+
+
+def load_catalogue(extra_dirs: Sequence[Path | str] = ()) -> Catalogue:
+    """The built-in exercises plus every ``*.toml`` file in each extra directory.
+
+    Raises :class:`~footcore.domain.errors.ValidationError` listing every problem found.
+    """
+    if not extra_dirs:
+        return builtin_catalogue()
+    files = builtin_files()
+    problems: list[Problem] = []
+    for d in extra_dirs:
+        more, trouble = dir_files(d)
+        files += more
+        problems += trouble
+    return validate_files(files, problems)
+
+
+def validate_files(files: Iterable[CatalogueFile], problems: Iterable[Problem] = ()) -> Catalogue:
+    """Check the files in full and build the catalogue, or raise with every problem."""
+    from footcore.catalogue import validate
+
+    return validate.validate_files(files, problems)
+
+
+def _trusted_catalogue(files: Iterable[CatalogueFile]) -> Catalogue:
+    """The catalogue from files known to be valid (the built-ins), without pydantic."""
+    tables: list[tuple[Mapping[str, Any], str]] = []
+    sources: list[Source] = []
+    for f in files:
+        data = tomllib.loads(f.text)
+        tables += [(raw, f.origin) for raw in data.get("exercise", [])]
+        sources += [
+            Source(id=sid, citation=raw["citation"], kind=raw["kind"])
+            for sid, raw in data.get("sources", {}).items()
+        ]
+    exercises = [exercise_from_table(raw, origin) for raw, origin in tables]
+    order = {ex.slug: i for i, ex in enumerate(exercises)}
+    exercises.sort(key=lambda ex: (ex.category.rank, order[ex.slug]))
+    return Catalogue(exercises, sources)
+
+
+def exercise_from_table(raw: Mapping[str, Any], origin: str) -> Exercise:
+    """An exercise from one ``[[exercise]]`` table (already checked, or known good)."""
+    d = raw["dose"]
+    tempo = d.get("tempo")
+    dose = Dose(
+        sets=d["sets"],
+        reps=d.get("reps"),
+        hold_s=d.get("hold_s"),
+        duration_s=d.get("duration_s"),
+        per_side=d.get("per_side", False),
+        rest_s=d.get("rest_s", 0),
+        tempo=Tempo(tempo["up_s"], tempo["hold_s"], tempo["down_s"]) if tempo else None,
+        steps=d.get("steps"),
+    )
+    depth = raw.get("stretch_depth")
+    return Exercise(
+        slug=raw["slug"],
+        name=raw["name"],
+        category=Category(raw["category"]),
+        description=raw["description"],
+        position=Position(raw["position"]),
+        equipment=tuple(Equipment(e) for e in raw.get("equipment", ())),
+        slots=tuple(Slot(s) for s in raw["slots"]),
+        targets=tuple(Target(t) for t in raw["targets"]),
+        goals=tuple(Goal(g) for g in raw["goals"]),
+        load=Load(raw["load"]),
+        stretch_depth=None if depth is None else StretchDepth(depth),
+        cramp_risk=raw.get("cramp_risk", False),
+        dose=dose,
+        cues=tuple(raw["cues"]),
+        faults=tuple(raw.get("faults", ())),
+        cautions=tuple(raw["cautions"]),
+        progressions=tuple(raw.get("progressions", ())),
+        regressions=tuple(raw.get("regressions", ())),
+        sources=tuple(raw.get("sources", ())),
+        substitutes=MappingProxyType(
+            {Equipment(k): v for k, v in raw.get("substitutes", {}).items()}
+        ),
+        origin=origin,
+    )

@@ -1,0 +1,54 @@
+"""docs/catalogue.md stays true: its example loads and it names every key and term."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from footcore.catalogue.loader import load_catalogue
+from footcore.catalogue.schema import DoseModel, ExerciseModel, SourceModel, TempoModel
+from footcore.domain.vocab import (
+    Category,
+    Equipment,
+    Goal,
+    Load,
+    Position,
+    Slot,
+    StretchDepth,
+    Target,
+    Term,
+)
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "catalogue.md"
+
+
+@pytest.fixture(scope="module")
+def doc() -> str:
+    return DOC.read_text(encoding="utf-8")
+
+
+def test_the_example_in_the_format_reference_loads(doc: str, tmp_path: Path) -> None:
+    example = re.search(r"```toml\n(.*?)```", doc, re.DOTALL)
+    assert example is not None
+    (tmp_path / "balance.toml").write_text(example.group(1), encoding="utf-8")
+    cat = load_catalogue([tmp_path])
+    ex = cat.get("cushion-balance")
+    assert ex.regressions == ("single-leg-balance",)
+    assert cat.sources["club-clinic"].kind == "article"
+
+
+@pytest.mark.parametrize("model", [ExerciseModel, DoseModel, TempoModel, SourceModel])
+def test_every_key_of_a_catalogue_file_is_documented(doc: str, model: type[BaseModel]) -> None:
+    for key in model.model_fields:
+        assert f"`{key}`" in doc, key
+
+
+@pytest.mark.parametrize(
+    "vocab", [Category, Position, Equipment, Slot, Target, Goal, Load, StretchDepth]
+)
+def test_every_allowed_term_is_documented(doc: str, vocab: type[Term]) -> None:
+    for term in vocab.slugs():
+        assert f"`{term}`" in doc, term
