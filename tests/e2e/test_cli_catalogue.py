@@ -284,7 +284,10 @@ def test_catalogue_dir_adds_a_coach_exercise_to_the_list_and_the_card(coach_dir:
     result = run("exercise", "coach-foam-balance", "--catalogue-dir", str(coach_dir))
     assert result.exit_code == 0
     assert "Notes from the running club's foot clinic." in result.stdout
-    assert "branches off" in result.stdout
+    # The coach's exercise sits in the chain it branches from, marked as the current one.
+    assert "▶" in result.stdout
+    marked = next(line for line in result.stdout.splitlines() if "▶" in line)
+    assert "coach-foam-balance" in marked
 
 
 def test_a_broken_catalogue_dir_exits_2_with_the_problems(tmp_path: Path) -> None:

@@ -275,9 +275,6 @@ def _print_card(cat: Catalogue, ex: Exercise) -> None:
             else:
                 steps.add_row(f"  {number}.", escape(member), f"[dim]{escape(name)}[/]")
         out.print(steps)
-    if ex.slug not in chain:
-        side = ex.regressions[0] if ex.regressions else ex.progressions[0]
-        para(f"This one ({ex.slug}) branches off this chain at {side}.")
     for label, links in (("Also harder", ex.progressions), ("Also easier", ex.regressions)):
         extra = [s for s in links if s not in chain]
         if extra:
