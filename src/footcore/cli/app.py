@@ -58,6 +58,9 @@ def _register_all() -> None:
     from footcore.cli import catalogue_cmds
 
     catalogue_cmds.register(app)
+    from footcore.cli import assess_cmds
+
+    assess_cmds.register(app)
 
 
 _register_all()

@@ -1,0 +1,328 @@
+"""The questions of the interactive battery and how a typed answer becomes a value.
+
+Pure: the CLI asks the questions and shows the messages; this module says what to ask, checks
+each answer (an invalid one comes back as :class:`AnswerError` naming the allowed range, so
+the question can be asked again) and assembles the answers into the same mapping as an
+assessment file, which ``parse_battery`` then validates as a whole.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from footcore.domain.assessments.definitions import (
+    BALANCE_MAX_TRIES,
+    FAAM_ITEMS,
+    GRADES,
+    PASS_FAIL,
+    TESTS,
+    TOE_ITEMS,
+    SelfTest,
+    Shape,
+    ValidRange,
+)
+from footcore.domain.assessments.inputs import ACUTE_SIGNS, AGE_RANGE, PAIN_SIDES, PAIN_WHEN
+from footcore.domain.errors import suggest
+from footcore.domain.vocab import PainSite, Sex
+
+SKIP_WORDS = ("skip", "s", "-")
+NA_WORDS = ("n/a", "na")
+
+
+class AnswerError(ValueError):
+    """A typed answer that does not fit; the message names what is allowed."""
+
+
+class Skip(Exception):
+    """The person typed ``skip``: leave this group of questions out."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One prompt. ``path`` is where the answer goes in the assessment mapping.
+
+    A question in ``group`` that is skipped drops the whole group (a side, a FAAM subscale,
+    the pain entry). An ``optional`` question takes an empty answer as "no answer".
+    """
+
+    path: tuple[str, ...]
+    prompt: str
+    parse: Callable[[str], object]
+    group: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    test: SelfTest
+    questions: tuple[Question, ...] = field(default=())
+
+
+def _is_skip(text: str) -> bool:
+    return text.strip().lower() in SKIP_WORDS
+
+
+def number_answer(rng: ValidRange) -> Callable[[str], float | int]:
+    def parse(text: str) -> float | int:
+        raw = text.strip().replace(",", ".")
+        if _is_skip(raw):
+            raise Skip
+        try:
+            value = float(raw)
+        except ValueError:
+            raise AnswerError(f"type {rng.describe()}, or 'skip'") from None
+        if math.isnan(value) or not rng.contains(value):
+            raise AnswerError(f"{raw} is out of range: type {rng.describe()}, or 'skip'")
+        return int(value) if rng.whole or value.is_integer() else value
+
+    return parse
+
+
+def tries_answer(rng: ValidRange) -> Callable[[str], list[float | int]]:
+    one = number_answer(rng)
+
+    def parse(text: str) -> list[float | int]:
+        if _is_skip(text):
+            raise Skip
+        parts = text.replace(";", " ").split()
+        if not 1 <= len(parts) <= BALANCE_MAX_TRIES:
+            raise AnswerError(
+                f"type 1 to {BALANCE_MAX_TRIES} times in seconds separated by spaces, each "
+                f"{rng.describe()}, or 'skip'"
+            )
+        return [one(p) for p in parts]
+
+    return parse
+
+
+def choice_answer(options: Iterable[str], *, optional: bool = False) -> Callable[[str], str | None]:
+    allowed = tuple(options)
+
+    def parse(text: str) -> str | None:
+        key = text.strip().lower()
+        if _is_skip(key):
+            raise Skip
+        if not key and optional:
+            return None
+        if key in allowed:
+            return key
+        starts = [o for o in allowed if key and o.startswith(key)]
+        if len(starts) == 1:
+            return starts[0]
+        hint = suggest(key, allowed)
+        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise AnswerError(f"type one of: {', '.join(allowed)}{extra}")
+
+    return parse
+
+
+def signs_answer(text: str) -> list[str]:
+    """Acute signs as a comma- or space-separated list; empty means none."""
+    words = [w.strip().lower().replace(" ", "_") for w in text.replace(",", " ").split()]
+    signs: list[str] = []
+    for word in words:
+        if word in ("none", "no"):
+            continue
+        match = [s for s in ACUTE_SIGNS if s == word or s.startswith(word)]
+        if len(match) != 1:
+            raise AnswerError(f"type any of: {', '.join(ACUTE_SIGNS)}; or press Enter for none")
+        signs.append(match[0])
+    return signs
+
+
+def faam_item_answer(text: str) -> int | None:
+    key = text.strip().lower()
+    if key in NA_WORDS:
+        return None
+    if _is_skip(key):
+        raise Skip
+    if key in ("0", "1", "2", "3", "4"):
+        return int(key)
+    raise AnswerError("type 4 (no difficulty) to 0 (unable), 'n/a', or 'skip'")
+
+
+def age_answer(text: str) -> int:
+    try:
+        value = number_answer(AGE_RANGE)(text)
+    except (Skip, AnswerError):
+        raise AnswerError(f"your age is needed: type {AGE_RANGE.describe()}") from None
+    return int(value)
+
+
+def sex_answer(text: str) -> str:
+    try:
+        got = choice_answer(Sex.slugs())(text)
+    except Skip:
+        got = None
+    if got is None:
+        raise AnswerError(f"type one of: {', '.join(Sex.slugs())}")
+    return got
+
+
+_SIDE = {"left": "Left", "right": "Right"}
+_WHAT = {
+    "knee_to_wall_cm": "big toe to wall in cm",
+    "heel_raise_reps": "heel raises completed",
+    "navicular_drop_mm": "drop in mm",
+    "foot_length_mm": "length in mm",
+    "arch_height_mm": "arch height in mm",
+}
+
+
+def _span(rng: ValidRange) -> str:
+    return f"{rng.low:g}-{rng.high:g}"
+
+
+def questions_for(test: SelfTest) -> QuestionSet:
+    """The prompts for one test, in the order they are asked."""
+    rng = test.valid
+    qs: list[Question] = []
+    match test.shape:
+        case Shape.NUMBER:
+            for side in test.sides:
+                qs.append(
+                    Question(
+                        (test.id, side),
+                        f"{_SIDE[side]} foot: {_WHAT.get(test.id, test.unit)} ({_span(rng)})",
+                        number_answer(rng),
+                        side,
+                    )
+                )
+        case Shape.TRIES:
+            for side in test.sides:
+                qs.append(
+                    Question(
+                        (test.id, side),
+                        f"{_SIDE[side]} foot: seconds of each try, up to {BALANCE_MAX_TRIES} "
+                        "separated by spaces (e.g. 12 20 17)",
+                        tries_answer(rng),
+                        side,
+                    )
+                )
+        case Shape.TOE_ITEMS:
+            for side in test.sides:
+                for item in TOE_ITEMS:
+                    qs.append(
+                        Question(
+                            (test.id, side, item),
+                            f"{_SIDE[side]} foot, {item.replace('_', ' ')} (0-3)",
+                            number_answer(rng),
+                            side,
+                        )
+                    )
+        case Shape.GRADE | Shape.PASS_FAIL:
+            options = GRADES if test.shape is Shape.GRADE else PASS_FAIL[::-1]
+            for side in test.sides:
+                qs.append(
+                    Question(
+                        (test.id, side),
+                        f"{_SIDE[side]} foot ({' / '.join(options)})",
+                        choice_answer(options),
+                        side,
+                    )
+                )
+        case Shape.PAIN:
+            qs.extend(
+                (
+                    Question(
+                        (test.id, "nrs"),
+                        "Pain at your chosen moment, 0 (none) to 10 (worst imaginable)",
+                        number_answer(rng),
+                        "pain",
+                    ),
+                    Question(
+                        (test.id, "site"),
+                        f"Where ({', '.join(PainSite.slugs())}; Enter for none)",
+                        choice_answer(PainSite.slugs(), optional=True),
+                        "pain",
+                        optional=True,
+                    ),
+                    Question(
+                        (test.id, "when"),
+                        f"When ({', '.join(PAIN_WHEN)}; Enter to leave out)",
+                        choice_answer(PAIN_WHEN, optional=True),
+                        "pain",
+                        optional=True,
+                    ),
+                    Question(
+                        (test.id, "side"),
+                        f"Which side ({', '.join(PAIN_SIDES)}; Enter to leave out)",
+                        choice_answer(PAIN_SIDES, optional=True),
+                        "pain",
+                        optional=True,
+                    ),
+                    Question(
+                        (test.id, "signs"),
+                        "Any of: swelling, bruising, cannot_bear_weight, sudden_onset? "
+                        "(list them, or Enter for none)",
+                        signs_answer,
+                        "pain",
+                        optional=True,
+                    ),
+                )
+            )
+        case Shape.FAAM:
+            for subscale, labels in FAAM_ITEMS.items():
+                title = "ADL" if subscale == "adl" else "Sports"
+                for i, label in enumerate(labels):
+                    qs.append(
+                        Question(
+                            (test.id, subscale, str(i)),
+                            f"{title} {i + 1}/{len(labels)}: {label} (4-0 or n/a)",
+                            faam_item_answer,
+                            subscale,
+                        )
+                    )
+    return QuestionSet(test, tuple(qs))
+
+
+def battery_questions() -> tuple[QuestionSet, ...]:
+    """Every test's questions, in catalogue order."""
+    return tuple(questions_for(t) for t in TESTS.values())
+
+
+def add_group(results: dict[str, object], answers: Mapping[tuple[str, ...], object]) -> None:
+    """Put one completed group of answers into the ``results`` mapping of an assessment."""
+    for path, value in answers.items():
+        test_id, *rest = path
+        if test_id == "faam":
+            subscale, index = rest
+            faam = results.setdefault("faam", {})
+            assert isinstance(faam, dict)
+            items = faam.setdefault(subscale, [None] * len(FAAM_ITEMS[subscale]))
+            items[int(index)] = value
+            continue
+        if test_id == "pain_nrs" and rest == ["signs"]:
+            pain = results.setdefault("pain_nrs", {})
+            assert isinstance(pain, dict)
+            assert isinstance(value, list)
+            for sign in value:
+                pain[sign] = True
+            continue
+        if value is None:
+            continue
+        node = results.setdefault(test_id, {})
+        assert isinstance(node, dict)
+        for key in rest[:-1]:
+            node = node.setdefault(key, {})
+        node[rest[-1]] = value
+
+
+__all__ = [
+    "AnswerError",
+    "Question",
+    "QuestionSet",
+    "Skip",
+    "add_group",
+    "age_answer",
+    "battery_questions",
+    "choice_answer",
+    "faam_item_answer",
+    "number_answer",
+    "questions_for",
+    "sex_answer",
+    "signs_answer",
+    "tries_answer",
+]
