@@ -61,6 +61,9 @@ def _register_all() -> None:
     from footcore.cli import assess_cmds
 
     assess_cmds.register(app)
+    from footcore.cli import web_cmds
+
+    web_cmds.register(app)
 
 
 _register_all()

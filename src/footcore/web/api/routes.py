@@ -1,0 +1,169 @@
+"""``/api/v1``: the exercise library, the self-tests and scoring, as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from footcore import __version__
+from footcore.catalogue.export import exercise_to_dict
+from footcore.domain.assessments import TESTS, SelfTest, get_test, report_to_dict, score_battery
+from footcore.domain.assessments.definitions import SOURCES
+from footcore.domain.errors import FootcoreError
+from footcore.web.api.models import (
+    ERROR_RESPONSES,
+    AssessmentIn,
+    AssessmentReportOut,
+    ExerciseOut,
+    HealthOut,
+    SelfTestOut,
+)
+from footcore.web.deps import CatalogueDep, LibraryQueryDep
+
+router = APIRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422]})
+health_router = APIRouter()
+
+#: Largest request body the scoring endpoint reads.
+MAX_BODY_BYTES = 64 * 1024
+
+
+@health_router.get("/healthz", response_model=HealthOut, tags=["meta"], summary="Health check")
+def healthz() -> dict[str, str]:
+    """Answers while the app is up, with footcore's version."""
+    return {"status": "ok", "version": __version__}
+
+
+@router.get(
+    "/exercises",
+    response_model=list[ExerciseOut],
+    tags=["exercises"],
+    summary="List exercises, with filters",
+)
+def list_exercises(catalogue: CatalogueDep, query: LibraryQueryDep) -> list[dict[str, Any]]:
+    """The exercises matching every filter given, in session order (same items and keys as
+    ``footcore exercises --json``)."""
+    return [exercise_to_dict(ex) for ex in query.run(catalogue)]
+
+
+@router.get(
+    "/exercises/{slug}",
+    response_model=ExerciseOut,
+    tags=["exercises"],
+    summary="One exercise",
+    responses={404: ERROR_RESPONSES[404]},
+)
+def get_exercise(slug: str, catalogue: CatalogueDep) -> dict[str, Any]:
+    """One exercise by slug; an unknown slug answers 404 with close matches."""
+    return exercise_to_dict(catalogue.get(slug))
+
+
+def self_test_to_dict(test: SelfTest) -> dict[str, Any]:
+    """Everything a person needs to do and read a self-test."""
+    return {
+        "id": test.id,
+        "name": test.name,
+        "unit": test.unit,
+        "shape": test.shape.value,
+        "sided": test.sided,
+        "sides": list(test.sides),
+        "valid": {
+            "low": test.valid.low,
+            "high": test.valid.high,
+            "whole": test.valid.whole,
+            "unit": test.valid.unit,
+            "text": test.valid.describe(),
+        },
+        "purpose": test.purpose,
+        "equipment": list(test.equipment),
+        "protocol": list(test.protocol),
+        "norms": [
+            {
+                "label": n.label,
+                "reference": n.reference,
+                "age_min": n.age_min,
+                "age_max": n.age_max,
+                "sex": None if n.sex is None else n.sex.value,
+                "low_below": n.low_below,
+                "high_above": n.high_above,
+                "source": n.source,
+            }
+            for n in test.norms
+        ],
+        "norm_summary": test.norm_summary,
+        "band_rule": test.band_rule,
+        "asymmetry_threshold": test.asymmetry_threshold,
+        "asymmetry_rule": test.asymmetry_rule,
+        "smallest_real_change": test.smallest_real_change,
+        "change_rule": test.change_rule,
+        "higher_is_better": test.higher_is_better,
+        "sources": [
+            {"id": s, "citation": SOURCES[s].citation, "kind": SOURCES[s].kind}
+            for s in test.sources
+            if s in SOURCES
+        ],
+        "aliases": list(test.aliases),
+    }
+
+
+@router.get(
+    "/self-tests",
+    response_model=list[SelfTestOut],
+    tags=["self-tests"],
+    summary="List the self-tests",
+)
+def list_self_tests() -> list[dict[str, Any]]:
+    """Every self-test with its protocol (numbered steps), unit, valid range and norms."""
+    return [self_test_to_dict(t) for t in TESTS.values()]
+
+
+@router.get(
+    "/self-tests/{test_id}",
+    response_model=SelfTestOut,
+    tags=["self-tests"],
+    summary="One self-test",
+    responses={404: ERROR_RESPONSES[404]},
+)
+def get_self_test(test_id: str) -> dict[str, Any]:
+    """One self-test by id (aliases such as ``ktw`` work too)."""
+    return self_test_to_dict(get_test(test_id))
+
+
+@router.post(
+    "/assessments/score",
+    response_model=AssessmentReportOut,
+    tags=["self-tests"],
+    summary="Score an assessment (nothing is stored)",
+    responses={400: ERROR_RESPONSES[400]},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/AssessmentIn"}}
+            },
+        }
+    },
+)
+async def score_assessment(request: Request) -> dict[str, object]:
+    """Bands, asymmetry, safety flags and focus areas for a set of self-test results, like
+    ``footcore assess score --json``. Invalid input answers 422 listing every problem."""
+    raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        raise FootcoreError(f"request body: larger than {MAX_BODY_BYTES // 1024} KiB")
+    try:
+        data = json.loads(raw, parse_constant=_not_json)
+    except ValueError as exc:  # includes JSONDecodeError and UnicodeDecodeError
+        raise FootcoreError(f"request body: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise FootcoreError("request body: JSON nested too deeply") from None
+    return report_to_dict(score_battery(data))
+
+
+def _not_json(word: str) -> object:
+    """Python's reader accepts NaN and Infinity; JSON does not, and neither does footcore."""
+    raise ValueError(f"{word} is not a JSON number")
+
+
+#: Models only referenced through ``openapi_extra``; app.py adds them to the schema.
+EXTRA_SCHEMAS = (AssessmentIn,)

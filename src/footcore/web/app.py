@@ -1,0 +1,92 @@
+"""Build footcore's web app: ``create_app(settings)``; ``make_app()`` for uvicorn.
+
+Run it with ``footcore serve``, or ``uvicorn footcore.web.app:make_app --factory``. Importing
+this module does no work: the app, its catalogue and its templates are built by the calls.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
+
+from footcore import __version__
+from footcore.config import Settings
+from footcore.domain.exercise import Catalogue
+from footcore.web.nav import Navigation
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+DESCRIPTION = (
+    "footcore's exercise library, self-tests and scoring. Every error answers "
+    '`{"error": {"status", "kind", "message", "problems": [{"where", "message"}]}}` '
+    "with a 4xx status."
+)
+
+
+def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> FastAPI:
+    """The whole web app for ``settings``.
+
+    ``catalogue`` replaces the built-in exercise catalogue (tests, a coach's own files).
+    """
+    from footcore.catalogue.loader import builtin_catalogue
+    from footcore.web import errors, pages
+    from footcore.web.api import routes as api
+    from footcore.web.security import SecurityHeadersMiddleware
+    from footcore.web.templating import make_templates
+
+    app = FastAPI(
+        title="footcore",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # served by pages.docs from vendored files, not a CDN
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    nav = Navigation()
+    app.state.settings = settings
+    app.state.catalogue = catalogue if catalogue is not None else builtin_catalogue()
+    app.state.nav = nav
+    app.state.templates = make_templates()
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeadersMiddleware)
+    errors.install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api.health_router)
+    app.include_router(api.router)
+    pages.install(app, nav)
+    _add_schemas(app, api.EXTRA_SCHEMAS)
+    return app
+
+
+def _add_schemas(app: FastAPI, models: tuple[Any, ...]) -> None:
+    """Put models that routes only reference (request bodies read by hand) into the schema."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in models:
+                found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                for name, sub in found.pop("$defs", {}).items():
+                    components.setdefault(name, sub)
+                components[model.__name__] = found
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def make_app() -> FastAPI:
+    """The app with settings from the environment (for ``uvicorn --factory``)."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,170 @@
+"""Every error becomes a clear answer: JSON for the API, a page for people.
+
+The JSON shape is always ``{"error": {"status", "kind", "message", "problems": [{"where",
+"message"}], ...}}``; a :class:`~footcore.domain.errors.NotFoundError` adds ``what``,
+``name`` and ``suggestions``. User mistakes answer 4xx, never 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+
+#: Paths answered in JSON; everything else is a page for people.
+JSON_PREFIXES = ("/api/", "/openapi.json", "/healthz")
+
+#: Where a suggestion of each kind of thing lives, for links on error pages.
+SUGGESTION_URLS = {"exercise": "/library/{}", "self-test": "/self-tests/{}"}
+
+KINDS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 422: "invalid"}
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith(JSON_PREFIXES) or path.rstrip("/") == "/api"
+
+
+def status_for(exc: FootcoreError) -> int:
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, ValidationError):
+        return 422
+    return 400
+
+
+def error_body(
+    status: int, message: str, problems: Iterable[Problem] = (), **extra: Any
+) -> dict[str, Any]:
+    detail: dict[str, Any] = {
+        "status": status,
+        "kind": KINDS.get(status, "internal" if status >= 500 else "error"),
+        "message": message,
+        "problems": [{"where": p.where, "message": p.message} for p in problems],
+    }
+    detail.update(extra)
+    return {"error": detail}
+
+
+def body_for(exc: FootcoreError) -> dict[str, Any]:
+    status = status_for(exc)
+    if isinstance(exc, NotFoundError):
+        return error_body(
+            status,
+            exc.message,
+            exc.problems,
+            what=exc.kind,
+            name=exc.name,
+            suggestions=list(exc.suggestions),
+        )
+    return error_body(status, exc.message, exc.problems)
+
+
+def _where(loc: Sequence[Any]) -> str:
+    """``("query", "category")`` -> ``query.category``; list indexes as ``[0]``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def validation_problems(exc: RequestValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        message = str(err.get("msg", "invalid value"))
+        if "input" in err and err.get("type") not in ("missing", "json_invalid"):
+            message += f" (got {err['input']!r})"
+        problems.append(Problem(_where(err.get("loc", ())), message))
+    return problems
+
+
+def _page(request: Request, status: int, title: str, body: dict[str, Any]) -> Response:
+    from footcore.web.templating import render
+
+    detail = body["error"]
+    what = str(detail.get("what", ""))
+    template = SUGGESTION_URLS.get(what)
+    names = _display_names(request, what)
+    links = [
+        (names.get(s, s), template.format(s)) for s in detail.get("suggestions", []) if template
+    ]
+    return render(
+        request,
+        "error.html",
+        {"status": status, "title": title, "error": detail, "suggestion_links": links},
+        status_code=status,
+    )
+
+
+def _display_names(request: Request, what: str) -> dict[str, str]:
+    """Readable names for suggested slugs, so that an error page links "Towel scrunch"."""
+    if what == "exercise":
+        return {ex.slug: ex.name for ex in request.app.state.catalogue}
+    if what == "self-test":
+        from footcore.domain.assessments import TESTS
+
+        return {t.id: t.name for t in TESTS.values()}
+    return {}
+
+
+def _answer(request: Request, status: int, title: str, body: dict[str, Any]) -> Response:
+    if wants_json(request):
+        return JSONResponse(body, status_code=status)
+    return _page(request, status, title, body)
+
+
+async def _footcore_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, FootcoreError)
+    status = status_for(exc)
+    if isinstance(exc, NotFoundError):
+        title = f"No such {exc.kind.replace('-', ' ')}"
+    else:
+        title = "Please check the request"
+    return _answer(request, status, title, body_for(exc))
+
+
+async def _request_invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    problems = validation_problems(exc)
+    noun = "problem" if len(problems) == 1 else "problems"
+    body = error_body(422, f"request: {len(problems)} {noun}", problems)
+    return _answer(request, 422, "Please check the request", body)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    status = exc.status_code
+    if status == 404:
+        message = f"nothing at {request.url.path}"
+        title = "Page not found"
+    else:
+        message = str(exc.detail)
+        title = message
+    body = error_body(status, message)
+    response = _answer(request, status, title, body)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    body = error_body(500, "something went wrong inside footcore; this is a bug")
+    if wants_json(request):
+        return JSONResponse(body, status_code=500)
+    return _page(request, 500, "Something went wrong", body)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(FootcoreError, _footcore_error)
+    app.add_exception_handler(RequestValidationError, _request_invalid)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _internal_error)

@@ -1,0 +1,42 @@
+"""The site menu: one list that each page module adds its entry to.
+
+The full menu, in order, is :data:`MENU`; only pages that exist register an entry, so a link
+is never shown for a page that is not there yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Every menu entry footcore will have, in the order they appear.
+MENU = ("today", "programme", "library", "self-tests", "progress", "settings")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str  # one of MENU
+    label: str
+    path: str  # the page's URL path; it is "current" for this path and everything under it
+
+    def is_current(self, path: str) -> bool:
+        return path == self.path or path.startswith(self.path.rstrip("/") + "/")
+
+
+class Navigation:
+    """The entries of the menu, kept in :data:`MENU` order."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, NavItem] = {}
+
+    def add(self, item: NavItem) -> None:
+        if item.key not in MENU:
+            raise ValueError(f"unknown menu entry {item.key!r}; the menu has {', '.join(MENU)}")
+        if item.key in self._items:
+            raise ValueError(f"menu entry {item.key!r} is registered twice")
+        self._items[item.key] = item
+
+    def items(self) -> list[NavItem]:
+        return [self._items[key] for key in MENU if key in self._items]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items

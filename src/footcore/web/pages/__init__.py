@@ -1,0 +1,22 @@
+"""Server-rendered pages. Each module has a ``router`` and, for menu pages, a ``NAV`` entry.
+
+A new page module is added to :data:`MODULES`; its menu entry then appears in the header in
+the place :data:`footcore.web.nav.MENU` gives it.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from footcore.web.nav import Navigation
+from footcore.web.pages import docs, home, library, self_tests
+
+MODULES = (home, library, self_tests, docs)
+
+
+def install(app: FastAPI, nav: Navigation) -> None:
+    for module in MODULES:
+        app.include_router(module.router)
+        item = getattr(module, "NAV", None)
+        if item is not None:
+            nav.add(item)

@@ -1,0 +1,15 @@
+"""``/docs``: the interactive API documentation, served from footcore's own files."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from footcore.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    return render(request, "docs.html", {"title": "API documentation"})

@@ -1,0 +1,59 @@
+"""The exercise library: search and filters, exercise cards, one page per exercise."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from footcore.domain.exercise import Catalogue, Exercise
+from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
+from footcore.web.deps import CatalogueDep, LibraryQueryDep
+from footcore.web.nav import NavItem
+from footcore.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+NAV = NavItem("library", "Library", "/library")
+
+
+def _is_partial(request: Request) -> bool:
+    """htmx asks for the results only; a history restore needs the whole page."""
+    headers = request.headers
+    return "hx-request" in headers and "hx-history-restore-request" not in headers
+
+
+@router.get("/library", response_class=HTMLResponse)
+def library(request: Request, catalogue: CatalogueDep, query: LibraryQueryDep) -> HTMLResponse:
+    found = query.run(catalogue)
+    context = {
+        "query": query,
+        "exercises": found,
+        "total": len(catalogue),
+        "categories": list(Category),
+        "slots": list(Slot),
+        "targets": list(Target),
+        "goals": list(Goal),
+        "equipment": list(Equipment),
+        "title": "Exercise library",
+    }
+    name = "library/_results.html" if _is_partial(request) else "library/index.html"
+    return render(request, name, context, headers={"Vary": "HX-Request"})
+
+
+def _linked(catalogue: Catalogue, slugs: tuple[str, ...]) -> list[Exercise]:
+    return [catalogue.get(s) for s in slugs if s in catalogue]
+
+
+@router.get("/library/{slug}", response_class=HTMLResponse)
+def exercise_page(request: Request, slug: str, catalogue: CatalogueDep) -> HTMLResponse:
+    ex = catalogue.get(slug)
+    chain = [catalogue.get(s) for s in catalogue.chain_of(slug)]
+    in_chain = {c.slug for c in chain}
+    context = {
+        "ex": ex,
+        "chain": chain,
+        "harder": [e for e in _linked(catalogue, ex.progressions) if e.slug not in in_chain],
+        "easier": [e for e in _linked(catalogue, ex.regressions) if e.slug not in in_chain],
+        "sources": [catalogue.sources[s] for s in ex.sources if s in catalogue.sources],
+        "title": ex.name,
+    }
+    return render(request, "library/exercise.html", context)

@@ -1,0 +1,51 @@
+"""`footcore serve` hands the app factory to uvicorn with the host and port asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+from footcore.cli.app import app
+from footcore.web.app import make_app
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    seen: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+
+    def fake_run(*args: Any, **kwargs: Any) -> None:
+        seen.append((args, kwargs))
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    return seen
+
+
+def test_serve_defaults_to_localhost_port_8000(calls: list[Any]) -> None:
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 0, result.output
+    (args, kwargs) = calls[0]
+    assert args == ("footcore.web.app:make_app",)
+    assert kwargs["factory"] is True
+    assert (kwargs["host"], kwargs["port"]) == ("127.0.0.1", 8000)
+    assert "http://127.0.0.1:8000" in result.output
+
+
+def test_serve_takes_host_and_port(calls: list[Any]) -> None:
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "9001"])
+    assert result.exit_code == 0, result.output
+    assert (calls[0][1]["host"], calls[0][1]["port"]) == ("0.0.0.0", 9001)
+
+
+def test_serve_refuses_a_port_out_of_range(calls: list[Any]) -> None:
+    result = CliRunner().invoke(app, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
+    assert calls == []
+
+
+def test_the_factory_uvicorn_imports_exists() -> None:
+    module, _, name = "footcore.web.app:make_app".partition(":")
+    assert module == make_app.__module__
+    assert name == make_app.__name__

@@ -1,0 +1,43 @@
+"""Settings: read from the environment, defaults in the user data directory, documented."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from footcore.config import ENVIRONMENT, Settings, default_data_dir
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+
+
+def test_defaults_put_a_sqlite_file_in_the_user_data_directory() -> None:
+    settings = Settings.from_env({})
+    assert settings.data_dir == default_data_dir()
+    assert settings.database_url == f"sqlite+pysqlite:///{default_data_dir()}/footcore.sqlite3"
+
+
+def test_the_data_dir_moves_the_default_database() -> None:
+    settings = Settings.from_env({"FOOTCORE_DATA_DIR": "/srv/feet"})
+    assert settings.data_dir == Path("/srv/feet")
+    assert settings.database_url == "sqlite+pysqlite:////srv/feet/footcore.sqlite3"
+
+
+def test_a_database_url_wins_and_empty_values_count_as_unset() -> None:
+    url = "postgresql+psycopg://coach@db.example/feet"
+    assert Settings.from_env({"FOOTCORE_DATABASE_URL": url}).database_url == url
+    blank = Settings.from_env({"FOOTCORE_DATABASE_URL": " ", "FOOTCORE_DATA_DIR": ""})
+    assert blank == Settings.from_env({})
+
+
+def test_settings_are_frozen() -> None:
+    settings = Settings.from_env({})
+    assert dataclasses.is_dataclass(settings)
+    assert settings.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_every_setting_and_variable_is_documented() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    assert set(ENVIRONMENT.values()) == fields
+    missing = [name for name in [*ENVIRONMENT, *fields] if f"`{name}`" not in text]
+    assert missing == []
