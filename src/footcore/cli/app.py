@@ -64,6 +64,10 @@ def _register_all() -> None:
     from footcore.cli import web_cmds
 
     web_cmds.register(app)
+    from footcore.cli import plan_cmds, session_cmds
+
+    plan_cmds.register(app)
+    session_cmds.register(app)
 
 
 _register_all()

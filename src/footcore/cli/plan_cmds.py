@@ -1,0 +1,278 @@
+"""`footcore plan` (a programme, week view or JSON) and `footcore today` (one day's sessions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from footcore.domain.planning import Day, Plan, PlanItem, Week
+    from footcore.domain.profile import Profile
+
+
+def _date(text: str | None, option: str) -> dt.date:
+    from footcore.domain.errors import FootcoreError
+
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FootcoreError(f"{option}: expected a date as YYYY-MM-DD, got '{text}'") from None
+
+
+def _profile(path: Path) -> Profile:
+    from footcore.domain.errors import ValidationError
+    from footcore.domain.profile import parse_profile
+    from footcore.io.files import read_mapping
+
+    data = read_mapping(path)
+    try:
+        return parse_profile(data)
+    except ValidationError as exc:
+        raise ValidationError(f"profile {path}", exc.problems) from None
+
+
+def _report(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from footcore.domain.assessments import score_battery
+    from footcore.io.files import read_mapping
+
+    return score_battery(read_mapping(path))
+
+
+def _plan(profile_path: Path, assessment: Path | None, start: dt.date, weeks: int) -> Plan:
+    from footcore.catalogue.loader import builtin_catalogue
+    from footcore.domain.planning import generate_plan
+
+    profile = _profile(profile_path)
+    return generate_plan(profile, builtin_catalogue(), start, weeks, report=_report(assessment))
+
+
+def dose_text(item: PlanItem) -> str:
+    """A dose in words: '3 x 12 each side, 3 s up / 2 s hold / 3 s down'."""
+    if item.steps is not None:
+        return f"{item.steps:,} steps"
+    if item.duration_s is not None:
+        text = f"{item.duration_s} s" if item.sets == 1 else f"{item.sets} x {item.duration_s} s"
+    elif item.hold_s and (item.reps or 1) == 1:
+        text = f"{item.sets} x {item.hold_s} s hold"
+    else:
+        text = f"{item.sets} x {item.reps}"
+        if item.hold_s:
+            text += f", {item.hold_s} s hold"
+    if item.per_side:
+        text += " each side"
+    if item.tempo is not None:
+        t = item.tempo
+        text += f", {t.up_s:g} s up / {t.hold_s:g} s hold / {t.down_s:g} s down"
+    if item.added_load:
+        text += " + backpack"
+    return text
+
+
+def _run_label(day: Day) -> str:
+    return "no run" if str(day.run) == "none" else f"{day.run} run"
+
+
+def _print_flags(plan: Plan) -> None:
+    from footcore.cli.console import out
+
+    for flag in plan.flags:
+        out.print(f"[bold red]! {flag.code}:[/] {flag.message}", highlight=False)
+    for note in plan.notes:
+        out.print(f"[yellow]note:[/] {note}", highlight=False)
+
+
+def _print_week(week: Week) -> None:
+    from rich.table import Table
+
+    from footcore.cli.console import out
+
+    out.print()
+    out.print(f"[bold]Week {week.number}[/] (level {week.level})  {week.focus}", highlight=False)
+    out.print(f"[dim]{week.unlocks}[/]", highlight=False)
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("day", no_wrap=True)
+    table.add_column("run", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("exercises")
+    for day in week.days:
+        label = day.date.strftime("%a %d %b")
+        first = True
+        if not day.sessions and day.walking is None:
+            table.add_row(label, _run_label(day), "-", "0", "[dim]rest day for the feet[/]")
+        for session in day.sessions:
+            items = "; ".join(f"{i.name} {dose_text(i)}" for i in session.items)
+            table.add_row(
+                label if first else "",
+                _run_label(day) if first else "",
+                str(session.slot),
+                f"{session.minutes:.1f}",
+                items,
+            )
+            first = False
+        if day.walking is not None:
+            table.add_row(
+                label if first else "",
+                _run_label(day) if first else "",
+                "all day",
+                "",
+                f"{day.walking.name} {dose_text(day.walking)} (in ordinary walking)",
+            )
+    out.print(table)
+    if week.next:
+        out.print(f"[dim]Next: {week.next}[/]", highlight=False)
+
+
+ProfileFile = Annotated[
+    Path,
+    typer.Option(
+        "--profile", metavar="FILE", help="Profile file (.toml or .json).", show_default=False
+    ),
+]
+AssessmentFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--assessment",
+        metavar="FILE",
+        help="Self-test results (the input of `assess score`); their focus areas and flags "
+        "shape the plan.",
+        show_default=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add `plan` and `today` to the root app."""
+    app.command("plan")(plan_cmd)
+    app.command("today")(today_cmd)
+
+
+def plan_cmd(
+    *,
+    profile: ProfileFile,
+    assessment: AssessmentFile = None,
+    start: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="First day of the plan (default: today)."),
+    ] = None,
+    weeks: Annotated[int, typer.Option(help="Number of weeks, 1-104.")] = 16,
+    week: Annotated[
+        int | None, typer.Option(metavar="N", help="Show only week N in the week view.")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """A day-by-day foot programme: weeks 1-6 unlock a level each, later weeks build on it."""
+    from footcore.cli.console import print_json
+    from footcore.domain.errors import FootcoreError
+    from footcore.domain.planning import plan_to_dict
+
+    plan = _plan(profile, assessment, _date(start, "--start"), weeks)
+    if as_json:
+        print_json(plan_to_dict(plan))
+        return
+    if week is not None and not 1 <= week <= len(plan.weeks):
+        raise FootcoreError(f"--week: the plan has weeks 1 to {len(plan.weeks)}, got {week}")
+    _print_header(plan)
+    _print_flags(plan)
+    for w in plan.weeks:
+        if week is None or w.number == week:
+            _print_week(w)
+
+
+def today_cmd(
+    *,
+    profile: ProfileFile,
+    date: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="The day (default: today).")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="The day the programme started (default: the day itself, i.e. week 1).",
+        ),
+    ] = None,
+    assessment: AssessmentFile = None,
+    as_json: AsJson = False,
+) -> None:
+    """Today's foot sessions, with the reason for each exercise."""
+    from footcore.cli.console import print_json
+    from footcore.domain.errors import FootcoreError
+    from footcore.domain.planning import MAX_WEEKS, day_of, day_to_dict
+
+    day_date = _date(date, "--date")
+    first = _date(start, "--start") if start is not None else day_date
+    if first > day_date:
+        raise FootcoreError("--start: the programme cannot start after --date")
+    weeks = (day_date - first).days // 7 + 1
+    if weeks > MAX_WEEKS:
+        raise FootcoreError(f"--date is more than {MAX_WEEKS} weeks after --start")
+    plan = _plan(profile, assessment, first, weeks)
+    day = day_of(plan, day_date)
+    week = plan.week_of(day_date)
+    if day is None or week is None:  # pragma: no cover - the plan covers the date
+        raise FootcoreError("the date is outside the plan")
+    if as_json:
+        print_json(
+            {
+                "schema": "footcore.today/1",
+                "date": day_date.isoformat(),
+                "week": week.number,
+                "level": week.level,
+                "focus": week.focus,
+                "flags": [{"code": f.code, "message": f.message} for f in plan.flags],
+                "notes": list(plan.notes),
+                "day": day_to_dict(day),
+            }
+        )
+        return
+    _print_today(plan, week, day)
+
+
+def _print_header(plan: Plan) -> None:
+    from footcore.cli.console import out
+
+    p = plan.profile
+    goals = ", ".join(str(g) for g in p.goals)
+    out.print(
+        f"[bold]{p.name}[/]: {len(plan.weeks)} weeks from {plan.start.isoformat()}, "
+        f"up to {p.minutes_per_day} min a day; goals: {goals}",
+        highlight=False,
+    )
+
+
+def _print_today(plan: Plan, week: Week, day: Day) -> None:
+    from footcore.cli.console import out
+
+    out.print(
+        f"[bold]{day.date.strftime('%A %d %B %Y')}[/], week {week.number} (level {week.level}), "
+        f"{_run_label(day)}, {day.minutes:.1f} min",
+        highlight=False,
+    )
+    _print_flags(plan)
+    if not day.sessions and day.walking is None:
+        out.print("No foot work today: a rest day for the feet.")
+    for session in day.sessions:
+        out.print()
+        out.print(f"[bold]{session.slot}[/] ({session.minutes:.1f} min)", highlight=False)
+        for n, item in enumerate(session.items, start=1):
+            out.print(f"  {n}. [bold]{item.name}[/]  {dose_text(item)}", highlight=False)
+            out.print(f"     [dim]why:[/] {item.why}", highlight=False)
+            if item.added_load:
+                out.print(f"     [dim]load:[/] {item.added_load}", highlight=False)
+    if day.walking is not None:
+        out.print()
+        out.print(
+            f"[bold]all day[/]  {day.walking.name}  {dose_text(day.walking)}", highlight=False
+        )
+        out.print(f"     [dim]why:[/] {day.walking.why}", highlight=False)
+    for note in day.notes:
+        out.print(f"[dim]{note}[/]", highlight=False)

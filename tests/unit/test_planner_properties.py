@@ -1,0 +1,163 @@
+"""Property tests: every plan generated for any valid profile keeps every planning rule.
+
+Profiles are drawn at random (run days, long-run day, hard days, cramp-prone, pain 0-10,
+equipment, slots and goals subsets, minutes, age), sometimes with a self-test report and
+adaptation adjustments, and each plan is checked with ``check_plan`` against the real
+built-in catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from footcore.catalogue.loader import builtin_catalogue
+from footcore.domain.planning import (
+    Adjustments,
+    check_plan,
+    generate_plan,
+    plan_from_dict,
+    plan_to_dict,
+)
+from footcore.domain.profile import Profile, parse_profile
+from footcore.domain.vocab import Category, Equipment, Goal, Slot, Weekday
+
+CATALOGUE = builtin_catalogue()
+CHAINS = sorted(CATALOGUE.chains())
+MONDAY = dt.date(2027, 1, 4)
+
+
+@dataclass(frozen=True)
+class Focus:
+    area: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    focus: tuple[Focus, ...]
+    flags: tuple[Flag, ...]
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Profile:
+    days = draw(st.lists(st.sampled_from(Weekday.slugs()), unique=True, max_size=7))
+    data: dict[str, Any] = {
+        "name": "Runner",
+        "age": draw(st.integers(10, 110)),
+        "goals": draw(st.lists(st.sampled_from(Goal.slugs()), unique=True, min_size=1, max_size=4)),
+        "equipment": draw(st.lists(st.sampled_from(Equipment.slugs()), unique=True)),
+        "minutes_per_day": draw(st.integers(2, 60)),
+        "slots": draw(st.lists(st.sampled_from(Slot.slugs()), unique=True, min_size=1)),
+        "cramp_prone": draw(st.booleans()),
+    }
+    if draw(st.booleans()):
+        data["pain"] = {"nrs": draw(st.integers(0, 10))}
+    if days:
+        running: dict[str, Any] = {"days": days}
+        if draw(st.integers(0, 4)):
+            running["long_run_day"] = draw(st.sampled_from(days))
+        running["hard_days"] = [
+            d for d in days if d != running.get("long_run_day") and draw(st.booleans())
+        ]
+        data["running"] = running
+    return parse_profile(data)
+
+
+reports = st.builds(
+    Report,
+    focus=st.lists(
+        st.builds(
+            Focus,
+            area=st.sampled_from([*Category.slugs(), *Goal.slugs()]),
+            reason=st.just("a self-test result"),
+        ),
+        max_size=3,
+    ).map(tuple),
+    flags=st.lists(
+        st.builds(
+            Flag,
+            code=st.sampled_from(["fall-risk", "see-clinician", "stop-acute"]),
+            message=st.just("a self-test flag"),
+        ),
+        max_size=2,
+        unique_by=lambda f: f.code,
+    ).map(tuple),
+)
+
+adjustments = st.builds(
+    Adjustments,
+    chain_offsets=st.dictionaries(st.sampled_from(CHAINS), st.integers(-3, 3), max_size=4),
+    unlocked_level=st.none() | st.integers(1, 6),
+    cramp_free_post_run=st.booleans(),
+    pain_nrs=st.none() | st.integers(0, 10),
+)
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(profile=profiles(), start_offset=st.integers(0, 6), weeks=st.integers(1, 18))
+def test_every_generated_plan_keeps_every_rule(
+    profile: Profile, start_offset: int, weeks: int
+) -> None:
+    plan = generate_plan(profile, CATALOGUE, MONDAY + dt.timedelta(days=start_offset), weeks)
+    assert check_plan(plan, profile, CATALOGUE) == []
+    assert len(plan.weeks) == weeks
+    assert [w.level for w in plan.weeks] == [min(n, 6) for n in range(1, weeks + 1)]
+
+
+@SETTINGS
+@given(profile=profiles(), report=st.none() | reports, adj=st.none() | adjustments)
+def test_plans_shaped_by_self_tests_and_adaptation_still_keep_every_rule(
+    profile: Profile, report: Report | None, adj: Adjustments | None
+) -> None:
+    plan = generate_plan(profile, CATALOGUE, MONDAY, 16, report=report, adjustments=adj)
+    assert check_plan(plan, profile, CATALOGUE) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(profile=profiles(), report=st.none() | reports, adj=st.none() | adjustments)
+def test_the_same_inputs_always_give_the_same_plan(
+    profile: Profile, report: Report | None, adj: Adjustments | None
+) -> None:
+    first = generate_plan(profile, CATALOGUE, MONDAY, 8, report=report, adjustments=adj)
+    again = generate_plan(profile, CATALOGUE, MONDAY, 8, report=report, adjustments=adj)
+    assert first == again
+
+
+@settings(max_examples=40, deadline=None)
+@given(profile=profiles(), report=st.none() | reports, adj=st.none() | adjustments)
+def test_a_plan_survives_its_json_snapshot(
+    profile: Profile, report: Report | None, adj: Adjustments | None
+) -> None:
+    plan = generate_plan(profile, CATALOGUE, MONDAY, 6, report=report, adjustments=adj)
+    assert plan_from_dict(plan_to_dict(plan)) == plan
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=profiles())
+def test_pain_above_five_gives_only_gentle_work_and_a_clinician_flag(profile: Profile) -> None:
+    plan = generate_plan(profile, CATALOGUE, MONDAY, 6, adjustments=Adjustments(pain_nrs=7))
+    assert "see-clinician" in {f.code for f in plan.flags}
+    for day in plan.days:
+        for item in day.items:
+            assert str(item.load) == "none"
+            assert item.category in {
+                Category.WARM_UP,
+                Category.RELEASE,
+                Category.ACTIVATE,
+                Category.MOBILISE,
+                Category.STRETCH,
+            }
+        assert day.walking is None
