@@ -366,6 +366,27 @@ def _score_file(path: Path) -> BatteryReport:
     return score_battery(parse_battery(_read(path), subject=str(path)))
 
 
+def _store(answers: Mapping[str, object], *, required: bool) -> None:
+    """Keep a scored battery in the athlete's history.
+
+    After the interactive battery (``required=False``) a person who has not run
+    ``footcore init`` yet is told how to keep results next time instead of failing; an
+    explicit ``--store`` without an athlete is an error.
+    """
+    from footcore.cli.session_cmds import save_assessment
+    from footcore.services.context import NotSetUpError
+
+    try:
+        save_assessment(answers)
+    except NotSetUpError:
+        if required:
+            raise
+        console.out.print(
+            "\nNot stored: footcore has no athlete yet. Run 'footcore init' to keep your "
+            "self-tests and see them change over time."
+        )
+
+
 def register(app: typer.Typer) -> None:
     """Add the `assess` commands to the root app."""
     assess = typer.Typer(
@@ -390,6 +411,13 @@ def register(app: typer.Typer) -> None:
                 dir_okay=False,
             ),
         ] = None,
+        store: Annotated[
+            bool,
+            typer.Option(
+                "--store/--no-store",
+                help="Keep the results in your footcore history (needs `footcore init`).",
+            ),
+        ] = True,
     ) -> None:
         """Walk through the self-test battery with prompts, then show the scored summary."""
         if ctx.invoked_subcommand is not None:
@@ -415,6 +443,8 @@ def register(app: typer.Typer) -> None:
         if save is not None:
             save.write_text(json.dumps(answers, indent=2) + "\n", encoding="utf-8")
             console.out.print(f"\nAnswers saved to {save}.")
+        if store:
+            _store(answers, required=False)
 
     @assess.command("score")
     def _score(
@@ -425,6 +455,10 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[
             bool, typer.Option("--json", help="Print JSON (footcore.assessment/1).")
         ] = False,
+        store: Annotated[
+            bool,
+            typer.Option("--store", help="Also keep the results in your footcore history."),
+        ] = False,
     ) -> None:
         """Score a results file: bands against norms, asymmetry, safety flags, focus."""
         from footcore.domain.assessments import report_to_dict
@@ -434,6 +468,8 @@ def register(app: typer.Typer) -> None:
             console.print_json(report_to_dict(report))
         else:
             render_report(report)
+        if store:
+            _store(_read(input_file), required=True)
 
     @assess.command("guide")
     def _guide(

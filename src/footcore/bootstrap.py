@@ -1,0 +1,87 @@
+"""Building footcore from its settings: the one place engines and services are made.
+
+``bootstrap(settings)`` creates the engine, brings the schema to the newest migration,
+and wires the unit of work and the use cases. Nothing happens at import time; the CLI, the
+web app and the tests all call this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from footcore.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from footcore.domain.exercise import Catalogue
+    from footcore.services import Services
+    from footcore.store.uow import UnitOfWorkFactory
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    uow: UnitOfWorkFactory
+    services: Services
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def bootstrap(
+    settings: Settings,
+    *,
+    migrate: bool = True,
+    catalogue: Callable[[], Catalogue] | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+    today: Callable[[], dt.date] | None = None,
+) -> App:
+    """Build footcore for ``settings``; ``migrate`` runs ``alembic upgrade head`` first.
+
+    ``catalogue``, ``now`` and ``today`` replace the built-in catalogue and the clocks
+    (tests pass fixed ones).
+    """
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import sessionmaker
+
+    from footcore.domain.errors import FootcoreError
+    from footcore.services import Services
+    from footcore.services.context import Context, builtin_catalogue, local_today, utc_now
+    from footcore.store.engine import make_engine
+    from footcore.store.migrate import upgrade
+    from footcore.store.uow import uow_factory
+
+    engine = make_engine(settings.database_url)
+    try:
+        if migrate:
+            upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        where = engine.url.render_as_string(hide_password=True)
+        raise FootcoreError(f"cannot open the database {where}: {exc.orig}") from None
+    except BaseException:
+        engine.dispose()
+        raise
+    session_factory = sessionmaker(engine, expire_on_commit=False)
+    uow = uow_factory(session_factory)
+    ctx = Context(
+        uow=uow,
+        catalogue=catalogue or builtin_catalogue,
+        now=now or utc_now,
+        today=today or local_today,
+    )
+    return App(settings, engine, session_factory, uow, Services(ctx))

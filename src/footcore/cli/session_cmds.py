@@ -1,0 +1,666 @@
+"""Commands over the stored data: `init`, `start`, `log`, `runs`, `progress`, `backup`,
+`restore`. Each parses its input, calls one service and renders the answer.
+
+The database is the one ``FOOTCORE_DATABASE_URL`` names, else the SQLite file in
+``FOOTCORE_DATA_DIR`` (default: the user data directory); see docs/configuration.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from footcore.cli import console
+from footcore.domain.errors import FootcoreError
+
+if TYPE_CHECKING:
+    from footcore.bootstrap import App
+    from footcore.services import DecisionView, ProgressReport, TodayView
+
+AthleteOpt = Annotated[
+    str | None,
+    typer.Option("--athlete", help="Whose data (a name given at init); default: the first."),
+]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+ACTION_STYLE = {
+    "progress": "green",
+    "regress": "red",
+    "hold": "yellow",
+    "unlock": "cyan",
+    "move": "magenta",
+}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands over stored data to the root app."""
+    app.command("init")(init)
+    app.command("start")(start)
+    log_app = typer.Typer(
+        name="log", help="Log foot work by hand, or next-morning pain.", no_args_is_help=True
+    )
+    log_app.command("session")(log_session)
+    log_app.command("item")(log_item)
+    log_app.command("morning")(log_morning)
+    app.add_typer(log_app)
+    runs_app = typer.Typer(name="runs", help="Record runs and list them.", no_args_is_help=True)
+    runs_app.command("add")(runs_add)
+    runs_app.command("list")(runs_list)
+    app.add_typer(runs_app)
+    app.command("progress")(progress)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def open_app() -> App:
+    """footcore for the settings in the environment (migrated to the newest schema)."""
+    from footcore.bootstrap import bootstrap
+    from footcore.config import Settings
+
+    return bootstrap(Settings.from_env())
+
+
+def parse_date(value: str | None, what: str = "--date") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FootcoreError(f"{what}: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def render_decisions(decisions: Sequence[DecisionView], title: str) -> None:
+    if not decisions:
+        return
+    out = console.out
+    out.print(f"[bold]{title}[/]")
+    for d in decisions:
+        style = ACTION_STYLE.get(d.action, "white")
+        out.print(f"  [{style}]{d.action}[/] ({d.date.isoformat()}): {d.reason}")
+
+
+# --- today for the stored athlete -------------------------------------------------------------
+
+
+def render_today(view: TodayView) -> None:
+    """The day's sessions of the stored programme, what is logged, what changed."""
+    out = console.out
+    head = f"[bold]{view.athlete}, {view.date.strftime('%A')} {view.date.isoformat()}[/]"
+    if view.week is not None:
+        head += f"  week {view.week}, level {view.level}"
+    out.print(head)
+    if view.focus:
+        out.print(f"[dim]{view.focus}[/]")
+    for flag in view.flags:
+        out.print(f"[bold red]![/] {flag.get('message', '')}")
+    if view.day is None:
+        out.print("No programme day for this date.")
+    elif not view.sessions:
+        out.print("Rest day: no foot work planned.")
+    done = {s.slot: s for s in view.logged}
+    for session in view.sessions:
+        slot = str(session["slot"])
+        mark = ""
+        if slot in done:
+            logged = done[slot]
+            mark = "  [green]done[/]" if logged.finished else "  [yellow]started[/]"
+        out.print(f"\n[bold cyan]{slot}[/]  {session['minutes']} min{mark}")
+        for item in session["items"]:
+            out.print(f"  • {item.get('name') or item['exercise']}  [dim]{_dose_text(item)}[/]")
+    render_decisions(view.decisions, "\nChanges since yesterday")
+
+
+def _dose_text(item: Mapping[str, Any]) -> str:
+    sides = " per side" if item.get("per_side") else ""
+    if item.get("duration_s") is not None:
+        return f"{item['sets']} x {item['duration_s']} s{sides}"
+    hold = f", hold {item['hold_s']} s" if item.get("hold_s") else ""
+    return f"{item['sets']} x {item.get('reps') or 1}{hold}{sides}"
+
+
+def show_today(
+    on: dt.date | None = None, as_json: bool = False, athlete: str | None = None
+) -> None:
+    """`footcore today` without --profile: the stored athlete's day (for the lead to wire)."""
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        view = app.services.today(athlete_id, on)
+    if as_json:
+        console.print_json(view.to_dict())
+    else:
+        render_today(view)
+
+
+# --- self-tests (for `footcore assess` to store its results) ---------------------------------
+
+
+def save_assessment(data: Mapping[str, Any], athlete: str | None = None) -> None:
+    """Store a self-test battery (the `assess score` input) for the stored athlete."""
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        stored = app.services.record_assessment(athlete_id, data)
+    console.out.print(
+        f"Stored the self-test of {stored.taken_on.isoformat()}; 'footcore progress' shows "
+        "the trends."
+    )
+
+
+# --- init -------------------------------------------------------------------------------------
+
+
+def _ask_list(prompt: str, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
+    answer = typer.prompt(f"{prompt} ({', '.join(allowed)})", default=", ".join(default))
+    return [part.strip() for part in answer.split(",") if part.strip()]
+
+
+def _interactive_profile() -> dict[str, Any]:
+    from footcore.domain.vocab import Equipment, Goal, Sex, Slot, Weekday
+
+    out = console.out
+    out.print("[bold]Set up footcore[/]: a few questions (Enter keeps the default).")
+    profile: dict[str, Any] = {
+        "name": typer.prompt("Your name"),
+        "age": typer.prompt("Age", type=int),
+        "sex": typer.prompt(f"Sex ({', '.join(Sex.slugs())})", default="unspecified"),
+        "goals": _ask_list("Goals", Goal.slugs(), ["general"]),
+        "equipment": _ask_list("Equipment you have", Equipment.slugs(), []),
+        "minutes_per_day": typer.prompt("Minutes a day for foot work", default=10, type=int),
+        "slots": _ask_list("When in the day", Slot.slugs(), Slot.slugs()),
+        "cramp_prone": typer.confirm("Do your feet or calves cramp easily?", default=False),
+    }
+    pain = typer.prompt("Foot pain now, 0-10", default=0, type=int)
+    if pain:
+        site = typer.prompt("Where (heel, arch, achilles, ankle, forefoot, toes)", default="heel")
+        profile["pain"] = {"nrs": pain, "site": site}
+    days = _ask_list("Running days (empty if you do not run)", Weekday.slugs(), [])
+    if days:
+        running: dict[str, Any] = {"days": days}
+        long_day = typer.prompt("Long-run day (Enter for none)", default="", show_default=False)
+        if long_day:
+            running["long_run_day"] = long_day
+        profile["running"] = running
+    return profile
+
+
+def init(
+    *,
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", help="A profile file (TOML or JSON); without it, questions."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="First day of the programme (default today).")
+    ] = None,
+    weeks: Annotated[int, typer.Option("--weeks", help="Weeks in the programme.", min=1)] = 12,
+    update: Annotated[
+        bool, typer.Option("--update", help="Store a new profile version for the athlete.")
+    ] = False,
+    new: Annotated[bool, typer.Option("--new", help="Add another athlete.")] = False,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Set footcore up: store your profile and your first programme."""
+    from footcore.services import NotSetUpError
+
+    data: dict[str, Any]
+    if profile is not None:
+        from footcore.io.files import read_mapping
+
+        data = read_mapping(profile)
+    else:
+        data = _interactive_profile()
+    first_day = parse_date(start, "--start")
+    with open_app() as app:
+        try:
+            existing: int | None = app.services.default_athlete_id(athlete)
+        except NotSetUpError:
+            existing = None
+        if existing is not None and update:
+            version = app.services.update_profile(existing, data)
+            programme = app.services.current_programme(existing)
+            console.out.print(
+                f"Stored profile version {version.profile_version} for {version.name}; the "
+                f"programme was regenerated (generator {programme.generator_version})."
+            )
+            return
+        if existing is not None and not new:
+            raise FootcoreError(
+                "footcore is already set up: use --update to store a new profile version, or "
+                "--new to add another athlete"
+            )
+        result = app.services.onboard(data, first_day, weeks)
+    p = result.programme
+    console.out.print(
+        f"Set up [bold]{result.athlete.name}[/]: a {p.weeks}-week programme from "
+        f"{p.start.isoformat()} (generator {p.generator_version}).\n"
+        "Next: 'footcore today' shows today's sessions, 'footcore start' guides one."
+    )
+
+
+# --- start --------------------------------------------------------------------------------------
+
+
+def start(
+    slot: Annotated[
+        str | None, typer.Argument(help="Which session (morning, desk, ...); default: the next.")
+    ] = None,
+    *,
+    date: DateOpt = None,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Timed work finishes at once (demos and tests).")
+    ] = False,
+    athlete: AthleteOpt = None,
+) -> None:
+    """A guided session: each exercise with its cues, countdowns, rep prompts, then a short
+    feedback form. Every finished exercise is stored at once."""
+    from footcore.cli import player_ui
+    from footcore.services import Feedback, ItemEntry, SessionHeader
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        session = app.services.programmes.planned_session(athlete_id, day, slot)
+        catalogue = app.services.ctx.catalogue()
+
+        def cues(slug: str) -> Sequence[str]:
+            return catalogue.get(slug).cues if slug in catalogue else ()
+
+        items = player_ui.player_items(session, cues)
+        planned = {n: dict(item) for n, item in enumerate(session["items"])}
+        clock: player_ui.Clock = player_ui.FastClock() if fast else player_ui.RealClock()
+        keys = player_ui.keys_for_stdin()
+        client_id = player_ui.new_client_id()
+        header = SessionHeader(
+            client_id=client_id,
+            date=day,
+            slot=str(session["slot"]),
+            source="guided",
+            planned_items=len(items),
+            planned_minutes=float(session["minutes"]),
+            started_at=player_ui.to_datetime(clock.now()),
+        )
+        app.services.open_session(athlete_id, header)
+        console.out.print(
+            f"[bold]{header.slot}[/] session, {len(items)} exercises, about "
+            f"{session['minutes']} min. [dim](session {client_id})[/]"
+        )
+
+        def store(item: Any, result: Any) -> None:
+            app.services.log_item(
+                athlete_id,
+                client_id,
+                ItemEntry(
+                    index=result.index,
+                    exercise=result.exercise,
+                    planned=planned[result.index],
+                    sets_done=result.sets_done,
+                    reps=dict(result.reps),
+                    seconds=dict(result.seconds),
+                    skipped=result.skipped,
+                    started_at=player_ui.to_datetime(result.started_at),
+                    ended_at=player_ui.to_datetime(result.ended_at),
+                ),
+            )
+
+        guided = player_ui.GuidedSession(items, clock, keys, store)
+        results = guided.run()
+        form = player_ui.ask_feedback(keys)
+        decisions = app.services.finish_session(
+            athlete_id,
+            client_id,
+            Feedback(
+                difficulty=form.difficulty,
+                pain=form.pain,
+                cramp=form.cramp,
+                note=form.note,
+                ended_at=player_ui.to_datetime(clock.now()),
+            ),
+        )
+    done = sum(1 for r in results if not r.skipped)
+    console.out.print(f"\nLogged {done} of {len(items)} exercises.")
+    render_decisions(decisions, "What changes")
+
+
+# --- log ----------------------------------------------------------------------------------------
+
+DifficultyOpt = Annotated[
+    int | None, typer.Option("--difficulty", min=1, max=5, help="How hard, 1-5.")
+]
+PainOpt = Annotated[int | None, typer.Option("--pain", min=0, max=10, help="Pain during, 0-10.")]
+CrampOpt = Annotated[
+    bool | None, typer.Option("--cramp/--no-cramp", help="Whether a cramp struck.")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="A short note.")]
+ClientIdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--client-id", help="Your own id for this entry: sending it again stores it once."
+    ),
+]
+
+
+def _receipt(receipt: Any, as_json: bool) -> None:
+    if as_json:
+        console.print_json(receipt.to_dict())
+        return
+    out = console.out
+    if receipt.items_stored == 0 and receipt.items_already_stored:
+        out.print(f"Already logged ({receipt.items_already_stored} items): nothing new stored.")
+    else:
+        out.print(f"Logged {receipt.items_stored} items.")
+    render_decisions(receipt.decisions, "What changes")
+
+
+def log_session(
+    slot: Annotated[str, typer.Argument(help="The planned session (morning, desk, ...).")],
+    *,
+    date: DateOpt = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option("--skip", help="An exercise you left out (repeat for more)."),
+    ] = None,
+    difficulty: DifficultyOpt = None,
+    pain: PainOpt = None,
+    cramp: CrampOpt = None,
+    note: NoteOpt = None,
+    client_id: ClientIdOpt = None,
+    as_json: JsonOpt = False,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Log a whole planned session as done (leave items out with --skip)."""
+    import uuid
+
+    from footcore.domain.errors import NotFoundError
+    from footcore.services import Feedback, ItemEntry, SessionHeader
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        session = app.services.programmes.planned_session(athlete_id, day, slot)
+        slugs = [str(i["exercise"]) for i in session["items"]]
+        for s in skip or []:
+            if s not in slugs:
+                raise NotFoundError(f"exercise in the {slot} session", s, slugs)
+        items = [
+            _as_planned(n, item, skipped=item["exercise"] in (skip or []))
+            for n, item in enumerate(session["items"])
+        ]
+        header = SessionHeader(
+            client_id=client_id or f"manual-{uuid.uuid4().hex}",
+            date=day,
+            slot=slot,
+            source="manual",
+            planned_items=len(items),
+            planned_minutes=float(session["minutes"]),
+        )
+        receipt = app.services.log_session(
+            athlete_id,
+            header,
+            [ItemEntry(**i) for i in items],
+            Feedback(difficulty=difficulty, pain=pain, cramp=cramp, note=note),
+        )
+    _receipt(receipt, as_json)
+
+
+def _as_planned(index: int, item: Mapping[str, Any], skipped: bool) -> dict[str, Any]:
+    sets = int(item.get("sets") or 1)
+    sides = ("left", "right") if item.get("per_side") else ("both",)
+    reps: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    if not skipped:
+        if item.get("duration_s") is not None:
+            seconds = {s: float(sets * item["duration_s"]) for s in sides}
+        elif item.get("reps") is not None:
+            reps = {s: sets * int(item["reps"]) for s in sides}
+            if item.get("hold_s"):
+                seconds = {s: float(sets * item["reps"] * item["hold_s"]) for s in sides}
+    return {
+        "index": index,
+        "exercise": str(item["exercise"]),
+        "planned": dict(item),
+        "sets_done": 0 if skipped else sets,
+        "reps": reps,
+        "seconds": seconds,
+        "skipped": skipped,
+    }
+
+
+def log_item(
+    exercise: Annotated[str, typer.Argument(help="The exercise slug.")],
+    *,
+    slot: Annotated[str, typer.Option("--slot", help="When in the day (morning, desk, ...).")],
+    date: DateOpt = None,
+    sets: Annotated[int | None, typer.Option("--sets", min=0, help="Sets done.")] = None,
+    reps: Annotated[
+        int | None, typer.Option("--reps", min=0, help="Reps per set (per side if one-sided).")
+    ] = None,
+    seconds: Annotated[
+        float | None,
+        typer.Option("--seconds", min=0, help="Seconds per set (per side if one-sided)."),
+    ] = None,
+    difficulty: DifficultyOpt = None,
+    pain: PainOpt = None,
+    cramp: CrampOpt = None,
+    note: NoteOpt = None,
+    client_id: ClientIdOpt = None,
+    as_json: JsonOpt = False,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Log one exercise done outside a guided session."""
+    import uuid
+
+    from footcore.services import Feedback, ItemEntry, SessionHeader
+
+    with open_app() as app:
+        catalogue = app.services.ctx.catalogue()
+        ex = catalogue.get(exercise)
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        planned: dict[str, Any] = {
+            "exercise": ex.slug,
+            "name": ex.name,
+            "sets": ex.dose.sets,
+            "reps": ex.dose.reps,
+            "hold_s": ex.dose.hold_s,
+            "duration_s": ex.dose.duration_s,
+            "per_side": ex.dose.per_side,
+        }
+        for s in app.services.today(athlete_id, day).sessions:
+            for item in s["items"]:
+                if item["exercise"] == ex.slug and s["slot"] == slot:
+                    planned = dict(item)
+        done_sets = planned["sets"] if sets is None else sets
+        sides = ("left", "right") if planned.get("per_side") else ("both",)
+        rep_counts = {} if reps is None else dict.fromkeys(sides, done_sets * reps)
+        secs = {} if seconds is None else dict.fromkeys(sides, done_sets * seconds)
+        header = SessionHeader(
+            client_id=client_id or f"manual-{uuid.uuid4().hex}",
+            date=day,
+            slot=slot,
+            source="manual",
+            planned_items=1,
+            planned_minutes=float(planned.get("minutes") or 0.0),
+        )
+        receipt = app.services.log_session(
+            athlete_id,
+            header,
+            [
+                ItemEntry(
+                    index=0,
+                    exercise=ex.slug,
+                    planned=planned,
+                    sets_done=done_sets,
+                    reps=rep_counts,
+                    seconds=secs,
+                    skipped=done_sets == 0,
+                    difficulty=difficulty,
+                    pain=pain,
+                    cramp=cramp,
+                    note=note,
+                )
+            ],
+            Feedback(difficulty=difficulty, pain=pain, cramp=cramp, note=note),
+        )
+    _receipt(receipt, as_json)
+
+
+def log_morning(
+    pain: Annotated[int, typer.Argument(help="Pain on waking, 0-10.", min=0, max=10)],
+    date: Annotated[
+        str | None, typer.Option("--date", help="The morning, YYYY-MM-DD (default: today).")
+    ] = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Log pain on waking, after yesterday's foot work (worse than yesterday: step back)."""
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        morning = parse_date(date) or app.services.ctx.today()
+        decisions = app.services.record_morning_pain(athlete_id, morning, pain)
+    console.out.print(f"Logged morning pain {pain}/10 for {morning.isoformat()}.")
+    if decisions:
+        render_decisions(decisions, "What changes")
+    else:
+        console.out.print("No change to the programme from this.")
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+def runs_add(
+    *,
+    km: Annotated[float, typer.Option("--km", help="Distance in km.")],
+    minutes: Annotated[float, typer.Option("--minutes", help="Duration in minutes.")],
+    kind: Annotated[str, typer.Option("--kind", help="easy, long or hard.")] = "easy",
+    felt: Annotated[int, typer.Option("--felt", help="How it felt, 1 (awful) to 5 (great).")] = 3,
+    date: DateOpt = None,
+    note: NoteOpt = None,
+    client_id: ClientIdOpt = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Record a run."""
+    from footcore.services import RunEntry
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        stored = app.services.add_run(
+            athlete_id, RunEntry(day, km, minutes, kind, felt, note, client_id)
+        )
+    if stored:
+        console.out.print(
+            f"Recorded the run of {day.isoformat()}: {km:g} km, {kind}, felt {felt}/5."
+        )
+    else:
+        console.out.print("Already recorded (same --client-id): nothing new stored.")
+
+
+def runs_list(as_json: JsonOpt = False, athlete: AthleteOpt = None) -> None:
+    """List recorded runs, oldest first."""
+    with open_app() as app:
+        runs = app.services.runs(app.services.default_athlete_id(athlete))
+    if as_json:
+        console.print_json([r.to_dict() for r in runs])
+        return
+    if not runs:
+        console.out.print("No runs recorded yet: 'footcore runs add --km 8 --minutes 45'.")
+        return
+    from rich.table import Table
+
+    table = Table("date", "km", "minutes", "kind", "felt", "note")
+    for r in runs:
+        table.add_row(
+            r.date.isoformat(), f"{r.km:g}", f"{r.minutes:g}", r.kind, str(r.felt), r.note or ""
+        )
+    console.out.print(table)
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+def progress(as_json: JsonOpt = False, date: DateOpt = None, athlete: AthleteOpt = None) -> None:
+    """Adherence, streaks, weekly minutes, self-test trends and how runs felt."""
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        report = app.services.progress(athlete_id, parse_date(date))
+    if as_json:
+        console.print_json(report.to_dict())
+    else:
+        render_progress(report)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}%"
+
+
+def render_progress(report: ProgressReport) -> None:
+    from rich.table import Table
+
+    from footcore.domain.progress import sparkline
+
+    out = console.out
+    out.print(f"[bold]Progress for {report.athlete}[/] up to {report.date.isoformat()}")
+    table = Table("", "sessions", "minutes")
+    for label, a in (("this week", report.this_week), ("overall", report.overall)):
+        table.add_row(
+            label,
+            f"{a.done_sessions}/{a.planned_sessions} ({_pct(a.sessions_pct)})",
+            f"{a.done_minutes:g}/{a.planned_minutes:g} ({_pct(a.minutes_pct)})",
+        )
+    out.print(table)
+
+    def days(n: int) -> str:
+        return f"{n} day" if n == 1 else f"{n} days"
+
+    out.print(
+        f"Streak: {days(report.streaks.current)} running (longest {days(report.streaks.longest)})"
+    )
+    if report.weeks:
+        line = sparkline([w.done_minutes for w in report.weeks])
+        last = report.weeks[-1]
+        out.print(
+            f"Weekly minutes done: [cyan]{line}[/]  this week {last.done_minutes:g} "
+            f"(planned up to today: {last.planned_minutes:g})"
+        )
+    if report.trends:
+        out.print("\n[bold]Self-tests[/]")
+        for t in report.trends:
+            values = [v for _, v in t.points]
+            shown = ", ".join("-" if v is None else f"{v:g}" for v in values)
+            out.print(
+                f"  {t.name} ({t.part}): [cyan]{sparkline(values)}[/] {shown} {t.unit}: {t.label}"
+            )
+    out.print("\n[bold]Runs after foot work[/]")
+    out.print(f"  {report.runs.message}")
+    render_decisions(report.decisions, "\nRecent decisions")
+
+
+# --- backup / restore ---------------------------------------------------------------------------
+
+
+def backup(file: Annotated[Path, typer.Argument(help="Where to write the JSON backup.")]) -> None:
+    """Write every stored record to a JSON file (restore it with 'footcore restore')."""
+    with open_app() as app:
+        counts = app.services.backups.write_backup(file)
+    total = sum(counts.values())
+    console.out.print(f"Wrote {total} records to {file}.")
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="A JSON backup written by 'footcore backup'.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Delete the current data first.")
+    ] = False,
+) -> None:
+    """Load a backup into an empty database (or replace everything with --replace)."""
+    with open_app() as app:
+        counts = app.services.backups.read_and_restore(file, replace=replace)
+    console.out.print(f"Restored {sum(counts.values())} records from {file}.")

@@ -1,0 +1,294 @@
+"""Progress maths: adherence, streaks, weekly minutes, self-test trends and how runs felt
+after foot work. Pure functions over plain records the services build from the logs.
+
+Documented choices (docs/persistence.md):
+- A planned session counts as done when a session was logged for the same date and slot
+  with at least one item not skipped. Sessions planned for today count only once done, so
+  the day in progress is never a miss.
+- A streak is a run of days with foot work; a day with nothing planned neither breaks nor
+  extends it, and today without foot work yet does not break it.
+- Self-test trends list every scored value over time and judge first -> latest and
+  previous -> latest with the self-tests' own smallest real changes (``assessments.compare``).
+- Runs "after foot work" are runs on a day whose previous day had foot work logged; every
+  other run is in the other group. Below ``MIN_RUNS_PER_GROUP`` runs in either group the
+  comparison carries a plain warning that there are too few to say anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from footcore.domain.assessments import BatteryReport, Change, compare
+
+MIN_RUNS_PER_GROUP = 8
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    date: dt.date
+    slot: str
+    minutes: float
+
+
+@dataclass(frozen=True)
+class DoneSession:
+    date: dt.date
+    slot: str
+    minutes: float
+    items_done: int
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    date: dt.date
+    km: float
+    minutes: float
+    kind: str
+    felt: int
+
+
+@dataclass(frozen=True)
+class Adherence:
+    planned_sessions: int
+    done_sessions: int
+    planned_minutes: float
+    done_minutes: float
+
+    @property
+    def sessions_pct(self) -> float | None:
+        if not self.planned_sessions:
+            return None
+        return round(100 * self.done_sessions / self.planned_sessions, 1)
+
+    @property
+    def minutes_pct(self) -> float | None:
+        if not self.planned_minutes:
+            return None
+        return round(100 * self.done_minutes / self.planned_minutes, 1)
+
+
+@dataclass(frozen=True)
+class Streaks:
+    current: int
+    longest: int
+
+
+@dataclass(frozen=True)
+class WeekMinutes:
+    week_start: dt.date
+    planned_minutes: float
+    done_minutes: float
+
+
+@dataclass(frozen=True)
+class RunGroup:
+    runs: int
+    mean_felt: float | None
+
+
+@dataclass(frozen=True)
+class RunComparison:
+    after_foot_work: RunGroup
+    other_days: RunGroup
+    difference: float | None  # mean felt after foot work minus other days
+    enough: bool
+    message: str
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the week holding ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _done_keys(done: Iterable[DoneSession]) -> set[tuple[dt.date, str]]:
+    return {(d.date, d.slot) for d in done if d.items_done > 0}
+
+
+def adherence(
+    planned: Sequence[PlannedSession], done: Sequence[DoneSession], today: dt.date
+) -> Adherence:
+    """Share of planned sessions and minutes done, up to ``today``."""
+    done_keys = _done_keys(done)
+    done_minutes_by_key: dict[tuple[dt.date, str], float] = {}
+    for d in done:
+        if d.items_done > 0:
+            key = (d.date, d.slot)
+            done_minutes_by_key[key] = done_minutes_by_key.get(key, 0.0) + d.minutes
+    counted = [
+        p for p in planned if p.date < today or (p.date == today and (p.date, p.slot) in done_keys)
+    ]
+    done_count = sum(1 for p in counted if (p.date, p.slot) in done_keys)
+    planned_minutes = sum(p.minutes for p in counted)
+    done_minutes = sum(
+        min(done_minutes_by_key.get((p.date, p.slot), 0.0), p.minutes) for p in counted
+    )
+    return Adherence(
+        planned_sessions=len(counted),
+        done_sessions=done_count,
+        planned_minutes=round(planned_minutes, 1),
+        done_minutes=round(done_minutes, 1),
+    )
+
+
+def streaks(
+    planned_days: Iterable[dt.date], done_days: Iterable[dt.date], today: dt.date
+) -> Streaks:
+    """Current and longest runs of days with foot work (rest days are neutral)."""
+    planned_set = set(planned_days)
+    done_set = set(done_days)
+    days = sorted(d for d in planned_set | done_set if d <= today)
+    longest = run = 0
+    for day in days:
+        if day in done_set:
+            run += 1
+            longest = max(longest, run)
+        elif day < today:
+            run = 0
+    return Streaks(current=run, longest=longest)
+
+
+def weekly_minutes(
+    planned: Sequence[PlannedSession], done: Sequence[DoneSession], today: dt.date
+) -> list[WeekMinutes]:
+    """Planned and done minutes per week (Monday first), from the first week to today's."""
+    planned_by: dict[dt.date, float] = {}
+    done_by: dict[dt.date, float] = {}
+    for p in planned:
+        if p.date <= today:
+            planned_by[week_start(p.date)] = planned_by.get(week_start(p.date), 0.0) + p.minutes
+    for d in done:
+        if d.date <= today and d.items_done > 0:
+            done_by[week_start(d.date)] = done_by.get(week_start(d.date), 0.0) + d.minutes
+    weeks = sorted(set(planned_by) | set(done_by))
+    if not weeks:
+        return []
+    out: list[WeekMinutes] = []
+    current = weeks[0]
+    while current <= weeks[-1]:
+        out.append(
+            WeekMinutes(
+                week_start=current,
+                planned_minutes=round(planned_by.get(current, 0.0), 1),
+                done_minutes=round(done_by.get(current, 0.0), 1),
+            )
+        )
+        current += dt.timedelta(days=7)
+    return out
+
+
+def _group(runs: Sequence[RunRecord]) -> RunGroup:
+    if not runs:
+        return RunGroup(runs=0, mean_felt=None)
+    return RunGroup(runs=len(runs), mean_felt=round(sum(r.felt for r in runs) / len(runs), 2))
+
+
+def runs_after_foot_work(
+    runs: Sequence[RunRecord], foot_work_days: Iterable[dt.date]
+) -> RunComparison:
+    """How runs felt (1-5) on days after foot work compared with other days."""
+    work = set(foot_work_days)
+    after = [r for r in runs if r.date - dt.timedelta(days=1) in work]
+    other = [r for r in runs if r.date - dt.timedelta(days=1) not in work]
+    a, o = _group(after), _group(other)
+    enough = a.runs >= MIN_RUNS_PER_GROUP and o.runs >= MIN_RUNS_PER_GROUP
+    difference = (
+        round(a.mean_felt - o.mean_felt, 2)
+        if a.mean_felt is not None and o.mean_felt is not None
+        else None
+    )
+    if not enough:
+        message = (
+            f"too few runs to say anything: {a.runs} after foot work and {o.runs} on other "
+            f"days; footcore compares once each group has at least {MIN_RUNS_PER_GROUP}"
+        )
+    else:
+        assert difference is not None
+        if abs(difference) < 0.25:
+            trend = "felt about the same as"
+        elif difference > 0:
+            trend = f"felt {difference:.2f} points better on average than"
+        else:
+            trend = f"felt {-difference:.2f} points worse on average than"
+        message = (
+            f"runs after foot work ({a.runs}) {trend} runs on other days ({o.runs}); "
+            "this is an observation of your own runs, not proof of cause"
+        )
+    return RunComparison(
+        after_foot_work=a, other_days=o, difference=difference, enough=enough, message=message
+    )
+
+
+@dataclass(frozen=True)
+class SelfTestTrend:
+    """One test part (a side, the single value, a FAAM subscale) over time."""
+
+    test_id: str
+    name: str
+    part: str
+    unit: str
+    points: tuple[tuple[dt.date, float | None], ...]
+    overall: Change | None  # first -> latest
+    latest: Change | None  # previous -> latest
+
+    @property
+    def label(self) -> str:
+        """The "real change" verdict of first -> latest, or why there is none."""
+        if self.overall is None:
+            return "only one result so far"
+        return self.overall.verdict
+
+
+def self_test_trends(reports: Sequence[BatteryReport]) -> list[SelfTestTrend]:
+    """Every test part across dated reports (oldest first), with real-change verdicts."""
+    ordered = sorted(
+        (r for r in reports if r.date is not None), key=lambda r: r.date or dt.date.min
+    )
+    series: dict[tuple[str, str], list[tuple[dt.date, float | None]]] = {}
+    info: dict[tuple[str, str], tuple[str, str]] = {}
+    for report in ordered:
+        assert report.date is not None
+        for test_id, scored in report.results.items():
+            for m in scored.measures:
+                key = (test_id, m.part)
+                series.setdefault(key, []).append((report.date, m.number))
+                info[key] = (scored.test.name, scored.test.unit)
+    overall: dict[tuple[str, str], Change] = {}
+    latest: dict[tuple[str, str], Change] = {}
+    if len(ordered) >= 2:
+        for c in compare(ordered[0], ordered[-1]).changes:
+            overall[(c.test_id, c.part)] = c
+        for c in compare(ordered[-2], ordered[-1]).changes:
+            latest[(c.test_id, c.part)] = c
+    return [
+        SelfTestTrend(
+            test_id=key[0],
+            name=info[key][0],
+            part=key[1],
+            unit=info[key][1],
+            points=tuple(points),
+            overall=overall.get(key),
+            latest=latest.get(key),
+        )
+        for key, points in series.items()
+    ]
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """A one-line chart of values (a gap for a missing one)."""
+    bars = "▁▂▃▄▅▆▇█"
+    present = [v for v in values if v is not None]
+    if not present:
+        return ""
+    low, high = min(present), max(present)
+    span = high - low
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        elif span == 0:
+            out.append(bars[len(bars) // 2])
+        else:
+            out.append(bars[round((v - low) / span * (len(bars) - 1))])
+    return "".join(out)

@@ -1,0 +1,58 @@
+"""What every use case needs: a unit-of-work factory, the catalogue and a clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from footcore.domain.errors import FootcoreError, NotFoundError
+from footcore.domain.exercise import Catalogue
+from footcore.store.tables import Athlete
+from footcore.store.uow import UnitOfWork, UnitOfWorkFactory
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def local_today() -> dt.date:
+    return dt.date.today()
+
+
+@cache
+def _builtin() -> Catalogue:
+    from footcore.catalogue.loader import builtin_catalogue
+
+    return builtin_catalogue()
+
+
+def builtin_catalogue() -> Catalogue:
+    """The built-in catalogue, loaded once per process on first use."""
+    return _builtin()
+
+
+@dataclass(frozen=True)
+class Context:
+    uow: UnitOfWorkFactory
+    catalogue: Callable[[], Catalogue] = builtin_catalogue
+    now: Callable[[], dt.datetime] = utc_now
+    today: Callable[[], dt.date] = local_today
+
+
+def require_athlete(uow: UnitOfWork, athlete_id: int) -> Athlete:
+    athlete = uow.athletes.get(athlete_id)
+    if athlete is None:
+        known = [str(a.id) for a in uow.athletes.list()]
+        raise NotFoundError("athlete", str(athlete_id), known)
+    return athlete
+
+
+class NotSetUpError(FootcoreError):
+    """No athlete is stored yet: ``footcore init`` comes first."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no athlete is set up yet: run 'footcore init' (or 'footcore init --profile FILE')"
+        )

@@ -1,0 +1,483 @@
+"""Logging foot work: sessions and their items, feedback, next-morning pain, adaptation.
+
+Each call is one transaction. Items are keyed by (session client id, item index) and
+sessions by their client id, so a repeated submission (a retry, a double click, the whole
+session sent again) is stored once. Adaptation decisions are made in the same transaction
+as the feedback that triggers them, each keyed so it is stored once too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from footcore.domain import adaptation
+from footcore.domain.adaptation import Decision, SessionOutcome, WeekAdherence
+from footcore.domain.errors import Problem, ValidationError
+from footcore.domain.vocab import Slot
+from footcore.services.context import Context, require_athlete
+from footcore.services.outcomes import (
+    HISTORY_DAYS,
+    SIDES,
+    finished_outcomes,
+    session_outcome,
+)
+from footcore.services.views import DecisionView, LogReceipt
+from footcore.store.tables import SessionLog
+from footcore.store.uow import UnitOfWork
+
+SOURCES = ("guided", "manual")
+
+MAX_CLIENT_ID = 64
+MAX_NOTE = 2000
+
+
+@dataclass(frozen=True)
+class SessionHeader:
+    """The start of a session: who made it (client id), when, which slot."""
+
+    client_id: str
+    date: dt.date
+    slot: str
+    source: str = "guided"
+    planned_items: int = 0
+    planned_minutes: float = 0.0
+    started_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ItemEntry:
+    """The work done on one item. ``reps`` and ``seconds`` are keyed by side: ``left``,
+    ``right`` or ``both``. ``planned`` is the plan's item (sets, reps, hold_s, duration_s,
+    per_side, minutes)."""
+
+    index: int
+    exercise: str
+    planned: Mapping[str, Any]
+    sets_done: int
+    reps: Mapping[str, int] = field(default_factory=dict)
+    seconds: Mapping[str, float] = field(default_factory=dict)
+    skipped: bool = False
+    difficulty: int | None = None
+    pain: int | None = None
+    cramp: bool | None = None
+    note: str | None = None
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The short form at the end of a session."""
+
+    difficulty: int | None = None
+    pain: int | None = None
+    cramp: bool | None = None
+    note: str | None = None
+    ended_at: dt.datetime | None = None
+
+
+def _range(problems: list[Problem], where: str, value: int | None, low: int, high: int) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.append(Problem(where, f"must be a whole number from {low} to {high}"))
+
+
+def _note(problems: list[Problem], where: str, note: str | None) -> None:
+    if note is not None and len(note) > MAX_NOTE:
+        problems.append(Problem(where, f"must be at most {MAX_NOTE} characters"))
+
+
+def validate_header(header: SessionHeader) -> None:
+    problems: list[Problem] = []
+    if not header.client_id or len(header.client_id) > MAX_CLIENT_ID:
+        problems.append(Problem("client_id", f"must be 1 to {MAX_CLIENT_ID} characters"))
+    if header.slot not in Slot.slugs():
+        problems.append(Problem("slot", f"unknown slot; one of {', '.join(Slot.slugs())}"))
+    if header.source not in SOURCES:
+        problems.append(Problem("source", f"must be one of {', '.join(SOURCES)}"))
+    if header.planned_items < 0 or header.planned_minutes < 0:
+        problems.append(Problem("planned", "planned items and minutes cannot be negative"))
+    if problems:
+        raise ValidationError("session log", problems)
+
+
+def validate_item(item: ItemEntry) -> None:
+    problems: list[Problem] = []
+    where = f"items[{item.index}]"
+    if item.index < 0:
+        problems.append(Problem(f"{where}.index", "must be 0 or more"))
+    if not item.exercise:
+        problems.append(Problem(f"{where}.exercise", "is required"))
+    if item.sets_done < 0:
+        problems.append(Problem(f"{where}.sets_done", "cannot be negative"))
+    for side, reps in item.reps.items():
+        if side not in SIDES:
+            problems.append(Problem(f"{where}.reps.{side}", "side must be left, right or both"))
+        elif reps < 0:
+            problems.append(Problem(f"{where}.reps.{side}", "cannot be negative"))
+    for side, secs in item.seconds.items():
+        if side not in SIDES:
+            problems.append(Problem(f"{where}.seconds.{side}", "side must be left, right or both"))
+        elif secs < 0:
+            problems.append(Problem(f"{where}.seconds.{side}", "cannot be negative"))
+    _range(problems, f"{where}.difficulty", item.difficulty, 1, 5)
+    _range(problems, f"{where}.pain", item.pain, 0, 10)
+    _note(problems, f"{where}.note", item.note)
+    if problems:
+        raise ValidationError("item log", problems)
+
+
+def validate_feedback(feedback: Feedback) -> None:
+    problems: list[Problem] = []
+    _range(problems, "difficulty", feedback.difficulty, 1, 5)
+    _range(problems, "pain", feedback.pain, 0, 10)
+    _note(problems, "note", feedback.note)
+    if problems:
+        raise ValidationError("session feedback", problems)
+
+
+class LogService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def open_session(self, athlete_id: int, header: SessionHeader) -> tuple[int, bool]:
+        """Store the session's start once; (session id, True when new)."""
+        validate_header(header)
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            log, created = self._open(uow, athlete_id, header)
+            return log.id, created
+
+    def log_item(self, athlete_id: int, client_id: str, item: ItemEntry) -> bool:
+        """Store one finished item of an open session once; True when it was new."""
+        validate_item(item)
+        with self.ctx.uow() as uow:
+            log = self._session(uow, athlete_id, client_id)
+            return self._add_item(uow, log, item)
+
+    def finish_session(
+        self, athlete_id: int, client_id: str, feedback: Feedback
+    ) -> tuple[DecisionView, ...]:
+        """Store the feedback (first time only) and decide what changes; returns the
+        decisions about this session (also when it was finished before)."""
+        validate_feedback(feedback)
+        with self.ctx.uow() as uow:
+            log = self._session(uow, athlete_id, client_id)
+            self._finish(uow, log, feedback)
+            return self._adapt(uow, athlete_id, log)
+
+    def log_session(
+        self,
+        athlete_id: int,
+        header: SessionHeader,
+        items: Sequence[ItemEntry],
+        feedback: Feedback,
+    ) -> LogReceipt:
+        """A whole session in one transaction (manual entries, or a client sending all at
+        once). Sending it again stores nothing new."""
+        validate_header(header)
+        for item in items:
+            validate_item(item)
+        indexes = [i.index for i in items]
+        if len(set(indexes)) != len(indexes):
+            raise ValidationError("session log", [Problem("items", "item indexes repeat")])
+        validate_feedback(feedback)
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            log, _ = self._open(uow, athlete_id, header)
+            stored = sum(1 for item in items if self._add_item(uow, log, item))
+            log = self._session(uow, athlete_id, header.client_id)
+            self._finish(uow, log, feedback)
+            decisions = self._adapt(uow, athlete_id, log)
+            return LogReceipt(
+                client_id=header.client_id,
+                session_id=log.id,
+                items_stored=stored,
+                items_already_stored=len(items) - stored,
+                decisions=decisions,
+            )
+
+    def record_morning_pain(
+        self, athlete_id: int, morning: dt.date, nrs: int
+    ) -> tuple[DecisionView, ...]:
+        """Pain on waking (0-10) after the foot work of the day before ``morning``."""
+        problems: list[Problem] = []
+        _range(problems, "pain", nrs, 0, 10)
+        if problems:
+            raise ValidationError("morning pain", problems)
+        day = morning - dt.timedelta(days=1)
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            logs = uow.sessions.list(athlete_id, since=day, until=day)
+            if not logs:
+                raise ValidationError(
+                    "morning pain",
+                    [
+                        Problem(
+                            "date",
+                            f"no foot work is logged on {day.isoformat()}, the day "
+                            f"before {morning.isoformat()}",
+                        )
+                    ],
+                )
+            for log in logs:
+                log.next_morning_pain = nrs
+            uow.flush()
+            catalogue = self.ctx.catalogue()
+            since = day - dt.timedelta(days=HISTORY_DAYS)
+            everything = uow.sessions.list(athlete_id, since=since)
+            outcomes = finished_outcomes(catalogue, everything)
+            before = [o for o in outcomes if o.date < day]
+            that_day = [session_outcome(catalogue, log) for log in logs]
+            decisions = adaptation.decide_morning(before, that_day)
+            decisions = self._effective(uow, athlete_id, decisions, that_day)
+            stored = self._store(uow, athlete_id, decisions, f"morning:{day.isoformat()}", None)
+            return tuple(stored)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _open(
+        self, uow: UnitOfWork, athlete_id: int, header: SessionHeader
+    ) -> tuple[SessionLog, bool]:
+        now = self.ctx.now()
+        programme = uow.programmes.latest(athlete_id)
+        return uow.sessions.open_once(
+            {
+                "athlete_id": athlete_id,
+                "client_id": header.client_id,
+                "date": header.date,
+                "slot": header.slot,
+                "source": header.source,
+                "programme_id": programme.id if programme else None,
+                "planned_items": header.planned_items,
+                "planned_minutes": header.planned_minutes,
+                "started_at": header.started_at or now,
+                "ended_at": None,
+                "difficulty": None,
+                "pain_during": None,
+                "next_morning_pain": None,
+                "cramp": None,
+                "note": None,
+                "created_at": now,
+            }
+        )
+
+    def _session(self, uow: UnitOfWork, athlete_id: int, client_id: str) -> SessionLog:
+        log = uow.sessions.by_client_id(athlete_id, client_id)
+        if log is None:
+            raise ValidationError(
+                "item log", [Problem("client_id", f"no session '{client_id}' was started")]
+            )
+        return log
+
+    def _add_item(self, uow: UnitOfWork, log: SessionLog, item: ItemEntry) -> bool:
+        now = self.ctx.now()
+        return uow.sessions.add_item_once(
+            {
+                "session_log_id": log.id,
+                "item_index": item.index,
+                "exercise": item.exercise,
+                "planned": dict(item.planned),
+                "sets_done": item.sets_done,
+                "reps_left": item.reps.get("left"),
+                "reps_right": item.reps.get("right"),
+                "reps_both": item.reps.get("both"),
+                "seconds_left": item.seconds.get("left"),
+                "seconds_right": item.seconds.get("right"),
+                "seconds_both": item.seconds.get("both"),
+                "skipped": item.skipped,
+                "difficulty": item.difficulty,
+                "pain_during": item.pain,
+                "cramp": item.cramp,
+                "note": item.note,
+                "started_at": item.started_at or now,
+                "ended_at": item.ended_at or now,
+                "created_at": now,
+            }
+        )
+
+    def _finish(self, uow: UnitOfWork, log: SessionLog, feedback: Feedback) -> None:
+        if log.ended_at is not None:
+            return  # finished before: the first feedback stands
+        log.ended_at = feedback.ended_at or self.ctx.now()
+        log.difficulty = feedback.difficulty
+        log.pain_during = feedback.pain
+        log.cramp = feedback.cramp
+        log.note = feedback.note
+        uow.flush()
+
+    def _adapt(self, uow: UnitOfWork, athlete_id: int, log: SessionLog) -> tuple[DecisionView, ...]:
+        catalogue = self.ctx.catalogue()
+        since = log.date - dt.timedelta(days=HISTORY_DAYS)
+        everything = uow.sessions.list(athlete_id, since=since)
+        outcomes = finished_outcomes(catalogue, everything)
+        index = next(i for i, o in enumerate(outcomes) if o.key == log.client_id)
+        history, current = outcomes[:index], outcomes[index]
+        decisions = adaptation.decide_session(history, current)
+        decisions = self._effective(uow, athlete_id, decisions, [current])
+        self._store(uow, athlete_id, decisions, f"session:{log.client_id}", log.id)
+        unlock = self._unlock(uow, athlete_id, current, outcomes[: index + 1], everything)
+        if unlock is not None:
+            decision, key = unlock
+            self._store(uow, athlete_id, [decision], key, log.id)
+        rows = [r for r in uow.decisions.list(athlete_id) if r.session_log_id == log.id]
+        return tuple(DecisionView.of(r) for r in rows)
+
+    def _effective(
+        self,
+        uow: UnitOfWork,
+        athlete_id: int,
+        decisions: Sequence[Decision],
+        sessions: Sequence[SessionOutcome],
+    ) -> list[Decision]:
+        """Progress and regress decisions the programme can really follow; the others become
+        holds that say why (the next version needs equipment the athlete has not listed or
+        a level not unlocked yet; no easier version is open), so that offsets the planner
+        would clamp away never pile up."""
+        from footcore.services.programmes import ProgrammeService
+
+        programmes = ProgrammeService(self.ctx)
+        items = {i.chain: i for s in sessions for i in s.items}
+        out: list[Decision] = []
+        for d in decisions:
+            item = items.get(d.chain)
+            if d.action not in (adaptation.Action.PROGRESS, adaptation.Action.REGRESS) or not item:
+                out.append(d)
+                continue
+            now = programmes.chain_step(uow, athlete_id, d.date, d.chain, 0)
+            if now is None:  # not in the plan this week: nothing to check against
+                out.append(d)
+                continue
+            up = d.action is adaptation.Action.PROGRESS
+            moved = programmes.chain_step(uow, athlete_id, d.date, d.chain, 1 if up else -1)
+            if moved is not None and (moved > now if up else moved < now):
+                out.append(d)
+            elif up:
+                why = self._blocked(uow, athlete_id, item)
+                out.append(
+                    Decision(
+                        d.chain,
+                        adaptation.Action.HOLD,
+                        f"{item.label} felt easy {adaptation.PROGRESS_AFTER} sessions running, "
+                        f"but the next version is not open to you yet ({why})",
+                        d.date,
+                    )
+                )
+            else:
+                trigger = d.reason.removesuffix(adaptation.STEP_BACK)
+                out.append(
+                    Decision(
+                        d.chain,
+                        adaptation.Action.HOLD,
+                        f"{trigger}; no easier version of {item.label} is open to you, so keep "
+                        "it gentle and stop if it hurts more",
+                        d.date,
+                    )
+                )
+        return out
+
+    def _blocked(self, uow: UnitOfWork, athlete_id: int, item: adaptation.ItemOutcome) -> str:
+        from footcore.domain.vocab import Equipment
+
+        catalogue = self.ctx.catalogue()
+        chain = catalogue.chain_of(item.exercise) if item.exercise in catalogue else ()
+        if item.chain_position + 1 >= len(chain):
+            return "it is the hardest in its chain"
+        nxt = catalogue.get(chain[item.chain_position + 1])
+        profile = uow.profiles.latest(athlete_id)
+        have = [Equipment(e) for e in (profile.data.get("equipment", []) if profile else [])]
+        missing = nxt.needs(have)
+        if missing:
+            return f"{nxt.name} needs: {', '.join(str(e) for e in missing)}"
+        return f"{nxt.name} opens at a later level"
+
+    def _unlock(
+        self,
+        uow: UnitOfWork,
+        athlete_id: int,
+        current: SessionOutcome,
+        outcomes: Sequence[SessionOutcome],
+        logs: Sequence[SessionLog],
+    ) -> tuple[Decision, str] | None:
+        """The level decision the session's plan week earns, with its idempotency key."""
+        programme = uow.programmes.latest(athlete_id)
+        if programme is None:
+            return None
+        from footcore.domain.planning import plan_from_dict
+        from footcore.domain.planning.levels import MAX_LEVEL
+
+        plan = plan_from_dict(programme.plan)
+        week = plan.week_of(current.date)
+        if week is None:
+            return None
+        first, last = week.days[0].date, week.days[-1].date
+        already = any(
+            r.action == adaptation.Action.UNLOCK and first <= r.date <= last
+            for r in uow.decisions.list(athlete_id, since=first)
+        )
+        if already:  # one level per plan week at most
+            return None
+        planned = {(d.date, str(s.slot)) for d in week.days for s in d.sessions}
+        done = {
+            (log.date, log.slot)
+            for log in logs
+            if (log.date, log.slot) in planned and any(not i.skipped for i in log.items)
+        }
+        adherence = WeekAdherence(
+            number=week.number,
+            level=week.level,
+            start=week.days[0].date,
+            planned_sessions=len(planned),
+            done_sessions=len(done),
+        )
+        from footcore.services.outcomes import decision_from_row
+
+        state = adaptation.state_from(decision_from_row(r) for r in uow.decisions.list(athlete_id))
+        decision = adaptation.decide_unlock(
+            adherence,
+            adaptation.open_pain_flag(outcomes),
+            state.unlocked_level,
+            MAX_LEVEL,
+            on=current.date,
+        )
+        if decision is None:
+            return None
+        if decision.action is adaptation.Action.UNLOCK:
+            return decision, f"unlock:level-{decision.level}"
+        return decision, f"unlock-held:level-{week.level + 1}:{adherence.start.isoformat()}"
+
+    def _store(
+        self,
+        uow: UnitOfWork,
+        athlete_id: int,
+        decisions: Sequence[Decision],
+        key: str,
+        session_log_id: int | None,
+    ) -> list[DecisionView]:
+        now = self.ctx.now()
+        stored: list[DecisionView] = []
+        for d in decisions:
+            suffix = d.chain if d.action is not adaptation.Action.MOVE else "move"
+            full_key = key if key.startswith("unlock") else f"{key}:{suffix}"
+            created = uow.decisions.add_once(
+                {
+                    "athlete_id": athlete_id,
+                    "key": full_key,
+                    "date": d.date,
+                    "chain": d.chain,
+                    "action": str(d.action),
+                    "reason": d.reason,
+                    "level": d.level,
+                    "session_log_id": session_log_id,
+                    "created_at": now,
+                }
+            )
+            if created:
+                stored.append(DecisionView(d.date, d.chain, str(d.action), d.reason, d.level))
+        return stored

@@ -1,0 +1,377 @@
+"""Athletes, profiles and programmes: onboarding, the current programme, today.
+
+A programme is a stored snapshot of a generated plan with the generator version that made
+it and the inputs beyond the profile (adaptation adjustments, the self-test used). The
+current programme is regenerated, and a new snapshot stored, whenever any input changed:
+a new profile version, a new generator version, new adaptation decisions, a newer
+self-test, or a date past the end of the stored plan. Old snapshots stay for the record.
+When only the inputs moved and the regenerated plan is the same (pain 1 -> 2 within the
+same band, say), the current snapshot records the new inputs instead of storing an
+identical copy (a snapshot is about 250 KB for twelve weeks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from footcore.domain import adaptation
+from footcore.domain.errors import NotFoundError, Problem, ValidationError
+from footcore.services.context import Context, NotSetUpError, require_athlete
+from footcore.services.outcomes import HISTORY_DAYS, decision_from_row, finished_outcomes
+from footcore.services.views import (
+    AthleteView,
+    DecisionView,
+    LoggedSlot,
+    OnboardResult,
+    ProgrammeView,
+    TodayView,
+)
+from footcore.store.tables import Athlete, Programme
+from footcore.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from footcore.domain.planning import Plan
+
+#: Weeks in a programme snapshot; past the end a new snapshot extends it by as many again.
+DEFAULT_WEEKS = 12
+
+
+def _programme_view(p: Programme, regenerated: bool) -> ProgrammeView:
+    return ProgrammeView(
+        id=p.id,
+        athlete_id=p.athlete_id,
+        generator_version=p.generator_version,
+        start=p.start,
+        weeks=p.weeks,
+        plan=p.plan,
+        adjustments=p.adjustments,
+        regenerated=regenerated,
+    )
+
+
+def _plan_end(p: Programme) -> dt.date:
+    return p.start + dt.timedelta(days=7 * p.weeks - 1)
+
+
+def _without_adjustments(plan: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in plan.items() if k != "adjustments"}
+
+
+def find_day(plan: Mapping[str, Any], on: dt.date) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """(week, day) of a stored plan holding ``on``; KeyError outside the plan."""
+    wanted = on.isoformat()
+    for week in plan["weeks"]:
+        for day in week["days"]:
+            if day["date"] == wanted:
+                return week, day
+    raise KeyError(wanted)
+
+
+class ProgrammeService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    # -- athletes --------------------------------------------------------------------------
+
+    def onboard(
+        self,
+        profile_data: Mapping[str, Any],
+        start: dt.date | None = None,
+        weeks: int = DEFAULT_WEEKS,
+    ) -> OnboardResult:
+        """Create an athlete with profile version 1 and the first programme snapshot."""
+        from footcore.domain.profile import parse_profile, profile_to_dict
+
+        profile = parse_profile(profile_data)
+        if not 1 <= weeks <= 52:
+            raise ValidationError("programme", [Problem("weeks", "must be from 1 to 52")])
+        now = self.ctx.now()
+        with self.ctx.uow() as uow:
+            athlete = uow.athletes.add(profile.name, now)
+            version = uow.profiles.add(athlete.id, profile_to_dict(profile), now)
+            programme, _ = self._regenerate(
+                uow, athlete.id, start or self.ctx.today(), weeks, previous=None
+            )
+            return OnboardResult(
+                athlete=AthleteView(athlete.id, athlete.name, version.version, version.data),
+                programme=_programme_view(programme, regenerated=True),
+            )
+
+    def update_profile(self, athlete_id: int, profile_data: Mapping[str, Any]) -> AthleteView:
+        """Store a new profile version; the programme follows on its next use."""
+        from footcore.domain.profile import parse_profile, profile_to_dict
+
+        profile = parse_profile(profile_data)
+        with self.ctx.uow() as uow:
+            athlete = require_athlete(uow, athlete_id)
+            athlete.name = profile.name
+            version = uow.profiles.add(athlete_id, profile_to_dict(profile), self.ctx.now())
+            return AthleteView(athlete.id, athlete.name, version.version, version.data)
+
+    def athletes(self) -> list[AthleteView]:
+        with self.ctx.uow() as uow:
+            return [self._athlete_view(uow, a) for a in uow.athletes.list()]
+
+    def athlete(self, athlete_id: int) -> AthleteView:
+        with self.ctx.uow() as uow:
+            return self._athlete_view(uow, require_athlete(uow, athlete_id))
+
+    def default_athlete_id(self, name: str | None = None) -> int:
+        """The athlete the CLI acts for: the one named, else the first one set up."""
+        with self.ctx.uow() as uow:
+            athletes = uow.athletes.list()
+            if not athletes:
+                raise NotSetUpError()
+            if name is None:
+                return athletes[0].id
+            for a in athletes:
+                if a.name.lower() == name.lower():
+                    return a.id
+            raise NotFoundError("athlete", name, [a.name for a in athletes])
+
+    # -- programmes ------------------------------------------------------------------------
+
+    def current_programme(self, athlete_id: int, on: dt.date | None = None) -> ProgrammeView:
+        """The programme in force on ``on`` (default today), regenerated if needed."""
+        day = on or self.ctx.today()
+        with self.ctx.uow() as uow:
+            programme, regenerated = self._current(uow, athlete_id, day)
+            return _programme_view(programme, regenerated)
+
+    def today(self, athlete_id: int, on: dt.date | None = None) -> TodayView:
+        """The day's sessions, what is already logged, and decisions since yesterday."""
+        day = on or self.ctx.today()
+        with self.ctx.uow() as uow:
+            athlete = require_athlete(uow, athlete_id)
+            programme, _ = self._current(uow, athlete_id, day)
+            try:
+                week, plan_day = find_day(programme.plan, day)
+            except KeyError:  # before the programme starts
+                week, plan_day = None, None
+            logged = tuple(
+                LoggedSlot(
+                    slot=log.slot,
+                    client_id=log.client_id,
+                    items_done=sum(1 for i in log.items if not i.skipped),
+                    items_skipped=sum(1 for i in log.items if i.skipped),
+                    finished=log.ended_at is not None,
+                )
+                for log in uow.sessions.list(athlete_id, since=day, until=day)
+            )
+            decisions = tuple(
+                DecisionView.of(r)
+                for r in uow.decisions.list(athlete_id, since=day - dt.timedelta(days=1))
+                if r.date <= day
+            )
+            return TodayView(
+                athlete_id=athlete.id,
+                athlete=athlete.name,
+                date=day,
+                programme_id=programme.id,
+                generator_version=programme.generator_version,
+                week=int(week["number"]) if week else None,
+                level=int(week["level"]) if week else None,
+                focus=str(week["focus"]) if week else None,
+                day=plan_day,
+                flags=tuple(programme.plan.get("flags", ())),
+                notes=tuple(str(n) for n in programme.plan.get("notes", ())),
+                logged=logged,
+                decisions=decisions,
+            )
+
+    def planned_session(
+        self, athlete_id: int, on: dt.date, slot: str | None = None
+    ) -> Mapping[str, Any]:
+        """One planned session of the day (the first not yet finished when no slot given)."""
+        view = self.today(athlete_id, on)
+        sessions = view.sessions
+        if not sessions:
+            raise ValidationError(
+                "start", [Problem("date", f"no foot work is planned on {on.isoformat()}")]
+            )
+        slots = [str(s["slot"]) for s in sessions]
+        if slot is not None:
+            for s in sessions:
+                if s["slot"] == slot:
+                    return s
+            raise NotFoundError("slot for today", slot, slots)
+        finished = {s.slot for s in view.logged if s.finished}
+        for s in sessions:
+            if s["slot"] not in finished:
+                return s
+        return sessions[0]
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _athlete_view(self, uow: UnitOfWork, athlete: Athlete) -> AthleteView:
+        version = uow.profiles.latest(athlete.id)
+        if version is None:
+            return AthleteView(athlete.id, athlete.name, 0, {})
+        return AthleteView(athlete.id, athlete.name, version.version, version.data)
+
+    def _current(self, uow: UnitOfWork, athlete_id: int, on: dt.date) -> tuple[Programme, bool]:
+        require_athlete(uow, athlete_id)
+        previous = uow.programmes.latest(athlete_id)
+        if previous is None:
+            return self._regenerate(uow, athlete_id, on, DEFAULT_WEEKS, None)
+        from footcore.domain.planning import GENERATOR_VERSION, MAX_WEEKS
+
+        start, weeks = previous.start, previous.weeks
+        while start + dt.timedelta(days=7 * weeks - 1) < on:
+            weeks += DEFAULT_WEEKS
+        if weeks > MAX_WEEKS:  # past the longest plan the generator makes: start afresh
+            start, weeks = on, DEFAULT_WEEKS
+        inputs = self._inputs(uow, athlete_id)
+
+        profile = uow.profiles.latest(athlete_id)
+        assert profile is not None
+        unchanged = (
+            previous.profile_version_id == profile.id
+            and previous.generator_version == GENERATOR_VERSION
+            and previous.weeks == weeks
+            and previous.adjustments == self._adjustments_dict(inputs, previous.adjustments)
+        )
+        if unchanged:
+            return previous, False
+        return self._regenerate(uow, athlete_id, start, weeks, previous)
+
+    def _inputs(self, uow: UnitOfWork, athlete_id: int) -> dict[str, Any]:
+        """Everything besides the profile that shapes the plan, in stored form."""
+        catalogue = self.ctx.catalogue()
+        decisions = [decision_from_row(r) for r in uow.decisions.list(athlete_id)]
+        since = self.ctx.today() - dt.timedelta(days=HISTORY_DAYS)
+        outcomes = finished_outcomes(catalogue, uow.sessions.list(athlete_id, since=since))
+        state = adaptation.state_from(decisions, adaptation.latest_pain(outcomes))
+        assessments = uow.assessments.list(athlete_id)
+        latest = max(assessments, key=lambda a: (a.taken_on, a.id)) if assessments else None
+        return {
+            "chain_offsets": dict(state.chain_offsets),
+            "unlocked_level": state.unlocked_level,
+            "cramp_free_post_run": state.cramp_free_post_run,
+            "pain_nrs": state.pain_nrs,
+            "assessment_id": latest.id if latest else None,
+        }
+
+    def _generate(
+        self,
+        uow: UnitOfWork,
+        athlete_id: int,
+        start: dt.date,
+        weeks: int,
+        *,
+        base: int | None,
+        extra_offsets: Mapping[str, int] | None = None,
+    ) -> tuple[Plan, dict[str, Any]]:
+        """The plan for the athlete's current profile and inputs, and the stored inputs.
+
+        ``base`` is the level adaptation's level gate starts at (None: the level the
+        calendar gives week 1); ``extra_offsets`` tries chain moves on top of the stored ones.
+        """
+        from footcore.domain.planning import Adjustments, generate_plan
+        from footcore.domain.profile import parse_profile
+
+        profile_row = uow.profiles.latest(athlete_id)
+        assert profile_row is not None
+        profile = parse_profile(profile_row.data)
+        catalogue = self.ctx.catalogue()
+        inputs = self._inputs(uow, athlete_id)
+        report = None
+        if inputs["assessment_id"] is not None:
+            from footcore.domain.assessments import score_battery
+
+            row = next(
+                a for a in uow.assessments.list(athlete_id) if a.id == inputs["assessment_id"]
+            )
+            report = score_battery(row.input)
+        if base is None:
+            first = generate_plan(profile, catalogue, start, 1, report=report)
+            base = first.weeks[0].level
+        stored = self._adjustments_dict(inputs, {"base_level": base})
+        offsets = dict(stored["chain_offsets"])
+        for chain, delta in (extra_offsets or {}).items():
+            offsets[chain] = offsets.get(chain, 0) + delta
+        adjustments = Adjustments(
+            chain_offsets=offsets,
+            unlocked_level=stored["unlocked_level"],
+            cramp_free_post_run=stored["cramp_free_post_run"],
+            pain_nrs=stored["pain_nrs"],
+        )
+        plan = generate_plan(
+            profile, catalogue, start, weeks, report=report, adjustments=adjustments
+        )
+        return plan, stored
+
+    def chain_step(
+        self, uow: UnitOfWork, athlete_id: int, on: dt.date, chain: str, delta: int
+    ) -> int | None:
+        """The step (0-based) of ``chain`` in the week of ``on`` if the chain moved ``delta``
+        more steps; None when the chain is not in that week's plan."""
+        programme = uow.programmes.latest(athlete_id)
+        if programme is None or on < programme.start:
+            return None
+        week = (on - programme.start).days // 7
+        base = programme.adjustments.get("base_level")
+        plan, _ = self._generate(
+            uow, athlete_id, programme.start, week + 1, base=base, extra_offsets={chain: delta}
+        )
+        steps = [
+            item.step - 1
+            for day in plan.weeks[week].days
+            for session in day.sessions
+            for item in session.items
+            if item.chain == chain and item.step is not None
+        ]
+        return max(steps) if steps else None
+
+    @staticmethod
+    def _adjustments_dict(inputs: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+        base = stored.get("base_level")
+        unlocked = inputs["unlocked_level"]
+        if base is not None:
+            unlocked = max(int(base), unlocked or int(base))
+        return {**inputs, "unlocked_level": unlocked, "base_level": base}
+
+    def _regenerate(
+        self,
+        uow: UnitOfWork,
+        athlete_id: int,
+        start: dt.date,
+        weeks: int,
+        previous: Programme | None,
+    ) -> tuple[Programme, bool]:
+        """A new snapshot (True), or the previous one brought up to date when the plan it
+        holds is unchanged (False)."""
+        from footcore.domain.planning import GENERATOR_VERSION, plan_to_dict
+
+        profile_row = uow.profiles.latest(athlete_id)
+        assert profile_row is not None
+        base = previous.adjustments.get("base_level") if previous is not None else None
+        generated, stored = self._generate(uow, athlete_id, start, weeks, base=base)
+        plan = plan_to_dict(generated)
+        if (
+            previous is not None
+            and previous.profile_version_id == profile_row.id
+            and previous.generator_version == GENERATOR_VERSION
+            and (previous.start, previous.weeks) == (start, weeks)
+            and _without_adjustments(previous.plan) == _without_adjustments(plan)
+        ):
+            # The inputs moved (say, pain 1 -> 2) but the plan did not: keep the snapshot
+            # and record the inputs it now stands for, instead of storing an identical copy.
+            previous.adjustments = stored
+            previous.plan = plan
+            uow.flush()
+            return previous, False
+        return uow.programmes.add(
+            Programme(
+                athlete_id=athlete_id,
+                profile_version_id=profile_row.id,
+                generator_version=GENERATOR_VERSION,
+                start=start,
+                weeks=weeks,
+                adjustments=stored,
+                plan=plan,
+                created_at=self.ctx.now(),
+            )
+        ), True

@@ -1,0 +1,137 @@
+"""The progress report: adherence, streaks, weekly minutes, self-test trends, runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from footcore.domain import progress as maths
+from footcore.services.context import Context, require_athlete
+from footcore.services.outcomes import done_session
+from footcore.services.programmes import ProgrammeService
+from footcore.services.views import DecisionView
+
+RECENT_DECISION_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    athlete_id: int
+    athlete: str
+    date: dt.date
+    overall: maths.Adherence
+    this_week: maths.Adherence
+    streaks: maths.Streaks
+    weeks: tuple[maths.WeekMinutes, ...]
+    trends: tuple[maths.SelfTestTrend, ...]
+    runs: maths.RunComparison
+    decisions: tuple[DecisionView, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        def adherence(a: maths.Adherence) -> dict[str, Any]:
+            return {
+                "planned_sessions": a.planned_sessions,
+                "done_sessions": a.done_sessions,
+                "sessions_pct": a.sessions_pct,
+                "planned_minutes": a.planned_minutes,
+                "done_minutes": a.done_minutes,
+                "minutes_pct": a.minutes_pct,
+            }
+
+        def group(g: maths.RunGroup) -> dict[str, Any]:
+            return {"runs": g.runs, "mean_felt": g.mean_felt}
+
+        return {
+            "schema": "footcore.progress/1",
+            "athlete": {"id": self.athlete_id, "name": self.athlete},
+            "date": self.date.isoformat(),
+            "adherence": {
+                "overall": adherence(self.overall),
+                "this_week": adherence(self.this_week),
+            },
+            "streaks": {"current_days": self.streaks.current, "longest_days": self.streaks.longest},
+            "weekly_minutes": [
+                {
+                    "week_start": w.week_start.isoformat(),
+                    "planned_minutes": w.planned_minutes,
+                    "done_minutes": w.done_minutes,
+                }
+                for w in self.weeks
+            ],
+            "self_tests": [
+                {
+                    "test": t.test_id,
+                    "name": t.name,
+                    "part": t.part,
+                    "unit": t.unit,
+                    "points": [{"date": d.isoformat(), "value": v} for d, v in t.points],
+                    "verdict": t.label,
+                    "delta": t.overall.delta if t.overall else None,
+                    "smallest_real_change": t.overall.smallest_real_change if t.overall else None,
+                    "latest_verdict": t.latest.verdict if t.latest else None,
+                }
+                for t in self.trends
+            ],
+            "runs_after_foot_work": {
+                "after_foot_work": group(self.runs.after_foot_work),
+                "other_days": group(self.runs.other_days),
+                "difference": self.runs.difference,
+                "enough": self.runs.enough,
+                "min_runs_per_group": maths.MIN_RUNS_PER_GROUP,
+                "message": self.runs.message,
+            },
+            "recent_decisions": [d.to_dict() for d in self.decisions],
+        }
+
+
+class ProgressService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def progress(self, athlete_id: int, on: dt.date | None = None) -> ProgressReport:
+        from footcore.domain.assessments import score_battery
+
+        day = on or self.ctx.today()
+        programmes = ProgrammeService(self.ctx)
+        with self.ctx.uow() as uow:
+            athlete = require_athlete(uow, athlete_id)
+            programme, _ = programmes._current(uow, athlete_id, day)
+            planned = [
+                maths.PlannedSession(
+                    dt.date.fromisoformat(d["date"]), str(s["slot"]), float(s["minutes"])
+                )
+                for w in programme.plan["weeks"]
+                for d in w["days"]
+                for s in d["sessions"]
+                if dt.date.fromisoformat(d["date"]) <= day
+            ]
+            logs = uow.sessions.list(athlete_id, until=day)
+            done = [done_session(log) for log in logs]
+            monday = maths.week_start(day)
+            week_planned = [p for p in planned if p.date >= monday]
+            week_done = [d for d in done if d.date >= monday]
+            foot_days = [d.date for d in done if d.items_done > 0]
+            runs = [
+                maths.RunRecord(r.date, r.km, r.minutes, r.kind, r.felt)
+                for r in uow.runs.list(athlete_id, until=day)
+            ]
+            reports = [score_battery(a.input) for a in uow.assessments.list(athlete_id)]
+            decisions = tuple(
+                DecisionView.of(r)
+                for r in uow.decisions.list(
+                    athlete_id, since=day - dt.timedelta(days=RECENT_DECISION_DAYS)
+                )
+            )
+            return ProgressReport(
+                athlete_id=athlete.id,
+                athlete=athlete.name,
+                date=day,
+                overall=maths.adherence(planned, done, day),
+                this_week=maths.adherence(week_planned, week_done, day),
+                streaks=maths.streaks([p.date for p in planned], foot_days, day),
+                weeks=tuple(maths.weekly_minutes(planned, done, day)),
+                trends=tuple(maths.self_test_trends(reports)),
+                runs=maths.runs_after_foot_work(runs, foot_days),
+                decisions=decisions,
+            )

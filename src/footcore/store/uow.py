@@ -1,0 +1,85 @@
+"""The unit of work: one database transaction with the repositories that share it.
+
+``with uow_factory() as uow:`` opens a session; leaving the block normally commits, any
+exception rolls everything back, so nothing half-written survives a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from footcore.store.repositories import (
+    AssessmentRepository,
+    AthleteRepository,
+    DecisionRepository,
+    ProfileRepository,
+    ProgrammeRepository,
+    RunRepository,
+    SessionLogRepository,
+)
+
+
+class UnitOfWork:
+    """A transaction boundary. Use as a context manager; it is not reentrant."""
+
+    session: Session
+    athletes: AthleteRepository
+    profiles: ProfileRepository
+    programmes: ProgrammeRepository
+    assessments: AssessmentRepository
+    sessions: SessionLogRepository
+    runs: RunRepository
+    decisions: DecisionRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+        self._open = False
+
+    def __enter__(self) -> Self:
+        if self._open:
+            raise RuntimeError("a unit of work cannot be entered twice")
+        self._open = True
+        self.session = self._factory()
+        self.athletes = AthleteRepository(self.session)
+        self.profiles = ProfileRepository(self.session)
+        self.programmes = ProgrammeRepository(self.session)
+        self.assessments = AssessmentRepository(self.session)
+        self.sessions = SessionLogRepository(self.session)
+        self.runs = RunRepository(self.session)
+        self.decisions = DecisionRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if exc_type is None:
+                self.session.commit()
+            else:
+                self.session.rollback()
+        finally:
+            self.session.close()
+            self._open = False
+
+    def flush(self) -> None:
+        """Send pending changes inside the transaction (ids become known)."""
+        self.session.flush()
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
+    """A callable that makes a fresh unit of work each time."""
+
+    def make() -> UnitOfWork:
+        return UnitOfWork(session_factory)
+
+    return make

@@ -1,0 +1,1 @@
+"""Integration tests: every test runs on SQLite and PostgreSQL."""

@@ -1,0 +1,229 @@
+"""Logging sessions: stored once whatever the retries, all-or-nothing, adaptation stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from footcore.bootstrap import App, bootstrap
+from footcore.config import Settings
+from footcore.domain.errors import ValidationError
+from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
+from footcore.store.tables import Athlete, Decision, ItemLog, Run, SessionLog
+
+DAY = dt.date(2027, 1, 4)
+T0 = dt.datetime(2027, 1, 4, 7, 0, tzinfo=dt.UTC)
+
+
+def new_athlete(app: App, name: str = "Ana") -> int:
+    with app.uow() as uow:
+        return uow.athletes.add(name, T0).id
+
+
+def planned(sets: int = 2, reps: int = 8, hold_s: int | None = 5) -> dict[str, Any]:
+    return {
+        "sets": sets,
+        "reps": reps,
+        "hold_s": hold_s,
+        "duration_s": None,
+        "per_side": True,
+        "minutes": 2.5,
+    }
+
+
+def item(index: int, exercise: str = "short-foot-standing", **kw: Any) -> ItemEntry:
+    values: dict[str, Any] = {
+        "planned": planned(),
+        "sets_done": 2,
+        "reps": {"left": 16, "right": 16},
+        "seconds": {"left": 80.0, "right": 80.0},
+        "started_at": T0,
+        "ended_at": T0 + dt.timedelta(minutes=2),
+    }
+    values.update(kw)
+    return ItemEntry(index=index, exercise=exercise, **values)
+
+
+def header(client_id: str, day: dt.date = DAY, slot: str = "morning") -> SessionHeader:
+    return SessionHeader(
+        client_id=client_id,
+        date=day,
+        slot=slot,
+        source="manual",
+        planned_items=2,
+        planned_minutes=5.0,
+        started_at=T0,
+    )
+
+
+EASY = Feedback(difficulty=2, pain=1, cramp=False, note="fine", ended_at=T0)
+
+
+def count(app: App, model: type[Any]) -> int:
+    with app.uow() as uow:
+        return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_a_session_sent_twice_is_stored_once(app: App) -> None:
+    athlete = new_athlete(app)
+    items = [item(0), item(1, "towel-scrunch", planned=planned(1, 15, None))]
+    first = app.services.log_session(athlete, header("c-1"), items, EASY)
+    again = app.services.log_session(athlete, header("c-1"), items, EASY)
+    assert (first.items_stored, first.items_already_stored) == (2, 0)
+    assert (again.items_stored, again.items_already_stored) == (0, 2)
+    assert first.session_id == again.session_id
+    assert count(app, SessionLog) == 1
+    assert count(app, ItemLog) == 2
+    assert again.decisions == first.decisions
+
+
+def test_an_item_sent_twice_is_stored_once(app: App) -> None:
+    athlete = new_athlete(app)
+    session_id, created = app.services.open_session(athlete, header("c-2"))
+    assert created is True
+    assert app.services.open_session(athlete, header("c-2")) == (session_id, False)
+    assert app.services.log_item(athlete, "c-2", item(0)) is True
+    assert app.services.log_item(athlete, "c-2", item(0)) is False
+    assert app.services.log_item(athlete, "c-2", item(1)) is True
+    assert count(app, ItemLog) == 2
+
+
+def test_items_are_stored_with_every_field(app: App) -> None:
+    athlete = new_athlete(app)
+    app.services.open_session(athlete, header("c-3"))
+    app.services.log_item(
+        athlete,
+        "c-3",
+        item(
+            0,
+            reps={"left": 16, "right": 12},
+            seconds={"both": 42.5},
+            difficulty=3,
+            pain=2,
+            cramp=True,
+            note="right foot tired",
+            skipped=False,
+        ),
+    )
+    with app.uow() as uow:
+        (row,) = uow.session.scalars(select(ItemLog)).all()
+        assert (row.reps_left, row.reps_right, row.reps_both) == (16, 12, None)
+        assert (row.seconds_left, row.seconds_right, row.seconds_both) == (None, None, 42.5)
+        assert (row.difficulty, row.pain_during, row.cramp) == (3, 2, True)
+        assert row.note == "right foot tired"
+        assert row.started_at == T0
+        assert row.ended_at == T0 + dt.timedelta(minutes=2)
+        assert row.planned == planned()
+
+
+def test_a_failure_inside_a_logging_transaction_leaves_nothing_behind(
+    db_url: str, tmp_path: Any
+) -> None:
+    def broken_catalogue() -> Any:
+        raise RuntimeError("catalogue unavailable")
+
+    good = bootstrap(Settings(database_url=db_url, data_dir=tmp_path))
+    broken = bootstrap(Settings(database_url=db_url, data_dir=tmp_path), catalogue=broken_catalogue)
+    try:
+        athlete = new_athlete(good)
+        # The items are written first; adaptation then fails inside the same transaction.
+        with pytest.raises(RuntimeError, match="catalogue unavailable"):
+            broken.services.log_session(athlete, header("c-4"), [item(0), item(1)], EASY)
+        assert count(good, SessionLog) == 0
+        assert count(good, ItemLog) == 0
+        assert count(good, Decision) == 0
+    finally:
+        good.close()
+        broken.close()
+
+
+def test_the_unit_of_work_rolls_back_on_any_exception(app: App) -> None:
+    def write_then_fail() -> None:
+        with app.uow() as uow:
+            uow.athletes.add("Half-written", T0)
+            uow.flush()  # the row is in the database, inside the transaction
+            raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        write_then_fail()
+    assert count(app, Athlete) == 0
+
+
+def test_invalid_feedback_is_refused_before_anything_is_written(app: App) -> None:
+    athlete = new_athlete(app)
+    with pytest.raises(ValidationError) as caught:
+        app.services.log_session(athlete, header("c-5"), [item(0)], Feedback(difficulty=7, pain=11))
+    assert [p.where for p in caught.value.problems] == ["difficulty", "pain"]
+    assert count(app, SessionLog) == 0
+
+
+def test_two_easy_sessions_progress_a_chain_and_the_decision_is_stored_once(app: App) -> None:
+    athlete = new_athlete(app)
+    first = app.services.log_session(athlete, header("d-1"), [item(0)], EASY)
+    assert [(d.chain, d.action) for d in first.decisions] == [("short-foot-seated", "hold")]
+    second = app.services.log_session(
+        athlete, header("d-2", DAY + dt.timedelta(days=1)), [item(0)], EASY
+    )
+    assert [(d.chain, d.action) for d in second.decisions] == [("short-foot-seated", "progress")]
+    assert "2 sessions running" in second.decisions[0].reason
+    app.services.log_session(athlete, header("d-2", DAY + dt.timedelta(days=1)), [item(0)], EASY)
+    assert count(app, Decision) == 2
+
+
+def test_pain_above_five_regresses_and_a_cramp_moves_cramp_prone_work(app: App) -> None:
+    athlete = new_athlete(app)
+    receipt = app.services.log_session(
+        athlete,
+        header("p-1"),
+        [item(0), item(1, "towel-scrunch", planned=planned(1, 15, None))],
+        Feedback(difficulty=4, pain=7, cramp=True),
+    )
+    actions = {(d.chain, d.action) for d in receipt.decisions}
+    assert ("short-foot-seated", "regress") in actions
+    assert ("programme", "move") in actions
+
+
+def test_a_worse_next_morning_regresses_the_chains_of_the_day_before(app: App) -> None:
+    athlete = new_athlete(app)
+    app.services.log_session(athlete, header("m-1"), [item(0)], EASY)
+    decisions = app.services.record_morning_pain(athlete, DAY + dt.timedelta(days=1), 4)
+    assert [(d.chain, d.action) for d in decisions] == [("short-foot-seated", "regress")]
+    assert "next-morning pain 4/10" in decisions[0].reason
+    with app.uow() as uow:
+        log = uow.sessions.by_client_id(athlete, "m-1")
+        assert log is not None
+        assert log.next_morning_pain == 4
+    # Recording the same morning again decides nothing new.
+    assert app.services.record_morning_pain(athlete, DAY + dt.timedelta(days=1), 4) == ()
+
+
+def test_morning_pain_without_foot_work_the_day_before_is_refused(app: App) -> None:
+    athlete = new_athlete(app)
+    with pytest.raises(ValidationError, match="morning pain"):
+        app.services.record_morning_pain(athlete, DAY, 2)
+
+
+def test_a_run_with_a_client_id_is_stored_once(app: App) -> None:
+    athlete = new_athlete(app)
+    run = RunEntry(
+        date=DAY, km=8.2, minutes=46.5, kind="easy", felt=4, note="hills", client_id="r-1"
+    )
+    assert app.services.add_run(athlete, run) is True
+    assert app.services.add_run(athlete, run) is False
+    assert app.services.add_run(athlete, RunEntry(DAY, 5.0, 30.0, "hard", 2)) is True
+    assert count(app, Run) == 2
+    listed = app.services.runs(athlete)
+    assert [(r.km, r.kind, r.felt, r.note) for r in listed] == [
+        (8.2, "easy", 4, "hills"),
+        (5.0, "hard", 2, None),
+    ]
+
+
+def test_a_bad_run_is_refused_with_every_problem(app: App) -> None:
+    athlete = new_athlete(app)
+    with pytest.raises(ValidationError) as caught:
+        app.services.add_run(athlete, RunEntry(DAY, -1, 0, "sprint", 9))
+    assert [p.where for p in caught.value.problems] == ["km", "minutes", "kind", "felt"]

@@ -1,0 +1,246 @@
+"""Onboarding, programme snapshots, today, adaptation feeding back into the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from footcore.bootstrap import App
+from footcore.domain.errors import NotFoundError, ValidationError
+from footcore.domain.planning import GENERATOR_VERSION
+from footcore.services import Feedback, ItemEntry, NotSetUpError, SessionHeader
+from footcore.store.tables import Athlete, ProfileVersion, Programme
+
+from .support import PROFILE, TODAY, Clock
+
+
+def count(app: App, model: type[Any]) -> int:
+    with app.uow() as uow:
+        return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_onboarding_stores_athlete_profile_and_first_snapshot(app: App) -> None:
+    result = app.services.onboard(PROFILE)
+    assert result.athlete.name == "Ana"
+    assert result.athlete.profile_version == 1
+    assert result.programme.generator_version == GENERATOR_VERSION
+    assert result.programme.start == TODAY
+    assert result.programme.plan["schema"] == "footcore.plan/1"
+    assert result.programme.plan["start"] == TODAY.isoformat()
+    assert (count(app, Athlete), count(app, ProfileVersion), count(app, Programme)) == (1, 1, 1)
+
+
+def test_an_invalid_profile_stores_nothing(app: App) -> None:
+    with pytest.raises(ValidationError):
+        app.services.onboard({**PROFILE, "age": 3})
+    assert count(app, Athlete) == 0
+
+
+def test_without_an_athlete_the_cli_is_told_to_run_init(app: App) -> None:
+    with pytest.raises(NotSetUpError, match="footcore init"):
+        app.services.default_athlete_id()
+
+
+def test_the_default_athlete_can_be_named(app: App) -> None:
+    ana = app.services.onboard(PROFILE).athlete.id
+    ben = app.services.onboard({**PROFILE, "name": "Ben"}).athlete.id
+    assert app.services.default_athlete_id() == ana
+    assert app.services.default_athlete_id("ben") == ben
+    with pytest.raises(NotFoundError, match="did you mean 'Ben'"):
+        app.services.default_athlete_id("Bem")
+
+
+def test_today_shows_the_plan_day_and_keeps_the_snapshot_when_nothing_changed(
+    app: App,
+) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    view = app.services.today(athlete)
+    assert view.date == TODAY
+    assert view.week == 1
+    assert view.level == 1
+    assert view.day is not None
+    assert view.day["date"] == TODAY.isoformat()
+    assert view.sessions, "a Monday of a 12-minute profile holds foot work"
+    assert view.decisions == ()
+    again = app.services.current_programme(athlete)
+    assert again.regenerated is False
+    data = view.to_dict()
+    assert data["schema"] == "footcore.today/1"
+    assert data["day"]["sessions"] == view.sessions
+
+
+def test_a_new_profile_version_regenerates_the_programme(app: App) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    before = app.services.current_programme(athlete)
+    version = app.services.update_profile(athlete, {**PROFILE, "minutes_per_day": 6})
+    assert version.profile_version == 2
+    after = app.services.current_programme(athlete)
+    assert after.regenerated is True
+    assert after.id != before.id
+    assert after.start == before.start
+    assert after.plan["profile"]["minutes_per_day"] == 6
+    assert count(app, Programme) == 2  # the old snapshot stays
+
+
+def test_a_date_past_the_plan_extends_it_from_the_same_start(app: App, clock: Clock) -> None:
+    athlete = app.services.onboard(PROFILE, weeks=2).athlete.id
+    clock.day = TODAY + dt.timedelta(days=20)
+    view = app.services.today(athlete)
+    assert view.week == 3
+    programme = app.services.current_programme(athlete)
+    assert programme.start == TODAY
+    assert programme.weeks == 14
+
+
+def test_inputs_that_leave_the_plan_unchanged_update_the_snapshot_in_place(
+    app: App, clock: Clock
+) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    session = dict(app.services.today(athlete).sessions[0])
+    before = app.services.current_programme(athlete)
+    app.services.log_session(
+        athlete,
+        SessionHeader("one", TODAY, session["slot"], "manual"),
+        items_of(session)[:1],
+        Feedback(difficulty=2, pain=1),
+    )
+    after = app.services.current_programme(athlete)
+    # The latest pain (1/10) is a new input, but pain 1 and the profile's pain 3 both plan
+    # normally: the snapshot records the new inputs instead of storing an identical copy.
+    assert (after.id, after.regenerated) == (before.id, False)
+    assert count(app, Programme) == 1
+
+
+def items_of(session: dict[str, Any]) -> list[ItemEntry]:
+    return [
+        ItemEntry(
+            index=n,
+            exercise=i["exercise"],
+            planned=i,
+            sets_done=i["sets"],
+            reps={"left": 1, "right": 1} if i["per_side"] else {"both": 1},
+        )
+        for n, i in enumerate(session["items"])
+    ]
+
+
+def do_whole_day(app: App, athlete: int, day: dt.date, feedback: Feedback) -> list[str]:
+    view = app.services.today(athlete, day)
+    actions = []
+    for session in view.sessions:
+        receipt = app.services.log_session(
+            athlete,
+            SessionHeader(f"{day}-{session['slot']}", day, session["slot"], "manual"),
+            items_of(dict(session)),
+            feedback,
+        )
+        actions += [d.action for d in receipt.decisions]
+    return actions
+
+
+def test_decisions_feed_the_next_snapshot_and_show_in_today(app: App, clock: Clock) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    do_whole_day(app, athlete, TODAY, Feedback(difficulty=4, pain=7, cramp=True))
+    clock.day = TODAY + dt.timedelta(days=1)
+    view = app.services.today(athlete)
+    assert view.decisions, "yesterday's decisions are shown today"
+    assert any(d.action == "move" for d in view.decisions)
+    programme = app.services.current_programme(athlete)
+    assert programme.adjustments["cramp_free_post_run"] is True
+    assert programme.adjustments["pain_nrs"] == 7
+    assert programme.plan["adjustments"]["cramp_free_post_run"] is True
+
+
+def test_a_week_done_unlocks_the_next_level(app: App, clock: Clock) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    easy = Feedback(difficulty=2, pain=1, cramp=False)
+    actions: list[str] = []
+    for offset in range(7):
+        clock.day = TODAY + dt.timedelta(days=offset)
+        actions += do_whole_day(app, athlete, clock.day, easy)
+    assert actions.count("unlock") == 1
+    clock.day = TODAY + dt.timedelta(days=7)
+    week2 = app.services.today(athlete)
+    assert week2.level == 2
+    programme = app.services.current_programme(athlete)
+    assert programme.adjustments["unlocked_level"] == 2
+
+
+def test_a_week_not_done_keeps_the_level_locked(app: App, clock: Clock) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    clock.day = TODAY + dt.timedelta(days=7)
+    week2 = app.services.today(athlete)
+    assert week2.week == 2
+    assert week2.level == 1  # the calendar would give 2; nothing was done in week 1
+
+
+def test_a_late_start_unlocks_one_level_per_week_at_most(app: App, clock: Clock) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    easy = Feedback(difficulty=2, pain=1, cramp=False)
+    actions: list[str] = []
+    for offset in range(14, 21):  # nothing in weeks 1 and 2, everything in week 3
+        clock.day = TODAY + dt.timedelta(days=offset)
+        actions += do_whole_day(app, athlete, clock.day, easy)
+    assert actions.count("unlock") == 1
+    clock.day = TODAY + dt.timedelta(days=21)
+    assert app.services.today(athlete).level == 2
+
+
+def planned_items(app: App, athlete: int, days: range) -> list[tuple[dt.date, str, dict[str, Any]]]:
+    out = []
+    for offset in days:
+        day = TODAY + dt.timedelta(days=offset)
+        for session in app.services.today(athlete, day).sessions:
+            out += [(day, str(session["slot"]), dict(i)) for i in session["items"]]
+    return out
+
+
+def log_one(
+    app: App, athlete: int, day: dt.date, slot: str, item: dict[str, Any], pain: int
+) -> list[tuple[str, str, str]]:
+    receipt = app.services.log_session(
+        athlete,
+        SessionHeader(f"{day}-{slot}-{item['exercise']}", day, slot, "manual"),
+        [ItemEntry(0, item["exercise"], item, item["sets"])],
+        Feedback(difficulty=2, pain=pain, cramp=False),
+    )
+    return [(d.chain, d.action, d.reason) for d in receipt.decisions]
+
+
+def test_progress_the_plan_cannot_follow_is_a_hold_that_says_why(app: App) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id  # no weight among the equipment
+    raises = [
+        (day, slot, item)
+        for day, slot, item in planned_items(app, athlete, range(7))
+        if item["exercise"] == "heel-raise-step-towel"
+    ]
+    assert len(raises) >= 2, "the heel-pain protocol puts the step heel raise in week 1"
+    log_one(app, athlete, *raises[0], pain=1)
+    ((chain, action, reason),) = log_one(app, athlete, *raises[1], pain=1)
+    assert (chain, action) == ("heel-raise-double-supported", "hold")
+    assert "not open to you yet" in reason
+    assert "needs: weight" in reason
+    programme = app.services.current_programme(athlete)
+    assert programme.adjustments["chain_offsets"] == {}
+
+
+def test_a_regress_moves_the_plan_to_an_easier_step(app: App, clock: Clock) -> None:
+    athlete = app.services.onboard(PROFILE).athlete.id
+    day, slot, item = next(
+        (d, s, i)
+        for d, s, i in planned_items(app, athlete, range(7, 14))
+        if i["chain"] is not None and i["step"] >= 2 and i["exercise"] != "heel-raise-step-towel"
+    )
+    ((chain, action, reason),) = log_one(app, athlete, day, slot, item, pain=7)
+    assert (chain, action) == (item["chain"], "regress")
+    assert "pain 7/10" in reason
+    later = [
+        i["step"]
+        for _, _, i in planned_items(app, athlete, range((day - TODAY).days + 1, 14))
+        if i["chain"] == chain
+    ]
+    assert later, "the chain comes back later in the week"
+    assert max(later) < item["step"]

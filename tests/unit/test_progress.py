@@ -1,0 +1,157 @@
+"""Progress maths: adherence, streaks, weekly minutes, runs after foot work, sparklines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from footcore.domain.assessments import NOISE, REAL_BETTER, score_battery
+from footcore.domain.progress import (
+    MIN_RUNS_PER_GROUP,
+    DoneSession,
+    PlannedSession,
+    RunRecord,
+    adherence,
+    runs_after_foot_work,
+    self_test_trends,
+    sparkline,
+    streaks,
+    weekly_minutes,
+)
+
+MON = dt.date(2027, 1, 4)
+
+
+def day(n: int) -> dt.date:
+    return MON + dt.timedelta(days=n)
+
+
+def test_adherence_counts_sessions_and_minutes_up_to_today() -> None:
+    planned = [
+        PlannedSession(day(0), "morning", 5.0),
+        PlannedSession(day(0), "desk", 3.0),
+        PlannedSession(day(1), "morning", 5.0),
+        PlannedSession(day(2), "morning", 4.0),  # today, not done yet: not counted
+        PlannedSession(day(3), "morning", 4.0),  # future
+    ]
+    done = [
+        DoneSession(day(0), "morning", 4.0, items_done=3),
+        DoneSession(day(1), "morning", 6.0, items_done=4),  # more than planned: capped
+        DoneSession(day(1), "tv", 2.0, items_done=1),  # unplanned: not in adherence
+    ]
+    result = adherence(planned, done, today=day(2))
+    assert (result.planned_sessions, result.done_sessions) == (3, 2)
+    assert result.sessions_pct == 66.7
+    assert (result.planned_minutes, result.done_minutes) == (13.0, 9.0)
+    assert result.minutes_pct == 69.2
+
+
+def test_a_session_done_today_counts_and_an_all_skipped_one_does_not() -> None:
+    planned = [PlannedSession(day(0), "morning", 5.0), PlannedSession(day(0), "desk", 2.0)]
+    done = [
+        DoneSession(day(0), "morning", 5.0, items_done=2),
+        DoneSession(day(0), "desk", 0.0, items_done=0),
+    ]
+    result = adherence(planned, done, today=day(0))
+    assert (result.planned_sessions, result.done_sessions) == (1, 1)
+    assert result.sessions_pct == 100.0
+
+
+def test_adherence_without_planned_sessions_has_no_percentage() -> None:
+    result = adherence([], [], today=MON)
+    assert result.sessions_pct is None
+    assert result.minutes_pct is None
+
+
+def test_streak_counts_days_with_foot_work_and_rest_days_do_not_break_it() -> None:
+    planned = [day(0), day(1), day(3), day(4)]  # day 2 is a rest day
+    done = [day(0), day(1), day(3), day(4)]
+    assert streaks(planned, done, today=day(4)) == streaks(planned, done, today=day(5))
+    assert streaks(planned, done, today=day(4)).current == 4
+
+
+def test_a_missed_planned_day_breaks_the_streak_but_today_does_not() -> None:
+    planned = [day(n) for n in range(6)]
+    done = [day(0), day(1), day(2), day(4)]
+    result = streaks(planned, done, today=day(5))
+    assert result.current == 1
+    assert result.longest == 3
+
+
+def test_weekly_minutes_fill_empty_weeks_with_zero() -> None:
+    planned = [PlannedSession(day(0), "morning", 5.0), PlannedSession(day(14), "morning", 6.0)]
+    done = [DoneSession(day(1), "morning", 4.5, items_done=2)]
+    weeks = weekly_minutes(planned, done, today=day(20))
+    assert [w.week_start for w in weeks] == [MON, day(7), day(14)]
+    assert [w.done_minutes for w in weeks] == [4.5, 0.0, 0.0]
+    assert [w.planned_minutes for w in weeks] == [5.0, 0.0, 6.0]
+
+
+def run(n: int, felt: int) -> RunRecord:
+    return RunRecord(day(n), 8.0, 45.0, "easy", felt)
+
+
+def test_runs_comparison_warns_when_there_are_too_few_runs() -> None:
+    runs = [run(1, 4), run(3, 3)]
+    result = runs_after_foot_work(runs, foot_work_days=[day(0)])
+    assert (result.after_foot_work.runs, result.other_days.runs) == (1, 1)
+    assert result.enough is False
+    assert result.message.startswith("too few runs to say anything")
+    assert f"at least {MIN_RUNS_PER_GROUP}" in result.message
+
+
+def test_runs_comparison_reports_the_difference_with_counts_when_enough() -> None:
+    work_days = [day(2 * n) for n in range(MIN_RUNS_PER_GROUP)]
+    after = [run(2 * n + 1, 4) for n in range(MIN_RUNS_PER_GROUP)]
+    other = [run(100 + 2 * n, 3) for n in range(MIN_RUNS_PER_GROUP)]
+    result = runs_after_foot_work(after + other, work_days)
+    assert result.enough is True
+    assert result.after_foot_work.mean_felt == 4.0
+    assert result.other_days.mean_felt == 3.0
+    assert result.difference == 1.0
+    assert f"runs after foot work ({MIN_RUNS_PER_GROUP}) felt 1.00 points better" in (
+        result.message
+    )
+    assert "not proof" in result.message
+
+
+def test_runs_on_the_day_of_foot_work_are_not_counted_as_after_it() -> None:
+    result = runs_after_foot_work([run(0, 5)], foot_work_days=[day(0)])
+    assert result.after_foot_work.runs == 0
+    assert result.other_days.runs == 1
+
+
+def test_sparkline_scales_values_and_leaves_gaps() -> None:
+    assert sparkline([0, 7, None, 3.5]) == "▁█ ▅"
+    assert sparkline([]) == ""
+    assert sparkline([2, 2]) == "▅▅"
+
+
+def battery(date: str, left_cm: float, right_cm: float) -> dict[str, object]:
+    return {
+        "age": 40,
+        "sex": "female",
+        "date": date,
+        "results": {"knee_to_wall_cm": {"left": left_cm, "right": right_cm}},
+    }
+
+
+def test_self_test_trends_label_real_change_with_the_tests_own_threshold() -> None:
+    reports = [
+        score_battery(battery("2027-03-01", 12.0, 11.5)),  # given out of order on purpose
+        score_battery(battery("2027-01-04", 9.0, 11.0)),
+        score_battery(battery("2027-02-01", 10.0, 11.2)),
+    ]
+    trends = {t.part: t for t in self_test_trends(reports)}
+    left, right = trends["left"], trends["right"]
+    assert [p[1] for p in left.points] == [9.0, 10.0, 12.0]
+    assert left.points[0][0] == dt.date(2027, 1, 4)
+    assert left.label == REAL_BETTER  # +3 cm >= 1.9 cm
+    assert right.label == NOISE  # +0.5 cm < 1.9 cm
+    assert left.latest is not None
+    assert left.latest.verdict == REAL_BETTER  # 10 -> 12 cm
+
+
+def test_a_single_self_test_has_no_trend_verdict_yet() -> None:
+    (left, _right) = self_test_trends([score_battery(battery("2027-01-04", 9.0, 11.0))])
+    assert left.overall is None
+    assert left.label == "only one result so far"
