@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from footcore.bootstrap import App
 from footcore.domain.errors import NotFoundError, ValidationError
 from footcore.domain.planning import GENERATOR_VERSION
-from footcore.services import Feedback, ItemEntry, NotSetUpError, SessionHeader
+from footcore.services import DEFAULT_WEEKS, Feedback, ItemEntry, NotSetUpError, SessionHeader
 from footcore.store.tables import Athlete, ProfileVersion, Programme
 
 from .support import PROFILE, TODAY, Clock
@@ -92,7 +92,7 @@ def test_a_date_past_the_plan_extends_it_from_the_same_start(app: App, clock: Cl
     assert view.week == 3
     programme = app.services.current_programme(athlete)
     assert programme.start == TODAY
-    assert programme.weeks == 14
+    assert programme.weeks == 2 + DEFAULT_WEEKS
 
 
 def test_inputs_that_leave_the_plan_unchanged_update_the_snapshot_in_place(

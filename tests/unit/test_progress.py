@@ -155,3 +155,23 @@ def test_a_single_self_test_has_no_trend_verdict_yet() -> None:
     (left, _right) = self_test_trends([score_battery(battery("2027-01-04", 9.0, 11.0))])
     assert left.overall is None
     assert left.label == "only one result so far"
+
+
+def test_weekly_minutes_and_adherence_count_the_same_due_sessions() -> None:
+    """Today's planned sessions are due only once done, in both figures."""
+    monday = dt.date(2027, 1, 4)
+    planned = [
+        PlannedSession(monday, "desk", 3.0),
+        PlannedSession(monday + dt.timedelta(days=1), "desk", 4.0),
+        PlannedSession(monday + dt.timedelta(days=1), "teeth", 2.5),
+    ]
+    done = [DoneSession(monday + dt.timedelta(days=1), "teeth", 2.5, items_done=1)]
+    today = monday + dt.timedelta(days=1)
+    assert adherence(planned, done, today).planned_minutes == 5.5
+    assert weekly_minutes(planned, done, today)[0].planned_minutes == 5.5
+
+
+def test_a_sparkline_with_a_floor_draws_zero_as_the_lowest_bar() -> None:
+    assert sparkline([0.0], floor=0) == "▁"
+    assert sparkline([0.0, 10.0, 5.0], floor=0) == "▁█▅"
+    assert sparkline([3.0, 3.0]) == "▅▅"  # a flat trend without a floor sits mid-height

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -189,7 +190,19 @@ def plan_cmd(
 
 def today_cmd(
     *,
-    profile: ProfileFile,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            metavar="FILE",
+            help="Plan from this profile file instead of your stored programme.",
+            show_default=False,
+        ),
+    ] = None,
+    athlete: Annotated[
+        str | None,
+        typer.Option(help="Whose day, by name, when several athletes are stored."),
+    ] = None,
     date: Annotated[
         str | None, typer.Option(metavar="YYYY-MM-DD", help="The day (default: today).")
     ] = None,
@@ -203,11 +216,27 @@ def today_cmd(
     assessment: AssessmentFile = None,
     as_json: AsJson = False,
 ) -> None:
-    """Today's foot sessions, with the reason for each exercise."""
+    """Today's foot sessions, with the reason for each exercise.
+
+    Without --profile it shows your stored programme (set up with `footcore init`), adapted
+    to what you logged; with --profile it plans from the file and stores nothing.
+    """
     from footcore.cli.console import print_json
     from footcore.domain.errors import FootcoreError
     from footcore.domain.planning import MAX_WEEKS, day_of, day_to_dict
 
+    if profile is None:
+        if start is not None or assessment is not None:
+            raise FootcoreError(
+                "--start and --assessment go with --profile; your stored programme already "
+                "has its start date and self-tests"
+            )
+        from footcore.cli.session_cmds import show_today
+
+        show_today(_date(date, "--date") if date is not None else None, as_json, athlete)
+        return
+    if athlete is not None:
+        raise FootcoreError("--athlete picks a stored athlete; it does not go with --profile")
     day_date = _date(date, "--date")
     first = _date(start, "--start") if start is not None else day_date
     if first > day_date:
@@ -258,11 +287,24 @@ def _print_today(plan: Plan, week: Week, day: Day) -> None:
         highlight=False,
     )
     _print_flags(plan)
+    print_day(day)
+
+
+def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
+    """A day's sessions with each item's dose and why, the all-day walking and the notes.
+
+    The one rendering of a plan day in the terminal: `today --profile` and the stored
+    `today` both use it. ``marks`` adds a note after a slot's heading (e.g. "done").
+    """
+    from footcore.cli.console import out
+
+    marks = marks or {}
     if not day.sessions and day.walking is None:
         out.print("No foot work today: a rest day for the feet.")
     for session in day.sessions:
         out.print()
-        out.print(f"[bold]{session.slot}[/] ({session.minutes:.1f} min)", highlight=False)
+        mark = marks.get(str(session.slot), "")
+        out.print(f"[bold]{session.slot}[/] ({session.minutes:.1f} min){mark}", highlight=False)
         for n, item in enumerate(session.items, start=1):
             out.print(f"  {n}. [bold]{item.name}[/]  {dose_text(item)}", highlight=False)
             out.print(f"     [dim]why:[/] {item.why}", highlight=False)

@@ -105,27 +105,16 @@ def render_today(view: TodayView) -> None:
         out.print(f"[bold red]![/] {flag.get('message', '')}")
     if view.day is None:
         out.print("No programme day for this date.")
-    elif not view.sessions:
-        out.print("Rest day: no foot work planned.")
-    done = {s.slot: s for s in view.logged}
-    for session in view.sessions:
-        slot = str(session["slot"])
-        mark = ""
-        if slot in done:
-            logged = done[slot]
-            mark = "  [green]done[/]" if logged.finished else "  [yellow]started[/]"
-        out.print(f"\n[bold cyan]{slot}[/]  {session['minutes']} min{mark}")
-        for item in session["items"]:
-            out.print(f"  • {item.get('name') or item['exercise']}  [dim]{_dose_text(item)}[/]")
+    else:
+        from footcore.cli.plan_cmds import print_day
+        from footcore.domain.planning import day_from_dict
+
+        marks = {
+            s.slot: "  [green]done[/]" if s.finished else "  [yellow]started[/]"
+            for s in view.logged
+        }
+        print_day(day_from_dict(view.day), marks)
     render_decisions(view.decisions, "\nChanges since yesterday")
-
-
-def _dose_text(item: Mapping[str, Any]) -> str:
-    sides = " per side" if item.get("per_side") else ""
-    if item.get("duration_s") is not None:
-        return f"{item['sets']} x {item['duration_s']} s{sides}"
-    hold = f", hold {item['hold_s']} s" if item.get("hold_s") else ""
-    return f"{item['sets']} x {item.get('reps') or 1}{hold}{sides}"
 
 
 def show_today(
@@ -201,7 +190,7 @@ def init(
     start: Annotated[
         str | None, typer.Option("--start", help="First day of the programme (default today).")
     ] = None,
-    weeks: Annotated[int, typer.Option("--weeks", help="Weeks in the programme.", min=1)] = 12,
+    weeks: Annotated[int, typer.Option("--weeks", help="Weeks in the programme.", min=1)] = 16,
     update: Annotated[
         bool, typer.Option("--update", help="Store a new profile version for the athlete.")
     ] = False,
@@ -624,11 +613,11 @@ def render_progress(report: ProgressReport) -> None:
         f"Streak: {days(report.streaks.current)} running (longest {days(report.streaks.longest)})"
     )
     if report.weeks:
-        line = sparkline([w.done_minutes for w in report.weeks])
+        line = sparkline([w.done_minutes for w in report.weeks], floor=0)
         last = report.weeks[-1]
         out.print(
             f"Weekly minutes done: [cyan]{line}[/]  this week {last.done_minutes:g} "
-            f"(planned up to today: {last.planned_minutes:g})"
+            f"(due so far: {last.planned_minutes:g})"
         )
     if report.trends:
         out.print("\n[bold]Self-tests[/]")

@@ -106,6 +106,17 @@ def _done_keys(done: Iterable[DoneSession]) -> set[tuple[dt.date, str]]:
     return {(d.date, d.slot) for d in done if d.items_done > 0}
 
 
+def _due(
+    planned: Sequence[PlannedSession], done_keys: set[tuple[dt.date, str]], today: dt.date
+) -> list[PlannedSession]:
+    """The planned sessions that count as due by ``today``: every one before today, and
+    today's only once done (the day is not over yet). Adherence and weekly minutes both use
+    this, so their figures agree."""
+    return [
+        p for p in planned if p.date < today or (p.date == today and (p.date, p.slot) in done_keys)
+    ]
+
+
 def adherence(
     planned: Sequence[PlannedSession], done: Sequence[DoneSession], today: dt.date
 ) -> Adherence:
@@ -116,9 +127,7 @@ def adherence(
         if d.items_done > 0:
             key = (d.date, d.slot)
             done_minutes_by_key[key] = done_minutes_by_key.get(key, 0.0) + d.minutes
-    counted = [
-        p for p in planned if p.date < today or (p.date == today and (p.date, p.slot) in done_keys)
-    ]
+    counted = _due(planned, done_keys, today)
     done_count = sum(1 for p in counted if (p.date, p.slot) in done_keys)
     planned_minutes = sum(p.minutes for p in counted)
     done_minutes = sum(
@@ -155,9 +164,8 @@ def weekly_minutes(
     """Planned and done minutes per week (Monday first), from the first week to today's."""
     planned_by: dict[dt.date, float] = {}
     done_by: dict[dt.date, float] = {}
-    for p in planned:
-        if p.date <= today:
-            planned_by[week_start(p.date)] = planned_by.get(week_start(p.date), 0.0) + p.minutes
+    for p in _due(planned, _done_keys(done), today):
+        planned_by[week_start(p.date)] = planned_by.get(week_start(p.date), 0.0) + p.minutes
     for d in done:
         if d.date <= today and d.items_done > 0:
             done_by[week_start(d.date)] = done_by.get(week_start(d.date), 0.0) + d.minutes
@@ -275,20 +283,26 @@ def self_test_trends(reports: Sequence[BatteryReport]) -> list[SelfTestTrend]:
     ]
 
 
-def sparkline(values: Sequence[float | None]) -> str:
-    """A one-line chart of values (a gap for a missing one)."""
+def sparkline(values: Sequence[float | None], floor: float | None = None) -> str:
+    """A one-line chart of values (a gap for a missing one).
+
+    Without ``floor`` the bars span the values' own range (trends); with it, the lowest bar
+    is ``floor`` (amounts such as minutes, where 0 must look like nothing).
+    """
     bars = "▁▂▃▄▅▆▇█"
     present = [v for v in values if v is not None]
     if not present:
         return ""
     low, high = min(present), max(present)
+    if floor is not None:
+        low = min(low, floor)
     span = high - low
     out = []
     for v in values:
         if v is None:
             out.append(" ")
         elif span == 0:
-            out.append(bars[len(bars) // 2])
+            out.append(bars[0] if floor is not None else bars[len(bars) // 2])
         else:
             out.append(bars[round((v - low) / span * (len(bars) - 1))])
     return "".join(out)

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from footcore.domain.planning import Plan
 
 #: Weeks in a programme snapshot; past the end a new snapshot extends it by as many again.
-DEFAULT_WEEKS = 12
+# Structural change in the foot shows after about four months of training (DOMAIN.md 1).
+DEFAULT_WEEKS = 16
 
 
 def _programme_view(p: Programme, regenerated: bool) -> ProgrammeView:

@@ -292,7 +292,7 @@ def _item_from_dict(d: Mapping[str, Any]) -> PlanItem:
     )
 
 
-def _day_from_dict(d: Mapping[str, Any]) -> Day:
+def day_from_dict(d: Mapping[str, Any]) -> Day:
     walking = d.get("walking")
     return Day(
         date=dt.date.fromisoformat(d["date"]),
@@ -340,7 +340,7 @@ def plan_from_dict(data: Mapping[str, Any]) -> Plan:
                     focus=str(w["focus"]),
                     unlocks=str(w.get("unlocks", "")),
                     next=w.get("next"),
-                    days=tuple(_day_from_dict(d) for d in w["days"]),
+                    days=tuple(day_from_dict(d) for d in w["days"]),
                 )
             )
         where = "flags"
