@@ -224,3 +224,36 @@ def profile_mappings(draw: st.DrawFn) -> dict[str, Any]:
 def test_any_valid_profile_round_trips_through_its_dict(data: dict[str, Any]) -> None:
     profile = parse_profile(data)
     assert parse_profile(profile_to_dict(profile)) == profile
+
+
+def test_slot_time_is_the_profiles_own_else_the_default() -> None:
+    import datetime as dt
+
+    from footcore.domain.profile import DEFAULT_SLOT_TIMES
+    from footcore.domain.vocab import Slot
+
+    p = parse_profile({"name": "Bo", "age": 40, "slot_times": {"desk": "13:15"}})
+    assert p.slot_time(Slot.DESK) == dt.time(13, 15)
+    hours, minutes = DEFAULT_SLOT_TIMES[Slot.TV].split(":")
+    assert p.slot_time(Slot.TV) == dt.time(int(hours), int(minutes))
+
+
+def test_a_days_sessions_come_in_time_of_day_order() -> None:
+    import datetime as dt
+
+    from footcore.catalogue.loader import builtin_catalogue
+    from footcore.domain.planning import generate_plan
+
+    p = parse_profile(
+        {
+            "name": "Bo",
+            "age": 40,
+            "minutes_per_day": 20,
+            "slot_times": {"teeth": "22:00", "desk": "09:00", "morning": "06:30"},
+            "slots": ["teeth", "desk", "morning", "tv"],
+        }
+    )
+    plan = generate_plan(p, builtin_catalogue(), dt.date(2027, 1, 4), 2)
+    for day in plan.days:
+        times = [p.slot_time(s.slot) for s in day.sessions]
+        assert times == sorted(times), day.date

@@ -68,6 +68,10 @@ def _register_all() -> None:
 
     plan_cmds.register(app)
     session_cmds.register(app)
+    from footcore.cli import export_cmds, import_cmds
+
+    export_cmds.register(app)
+    import_cmds.register(app)
 
 
 _register_all()

@@ -24,6 +24,7 @@ session (intervals, tempo, races). They must be running days and cannot be the l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -79,6 +80,18 @@ class Running:
     hard_days: tuple[Weekday, ...] = ()
 
 
+#: When each slot's session happens when the profile gives no ``slot_times`` (local time).
+#: The planner orders a day's sessions by these times; calendars and handouts show them.
+DEFAULT_SLOT_TIMES: Mapping[Slot, str] = {
+    Slot.MORNING: "07:00",
+    Slot.TEETH: "07:30",
+    Slot.DESK: "10:00",
+    Slot.PRE_RUN: "17:30",
+    Slot.POST_RUN: "18:30",
+    Slot.TV: "20:30",
+}
+
+
 @dataclass(frozen=True)
 class Profile:
     name: str
@@ -94,6 +107,11 @@ class Profile:
     # slot -> "HH:MM"; for calendars and reminders. Not hashed (a dict), compared as usual.
     slot_times: Mapping[Slot, str] = field(default_factory=dict, hash=False)
     units: str = "metric"
+
+    def slot_time(self, slot: Slot) -> dt.time:
+        """The time of day a slot's session starts: the profile's own, else the default."""
+        hours, minutes = (self.slot_times.get(slot) or DEFAULT_SLOT_TIMES[slot]).split(":")
+        return dt.time(int(hours), int(minutes))
 
     @property
     def run_days(self) -> tuple[Weekday, ...]:

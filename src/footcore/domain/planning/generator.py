@@ -73,14 +73,6 @@ MIN_PROTOCOL_SETS = 2
 
 EVERYDAY_SLOTS = (Slot.MORNING, Slot.DESK, Slot.TEETH, Slot.TV)
 RUN_SLOTS = (Slot.PRE_RUN, Slot.POST_RUN)
-DEFAULT_SLOT_TIMES = {
-    Slot.MORNING: "07:00",
-    Slot.TEETH: "07:30",
-    Slot.DESK: "10:00",
-    Slot.PRE_RUN: "17:30",
-    Slot.POST_RUN: "18:30",
-    Slot.TV: "20:30",
-}
 SLOT_PREFERENCE: dict[Category, tuple[Slot, ...]] = {
     Category.WARM_UP: (Slot.MORNING, Slot.TV, Slot.DESK, Slot.TEETH),
     Category.RELEASE: (Slot.DESK, Slot.TV, Slot.MORNING, Slot.TEETH),
@@ -1695,8 +1687,8 @@ def _order_key(item: PlanItem, ctx: _Ctx) -> tuple[int, int]:
     return CATEGORY_RANK[item.category], 1 if ex.stretch_depth is StretchDepth.DEEP else 0
 
 
-def _slot_time(ctx: _Ctx, slot: Slot) -> str:
-    return ctx.profile.slot_times.get(slot, DEFAULT_SLOT_TIMES[slot])
+def _slot_time(ctx: _Ctx, slot: Slot) -> dt.time:
+    return ctx.profile.slot_time(slot)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,173 @@
+"""`footcore export ics|pdf|fhir|fit|csv`: the stored athlete's data as files.
+
+Each command calls one use case of :class:`footcore.services.exports.ExportService` and
+writes the file to ``--output`` (``-`` writes to standard output). The formats are described
+in docs/exports.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from footcore.cli import console
+from footcore.domain.errors import FootcoreError
+
+if TYPE_CHECKING:
+    from footcore.bootstrap import App
+    from footcore.services.exports import ExportFile
+
+OutputOpt = Annotated[
+    str, typer.Option("--output", "-o", help="File to write ('-' for standard output).")
+]
+AthleteOpt = Annotated[
+    str | None,
+    typer.Option("--athlete", help="Whose data (a name given at init); default: the first."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `export` command group to the root app."""
+    export_app = typer.Typer(
+        name="export",
+        help="Export the plan and records: calendar, printable PDF, FHIR, FIT workout, CSV.",
+        no_args_is_help=True,
+    )
+    export_app.command("ics")(export_ics)
+    export_app.command("pdf")(export_pdf)
+    export_app.command("fhir")(export_fhir)
+    export_app.command("fit")(export_fit)
+    export_app.command("csv")(export_csv)
+    app.add_typer(export_app)
+
+
+def open_app() -> App:
+    from footcore.bootstrap import bootstrap
+    from footcore.config import Settings
+
+    return bootstrap(Settings.from_env())
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FootcoreError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def write_output(file: ExportFile, output: str) -> None:
+    """Write the file (or to stdout for '-') and say what was written, on stderr."""
+    if output == "-":
+        sys.stdout.buffer.write(file.content)
+        sys.stdout.flush()
+        return
+    path = Path(output).expanduser()
+    if path.is_dir():
+        path = path / file.filename
+    try:
+        path.write_bytes(file.content)
+    except OSError as exc:
+        raise FootcoreError(f"{path}: cannot write ({exc.strerror})") from None
+    console.err.print(f"Wrote {path} ({len(file.content):,} bytes).", markup=False)
+
+
+def export_ics(
+    output: OutputOpt,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz", help="Time zone of the events, e.g. Europe/Lisbon (default: floating time)."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Leave out days before YYYY-MM-DD.")
+    ] = None,
+    reminder: Annotated[
+        int, typer.Option("--reminder", help="Minutes before a session to remind you.")
+    ] = 10,
+    athlete: AthleteOpt = None,
+) -> None:
+    """The plan as an iCalendar file: one event per session, with a reminder."""
+    with open_app() as app:
+        from footcore.services.exports import ExportService
+
+        service = ExportService(app.services.ctx)
+        athlete_id = app.services.default_athlete_id(athlete)
+        file = service.calendar(
+            athlete_id, tz=tz, since=_date(since, "--since"), reminder_minutes=reminder
+        )
+    write_output(file, output)
+
+
+def export_pdf(
+    output: OutputOpt,
+    kind: Annotated[
+        str, typer.Option("--kind", help="plan (the programme) or progress (the report).")
+    ] = "plan",
+    paper: Annotated[str, typer.Option("--paper", help="a4 or letter.")] = "a4",
+    athlete: AthleteOpt = None,
+) -> None:
+    """A printable handout: the programme or the progress report."""
+    with open_app() as app:
+        from footcore.services.exports import ExportService
+
+        service = ExportService(app.services.ctx)
+        athlete_id = app.services.default_athlete_id(athlete)
+        file = service.handout(athlete_id, kind, paper)
+    write_output(file, output)
+
+
+def export_fhir(output: OutputOpt, athlete: AthleteOpt = None) -> None:
+    """A FHIR R4(B) Bundle for a clinician: care plan and self-test results."""
+    with open_app() as app:
+        from footcore.services.exports import ExportService
+
+        service = ExportService(app.services.ctx)
+        file = service.fhir(app.services.default_athlete_id(athlete))
+    write_output(file, output)
+
+
+def export_fit(
+    output: OutputOpt,
+    date: Annotated[str, typer.Option("--date", help="The day of the session, YYYY-MM-DD.")],
+    slot: Annotated[str, typer.Option("--slot", help="The session's slot, e.g. morning.")],
+    athlete: AthleteOpt = None,
+) -> None:
+    """One planned session as a FIT workout file for a watch."""
+    day = _date(date, "--date")
+    assert day is not None
+    with open_app() as app:
+        from footcore.services.exports import ExportService
+
+        service = ExportService(app.services.ctx)
+        file = service.session_fit(app.services.default_athlete_id(athlete), day, slot)
+    write_output(file, output)
+
+
+def export_csv(
+    output: OutputOpt,
+    what: Annotated[
+        str, typer.Option("--what", help="sessions (session logs) or self-tests.")
+    ] = "sessions",
+    athlete: AthleteOpt = None,
+) -> None:
+    """Session logs or self-test results as CSV."""
+    if what not in ("sessions", "self-tests"):
+        raise FootcoreError(f"--what: expected 'sessions' or 'self-tests', got {what!r}")
+    with open_app() as app:
+        from footcore.services.exports import ExportService
+
+        service = ExportService(app.services.ctx)
+        athlete_id = app.services.default_athlete_id(athlete)
+        file = (
+            service.session_logs_csv(athlete_id)
+            if what == "sessions"
+            else service.self_tests_csv(athlete_id)
+        )
+    write_output(file, output)

@@ -1,0 +1,151 @@
+"""A plan as an iCalendar (RFC 5545) file: one event per planned session, with a reminder.
+
+Written with the ``icalendar`` library. Each event:
+
+- starts at the slot's time of day: the profile's ``slot_times`` where given, else
+  the defaults in :data:`footcore.domain.profile.DEFAULT_SLOT_TIMES`; in floating local
+  time (no zone), so 07:30 stays 07:30 wherever the phone is, unless a time zone is
+  named: then the local time in that zone is written in UTC (every calendar application
+  reads UTC alike; embedded zone definitions are read differently by different
+  applications);
+- lasts the session's minutes (rounded up to whole minutes, at least 5);
+- holds the exercises, each with its dose in words, in the description;
+- carries a display alarm ``REMINDER_MINUTES`` before it starts.
+
+UIDs are ``{date}-{slot}@{calendar_key}.footcore``: one per athlete, day and slot, so a plan
+that is adapted or regenerated keeps the same UIDs and calendar applications update the
+events in place instead of adding copies. ``sequence`` (the stored programme's id, which only
+grows) tells them which version is newer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from footcore.domain.errors import FootcoreError
+from footcore.domain.exercise import Catalogue
+from footcore.domain.planning import Day, Plan, PlanItem, Session
+from footcore.domain.vocab import Slot
+
+PRODID = "-//footcore//foot-and-ankle training plan//EN"
+REMINDER_MINUTES = 10
+MIN_EVENT_MINUTES = 5
+
+SLOT_TITLES: Mapping[Slot, str] = {
+    Slot.MORNING: "morning",
+    Slot.DESK: "at the desk",
+    Slot.TEETH: "while brushing teeth",
+    Slot.TV: "in front of the TV",
+    Slot.PRE_RUN: "before the run",
+    Slot.POST_RUN: "after the run",
+}
+
+
+def event_uid(date: dt.date, slot: Slot | str, calendar_key: str) -> str:
+    """The stable UID of the event for one athlete's session on a date and slot."""
+    return f"{date.isoformat()}-{Slot(slot).value}@{calendar_key}.footcore"
+
+
+def slot_time(plan: Plan, slot: Slot) -> dt.time:
+    """The time of day a slot's session starts (profile ``slot_times``, else the default)."""
+    return plan.profile.slot_time(slot)
+
+
+def item_line(item: PlanItem) -> str:
+    """One exercise and its dose, as a line of an event description."""
+    from footcore.catalogue.export import dose_in_words
+
+    line = f"- {item.name}: {dose_in_words(item.dose)}"
+    if item.added_load:
+        line += f" Load: {item.added_load}."
+    if item.substitute:
+        line += f" Without the equipment: {item.substitute}."
+    return line
+
+
+def session_description(day: Day, session: Session, catalogue: Catalogue | None = None) -> str:
+    """The event text: the exercises in order with their doses, then the day's notes."""
+    count = len(session.items)
+    noun = "exercise" if count == 1 else "exercises"
+    lines = [f"{count} {noun}, about {session.minutes:g} minutes:"]
+    for item in session.items:
+        lines.append(item_line(item))
+        if catalogue is not None and item.exercise in catalogue:
+            cues = catalogue.get(item.exercise).cues
+            if cues:
+                lines.append(f"  Tip: {cues[0]}")
+    if day.run.value != "none":
+        lines.append(f"Running today: {day.run.value} run.")
+    lines.extend(day.notes)
+    return "\n".join(lines)
+
+
+def _zone(tz: str | None) -> ZoneInfo | None:
+    if tz is None:
+        return None
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FootcoreError(
+            f"unknown time zone {tz!r}: use a name such as 'Europe/Lisbon' or 'America/Chicago'"
+        ) from None
+
+
+def plan_to_ics(
+    plan: Plan,
+    *,
+    calendar_key: str,
+    catalogue: Catalogue | None = None,
+    tz: str | None = None,
+    sequence: int = 0,
+    since: dt.date | None = None,
+    stamp: dt.datetime | None = None,
+    reminder_minutes: int = REMINDER_MINUTES,
+) -> bytes:
+    """The plan's sessions as an iCalendar file (UTF-8 bytes).
+
+    ``calendar_key`` names the athlete in UIDs (keep it stable: an athlete id, not a name);
+    ``since`` leaves out earlier days; ``stamp`` is the DTSTAMP (default: now, UTC).
+    """
+    from icalendar import Alarm, Calendar, Event
+
+    zone = _zone(tz)
+    now = stamp or dt.datetime.now(dt.UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"footcore: {plan.profile.name}")
+    cal.add("x-wr-caldesc", "Short foot-and-ankle sessions from your footcore plan.")
+    if tz is not None:
+        cal.add("x-wr-timezone", tz)
+    for week in plan.weeks:
+        for day in week.days:
+            if since is not None and day.date < since:
+                continue
+            for session in day.sessions:
+                start = dt.datetime.combine(day.date, slot_time(plan, session.slot))
+                if zone is not None:
+                    start = start.replace(tzinfo=zone).astimezone(dt.UTC)
+                minutes = max(MIN_EVENT_MINUTES, math.ceil(session.minutes))
+                event = Event()
+                event.add("uid", event_uid(day.date, session.slot, calendar_key))
+                event.add("dtstamp", now)
+                event.add("sequence", sequence)
+                event.add("summary", f"Foot work {SLOT_TITLES[session.slot]} ({minutes} min)")
+                event.add("dtstart", start)
+                event.add("dtend", start + dt.timedelta(minutes=minutes))
+                event.add("description", session_description(day, session, catalogue))
+                event.add("categories", ["footcore", f"week {week.number}"])
+                event.add("transp", "TRANSPARENT")
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", f"Foot work {SLOT_TITLES[session.slot]} in a moment")
+                alarm.add("trigger", dt.timedelta(minutes=-reminder_minutes))
+                event.add_component(alarm)
+                cal.add_component(event)
+    return bytes(cal.to_ical())

@@ -1,0 +1,815 @@
+"""Printable handouts (PDF), written with ``fpdf2``: the programme and the progress report.
+
+Made for paper and for older eyes: DejaVu Sans (a Unicode font shipped in
+``footcore/io/fonts``, Bitstream Vera licence), body text 13 pt and never below 11 pt, black
+on white, and no meaning carried by colour alone: grey fills only group things, every
+series in a chart has its own marker shape and a written label, and every band is named in
+words. A4 and US Letter.
+
+- :func:`programme_pdf`: a cover page (dates, minutes a day, safety messages, the pain rule,
+  when each session is), then one page per week (each day's sessions with a box to tick,
+  the exercises and doses), then an exercise card for every exercise in the plan (dose,
+  how to do it, cues, cautions, and the foot-map drawing of what it works, the same SVG
+  drawing the web app shows).
+- :func:`progress_pdf`: adherence and streaks, weekly minutes (planned and done), one
+  chart per self-test value with its real-change band, and pain over time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from footcore.domain.errors import FootcoreError
+from footcore.domain.exercise import Catalogue, Exercise
+from footcore.domain.planning import Day, Plan, PlanItem, Session, Week
+from footcore.domain.progress import Adherence, SelfTestTrend, Streaks, WeekMinutes
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+PAPERS = {"a4": "A4", "letter": "Letter"}
+FONT = "DejaVu"
+BODY = 13.0
+SMALL = 11.0
+H1 = 24.0
+H2 = 18.0
+H3 = 15.0
+LINE = 0.55  # mm of line height per pt of font size (about 1.55 x the size)
+BLACK = 0
+DARK = 60
+MID = 150
+LIGHT = 225
+PALE = 242
+BOX = "\u2610"  # ballot box, to tick by hand
+MARKERS = ("circle", "square", "triangle", "diamond")
+# fpdf2 draws SVG shapes but not <title> (accessibility text for screens, not for paper).
+_TITLE = re.compile(r"<title[^>]*>.*?</title>", re.DOTALL)
+
+SLOT_LABELS = {
+    "morning": "Morning",
+    "desk": "At the desk",
+    "teeth": "Brushing teeth",
+    "tv": "TV time",
+    "pre-run": "Before the run",
+    "post-run": "After the run",
+}
+RUN_LABELS = {"easy": "Easy run today", "long": "Long run today", "hard": "Hard run today"}
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """Pain on one day: during the foot work and on the next morning (0-10, None = not
+    recorded)."""
+
+    date: dt.date
+    during: int | None
+    next_morning: int | None
+
+
+@dataclass(frozen=True)
+class ProgressHandout:
+    """Everything the progress report prints (the services build it from the records)."""
+
+    athlete: str
+    date: dt.date
+    overall: Adherence
+    this_week: Adherence
+    streaks: Streaks
+    weeks: Sequence[WeekMinutes]
+    trends: Sequence[SelfTestTrend]
+    pain: Sequence[PainPoint]
+    runs_message: str
+
+
+def paper_format(paper: str) -> str:
+    try:
+        return PAPERS[paper.lower()]
+    except KeyError:
+        raise FootcoreError(
+            f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}"
+        ) from None
+
+
+def _font_path(name: str) -> str:
+    return str(resources.files("footcore.io").joinpath("fonts", name))
+
+
+class _Handout:
+    """An FPDF document with footcore's fonts, margins and footer."""
+
+    def __init__(self, paper: str, footer: str) -> None:
+        from fpdf import FPDF
+
+        footer_text = footer
+
+        class Doc(FPDF):
+            def footer(self) -> None:
+                self.set_y(-14)
+                self.set_font(FONT, "", SMALL)
+                self.set_text_color(BLACK)
+                self.cell(0, 6, f"{footer_text}   ·   page {self.page_no()} of {{nb}}", align="C")
+
+        self.pdf: FPDF = Doc(orientation="P", unit="mm", format=paper_format(paper))
+        pdf = self.pdf
+        pdf.set_margins(16, 16, 16)
+        pdf.set_auto_page_break(True, margin=20)
+        pdf.add_font(FONT, "", _font_path("DejaVuSans.ttf"))
+        pdf.add_font(FONT, "B", _font_path("DejaVuSans-Bold.ttf"))
+        pdf.set_title(footer)
+        pdf.set_creator("footcore")
+        pdf.set_text_color(BLACK)
+        pdf.set_draw_color(BLACK)
+        pdf.alias_nb_pages()
+
+    @property
+    def width(self) -> float:
+        return float(self.pdf.epw)
+
+    def font(self, size: float, bold: bool = False) -> None:
+        self.pdf.set_font(FONT, "B" if bold else "", size)
+
+    def text(self, text: str, size: float = BODY, bold: bool = False, w: float = 0) -> None:
+        self.font(size, bold)
+        self.pdf.multi_cell(w, size * LINE, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+    def heading(self, text: str, size: float = H2) -> None:
+        self.text(text, size, bold=True)
+        self.pdf.ln(1.5)
+
+    def bullets(self, items: Sequence[str], size: float = BODY, mark: str = "•") -> None:
+        pdf = self.pdf
+        self.font(size)
+        indent = 7.0
+        for item in items:
+            x = pdf.get_x()
+            pdf.cell(indent, size * LINE, mark)
+            pdf.multi_cell(
+                self.width - (x - pdf.l_margin) - indent,
+                size * LINE,
+                item,
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+            pdf.set_x(x)
+
+    def lines_needed(self, w: float, text: str, size: float, bold: bool = False) -> int:
+        self.font(size, bold)
+        lines = self.pdf.multi_cell(w, size * LINE, text, dry_run=True, output="LINES")
+        assert isinstance(lines, list)
+        return len(lines)
+
+    def space_left(self) -> float:
+        return float(self.pdf.h - self.pdf.b_margin - self.pdf.get_y())
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+# --------------------------------------------------------------------------------------------
+# The programme
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
+
+
+def _full_date(day: dt.date) -> str:
+    return f"{_long_date(day)} {day.year}"
+
+
+def _item_text(item: PlanItem) -> str:
+    from footcore.catalogue.export import dose_summary
+
+    text = f"{item.name}: {dose_summary(item.dose)}"
+    if item.added_load:
+        text += f", {item.added_load}"
+    return text
+
+
+def _slot_time(plan: Plan, slot: Any) -> str:
+    from footcore.io.calendar import slot_time
+
+    return slot_time(plan, slot).strftime("%H:%M")
+
+
+def _cover(doc: _Handout, plan: Plan) -> None:
+    pdf = doc.pdf
+    pdf.add_page()
+    doc.text("Your foot and ankle programme", H1, bold=True)
+    pdf.ln(2)
+    doc.text(f"For {plan.profile.name}", H2)
+    pdf.ln(2)
+    weeks = len(plan.weeks)
+    doc.text(
+        f"From {_full_date(plan.start)} to {_full_date(plan.end)}: "
+        f"{weeks} week{'s' if weeks != 1 else ''}."
+    )
+    doc.text(
+        f"About {plan.profile.minutes_per_day} minutes a day, in short sessions spread "
+        "through the day."
+    )
+    pdf.ln(3)
+    if plan.flags:
+        _boxed(doc, "Please read first", [f"! {f.message}" for f in plan.flags])
+        pdf.ln(3)
+    doc.heading("How to use this booklet", H3)
+    doc.bullets(
+        [
+            "Each week has its own page. Tick the box beside a session when you have done it.",
+            "The exercise cards at the back show how to do each exercise, what to feel, and "
+            "what to watch out for. The drawing shows the part of the foot it works.",
+            "Pain during an exercise: 0 to 3 out of 10 is fine; 4 or 5 is acceptable; above 5, "
+            "stop and ease off. Pain should settle by the next morning. If it does not, do "
+            "less next time.",
+            "Stop a stretch that brings on cramp.",
+        ]
+    )
+    pdf.ln(3)
+    slots = sorted({s.slot for d in plan.days for s in d.sessions}, key=plan.profile.slot_time)
+    if slots:
+        doc.heading("When the sessions are", H3)
+        doc.bullets([f"{SLOT_LABELS[s.value]}: {_slot_time(plan, s)}" for s in slots])
+    if plan.notes:
+        pdf.ln(3)
+        doc.heading("Notes", H3)
+        doc.bullets(list(plan.notes))
+
+
+def _boxed(doc: _Handout, title: str, lines: Sequence[str]) -> None:
+    pdf = doc.pdf
+    y0 = pdf.get_y()
+    pdf.set_x(pdf.l_margin + 4)
+    pdf.set_y(y0 + 3)
+    pdf.set_left_margin(pdf.l_margin + 4)
+    pdf.set_right_margin(pdf.r_margin + 4)
+    doc.text(title, H3, bold=True)
+    for line in lines:
+        doc.text(line, BODY, bold=True)
+    pdf.set_left_margin(pdf.l_margin - 4)
+    pdf.set_right_margin(pdf.r_margin - 4)
+    y1 = pdf.get_y() + 3
+    pdf.set_line_width(0.8)
+    pdf.rect(pdf.l_margin, y0, doc.width, y1 - y0)
+    pdf.set_line_width(0.2)
+    pdf.set_y(y1)
+
+
+def _week_header(doc: _Handout, week: Week, size: float, continued: bool = False) -> None:
+    first, last = week.days[0].date, week.days[-1].date
+    if continued:
+        doc.text(f"Week {week.number}, continued", H3, bold=True)
+        doc.pdf.ln(1)
+        return
+    doc.text(f"Week {week.number}   ·   level {week.level}", H2, bold=True)
+    doc.text(f"{_long_date(first)} to {_long_date(last)}", size)
+    if week.focus:
+        doc.text(week.focus, max(SMALL, size - 1))
+    if week.unlocks:
+        doc.text(week.unlocks, max(SMALL, size - 1))
+    doc.pdf.ln(1.5)
+
+
+def _week_header_height(doc: _Handout, week: Week, size: float) -> float:
+    total = H2 * LINE + size * LINE + 1.5
+    for text in (week.focus, week.unlocks):
+        if text:
+            small = max(SMALL, size - 1)
+            total += doc.lines_needed(doc.width, text, small) * small * LINE
+    return total
+
+
+LABEL_W = 66.0
+MAP_W = 52.0
+
+
+def _session_label(plan: Plan, session: Session) -> str:
+    return f"{BOX} {_slot_time(plan, session.slot)} {SLOT_LABELS[session.slot.value]}"
+
+
+def _session_rows(doc: _Handout, plan: Plan, day: Day, size: float) -> list[float]:
+    h = size * LINE
+    rows = []
+    for session in day.sessions:
+        lines = sum(
+            doc.lines_needed(doc.width - LABEL_W, _item_text(i), size) for i in session.items
+        )
+        label = doc.lines_needed(LABEL_W - 2, _session_label(plan, session), size, bold=True)
+        rows.append(max(label, lines) * h + 0.8)
+    return rows
+
+
+def _day_height(doc: _Handout, plan: Plan, day: Day, size: float) -> float:
+    h = size * LINE
+    total = h + 1.8 + sum(_session_rows(doc, plan, day, size)) + 1.2
+    if not day.sessions and day.walking is None:
+        total += h
+    if day.walking is not None:
+        total += doc.lines_needed(doc.width, f"Walking: {_item_text(day.walking)}", size) * h
+    small = max(SMALL, size - 1.5)
+    for note in day.notes:
+        total += doc.lines_needed(doc.width, note, small) * small * LINE
+    return total
+
+
+def _week_pages(doc: _Handout, plan: Plan, week: Week) -> None:
+    """The week on a new page: in 13 pt, or 12 pt when that fits it on one page; a busy
+    week continues on the next page, never splitting a day."""
+    page_h = doc.pdf.h - doc.pdf.t_margin - doc.pdf.b_margin
+    size = BODY
+    for candidate in (BODY, BODY - 1):
+        need = _week_header_height(doc, week, candidate) + sum(
+            _day_height(doc, plan, d, candidate) for d in week.days
+        )
+        if need <= page_h:
+            size = candidate
+            break
+    doc.pdf.add_page()
+    _week_header(doc, week, size)
+    for day in week.days:
+        if _day_height(doc, plan, day, size) > doc.space_left():
+            doc.pdf.add_page()
+            _week_header(doc, week, size, continued=True)
+        _day_block(doc, plan, day, size)
+
+
+def _day_block(doc: _Handout, plan: Plan, day: Day, size: float) -> None:
+    pdf = doc.pdf
+    h = size * LINE
+    pdf.set_fill_color(LIGHT)
+    doc.font(size + 0.5, bold=True)
+    run = RUN_LABELS.get(day.run.value, "")
+    if day.sessions:
+        work = f"{day.minutes:g} min of foot work"
+        run = f"{run}  ·  {work}" if run else work
+    pdf.cell(doc.width * 0.45, h + 1, f" {_long_date(day.date)}", fill=True)
+    doc.font(size)
+    pdf.cell(
+        doc.width * 0.55, h + 1, f"{run} ", fill=True, align="R", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.ln(0.8)
+    if not day.sessions and day.walking is None:
+        doc.text("Rest day: no foot work.", size)
+    for session, row_h in zip(day.sessions, _session_rows(doc, plan, day, size), strict=True):
+        y = pdf.get_y()
+        doc.font(size, bold=True)
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.multi_cell(LABEL_W - 2, h, _session_label(plan, session), align="L")
+        pdf.set_xy(pdf.l_margin + LABEL_W, y)
+        doc.font(size)
+        pdf.multi_cell(
+            doc.width - LABEL_W,
+            h,
+            "\n".join(_item_text(i) for i in session.items),
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.set_xy(pdf.l_margin, y + row_h)
+    if day.walking is not None:
+        doc.text(f"Walking: {_item_text(day.walking)}", size)
+    for note in day.notes:
+        doc.text(note, max(SMALL, size - 1.5))
+    pdf.ln(1.2)
+
+
+def _card_height(doc: _Handout, ex: Exercise, item: PlanItem, text_w: float) -> float:
+    total = 0.0
+    for text, size, bold, mark in _card_texts(ex, item):
+        width = text_w - 3 - (BULLET_W if mark else 0)
+        total += doc.lines_needed(width, text, size, bold) * size * LINE + 1.0
+    return max(total, 72.0) + 10.0
+
+
+CardText = tuple[str, float, bool, str]  # text, size, bold, bullet mark ("" for none)
+BULLET_W = 6.0
+
+
+def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
+    from footcore.catalogue.export import dose_in_words
+
+    out: list[CardText] = [(ex.name, H3, True, "")]
+    equipment = ", ".join(str(e) for e in ex.equipment) or "nothing"
+    kind = f"{ex.category.value.capitalize()}, {ex.position.value}; needs: {equipment}"
+    out.append((kind, SMALL + 1, False, ""))
+    out.append((f"Dose: {dose_in_words(item.dose)}", BODY, True, ""))
+    out.append((ex.description, BODY, False, ""))
+    for cue in ex.cues:
+        out.append((cue, BODY, False, "•"))
+    for caution in ex.cautions:
+        out.append((f"Take care: {caution}", BODY, True, "!"))
+    return out
+
+
+def _card(doc: _Handout, ex: Exercise, item: PlanItem) -> None:
+    from footcore.web.footmap import foot_map, targets_sentence
+
+    pdf = doc.pdf
+    map_w = MAP_W
+    text_w = doc.width - map_w - 6
+    x0, y0 = pdf.l_margin, pdf.get_y()
+    pdf.set_xy(x0 + 3, y0 + 3)
+    for text, size, bold, mark in _card_texts(ex, item):
+        doc.font(size, bold)
+        pdf.set_x(x0 + 3)
+        if mark:
+            pdf.cell(BULLET_W, size * LINE, mark)
+        width = text_w - 3 - (BULLET_W if mark else 0)
+        pdf.multi_cell(width, size * LINE, text, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.ln(1.0)
+    text_bottom = pdf.get_y()
+    svg = _TITLE.sub("", str(foot_map(ex.targets, id_prefix=f"card-{ex.slug}", captions=False)))
+    image_x = x0 + doc.width - map_w - 2
+    pdf.image(io.BytesIO(svg.encode("utf-8")), x=image_x, y=y0 + 4, w=map_w)
+    map_h = map_w * 300 / 346
+    pdf.set_xy(image_x, y0 + 5 + map_h)
+    doc.font(SMALL)
+    caption = f"Sole and inner side of the left foot. Dark: {targets_sentence(ex.targets)}."
+    pdf.multi_cell(map_w, SMALL * LINE, caption, align="C")
+    bottom = max(text_bottom, pdf.get_y()) + 3
+    pdf.set_line_width(0.5)
+    pdf.rect(x0, y0, doc.width, bottom - y0)
+    pdf.set_line_width(0.2)
+    pdf.set_xy(x0, bottom + 5)
+
+
+def programme_pdf(plan: Plan, catalogue: Catalogue, *, paper: str = "a4") -> bytes:
+    """The printable programme: cover, a page per week, an exercise card per exercise."""
+    doc = _Handout(paper, f"footcore programme for {plan.profile.name}")
+    _cover(doc, plan)
+    for week in plan.weeks:
+        _week_pages(doc, plan, week)
+    firsts: dict[str, PlanItem] = {}
+    for day in plan.days:
+        for item in (*day.items, *([day.walking] if day.walking else [])):
+            firsts.setdefault(item.exercise, item)
+    doc.pdf.add_page()
+    doc.text("Exercise cards", H1, bold=True)
+    doc.text("Each card shows the dose you start with; the week pages show how it grows.")
+    doc.pdf.ln(4)
+    pending = [(catalogue.get(slug), item) for slug, item in firsts.items() if slug in catalogue]
+    text_w = doc.width - MAP_W - 6
+    heights = [_card_height(doc, ex, item, text_w) for ex, item in pending]
+    # Cards in the order the plan first uses them; when the next one does not fit on the
+    # page, a later one that does fills the space, so that little paper is left blank.
+    order = list(range(len(pending)))
+    while order:
+        space = doc.space_left()
+        index = next((i for i in order if heights[i] <= space), None)
+        if index is None:
+            doc.pdf.add_page()
+            index = order[0]
+        order.remove(index)
+        _card(doc, *pending[index])
+    return doc.output()
+
+
+# --------------------------------------------------------------------------------------------
+# The progress report
+
+
+def _pct(value: float | None) -> str:
+    return "nothing planned yet" if value is None else f"{value:g}%"
+
+
+def _marker(pdf: FPDF, kind: str, x: float, y: float, r: float = 1.5) -> None:
+    if kind == "circle":
+        pdf.circle(x, y, r, style="DF")
+    elif kind == "square":
+        pdf.rect(x - r, y - r, 2 * r, 2 * r, style="DF")
+    elif kind == "triangle":
+        pdf.polygon([(x, y - r * 1.2), (x + r * 1.2, y + r), (x - r * 1.2, y + r)], style="DF")
+    else:
+        pdf.polygon(
+            [(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)], style="DF"
+        )
+
+
+@dataclass(frozen=True)
+class _Series:
+    label: str
+    marker: str
+    points: Sequence[tuple[dt.date, float]]
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class _Band:
+    low: float
+    high: float
+    label: str
+
+
+def _chart(
+    doc: _Handout,
+    box: tuple[float, float, float, float],
+    series: Sequence[_Series],
+    *,
+    bands: Sequence[_Band] = (),
+    y_range: tuple[float, float] | None = None,
+    y_format: Callable[[float], str] = lambda v: f"{v:g}",
+    ticks: Sequence[float] | None = None,
+) -> None:
+    """A small line chart in ``box`` (x, y, width, height): axes in black, bands in grey with
+    their names written in."""
+    x, y, w, h = box
+    pdf = doc.pdf
+    dates = sorted({d for s in series for d, _ in s.points})
+    values = (
+        [v for s in series for _, v in s.points] + [b.low for b in bands] + [b.high for b in bands]
+    )
+    if y_range is None:
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.15 or max(1.0, abs(high) * 0.1)
+        y_range = (low - pad, high + pad)
+    y_low, y_high = y_range
+    doc.font(SMALL - 1)
+    widest = max(
+        pdf.get_string_width(y_format(round(v, 1)))
+        for v in (ticks if ticks is not None else (y_low, y_high))
+    )
+    left = x + max(12.0, widest + 3)
+    plot_w, plot_h = w - (left - x) - 2, h - 9
+
+    def px(day: dt.date) -> float:
+        if len(dates) == 1:
+            return left + plot_w / 2
+        span = (dates[-1] - dates[0]).days or 1
+        return left + 4 + (plot_w - 8) * (day - dates[0]).days / span
+
+    def py(value: float) -> float:
+        return y + plot_h - plot_h * (value - y_low) / ((y_high - y_low) or 1)
+
+    for band in bands:
+        top, bottom = py(min(band.high, y_high)), py(max(band.low, y_low))
+        pdf.set_fill_color(LIGHT)
+        pdf.rect(left, top, plot_w, bottom - top, style="F")
+        doc.font(SMALL - 1)
+        pdf.set_text_color(BLACK)
+        pdf.text(left + 1.5, top + 3.5, band.label)
+    pdf.set_draw_color(BLACK)
+    pdf.set_line_width(0.3)
+    pdf.line(left, y, left, y + plot_h)
+    pdf.line(left, y + plot_h, left + plot_w, y + plot_h)
+    doc.font(SMALL - 1)
+    for value in ticks if ticks is not None else (y_low, (y_low + y_high) / 2, y_high):
+        label = y_format(round(value, 1))
+        pdf.text(left - 1.5 - pdf.get_string_width(label), py(value) + 1.2, label)
+        pdf.line(left - 1, py(value), left, py(value))
+    shown = dates if len(dates) <= 4 else [dates[0], dates[len(dates) // 2], dates[-1]]
+    for day in shown:
+        label = f"{day.day} {day.strftime('%b')}"
+        pdf.text(px(day) - pdf.get_string_width(label) / 2, y + plot_h + 4.5, label)
+    for s in series:
+        pts = [(px(d), py(v)) for d, v in s.points]
+        pdf.set_line_width(0.5)
+        if s.dashed:
+            pdf.set_dash_pattern(dash=1.5, gap=1.2)
+        for (x1, y1), (x2, y2) in itertools.pairwise(pts):
+            pdf.line(x1, y1, x2, y2)
+        pdf.set_dash_pattern()
+        pdf.set_fill_color(BLACK if s.marker in ("circle", "triangle") else 255)
+        pdf.set_line_width(0.35)
+        for px_, py_ in pts:
+            _marker(pdf, s.marker, px_, py_)
+    pdf.set_line_width(0.2)
+
+
+def _legend(doc: _Handout, series: Sequence[_Series], x: float, y: float) -> None:
+    pdf = doc.pdf
+    doc.font(SMALL)
+    for s in series:
+        pdf.set_fill_color(BLACK if s.marker in ("circle", "triangle") else 255)
+        _marker(pdf, s.marker, x + 2, y - 1.2)
+        pdf.text(x + 5, y, s.label)
+        x += 10 + pdf.get_string_width(s.label)
+
+
+def _trend_series(trend: SelfTestTrend) -> list[tuple[dt.date, float]]:
+    return [(d, float(v)) for d, v in trend.points if v is not None]
+
+
+def _smallest_real_change(trend: SelfTestTrend) -> float | None:
+    from footcore.domain.assessments import TESTS
+
+    if trend.overall is not None and trend.overall.smallest_real_change is not None:
+        return trend.overall.smallest_real_change
+    test = TESTS.get(trend.test_id)
+    return test.smallest_real_change if test is not None else None
+
+
+@dataclass(frozen=True)
+class _Scale:
+    y_range: tuple[float, float] | None
+    ticks: Sequence[float] | None
+    words: Sequence[str] | None  # ordinal results: the word for 0, 1, 2, ...
+    unit: str
+
+
+def _scale(trend: SelfTestTrend) -> _Scale:
+    """How a test's values are drawn: ordinal grades as words, bounded scales in full."""
+    from footcore.domain.assessments import TESTS
+
+    test = TESTS.get(trend.test_id)
+    shape = test.shape.value if test is not None else ""
+    if shape == "grade":
+        return _Scale((-0.3, 2.3), (0, 1, 2), ("poor", "fair", "good"), "")
+    if shape == "pass-fail":
+        return _Scale((-0.3, 1.3), (0, 1), ("fail", "pass"), "")
+    if shape == "toe-items":
+        return _Scale((0, 9), (0, 3, 6, 9), None, "points of 9")
+    if shape == "pain":
+        return _Scale((0, 10), (0, 5, 10), None, "out of 10")
+    if trend.unit == "%":
+        return _Scale((0, 100), (0, 50, 100), None, "%")
+    return _Scale(None, None, None, trend.unit)
+
+
+def _shown(value: float, scale: _Scale) -> str:
+    if scale.words is not None:
+        index = round(value)
+        return scale.words[index] if 0 <= index < len(scale.words) else f"{value:g}"
+    return f"{value:g} {scale.unit}".strip()
+
+
+def _trend_title(trend: SelfTestTrend) -> str:
+    part = {"left": "left foot", "right": "right foot", "value": ""}.get(trend.part, trend.part)
+    if trend.test_id == "faam":
+        part = {"adl": "daily living", "sports": "sports"}.get(trend.part, trend.part)
+    return f"{trend.name}, {part}" if part else trend.name
+
+
+def progress_pdf(data: ProgressHandout, *, paper: str = "a4") -> bytes:
+    """The printable progress report."""
+    doc = _Handout(paper, f"footcore progress report for {data.athlete}")
+    pdf = doc.pdf
+    pdf.add_page()
+    doc.text("Your progress", H1, bold=True)
+    doc.text(f"{data.athlete}, up to {_full_date(data.date)}", H3)
+    pdf.ln(3)
+    doc.heading("Sessions done", H2)
+    o, t = data.overall, data.this_week
+    doc.bullets(
+        [
+            f"Since the start: {o.done_sessions} of {o.planned_sessions} sessions "
+            f"({_pct(o.sessions_pct)}), {o.done_minutes:g} of {o.planned_minutes:g} minutes.",
+            f"This week so far: {t.done_sessions} of {t.planned_sessions} sessions "
+            f"({_pct(t.sessions_pct)}).",
+            f"Days in a row with foot work: {data.streaks.current} now, "
+            f"{data.streaks.longest} at most.",
+        ]
+    )
+    pdf.ln(2)
+    if data.weeks:
+        _minutes_table(doc, data.weeks)
+    pdf.ln(2)
+    doc.heading("Pain", H2)
+    _pain_chart(doc, data.pain)
+    pdf.ln(2)
+    doc.heading("Runs", H3)
+    message = data.runs_message.strip()
+    if message:
+        message = message[0].upper() + message[1:]
+        doc.text(message if message.endswith(".") else message + ".")
+    _trend_pages(doc, data.trends)
+    return doc.output()
+
+
+def _minutes_table(doc: _Handout, weeks: Sequence[WeekMinutes]) -> None:
+    pdf = doc.pdf
+    doc.heading("Minutes each week", H3)
+    doc.font(BODY)
+    rows = [("Week starting", "Planned", "Done", "Share")]
+    for w in weeks[-8:]:
+        share = f"{100 * w.done_minutes / w.planned_minutes:.0f}%" if w.planned_minutes else ""
+        rows.append(
+            (
+                _long_date(w.week_start),
+                f"{w.planned_minutes:g} min",
+                f"{w.done_minutes:g} min",
+                share,
+            )
+        )
+    with pdf.table(
+        col_widths=(60, 30, 30, 20),
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+        line_height=BODY * LINE,
+        headings_style=_bold_heading(),
+        borders_layout="HORIZONTAL_LINES",
+        width=doc.width * 0.85,
+        align="LEFT",
+    ) as table:
+        for row in rows:
+            table.row(row)
+
+
+def _bold_heading() -> Any:
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD", fill_color=LIGHT)
+
+
+def _pain_chart(doc: _Handout, pain: Sequence[PainPoint]) -> None:
+    during = [(p.date, float(p.during)) for p in pain if p.during is not None]
+    morning = [(p.date, float(p.next_morning)) for p in pain if p.next_morning is not None]
+    if not during and not morning:
+        doc.text("No pain recorded yet.")
+        return
+    series = [
+        _Series("During the foot work (filled circles)", "circle", during),
+        _Series("Next morning (open squares, dashed)", "square", morning, dashed=True),
+    ]
+    series = [s for s in series if s.points]
+    h = 62.0
+    if doc.space_left() < h + 16:
+        doc.pdf.add_page()
+    doc.text("0 to 10. Up to 3 is fine, 4 or 5 is acceptable, above 5 means ease off.", SMALL + 1)
+    y = doc.pdf.get_y() + 2
+    _chart(
+        doc,
+        (doc.pdf.l_margin, y, doc.width, h),
+        series,
+        bands=[_Band(0, 3, "0-3: fine")],
+        y_range=(0, 10),
+    )
+    _legend(doc, series, doc.pdf.l_margin + 12, y + h + 4)
+    doc.pdf.set_y(y + h + 7)
+
+
+def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
+    pdf = doc.pdf
+    pdf.add_page()
+    doc.text("Self-tests", H1, bold=True)
+    doc.text(
+        "Each chart shows your results over time. The grey band is the range around your "
+        "first result that measuring error alone can explain: a result outside it is a real "
+        "change."
+    )
+    pdf.ln(3)
+    usable = [t for t in trends if _trend_series(t)]
+    if not usable:
+        doc.text("No self-test results recorded yet.")
+        return
+    col_w = (doc.width - 8) / 2
+    chart_h = 48.0
+    block_h = chart_h + 34
+    for index, trend in enumerate(usable):
+        column = index % 2
+        if column == 0 and doc.space_left() < block_h:
+            pdf.add_page()
+        x = pdf.l_margin + column * (col_w + 8)
+        y = pdf.get_y()
+        pdf.set_xy(x, y)
+        doc.font(BODY, bold=True)
+        pdf.multi_cell(
+            col_w, BODY * LINE, _trend_title(trend), align="L", new_x="LEFT", new_y="NEXT"
+        )
+        points = _trend_series(trend)
+        scale = _scale(trend)
+        src = _smallest_real_change(trend) if scale.words is None else None
+        bands = []
+        if src is not None:
+            first = points[0][1]
+            bands.append(_Band(first - src, first + src, f"±{src:g} {scale.unit}".strip()))
+        y_range = scale.y_range
+        if y_range is None and src is not None:
+            values = [v for _, v in points]
+            low = min([*values, points[0][1] - src])
+            high = max([*values, points[0][1] + src])
+            pad = (high - low) * 0.12 or 1.0
+            y_range = (max(0.0, low - pad), high + pad)
+        words = scale.words
+
+        def label(v: float, words: Sequence[str] | None = words) -> str:
+            if words is None:
+                return f"{v:g}"
+            index = round(v)
+            return words[index] if 0 <= index < len(words) else ""
+
+        _chart(
+            doc,
+            (x, pdf.get_y() + 1, col_w, chart_h),
+            [_Series("results", "circle", points)],
+            bands=bands,
+            y_range=y_range,
+            y_format=label,
+            ticks=scale.ticks,
+        )
+        pdf.set_xy(x, pdf.get_y() + chart_h + 2)
+        doc.font(SMALL + 0.5)
+        verdict = f"Latest: {_shown(points[-1][1], scale)}. {trend.label.capitalize()}."
+        pdf.multi_cell(col_w, (SMALL + 0.5) * LINE, verdict, align="L", new_x="LEFT", new_y="NEXT")
+        if column == 0:
+            pdf.set_y(y)
+        else:
+            pdf.set_y(y + block_h)
+            pdf.set_x(pdf.l_margin)
+    if len(usable) % 2 == 1:
+        pdf.set_y(pdf.get_y() + block_h)

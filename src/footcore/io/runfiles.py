@@ -1,0 +1,643 @@
+"""Reading runs from the files watches and phone apps write: GPX, TCX, FIT and a CSV list.
+
+Each reader turns one file (its name and bytes) into :class:`RunRecord` values: a pure record
+of when the run started, how far and how long it went, its average heart rate where the file
+has one, and its type and name. The formats are read with well-kept libraries (``gpxpy``,
+``tcxreader``, ``fitdecode``, the standard ``csv`` module); nothing here parses XML or FIT
+bytes by hand.
+
+A file that cannot be read, or holds no run (a bike ride, a walk), raises
+:class:`RunFileError` naming the file; :func:`read_run_files` collects those per file, so the
+caller can store the good files and report the rest by name.
+
+:func:`classify` decides whether a run is easy, long or hard (documented in docs/exports.md):
+
+- **long**: distance >= max(1.5 x the athlete's typical run, 15 km), or moving time >= 90
+  minutes, or a type or name saying "long". The typical run is the median distance of the
+  runs in the 28 days before (at least 3 runs; with fewer, only the 15 km and 90 minute
+  limits apply).
+- **hard**: a type or name saying race, interval(s), tempo, threshold, fartlek, track, reps
+  or parkrun; or an average heart rate at or above 85% of the age-predicted maximum
+  (208 - 0.7 x age, Tanaka 2001); or an average pace at least 10% faster than the athlete's
+  usual pace (the median pace of the runs in the 28 days before, at least 3 runs) on a run of
+  3 km or more.
+- A run that is both long and hard is **long**: the planner's post-run rules for long runs
+  (no deep stretching or cramp-prone work after them) are the stricter ones.
+- Everything else is **easy**.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import itertools
+import re
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from footcore.domain.errors import FootcoreError
+
+SUFFIXES = (".gpx", ".tcx", ".fit", ".csv")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+LONG_FLOOR_KM = 15.0
+LONG_FACTOR = 1.5
+LONG_MINUTES = 90.0
+HISTORY_DAYS = 28
+MIN_HISTORY_RUNS = 3
+HARD_HR_FRACTION = 0.85
+HARD_PACE_FACTOR = 0.90  # at least 10% faster (fewer minutes per km) than usual
+HARD_PACE_MIN_KM = 3.0
+# A "run" slower than this (min/km) is a walk; faster is not on foot.
+SLOWEST_PACE = 15.0
+FASTEST_PACE = 2.5
+# Below this speed (m/s) between two track points the runner counts as stopped.
+STOPPED_SPEED = 0.5
+
+HARD_WORDS = re.compile(
+    r"\b(race|racing|interval|intervals|tempo|threshold|fartlek|track|reps|repeats|parkrun|"
+    r"vo2|speedwork|speed work|10k race|5k race)\b",
+    re.IGNORECASE,
+)
+LONG_WORDS = re.compile(r"\blong\b", re.IGNORECASE)
+RUN_TYPES = re.compile(r"run|jog|trail|treadmill|track", re.IGNORECASE)
+
+
+class RunFileError(FootcoreError):
+    """A run file that cannot be imported, with the file's name."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run as read from a file (times are aware, UTC, when the file gives a time)."""
+
+    source: str  # the file's name
+    fmt: str  # "gpx" | "tcx" | "fit" | "csv"
+    date: dt.date
+    km: float
+    moving_minutes: float
+    start: dt.datetime | None = None
+    elapsed_minutes: float | None = None
+    avg_hr: float | None = None
+    max_hr: float | None = None
+    sport: str = ""
+    name: str = ""
+    file_sha256: str = ""
+
+    @property
+    def pace(self) -> float | None:
+        """Minutes per km, or None without distance."""
+        return self.moving_minutes / self.km if self.km > 0 else None
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable identity of the run, the same whichever file or format it came in.
+
+        A run with a start time is identified by its start (UTC, to the second): a watch's FIT
+        file and the GPX an app exports of the same run share it. A CSV row without a time of
+        day is identified by its date, distance (10 m) and moving time (second).
+        """
+        if self.start is not None:
+            key = "start|" + self.start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        else:
+            key = (
+                f"day|{self.date.isoformat()}|{round(self.km, 2):.2f}|"
+                f"{round(self.moving_minutes * 60)}"
+            )
+        return "run-" + hashlib.sha256(key.encode()).hexdigest()[:40]
+
+
+@dataclass(frozen=True)
+class HistoryRun:
+    """A run already known (stored or earlier in the same import), for classification."""
+
+    date: dt.date
+    km: float
+    minutes: float
+
+
+@dataclass(frozen=True)
+class Classification:
+    kind: str  # "easy" | "long" | "hard"
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class FileResult:
+    """What reading one file gave: its runs, rows skipped as not runs, or the error."""
+
+    name: str
+    runs: list[RunRecord] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_run_file(name: str, data: bytes) -> FileResult:
+    """Read one file; the suffix of ``name`` picks the format. Never raises for bad files:
+    the problem is in ``FileResult.error``."""
+    suffix = Path(name).suffix.lower()
+    result = FileResult(name)
+    try:
+        if len(data) > MAX_FILE_BYTES:
+            raise RunFileError(name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        if not data.strip():
+            raise RunFileError(name, "the file is empty")
+        digest = hashlib.sha256(data).hexdigest()
+        if suffix == ".gpx":
+            result.runs = [_read_gpx(name, data, digest)]
+        elif suffix == ".tcx":
+            result.runs = [_read_tcx(name, data, digest)]
+        elif suffix == ".fit":
+            result.runs = [_read_fit(name, data, digest)]
+        elif suffix == ".csv":
+            result.runs, result.skipped = _read_csv(name, data, digest)
+        else:
+            raise RunFileError(
+                name, f"not a run file (expected one of: {', '.join(SUFFIXES)}), got {suffix!r}"
+            )
+    except RunFileError as exc:
+        result.error = exc.reason
+        result.runs = []
+    return result
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files to import: each file given, and the run files inside each folder (sorted)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            )
+        elif path.exists():
+            out.append(path)
+        else:
+            raise FootcoreError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(out))
+
+
+def read_run_files(
+    files: Sequence[tuple[str, bytes]],
+    on_file: Callable[[str], None] | None = None,
+) -> list[FileResult]:
+    """Read several files (name, bytes); ``on_file`` is called after each (progress)."""
+    results = []
+    for name, data in files:
+        results.append(read_run_file(name, data))
+        if on_file is not None:
+            on_file(name)
+    return results
+
+
+def _check_run(
+    name: str, sport: str, km: float, minutes: float, *, sport_known: bool = True
+) -> None:
+    if sport_known and sport and not RUN_TYPES.search(sport):
+        raise RunFileError(name, f"not a run: the file says the activity is {sport!r}")
+    if minutes <= 0:
+        raise RunFileError(name, "the run has no duration")
+    if km <= 0:
+        return  # a treadmill run without distance is still a run
+    pace = minutes / km
+    if pace > SLOWEST_PACE:
+        raise RunFileError(
+            name, f"not a run: the average pace is {pace:.1f} min/km (a walk or a rest)"
+        )
+    if pace < FASTEST_PACE:
+        raise RunFileError(
+            name, f"not a run: the average pace is {pace:.1f} min/km (faster than on foot)"
+        )
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _read_gpx(name: str, data: bytes, digest: str) -> RunRecord:
+    import gpxpy
+    import gpxpy.gpx
+
+    try:
+        gpx = gpxpy.parse(data.decode("utf-8-sig"))
+    except (gpxpy.gpx.GPXException, UnicodeDecodeError, ValueError) as exc:
+        raise RunFileError(name, f"not a readable GPX file ({_first_line(exc)})") from None
+    points = [p for track in gpx.tracks for seg in track.segments for p in seg.points]
+    if not points:
+        raise RunFileError(name, "the GPX file holds no track points")
+    if any(p.time is None for p in points):
+        raise RunFileError(name, "the GPX track points have no times, so the run has no duration")
+    start, end = gpx.get_time_bounds()
+    assert start is not None
+    assert end is not None
+    moving = gpx.get_moving_data(stopped_speed_threshold=STOPPED_SPEED * 3.6)
+    km = gpx.length_2d() / 1000.0
+    moving_s = float(moving.moving_time) if moving and moving.moving_time else 0.0
+    elapsed_s = (end - start).total_seconds()
+    sport = next((t.type for t in gpx.tracks if t.type), "") or ""
+    title = next((t.name for t in gpx.tracks if t.name), "") or (gpx.name or "")
+    rates = [hr for p in points if (hr := _gpx_heart_rate(p)) is not None]
+    minutes = (moving_s or elapsed_s) / 60.0
+    _check_run(name, sport, km, minutes)
+    return RunRecord(
+        source=name,
+        fmt="gpx",
+        date=start.date(),
+        km=round(km, 3),
+        moving_minutes=round(minutes, 2),
+        start=_utc(start),
+        elapsed_minutes=round(elapsed_s / 60.0, 2),
+        avg_hr=round(statistics.fmean(rates), 1) if rates else None,
+        max_hr=float(max(rates)) if rates else None,
+        sport=sport,
+        name=title,
+        file_sha256=digest,
+    )
+
+
+def _gpx_heart_rate(point: object) -> float | None:
+    """The heart rate in a GPX point's extensions (Garmin TrackPointExtension ``hr``)."""
+    for ext in getattr(point, "extensions", None) or ():
+        for element in ext.iter():
+            if element.tag.rsplit("}", 1)[-1].lower() in ("hr", "heartrate") and element.text:
+                try:
+                    return float(element.text)
+                except ValueError:
+                    return None
+    return None
+
+
+def _read_tcx(name: str, data: bytes, digest: str) -> RunRecord:
+    import xml.etree.ElementTree as ET
+
+    from tcxreader.tcxreader import TCXReader  # type: ignore[import-untyped]
+
+    try:
+        exercise = TCXReader().read(io.BytesIO(data), only_gps=False)
+    except (ET.ParseError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        raise RunFileError(name, f"not a readable TCX file ({_first_line(exc)})") from None
+    points = [p for p in exercise.trackpoints or () if p.time is not None]
+    if not points or exercise.start_time is None or exercise.end_time is None:
+        raise RunFileError(name, "the TCX file holds no timed track points")
+    sport = exercise.activity_type or ""
+    start = _utc(exercise.start_time)
+    end = _utc(exercise.end_time)
+    km = float(exercise.distance or 0.0) / 1000.0
+    if km <= 0:
+        distances = [p.distance for p in points if p.distance is not None]
+        km = (max(distances) / 1000.0) if distances else 0.0
+    elapsed_s = (end - start).total_seconds()
+    moving_s = _moving_seconds(
+        [(_utc(p.time), p.distance) for p in points if p.distance is not None]
+    )
+    minutes = (moving_s or elapsed_s) / 60.0
+    _check_run(name, sport, km, minutes)
+    rates = [float(p.hr_value) for p in points if p.hr_value]
+    return RunRecord(
+        source=name,
+        fmt="tcx",
+        date=start.date(),
+        km=round(km, 3),
+        moving_minutes=round(minutes, 2),
+        start=start,
+        elapsed_minutes=round(elapsed_s / 60.0, 2),
+        avg_hr=round(statistics.fmean(rates), 1) if rates else None,
+        max_hr=max(rates) if rates else None,
+        sport=sport,
+        name="",
+        file_sha256=digest,
+    )
+
+
+def _moving_seconds(samples: Sequence[tuple[dt.datetime, float]]) -> float:
+    """Seconds spent moving: intervals between samples faster than ``STOPPED_SPEED``."""
+    total = 0.0
+    for (t0, d0), (t1, d1) in itertools.pairwise(samples):
+        seconds = (t1 - t0).total_seconds()
+        if seconds > 0 and (d1 - d0) / seconds >= STOPPED_SPEED:
+            total += seconds
+    return total
+
+
+def _read_fit(name: str, data: bytes, digest: str) -> RunRecord:
+    import fitdecode  # type: ignore[import-untyped]
+
+    sessions: list[dict[str, object]] = []
+    records: list[dict[str, object]] = []
+    sports: list[str] = []
+    file_type = None
+    try:
+        with fitdecode.FitReader(
+            io.BytesIO(data),
+            check_crc=fitdecode.CrcCheck.RAISE,
+            error_handling=fitdecode.ErrorHandling.RAISE,
+        ) as reader:
+            for frame in reader:
+                if not isinstance(frame, fitdecode.FitDataMessage):
+                    continue
+                values = {f.name: f.value for f in frame.fields}
+                if frame.name == "file_id":
+                    file_type = values.get("type")
+                elif frame.name == "session":
+                    sessions.append(values)
+                elif frame.name == "record":
+                    records.append(values)
+                elif frame.name == "sport" and values.get("sport"):
+                    sports.append(str(values["sport"]))
+    except (fitdecode.FitError, ValueError, KeyError, EOFError) as exc:
+        raise RunFileError(name, f"not a readable FIT file ({_first_line(exc)})") from None
+    if file_type is not None and file_type != "activity":
+        raise RunFileError(name, f"not an activity: the FIT file is a {file_type!s} file")
+    if sessions:
+        s = sessions[0]
+        sport = str(s.get("sport") or (sports[0] if sports else ""))
+        start_raw = s.get("start_time") or s.get("timestamp")
+        if not isinstance(start_raw, dt.datetime):
+            raise RunFileError(name, "the FIT session has no start time")
+        start = _utc(start_raw)
+        km = float(_number(s.get("total_distance")) or 0.0) / 1000.0
+        timer = _number(s.get("total_timer_time"))
+        elapsed = _number(s.get("total_elapsed_time")) or timer or 0.0
+        minutes = (timer or elapsed) / 60.0
+        avg_hr = _number(s.get("avg_heart_rate"))
+        max_hr = _number(s.get("max_heart_rate"))
+        elapsed_min: float | None = elapsed / 60.0
+    else:
+        timed = [r for r in records if isinstance(r.get("timestamp"), dt.datetime)]
+        if not timed:
+            raise RunFileError(name, "the FIT file holds no session and no timed records")
+        sport = sports[0] if sports else ""
+        start = _utc(timed[0]["timestamp"])  # type: ignore[arg-type]
+        end = _utc(timed[-1]["timestamp"])  # type: ignore[arg-type]
+        samples = [
+            (_utc(r["timestamp"]), float(d))  # type: ignore[arg-type]
+            for r in timed
+            if (d := _number(r.get("distance"))) is not None
+        ]
+        km = samples[-1][1] / 1000.0 if samples else 0.0
+        elapsed_s = (end - start).total_seconds()
+        minutes = (_moving_seconds(samples) or elapsed_s) / 60.0
+        elapsed_min = elapsed_s / 60.0
+        rates = [h for r in timed if (h := _number(r.get("heart_rate")))]
+        avg_hr = statistics.fmean(rates) if rates else None
+        max_hr = max(rates) if rates else None
+    _check_run(name, sport, km, minutes, sport_known=bool(sport) and sport != "generic")
+    return RunRecord(
+        source=name,
+        fmt="fit",
+        date=start.date(),
+        km=round(km, 3),
+        moving_minutes=round(minutes, 2),
+        start=start,
+        elapsed_minutes=round(elapsed_min, 2) if elapsed_min is not None else None,
+        avg_hr=round(avg_hr, 1) if avg_hr else None,
+        max_hr=max_hr or None,
+        sport=sport,
+        name="",
+        file_sha256=digest,
+    )
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+#: Accepted column names (lower case, spaces and underscores alike) for each field.
+CSV_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "date": ("date", "activity date", "start time", "start", "start date"),
+    "km": ("distance km", "distance (km)", "distance", "km"),
+    "miles": ("distance mi", "distance (mi)", "miles", "distance miles"),
+    "moving": ("moving time", "moving time s", "moving time (s)", "duration", "time", "minutes"),
+    "type": ("type", "activity type", "sport"),
+    "name": ("name", "activity name", "title"),
+    "avg_hr": ("avg hr", "average heart rate", "avg heart rate", "heart rate", "avg_hr"),
+}
+
+
+STRAVA_DATE = "%b %d, %Y, %I:%M:%S %p"
+
+
+def _norm_header(text: str) -> str:
+    return re.sub(r"[\s_]+", " ", text.strip().lower())
+
+
+def _read_csv(name: str, data: bytes, digest: str) -> tuple[list[RunRecord], list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RunFileError(name, "not UTF-8 text") from None
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise RunFileError(name, f"not a readable CSV file ({exc})") from None
+    if not rows:
+        raise RunFileError(name, "the CSV file is empty")
+    header = [_norm_header(h) for h in rows[0]]
+    columns: dict[str, int] = {}
+    for key, names in CSV_COLUMNS.items():
+        for wanted in names:
+            if wanted in header:
+                columns[key] = header.index(wanted)
+                break
+    missing = [k for k in ("date", "moving") if k not in columns]
+    if "km" not in columns and "miles" not in columns:
+        missing.append("distance")
+    if missing:
+        raise RunFileError(
+            name,
+            "the CSV header lacks "
+            + ", ".join(missing)
+            + " (expected columns: date, distance_km, moving_time, type; see docs/exports.md)",
+        )
+    runs: list[RunRecord] = []
+    skipped: list[str] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(key: str, row: list[str] = row) -> str:
+            index = columns.get(key)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        where = f"row {number}"
+        sport = cell("type")
+        if sport and not RUN_TYPES.search(sport):
+            skipped.append(f"{where}: {sport}")
+            continue
+        day, start = _csv_when(name, where, cell("date"))
+        km = _csv_distance(name, where, cell("km"), cell("miles"))
+        minutes = _csv_minutes(name, where, cell("moving"), header[columns["moving"]])
+        hr_text = cell("avg_hr")
+        avg_hr = _csv_float(name, f"{where}, heart rate", hr_text) if hr_text else None
+        try:
+            _check_run(name, sport, km, minutes)
+        except RunFileError as exc:
+            raise RunFileError(name, f"{where}: {exc.reason}") from None
+        runs.append(
+            RunRecord(
+                source=name,
+                fmt="csv",
+                date=day,
+                km=round(km, 3),
+                moving_minutes=round(minutes, 2),
+                start=start,
+                avg_hr=avg_hr,
+                sport=sport,
+                name=cell("name"),
+                file_sha256=digest,
+            )
+        )
+    if not runs and not skipped:
+        raise RunFileError(name, "the CSV file holds no activities")
+    return runs, skipped
+
+
+def _csv_when(name: str, where: str, text: str) -> tuple[dt.date, dt.datetime | None]:
+    if not text:
+        raise RunFileError(name, f"{where}: the date is missing")
+    try:
+        if len(text) <= 10:
+            return dt.date.fromisoformat(text), None
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            # Strava's activities.csv: "Jan 2, 2027, 7:30:00 AM", in UTC.
+            moment = dt.datetime.strptime(text, STRAVA_DATE).replace(tzinfo=dt.UTC)
+        except ValueError:
+            raise RunFileError(
+                name,
+                f"{where}: expected a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, got {text!r}",
+            ) from None
+    if moment.tzinfo is None:
+        # A time without a zone is the runner's local time: keep the day, identify by it.
+        return moment.date(), None
+    return moment.date(), moment.astimezone(dt.UTC)
+
+
+def _csv_float(name: str, where: str, text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise RunFileError(name, f"{where}: expected a number, got {text!r}") from None
+    if value < 0:
+        raise RunFileError(name, f"{where}: must not be negative, got {text!r}")
+    return value
+
+
+def _csv_distance(name: str, where: str, km: str, miles: str) -> float:
+    if km:
+        return _csv_float(name, f"{where}, distance", km)
+    if miles:
+        return _csv_float(name, f"{where}, distance", miles) * 1.609344
+    raise RunFileError(name, f"{where}: the distance is missing")
+
+
+def _csv_minutes(name: str, where: str, text: str, column: str) -> float:
+    """Moving time as H:MM:SS, MM:SS, or a plain number (seconds; minutes for a
+    ``minutes`` column)."""
+    if not text:
+        raise RunFileError(name, f"{where}: the moving time is missing")
+    if ":" in text:
+        parts = text.split(":")
+        try:
+            numbers = [float(p) for p in parts]
+        except ValueError:
+            numbers = []
+        if len(numbers) not in (2, 3):
+            raise RunFileError(
+                name, f"{where}: expected the moving time as H:MM:SS or MM:SS, got {text!r}"
+            )
+        seconds = 0.0
+        for n in numbers:
+            seconds = seconds * 60 + n
+        return seconds / 60.0
+    value = _csv_float(name, f"{where}, moving time", text)
+    return value if column == "minutes" else value / 60.0
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# Classification
+
+
+def max_heart_rate(age: int) -> float:
+    """Age-predicted maximum heart rate (Tanaka, Monahan and Seals 2001): 208 - 0.7 x age."""
+    return 208.0 - 0.7 * age
+
+
+def classify(
+    run: RunRecord, history: Sequence[HistoryRun], age: int | None = None
+) -> Classification:
+    """Easy, long or hard, with the reasons (see the module text for the rules)."""
+    window = [h for h in history if run.date - dt.timedelta(days=HISTORY_DAYS) <= h.date < run.date]
+    long_reasons: list[str] = []
+    hard_reasons: list[str] = []
+    words = f"{run.sport} {run.name}"
+    typical = None
+    if len(window) >= MIN_HISTORY_RUNS:
+        typical = statistics.median(h.km for h in window)
+    long_km = max(LONG_FLOOR_KM, LONG_FACTOR * typical) if typical else LONG_FLOOR_KM
+    if run.km >= long_km:
+        basis = f"1.5 x your typical {typical:.1f} km" if typical and long_km > 15 else "15 km"
+        long_reasons.append(f"{run.km:.1f} km is at least {long_km:.1f} km ({basis})")
+    if run.moving_minutes >= LONG_MINUTES:
+        long_reasons.append(f"{run.moving_minutes:.0f} minutes is 90 minutes or more")
+    if LONG_WORDS.search(words):
+        long_reasons.append("the activity is named a long run")
+    match = HARD_WORDS.search(words)
+    if match:
+        hard_reasons.append(f"the activity says '{match.group(0).lower()}'")
+    if run.avg_hr is not None and age is not None:
+        limit = HARD_HR_FRACTION * max_heart_rate(age)
+        if run.avg_hr >= limit:
+            hard_reasons.append(
+                f"average heart rate {run.avg_hr:.0f} is at least 85% of the age-predicted "
+                f"maximum ({limit:.0f})"
+            )
+    paces = [h.minutes / h.km for h in window if h.km > 0]
+    if run.pace is not None and run.km >= HARD_PACE_MIN_KM and len(paces) >= MIN_HISTORY_RUNS:
+        usual = statistics.median(paces)
+        if run.pace <= HARD_PACE_FACTOR * usual:
+            hard_reasons.append(
+                f"pace {_pace(run.pace)}/km is 10% or more faster than your usual {_pace(usual)}/km"
+            )
+    if long_reasons:
+        return Classification("long", tuple(long_reasons + hard_reasons))
+    if hard_reasons:
+        return Classification("hard", tuple(hard_reasons))
+    return Classification("easy", ())
+
+
+def _pace(minutes_per_km: float) -> str:
+    whole = int(minutes_per_km)
+    seconds = round((minutes_per_km - whole) * 60)
+    if seconds == 60:
+        whole, seconds = whole + 1, 0
+    return f"{whole}:{seconds:02d}"

@@ -1,0 +1,283 @@
+"""Exports of an athlete's stored data: calendar, printable handouts, FHIR, FIT, CSV.
+
+Each use case reads what it needs in one unit of work, turns the stored documents back into
+domain objects, and hands them to the format adapters in ``footcore.io`` (imported when
+used, so that starting the CLI stays fast). The CLI commands ``footcore export ...`` and the
+web downloads call these; each returns the file's content with its media type and a file
+name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.services.context import Context, require_athlete
+from footcore.services.programmes import ProgrammeService
+
+if TYPE_CHECKING:
+    from footcore.domain.assessments import BatteryReport
+    from footcore.domain.planning import Plan
+    from footcore.io.pdf import PainPoint, ProgressHandout
+    from footcore.store.tables import SessionLog
+
+PAPERS = ("a4", "letter")
+PDF_KINDS = ("plan", "progress")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A produced file: its bytes, media type and a suggested file name."""
+
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def calendar_key(athlete_id: int) -> str:
+    """The athlete's part of every event UID (stable for the life of the athlete)."""
+    return f"athlete-{athlete_id}"
+
+
+def _slug(name: str) -> str:
+    cleaned = "".join(c.lower() if c.isalnum() else "-" for c in name).strip("-")
+    return "-".join(part for part in cleaned.split("-") if part) or "athlete"
+
+
+class ExportService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.programmes = ProgrammeService(ctx)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _plan(self, athlete_id: int, on: dt.date | None = None) -> tuple[Plan, int, str]:
+        """The programme in force (regenerated when its inputs changed), its id and the
+        athlete's name."""
+        from footcore.domain.planning import plan_from_dict
+
+        view = self.programmes.current_programme(athlete_id, on)
+        plan = plan_from_dict(view.plan)
+        return plan, view.id, plan.profile.name
+
+    def _reports(self, athlete_id: int) -> list[BatteryReport]:
+        from footcore.domain.assessments import score_battery
+
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            return [score_battery(a.input) for a in uow.assessments.list(athlete_id)]
+
+    def _name(self, athlete_id: int) -> str:
+        with self.ctx.uow() as uow:
+            return require_athlete(uow, athlete_id).name
+
+    # -- calendar --------------------------------------------------------------------------
+
+    def calendar(
+        self,
+        athlete_id: int,
+        *,
+        tz: str | None = None,
+        since: dt.date | None = None,
+        reminder_minutes: int = 10,
+    ) -> ExportFile:
+        """The plan as an iCalendar file (stable UIDs: re-importing updates the events)."""
+        from footcore.io.calendar import plan_to_ics
+
+        if not 0 <= reminder_minutes <= 24 * 60:
+            raise ValidationError(
+                "calendar", [Problem("reminder", "must be from 0 to 1440 minutes")]
+            )
+        plan, programme_id, name = self._plan(athlete_id)
+        content = plan_to_ics(
+            plan,
+            calendar_key=calendar_key(athlete_id),
+            catalogue=self.ctx.catalogue(),
+            tz=tz,
+            sequence=programme_id,
+            since=since,
+            stamp=self.ctx.now(),
+            reminder_minutes=reminder_minutes,
+        )
+        return ExportFile(content, "text/calendar; charset=utf-8", f"footcore-{_slug(name)}.ics")
+
+    # -- handouts --------------------------------------------------------------------------
+
+    def handout(self, athlete_id: int, kind: str = "plan", paper: str = "a4") -> ExportFile:
+        """The printable programme (``plan``) or progress report (``progress``) as PDF."""
+        from footcore.io import pdf
+
+        problems = []
+        if kind not in PDF_KINDS:
+            problems.append(Problem("kind", f"must be one of: {', '.join(PDF_KINDS)}"))
+        if paper.lower() not in PAPERS:
+            problems.append(Problem("paper", f"must be one of: {', '.join(PAPERS)}"))
+        if problems:
+            raise ValidationError("handout", problems)
+        if kind == "plan":
+            plan, _, name = self._plan(athlete_id)
+            content = pdf.programme_pdf(plan, self.ctx.catalogue(), paper=paper)
+        else:
+            name = self._name(athlete_id)
+            content = pdf.progress_pdf(self.progress_handout(athlete_id), paper=paper)
+        return ExportFile(
+            content, "application/pdf", f"footcore-{kind}-{_slug(name)}-{paper.lower()}.pdf"
+        )
+
+    def progress_handout(self, athlete_id: int, on: dt.date | None = None) -> ProgressHandout:
+        """What the progress report prints: the progress report plus the pain records."""
+        from footcore.io.pdf import ProgressHandout
+        from footcore.services.progress import ProgressService
+
+        report = ProgressService(self.ctx).progress(athlete_id, on)
+        with self.ctx.uow() as uow:
+            logs = uow.sessions.list(athlete_id, until=report.date)
+            pain = pain_points(logs)
+        return ProgressHandout(
+            athlete=report.athlete,
+            date=report.date,
+            overall=report.overall,
+            this_week=report.this_week,
+            streaks=report.streaks,
+            weeks=report.weeks,
+            trends=report.trends,
+            pain=pain,
+            runs_message=report.runs.message,
+        )
+
+    # -- FHIR ------------------------------------------------------------------------------
+
+    def fhir(self, athlete_id: int) -> ExportFile:
+        """A FHIR R4(B) Bundle: Patient, CarePlan, Observations, FAAM responses."""
+        from footcore.io.fhir import fhir_bundle
+
+        plan, _, name = self._plan(athlete_id)
+        text = fhir_bundle(
+            plan.profile,
+            plan,
+            self._reports(athlete_id),
+            self.ctx.catalogue(),
+            patient_key=calendar_key(athlete_id),
+            timestamp=self.ctx.now(),
+        )
+        return ExportFile(
+            text.encode("utf-8"), "application/fhir+json", f"footcore-{_slug(name)}-fhir.json"
+        )
+
+    # -- FIT workout -----------------------------------------------------------------------
+
+    def session_fit(self, athlete_id: int, date: dt.date, slot: str) -> ExportFile:
+        """One planned session as a FIT workout file for a watch."""
+        from footcore.domain.planning import day_of
+        from footcore.io.fitworkout import session_to_fit
+
+        plan, _, _ = self._plan(athlete_id, date)
+        day = day_of(plan, date)
+        if day is None or not day.sessions:
+            raise ValidationError(
+                "session", [Problem("date", f"no foot work is planned on {date.isoformat()}")]
+            )
+        for session in day.sessions:
+            if session.slot.value == slot:
+                content = session_to_fit(session, date, created=self.ctx.now())
+                return ExportFile(
+                    content,
+                    "application/vnd.ant.fit",
+                    f"footcore-{date.isoformat()}-{slot}.fit",
+                )
+        slots = ", ".join(s.slot.value for s in day.sessions)
+        raise FootcoreError(
+            f"no {slot!r} session is planned on {date.isoformat()}; that day has: {slots}"
+        )
+
+    # -- CSV -------------------------------------------------------------------------------
+
+    def session_logs_csv(self, athlete_id: int) -> ExportFile:
+        """Every logged item of every session, one row each."""
+        from footcore.io.csvexport import session_logs_csv
+
+        with self.ctx.uow() as uow:
+            name = require_athlete(uow, athlete_id).name
+            rows = session_log_rows(uow.sessions.list(athlete_id))
+        return ExportFile(
+            session_logs_csv(rows).encode("utf-8"),
+            "text/csv; charset=utf-8",
+            f"footcore-{_slug(name)}-sessions.csv",
+        )
+
+    def self_tests_csv(self, athlete_id: int) -> ExportFile:
+        """Every self-test result, one row per scored value."""
+        from footcore.io.csvexport import self_tests_csv
+
+        name = self._name(athlete_id)
+        return ExportFile(
+            self_tests_csv(self._reports(athlete_id)).encode("utf-8"),
+            "text/csv; charset=utf-8",
+            f"footcore-{_slug(name)}-self-tests.csv",
+        )
+
+
+def pain_points(logs: Sequence[SessionLog]) -> list[PainPoint]:
+    """Pain per day from session logs: the highest during the day's sessions and the
+    highest next-morning pain recorded for it."""
+    from footcore.io.pdf import PainPoint
+
+    during: dict[dt.date, int] = {}
+    morning: dict[dt.date, int] = {}
+    for log in logs:
+        values = [log.pain_during, *(i.pain_during for i in log.items)]
+        present = [v for v in values if v is not None]
+        if present:
+            during[log.date] = max(during.get(log.date, 0), *present)
+        if log.next_morning_pain is not None:
+            morning[log.date] = max(morning.get(log.date, 0), log.next_morning_pain)
+    days = sorted(set(during) | set(morning))
+    return [PainPoint(d, during.get(d), morning.get(d)) for d in days]
+
+
+def session_log_rows(logs: Sequence[SessionLog]) -> list[Mapping[str, object]]:
+    """One CSV row per logged item (a session with no items still gets one row)."""
+    rows: list[Mapping[str, object]] = []
+    for log in logs:
+        session: dict[str, object] = {
+            "date": log.date.isoformat(),
+            "slot": log.slot,
+            "source": log.source,
+            "session_difficulty": log.difficulty,
+            "session_pain": log.pain_during,
+            "next_morning_pain": log.next_morning_pain,
+            "session_cramp": log.cramp,
+            "planned_minutes": log.planned_minutes,
+            "started_at": log.started_at.isoformat(timespec="seconds"),
+            "ended_at": None
+            if log.ended_at is None
+            else log.ended_at.isoformat(timespec="seconds"),
+            "session_note": log.note,
+        }
+        if not log.items:
+            rows.append(session)
+        for item in log.items:
+            row: dict[str, Any] = dict(session)
+            row.update(
+                {
+                    "item": item.item_index + 1,
+                    "exercise": item.exercise,
+                    "skipped": item.skipped,
+                    "sets_done": item.sets_done,
+                    "reps_left": item.reps_left,
+                    "reps_right": item.reps_right,
+                    "reps_both": item.reps_both,
+                    "seconds_left": item.seconds_left,
+                    "seconds_right": item.seconds_right,
+                    "seconds_both": item.seconds_both,
+                    "item_difficulty": item.difficulty,
+                    "item_pain": item.pain_during,
+                    "item_cramp": item.cramp,
+                    "item_note": item.note,
+                }
+            )
+            rows.append(row)
+    return rows

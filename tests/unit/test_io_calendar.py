@@ -1,0 +1,126 @@
+"""The iCalendar export, read back with vobject (an independent iCalendar parser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import vobject  # type: ignore[import-untyped]
+
+from footcore.catalogue.loader import builtin_catalogue
+from footcore.domain.errors import FootcoreError
+from footcore.domain.planning import Plan, generate_plan
+from footcore.domain.profile import DEFAULT_SLOT_TIMES, parse_profile
+from footcore.io.calendar import event_uid, plan_to_ics
+
+START = dt.date(2027, 1, 4)
+PROFILE: dict[str, Any] = {
+    "name": "Ana",
+    "age": 38,
+    "sex": "female",
+    "goals": ["general", "plantar-heel-pain"],
+    "equipment": ["towel", "ball", "step", "band"],
+    "minutes_per_day": 12,
+    "slots": ["morning", "desk", "teeth", "pre-run", "post-run"],
+    "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    "slot_times": {"morning": "06:45", "desk": "10:15"},
+}
+STAMP = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def make_plan(**changes: Any) -> Plan:
+    return generate_plan(parse_profile({**PROFILE, **changes}), builtin_catalogue(), START, 2)
+
+
+def read(data: bytes) -> Any:
+    return vobject.readOne(data.decode("utf-8"))
+
+
+def sessions(plan: Plan) -> list[tuple[dt.date, str]]:
+    return [(d.date, s.slot.value) for d in plan.days for s in d.sessions]
+
+
+def test_every_planned_session_is_one_event_with_a_stable_unique_uid() -> None:
+    plan = make_plan()
+    cal = read(plan_to_ics(plan, calendar_key="athlete-7", stamp=STAMP))
+    uids = [e.uid.value for e in cal.vevent_list]
+    assert len(uids) == len(sessions(plan)) > 0
+    assert len(set(uids)) == len(uids)
+    assert uids == [event_uid(d, s, "athlete-7") for d, s in sessions(plan)]
+    assert (
+        uids[0] == f"{START.isoformat()}-{plan.days[0].sessions[0].slot.value}@athlete-7.footcore"
+    )
+
+
+def test_events_start_at_the_slot_time_and_last_the_session() -> None:
+    plan = make_plan()
+    cal = read(plan_to_ics(plan, calendar_key="a", stamp=STAMP))
+    by_uid = {e.uid.value: e for e in cal.vevent_list}
+    for day in plan.days:
+        for session in day.sessions:
+            event = by_uid[event_uid(day.date, session.slot, "a")]
+            start = event.dtstart.value
+            expected = {"morning": "06:45", "desk": "10:15"}.get(
+                session.slot.value, DEFAULT_SLOT_TIMES[session.slot]
+            )
+            assert start.strftime("%H:%M") == expected
+            assert start.date() == day.date
+            assert start.tzinfo is None  # floating local time
+            minutes = (event.dtend.value - start).total_seconds() / 60
+            assert minutes == max(5, -(-session.minutes // 1))
+
+
+def test_each_event_reminds_ten_minutes_before_and_lists_its_exercises_in_order() -> None:
+    plan = make_plan()
+    cal = read(plan_to_ics(plan, calendar_key="a", stamp=STAMP))
+    by_uid = {e.uid.value: e for e in cal.vevent_list}
+    day = plan.days[0]
+    for session in day.sessions:
+        event = by_uid[event_uid(day.date, session.slot, "a")]
+        alarm = event.valarm
+        assert alarm.action.value == "DISPLAY"
+        assert alarm.trigger.value == dt.timedelta(minutes=-10)
+        text = event.description.value
+        positions = [text.index(item.name) for item in session.items]
+        assert positions == sorted(positions)
+
+
+def test_an_adapted_plan_keeps_the_uids_so_calendars_update_the_events() -> None:
+    before = make_plan()
+    after = make_plan(minutes_per_day=20, pain={"nrs": 4, "site": "heel"})
+    old = read(plan_to_ics(before, calendar_key="a", sequence=3, stamp=STAMP))
+    new = read(plan_to_ics(after, calendar_key="a", sequence=4, stamp=STAMP))
+    old_uids = {e.uid.value for e in old.vevent_list}
+    new_events = {e.uid.value: e for e in new.vevent_list}
+    common = set(sessions(before)) & set(sessions(after))
+    assert common
+    for date, slot in common:
+        uid = event_uid(date, slot, "a")
+        assert uid in old_uids
+        assert new_events[uid].sequence.value == "4"
+
+
+def test_a_named_time_zone_writes_the_local_slot_time_in_utc() -> None:
+    plan = make_plan(slot_times={"morning": "06:45", "desk": "10:15"})
+    summer = generate_plan(plan.profile, builtin_catalogue(), dt.date(2027, 7, 5), 1)
+    for p, offset in ((plan, 0), (summer, 1)):  # Lisbon: UTC+0 in winter, UTC+1 in summer
+        cal = read(plan_to_ics(p, calendar_key="a", tz="Europe/Lisbon", stamp=STAMP))
+        morning = next(e for e in cal.vevent_list if "morning" in e.uid.value)
+        start = morning.dtstart.value
+        assert start.utcoffset() == dt.timedelta(0)
+        assert (start.hour, start.minute) == (6 - offset, 45)
+
+
+def test_since_leaves_out_earlier_days() -> None:
+    plan = make_plan()
+    cut = START + dt.timedelta(days=7)
+    cal = read(plan_to_ics(plan, calendar_key="a", since=cut, stamp=STAMP))
+    dates = {e.dtstart.value.date() for e in cal.vevent_list}
+    assert min(dates) >= cut
+    assert len(cal.vevent_list) == len([s for s in sessions(plan) if s[0] >= cut])
+
+
+def test_an_unknown_time_zone_is_a_user_error() -> None:
+    with pytest.raises(FootcoreError, match="unknown time zone 'Mars/Olympus'"):
+        plan_to_ics(make_plan(), calendar_key="a", tz="Mars/Olympus")

@@ -1,0 +1,152 @@
+"""The printable handouts: read back with pypdf (text, page sizes, fonts) and rendered to
+images with pypdfium2 to prove every page opens and has ink on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pytest
+from pypdf import PdfReader
+
+from footcore.catalogue.loader import builtin_catalogue
+from footcore.domain import progress as maths
+from footcore.domain.assessments import score_battery
+from footcore.domain.errors import FootcoreError
+from footcore.domain.planning import Plan, generate_plan
+from footcore.domain.profile import parse_profile
+from footcore.io.pdf import PainPoint, ProgressHandout, programme_pdf, progress_pdf
+
+START = dt.date(2027, 1, 4)
+PROFILE: dict[str, Any] = {
+    "name": "Zoë Ødegård",
+    "age": 71,
+    "sex": "female",
+    "goals": ["general", "falls-prevention"],
+    "equipment": ["chair", "band", "ball"],
+    "minutes_per_day": 10,
+    "slots": ["morning", "tv"],
+    "pain": {"nrs": 6, "site": "heel"},
+}
+# Page sizes in PostScript points.
+SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return generate_plan(parse_profile(PROFILE), builtin_catalogue(), START, 2)
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def assert_pages_render_with_ink(data: bytes) -> int:
+    document = pdfium.PdfDocument(data)
+    for index in range(len(document)):
+        image = document[index].render(scale=0.5, grayscale=True).to_pil()
+        darkest, _ = image.getextrema()
+        assert darkest < 80, f"page {index + 1} is blank"
+    pages = len(document)
+    document.close()
+    return pages
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_programme_prints_on_both_paper_sizes_and_every_page_renders(
+    plan: Plan, paper: str
+) -> None:
+    data = programme_pdf(plan, builtin_catalogue(), paper=paper)
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (width, height) == pytest.approx(SIZES[paper], abs=0.5)
+    pages = assert_pages_render_with_ink(data)
+    assert pages == len(reader.pages) >= 1 + len(plan.weeks) + 1
+
+
+def test_the_programme_holds_each_week_each_day_and_a_card_per_exercise(plan: Plan) -> None:
+    text = text_of(programme_pdf(plan, builtin_catalogue()))
+    assert "Your foot and ankle programme" in text
+    assert "For Zoë Ødegård" in text  # Unicode survives
+    for week in plan.weeks:
+        assert f"Week {week.number}" in text
+    assert "Monday 4 January" in text
+    catalogue = builtin_catalogue()
+    exercises = {i.exercise for d in plan.days for i in d.items}
+    for slug in exercises:
+        ex = catalogue.get(slug)
+        assert ex.name in text
+        assert ex.cues[0][:30] in " ".join(text.split())
+    assert "Take care:" in text
+    for flag in plan.flags:
+        assert flag.message[:25] in " ".join(text.split())
+
+
+def test_the_programme_embeds_the_unicode_font(plan: Plan) -> None:
+    reader = PdfReader(io.BytesIO(programme_pdf(plan, builtin_catalogue())))
+    fonts = set()
+    for page in reader.pages:
+        resources: Any = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts
+    assert all("DejaVuSans" in f for f in fonts)
+
+
+def test_an_unknown_paper_size_is_a_user_error(plan: Plan) -> None:
+    with pytest.raises(FootcoreError, match="unknown paper size 'a3'"):
+        programme_pdf(plan, builtin_catalogue(), paper="a3")
+
+
+def handout() -> ProgressHandout:
+    first = {
+        "age": 71,
+        "sex": "female",
+        "date": "2027-01-04",
+        "results": {
+            "knee_to_wall_cm": {"left": 8.0, "right": 11.0},
+            "paper_grip": {"left": "fail", "right": "pass"},
+            "pain_nrs": 5,
+        },
+    }
+    second = {
+        **first,
+        "date": "2027-02-01",
+        "results": {
+            "knee_to_wall_cm": {"left": 10.5, "right": 11.2},
+            "paper_grip": {"left": "pass", "right": "pass"},
+            "pain_nrs": 2,
+        },
+    }
+    trends = maths.self_test_trends([score_battery(first), score_battery(second)])
+    return ProgressHandout(
+        athlete="Zoë",
+        date=dt.date(2027, 2, 1),
+        overall=maths.Adherence(40, 31, 300.0, 240.5),
+        this_week=maths.Adherence(3, 2, 20.0, 14.0),
+        streaks=maths.Streaks(4, 9),
+        weeks=[maths.WeekMinutes(START + dt.timedelta(days=7 * i), 70.0, 50.0) for i in range(4)],
+        trends=trends,
+        pain=[PainPoint(START + dt.timedelta(days=2 * i), 6 - i % 5, 3) for i in range(10)],
+        runs_message="Too few runs to compare yet.",
+    )
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_progress_report_shows_adherence_pain_and_a_chart_per_result(paper: str) -> None:
+    data = progress_pdf(handout(), paper=paper)
+    assert assert_pages_render_with_ink(data) >= 2
+    text = " ".join(text_of(data).split())
+    assert "Your progress" in text
+    assert "31 of 40 sessions (77.5%)" in text
+    assert "Days in a row with foot work: 4 now, 9 at most." in text
+    assert "During the foot work (filled circles)" in text
+    assert "Next morning (open squares, dashed)" in text
+    assert "Knee-to-wall, left foot" in text
+    assert "±1.9 cm" in text  # the real-change band is named in words
+    assert "Latest: 10.5 cm. Real change (better)." in text
+    assert "Latest: pass." in text  # ordinal results are shown as words
+    assert "Too few runs to compare yet." in text
