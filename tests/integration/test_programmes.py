@@ -244,3 +244,28 @@ def test_a_regress_moves_the_plan_to_an_easier_step(app: App, clock: Clock) -> N
     ]
     assert later, "the chain comes back later in the week"
     assert max(later) < item["step"]
+
+
+def test_a_recorded_long_run_changes_that_days_plan_to_follow_it(app: App, clock: Clock) -> None:
+    """Ana planned an easy Tuesday run; the watch says it was long. The stored programme's
+    Tuesday then follows the long run (post-run rules), and the Monday before loses its
+    heavy work (never the day before a long run)."""
+    from footcore.services import RunEntry
+
+    athlete = app.services.onboard(PROFILE).athlete.id
+    tuesday = TODAY + dt.timedelta(days=8)
+    monday = tuesday - dt.timedelta(days=1)
+    clock.day = monday
+    before = app.services.today(athlete)
+    assert before.day is not None
+    assert any(i["load"] == "heavy" for s in before.sessions for i in s["items"])
+    app.services.add_run(athlete, RunEntry(tuesday, km=24, minutes=150, kind="long", felt=3))
+    clock.day = tuesday
+    view = app.services.today(athlete)
+    assert view.day is not None
+    assert view.day["run"] == "long"
+    assert all(i["load"] not in ("moderate", "heavy") for s in view.sessions for i in s["items"])
+    monday_view = app.services.today(athlete, monday)
+    assert all(
+        i["load"] not in ("moderate", "heavy") for s in monday_view.sessions for i in s["items"]
+    )

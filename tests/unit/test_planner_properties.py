@@ -24,7 +24,7 @@ from footcore.domain.planning import (
     plan_to_dict,
 )
 from footcore.domain.profile import Profile, parse_profile
-from footcore.domain.vocab import Category, Equipment, Goal, Slot, Weekday
+from footcore.domain.vocab import Category, Equipment, Goal, RunKind, Slot, Weekday
 
 CATALOGUE = builtin_catalogue()
 CHAINS = sorted(CATALOGUE.chains())
@@ -101,6 +101,12 @@ adjustments = st.builds(
     unlocked_level=st.none() | st.integers(1, 6),
     cramp_free_post_run=st.booleans(),
     pain_nrs=st.none() | st.integers(0, 10),
+    # Runs recorded on any day of the first weeks, whatever the profile's running week says.
+    recorded_runs=st.dictionaries(
+        st.integers(0, 6 * 7).map(lambda n: MONDAY + dt.timedelta(days=n)),
+        st.sampled_from(list(RunKind)),
+        max_size=10,
+    ),
 )
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -161,3 +167,41 @@ def test_pain_above_five_gives_only_gentle_work_and_a_clinician_flag(profile: Pr
                 Category.STRETCH,
             }
         assert day.walking is None
+
+
+def test_a_recorded_long_run_takes_cramp_risk_and_heavy_work_out_of_that_day() -> None:
+    """A cramp-prone runner's easy Tuesday turns out to be a long run (say, imported from a
+    watch): the plan for that day follows the recorded run, not the profile's week."""
+    profile = parse_profile(
+        {
+            "name": "Kim",
+            "age": 35,
+            "goals": ["general", "plantar-heel-pain"],
+            "equipment": ["towel", "ball", "step", "band", "marbles"],
+            "minutes_per_day": 20,
+            "slots": ["morning", "desk", "pre-run", "post-run"],
+            "cramp_prone": True,
+            "running": {"days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+        }
+    )
+    tuesday = MONDAY + dt.timedelta(days=8)  # week 2
+    planned = generate_plan(profile, CATALOGUE, MONDAY, 3)
+    recorded = generate_plan(
+        profile,
+        CATALOGUE,
+        MONDAY,
+        3,
+        adjustments=Adjustments(recorded_runs={tuesday: RunKind.LONG}),
+    )
+    assert check_plan(recorded, profile, CATALOGUE) == []
+    day = next(d for d in recorded.days if d.date == tuesday)
+    assert day.run is RunKind.LONG
+    assert next(d for d in planned.days if d.date == tuesday).run is RunKind.EASY
+    post = [i for s in day.sessions if s.slot is Slot.POST_RUN for i in s.items]
+    assert all(not CATALOGUE.get(i.exercise).cramp_risk for i in post)
+    assert all(str(i.load) not in ("moderate", "heavy") for i in day.items)
+    monday = tuesday - dt.timedelta(days=1)
+    planned_monday = next(d for d in planned.days if d.date == monday)
+    assert any(str(i.load) == "heavy" for i in planned_monday.items)  # a strength day, as planned
+    monday_before = next(d for d in recorded.days if d.date == monday)
+    assert all(str(i.load) not in ("moderate", "heavy") for i in monday_before.items)

@@ -13,7 +13,7 @@ identical copy (a snapshot is about 250 KB for twelve weeks).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from footcore.domain import adaptation
@@ -28,7 +28,7 @@ from footcore.services.views import (
     ProgrammeView,
     TodayView,
 )
-from footcore.store.tables import Athlete, Programme
+from footcore.store.tables import Athlete, Programme, Run
 from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -54,6 +54,20 @@ def _programme_view(p: Programme, regenerated: bool) -> ProgrammeView:
 
 def _plan_end(p: Programme) -> dt.date:
     return p.start + dt.timedelta(days=7 * p.weeks - 1)
+
+
+#: The harder of two runs on one day decides the day's post-run rules.
+_RUN_SEVERITY = {"none": 0, "easy": 1, "hard": 2, "long": 3}
+
+
+def recorded_run_kinds(runs: Sequence[Run]) -> dict[str, str]:
+    """Date (ISO) -> the hardest kind of run recorded that day, for the planner."""
+    kinds: dict[str, str] = {}
+    for run in runs:
+        day = run.date.isoformat()
+        if _RUN_SEVERITY.get(run.kind, 0) > _RUN_SEVERITY.get(kinds.get(day, "none"), 0):
+            kinds[day] = run.kind
+    return dict(sorted(kinds.items()))
 
 
 def _without_adjustments(plan: Mapping[str, Any]) -> dict[str, Any]:
@@ -253,6 +267,7 @@ class ProgrammeService:
             "cramp_free_post_run": state.cramp_free_post_run,
             "pain_nrs": state.pain_nrs,
             "assessment_id": latest.id if latest else None,
+            "recorded_runs": recorded_run_kinds(uow.runs.list(athlete_id, since=since)),
         }
 
     def _generate(
@@ -272,6 +287,7 @@ class ProgrammeService:
         """
         from footcore.domain.planning import Adjustments, generate_plan
         from footcore.domain.profile import parse_profile
+        from footcore.domain.vocab import RunKind
 
         profile_row = uow.profiles.latest(athlete_id)
         assert profile_row is not None
@@ -298,6 +314,10 @@ class ProgrammeService:
             unlocked_level=stored["unlocked_level"],
             cramp_free_post_run=stored["cramp_free_post_run"],
             pain_nrs=stored["pain_nrs"],
+            recorded_runs={
+                dt.date.fromisoformat(day): RunKind(kind)
+                for day, kind in stored["recorded_runs"].items()
+            },
         )
         plan = generate_plan(
             profile, catalogue, start, weeks, report=report, adjustments=adjustments

@@ -83,6 +83,9 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
     def bad(rule: str, where: str, message: str) -> None:
         out.append(RuleViolation(rule, where, message))
 
+    def run_on(date: dt.date) -> RunKind:
+        return adj.run_on(date, _run_kind(profile, Weekday.from_index(date.weekday())))
+
     if pain > 5 and "see-clinician" not in codes:
         bad("pain", "flags", f"pain {pain}/10 needs a see-clinician flag")
 
@@ -108,9 +111,10 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
             expected = day.date + dt.timedelta(days=1)
             if day.weekday is not Weekday.from_index(day.date.weekday()):
                 bad("run-slots", where_day, f"{day.weekday} is not the weekday of the date")
-            run = _run_kind(profile, Weekday.from_index(day.date.weekday()))
+            run = run_on(day.date)
             if day.run is not run:
-                bad("run-slots", where_day, f"run '{day.run}', the profile says '{run}'")
+                source = "recorded" if day.date in adj.recorded_runs else "the profile says"
+                bad("run-slots", where_day, f"run '{day.run}', {source} '{run}'")
             _check_day(
                 day,
                 profile,
@@ -194,7 +198,7 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
             last_steps = max(walks)
         _check_frequency(week.number, week.days, profile, bad)
 
-    _check_alternate_days(loading_dates, profile, bad)
+    _check_alternate_days(loading_dates, run_on, bad)
     return out
 
 
@@ -351,14 +355,15 @@ def _check_frequency(number: int, days: tuple[Day, ...], profile: Profile, bad: 
         )
 
 
-def _check_alternate_days(dates: set[dt.date], profile: Profile, bad: _Bad) -> None:
-    long_day = profile.running.long_run_day if profile.running else None
+def _check_alternate_days(
+    dates: set[dt.date], run_on: Callable[[dt.date], RunKind], bad: _Bad
+) -> None:
     for date in sorted(dates):
         where = date.isoformat()
-        if date + dt.timedelta(days=1) in dates:
+        tomorrow = date + dt.timedelta(days=1)
+        if tomorrow in dates:
             bad("alternate-days", where, "moderate or heavy work on two days in a row")
-        weekday = Weekday.from_index(date.weekday())
-        if long_day is not None and weekday == long_day:
+        if run_on(date) is RunKind.LONG:
             bad("alternate-days", where, "moderate or heavy work on the long-run day")
-        if long_day is not None and Weekday.from_index(date.weekday() + 1) == long_day:
+        if run_on(tomorrow) is RunKind.LONG:
             bad("alternate-days", where, "moderate or heavy work the day before the long run")

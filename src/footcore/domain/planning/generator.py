@@ -1734,16 +1734,25 @@ def _walking(ctx: _Ctx, wk: _Week, day: _DayCtx, done: dict[str, int]) -> PlanIt
 
 def _day(ctx: _Ctx, wk: _Week, date: dt.date, index: int, done: dict[str, int]) -> Day:
     weekday = Weekday.from_index(date.weekday())
-    run = ctx.run_kind[weekday]
+    run = ctx.adj.run_on(date, ctx.run_kind[weekday])
+    tomorrow = date + dt.timedelta(days=1)
+    tomorrow_run = ctx.adj.run_on(tomorrow, ctx.run_kind[Weekday.from_index(tomorrow.weekday())])
+    # Strength days avoid the profile's long-run day and the day before it; a recorded long
+    # run on another day moves that rule with it.
+    strong = (
+        weekday in ctx.strength_days
+        and run is not RunKind.LONG
+        and tomorrow_run is not RunKind.LONG
+    )
     day = _DayCtx(
         date=date,
         weekday=weekday,
         run=run,
-        strong=weekday in ctx.strength_days,
+        strong=strong,
         programme=weekday in ctx.programme_days,
         index=index,
         slots=ctx.day_slots(run),
-        kind=RUN_INDEX[run] * 2 + (weekday in ctx.strength_days),
+        kind=RUN_INDEX[run] * 2 + strong,
     )
     st = _DayState(sessions={s: [] for s in day.slots})
     for want in _day_order(ctx, day, _day_wants(ctx, wk, day)):

@@ -120,12 +120,21 @@ class Adjustments:
     unlocks by calendar week, else the highest level unlocked so far (caps the level).
     ``cramp_free_post_run``: after a logged cramp, no cramp-risk work after runs at all.
     ``pain_nrs``: the latest logged pain; overrides the profile's pain for the pain rule.
+    ``recorded_runs``: date -> the kind of run actually recorded that day (imported or
+    logged; the hardest when several); on those dates the plan follows what happened
+    instead of the profile's running week, so the post-run and long-run rules apply to a
+    real long or hard run.
     """
 
     chain_offsets: Mapping[str, int] = field(default_factory=dict, hash=False)
     unlocked_level: int | None = None
     cramp_free_post_run: bool = False
     pain_nrs: int | None = None
+    recorded_runs: Mapping[dt.date, RunKind] = field(default_factory=dict, hash=False)
+
+    def run_on(self, date: dt.date, planned: RunKind) -> RunKind:
+        """The day's run: the recorded one where there is one, else the ``planned`` one."""
+        return self.recorded_runs.get(date, planned)
 
 
 @dataclass(frozen=True)
@@ -250,6 +259,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "unlocked_level": adj.unlocked_level,
             "cramp_free_post_run": adj.cramp_free_post_run,
             "pain_nrs": adj.pain_nrs,
+            "recorded_runs": {d.isoformat(): str(k) for d, k in sorted(adj.recorded_runs.items())},
         },
         "rules": {r.id: {"title": r.title, "reason": r.reason} for r in RULES.values()},
         "weeks": [week_to_dict(w) for w in plan.weeks],
@@ -329,6 +339,10 @@ def plan_from_dict(data: Mapping[str, Any]) -> Plan:
             unlocked_level=_opt_int(adj.get("unlocked_level")),
             cramp_free_post_run=bool(adj.get("cramp_free_post_run", False)),
             pain_nrs=_opt_int(adj.get("pain_nrs")),
+            recorded_runs={
+                dt.date.fromisoformat(str(d)): RunKind(k)
+                for d, k in (adj.get("recorded_runs") or {}).items()
+            },
         )
         weeks = []
         for i, w in enumerate(data["weeks"]):
