@@ -15,6 +15,12 @@ const packages = [
     files: ["dist/htmx.min.js", "LICENSE"],
   },
   {
+    name: "chart.js",
+    folder: "chartjs",
+    use: "the charts on the progress page (drawn on a canvas; no inline script or style)",
+    files: ["dist/chart.umd.min.js", "LICENSE.md"],
+  },
+  {
     name: "swagger-ui-dist",
     folder: "swagger-ui",
     use: "the interactive API documentation at /docs",

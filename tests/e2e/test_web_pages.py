@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
+import functools
 import re
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
+import anyio.from_thread
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -22,26 +25,42 @@ from footcore.web.nav import MENU, Navigation, NavItem
 
 
 class Client:
-    """A synchronous face on httpx's in-process ASGI transport (no server, no network)."""
+    """httpx over ASGI, in-process, on ONE event loop running in a thread of its own.
+
+    The loop lives as long as the client (anyio's blocking portal): no request creates or
+    closes a loop, and nothing depends on the calling thread's loop. (Playwright's sync API
+    marks the main thread's loop as running between its calls, and a fresh loop per request
+    left the app's thread-pool and transport bound to loops already closed.)
+    """
 
     def __init__(self, app: FastAPI) -> None:
         self.app = app
+        self._stack = contextlib.ExitStack()
+        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
+        transport = httpx.ASGITransport(app=app)
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://footcore")
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        return self._portal.call(functools.partial(self._client.request, method, url, **kwargs))
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        async def go() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self.app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://footcore") as c:
-                return await c.get(url, **kwargs)
+        return self.request("GET", url, **kwargs)
 
-        # In a thread of its own: Playwright (browser tests) may hold this thread's loop.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(asyncio.run, go()).result()
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+    def close(self) -> None:
+        self._portal.call(self._client.aclose)
+        self._stack.close()
+        self.app.state.footcore.close()
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Client:
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
     data = tmp_path_factory.mktemp("web-pages")
-    return Client(create_app(Settings.for_sqlite_file(data / "footcore.sqlite3")))
+    c = Client(create_app(Settings.for_sqlite_file(data / "footcore.sqlite3")))
+    yield c
+    c.close()
 
 
 class _Collector(HTMLParser):
@@ -114,14 +133,39 @@ def test_pages_send_the_security_headers(client: Client, path: str) -> None:
     assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_menu_shows_only_pages_that_exist_in_menu_order(client: Client) -> None:
+def test_menu_before_onboarding_lists_only_pages_that_need_nobody(client: Client) -> None:
     html = client.get("/library").text
     nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
     links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)
     assert links == [("/library", "Library"), ("/self-tests", "Self-tests")]
+
+
+def test_menu_lists_every_page_in_menu_order_once_onboarded(tmp_path: Path) -> None:
+    client = Client(create_app(Settings.for_sqlite_file(tmp_path / "f.sqlite3")))
+    try:
+        client.post("/api/v1/onboarding", json={"profile": {"name": "Ana", "age": 38}})
+        html = client.get("/library").text
+    finally:
+        client.close()
+    nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)
+    assert links == [
+        ("/today", "Today"),
+        ("/programme", "Programme"),
+        ("/library", "Library"),
+        ("/self-tests", "Self-tests"),
+        ("/progress", "Progress"),
+        ("/settings", "Settings"),
+    ]
+    assert list(MENU) == [
+        "today",
+        "programme",
+        "library",
+        "self-tests",
+        "progress",
+        "settings",
+    ]
     assert 'href="/library" aria-current="page"' in nav
-    for missing in ("/today", "/programme", "/progress", "/settings"):
-        assert missing not in html
 
 
 def test_navigation_keeps_the_menu_order_whatever_the_registration_order() -> None:
@@ -237,7 +281,7 @@ def test_unknown_exercise_page_is_404_with_links_to_close_matches(client: Client
 
 
 def test_unknown_page_is_a_404_page(client: Client) -> None:
-    response = client.get("/today")
+    response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "Page not found" in response.text
 

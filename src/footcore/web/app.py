@@ -6,6 +6,9 @@ this module does no work: the app, its catalogue and its templates are built by 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +25,47 @@ from footcore.web.nav import Navigation
 STATIC_DIR = Path(__file__).parent / "static"
 
 DESCRIPTION = (
-    "footcore's exercise library, self-tests and scoring. Every error answers "
+    "footcore's exercise library, self-tests, programme, today's sessions, session logs, "
+    "runs and progress, for the athlete this app serves. Every error answers "
     '`{"error": {"status", "kind", "message", "problems": [{"where", "message"}]}}` '
     "with a 4xx status."
 )
 
 
-def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    catalogue: Catalogue | None = None,
+    today: Callable[[], dt.date] | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+) -> FastAPI:
     """The whole web app for ``settings``.
 
-    ``catalogue`` replaces the built-in exercise catalogue (tests, a coach's own files).
+    Calls :func:`footcore.bootstrap.bootstrap` once (engine, migrations, services); the
+    result is ``app.state.footcore`` and is closed when the app shuts down. ``catalogue``
+    replaces the built-in exercise catalogue (tests, a coach's own files); ``today`` and
+    ``now`` replace the clocks (tests).
     """
+    from footcore.bootstrap import bootstrap
     from footcore.catalogue.loader import builtin_catalogue
     from footcore.web import errors, pages
+    from footcore.web.api import exports, training
     from footcore.web.api import routes as api
     from footcore.web.security import SecurityHeadersMiddleware
     from footcore.web.templating import make_templates
 
+    chosen = catalogue if catalogue is not None else builtin_catalogue()
+    footcore = bootstrap(settings, catalogue=lambda: chosen, today=today, now=now)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            footcore.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="footcore",
         version=__version__,
         description=DESCRIPTION,
@@ -49,7 +75,8 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
     )
     nav = Navigation()
     app.state.settings = settings
-    app.state.catalogue = catalogue if catalogue is not None else builtin_catalogue()
+    app.state.footcore = footcore
+    app.state.catalogue = chosen
     app.state.nav = nav
     app.state.templates = make_templates()
 
@@ -59,6 +86,8 @@ def create_app(settings: Settings, *, catalogue: Catalogue | None = None) -> Fas
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.health_router)
     app.include_router(api.router)
+    app.include_router(training.router)
+    app.include_router(exports.router)
     pages.install(app, nav)
     _add_schemas(app, api.EXTRA_SCHEMAS)
     return app

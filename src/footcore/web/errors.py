@@ -23,7 +23,13 @@ JSON_PREFIXES = ("/api/", "/openapi.json", "/healthz")
 #: Where a suggestion of each kind of thing lives, for links on error pages.
 SUGGESTION_URLS = {"exercise": "/library/{}", "self-test": "/self-tests/{}"}
 
-KINDS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 422: "invalid"}
+KINDS = {
+    400: "bad-request",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "not-set-up",
+    422: "invalid",
+}
 
 
 def wants_json(request: Request) -> bool:
@@ -32,6 +38,11 @@ def wants_json(request: Request) -> bool:
 
 
 def status_for(exc: FootcoreError) -> int:
+    from footcore.services import NotSetUpError
+    from footcore.web.deps import NotOnboardedError
+
+    if isinstance(exc, NotOnboardedError | NotSetUpError):
+        return 409
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, ValidationError):
@@ -163,7 +174,17 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
     return _page(request, 500, "Something went wrong", body)
 
 
+async def _onboarding_needed(request: Request, exc: Exception) -> Response:
+    """A page for the athlete before anyone is set up: onboarding comes first."""
+    from fastapi.responses import RedirectResponse
+
+    return RedirectResponse("/onboarding", status_code=303)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    from footcore.web.deps import OnboardingNeeded
+
+    app.add_exception_handler(OnboardingNeeded, _onboarding_needed)
     app.add_exception_handler(FootcoreError, _footcore_error)
     app.add_exception_handler(RequestValidationError, _request_invalid)
     app.add_exception_handler(StarletteHTTPException, _http_error)

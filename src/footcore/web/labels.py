@@ -7,10 +7,14 @@ from footcore.domain.vocab import (
     Equipment,
     Goal,
     Load,
+    PainSite,
     Position,
+    RunKind,
+    Sex,
     Slot,
     StretchDepth,
     Target,
+    Weekday,
 )
 
 LABELS: dict[str, str] = {
@@ -76,6 +80,33 @@ LABELS: dict[str, str] = {
     Target.ACHILLES_CALF: "Achilles tendon and calf",
     Target.BIG_TOE_JOINT: "Big-toe joint",
     Target.ANKLE: "Ankle joint",
+    # weekdays
+    Weekday.MON: "Monday",
+    Weekday.TUE: "Tuesday",
+    Weekday.WED: "Wednesday",
+    Weekday.THU: "Thursday",
+    Weekday.FRI: "Friday",
+    Weekday.SAT: "Saturday",
+    Weekday.SUN: "Sunday",
+    # sex
+    Sex.FEMALE: "Female",
+    Sex.MALE: "Male",
+    Sex.UNSPECIFIED: "Rather not say",
+    # pain sites ("achilles" and "ankle" read well with the labels above)
+    PainSite.HEEL: "Heel",
+    PainSite.ARCH: "Arch",
+    PainSite.FOREFOOT: "Forefoot (ball of the foot)",
+    PainSite.TOES: "Toes",
+    # kinds of run ("none" is never shown)
+    RunKind.EASY: "Easy run",
+    RunKind.LONG: "Long run",
+    RunKind.HARD: "Hard run",
+    # adaptation decisions
+    "progress": "Harder",
+    "regress": "Easier",
+    "hold": "Same",
+    "unlock": "Level unlocked",
+    "move": "Moved",
 }
 
 # Equipment in more detail, for the filter form and exercise pages.

@@ -17,6 +17,7 @@ class NavItem:
     key: str  # one of MENU
     label: str
     path: str  # the page's URL path; it is "current" for this path and everything under it
+    athlete: bool = False  # shown only once someone is set up (the page needs an athlete)
 
     def is_current(self, path: str) -> bool:
         return path == self.path or path.startswith(self.path.rstrip("/") + "/")
@@ -35,8 +36,13 @@ class Navigation:
             raise ValueError(f"menu entry {item.key!r} is registered twice")
         self._items[item.key] = item
 
-    def items(self) -> list[NavItem]:
-        return [self._items[key] for key in MENU if key in self._items]
+    def items(self, *, onboarded: bool = True) -> list[NavItem]:
+        """The entries in menu order; before onboarding, without the athlete's pages."""
+        return [
+            self._items[key]
+            for key in MENU
+            if key in self._items and (onboarded or not self._items[key].athlete)
+        ]
 
     def __contains__(self, key: object) -> bool:
         return key in self._items

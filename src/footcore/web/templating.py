@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from footcore import __version__
 from footcore.catalogue.export import dose_in_words, dose_summary
 from footcore.web.footmap import foot_map, targets_sentence
+from footcore.web.forms import field_name
 from footcore.web.labels import EQUIPMENT_HINTS, label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -24,6 +25,35 @@ STATIC_PREFIX = "/static/"
 def static(path: str) -> str:
     """The URL of a static file (a same-origin path, never an absolute URL)."""
     return STATIC_PREFIX + path.lstrip("/")
+
+
+def short_date(value: object) -> str:
+    """``Saturday 21 November`` for a date or an ISO date text."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    assert isinstance(day, dt.date)
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def minutes_text(value: object) -> str:
+    """``4.5 min``; under a minute in seconds."""
+    minutes = float(value) if isinstance(value, int | float | str) else 0.0
+    if minutes < 1:
+        return f"{round(minutes * 60)} s"
+    return f"{minutes:g} min"
+
+
+def dose_text(item: dict[str, Any]) -> str:
+    """The dose of a plan item in short words: ``2 x 8, hold 5 s, each foot``."""
+    sets = item.get("sets") or 1
+    side = ", each foot" if item.get("per_side") else ""
+    if item.get("steps"):
+        return f"{item['steps']:,} steps"
+    if item.get("duration_s") is not None:
+        return f"{sets} x {item['duration_s']:g} s{side}"
+    hold = f", hold {item['hold_s']:g} s" if item.get("hold_s") else ""
+    return f"{sets} x {item.get('reps') or 1}{hold}{side}"
 
 
 def make_templates() -> Jinja2Templates:
@@ -43,9 +73,22 @@ def make_templates() -> Jinja2Templates:
         dose_summary=dose_summary,
         version=__version__,
         static=static,
+        field_name=field_name,
+        short_date=short_date,
+        minutes_text=minutes_text,
+        dose_text=dose_text,
     )
     env.filters["label"] = label
     return Jinja2Templates(env=env)
+
+
+def _onboarded(request: Request) -> bool:
+    """Whether someone is set up (asked once per request)."""
+    if not hasattr(request.state, "onboarded"):
+        from footcore.web.deps import onboarded_athlete
+
+        request.state.onboarded = onboarded_athlete(request.app.state.footcore.services) is not None
+    return bool(request.state.onboarded)
 
 
 def render(
@@ -59,7 +102,7 @@ def render(
     """Render a page with the menu and the current path in its context."""
     templates: Jinja2Templates = request.app.state.templates
     full = {
-        "nav": request.app.state.nav.items(),
+        "nav": request.app.state.nav.items(onboarded=_onboarded(request)),
         "path": request.url.path,
         "openapi_url": request.app.openapi_url,
         **(context or {}),

@@ -8,12 +8,14 @@ of the run).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -56,21 +58,87 @@ class _ThreadedServer(uvicorn.Server):
         return thread
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of a live footcore app on a free port of 127.0.0.1."""
-    data = tmp_path_factory.mktemp("footcore-web")
+@contextlib.contextmanager
+def serve(data: Path) -> Iterator[str]:
+    """A live footcore app over the SQLite file in ``data``, on a free port of 127.0.0.1."""
     app = create_app(Settings.for_sqlite_file(data / "footcore.sqlite3"))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, 0))
     port = sock.getsockname()[1]
-    server = _ThreadedServer(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = _ThreadedServer(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = server.start(sock)
-    yield f"http://{HOST}:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://{HOST}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A live footcore app before onboarding (nobody set up yet)."""
+    with serve(tmp_path_factory.mktemp("footcore-web")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> Iterator[str]:
+    """A live footcore app of its own for one test, before onboarding."""
+    with serve(tmp_path) as url:
+        yield url
+
+
+ANA: dict[str, Any] = {
+    "name": "Ana",
+    "age": 38,
+    "sex": "female",
+    "goals": ["general", "plantar-heel-pain"],
+    "equipment": ["towel", "ball", "step", "band"],
+    "minutes_per_day": 12,
+    "slots": ["morning", "desk", "teeth", "pre-run", "post-run"],
+    "cramp_prone": True,
+    "pain": {"nrs": 3, "site": "heel"},
+    "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "weekly_km": 35},
+    "slot_times": {"morning": "07:00", "desk": "10:30"},
+}
+
+
+@pytest.fixture(scope="session")
+def ana() -> dict[str, Any]:
+    """A runner's profile (the DESIGN.md example, with times of day)."""
+    return dict(ANA)
+
+
+@pytest.fixture(scope="session")
+def athlete_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A live footcore app with Ana set up, two self-tests, a few runs and logged sessions
+    (for the pages' screenshots)."""
+    import datetime as dt
+
+    from footcore.bootstrap import bootstrap
+    from footcore.services import RunEntry
+
+    data = tmp_path_factory.mktemp("footcore-athlete")
+    today = dt.date.today()
+    start = today - dt.timedelta(days=15)
+    with bootstrap(Settings.for_sqlite_file(data / "footcore.sqlite3")) as app:
+        services = app.services
+        athlete = services.onboard(ANA, start).athlete.id
+        for days_ago, left, right in ((14, 9, 12), (1, 11.5, 12.5)):
+            services.record_assessment(
+                athlete,
+                {"age": 38, "sex": "female",
+                 "results": {"knee_to_wall_cm": {"left": left, "right": right},
+                             "heel_raise_reps": {"left": 18 + days_ago % 5, "right": 24}}},
+                today - dt.timedelta(days=days_ago),
+            )  # fmt: skip
+        for days_ago, km, felt in ((12, 8.0, 3), (9, 12.5, 4), (5, 6.0, 4), (2, 15.0, 3)):
+            day = today - dt.timedelta(days=days_ago)
+            services.add_run(athlete, RunEntry(day, km, km * 5.8, "easy", felt))
+    with serve(data) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

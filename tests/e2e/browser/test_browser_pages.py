@@ -16,6 +16,7 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 PAGES = {
     "home": "/",
+    "onboarding": "/onboarding",
     "library": "/library",
     "library-filtered": "/library?q=calf&equipment=step&equipment=towel",
     "exercise": "/library/calf-raise-single",
@@ -72,7 +73,9 @@ def test_page_renders_without_overflow_or_outside_requests(
     page.context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "library", "exercise", "self-test", "not-found"])
+@pytest.mark.parametrize(
+    "name", ["home", "onboarding", "library", "exercise", "self-test", "not-found"]
+)
 def test_controls_are_big_enough_to_tap_on_a_phone(
     browser: Browser, base_url: str, name: str
 ) -> None:

@@ -93,6 +93,7 @@ class ErrorOut(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "The request cannot be used as it is."},
     404: {"model": ErrorOut, "description": "No such thing; suggestions are included."},
+    409: {"model": ErrorOut, "description": "Nobody is set up yet: onboarding comes first."},
     422: {"model": ErrorOut, "description": "Invalid input; every problem is listed."},
 }
 
@@ -186,3 +187,331 @@ class AssessmentReportOut(_Open):
     flags: list[FlagOut]
     focus: list[str] = Field(description="Goals or categories to emphasise, most important first.")
     focus_reasons: list[FocusReasonOut]
+
+
+# --- the athlete: profile, programme, today, sessions, runs, self-tests, progress ------------
+
+_STRICT = ConfigDict(extra="forbid")
+
+
+class PainIn(BaseModel):
+    model_config = _STRICT
+    nrs: int = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable).")
+    site: str | None = Field(None, description="heel, arch, achilles, ankle, forefoot or toes.")
+
+
+class RunningIn(BaseModel):
+    model_config = _STRICT
+    days: list[str] = Field(default_factory=list, description="Running weekdays (mon..sun).")
+    long_run_day: str | None = None
+    weekly_km: float | None = Field(None, ge=0, le=400)
+    hard_days: list[str] = Field(default_factory=list)
+
+
+class ProfileIn(BaseModel):
+    """A profile: the same keys as a profile file (DESIGN.md section 3)."""
+
+    model_config = _STRICT
+    name: str = Field(min_length=1, max_length=80, examples=["Ana"])
+    age: int = Field(ge=10, le=110, examples=[38])
+    sex: Sex = Sex.UNSPECIFIED
+    goals: list[Goal] = Field(default_factory=lambda: [Goal.GENERAL], min_length=1)
+    equipment: list[Equipment] = Field(default_factory=list)
+    minutes_per_day: int = Field(10, ge=2, le=60)
+    slots: list[Slot] = Field(default_factory=lambda: list(Slot), min_length=1)
+    cramp_prone: bool = False
+    pain: PainIn | None = None
+    running: RunningIn | None = None
+    slot_times: dict[Slot, str] | None = Field(
+        None, description='Time of day of each slot, "HH:MM".'
+    )
+    units: str = Field("metric", description="metric or imperial.")
+
+    def to_profile(self) -> dict[str, Any]:
+        """The mapping the services take (unset optional tables left out)."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class OnboardIn(BaseModel):
+    model_config = _STRICT
+    profile: ProfileIn
+    start: str | None = Field(None, description="First day of the programme, YYYY-MM-DD.")
+
+
+class AthleteOut(BaseModel):
+    id: int
+    name: str
+    profile_version: int
+    profile: dict[str, Any]
+
+
+class ProgrammeInfoOut(BaseModel):
+    id: int
+    generator_version: str
+    start: str
+    weeks: int
+
+
+class OnboardOut(BaseModel):
+    athlete: AthleteOut
+    programme: ProgrammeInfoOut
+
+
+class DecisionOut(BaseModel):
+    date: str
+    chain: str
+    action: str = Field(description="progress, regress, hold, unlock or move.")
+    reason: str
+    level: int | None
+
+
+class PlanOut(_Open):
+    """The programme in force, as ``footcore plan --json`` (``footcore.plan/1``)."""
+
+    schema_: str = Field(alias="schema")
+    start: str
+    weeks: list[dict[str, Any]]
+    profile: dict[str, Any]
+
+
+class LevelOut(BaseModel):
+    number: int
+    title: str
+    unlocks: str
+    focus: str
+    unlocked: bool
+    current: bool
+
+
+class TodayOut(_Open):
+    """``footcore.today/1``: the day's sessions, what is logged and what changed."""
+
+    schema_: str = Field(alias="schema")
+    athlete: dict[str, Any]
+    date: str
+    week: int | None
+    level: int | None
+    focus: str | None
+    flags: list[dict[str, Any]]
+    notes: list[str]
+    day: dict[str, Any] | None
+    logged: list[dict[str, Any]]
+    decisions_since_yesterday: list[DecisionOut]
+
+
+class PlayerItemOut(_Open):
+    index: int
+    exercise: str
+    name: str
+    category: str
+    targets: list[str]
+    targets_text: str
+    foot_map: str = Field(description="URL of the item's foot map (SVG).")
+    cues: list[str]
+    cautions: list[str]
+    why: str
+    sets: int
+    reps: int | None
+    hold_s: float | None
+    duration_s: float | None
+    per_side: bool
+    minutes: float | None
+    planned: dict[str, Any] = Field(description="The plan's item, stored with the log.")
+
+
+class PlayerSessionOut(BaseModel):
+    """One planned session, ready for the session player."""
+
+    date: str
+    slot: str
+    slot_label: str
+    minutes: float
+    equipment: list[str] = Field(description="The athlete's equipment (for swaps).")
+    items: list[PlayerItemOut]
+    logged: dict[str, Any] | None = Field(description="What is already logged in this slot.")
+
+
+class SessionOpenIn(BaseModel):
+    model_config = _STRICT
+    client_id: str = Field(min_length=1, max_length=64, description="Made by the client.")
+    date: str = Field(description="YYYY-MM-DD")
+    slot: Slot
+    source: str = "guided"
+    planned_items: int = Field(0, ge=0)
+    planned_minutes: float = Field(0.0, ge=0)
+    started_at: str | None = Field(None, description="ISO 8601 time with offset.")
+
+
+class ItemIn(BaseModel):
+    model_config = _STRICT
+    index: int = Field(ge=0)
+    exercise: str = Field(min_length=1, max_length=80)
+    planned: dict[str, Any] = Field(default_factory=dict)
+    sets_done: int = Field(ge=0)
+    reps: dict[str, int] = Field(default_factory=dict, description="left, right or both.")
+    seconds: dict[str, float] = Field(default_factory=dict)
+    skipped: bool = False
+    difficulty: int | None = Field(None, ge=1, le=5)
+    pain: int | None = Field(None, ge=0, le=10)
+    cramp: bool | None = None
+    note: str | None = Field(None, max_length=2000)
+    started_at: str | None = None
+    ended_at: str | None = None
+
+
+class FeedbackIn(BaseModel):
+    model_config = _STRICT
+    difficulty: int | None = Field(None, ge=1, le=5, description="1 very easy .. 5 very hard.")
+    pain: int | None = Field(None, ge=0, le=10, description="Pain during, 0-10.")
+    cramp: bool | None = None
+    note: str | None = Field(None, max_length=2000)
+    ended_at: str | None = None
+
+
+class SessionLogIn(SessionOpenIn):
+    """A whole session at once (also the player's final submission)."""
+
+    items: list[ItemIn] = Field(default_factory=list)
+    feedback: FeedbackIn = Field(default_factory=FeedbackIn)
+
+
+class SessionOpenOut(BaseModel):
+    client_id: str
+    session_id: int
+    created: bool
+
+
+class ItemStoredOut(BaseModel):
+    client_id: str
+    index: int
+    stored: bool = Field(description="False when this item was stored before.")
+
+
+class DecisionsOut(BaseModel):
+    client_id: str
+    decisions: list[DecisionOut]
+
+
+class LogReceiptOut(BaseModel):
+    client_id: str
+    session_id: int
+    items_stored: int
+    items_already_stored: int
+    decisions: list[DecisionOut]
+
+
+class ItemLogOut(BaseModel):
+    index: int
+    exercise: str
+    planned: dict[str, Any]
+    sets_done: int
+    reps: dict[str, int]
+    seconds: dict[str, float]
+    skipped: bool
+    difficulty: int | None
+    pain: int | None
+    cramp: bool | None
+    note: str | None
+
+
+class SessionLogOut(BaseModel):
+    client_id: str
+    date: str
+    slot: str
+    source: str
+    planned_items: int
+    planned_minutes: float
+    started_at: str
+    ended_at: str | None
+    finished: bool
+    difficulty: int | None
+    pain: int | None
+    next_morning_pain: int | None
+    cramp: bool | None
+    note: str | None
+    items: list[ItemLogOut]
+
+
+class MorningPainIn(BaseModel):
+    model_config = _STRICT
+    date: str | None = Field(None, description="The morning, YYYY-MM-DD (default: today).")
+    nrs: int = Field(ge=0, le=10)
+
+
+class RunIn(BaseModel):
+    model_config = _STRICT
+    date: str = Field(description="YYYY-MM-DD")
+    km: float = Field(ge=0, le=400)
+    minutes: float = Field(gt=0, le=2880)
+    kind: str = Field(description="easy, long or hard.")
+    felt: int = Field(ge=1, le=5, description="1 awful .. 5 great.")
+    note: str | None = Field(None, max_length=2000)
+    client_id: str | None = Field(None, min_length=1, max_length=64)
+
+
+class RunOut(BaseModel):
+    id: int
+    date: str
+    km: float
+    minutes: float
+    kind: str
+    felt: int
+    note: str | None
+
+
+class RunStoredOut(BaseModel):
+    stored: bool = Field(description="False when a run with this client_id was stored before.")
+
+
+class StoredAssessmentOut(BaseModel):
+    id: int
+    taken_on: str
+    report: AssessmentReportOut
+
+
+class ProgressOut(_Open):
+    """``footcore.progress/1``: adherence, streaks, weekly minutes, self-tests, runs."""
+
+    schema_: str = Field(alias="schema")
+    athlete: dict[str, Any]
+    date: str
+    adherence: dict[str, Any]
+    streaks: dict[str, Any]
+    weekly_minutes: list[dict[str, Any]]
+    self_tests: list[dict[str, Any]]
+    runs_after_foot_work: dict[str, Any]
+    recent_decisions: list[DecisionOut]
+
+
+class EquivalentOut(BaseModel):
+    slug: str
+    name: str
+    category: str
+    targets: list[str]
+    dose: DoseOut
+    dose_summary: str
+    foot_map: str
+    cues: list[str]
+
+
+class ImportedRunOut(BaseModel):
+    file: str
+    date: str
+    km: float
+    minutes: float
+    kind: str
+    reasons: list[str] = Field(description="Why the kind of run was chosen.")
+    fingerprint: str
+
+
+class FailedFileOut(BaseModel):
+    file: str
+    reason: str
+
+
+class RunImportOut(BaseModel):
+    files: int
+    stored: list[ImportedRunOut]
+    already_stored: list[ImportedRunOut]
+    skipped: list[str] = Field(description="Rows that are not runs (a ride in a CSV, ...).")
+    failed: list[FailedFileOut]

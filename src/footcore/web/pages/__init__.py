@@ -1,7 +1,9 @@
 """Server-rendered pages. Each module has a ``router`` and, for menu pages, a ``NAV`` entry.
 
 A new page module is added to :data:`MODULES`; its menu entry then appears in the header in
-the place :data:`footcore.web.nav.MENU` gives it.
+the place :data:`footcore.web.nav.MENU` gives it. Order matters where paths overlap:
+``self_test_entry`` (``/self-tests/record``) comes before ``self_tests``
+(``/self-tests/{id}``).
 """
 
 from __future__ import annotations
@@ -9,9 +11,33 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from footcore.web.nav import Navigation
-from footcore.web.pages import docs, home, library, self_tests
+from footcore.web.pages import (
+    docs,
+    home,
+    library,
+    onboarding,
+    player,
+    programme,
+    progress,
+    self_test_entry,
+    self_tests,
+    settings,
+    today,
+)
 
-MODULES = (home, library, self_tests, docs)
+MODULES = (
+    today,
+    home,
+    onboarding,
+    player,
+    programme,
+    library,
+    self_test_entry,
+    self_tests,
+    progress,
+    settings,
+    docs,
+)
 
 
 def install(app: FastAPI, nav: Navigation) -> None:

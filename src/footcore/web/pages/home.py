@@ -1,19 +1,19 @@
-"""The front page: what footcore is and where to start."""
+"""The start page: what footcore is and where to start (``/`` before onboarding, ``/about``)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Target
-from footcore.web.deps import CatalogueDep
+from footcore.web.deps import CatalogueDep, ServicesDep, onboarded_athlete
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, catalogue: CatalogueDep) -> HTMLResponse:
+def start_page(request: Request, catalogue: Catalogue, *, onboarded: bool) -> HTMLResponse:
     from footcore.domain.assessments import TESTS
 
     areas = [(t, len(catalogue.filter(target=t))) for t in Target]
@@ -21,5 +21,11 @@ def home(request: Request, catalogue: CatalogueDep) -> HTMLResponse:
         "exercise_count": len(catalogue),
         "test_count": len(TESTS),
         "areas": [(t, n) for t, n in areas if n],
+        "onboarded": onboarded,
     }
     return render(request, "home.html", context)
+
+
+@router.get("/about", response_class=HTMLResponse)
+def about(request: Request, services: ServicesDep, catalogue: CatalogueDep) -> HTMLResponse:
+    return start_page(request, catalogue, onboarded=onboarded_athlete(services) is not None)

@@ -1,0 +1,180 @@
+"""``/api/v1/exports/...``: the athlete's files (calendar, printable PDFs, FHIR, CSV, a FIT
+workout) and ``POST /api/v1/runs/import`` (GPX, TCX, FIT or CSV run files).
+
+The files are made by ``footcore.services.exports`` and ``footcore.services.imports``; these
+routes only parse the request and hand the file back as a download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Query, Response, UploadFile
+from starlette.datastructures import UploadFile as StarletteUploadFile
+
+from footcore.services import Services
+from footcore.web.api.models import ERROR_RESPONSES, RunImportOut
+from footcore.web.deps import AthleteDep, ServicesDep
+
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["exports"],
+    responses={409: ERROR_RESPONSES[409], 422: ERROR_RESPONSES[422]},
+)
+
+#: Largest upload of run files read at once.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def _binary(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {
+            "description": description,
+            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+
+
+def _download(file: Any) -> Response:
+    name = file.filename
+    disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+    return Response(
+        file.content, media_type=file.media_type, headers={"Content-Disposition": disposition}
+    )
+
+
+def exports_of(services: Services) -> Any:
+    from footcore.services.exports import ExportService
+
+    return ExportService(services.ctx)
+
+
+Paper = Annotated[str, Query(description="a4 or letter.")]
+
+
+@router.get(
+    "/exports/calendar.ics",
+    response_class=Response,
+    responses=_binary("text/calendar", "The programme as iCalendar events (stable UIDs)."),
+    summary="The programme for a calendar",
+)
+def calendar(
+    services: ServicesDep,
+    athlete_id: AthleteDep,
+    tz: Annotated[str | None, Query(description="IANA time zone, e.g. Europe/Madrid.")] = None,
+    reminder: Annotated[int, Query(description="Minutes of warning before a session.")] = 10,
+) -> Response:
+    """Importing the file again updates the events instead of doubling them."""
+    return _download(exports_of(services).calendar(athlete_id, tz=tz, reminder_minutes=reminder))
+
+
+@router.get(
+    "/exports/programme.pdf",
+    response_class=Response,
+    responses=_binary("application/pdf", "The programme to print."),
+    summary="The programme as a printable PDF",
+)
+def programme_pdf(services: ServicesDep, athlete_id: AthleteDep, paper: Paper = "a4") -> Response:
+    return _download(exports_of(services).handout(athlete_id, "plan", paper))
+
+
+@router.get(
+    "/exports/progress.pdf",
+    response_class=Response,
+    responses=_binary("application/pdf", "The progress report to print."),
+    summary="The progress report as a printable PDF",
+)
+def progress_pdf(services: ServicesDep, athlete_id: AthleteDep, paper: Paper = "a4") -> Response:
+    return _download(exports_of(services).handout(athlete_id, "progress", paper))
+
+
+@router.get(
+    "/exports/fhir.json",
+    response_class=Response,
+    responses=_binary("application/fhir+json", "A FHIR Bundle."),
+    summary="Profile, programme and self-tests as a FHIR Bundle",
+)
+def fhir(services: ServicesDep, athlete_id: AthleteDep) -> Response:
+    return _download(exports_of(services).fhir(athlete_id))
+
+
+@router.get(
+    "/exports/sessions.csv",
+    response_class=Response,
+    responses=_binary("text/csv", "One row per logged exercise."),
+    summary="Session logs as CSV",
+)
+def sessions_csv(services: ServicesDep, athlete_id: AthleteDep) -> Response:
+    return _download(exports_of(services).session_logs_csv(athlete_id))
+
+
+@router.get(
+    "/exports/self-tests.csv",
+    response_class=Response,
+    responses=_binary("text/csv", "One row per scored value."),
+    summary="Self-test results as CSV",
+)
+def self_tests_csv(services: ServicesDep, athlete_id: AthleteDep) -> Response:
+    return _download(exports_of(services).self_tests_csv(athlete_id))
+
+
+@router.get(
+    "/exports/session.fit",
+    response_class=Response,
+    responses=_binary("application/vnd.ant.fit", "A FIT workout file."),
+    summary="One planned session as a workout for a watch",
+)
+def session_fit(
+    services: ServicesDep,
+    athlete_id: AthleteDep,
+    slot: Annotated[str, Query(description="The session's slot.")],
+    date: Annotated[dt.date | None, Query(description="The day (default: today).")] = None,
+) -> Response:
+    day = date or services.ctx.today()
+    return _download(exports_of(services).session_fit(athlete_id, day, slot))
+
+
+@router.post(
+    "/runs/import",
+    response_model=RunImportOut,
+    tags=["runs"],
+    summary="Import runs from GPX, TCX, FIT or CSV files",
+)
+async def import_runs(
+    services: ServicesDep,
+    athlete_id: AthleteDep,
+    files: Annotated[list[UploadFile], File(description="One or more run files.")],
+) -> dict[str, Any]:
+    """Each run is stored once (a file sent again, or the same run in two formats, is
+    reported as already stored); files that cannot be read are listed with the reason."""
+    read = await read_uploads(files)
+    return import_files(services, athlete_id, read).to_dict()  # type: ignore[no-any-return]
+
+
+async def read_uploads(files: Sequence[StarletteUploadFile]) -> list[tuple[str, bytes]]:
+    from footcore.domain.errors import Problem, ValidationError
+
+    read: list[tuple[str, bytes]] = []
+    total = 0
+    for upload in files:
+        content = await upload.read()
+        total += len(content)
+        if total > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                "run import",
+                [Problem("files", f"more than {MAX_IMPORT_BYTES // (1024 * 1024)} MB at once")],
+            )
+        if content:
+            read.append((upload.filename or "run", content))
+    if not read:
+        raise ValidationError("run import", [Problem("files", "choose at least one file")])
+    return read
+
+
+def import_files(services: Services, athlete_id: int, files: list[tuple[str, bytes]]) -> Any:
+    from footcore.services.imports import ImportService
+
+    return ImportService(services.ctx).import_runs(athlete_id, files)

@@ -1,0 +1,142 @@
+"""Plain HTML forms <-> footcore's mappings: the profile form (onboarding and settings),
+the self-test entry form and the run form.
+
+Forms post ordinary ``application/x-www-form-urlencoded`` fields, so every page works
+without JavaScript. Each reader returns the mapping the services take plus the problems it
+found itself (a number that is not a number); the services then check the rest and report
+their own problems with the same ``where`` names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from footcore.domain.errors import Problem
+from footcore.domain.vocab import Slot, Weekday
+from footcore.web.units import Units
+
+#: Readable names for problem locations (the first part of ``where``).
+FIELD_NAMES = {
+    "name": "Name",
+    "age": "Age",
+    "sex": "Sex",
+    "goals": "Goals",
+    "equipment": "Equipment",
+    "minutes_per_day": "Minutes a day",
+    "slots": "When in the day",
+    "slot_times": "Times of day",
+    "cramp_prone": "Cramps",
+    "pain": "Pain",
+    "running": "Running week",
+    "units": "Units",
+    "date": "Date",
+    "km": "Distance",
+    "distance": "Distance",
+    "minutes": "Minutes",
+    "kind": "Kind of run",
+    "felt": "How it felt",
+    "results": "Results",
+}
+
+
+def field_name(where: str) -> str:
+    head = where.split(".", 1)[0].split("[", 1)[0]
+    return FIELD_NAMES.get(head, head.replace("_", " ").capitalize() if head else "Form")
+
+
+def _number(
+    form: FormData, key: str, where: str, problems: list[Problem], *, whole: bool = False
+) -> float | int | None:
+    raw = str(form.get(key, "")).strip().replace(",", ".")
+    if raw == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        problems.append(Problem(where, f"must be a number, got {raw!r}"))
+        return None
+    if whole:
+        if not value.is_integer():
+            problems.append(Problem(where, f"must be a whole number, got {raw!r}"))
+            return None
+        return int(value)
+    return value
+
+
+def profile_from_form(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
+    """The profile mapping a profile form describes."""
+    problems: list[Problem] = []
+    units = Units("imperial" if form.get("units") == "imperial" else "metric")
+    data: dict[str, Any] = {
+        "name": str(form.get("name", "")).strip(),
+        "sex": str(form.get("sex") or "unspecified"),
+        "goals": form.getlist("goals"),
+        "equipment": form.getlist("equipment"),
+        "slots": form.getlist("slots"),
+        "cramp_prone": form.get("cramp_prone") == "true",
+        "units": units.system,
+    }
+    age = _number(form, "age", "age", problems, whole=True)
+    if age is None and not problems:
+        problems.append(Problem("age", "is required"))
+    if age is not None:
+        data["age"] = age
+    minutes = _number(form, "minutes_per_day", "minutes_per_day", problems, whole=True)
+    if minutes is not None:
+        data["minutes_per_day"] = minutes
+    times = {s.value: str(form.get(f"time_{s.value}", "")).strip() for s in Slot}
+    chosen = {s: t for s, t in times.items() if t and s in data["slots"]}
+    if chosen:
+        data["slot_times"] = chosen
+    nrs = _number(form, "pain_nrs", "pain.nrs", problems, whole=True)
+    site = str(form.get("pain_site", "")).strip()
+    if nrs is not None and (nrs > 0 or site):
+        data["pain"] = {"nrs": nrs, **({"site": site} if site else {})}
+    elif site:
+        problems.append(Problem("pain.nrs", "give the pain (0-10) for the place you chose"))
+    days = form.getlist("run_days")
+    if days:
+        running: dict[str, Any] = {"days": days}
+        long_day = str(form.get("long_run_day", "")).strip()
+        if long_day:
+            running["long_run_day"] = long_day
+        hard = form.getlist("hard_days")
+        if hard:
+            running["hard_days"] = hard
+        distance = _number(form, "weekly_distance", "running.weekly_km", problems)
+        if distance is not None:
+            running["weekly_km"] = round(units.store(distance, "km"), 1)
+        data["running"] = running
+    return data, problems
+
+
+def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """What a profile form shows for a stored (or half-typed) profile."""
+    units = Units.of(dict(profile))
+    running = profile.get("running") or {}
+    pain = profile.get("pain") or {}
+    km = running.get("weekly_km")
+    return {
+        "name": profile.get("name", ""),
+        "age": profile.get("age", ""),
+        "sex": profile.get("sex", "unspecified"),
+        "goals": list(profile.get("goals", ["general"])),
+        "equipment": list(profile.get("equipment", [])),
+        "minutes_per_day": profile.get("minutes_per_day", 10),
+        "slots": list(profile.get("slots", [s.value for s in Slot])),
+        "slot_times": dict(profile.get("slot_times") or {}),
+        "cramp_prone": bool(profile.get("cramp_prone", False)),
+        "pain_nrs": pain.get("nrs", 0),
+        "pain_site": pain.get("site", ""),
+        "run_days": list(running.get("days", [])),
+        "long_run_day": running.get("long_run_day", ""),
+        "hard_days": list(running.get("hard_days", [])),
+        "weekly_distance": "" if km is None else units.show(km, "km"),
+        "units": units.system,
+    }
+
+
+WEEKDAYS = list(Weekday)

@@ -1,0 +1,245 @@
+"""Progress: adherence, streaks, weekly minutes, pain, each self-test over time with its
+real-change band, runs (with a form to add one) and the recent adaptation decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from footcore.domain.errors import Problem, ValidationError
+from footcore.services import RunEntry
+from footcore.web import athlete as adapters
+from footcore.web.deps import FootcoreDep, PageAthleteDep, ServicesDep, TodayDep
+from footcore.web.nav import NavItem
+from footcore.web.pages.common import vocab
+from footcore.web.templating import render
+from footcore.web.units import Units
+
+router = APIRouter(include_in_schema=False)
+NAV = NavItem("progress", "Progress", "/progress", athlete=True)
+
+#: Units a self-test may be shown in another system (see units.py).
+CONVERTIBLE = ("cm", "mm")
+
+
+def day_label(iso: str) -> str:
+    """``2 Nov`` for ``2026-11-02`` (chart axes are narrow on a phone)."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%b}"
+
+
+def chart_data(
+    report: dict[str, Any], pain: list[dict[str, Any]], runs: list[Any], units: Units
+) -> dict[str, Any]:
+    """What each chart draws (the script reads it from the page; the tables say the same)."""
+    weeks = report["weekly_minutes"]
+    labels = [day_label(w["week_start"]) for w in weeks]
+    minutes = {
+        "type": "bar",
+        "labels": labels,
+        "unit": "min",
+        "series": [
+            {"label": "Planned", "data": [w["planned_minutes"] for w in weeks], "tone": "quiet"},
+            {"label": "Done", "data": [w["done_minutes"] for w in weeks], "tone": "main"},
+        ],
+    }
+    adherence = {
+        "type": "line",
+        "labels": labels,
+        "unit": "%",
+        "max": 100,
+        "series": [
+            {
+                "label": "Planned minutes done",
+                "data": [
+                    round(100 * w["done_minutes"] / w["planned_minutes"])
+                    if w["planned_minutes"]
+                    else None
+                    for w in weeks
+                ],
+                "tone": "main",
+            }
+        ],
+    }
+    pain_chart = {
+        "type": "line",
+        "labels": [day_label(p["date"]) for p in pain],
+        "unit": "/10",
+        "max": 10,
+        "series": [
+            {"label": "During foot work", "data": [p["during"] for p in pain], "tone": "main"},
+            {"label": "Next morning", "data": [p["morning"] for p in pain], "tone": "second"},
+        ],
+    }
+    tests = []
+    for t in report["self_tests"]:
+        unit = t["unit"]
+        points = [(p["date"], p["value"]) for p in t["points"]]
+        shown = [units.show(v, unit) if unit in CONVERTIBLE else v for _, v in points]
+        src = t["smallest_real_change"]
+        first = next((v for v in shown if v is not None), None)
+        band = None
+        if src is not None and first is not None:
+            step = units.show(src, unit) if unit in CONVERTIBLE else src
+            assert step is not None
+            band = {"low": round(first - step, 2), "high": round(first + step, 2)}
+        tests.append(
+            {
+                "id": f"{t['test']}-{t['part']}",
+                "title": t["name"] + ("" if t["part"] == "value" else f", {t['part']}"),
+                "verdict": t["verdict"],
+                "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
+                "chart": {
+                    "type": "line",
+                    "labels": [day_label(d) for d, _ in points],
+                    "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
+                    "series": [{"label": "Result", "data": shown, "tone": "main"}],
+                    "band": band,
+                },
+            }
+        )
+    distance = units.unit("km")
+    runs_chart = {
+        "type": "bar",
+        "labels": [day_label(r.date.isoformat()) for r in runs],
+        "unit": distance,
+        "series": [
+            {"label": "Distance", "data": [units.show(r.km, "km") for r in runs], "tone": "main"}
+        ],
+    }
+    return {
+        "minutes": minutes,
+        "adherence": adherence,
+        "pain": pain_chart,
+        "tests": tests,
+        "runs": runs_chart,
+    }
+
+
+def _context(
+    request: Request,
+    services: Any,
+    footcore: Any,
+    athlete_id: int,
+    today: dt.date,
+    *,
+    run_values: dict[str, str] | None = None,
+    problems: list[Problem] | None = None,
+) -> dict[str, Any]:
+    report = services.progress(athlete_id, today).to_dict()
+    profile = adapters.profile_of(services, athlete_id)
+    units = Units.of(profile)
+    runs = services.runs(athlete_id)
+    pain = adapters.pain_by_day(adapters.session_logs(footcore, athlete_id, until=today))
+    return {
+        "report": report,
+        "charts": chart_data(report, pain, runs, units),
+        "pain": pain,
+        "runs": list(reversed(runs)),
+        "units": units,
+        "vocab": vocab(),
+        "today": today.isoformat(),
+        "run_values": run_values or {},
+        "problems": problems or [],
+        "client_id": str(uuid.uuid4()),
+        "import_report": None,
+        "import_problems": [],
+        "title": "Progress",
+    }
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress_page(
+    request: Request,
+    *,
+    services: ServicesDep,
+    footcore: FootcoreDep,
+    athlete_id: PageAthleteDep,
+    today: TodayDep,
+) -> HTMLResponse:
+    context = _context(request, services, footcore, athlete_id, today)
+    return render(request, "progress/progress.html", context)
+
+
+@router.post("/progress/runs/import", response_model=None)
+async def import_runs(
+    request: Request,
+    *,
+    services: ServicesDep,
+    footcore: FootcoreDep,
+    athlete_id: PageAthleteDep,
+    today: TodayDep,
+) -> Response:
+    """Run files from a watch or an app (GPX, TCX, FIT, CSV), shown with what happened."""
+    from starlette.datastructures import UploadFile
+
+    from footcore.web.api.exports import import_files, read_uploads
+
+    form = await request.form()
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+    problems: list[Problem] = []
+    report = None
+    try:
+        report = import_files(services, athlete_id, await read_uploads(uploads))
+    except ValidationError as exc:
+        problems = list(exc.problems)
+    context = _context(request, services, footcore, athlete_id, today)
+    context["import_report"] = report
+    context["import_problems"] = problems
+    return render(request, "progress/progress.html", context, status_code=422 if problems else 200)
+
+
+@router.post("/progress/runs", response_model=None)
+async def add_run(
+    request: Request,
+    *,
+    services: ServicesDep,
+    footcore: FootcoreDep,
+    athlete_id: PageAthleteDep,
+    today: TodayDep,
+) -> Response:
+    form = await request.form()
+    values = {k: str(v) for k, v in form.items()}
+    units = Units.of(adapters.profile_of(services, athlete_id))
+    problems: list[Problem] = []
+
+    def number(key: str, where: str) -> float:
+        raw = values.get(key, "").strip().replace(",", ".")
+        try:
+            return float(raw)
+        except ValueError:
+            problems.append(Problem(where, f"must be a number, got {raw!r}"))
+            return 0.0
+
+    try:
+        day = dt.date.fromisoformat(values.get("date", "").strip())
+    except ValueError:
+        problems.append(Problem("date", "give the day of the run"))
+        day = today
+    distance = number("distance", "distance")
+    minutes = number("minutes", "minutes")
+    felt = values.get("felt", "")
+    if not problems:
+        run = RunEntry(
+            date=day,
+            km=round(units.store(distance, "km"), 3),
+            minutes=minutes,
+            kind=values.get("kind", ""),
+            felt=int(felt) if felt.isdigit() else 0,
+            note=values.get("note", "").strip() or None,
+            client_id=values.get("client_id") or None,
+        )
+        try:
+            services.add_run(athlete_id, run)
+        except ValidationError as exc:
+            problems = list(exc.problems)
+        else:
+            return RedirectResponse("/progress?run=saved#runs", 303)
+    context = _context(
+        request, services, footcore, athlete_id, today, run_values=values, problems=problems
+    )
+    return render(request, "progress/progress.html", context, status_code=422)
