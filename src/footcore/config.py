@@ -5,6 +5,7 @@ Every setting is listed in ``docs/configuration.md`` (a test keeps the two in st
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,7 +15,12 @@ from pathlib import Path
 ENVIRONMENT: Mapping[str, str] = {
     "FOOTCORE_DATABASE_URL": "database_url",
     "FOOTCORE_DATA_DIR": "data_dir",
+    "FOOTCORE_MULTI_USER": "multi_user",
 }
+
+#: Values of ``FOOTCORE_MULTI_USER`` that switch multi-user mode on or off.
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 DATABASE_FILE = "footcore.sqlite3"
 
@@ -38,10 +44,13 @@ class Settings:
     ``database_url``: a SQLAlchemy URL. SQLite (``sqlite+pysqlite:///PATH``) is the embedded
     default; PostgreSQL is ``postgresql+psycopg://USER@HOST:PORT/DB``.
     ``data_dir``: the directory for the default SQLite file and other local files.
+    ``multi_user``: accounts and sign-in are on (also forced whenever the web server listens
+    beyond loopback, see :func:`multi_user_required`).
     """
 
     database_url: str
     data_dir: Path
+    multi_user: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -55,9 +64,40 @@ class Settings:
         raw_dir = env.get("FOOTCORE_DATA_DIR", "").strip()
         data_dir = Path(raw_dir).expanduser() if raw_dir else default_data_dir()
         url = env.get("FOOTCORE_DATABASE_URL", "").strip() or sqlite_url(data_dir / DATABASE_FILE)
-        return cls(database_url=url, data_dir=data_dir)
+        return cls(
+            database_url=url, data_dir=data_dir, multi_user=_flag(env, "FOOTCORE_MULTI_USER")
+        )
 
     @classmethod
     def for_sqlite_file(cls, path: Path) -> Settings:
         """Settings for one SQLite file (tests, scripts); its directory is the data directory."""
         return cls(database_url=sqlite_url(path), data_dir=path.parent)
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw or raw in _FALSE:
+        return False
+    if raw in _TRUE:
+        return True
+    from footcore.domain.errors import FootcoreError
+
+    raise FootcoreError(f"{name}={raw!r}: use 1/true/yes/on or 0/false/no/off")
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    name = host.strip().strip("[]").lower()
+    if name in ("localhost", "localhost.", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def multi_user_required(host: str) -> bool:
+    """Whether a server listening on ``host`` must run in multi-user mode (accounts and
+    sign-in): always, unless it listens on loopback only. ``0.0.0.0``, ``::``, a LAN address
+    or a host name all reach beyond this machine."""
+    return not is_loopback(host)

@@ -72,6 +72,9 @@ def _register_all() -> None:
 
     export_cmds.register(app)
     import_cmds.register(app)
+    from footcore.cli import admin_cmds
+
+    admin_cmds.register(app)
 
 
 _register_all()

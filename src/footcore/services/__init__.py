@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from footcore.services.backup import BackupService
 from footcore.services.context import Context, NotSetUpError
@@ -26,6 +27,10 @@ from footcore.services.views import (
     RunView,
     TodayView,
 )
+
+if TYPE_CHECKING:
+    from footcore.services.accounts import AccountService
+    from footcore.services.coaching import CoachingService
 
 __all__ = [
     "DEFAULT_WEEKS",
@@ -58,6 +63,20 @@ class Services:
         self.records = RecordService(ctx)
         self.backups = BackupService(ctx)
         self.reports = ProgressService(ctx)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        """Accounts and sign-in (imported on first use)."""
+        from footcore.services.accounts import AccountService
+
+        return AccountService(self.ctx)
+
+    @cached_property
+    def coaching(self) -> CoachingService:
+        """Coach mode (imported on first use)."""
+        from footcore.services.coaching import CoachingService
+
+        return CoachingService(self.ctx)
 
     # athletes and programmes
     def onboard(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from footcore.domain.adaptation import Decision as DomainDecision
 from footcore.domain.adaptation import ItemOutcome, SessionOutcome
@@ -12,6 +13,43 @@ from footcore.domain.progress import DoneSession
 from footcore.store.tables import ItemLog, SessionLog
 
 SIDES = ("left", "right", "both")
+
+
+class WorkDone(Protocol):
+    """A logged item as the work-done arithmetic reads it: an ``ItemLog``, or the plain
+    rows of ``SessionLogRepository.done_rows``."""
+
+    @property
+    def planned(self) -> Mapping[str, Any]: ...
+    @property
+    def skipped(self) -> bool: ...
+    @property
+    def sets_done(self) -> int: ...
+    @property
+    def reps_left(self) -> int | None: ...
+    @property
+    def reps_right(self) -> int | None: ...
+    @property
+    def reps_both(self) -> int | None: ...
+    @property
+    def seconds_left(self) -> float | None: ...
+    @property
+    def seconds_right(self) -> float | None: ...
+    @property
+    def seconds_both(self) -> float | None: ...
+
+
+class SessionDone(Protocol):
+    """A logged session with its items (an ``SessionLog`` or a ``DoneSessionRow``)."""
+
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def slot(self) -> str: ...
+    @property
+    def items(self) -> Sequence[WorkDone]: ...
+
+
 #: How far back adaptation looks (streaks, pain flags, latest pain). Chain offsets and
 #: unlocked levels come from the stored decisions, so they are never forgotten.
 HISTORY_DAYS = 120
@@ -80,7 +118,7 @@ def _planned_units(planned: Mapping[str, Any]) -> tuple[float, str]:
     return float(sets * sides * reps), "reps"
 
 
-def done_share(item: ItemLog) -> float:
+def done_share(item: WorkDone) -> float:
     """The share (0..1) of the item's planned work that was done."""
     if item.skipped:
         return 0.0
@@ -96,12 +134,12 @@ def done_share(item: ItemLog) -> float:
     return min(1.0, done / units) if units else 1.0
 
 
-def done_minutes(log: SessionLog) -> float:
+def done_minutes(log: SessionDone) -> float:
     """Minutes of the session's planned work that was done (time model of the plan)."""
     return round(sum(float(i.planned.get("minutes") or 0.0) * done_share(i) for i in log.items), 1)
 
 
-def done_session(log: SessionLog) -> DoneSession:
+def done_session(log: SessionDone) -> DoneSession:
     return DoneSession(
         date=log.date,
         slot=log.slot,

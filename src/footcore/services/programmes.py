@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import text
+
 from footcore.domain import adaptation
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.services.context import Context, NotSetUpError, require_athlete
@@ -136,11 +138,14 @@ class ProgrammeService:
     def default_athlete_id(self, name: str | None = None) -> int:
         """The athlete the CLI acts for: the one named, else the first one set up."""
         with self.ctx.uow() as uow:
+            if name is None:  # one query for one row, however many athletes are stored
+                first = uow.athletes.first()
+                if first is None:
+                    raise NotSetUpError()
+                return first.id
             athletes = uow.athletes.list()
             if not athletes:
                 raise NotSetUpError()
-            if name is None:
-                return athletes[0].id
             for a in athletes:
                 if a.name.lower() == name.lower():
                     return a.id
@@ -261,7 +266,7 @@ class ProgrammeService:
         state = adaptation.state_from(decisions, adaptation.latest_pain(outcomes))
         assessments = uow.assessments.list(athlete_id)
         latest = max(assessments, key=lambda a: (a.taken_on, a.id)) if assessments else None
-        return {
+        inputs: dict[str, Any] = {
             "chain_offsets": dict(state.chain_offsets),
             "unlocked_level": state.unlocked_level,
             "cramp_free_post_run": state.cramp_free_post_run,
@@ -269,6 +274,14 @@ class ProgrammeService:
             "assessment_id": latest.id if latest else None,
             "recorded_runs": recorded_run_kinds(uow.runs.list(athlete_id, since=since)),
         }
+        # A coach's template, if any (a cheap check first: one-person mode has none).
+        if uow.session.scalar(text("SELECT 1 FROM template_assignments LIMIT 1")) is not None:
+            from footcore.services.coaching import CoachingService
+
+            template = CoachingService.template_input(uow, athlete_id)
+            if template is not None:
+                inputs["template"] = template
+        return inputs
 
     def _generate(
         self,
@@ -322,6 +335,10 @@ class ProgrammeService:
         plan = generate_plan(
             profile, catalogue, start, weeks, report=report, adjustments=adjustments
         )
+        if "template" in stored:
+            from footcore.services.coaching import CoachingService
+
+            plan = CoachingService(self.ctx).follow_template(uow, athlete_id, profile, plan)
         return plan, stored
 
     def chain_step(
@@ -384,7 +401,7 @@ class ProgrammeService:
             previous.plan = plan
             uow.flush()
             return previous, False
-        return uow.programmes.add(
+        made = uow.programmes.add(
             Programme(
                 athlete_id=athlete_id,
                 profile_version_id=profile_row.id,
@@ -395,4 +412,6 @@ class ProgrammeService:
                 plan=plan,
                 created_at=self.ctx.now(),
             )
-        ), True
+        )
+        uow.accounts.roster.store_schedule(athlete_id, made.id, plan)  # coach's dashboard
+        return made, True

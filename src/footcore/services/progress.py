@@ -106,8 +106,7 @@ class ProgressService:
                 for s in d["sessions"]
                 if dt.date.fromisoformat(d["date"]) <= day
             ]
-            logs = uow.sessions.list(athlete_id, until=day)
-            done = [done_session(log) for log in logs]
+            done = [done_session(log) for log in uow.sessions.done_rows(athlete_id, until=day)]
             monday = maths.week_start(day)
             week_planned = [p for p in planned if p.date >= monday]
             week_done = [d for d in done if d.date >= monday]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +21,9 @@ from footcore.store.repositories import (
     RunRepository,
     SessionLogRepository,
 )
+
+if TYPE_CHECKING:
+    from footcore.store.repositories_accounts import AccountRepositories
 
 
 class UnitOfWork:
@@ -51,7 +54,17 @@ class UnitOfWork:
         self.sessions = SessionLogRepository(self.session)
         self.runs = RunRepository(self.session)
         self.decisions = DecisionRepository(self.session)
+        self._accounts: AccountRepositories | None = None
         return self
+
+    @property
+    def accounts(self) -> AccountRepositories:
+        """Accounts and coaching (imported on first use: most commands never need them)."""
+        if self._accounts is None:
+            from footcore.store.repositories_accounts import AccountRepositories
+
+            self._accounts = AccountRepositories(self.session)
+        return self._accounts
 
     def __exit__(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
+from footcore.store import tables_accounts  # noqa: F401  (its tables join Base.metadata)
 from footcore.store.tables import Base
 
 # An arbitrary constant naming footcore's migration lock on PostgreSQL.

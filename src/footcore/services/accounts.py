@@ -1,0 +1,634 @@
+"""Accounts: sign-up, sign-in with lockout, sessions, password resets, export and deletion.
+
+Everything lives in the database, nothing in a web process: sessions, failed-attempt counts
+and lockouts are rows, so any number of worker processes serve one person consistently.
+
+- Passwords are hashed with argon2id (``argon2-cffi``'s defaults); a hash made with older
+  parameters is replaced at the next successful sign-in.
+- A failed sign-in always gives the same message, whether the email is unknown, the
+  password wrong or the account locked, and an unknown email still costs one hash check.
+  After ``LOCKOUT_AFTER`` failures in a row an account is locked for ``LOCKOUT_MINUTES``.
+- A session is a random token held by the browser; only its SHA-256 hash is stored, with a
+  CSRF secret and an expiry (``SESSION_DAYS``).
+- A password-reset token is issued by an admin from the CLI (no mail server is assumed),
+  works once, and expires after ``RESET_HOURS``. Using it signs the account out everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import Table, delete, select, update
+
+from footcore.domain import access
+from footcore.domain.access import Principal, Role
+from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.services.context import Context, require_athlete
+from footcore.store.tables import (
+    Assessment,
+    Athlete,
+    Decision,
+    ItemLog,
+    ProfileVersion,
+    Programme,
+    Run,
+    SessionLog,
+)
+from footcore.store.tables_accounts import (
+    CoachExercise,
+    Group,
+    Membership,
+    PasswordReset,
+    PlannedSession,
+    ProgrammeTemplate,
+    TemplateAssignment,
+    User,
+    WebSession,
+)
+from footcore.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+MAX_EMAIL = 254
+LOCKOUT_AFTER = 5
+LOCKOUT_MINUTES = 15
+SESSION_DAYS = 14
+#: ``last_seen_at`` is written at most this often (not on every request).
+SESSION_TOUCH_MINUTES = 5
+RESET_HOURS = 1
+SECRET_KEY = "secret_key"
+EXPORT_FORMAT = "footcore.account-export/1"
+
+SIGN_IN_FAILED = (
+    f"wrong email or password (after {LOCKOUT_AFTER} failed attempts an account is locked "
+    f"for {LOCKOUT_MINUTES} minutes)"
+)
+RESET_INVALID = "this reset token is unknown, used or expired: ask an admin for a new one"
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+class SignInError(FootcoreError):
+    """Sign-in failed; the message never says why (unknown email, wrong password, lock)."""
+
+    def __init__(self) -> None:
+        super().__init__(SIGN_IN_FAILED)
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    email: str
+    role: str
+    athlete_id: int | None
+    created_at: dt.datetime
+    locked_until: dt.datetime | None = None
+    last_sign_in_at: dt.datetime | None = None
+
+    @classmethod
+    def of(cls, u: User) -> UserView:
+        return cls(
+            u.id, u.email, u.role, u.athlete_id, u.created_at, u.locked_until, u.last_sign_in_at
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "email": self.email,
+            "role": self.role,
+            "athlete_id": self.athlete_id,
+            "created_at": self.created_at.isoformat(),
+            "locked_until": self.locked_until.isoformat() if self.locked_until else None,
+            "last_sign_in_at": self.last_sign_in_at.isoformat() if self.last_sign_in_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session just made: ``token`` goes into the cookie and is never stored."""
+
+    token: str
+    csrf_token: str
+    expires_at: dt.datetime
+    user: UserView
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A valid session, resolved from its cookie."""
+
+    session_id: int
+    user: UserView
+    csrf_token: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ResetToken:
+    token: str
+    email: str
+    expires_at: dt.datetime
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_email(email: str) -> list[Problem]:
+    if len(email) > MAX_EMAIL or not _EMAIL.match(email):
+        return [Problem("email", "must be an email address such as ana@example.org")]
+    return []
+
+
+def check_password(password: str, email: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if len(password) < MIN_PASSWORD:
+        problems.append(Problem("password", f"must be at least {MIN_PASSWORD} characters"))
+    elif len(password) > MAX_PASSWORD:
+        problems.append(Problem("password", f"must be at most {MAX_PASSWORD} characters"))
+    lowered = password.strip().lower()
+    if email and lowered in (email, email.split("@", maxsplit=1)[0]):
+        problems.append(Problem("password", "must not be your email address"))
+    return problems
+
+
+def default_hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+class AccountService:
+    def __init__(self, ctx: Context, hasher: Callable[[], PasswordHasher] = default_hasher) -> None:
+        self.ctx = ctx
+        self._make_hasher = hasher
+        self._hasher: PasswordHasher | None = None
+        self._dummy: str | None = None
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        if self._hasher is None:
+            self._hasher = self._make_hasher()
+        return self._hasher
+
+    @hasher.setter
+    def hasher(self, value: PasswordHasher) -> None:
+        self._hasher = value
+        self._dummy = None
+
+    def _dummy_hash(self) -> str:
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_urlsafe(16))
+        return self._dummy
+
+    def _verify(self, stored: str, password: str) -> bool:
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        try:
+            return bool(self.hasher.verify(stored, password))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    # -- mode -------------------------------------------------------------------------------
+
+    def multi_user(self, configured: bool, host: str) -> bool:
+        """Multi-user mode (accounts, sign-in): when configured, when the server listens
+        beyond loopback, or as soon as any account exists. Otherwise one-person mode."""
+        from footcore.config import multi_user_required
+
+        if configured or multi_user_required(host):
+            return True
+        with self.ctx.uow() as uow:
+            return uow.accounts.users.count() > 0
+
+    # -- users ------------------------------------------------------------------------------
+
+    def sign_up(self, email: str, password: str, athlete_id: int | None = None) -> UserView:
+        """A new athlete account (the web's sign-up)."""
+        return self.create_user(email, password, Role.ATHLETE, athlete_id)
+
+    def create_user(
+        self,
+        email: str,
+        password: str,
+        role: Role | str = Role.ATHLETE,
+        athlete_id: int | None = None,
+    ) -> UserView:
+        """Any role (the CLI, or an admin). ``athlete_id`` links existing training data."""
+        email = normalise_email(email)
+        problems = check_email(email) + check_password(password, email)
+        if role not in Role.slugs():
+            problems.append(Problem("role", f"must be one of {', '.join(Role.slugs())}"))
+        if problems:
+            raise ValidationError("account", problems)
+        hashed = self.hasher.hash(password)
+        with self.ctx.uow() as uow:
+            if uow.accounts.users.by_email(email) is not None:
+                raise ValidationError(
+                    "account", [Problem("email", "an account with this email already exists")]
+                )
+            if athlete_id is not None:
+                require_athlete(uow, athlete_id)
+                if uow.accounts.users.by_athlete(athlete_id) is not None:
+                    raise ValidationError(
+                        "account",
+                        [Problem("athlete", "this athlete already belongs to an account")],
+                    )
+            user = uow.accounts.users.add(
+                User(
+                    email=email,
+                    password_hash=hashed,
+                    role=str(role),
+                    athlete_id=athlete_id,
+                    failed_sign_ins=0,
+                    created_at=self.ctx.now(),
+                )
+            )
+            return UserView.of(user)
+
+    def link_athlete(self, user_id: int, athlete_id: int) -> UserView:
+        """Attach training data (made by onboarding) to an account without any."""
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            require_athlete(uow, athlete_id)
+            other = uow.accounts.users.by_athlete(athlete_id)
+            if other is not None and other.id != user_id:
+                raise ValidationError(
+                    "account", [Problem("athlete", "this athlete already belongs to an account")]
+                )
+            if user.athlete_id not in (None, athlete_id):
+                raise ValidationError(
+                    "account", [Problem("athlete", "this account already has training data")]
+                )
+            user.athlete_id = athlete_id
+            uow.flush()
+            return UserView.of(user)
+
+    def users(self) -> list[UserView]:
+        with self.ctx.uow() as uow:
+            return [UserView.of(u) for u in uow.accounts.users.list()]
+
+    def user(self, user_id: int) -> UserView:
+        with self.ctx.uow() as uow:
+            return UserView.of(self._user(uow, user_id))
+
+    def user_by_email(self, email: str) -> UserView:
+        with self.ctx.uow() as uow:
+            user = uow.accounts.users.by_email(normalise_email(email))
+            if user is None:
+                raise NotFoundError("account", normalise_email(email))
+            return UserView.of(user)
+
+    def principal(self, user_id: int) -> Principal:
+        """Everything the access rules need about this user, in one transaction."""
+        with self.ctx.uow() as uow:
+            return principal_of(uow, self._user(uow, user_id))
+
+    # -- signing in -------------------------------------------------------------------------
+
+    def sign_in(self, email: str, password: str) -> NewSession:
+        """Check the password and open a session. Every failure raises :class:`SignInError`
+        with the same message; failures are counted (and the lock set) before it is raised."""
+        email = normalise_email(email)
+        now = self.ctx.now()
+        with self.ctx.uow() as uow:
+            user = uow.accounts.users.by_email(email) if len(password) <= MAX_PASSWORD else None
+            if user is None:
+                self._verify(self._dummy_hash(), password[:MAX_PASSWORD])
+                failed = True
+            elif user.locked_until is not None and user.locked_until > now:
+                self._verify(self._dummy_hash(), password)
+                failed = True
+            elif not self._verify(user.password_hash, password):
+                self._count_failure(uow, user, now)
+                failed = True
+            else:
+                failed = False
+                if self.hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = self.hasher.hash(password)
+                user.failed_sign_ins = 0
+                user.locked_until = None
+                user.last_sign_in_at = now
+                uow.flush()
+                made = self._new_session(uow, user, now)
+        if failed:
+            raise SignInError()
+        return made
+
+    def _count_failure(self, uow: UnitOfWork, user: User, now: dt.datetime) -> None:
+        # An atomic increment: several workers counting at once lose no failure.
+        uow.session.execute(
+            update(User).where(User.id == user.id).values(failed_sign_ins=User.failed_sign_ins + 1)
+        )
+        uow.session.refresh(user)
+        if user.failed_sign_ins >= LOCKOUT_AFTER:
+            user.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
+            user.failed_sign_ins = 0
+        uow.flush()
+
+    def create_session(self, user_id: int) -> NewSession:
+        """A session for a user (after sign-up, or by an admin tool)."""
+        with self.ctx.uow() as uow:
+            return self._new_session(uow, self._user(uow, user_id), self.ctx.now())
+
+    def _new_session(self, uow: UnitOfWork, user: User, now: dt.datetime) -> NewSession:
+        token = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(32)
+        expires = now + dt.timedelta(days=SESSION_DAYS)
+        uow.accounts.web_sessions.add(
+            WebSession(
+                token_hash=token_hash(token),
+                user_id=user.id,
+                csrf_secret=csrf,
+                created_at=now,
+                expires_at=expires,
+                last_seen_at=now,
+            )
+        )
+        return NewSession(token, csrf, expires, UserView.of(user))
+
+    def resolve_session(self, token: str | None) -> SessionView | None:
+        """The session of a cookie's token; None when unknown or expired (an expired one is
+        deleted)."""
+        if not token or len(token) > 200:
+            return None
+        now = self.ctx.now()
+        with self.ctx.uow() as uow:
+            row = uow.accounts.web_sessions.by_token_hash(token_hash(token))
+            if row is None:
+                return None
+            if row.expires_at <= now:
+                uow.accounts.web_sessions.delete(row.id)
+                return None
+            if now - row.last_seen_at >= dt.timedelta(minutes=SESSION_TOUCH_MINUTES):
+                row.last_seen_at = now
+            user = self._user(uow, row.user_id)
+            return SessionView(row.id, UserView.of(user), row.csrf_secret, row.expires_at)
+
+    @staticmethod
+    def csrf_ok(session: SessionView, submitted: str | None) -> bool:
+        """A form's CSRF token matches its session's (constant-time comparison)."""
+        return bool(submitted) and secrets.compare_digest(
+            session.csrf_token.encode(), (submitted or "").encode()
+        )
+
+    def sign_out(self, token: str) -> bool:
+        """End the session of this token; True when there was one."""
+        with self.ctx.uow() as uow:
+            row = uow.accounts.web_sessions.by_token_hash(token_hash(token))
+            if row is None:
+                return False
+            uow.accounts.web_sessions.delete(row.id)
+            return True
+
+    def sign_out_everywhere(self, user_id: int) -> int:
+        with self.ctx.uow() as uow:
+            return uow.accounts.web_sessions.delete_for_user(user_id)
+
+    def purge_expired_sessions(self) -> int:
+        with self.ctx.uow() as uow:
+            return uow.accounts.web_sessions.delete_expired(self.ctx.now())
+
+    # -- password resets --------------------------------------------------------------------
+
+    def issue_reset_token(self, email: str) -> ResetToken:
+        """A one-time token (for the CLI's admin; no mail server is assumed)."""
+        email = normalise_email(email)
+        now = self.ctx.now()
+        token = secrets.token_urlsafe(24)
+        with self.ctx.uow() as uow:
+            user = uow.accounts.users.by_email(email)
+            if user is None:
+                raise NotFoundError("account", email)
+            expires = now + dt.timedelta(hours=RESET_HOURS)
+            uow.accounts.resets.add(
+                PasswordReset(
+                    token_hash=token_hash(token),
+                    user_id=user.id,
+                    created_at=now,
+                    expires_at=expires,
+                    used_at=None,
+                )
+            )
+            return ResetToken(token, email, expires)
+
+    def reset_password(self, token: str, new_password: str) -> UserView:
+        """Set a new password with a reset token; the token is spent, every session of the
+        account ends and any lock is lifted."""
+        now = self.ctx.now()
+        with self.ctx.uow() as uow:
+            row = uow.accounts.resets.by_token_hash(token_hash(token)) if token else None
+            if row is None or row.used_at is not None or row.expires_at <= now:
+                raise FootcoreError(RESET_INVALID)
+            user = self._user(uow, row.user_id)
+            problems = check_password(new_password, user.email)
+            if problems:
+                raise ValidationError("password", problems)
+            if not uow.accounts.resets.use(row.id, now):
+                raise FootcoreError(RESET_INVALID)
+            user.password_hash = self.hasher.hash(new_password)
+            user.failed_sign_ins = 0
+            user.locked_until = None
+            uow.accounts.web_sessions.delete_for_user(user.id)
+            uow.flush()
+            return UserView.of(user)
+
+    def change_password(self, user_id: int, current: str, new_password: str) -> None:
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            if not self._verify(user.password_hash, current):
+                raise ValidationError("password", [Problem("current", "is not right")])
+            problems = check_password(new_password, user.email)
+            if problems:
+                raise ValidationError("password", problems)
+            user.password_hash = self.hasher.hash(new_password)
+
+    # -- the secret key ---------------------------------------------------------------------
+
+    def secret_key(self) -> str:
+        """The app's secret key: made with ``secrets`` the first time it is asked for and
+        stored with the data (never in the repository or the environment)."""
+        with self.ctx.uow() as uow:
+            found = uow.accounts.secrets.get(SECRET_KEY)
+            if found is not None:
+                return found
+            return uow.accounts.secrets.add_once(
+                SECRET_KEY, secrets.token_urlsafe(48), self.ctx.now()
+            )
+
+    # -- export and deletion ----------------------------------------------------------------
+
+    def export_all(self, user_id: int) -> dict[str, Any]:
+        """Every row of the account and its athlete, as JSON-ready data (the backup's row
+        form): profile versions, programmes, self-tests, sessions and items, runs,
+        decisions, memberships, assignments, and - for a coach - groups, templates and own
+        exercises. Secrets (password hash, lock state, session and reset tokens) are left
+        out."""
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            return _export(uow, user.id, user.athlete_id)
+
+    def export_athlete(self, athlete_id: int) -> dict[str, Any]:
+        """The same for an athlete (one-person mode has no account; a linked one is
+        included)."""
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            user = uow.accounts.users.by_athlete(athlete_id)
+            return _export(uow, user.id if user else None, athlete_id)
+
+    def delete_account(self, user_id: int) -> dict[str, int]:
+        """Delete the account and every row of its athlete (and, for a coach, their groups,
+        templates and exercises), explicitly table by table; rows deleted per table."""
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            if user.role == Role.ADMIN:
+                admins = [u for u in uow.accounts.users.list() if u.role == Role.ADMIN]
+                if len(admins) == 1:
+                    raise FootcoreError(
+                        "this is the only admin account: make another admin first "
+                        "(footcore admin create-user EMAIL --role admin)"
+                    )
+            return _delete(uow, user.id, user.athlete_id)
+
+    def delete_athlete(self, athlete_id: int) -> dict[str, int]:
+        """Delete an athlete's every row (and the account linked to it, if any)."""
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            user = uow.accounts.users.by_athlete(athlete_id)
+            if user is not None and user.role == Role.ADMIN:
+                raise FootcoreError("this athlete belongs to an admin account: delete it as one")
+            return _delete(uow, user.id if user else None, athlete_id)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _user(self, uow: UnitOfWork, user_id: int) -> User:
+        user = uow.accounts.users.get(user_id)
+        if user is None:
+            raise NotFoundError("account", str(user_id))
+        return user
+
+
+def principal_of(uow: UnitOfWork, user: User) -> Principal:
+    groups = uow.accounts.groups
+    member = [g.id for g in groups.of_athlete(user.athlete_id)] if user.athlete_id else []
+    owned: list[int] = []
+    coached: set[int] = set()
+    if user.role in (Role.COACH, Role.ADMIN):
+        owned = [g.id for g in groups.of_coach(user.id)]
+        coached = groups.coached_athletes(user.id)
+    return Principal.for_user(
+        user.id,
+        user.role,
+        user.athlete_id,
+        member_groups=member,
+        owned_groups=owned,
+        coached_athletes=coached,
+    )
+
+
+def _export(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, Any]:
+    from footcore.services.backup import _dump_value
+    from footcore.store.migrate import HEAD
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for model, condition in _owned_rows(user_id, athlete_id):
+        if model in (WebSession, PasswordReset):
+            continue
+        table = cast(Table, model.__table__)
+        rows = uow.session.execute(select(table).where(condition).order_by(table.c.id))
+        out: list[dict[str, Any]] = []
+        for row in rows.mappings():
+            values = {str(k): _dump_value(v) for k, v in sorted(row.items())}
+            if model is User:
+                for secret in ("password_hash", "failed_sign_ins", "locked_until"):
+                    values.pop(secret, None)
+            out.append(values)
+        tables[table.name] = out
+    return {"format": EXPORT_FORMAT, "schema": HEAD, "tables": tables}
+
+
+def _delete(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    # Children first, so nothing depends on the database's cascades.
+    for model, condition in reversed(_owned_rows(user_id, athlete_id)):
+        table = cast(Table, model.__table__)
+        result: Any = uow.session.execute(delete(table).where(condition))
+        counts[table.name] = counts.get(table.name, 0) + int(result.rowcount or 0)
+    uow.session.expire_all()
+    return counts
+
+
+def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[Any], Any]]:
+    """(table, condition) for every row that belongs to the user or athlete, parents
+    first."""
+    a = athlete_id
+    rows: list[tuple[type[Any], Any]] = []
+    if a is not None:
+        session_ids = select(SessionLog.id).where(SessionLog.athlete_id == a)
+        rows += [
+            (Athlete, Athlete.id == a),
+            (ProfileVersion, ProfileVersion.athlete_id == a),
+            (Programme, Programme.athlete_id == a),
+            (Assessment, Assessment.athlete_id == a),
+            (SessionLog, SessionLog.athlete_id == a),
+            (ItemLog, ItemLog.session_log_id.in_(session_ids)),
+            (Run, Run.athlete_id == a),
+            (Decision, Decision.athlete_id == a),
+            (PlannedSession, PlannedSession.athlete_id == a),
+        ]
+    if user_id is None:
+        rows += [
+            (Membership, Membership.athlete_id == a),
+            (TemplateAssignment, TemplateAssignment.athlete_id == a),
+        ]
+        return rows
+    group_ids = select(Group.id).where(Group.coach_user_id == user_id)
+    template_ids = select(ProgrammeTemplate.id).where(ProgrammeTemplate.coach_user_id == user_id)
+    memberships: Any = Membership.group_id.in_(group_ids)
+    assignments: Any = TemplateAssignment.group_id.in_(
+        group_ids
+    ) | TemplateAssignment.template_id.in_(template_ids)
+    if a is not None:
+        memberships = memberships | (Membership.athlete_id == a)
+        assignments = assignments | (TemplateAssignment.athlete_id == a)
+    rows += [
+        (User, User.id == user_id),
+        (WebSession, WebSession.user_id == user_id),
+        (PasswordReset, PasswordReset.user_id == user_id),
+        (Group, Group.coach_user_id == user_id),
+        (Membership, memberships),
+        (ProgrammeTemplate, ProgrammeTemplate.coach_user_id == user_id),
+        (TemplateAssignment, assignments),
+        (CoachExercise, CoachExercise.coach_user_id == user_id),
+    ]
+    return rows
+
+
+__all__ = [
+    "LOCKOUT_AFTER",
+    "LOCKOUT_MINUTES",
+    "MIN_PASSWORD",
+    "RESET_HOURS",
+    "SESSION_DAYS",
+    "AccountService",
+    "NewSession",
+    "ResetToken",
+    "SessionView",
+    "SignInError",
+    "UserView",
+    "access",
+    "principal_of",
+]

@@ -1,0 +1,428 @@
+"""Repositories over the account and coaching tables (one session, one transaction).
+
+Queries that serve many athletes at once (a coach's dashboard, a class) take lists of ids and
+answer in one query each, never one query per member.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from footcore.store.repositories import insert_once
+from footcore.store.tables import Assessment, Programme, Run, SessionLog
+from footcore.store.tables_accounts import (
+    AppSecret,
+    CoachExercise,
+    Group,
+    Membership,
+    PasswordReset,
+    PlannedSession,
+    ProgrammeTemplate,
+    TemplateAssignment,
+    User,
+    WebSession,
+)
+
+
+class _Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+
+class UserRepository(_Repository):
+    def add(self, user: User) -> User:
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def get(self, user_id: int) -> User | None:
+        return self.session.get(User, user_id)
+
+    def by_email(self, email: str) -> User | None:
+        return self.session.scalar(select(User).where(User.email == email.lower()))
+
+    def by_athlete(self, athlete_id: int) -> User | None:
+        return self.session.scalar(select(User).where(User.athlete_id == athlete_id))
+
+    def list(self) -> list[User]:
+        return list(self.session.scalars(select(User).order_by(User.id)))
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count(User.id))) or 0)
+
+    def delete(self, user_id: int) -> None:
+        self.session.execute(delete(User).where(User.id == user_id))
+
+
+class WebSessionRepository(_Repository):
+    def add(self, row: WebSession) -> WebSession:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def by_token_hash(self, token_hash: str) -> WebSession | None:
+        return self.session.scalar(select(WebSession).where(WebSession.token_hash == token_hash))
+
+    def delete(self, session_id: int) -> None:
+        self.session.execute(delete(WebSession).where(WebSession.id == session_id))
+
+    def delete_for_user(self, user_id: int) -> int:
+        result: Any = self.session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+        return int(result.rowcount or 0)
+
+    def delete_expired(self, now: dt.datetime) -> int:
+        result: Any = self.session.execute(delete(WebSession).where(WebSession.expires_at <= now))
+        return int(result.rowcount or 0)
+
+
+class PasswordResetRepository(_Repository):
+    def add(self, row: PasswordReset) -> PasswordReset:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def by_token_hash(self, token_hash: str) -> PasswordReset | None:
+        return self.session.scalar(
+            select(PasswordReset).where(PasswordReset.token_hash == token_hash)
+        )
+
+    def use(self, reset_id: int, now: dt.datetime) -> bool:
+        """Mark used unless it already was; True for the one caller that wins."""
+        result: Any = self.session.execute(
+            update(PasswordReset)
+            .where(PasswordReset.id == reset_id, PasswordReset.used_at.is_(None))
+            .values(used_at=now)
+        )
+        return bool(result.rowcount)
+
+
+class GroupRepository(_Repository):
+    def add(self, group: Group) -> Group:
+        self.session.add(group)
+        self.session.flush()
+        return group
+
+    def get(self, group_id: int) -> Group | None:
+        return self.session.get(Group, group_id)
+
+    def by_code(self, code: str) -> Group | None:
+        return self.session.scalar(select(Group).where(Group.invite_code == code))
+
+    def of_coach(self, coach_user_id: int) -> list[Group]:
+        return list(
+            self.session.scalars(
+                select(Group).where(Group.coach_user_id == coach_user_id).order_by(Group.id)
+            )
+        )
+
+    def of_athlete(self, athlete_id: int, status: str = "accepted") -> list[Group]:
+        return list(
+            self.session.scalars(
+                select(Group)
+                .join(Membership, Membership.group_id == Group.id)
+                .where(Membership.athlete_id == athlete_id, Membership.status == status)
+                .order_by(Group.id)
+            )
+        )
+
+    def coached_athletes(self, coach_user_id: int) -> set[int]:
+        """Athletes with an accepted membership in any group of this coach."""
+        return set(
+            self.session.scalars(
+                select(Membership.athlete_id)
+                .join(Group, Membership.group_id == Group.id)
+                .where(Group.coach_user_id == coach_user_id, Membership.status == "accepted")
+            )
+        )
+
+    def membership(self, group_id: int, athlete_id: int) -> Membership | None:
+        return self.session.scalar(
+            select(Membership).where(
+                Membership.group_id == group_id, Membership.athlete_id == athlete_id
+            )
+        )
+
+    def add_membership(self, values: dict[str, Any]) -> Membership:
+        insert_once(
+            self.session,
+            Membership.__table__,  # type: ignore[arg-type]
+            values,
+            ("group_id", "athlete_id"),
+        )
+        found = self.membership(values["group_id"], values["athlete_id"])
+        assert found is not None
+        return found
+
+    def members(self, group_id: int, status: str = "accepted") -> list[Membership]:
+        return list(
+            self.session.scalars(
+                select(Membership)
+                .where(Membership.group_id == group_id, Membership.status == status)
+                .order_by(Membership.id)
+            )
+        )
+
+
+class TemplateRepository(_Repository):
+    def add(self, row: ProgrammeTemplate) -> ProgrammeTemplate:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, template_id: int) -> ProgrammeTemplate | None:
+        return self.session.get(ProgrammeTemplate, template_id)
+
+    def by_name(self, coach_user_id: int, name: str) -> ProgrammeTemplate | None:
+        return self.session.scalar(
+            select(ProgrammeTemplate).where(
+                ProgrammeTemplate.coach_user_id == coach_user_id, ProgrammeTemplate.name == name
+            )
+        )
+
+    def of_coach(self, coach_user_id: int) -> list[ProgrammeTemplate]:
+        return list(
+            self.session.scalars(
+                select(ProgrammeTemplate)
+                .where(ProgrammeTemplate.coach_user_id == coach_user_id)
+                .order_by(ProgrammeTemplate.id)
+            )
+        )
+
+    def assign(self, row: TemplateAssignment) -> TemplateAssignment:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def current_for(
+        self, athlete_id: int, group_ids: Sequence[int], on: dt.date | None = None
+    ) -> TemplateAssignment | None:
+        """The assignment in force for an athlete: one made for the athlete wins over a
+        group's; the latest start (then the latest made) wins among equals."""
+        targets: list[ColumnElement[bool]] = [TemplateAssignment.athlete_id == athlete_id]
+        if group_ids:
+            targets.append(TemplateAssignment.group_id.in_(group_ids))
+        conditions: list[ColumnElement[bool]] = [or_(*targets)]
+        if on is not None:
+            conditions.append(TemplateAssignment.starts_on <= on)
+        rows = list(self.session.scalars(select(TemplateAssignment).where(*conditions)))
+        if not rows:
+            return None
+        return max(rows, key=lambda r: (r.athlete_id is not None, r.starts_on, r.created_at, r.id))
+
+    def for_group(self, group_id: int) -> TemplateAssignment | None:
+        return self.session.scalar(
+            select(TemplateAssignment)
+            .where(TemplateAssignment.group_id == group_id)
+            .order_by(TemplateAssignment.starts_on.desc(), TemplateAssignment.id.desc())
+            .limit(1)
+        )
+
+
+class CoachExerciseRepository(_Repository):
+    def add(self, row: CoachExercise) -> CoachExercise:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def by_slug(self, slug: str) -> CoachExercise | None:
+        return self.session.scalar(select(CoachExercise).where(CoachExercise.slug == slug))
+
+    def of_coaches(self, coach_user_ids: Iterable[int]) -> list[CoachExercise]:
+        ids = sorted(set(coach_user_ids))
+        if not ids:
+            return []
+        return list(
+            self.session.scalars(
+                select(CoachExercise)
+                .where(CoachExercise.coach_user_id.in_(ids))
+                .order_by(CoachExercise.coach_user_id, CoachExercise.slug)
+            )
+        )
+
+    def delete(self, row_id: int) -> None:
+        self.session.execute(delete(CoachExercise).where(CoachExercise.id == row_id))
+
+
+class SecretRepository(_Repository):
+    def get(self, key: str) -> str | None:
+        return self.session.scalar(select(AppSecret.value).where(AppSecret.key == key))
+
+    def add_once(self, key: str, value: str, now: dt.datetime) -> str:
+        """Store ``value`` unless the key has one; the stored value either way (two
+        processes starting together agree on one secret)."""
+        insert_once(
+            self.session,
+            AppSecret.__table__,  # type: ignore[arg-type]
+            {"key": key, "value": value, "created_at": now},
+            ("key",),
+        )
+        stored = self.get(key)
+        assert stored is not None
+        return stored
+
+
+class RosterRepository(_Repository):
+    """Batched reads over many athletes for the coach's dashboard (one query per kind)."""
+
+    def latest_programmes(
+        self, athlete_ids: Sequence[int]
+    ) -> dict[int, tuple[int, dt.date, dt.datetime]]:
+        """athlete id -> (latest programme id, its start, when it was made)."""
+        if not athlete_ids:
+            return {}
+        latest = (
+            select(Programme.athlete_id, func.max(Programme.id).label("pid"))
+            .where(Programme.athlete_id.in_(athlete_ids))
+            .group_by(Programme.athlete_id)
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(Programme.athlete_id, Programme.id, Programme.start, Programme.created_at).join(
+                latest, Programme.id == latest.c.pid
+            )
+        )
+        return {a: (pid, start, made) for a, pid, start, made in rows}
+
+    def scheduled(self, programme_ids: Sequence[int]) -> set[int]:
+        """The programmes whose planned sessions are stored."""
+        if not programme_ids:
+            return set()
+        return set(
+            self.session.scalars(
+                select(PlannedSession.programme_id)
+                .where(PlannedSession.programme_id.in_(programme_ids))
+                .distinct()
+            )
+        )
+
+    def store_schedule(self, athlete_id: int, programme_id: int, plan: Mapping[str, Any]) -> None:
+        """Keep the planned sessions of this snapshot (and drop those of older ones)."""
+        self.session.execute(
+            delete(PlannedSession).where(
+                PlannedSession.athlete_id == athlete_id,
+                PlannedSession.programme_id != programme_id,
+            )
+        )
+        if self.scheduled([programme_id]):
+            return
+        rows = [
+            {
+                "programme_id": programme_id,
+                "athlete_id": athlete_id,
+                "date": dt.date.fromisoformat(day["date"]),
+                "slot": str(s["slot"]),
+                "minutes": float(s["minutes"]),
+            }
+            for week in plan.get("weeks", [])
+            for day in week.get("days", [])
+            for s in day.get("sessions", [])
+        ]
+        if rows:
+            self.session.execute(insert(PlannedSession), rows)
+
+    def plans(self, programme_ids: Sequence[int]) -> list[tuple[int, int, dict[str, Any]]]:
+        """(programme id, athlete id, plan) of these snapshots."""
+        if not programme_ids:
+            return []
+        rows = self.session.execute(
+            select(Programme.id, Programme.athlete_id, Programme.plan).where(
+                Programme.id.in_(programme_ids)
+            )
+        )
+        return [(pid, a, plan) for pid, a, plan in rows]
+
+    def planned(
+        self, programme_ids: Sequence[int], first: dt.date, last: dt.date
+    ) -> list[tuple[int, dt.date, str, float]]:
+        """(athlete id, date, slot, minutes) planned from ``first`` to ``last``."""
+        if not programme_ids:
+            return []
+        rows = self.session.execute(
+            select(
+                PlannedSession.athlete_id,
+                PlannedSession.date,
+                PlannedSession.slot,
+                PlannedSession.minutes,
+            ).where(
+                PlannedSession.programme_id.in_(programme_ids),
+                PlannedSession.date >= first,
+                PlannedSession.date <= last,
+            )
+        )
+        return [(a, d, slot, m) for a, d, slot, m in rows]
+
+    def session_logs(self, athlete_ids: Sequence[int], since: dt.date) -> list[SessionLog]:
+        if not athlete_ids:
+            return []
+        return list(
+            self.session.scalars(
+                select(SessionLog)
+                .where(SessionLog.athlete_id.in_(athlete_ids), SessionLog.date >= since)
+                .order_by(SessionLog.athlete_id, SessionLog.date, SessionLog.id)
+            )
+        )
+
+    def item_counts(self, session_ids: Sequence[int]) -> dict[int, tuple[int, bool]]:
+        """session id -> (items not skipped, any item cramped)."""
+        from footcore.store.tables import ItemLog
+
+        if not session_ids:
+            return {}
+        done = func.sum(case((ItemLog.skipped.is_(False), 1), else_=0))
+        cramp = func.max(case((ItemLog.cramp.is_(True), 1), else_=0))
+        rows = self.session.execute(
+            select(ItemLog.session_log_id, done, cramp)
+            .where(ItemLog.session_log_id.in_(session_ids))
+            .group_by(ItemLog.session_log_id)
+        )
+        return {sid: (int(d or 0), bool(c)) for sid, d, c in rows}
+
+    def last_log_dates(self, athlete_ids: Sequence[int]) -> dict[int, dt.date]:
+        if not athlete_ids:
+            return {}
+        rows = self.session.execute(
+            select(SessionLog.athlete_id, func.max(SessionLog.date))
+            .where(SessionLog.athlete_id.in_(athlete_ids))
+            .group_by(SessionLog.athlete_id)
+        )
+        return {int(a): d for a, d in rows}
+
+    def last_run_dates(self, athlete_ids: Sequence[int]) -> dict[int, dt.date]:
+        if not athlete_ids:
+            return {}
+        rows = self.session.execute(
+            select(Run.athlete_id, func.max(Run.date))
+            .where(Run.athlete_id.in_(athlete_ids))
+            .group_by(Run.athlete_id)
+        )
+        return {int(a): d for a, d in rows}
+
+    def assessments(self, athlete_ids: Sequence[int]) -> list[Assessment]:
+        if not athlete_ids:
+            return []
+        return list(
+            self.session.scalars(
+                select(Assessment)
+                .where(Assessment.athlete_id.in_(athlete_ids))
+                .order_by(Assessment.athlete_id, Assessment.taken_on, Assessment.id)
+            )
+        )
+
+
+class AccountRepositories:
+    """The account and coaching repositories of one unit of work (``uow.accounts``)."""
+
+    def __init__(self, session: Session) -> None:
+        self.users = UserRepository(session)
+        self.web_sessions = WebSessionRepository(session)
+        self.resets = PasswordResetRepository(session)
+        self.groups = GroupRepository(session)
+        self.templates = TemplateRepository(session)
+        self.exercises = CoachExerciseRepository(session)
+        self.secrets = SecretRepository(session)
+        self.roster = RosterRepository(session)

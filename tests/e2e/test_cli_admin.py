@@ -1,0 +1,177 @@
+"""`footcore admin` and `footcore coach`: accounts, reset tokens, groups, templates, class
+sheets and the dashboard from the terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from footcore.bootstrap import bootstrap
+from footcore.cli.app import app as cli
+from footcore.config import Settings
+
+PROFILE = """
+name = "Ana"
+age = 38
+goals = ["general", "plantar-heel-pain"]
+equipment = ["towel", "ball", "step", "band"]
+minutes_per_day = 12
+slots = ["morning", "desk", "teeth", "pre-run", "post-run"]
+cramp_prone = true
+[running]
+days = ["tue", "thu", "sat", "sun"]
+long_run_day = "sun"
+"""
+
+TEMPLATE = """
+name = "Club feet"
+[[sessions]]
+days = ["mon", "wed", "fri"]
+slot = "morning"
+items = ["ball-roll-sole", { exercise = "towel-scrunch", reps = 20 }, "kneeling-toe-stretch"]
+"""
+
+PASSWORD = "coach password 1"
+
+
+def run(runner: CliRunner, *args: str, input: str | None = None) -> str:
+    result = runner.invoke(cli, list(args), input=input)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def twice(password: str) -> str:
+    return f"{password}\n{password}\n"
+
+
+def test_create_user_asks_twice_and_refuses_a_weak_password() -> None:
+    runner = CliRunner()
+    out = run(
+        runner, "admin", "create-user", "Boss@Club.org", "--role", "admin", input=twice(PASSWORD)
+    )
+    assert "Created admin account boss@club.org." in out
+    assert PASSWORD not in out
+    weak = runner.invoke(cli, ["admin", "create-user", "x@club.org"], input=twice("short"))
+    assert weak.exit_code == 2
+    assert "at least 10 characters" in weak.stderr
+    assert "Traceback" not in weak.output
+    mismatch = runner.invoke(
+        cli, ["admin", "create-user", "y@club.org"], input=f"{PASSWORD}\nother one!!\n" * 3
+    )
+    assert mismatch.exit_code != 0
+    users = json.loads(run(runner, "admin", "users", "--json"))
+    assert [(u["email"], u["role"]) for u in users] == [("boss@club.org", "admin")]
+
+
+def test_a_reset_token_is_printed_once_and_sets_a_new_password() -> None:
+    runner = CliRunner()
+    run(runner, "admin", "create-user", "ana@club.org", input=twice(PASSWORD))
+    out = run(runner, "admin", "reset-token", "ana@club.org")
+    token = out.split("ana@club.org: ", 1)[1].split()[0]
+    assert "footcore admin reset-password TOKEN" in out
+    run(runner, "admin", "reset-password", token, input=twice("a brand new passphrase"))
+    again = runner.invoke(
+        cli, ["admin", "reset-password", token], input=twice("another passphrase")
+    )
+    assert again.exit_code == 2
+    assert "unknown, used or expired" in again.stderr
+    missing = runner.invoke(cli, ["admin", "reset-token", "nobody@club.org"])
+    assert missing.exit_code == 2
+    assert "unknown account" in missing.stderr
+
+
+def test_a_coach_runs_a_group_from_the_terminal(tmp_path: Path) -> None:
+    runner = CliRunner()
+    profile = tmp_path / "ana.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    run(runner, "init", "--profile", str(profile), "--start", "2027-01-04")
+    no_coach = runner.invoke(cli, ["coach", "groups", "list"])
+    assert no_coach.exit_code == 2
+    assert "no coach account" in no_coach.stderr
+    run(runner, "admin", "create-user", "coach@club.org", "--role", "coach", input=twice(PASSWORD))
+    out = run(
+        runner, "admin", "create-user", "ana@club.org", "--athlete", "Ana", input=twice(PASSWORD)
+    )
+    assert "linked to athlete Ana" in out
+    out = run(runner, "coach", "groups", "create", "Tuesday club", "--kind", "class")
+    code = out.rsplit("Invite code: ", 1)[1].strip()
+    assert run(runner, "coach", "groups", "invite-code", "tuesday club").strip().endswith(code)
+    assert "No members yet" in run(runner, "coach", "groups", "members", "Tuesday club")
+    with bootstrap(Settings.from_env()) as app:  # Ana joins (the web's job later)
+        user = app.services.accounts.user_by_email("ana@club.org")
+        app.services.coaching.join(app.services.accounts.principal(user.id), code)
+    assert "Ana" in run(runner, "coach", "groups", "members", "Tuesday club")
+    template = tmp_path / "club.toml"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    assert "version 1" in run(runner, "coach", "template", "save", str(template))
+    run(
+        runner,
+        "coach",
+        "template",
+        "assign",
+        "Club feet",
+        "--group",
+        "Tuesday club",
+        "--from",
+        "2027-01-04",
+    )
+
+    sheet = run(runner, "coach", "class", "Tuesday club", "--date", "2027-01-04", "--after", "long")
+    assert sheet.startswith("Tuesday club - Club feet\n2027-01-04 - after: long run")
+    assert "1. [0:00] Ball roll under the sole" in sheet
+    assert "changed: Towel scrunch ->" in sheet
+    data = json.loads(
+        run(
+            runner,
+            "coach",
+            "class",
+            "Tuesday club",
+            "--date",
+            "2027-01-04",
+            "--after",
+            "long",
+            "--json",
+        )
+    )
+    assert "kneeling-toe-stretch" not in [i["exercise"] for i in data["items"]]
+    wrong = runner.invoke(cli, ["coach", "class", "Tuesday club", "--date", "2027-01-05"])
+    assert wrong.exit_code == 2
+    assert "no session on Tuesday" in wrong.stderr
+    bad_after = runner.invoke(cli, ["coach", "class", "Tuesday club", "--after", "sprint"])
+    assert bad_after.exit_code == 2
+    assert "after" in bad_after.stderr
+
+    board = run(runner, "coach", "dashboard", "Tuesday club", "--date", "2027-01-06")
+    assert "Ana" in board
+    assert "QUIET" in board
+    data = json.loads(
+        run(runner, "coach", "dashboard", "Tuesday club", "--date", "2027-01-06", "--json")
+    )
+    assert data["members"][0]["name"] == "Ana"
+    assert data["members"][0]["quiet"] is True
+
+    today = json.loads(run(runner, "today", "--date", "2027-01-04", "--json"))
+    whys = [i["why"] for s in today["day"]["sessions"] for i in s["items"]]
+    assert any("Club feet" in w for w in whys)
+
+    unknown = runner.invoke(cli, ["coach", "dashboard", "Thursday club"])
+    assert unknown.exit_code == 2
+    assert "unknown group" in unknown.stderr
+
+
+def test_delete_user_removes_the_account_and_its_data(tmp_path: Path) -> None:
+    runner = CliRunner()
+    profile = tmp_path / "ana.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    run(runner, "init", "--profile", str(profile))
+    run(runner, "admin", "create-user", "ana@club.org", "--athlete", "Ana", input=twice(PASSWORD))
+    exported = json.loads(run(runner, "admin", "export-user", "ana@club.org"))
+    assert exported["tables"]["athletes"][0]["name"] == "Ana"
+    out = run(runner, "admin", "delete-user", "ana@club.org", "--yes")
+    assert out.startswith("Deleted ana@club.org:")
+    assert "No accounts" in run(runner, "admin", "users")
+    gone = runner.invoke(cli, ["today"])
+    assert gone.exit_code == 2
+    assert "footcore init" in gone.stderr
