@@ -1,0 +1,212 @@
+"""Benchmark the CLI's cold start: ``footcore today`` in a fresh process each time.
+
+Run: ``uv run python benchmarks/bench_cli.py [--runs 30]``
+
+Target: ``footcore today`` from a cold start under 0.5 s wall time.
+
+Cases, each timed with hyperfine (Debian package) over ``--runs`` runs after 3 warm-ups:
+
+1. ``footcore today`` for an athlete stored in a SQLite file (set up once with
+   ``footcore init --profile examples/ana.toml``; ``FOOTCORE_DATA_DIR`` points at a
+   temporary directory);
+2. ``footcore today --profile examples/ana.toml`` (plans from the file, no database);
+3. ``footcore --version`` (the floor: the interpreter, Typer and the command registry);
+4. case 1 again with bytecode for footcore's own modules too (``PYTHONPYCACHEPREFIX`` to
+   a temporary directory, bytecode writing on), to show what compiling ``src/`` buys.
+
+Cases 1-3 run in the environment as it is: ``./dev`` installs the dependencies with
+``--compile-bytecode``; footcore itself is an editable install whose modules have no
+bytecode, and with ``PYTHONDONTWRITEBYTECODE=1`` (this container's default) each start
+compiles them again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchlib import ROOT, Machine, percentile
+
+TARGET_S = 0.5
+
+
+@dataclass(frozen=True)
+class Case:
+    key: str
+    label: str
+    median_s: float
+    p95_s: float
+    min_s: float
+    runs: int
+
+
+def footcore_bin() -> str:
+    found = Path(sys.executable).with_name("footcore")
+    if found.exists():
+        return str(found)
+    which = shutil.which("footcore")
+    if which is None:
+        raise SystemExit("footcore is not installed in this environment (uv sync first)")
+    return which
+
+
+def hyperfine(command: str, env: dict[str, str], runs: int) -> list[float]:
+    """Wall times (s) of ``runs`` runs of ``command`` after 3 warm-ups."""
+    if shutil.which("hyperfine") is None:
+        raise SystemExit("hyperfine is needed (Debian: apt-get install hyperfine)")
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run(
+            [
+                "hyperfine",
+                "--warmup",
+                "3",
+                "--runs",
+                str(runs),
+                "--shell=none",
+                "--export-json",
+                out.name,
+                "--output=null",
+                command,
+            ],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        data = json.loads(Path(out.name).read_text())
+    times: list[float] = data["results"][0]["times"]
+    return times
+
+
+def case(key: str, label: str, times: Sequence[float]) -> Case:
+    return Case(
+        key=key,
+        label=label,
+        median_s=percentile(times, 0.5),
+        p95_s=percentile(times, 0.95),
+        min_s=min(times),
+        runs=len(times),
+    )
+
+
+def measure(runs: int) -> list[Case]:
+    exe = footcore_bin()
+    ana = ROOT / "examples" / "ana.toml"
+    out: list[Case] = []
+    with tempfile.TemporaryDirectory(prefix="footcore-cli-bench-") as tmp:
+        env = {**os.environ, "FOOTCORE_DATA_DIR": tmp}
+        env.pop("FOOTCORE_DATABASE_URL", None)
+        subprocess.run(
+            [exe, "init", "--profile", str(ana)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        subprocess.run([exe, "today"], env=env, check=True, stdout=subprocess.DEVNULL)
+        out.append(
+            case(
+                "stored",
+                "`footcore today` (stored athlete, SQLite)",
+                hyperfine(f"{exe} today", env, runs),
+            )
+        )
+        out.append(
+            case(
+                "profile",
+                "`footcore today --profile examples/ana.toml`",
+                hyperfine(f"{exe} today --profile {ana}", env, runs),
+            )
+        )
+        out.append(
+            case(
+                "version", "`footcore --version` (floor)", hyperfine(f"{exe} --version", env, runs)
+            )
+        )
+        prefix = Path(tmp) / "pycache"
+        compiled = {**env, "PYTHONPYCACHEPREFIX": str(prefix)}
+        compiled.pop("PYTHONDONTWRITEBYTECODE", None)
+        out.append(
+            case(
+                "stored-compiled",
+                "`footcore today` (stored), footcore's own modules compiled too",
+                hyperfine(f"{exe} today", compiled, runs),
+            )
+        )
+    return out
+
+
+def markdown(cases: Sequence[Case], machine: Machine, runs: int) -> str:
+    by = {c.key: c for c in cases}
+    stored = by["stored"]
+    lines = [
+        "## CLI cold start (`benchmarks/bench_cli.py`)",
+        "",
+        f"Target: `footcore today` from a cold start under {TARGET_S} s wall time.",
+        "",
+        "```sh",
+        "uv run python benchmarks/bench_cli.py             # --runs 30",
+        "```",
+        "",
+        "Method: hyperfine (Debian), a fresh process per run, 3 warm-ups then "
+        f"{runs} runs; the stored athlete is set up once with `footcore init --profile "
+        "examples/ana.toml` in a temporary `FOOTCORE_DATA_DIR` (SQLite). The environment is "
+        "as `./dev` leaves it: dependencies installed with `--compile-bytecode`, footcore "
+        "itself an editable install without bytecode, and `PYTHONDONTWRITEBYTECODE=1` (the "
+        "container's default), so footcore's own modules are compiled on every start. The "
+        "last row gives footcore's modules bytecode too (`PYTHONPYCACHEPREFIX`, written on "
+        "the warm-up runs).",
+        "",
+        f"Machine: {machine.markdown()}.",
+        "",
+        "| command | median | p95 | min |",
+        "|---|---|---|---|",
+    ]
+    for c in cases:
+        lines.append(
+            f"| {c.label} | {c.median_s * 1000:.0f} ms | {c.p95_s * 1000:.0f} ms | "
+            f"{c.min_s * 1000:.0f} ms |"
+        )
+    met = stored.median_s < TARGET_S
+    lines += [
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        f"| stored `footcore today` under {TARGET_S} s | median {stored.median_s:.2f} s, "
+        f"p95 {stored.p95_s:.2f} s | {'met' if met else '**missed**'} |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per command")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    if args.runs < 2:
+        parser.error("--runs must be at least 2")
+    return args
+
+
+def run(args: argparse.Namespace) -> str:
+    machine = Machine()
+    cases = measure(args.runs)
+    machine.finish()
+    if args.json:
+        args.json.write_text(json.dumps([c.__dict__ for c in cases], indent=2))
+    return markdown(cases, machine, args.runs)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    print(run(parse_args(argv)))
+
+
+if __name__ == "__main__":
+    main()
