@@ -62,6 +62,11 @@ class Client:
     def put(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("PUT", url, **kwargs)
 
+    def csrf(self) -> str:
+        """The token a page's forms carry (one-person mode: the install's)."""
+        token: str = self.get("/api/v1/account").json()["csrf_token"]
+        return token
+
     def close(self) -> None:
         self._portal.call(self._client.aclose)
         self._stack.close()
@@ -442,15 +447,18 @@ def test_exports_refuse_bad_parameters(client: Client) -> None:
 
 def test_run_files_are_imported_once(client: Client) -> None:
     files = [("files", ("monday.gpx", gpx(), "application/gpx+xml"))]
-    first = client.post("/api/v1/runs/import", files=files)
+    token = {"X-CSRF-Token": client.csrf()}
+    first = client.post("/api/v1/runs/import", files=files, headers=token)
     assert first.status_code == 200, first.text
     report = first.json()
     assert report["files"] == 1
     assert len(report["stored"]) == 1
     assert report["stored"][0]["km"] == pytest.approx(5.0, abs=0.1)
-    again = client.post("/api/v1/runs/import", files=files).json()
+    again = client.post("/api/v1/runs/import", files=files, headers=token).json()
     assert again["stored"] == []
     assert len(again["already_stored"]) == 1
     assert len(client.get("/api/v1/runs").json()) == 1
-    broken = client.post("/api/v1/runs/import", files=[("files", ("x.gpx", b"<gpx", "text/xml"))])
+    broken = client.post(
+        "/api/v1/runs/import", files=[("files", ("x.gpx", b"<gpx", "text/xml"))], headers=token
+    )
     assert broken.json()["failed"][0]["file"] == "x.gpx"

@@ -61,6 +61,11 @@ class Client:
     def put(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("PUT", url, **kwargs)
 
+    def csrf(self) -> str:
+        """The token a page's forms carry (one-person mode: the install's)."""
+        token: str = self.get("/api/v1/account").json()["csrf_token"]
+        return token
+
     def close(self) -> None:
         self._portal.call(self._client.aclose)
         self._stack.close()
@@ -101,7 +106,7 @@ def fresh(tmp_path: Path) -> Iterator[Client]:
 
 @pytest.fixture
 def client(fresh: Client) -> Client:
-    response = fresh.post("/onboarding", data=FORM)
+    response = fresh.post("/onboarding", data={"csrf_token": fresh.csrf(), **FORM})
     assert response.status_code == 303
     return fresh
 
@@ -117,7 +122,7 @@ def test_start_page_before_onboarding_then_today(fresh: Client) -> None:
     start = fresh.get("/")
     assert start.status_code == 200
     assert 'href="/onboarding"' in start.text
-    fresh.post("/onboarding", data=FORM)
+    fresh.post("/onboarding", data={"csrf_token": fresh.csrf(), **FORM})
     home = fresh.get("/")
     assert home.status_code == 303
     assert home.headers["location"] == "/today"
@@ -127,25 +132,26 @@ def test_start_page_before_onboarding_then_today(fresh: Client) -> None:
 
 def test_onboarding_form_lists_every_problem_and_keeps_the_values(fresh: Client) -> None:
     form = {**FORM, "age": "abc", "run_days": ["tue"], "long_run_day": "sun"}
-    response = fresh.post("/onboarding", data=form)
+    response = fresh.post("/onboarding", data={"csrf_token": fresh.csrf(), **form})
     assert response.status_code == 422
     assert 'role="alert"' in response.text
     assert "<strong>Age</strong>: must be a number" in response.text
     form = {**FORM, "run_days": ["tue"], "long_run_day": "sun"}
-    response = fresh.post("/onboarding", data=form)
+    response = fresh.post("/onboarding", data={"csrf_token": fresh.csrf(), **form})
     assert "<strong>Running week</strong>" in response.text
     assert 'value="Ana"' in response.text
     assert_accessible_page(response.text)
 
 
 def test_onboarding_leads_to_optional_self_tests_then_the_programme(fresh: Client) -> None:
-    response = fresh.post("/onboarding", data=FORM)
+    response = fresh.post("/onboarding", data={"csrf_token": fresh.csrf(), **FORM})
     assert response.headers["location"] == "/onboarding/self-tests"
     page = fresh.get("/onboarding/self-tests")
     assert 'href="/programme?welcome=1"' in page.text
     saved = fresh.post(
         "/self-tests/record",
         data={
+            "csrf_token": fresh.csrf(),
             "onboarding": "true",
             "date": "2027-01-06",
             "r.knee_to_wall_cm.left": "9",
@@ -182,8 +188,8 @@ def test_programme_shows_levels_locked_and_unlocked_and_reasons(client: Client) 
 
 
 def test_settings_save_a_new_profile_with_slot_times_and_units(client: Client) -> None:
-    response = client.post("/settings", data={**FORM, "units": "imperial", "time_desk": "10:30",
-                                              "weekly_distance": "20"})  # fmt: skip
+    form = {**FORM, "units": "imperial", "time_desk": "10:30", "weekly_distance": "20"}
+    response = client.post("/settings", data={"csrf_token": client.csrf(), **form})
     assert response.headers["location"] == "/settings?saved=1"
     profile = client.get("/api/v1/profile").json()["profile"]
     assert profile["units"] == "imperial"
@@ -195,35 +201,46 @@ def test_settings_save_a_new_profile_with_slot_times_and_units(client: Client) -
 
 
 def test_runs_are_entered_in_the_units_of_the_profile(client: Client) -> None:
-    client.post("/settings", data={**FORM, "units": "imperial"})
+    client.post("/settings", data={"csrf_token": client.csrf(), **FORM, "units": "imperial"})
     run = {"date": "2027-01-05", "kind": "easy", "distance": "5", "minutes": "45", "felt": "4"}
-    saved = client.post("/progress/runs", data={**run, "client_id": "x1"})
+    saved = client.post(
+        "/progress/runs", data={"csrf_token": client.csrf(), **run, "client_id": "x1"}
+    )
     assert saved.status_code == 303
     runs = client.get("/api/v1/runs").json()
     assert runs[0]["km"] == pytest.approx(8.047, abs=0.001)
     page = client.get("/progress").text
     assert "5 mi" in page
-    bad = client.post("/progress/runs", data={**run, "kind": "sprint", "distance": "x"})
+    bad = client.post(
+        "/progress/runs",
+        data={"csrf_token": client.csrf(), **run, "kind": "sprint", "distance": "x"},
+    )
     assert bad.status_code == 422
     assert "<strong>Distance</strong>" in bad.text
 
 
 def test_self_test_entry_stores_results_and_shows_bands_and_real_change(client: Client) -> None:
     left, right = "r.knee_to_wall_cm.left", "r.knee_to_wall_cm.right"
-    first = client.post("/self-tests/record", data={"date": "2027-01-04", left: "9", right: "12"})
+    first = client.post(
+        "/self-tests/record",
+        data={"csrf_token": client.csrf(), "date": "2027-01-04", left: "9", right: "12"},
+    )
     assert first.status_code == 303
     page = client.get(first.headers["location"]).text
     assert "band--low" in page
     assert "Sides differ" in page
     second = client.post(
-        "/self-tests/record", data={"date": "2027-01-06", left: "12", right: "12.5"}
+        "/self-tests/record",
+        data={"csrf_token": client.csrf(), "date": "2027-01-06", left: "12", right: "12.5"},
     )
     page = client.get(second.headers["location"]).text
     assert "Real change (better)" in page
     assert "Within measurement noise" in page
     progress = client.get("/progress").text
     assert "chart-test-knee_to_wall_cm-left" in progress
-    empty = client.post("/self-tests/record", data={"date": "2027-01-06"})
+    empty = client.post(
+        "/self-tests/record", data={"csrf_token": client.csrf(), "date": "2027-01-06"}
+    )
     assert empty.status_code == 422
 
 
@@ -233,7 +250,7 @@ def test_morning_pain_form_appears_after_foot_work_and_saves(client: Client) -> 
             "feedback": {"difficulty": 2, "pain": 1}}  # fmt: skip
     client.put("/api/v1/sessions/m1", json=body)
     assert 'action="/today/morning-pain"' in client.get("/today").text
-    saved = client.post("/today/morning-pain", data={"nrs": "1"})
+    saved = client.post("/today/morning-pain", data={"csrf_token": client.csrf(), "nrs": "1"})
     assert saved.headers["location"] == "/today?morning=saved"
     assert client.get("/api/v1/sessions/m1").json()["next_morning_pain"] == 1
     assert 'action="/today/morning-pain"' not in client.get("/today").text

@@ -1,4 +1,5 @@
-"""`footcore serve` hands the app factory to uvicorn with the host and port asked for."""
+"""`footcore serve` builds the app for the host asked for (beyond loopback: multi-user mode)
+and hands it to uvicorn with the host and port."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from footcore.cli.app import app
@@ -27,16 +29,27 @@ def test_serve_defaults_to_localhost_port_8000(calls: list[Any]) -> None:
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 0, result.output
     (args, kwargs) = calls[0]
-    assert args == ("footcore.web.app:make_app",)
-    assert kwargs["factory"] is True
+    (web,) = args
+    assert isinstance(web, FastAPI)
+    assert web.state.host == "127.0.0.1"
+    assert web.state.multi_user_forced is False
     assert (kwargs["host"], kwargs["port"]) == ("127.0.0.1", 8000)
-    assert "http://127.0.0.1:8000" in result.output
+    assert "http://127.0.0.1:8000 in one-person mode" in result.output
 
 
 def test_serve_takes_host_and_port(calls: list[Any]) -> None:
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "9001"])
     assert result.exit_code == 0, result.output
     assert (calls[0][1]["host"], calls[0][1]["port"]) == ("0.0.0.0", 9001)
+
+
+def test_serve_beyond_loopback_switches_multi_user_mode_on(calls: list[Any]) -> None:
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    web = calls[0][0][0]
+    assert web.state.host == "0.0.0.0"
+    assert web.state.multi_user_forced is True
+    assert "in multi-user mode" in result.output
 
 
 def test_serve_refuses_a_port_out_of_range(calls: list[Any]) -> None:

@@ -163,6 +163,8 @@ def test_menu_lists_every_page_in_menu_order_once_onboarded(tmp_path: Path) -> N
         "library",
         "self-tests",
         "progress",
+        "groups",
+        "coach",
         "settings",
     ]
     assert 'href="/library" aria-current="page"' in nav

@@ -35,6 +35,7 @@ DESCRIPTION = (
 def create_app(
     settings: Settings,
     *,
+    host: str = "127.0.0.1",
     catalogue: Catalogue | None = None,
     today: Callable[[], dt.date] | None = None,
     now: Callable[[], dt.datetime] | None = None,
@@ -44,18 +45,28 @@ def create_app(
     Calls :func:`footcore.bootstrap.bootstrap` once (engine, migrations, services); the
     result is ``app.state.footcore`` and is closed when the app shuts down. ``catalogue``
     replaces the built-in exercise catalogue (tests, a coach's own files); ``today`` and
-    ``now`` replace the clocks (tests).
+    ``now`` replace the clocks (tests). ``host`` is the address the server listens on: any
+    address beyond loopback forces multi-user mode (accounts and sign-in), as does
+    ``settings.multi_user``; otherwise the mode follows whether any account exists.
     """
+    from fastapi import Depends
+
     from footcore.bootstrap import bootstrap
     from footcore.catalogue.loader import builtin_catalogue
+    from footcore.config import multi_user_required
     from footcore.web import errors, pages
+    from footcore.web.api import accounts as accounts_api
     from footcore.web.api import exports, training
     from footcore.web.api import routes as api
+    from footcore.web.api.models import ERROR_RESPONSES
+    from footcore.web.auth import csrf_guard
     from footcore.web.security import SecurityHeadersMiddleware
     from footcore.web.templating import make_templates
 
     chosen = catalogue if catalogue is not None else builtin_catalogue()
     footcore = bootstrap(settings, catalogue=lambda: chosen, today=today, now=now)
+    # Made on first start and stored with the data; signs the one-person CSRF token.
+    secret_key = footcore.services.accounts.secret_key()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -72,6 +83,7 @@ def create_app(
         docs_url=None,  # served by pages.docs from vendored files, not a CDN
         redoc_url=None,
         openapi_url="/openapi.json",
+        dependencies=[Depends(csrf_guard)],
     )
     nav = Navigation()
     app.state.settings = settings
@@ -79,15 +91,24 @@ def create_app(
     app.state.catalogue = chosen
     app.state.nav = nav
     app.state.templates = make_templates()
+    app.state.host = host
+    app.state.multi_user_forced = settings.multi_user or multi_user_required(host)
+    app.state.secret_key = secret_key
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware)
     errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.health_router)
-    app.include_router(api.router)
-    app.include_router(training.router)
-    app.include_router(exports.router)
+    # Any API route may answer 400 (a request footcore cannot use), 401 (sign in first,
+    # multi-user mode) and 403 (not allowed, or no CSRF token on a change).
+    common: dict[int | str, dict[str, Any]] = {
+        status: ERROR_RESPONSES[status] for status in (400, 401, 403)
+    }
+    app.include_router(api.router, responses=common)
+    app.include_router(training.router, responses=common)
+    app.include_router(exports.router, responses=common)
+    app.include_router(accounts_api.router)
     pages.install(app, nav)
     _add_schemas(app, api.EXTRA_SCHEMAS)
     return app

@@ -2,9 +2,13 @@
 
 - ``FootcoreDep``: the :class:`footcore.bootstrap.App` built once by ``create_app``;
 - ``ServicesDep``: its use cases; ``CatalogueDep``: its exercise catalogue;
-- ``AthleteDep``: the athlete the API acts for (one-person mode: the first one set up), or
-  409 ``not-set-up``; ``PageAthleteDep``: the same for pages, which send people to
-  ``/onboarding`` instead;
+- ``PrincipalDep``: the person acting (:func:`footcore.web.auth.principal_of`): one-person
+  mode's owner, the signed-in user, or anonymous;
+- ``SignedInDep``: the same, or 401 when nobody is signed in (multi-user mode);
+- ``AthleteDep``: the athlete the API acts for (one-person mode: the first one set up;
+  multi-user mode: the signed-in person's own training data, 401 when nobody is signed
+  in), or 409 ``not-set-up``; ``PageAthleteDep``: the same for pages, which send people to
+  ``/sign-in`` or ``/onboarding`` instead;
 - ``TodayDep``: the athlete's calendar date (the services' clock);
 - ``LibraryQueryDep``: the library filters.
 """
@@ -14,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
 
 from footcore.bootstrap import App
+from footcore.domain import access
+from footcore.domain.access import Principal
 from footcore.domain.errors import FootcoreError
 from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
@@ -54,23 +60,63 @@ def get_services(footcore: FootcoreDep) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_catalogue(services: ServicesDep) -> Catalogue:
-    return services.ctx.catalogue()
+def get_catalogue(request: Request, services: ServicesDep) -> Catalogue:
+    """The built-in exercises, plus (multi-user mode) the coaches' own exercises this
+    person may see: a coach's exercise does not exist for anyone else."""
+    from footcore.web.auth import multi_user, principal_of
+
+    if not multi_user(request):
+        return services.ctx.catalogue()
+    if not hasattr(request.state, "catalogue"):
+        request.state.catalogue = services.coaching.catalogue_for(principal_of(request))
+    found: Catalogue = request.state.catalogue
+    return found
 
 
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 
 
 def onboarded_athlete(services: Services) -> int | None:
-    """The athlete the app serves, or None before onboarding."""
+    """The first athlete set up (one-person mode's athlete), or None before onboarding."""
     try:
         return services.default_athlete_id()
     except NotSetUpError:
         return None
 
 
-def get_athlete_id(services: ServicesDep) -> int:
-    athlete_id = onboarded_athlete(services)
+def get_principal(request: Request) -> Principal:
+    from footcore.web.auth import principal_of
+
+    return principal_of(request)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def signed_in_principal(principal: PrincipalDep) -> Principal:
+    """The principal; 401 (pages: the sign-in page) when nobody is signed in. A dependency,
+    so it answers before the request body is even validated."""
+    if not principal.local and not principal.signed_in:
+        access.require(access.SIGN_IN, "account", "")
+    return principal
+
+
+SignedInDep = Annotated[Principal, Depends(signed_in_principal)]
+
+
+def _own_athlete(principal: Principal) -> int | None:
+    """The athlete the request acts for, checked by the access rules; 401 when nobody is
+    signed in (multi-user mode)."""
+    if not principal.local and not principal.signed_in:
+        access.require(access.SIGN_IN, "athlete", "")
+    athlete_id = principal.athlete_id
+    if athlete_id is not None:
+        access.require(access.can_edit_athlete(principal, athlete_id), "athlete", athlete_id)
+    return athlete_id
+
+
+def get_athlete_id(principal: PrincipalDep) -> int:
+    athlete_id = _own_athlete(principal)
     if athlete_id is None:
         raise NotOnboardedError()
     return athlete_id
@@ -79,8 +125,8 @@ def get_athlete_id(services: ServicesDep) -> int:
 AthleteDep = Annotated[int, Depends(get_athlete_id)]
 
 
-def page_athlete_id(services: ServicesDep) -> int:
-    athlete_id = onboarded_athlete(services)
+def page_athlete_id(principal: PrincipalDep) -> int:
+    athlete_id = _own_athlete(principal)
     if athlete_id is None:
         raise OnboardingNeeded()
     return athlete_id
@@ -100,6 +146,9 @@ DateQuery = Annotated[
 ]
 
 MAX_QUERY_LENGTH = 200
+
+#: A stored row's id in a path: a positive 32-bit integer (what every database stores).
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 def _blank_to_none(value: object) -> object:

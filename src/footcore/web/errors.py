@@ -25,6 +25,8 @@ SUGGESTION_URLS = {"exercise": "/library/{}", "self-test": "/self-tests/{}"}
 
 KINDS = {
     400: "bad-request",
+    401: "sign-in",
+    403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
     409: "not-set-up",
@@ -38,9 +40,12 @@ def wants_json(request: Request) -> bool:
 
 
 def status_for(exc: FootcoreError) -> int:
+    from footcore.domain.access import AccessError
     from footcore.services import NotSetUpError
     from footcore.web.deps import NotOnboardedError
 
+    if isinstance(exc, AccessError):
+        return exc.verdict.status
     if isinstance(exc, NotOnboardedError | NotSetUpError):
         return 409
     if isinstance(exc, NotFoundError):
@@ -127,6 +132,18 @@ def _display_names(request: Request, what: str) -> dict[str, str]:
     return {}
 
 
+def sign_in_redirect(request: Request) -> Response:
+    """A page that needs someone signed in sends the visitor to sign in, then back."""
+    from urllib.parse import quote
+
+    from fastapi.responses import RedirectResponse
+
+    here = request.url.path
+    if request.method == "GET" and request.url.query:
+        here += "?" + request.url.query
+    return RedirectResponse("/sign-in?next=" + quote(here, safe="/"), status_code=303)
+
+
 def _answer(request: Request, status: int, title: str, body: dict[str, Any]) -> Response:
     if wants_json(request):
         return JSONResponse(body, status_code=status)
@@ -136,8 +153,12 @@ def _answer(request: Request, status: int, title: str, body: dict[str, Any]) -> 
 async def _footcore_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, FootcoreError)
     status = status_for(exc)
+    if status == 401 and not wants_json(request):
+        return sign_in_redirect(request)
     if isinstance(exc, NotFoundError):
         title = f"No such {exc.kind.replace('-', ' ')}"
+    elif status == 403:
+        title = "Not allowed"
     else:
         title = "Please check the request"
     return _answer(request, status, title, body_for(exc))

@@ -83,12 +83,24 @@ def make_templates() -> Jinja2Templates:
 
 
 def _onboarded(request: Request) -> bool:
-    """Whether someone is set up (asked once per request)."""
-    if not hasattr(request.state, "onboarded"):
-        from footcore.web.deps import onboarded_athlete
+    """Whether the person asking has training data (asked once per request)."""
+    from footcore.web.auth import athlete_of
 
-        request.state.onboarded = onboarded_athlete(request.app.state.footcore.services) is not None
-    return bool(request.state.onboarded)
+    return athlete_of(request) is not None
+
+
+def account_context(request: Request) -> dict[str, Any]:
+    """What every page shows about who is signed in, and the CSRF token its forms send."""
+    from footcore.web.auth import csrf_token, multi_user, principal_of, session_of
+
+    multi = multi_user(request)
+    session = session_of(request) if multi else None
+    return {
+        "csrf_token": csrf_token(request),
+        "multi_user": multi,
+        "account": session.user if session is not None else None,
+        "principal": principal_of(request),
+    }
 
 
 def render(
@@ -100,11 +112,23 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """Render a page with the menu and the current path in its context."""
+    from footcore.web.auth import principal_of, remember_presession
+
     templates: Jinja2Templates = request.app.state.templates
+    principal = principal_of(request)
     full = {
-        "nav": request.app.state.nav.items(onboarded=_onboarded(request)),
+        "nav": request.app.state.nav.items(
+            onboarded=_onboarded(request),
+            coach=principal.is_coach,
+            accounts=not principal.local,
+        ),
         "path": request.url.path,
         "openapi_url": request.app.openapi_url,
+        **account_context(request),
         **(context or {}),
     }
-    return templates.TemplateResponse(request, name, full, status_code=status_code, headers=headers)
+    response = templates.TemplateResponse(
+        request, name, full, status_code=status_code, headers=headers
+    )
+    remember_presession(request, response)
+    return response

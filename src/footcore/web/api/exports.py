@@ -30,17 +30,18 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
 def _binary(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
-    return {
-        200: {
-            "description": description,
-            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
+    # A JSON download is a JSON object to a client reading the body; others are bytes.
+    json_like = media_type.endswith(("/json", "+json"))
+    schema = {"type": "object"} if json_like else {"type": "string", "format": "binary"}
+    return {200: {"description": description, "content": {media_type: {"schema": schema}}}}
 
 
 def _download(file: Any) -> Response:
     name = file.filename
-    disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+    # Headers are Latin-1: the plain name keeps ASCII only (the athlete's name may not be);
+    # filename* carries the whole name for every current browser.
+    plain = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in name)
+    disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"
     return Response(
         file.content, media_type=file.media_type, headers={"Content-Disposition": disposition}
     )

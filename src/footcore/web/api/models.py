@@ -92,6 +92,11 @@ class ErrorOut(BaseModel):
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "The request cannot be used as it is."},
+    401: {"model": ErrorOut, "description": "Sign in first (multi-user mode)."},
+    403: {
+        "model": ErrorOut,
+        "description": "Not allowed, or a missing or wrong CSRF token on a change.",
+    },
     404: {"model": ErrorOut, "description": "No such thing; suggestions are included."},
     409: {"model": ErrorOut, "description": "Nobody is set up yet: onboarding comes first."},
     422: {"model": ErrorOut, "description": "Invalid input; every problem is listed."},

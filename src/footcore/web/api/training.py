@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from footcore.catalogue.export import dose_summary, exercise_to_dict
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.vocab import Equipment
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.web import athlete as adapters
+from footcore.web import auth
 from footcore.web.api.models import (
     ERROR_RESPONSES,
     AssessmentIn,
@@ -53,7 +54,6 @@ from footcore.web.deps import (
     DateQuery,
     FootcoreDep,
     ServicesDep,
-    onboarded_athlete,
 )
 
 NEEDS_ATHLETE: dict[int | str, dict[str, Any]] = {
@@ -146,15 +146,11 @@ def _feedback(body: FeedbackIn) -> Feedback:
     tags=["athlete"],
     summary="Set up the athlete and the first programme",
 )
-def onboard(body: OnboardIn, services: ServicesDep) -> dict[str, Any]:
-    """Stores the profile (version 1) and generates the programme. The app serves one
-    person for now: a second onboarding answers 400."""
-    if onboarded_athlete(services) is not None:
-        raise ValidationError(
-            "onboarding", [Problem("", "an athlete is set up already; PUT /api/v1/profile")]
-        )
+def onboard(body: OnboardIn, request: Request) -> dict[str, Any]:
+    """Stores the profile (version 1) and generates the programme. One athlete per account
+    (one-person mode: one for the install): a second onboarding answers 400."""
     start = parse_day(body.start, "body.start")
-    result = services.onboard(body.profile.to_profile(), start)
+    result = auth.onboard(request, body.profile.to_profile(), start)
     p = result.programme
     return {
         "athlete": _athlete(result.athlete),
@@ -261,6 +257,7 @@ def get_session_for_player(
 )
 def get_equivalents(
     slug: str,
+    request: Request,
     services: ServicesDep,
     catalogue: CatalogueDep,
     equipment: EquipmentQuery = None,
@@ -271,7 +268,7 @@ def get_equivalents(
     if equipment is not None:
         have = equipment
     else:
-        athlete_id = onboarded_athlete(services)
+        athlete_id = auth.athlete_of(request)
         have = (
             adapters.profile_of(services, athlete_id).get("equipment", [])
             if athlete_id is not None

@@ -12,6 +12,8 @@ from fastapi import FastAPI
 
 from footcore.web.nav import Navigation
 from footcore.web.pages import (
+    account,
+    coach,
     docs,
     home,
     library,
@@ -35,7 +37,9 @@ MODULES = (
     self_test_entry,
     self_tests,
     progress,
+    account,
     settings,
+    coach,
     docs,
 )
 
@@ -44,5 +48,6 @@ def install(app: FastAPI, nav: Navigation) -> None:
     for module in MODULES:
         app.include_router(module.router)
         item = getattr(module, "NAV", None)
-        if item is not None:
-            nav.add(item)
+        for entry in item if isinstance(item, tuple) else (item,):
+            if entry is not None:
+                nav.add(entry)

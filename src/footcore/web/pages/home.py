@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Target
-from footcore.web.deps import CatalogueDep, ServicesDep, onboarded_athlete
+from footcore.web.auth import athlete_of
+from footcore.web.deps import CatalogueDep, ServicesDep
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -28,4 +29,4 @@ def start_page(request: Request, catalogue: Catalogue, *, onboarded: bool) -> HT
 
 @router.get("/about", response_class=HTMLResponse)
 def about(request: Request, services: ServicesDep, catalogue: CatalogueDep) -> HTMLResponse:
-    return start_page(request, catalogue, onboarded=onboarded_athlete(services) is not None)
+    return start_page(request, catalogue, onboarded=athlete_of(request) is not None)

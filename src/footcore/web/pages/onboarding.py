@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import Problem, ValidationError
-from footcore.web.deps import PageAthleteDep, ServicesDep, onboarded_athlete
+from footcore.web import auth
+from footcore.web.deps import PageAthleteDep
 from footcore.web.forms import form_values, profile_from_form
 from footcore.web.pages.common import vocab
 from footcore.web.templating import render
@@ -38,20 +39,22 @@ def _form(
 
 
 @router.get("/onboarding", response_model=None)
-def onboarding(request: Request, services: ServicesDep) -> Response:
-    if onboarded_athlete(services) is not None:
+def onboarding(request: Request) -> Response:
+    auth.require_signed_in(request)
+    if auth.athlete_of(request) is not None:
         return RedirectResponse("/settings", 303)
     return _form(request, STARTER, [])
 
 
 @router.post("/onboarding", response_model=None)
-async def onboarding_post(request: Request, services: ServicesDep) -> Response:
-    if onboarded_athlete(services) is not None:
+async def onboarding_post(request: Request) -> Response:
+    auth.require_signed_in(request)
+    if auth.athlete_of(request) is not None:
         return RedirectResponse("/settings", 303)
     data, problems = profile_from_form(await request.form())
     if not problems:
         try:
-            services.onboard(data)
+            auth.onboard(request, data)
         except ValidationError as exc:
             problems = list(exc.problems)
     if problems:

@@ -11,13 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import ValidationError
 from footcore.web import athlete as adapters
+from footcore.web.auth import athlete_of
 from footcore.web.deps import (
     CatalogueDep,
     FootcoreDep,
     PageAthleteDep,
     ServicesDep,
     TodayDep,
-    onboarded_athlete,
 )
 from footcore.web.nav import NavItem
 from footcore.web.templating import render
@@ -125,7 +125,7 @@ async def morning_pain(
 @router.get("/", response_model=None)
 def home_or_today(request: Request, services: ServicesDep, catalogue: CatalogueDep) -> Response:
     """Today once someone is set up; before that, the start page."""
-    if onboarded_athlete(services) is not None:
+    if athlete_of(request) is not None:
         return RedirectResponse("/today", 303)
     from footcore.web.pages.home import start_page
 

@@ -23,6 +23,17 @@
     });
   }
 
+  // Buttons marked data-print (the class sheet) print the page; hidden without JavaScript.
+  function printButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", openWide);
+  document.addEventListener("DOMContentLoaded", printButtons);
   document.addEventListener("htmx:configRequest", dropEmpty);
 })();

@@ -5,6 +5,12 @@ const KEY = "footcore.outbox";
 let sending = false;
 const listeners = new Set();
 
+// The page's CSRF token, read at each send (after a reload or a new sign-in, the new one).
+function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.getAttribute("content") : "";
+}
+
 function load() {
   try {
     return JSON.parse(localStorage.getItem(KEY) || "[]");
@@ -53,7 +59,11 @@ export async function flush() {
       try {
         response = await fetch(entry.url, {
           method: entry.method,
-          headers: { "content-type": "application/json", accept: "application/json" },
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json",
+            "x-csrf-token": csrfToken(),
+          },
           body: JSON.stringify(entry.body),
           credentials: "same-origin",
         });
@@ -63,6 +73,12 @@ export async function flush() {
       }
       if (response.status >= 500) {
         notify("offline", queue.length);
+        return;
+      }
+      if (response.status === 401 || response.status === 403) {
+        // Signed out, or the page's token is stale: keep the entries for after signing in
+        // again (the next page load carries a fresh token) rather than lose them.
+        notify("signed-out", queue.length);
         return;
       }
       let answer = null;

@@ -510,6 +510,8 @@ function setSync(status, detail) {
   root.dataset.sync = waiting ? "pending" : "sent";
   if (status === "offline") {
     sync.textContent = "Offline: your progress is kept on this device and sent when the connection is back.";
+  } else if (status === "signed-out") {
+    sync.textContent = "Kept on this device: sign in again (or reload the page) and it will be sent.";
   } else if (status === "refused") {
     sync.textContent = "Not saved: " + detail.message;
   } else if (waiting === 0 && state && state.status === "done") {

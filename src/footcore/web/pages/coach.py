@@ -1,0 +1,309 @@
+"""Groups and coach mode in the browser.
+
+- ``/groups``: the groups a person belongs to; join with a code, leave.
+- ``/coach``: a coach's groups (with invite codes), programme templates and own exercises.
+- ``/coach/groups/{id}``: the dashboard (adherence, self-tests and real changes, pain and
+  cramp flags, gone quiet), members, the invite code, the group's template.
+- ``/coach/groups/{id}/class``: the day's class sheet for the person leading it (printable).
+- ``/coach/groups/{id}/members/{athlete_id}``: one member's progress, and a template of
+  their own.
+
+Every page asks the coaching service, which asks :mod:`footcore.domain.access`; what a
+person may not see answers exactly like what does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from footcore.domain import access
+from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.domain.vocab import RunKind
+from footcore.web import auth
+from footcore.web.deps import IdPath, ServicesDep, TodayDep
+from footcore.web.nav import NavItem
+from footcore.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+NAV = (
+    NavItem("groups", "Groups", "/groups", athlete=True, accounts=True),
+    NavItem("coach", "Coach", "/coach", coach=True, accounts=True),
+)
+
+MAX_TEXT = 64 * 1024
+
+TEMPLATE_EXAMPLE = """name = "Club feet"
+description = "Winter block"
+fill_other_days = true
+
+[[sessions]]
+days = ["mon", "wed", "fri"]
+slot = "morning"
+items = ["ball-roll-sole", { exercise = "towel-scrunch", reps = 20, note = "Slow and even." }]
+"""
+
+
+def _text(form: Any, name: str) -> str:
+    value = form.get(name)
+    return value[:MAX_TEXT] if isinstance(value, str) else ""
+
+
+def _int(form: Any, name: str) -> int | None:
+    text = _text(form, name).strip()
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+# -- an athlete's groups ---------------------------------------------------------------------
+
+
+def _groups_page(
+    request: Request, services: Any, problems: list[Problem], status: int = 200
+) -> HTMLResponse:
+    p = auth.principal_of(request)
+    groups = services.coaching.groups(p)
+    member = [g for g in groups if g.id in p.member_groups]
+    context = {
+        "title": "Groups",
+        "groups": member,
+        "problems": problems,
+        "joined": request.query_params.get("joined"),
+        "left": request.query_params.get("left") == "1",
+    }
+    return render(request, "coach/groups.html", context, status_code=status)
+
+
+@router.get("/groups", response_class=HTMLResponse)
+def groups_page(request: Request, services: ServicesDep) -> HTMLResponse:
+    auth.require_signed_in(request)
+    return _groups_page(request, services, [])
+
+
+@router.post("/groups/join", response_model=None)
+async def join(request: Request, services: ServicesDep) -> Response:
+    p = auth.require_signed_in(request)
+    form = await request.form()
+    try:
+        group = services.coaching.join(p, _text(form, "code")[:40])
+    except access.AccessError:
+        raise
+    except FootcoreError as exc:
+        return _groups_page(request, services, [Problem("code", exc.message)], status=422)
+    return RedirectResponse(f"/groups?joined={group.id}", 303)
+
+
+@router.post("/groups/{group_id}/leave", response_model=None)
+def leave(group_id: IdPath, request: Request, services: ServicesDep) -> Response:
+    p = auth.require_signed_in(request)
+    services.coaching.leave(p, group_id)
+    return RedirectResponse("/groups?left=1", 303)
+
+
+# -- the coach's pages -----------------------------------------------------------------------
+
+
+def _coach(request: Request) -> Any:
+    p = auth.require_signed_in(request)
+    access.require(access.can_create_coach_content(p), "coach page", "")
+    return p
+
+
+def _coach_page(
+    request: Request,
+    services: Any,
+    *,
+    problems: dict[str, list[Problem]] | None = None,
+    drafts: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    p = _coach(request)
+    coaching = services.coaching
+    owned = [g for g in coaching.groups(p) if g.invite_code is not None]
+    context = {
+        "title": "Coach",
+        "groups": owned,
+        "templates": coaching.templates(p),
+        "exercises": coaching.exercises(p),
+        "problems": problems or {},
+        "drafts": {"template": TEMPLATE_EXAMPLE, "exercise": "", **(drafts or {})},
+        "kinds": ("club", "class"),
+        "saved": request.query_params.get("saved", ""),
+    }
+    return render(request, "coach/coach.html", context, status_code=status)
+
+
+@router.get("/coach", response_class=HTMLResponse)
+def coach_page(request: Request, services: ServicesDep) -> HTMLResponse:
+    return _coach_page(request, services)
+
+
+@router.post("/coach/groups", response_model=None)
+async def create_group(request: Request, services: ServicesDep) -> Response:
+    p = _coach(request)
+    form = await request.form()
+    try:
+        group = services.coaching.create_group(p, _text(form, "name"), _text(form, "kind"))
+    except ValidationError as exc:
+        return _coach_page(request, services, problems={"group": list(exc.problems)}, status=422)
+    return RedirectResponse(f"/coach/groups/{group.id}", 303)
+
+
+def parse_template_text(text: str) -> dict[str, Any]:
+    """A template typed as TOML (or JSON, when it starts with ``{``)."""
+    try:
+        data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        raise ValidationError("template", [Problem("text", str(exc))]) from None
+    if not isinstance(data, dict):
+        raise ValidationError("template", [Problem("text", "must be a table of settings")])
+    return data
+
+
+@router.post("/coach/templates", response_model=None)
+async def save_template(request: Request, services: ServicesDep) -> Response:
+    p = _coach(request)
+    form = await request.form()
+    text = _text(form, "template")
+    try:
+        view = services.coaching.save_template(p, parse_template_text(text))
+    except ValidationError as exc:
+        return _coach_page(
+            request,
+            services,
+            problems={"template": list(exc.problems)},
+            drafts={"template": text},
+            status=422,
+        )
+    return RedirectResponse(f"/coach?saved=template-{view.id}#templates", 303)
+
+
+@router.post("/coach/exercises", response_model=None)
+async def add_exercise(request: Request, services: ServicesDep) -> Response:
+    p = _coach(request)
+    form = await request.form()
+    text = _text(form, "exercise")
+    try:
+        slug = services.coaching.add_exercise(p, text)
+    except ValidationError as exc:
+        return _coach_page(
+            request,
+            services,
+            problems={"exercise": list(exc.problems)},
+            drafts={"exercise": text},
+            status=422,
+        )
+    return RedirectResponse(f"/library/{slug}", 303)
+
+
+@router.get("/coach/groups/{group_id}", response_class=HTMLResponse)
+def group_page(
+    group_id: IdPath, request: Request, services: ServicesDep, today: TodayDep
+) -> HTMLResponse:
+    p = auth.require_signed_in(request)
+    board = services.coaching.dashboard(p, group_id, today)
+    context = {
+        "title": board.group.name,
+        "board": board,
+        "templates": services.coaching.templates(p),
+        "run_kinds": list(RunKind),
+        "assigned": request.query_params.get("assigned") == "1",
+    }
+    return render(request, "coach/group.html", context)
+
+
+@router.post("/coach/groups/{group_id}/code", response_model=None)
+def new_code(group_id: IdPath, request: Request, services: ServicesDep) -> Response:
+    p = auth.require_signed_in(request)
+    services.coaching.new_code(p, group_id)
+    return RedirectResponse(f"/coach/groups/{group_id}", 303)
+
+
+def _starts(form: Any) -> dt.date | None:
+    text = _text(form, "starts_on").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("assignment", [Problem("starts_on", "a date, YYYY-MM-DD")]) from None
+
+
+@router.post("/coach/groups/{group_id}/assign", response_model=None)
+async def assign_group(group_id: IdPath, request: Request, services: ServicesDep) -> Response:
+    p = auth.require_signed_in(request)
+    form = await request.form()
+    template = _int(form, "template_id")
+    if template is None:
+        raise ValidationError("assignment", [Problem("template_id", "choose a template")])
+    services.coaching.assign_template(p, template, group_id=group_id, starts_on=_starts(form))
+    return RedirectResponse(f"/coach/groups/{group_id}?assigned=1", 303)
+
+
+@router.get("/coach/groups/{group_id}/class", response_class=HTMLResponse)
+def class_page(
+    group_id: IdPath, request: Request, services: ServicesDep, today: TodayDep
+) -> HTMLResponse:
+    p = auth.require_signed_in(request)
+    query = request.query_params
+    after = query.get("after", "none")
+    if after not in RunKind.slugs():
+        raise ValidationError("class", [Problem("after", f"one of {', '.join(RunKind.slugs())}")])
+    day = today
+    if query.get("date"):
+        try:
+            day = dt.date.fromisoformat(query["date"])
+        except ValueError:
+            raise ValidationError("class", [Problem("date", "a date, YYYY-MM-DD")]) from None
+    group = services.coaching.group(p, group_id)
+    sheet = services.coaching.class_sheet(p, group_id, day, after)
+    context = {
+        "title": f"Class: {group.name}",
+        "group": group,
+        "sheet": sheet,
+        "data": sheet.to_dict(),
+        "after": after,
+        "run_kinds": list(RunKind),
+    }
+    return render(request, "coach/class.html", context)
+
+
+@router.get("/coach/groups/{group_id}/members/{athlete_id}", response_class=HTMLResponse)
+def member_page(
+    group_id: IdPath, athlete_id: IdPath, request: Request, services: ServicesDep, today: TodayDep
+) -> HTMLResponse:
+    from footcore.web.api.accounts import member_of
+
+    p = auth.principal_of(request)
+    name = member_of(request, services, group_id, athlete_id)
+    report = services.progress(athlete_id, today).to_dict()
+    context = {
+        "title": name,
+        "name": name,
+        "group_id": group_id,
+        "athlete_id": athlete_id,
+        "report": report,
+        "templates": services.coaching.templates(p),
+        "assigned": request.query_params.get("assigned") == "1",
+    }
+    return render(request, "coach/member.html", context)
+
+
+@router.post("/coach/groups/{group_id}/members/{athlete_id}/assign", response_model=None)
+async def assign_member(
+    group_id: IdPath, athlete_id: IdPath, request: Request, services: ServicesDep
+) -> Response:
+    from footcore.web.api.accounts import member_of
+
+    p = auth.principal_of(request)
+    member_of(request, services, group_id, athlete_id)
+    form = await request.form()
+    template = _int(form, "template_id")
+    if template is None:
+        raise ValidationError("assignment", [Problem("template_id", "choose a template")])
+    services.coaching.assign_template(p, template, athlete_id=athlete_id, starts_on=_starts(form))
+    return RedirectResponse(f"/coach/groups/{group_id}/members/{athlete_id}?assigned=1", 303)

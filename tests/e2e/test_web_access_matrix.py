@@ -1,0 +1,457 @@
+"""The access matrix: every API route and page of the app, for every kind of person
+(anonymous, the athlete, another athlete, the athlete's coach, another coach, an admin), with
+the ownership the route's ids give, answers as docs/accounts.md says.
+
+The table is checked against the app's own route table: a route without an entry FAILS
+(``test_every_route_has_an_entry_in_the_matrix``), and so does an entry for a route that is
+gone. The world (``build_world``): Ana (athlete) is an accepted member of Cleo's group (Cleo
+is "coach"); Bea ("other_athlete") belongs to Dora's group (Dora is "other_coach"); Erin is
+an admin. Ids in paths are Ana's, Cleo's group, Cleo's template and Cleo's own exercise, so
+each cell also says who may reach which person's things.
+
+Outcomes: ``ok`` (2xx or a redirect that is not to the sign-in page), ``in`` (sign in: 401
+for the API, a redirect to /sign-in for pages), ``onb`` (no training data yet: 409 for the
+API, a redirect to /onboarding for pages) or the status itself (400, 403, 404, 422).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from starlette.routing import Route
+
+from tests.e2e.web_accounts import (
+    COACH_EXERCISE,
+    PROFILE,
+    TEMPLATE,
+    TODAY,
+    Client,
+    World,
+    build_world,
+)
+
+ROLES = ("anonymous", "athlete", "other_athlete", "coach", "other_coach", "admin")
+Outcome = str | int
+
+
+def row(*outcomes: Outcome) -> dict[str, Outcome]:
+    assert len(outcomes) == len(ROLES)
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+PUBLIC = row("ok", "ok", "ok", "ok", "ok", "ok")
+SIGNED_IN = row("in", "ok", "ok", "ok", "ok", "ok")
+OWN_DATA = row("in", "ok", "ok", "onb", "onb", "onb")  # coaches and the admin have none
+COACH_CONTENT = row("in", 403, 403, "ok", "ok", "ok")
+MANAGE_GROUP = row("in", 403, 404, "ok", 404, "ok")  # Ana is a member: 403
+VIEW_GROUP = row("in", "ok", 404, "ok", 404, "ok")
+COACHED_MEMBER = row("in", 403, 404, "ok", 404, "ok")
+OWNED_TEMPLATE = row("in", 404, 404, "ok", 404, "ok")
+COACH_EXERCISE_SEEN = row(404, "ok", 404, "ok", 404, "ok")  # a stranger: it does not exist
+JOIN = row("in", "ok", "ok", 403, 403, 403)  # joining needs training data of one's own
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to call a route, and what each person gets."""
+
+    expect: dict[str, Outcome]
+    path: str = ""  # with {ids}; default: the route's own path
+    json: Callable[[World, str], Any] | None = None
+    form: Callable[[World, str], dict[str, Any]] | None = None
+    files: Any = None
+    destructive: bool = False  # run on a fresh world for each person
+    query: dict[str, str] = field(default_factory=dict)
+
+
+def _j(value: Any) -> Callable[[World, str], Any]:
+    return lambda _world, _role: value
+
+
+def _f(value: dict[str, Any]) -> Callable[[World, str], dict[str, Any]]:
+    return lambda _world, _role: value
+
+
+PROFILE_FORM = {
+    "name": "Zoe",
+    "age": "30",
+    "goals": ["general"],
+    "minutes_per_day": "10",
+    "slots": ["morning"],
+    "units": "metric",
+}
+SESSION = {"client_id": "open-1", "date": TODAY.isoformat(), "slot": "morning"}
+ITEM = {"index": 0, "exercise": "towel-scrunch", "sets_done": 1}
+RUN = {"date": TODAY.isoformat(), "kind": "easy", "km": 5, "minutes": 30, "felt": 4}
+BATTERY = {"age": 38, "sex": "female", "results": {"knee_to_wall_cm": {"left": 10, "right": 12}}}
+
+
+def _exercise(_world: World, role: str) -> Any:
+    return {"toml": COACH_EXERCISE.replace("seated-toe-yoga", f"toe-yoga-{role.replace('_', '-')}")}
+
+
+def _exercise_form(world: World, role: str) -> dict[str, Any]:
+    return {"exercise": _exercise(world, role)["toml"]}
+
+
+def _assign(world: World, _role: str) -> Any:
+    return {"group_id": world.ids["group"], "starts_on": TODAY.isoformat()}
+
+
+def _join(world: World, _role: str) -> Any:
+    return {"code": world.ids["code"]}
+
+
+def _sign_up(_world: World, role: str) -> dict[str, Any]:
+    email = f"new-{role.replace('_', '-')}@example.org"
+    return {"email": email, "password": "a fine new secret", "password_again": "a fine new secret"}
+
+
+MATRIX: dict[tuple[str, str], Case] = {
+    # -- public ------------------------------------------------------------------------------
+    ("GET", "/openapi.json"): Case(PUBLIC),
+    ("GET", "/healthz"): Case(PUBLIC),
+    ("GET", "/docs"): Case(PUBLIC),
+    ("GET", "/about"): Case(PUBLIC),
+    ("GET", "/"): Case(PUBLIC),
+    ("GET", "/foot-map.svg"): Case(PUBLIC),
+    ("GET", "/library"): Case(PUBLIC),
+    ("GET", "/self-tests"): Case(PUBLIC),
+    ("GET", "/self-tests/{test_id}"): Case(PUBLIC, "/self-tests/knee-to-wall"),
+    ("GET", "/api/v1/exercises"): Case(PUBLIC),
+    ("GET", "/api/v1/self-tests"): Case(PUBLIC),
+    ("GET", "/api/v1/self-tests/{test_id}"): Case(PUBLIC, "/api/v1/self-tests/knee-to-wall"),
+    ("POST", "/api/v1/assessments/score"): Case(PUBLIC, json=_j(BATTERY)),
+    ("GET", "/api/v1/exercises/{slug}/equivalents"): Case(
+        PUBLIC, "/api/v1/exercises/towel-scrunch/equivalents"
+    ),
+    # A coach's own exercise exists only for the coach, the group's members and admins.
+    ("GET", "/api/v1/exercises/{slug}"): Case(
+        COACH_EXERCISE_SEEN, "/api/v1/exercises/seated-toe-yoga"
+    ),
+    ("GET", "/library/{slug}"): Case(COACH_EXERCISE_SEEN, "/library/seated-toe-yoga"),
+    # -- accounts ----------------------------------------------------------------------------
+    ("GET", "/sign-in"): Case(PUBLIC),
+    ("GET", "/sign-up"): Case(PUBLIC),
+    ("GET", "/reset-password"): Case(PUBLIC),
+    ("POST", "/sign-in"): Case(
+        row(400, 400, 400, 400, 400, 400),  # the page answers everyone; unknown email
+        form=_f({"email": "nobody@example.org", "password": "whatever it is 1"}),
+    ),
+    # Anyone may make an account: the new one is signed in and sent to onboarding ("onb").
+    ("POST", "/sign-up"): Case(row(*["onb"] * 6), form=_sign_up, destructive=True),
+    # Signing out sends everyone to the sign-in page ("in").
+    ("POST", "/sign-out"): Case(row(*["in"] * 6), form=_f({}), destructive=True),
+    ("POST", "/reset-password"): Case(
+        row(422, 422, 422, 422, 422, 422),
+        form=_f(
+            {
+                "token": "made-up",
+                "password": "a fine new secret",
+                "password_again": "a fine new secret",
+            }
+        ),
+    ),
+    ("GET", "/api/v1/account"): Case(SIGNED_IN),
+    ("GET", "/api/v1/account/export"): Case(SIGNED_IN),
+    ("GET", "/settings/export"): Case(SIGNED_IN),
+    ("GET", "/settings/delete"): Case(SIGNED_IN),
+    # The last admin cannot be deleted (400); everyone else deletes their own account.
+    ("DELETE", "/api/v1/account"): Case(row("in", "ok", "ok", "ok", "ok", 400), destructive=True),
+    ("POST", "/settings/delete"): Case(
+        row("in", "ok", "ok", "ok", "ok", 400), form=_f({"confirm": "yes"}), destructive=True
+    ),
+    # -- one's own training data -------------------------------------------------------------
+    ("POST", "/api/v1/onboarding"): Case(
+        row("in", 422, 422, "ok", "ok", "ok"),
+        json=_j({"profile": PROFILE, "start": TODAY.isoformat()}),
+        destructive=True,
+    ),
+    ("GET", "/onboarding"): Case(row("in", "ok", "ok", "ok", "ok", "ok")),
+    ("POST", "/onboarding"): Case(
+        row("in", "ok", "ok", "ok", "ok", "ok"), form=_f(PROFILE_FORM), destructive=True
+    ),
+    ("GET", "/onboarding/self-tests"): Case(OWN_DATA),
+    ("GET", "/api/v1/profile"): Case(OWN_DATA),
+    ("PUT", "/api/v1/profile"): Case(OWN_DATA, json=_j(PROFILE)),
+    ("GET", "/api/v1/plan"): Case(OWN_DATA),
+    ("GET", "/api/v1/levels"): Case(OWN_DATA),
+    ("GET", "/api/v1/today"): Case(OWN_DATA),
+    ("GET", "/api/v1/today/{slot}"): Case(OWN_DATA, "/api/v1/today/morning"),
+    ("POST", "/api/v1/sessions"): Case(OWN_DATA, json=_j(SESSION)),
+    # Ana's session "ana-1": another athlete's request finds no such session of their own
+    # (422 "no session 'ana-1' was started", exactly as for an id nobody used).
+    ("POST", "/api/v1/sessions/{client_id}/items"): Case(
+        row("in", "ok", 422, "onb", "onb", "onb"), "/api/v1/sessions/ana-1/items", json=_j(ITEM)
+    ),
+    ("POST", "/api/v1/sessions/{client_id}/finish"): Case(
+        row("in", "ok", 422, "onb", "onb", "onb"), "/api/v1/sessions/ana-1/finish", json=_j({})
+    ),
+    ("PUT", "/api/v1/sessions/{client_id}"): Case(
+        OWN_DATA, "/api/v1/sessions/put-1", json=_j({**SESSION, "client_id": "put-1"})
+    ),
+    ("GET", "/api/v1/sessions"): Case(OWN_DATA),
+    ("GET", "/api/v1/sessions/{client_id}"): Case(
+        row("in", "ok", 404, "onb", "onb", "onb"), "/api/v1/sessions/ana-1"
+    ),
+    # Past the access rules, each athlete's own data decides (nothing logged yesterday: 422).
+    ("POST", "/api/v1/morning-pain"): Case(
+        row("in", 422, 422, "onb", "onb", "onb"), json=_j({"nrs": 1})
+    ),
+    ("GET", "/api/v1/runs"): Case(OWN_DATA),
+    ("POST", "/api/v1/runs"): Case(OWN_DATA, json=_j(RUN)),
+    ("POST", "/api/v1/runs/import"): Case(
+        OWN_DATA, files=[("files", ("a.csv", b"date,km,minutes\n", "text/csv"))]
+    ),
+    ("GET", "/api/v1/assessments"): Case(OWN_DATA),
+    ("POST", "/api/v1/assessments"): Case(OWN_DATA, json=_j(BATTERY)),
+    ("GET", "/api/v1/progress"): Case(OWN_DATA),
+    ("GET", "/api/v1/exports/calendar.ics"): Case(OWN_DATA),
+    ("GET", "/api/v1/exports/programme.pdf"): Case(OWN_DATA),
+    ("GET", "/api/v1/exports/progress.pdf"): Case(OWN_DATA),
+    ("GET", "/api/v1/exports/fhir.json"): Case(OWN_DATA),
+    ("GET", "/api/v1/exports/sessions.csv"): Case(OWN_DATA),
+    ("GET", "/api/v1/exports/self-tests.csv"): Case(OWN_DATA),
+    ("GET", "/api/v1/exports/session.fit"): Case(OWN_DATA, query={"slot": "morning"}),
+    ("GET", "/today"): Case(OWN_DATA),
+    ("POST", "/today/morning-pain"): Case(OWN_DATA, form=_f({"nrs": "1"})),
+    ("GET", "/play/{slot}"): Case(OWN_DATA, "/play/morning"),
+    ("GET", "/programme"): Case(OWN_DATA),
+    ("GET", "/self-tests/record"): Case(OWN_DATA),
+    ("POST", "/self-tests/record"): Case(
+        OWN_DATA,
+        form=_f(
+            {
+                "date": TODAY.isoformat(),
+                "r.knee_to_wall_cm.left": "9",
+                "r.knee_to_wall_cm.right": "12",
+            }
+        ),
+    ),
+    ("GET", "/self-tests/results"): Case(OWN_DATA),
+    # Ana's stored result: to anyone else it does not exist.
+    ("GET", "/self-tests/results/{assessment_id}"): Case(
+        row("in", "ok", 404, "onb", "onb", "onb"), "/self-tests/results/{assessment}"
+    ),
+    ("GET", "/progress"): Case(OWN_DATA),
+    ("POST", "/progress/runs"): Case(
+        OWN_DATA,
+        form=_f(
+            {
+                "date": TODAY.isoformat(),
+                "kind": "easy",
+                "distance": "5",
+                "minutes": "30",
+                "felt": "4",
+            }
+        ),
+    ),
+    ("POST", "/progress/runs/import"): Case(
+        OWN_DATA, files=[("files", ("a.csv", b"date,km,minutes\n", "text/csv"))]
+    ),
+    ("GET", "/settings"): Case(OWN_DATA),
+    ("POST", "/settings"): Case(OWN_DATA, form=_f(PROFILE_FORM)),
+    # -- groups ------------------------------------------------------------------------------
+    ("GET", "/groups"): Case(SIGNED_IN),
+    ("GET", "/api/v1/groups"): Case(SIGNED_IN),
+    ("POST", "/api/v1/groups"): Case(COACH_CONTENT, json=_j({"name": "Thursday club"})),
+    ("POST", "/api/v1/groups/join"): Case(JOIN, json=_join, destructive=True),
+    ("POST", "/groups/join"): Case(JOIN, form=_join, destructive=True),
+    ("GET", "/api/v1/groups/{group_id}"): Case(VIEW_GROUP, "/api/v1/groups/{group}"),
+    ("POST", "/api/v1/groups/{group_id}/invite-code"): Case(
+        MANAGE_GROUP, "/api/v1/groups/{group}/invite-code", json=_j({}), destructive=True
+    ),
+    # Ana leaves her group; anyone without training data is refused (403), strangers 404.
+    ("POST", "/api/v1/groups/{group_id}/leave"): Case(
+        row("in", "ok", 404, 403, 403, 403),
+        "/api/v1/groups/{group}/leave",
+        json=_j({}),
+        destructive=True,
+    ),
+    ("POST", "/groups/{group_id}/leave"): Case(
+        row("in", "ok", 404, 403, 403, 403),
+        "/groups/{group}/leave",
+        form=_f({}),
+        destructive=True,
+    ),
+    ("GET", "/api/v1/groups/{group_id}/members"): Case(
+        MANAGE_GROUP, "/api/v1/groups/{group}/members"
+    ),
+    ("GET", "/api/v1/groups/{group_id}/members/{athlete_id}/progress"): Case(
+        COACHED_MEMBER, "/api/v1/groups/{group}/members/{athlete}/progress"
+    ),
+    ("GET", "/api/v1/groups/{group_id}/dashboard"): Case(
+        MANAGE_GROUP, "/api/v1/groups/{group}/dashboard"
+    ),
+    ("GET", "/api/v1/groups/{group_id}/class"): Case(MANAGE_GROUP, "/api/v1/groups/{group}/class"),
+    # -- coach mode --------------------------------------------------------------------------
+    ("GET", "/coach"): Case(COACH_CONTENT),
+    ("POST", "/coach/groups"): Case(COACH_CONTENT, form=_f({"name": "Friday", "kind": "club"})),
+    ("POST", "/coach/templates"): Case(COACH_CONTENT, form=_f({"template": TEMPLATE})),
+    ("POST", "/coach/exercises"): Case(COACH_CONTENT, form=_exercise_form),
+    ("GET", "/coach/groups/{group_id}"): Case(MANAGE_GROUP, "/coach/groups/{group}"),
+    ("POST", "/coach/groups/{group_id}/code"): Case(
+        MANAGE_GROUP, "/coach/groups/{group}/code", form=_f({}), destructive=True
+    ),
+    # The template is Cleo's: to a member it does not exist (404) before the group is asked.
+    ("POST", "/coach/groups/{group_id}/assign"): Case(
+        OWNED_TEMPLATE,
+        "/coach/groups/{group}/assign",
+        form=lambda w, _r: {"template_id": str(w.ids["template"]), "starts_on": TODAY.isoformat()},
+    ),
+    ("GET", "/coach/groups/{group_id}/class"): Case(MANAGE_GROUP, "/coach/groups/{group}/class"),
+    ("GET", "/coach/groups/{group_id}/members/{athlete_id}"): Case(
+        COACHED_MEMBER, "/coach/groups/{group}/members/{athlete}"
+    ),
+    ("POST", "/coach/groups/{group_id}/members/{athlete_id}/assign"): Case(
+        COACHED_MEMBER,
+        "/coach/groups/{group}/members/{athlete}/assign",
+        form=lambda w, _r: {"template_id": str(w.ids["template"])},
+    ),
+    ("GET", "/api/v1/templates"): Case(COACH_CONTENT),
+    ("POST", "/api/v1/templates"): Case(COACH_CONTENT, json=_j(tomllib.loads(TEMPLATE))),
+    ("POST", "/api/v1/templates/{template_id}/assign"): Case(
+        OWNED_TEMPLATE, "/api/v1/templates/{template}/assign", json=_assign
+    ),
+    ("GET", "/api/v1/coach-exercises"): Case(SIGNED_IN),
+    ("POST", "/api/v1/coach-exercises"): Case(COACH_CONTENT, json=_exercise),
+    # Ana sees Cleo's exercise (403 on change); strangers get 404.
+    ("DELETE", "/api/v1/coach-exercises/{slug}"): Case(
+        row("in", 403, 404, "ok", 404, "ok"),
+        "/api/v1/coach-exercises/seated-toe-yoga",
+        destructive=True,
+    ),
+}
+
+
+def route_table(app: FastAPI) -> set[tuple[str, str]]:
+    """(method, path) of every route the app answers, through included routers."""
+    found: set[tuple[str, str]] = set()
+
+    def walk(routes: Any, prefix: str) -> None:
+        for r in routes:
+            if hasattr(r, "original_router"):  # an included router
+                walk(r.original_router.routes, prefix + r.include_context.prefix)
+            elif isinstance(r, Route):
+                found.update((m, prefix + r.path) for m in (r.methods or ()) if m != "HEAD")
+
+    walk(app.routes, "")
+    return found
+
+
+def judge(response: Any, api: bool) -> Outcome:
+    status = response.status_code
+    location = response.headers.get("location", "")
+    if status in (302, 303, 307) and location.startswith("/sign-in"):
+        return "in"
+    if status in (302, 303) and location == "/onboarding" and not api:
+        return "onb"
+    if status == 401 and api:
+        return "in"
+    if status == 409 and api:
+        return "onb"
+    if status < 400:
+        return "ok"
+    return int(status)
+
+
+def call(world: World, role: str, key: tuple[str, str], case: Case) -> Outcome:
+    method, route_path = key
+    client: Client = world.clients[role]
+    ids = world.ids
+    path = (case.path or route_path).format(**{k: v for k, v in ids.items() if k != "users"})
+    api = path.startswith("/api/") or path in ("/openapi.json", "/healthz")
+    token = world.tokens[role]
+    kwargs: dict[str, Any] = {"params": case.query}
+    if case.json is not None:
+        kwargs["json"] = case.json(world, role)
+        kwargs["headers"] = {"X-CSRF-Token": token}
+    elif case.form is not None:
+        kwargs["data"] = {"csrf_token": token, **case.form(world, role)}
+    elif case.files is not None:
+        kwargs["files"] = case.files
+        kwargs["headers"] = {"X-CSRF-Token": token}
+    elif method != "GET":
+        kwargs["headers"] = {"X-CSRF-Token": token}
+    response = client.request(method, path, **kwargs)
+    assert response.status_code < 500, (role, key, response.text[:500])
+    return judge(response, api)
+
+
+def prepare(world: World) -> World:
+    """Ana's stored session and self-test, and every person's CSRF token."""
+    services = world.app.state.footcore.services
+    ana = world.ids["athlete"]
+    from footcore.services import SessionHeader
+
+    services.open_session(ana, SessionHeader(client_id="ana-1", date=TODAY, slot="morning"))
+    stored = services.record_assessment(
+        ana, {"age": 38, "sex": "female", "date": "2027-01-04", "results": {"pain_nrs": 1}}
+    )
+    world.ids["assessment"] = stored.id
+    world.tokens = {role: world.clients[role].form_token("/sign-in") for role in ROLES}
+    return world
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    world = prepare(build_world(tmp_path_factory.mktemp("matrix")))
+    yield world
+    world.close()
+
+
+def test_every_route_has_an_entry_in_the_matrix(shared: World) -> None:
+    routes = route_table(shared.app)
+    assert routes - set(MATRIX) == set(), "routes without an entry in the access matrix"
+    assert set(MATRIX) - routes == set(), "matrix entries for routes that do not exist"
+
+
+SAFE = sorted(k for k, c in MATRIX.items() if not c.destructive)
+DESTRUCTIVE = sorted(k for k, c in MATRIX.items() if c.destructive)
+
+
+@pytest.mark.parametrize("key", SAFE, ids=[f"{m} {p}" for m, p in SAFE])
+def test_route_allows_and_denies_each_person_as_the_rules_say(
+    shared: World, key: tuple[str, str]
+) -> None:
+    case = MATRIX[key]
+    got = {role: call(shared, role, key, case) for role in ROLES}
+    assert got == case.expect
+
+
+@pytest.mark.parametrize("key", DESTRUCTIVE, ids=[f"{m} {p}" for m, p in DESTRUCTIVE])
+def test_changing_route_allows_and_denies_each_person_on_a_fresh_world(
+    tmp_path: Path, key: tuple[str, str]
+) -> None:
+    case = MATRIX[key]
+    got: dict[str, Outcome] = {}
+    for role in ROLES:
+        world = prepare(build_world(tmp_path / role))
+        try:
+            got[role] = call(world, role, key, case)
+        finally:
+            world.close()
+    assert got == case.expect
+
+
+def test_a_denied_group_answers_exactly_like_a_missing_one(shared: World) -> None:
+    missing = shared.clients["other_coach"].get("/api/v1/groups/999999")
+    hidden = shared.clients["other_coach"].get(f"/api/v1/groups/{shared.ids['group']}")
+    assert missing.status_code == hidden.status_code == 404
+    assert missing.json()["error"]["message"].replace("999999", "X") == hidden.json()["error"][
+        "message"
+    ].replace(str(shared.ids["group"]), "X")
+    page = shared.clients["other_coach"].get(f"/coach/groups/{shared.ids['group']}")
+    assert page.status_code == 404
+    assert "Tuesday club" not in page.text
+
+
+def test_the_matrix_covers_one_day_of_the_fixed_clock() -> None:
+    assert TODAY.weekday() == dt.date(2027, 1, 4).weekday() == 0  # the template's Monday
