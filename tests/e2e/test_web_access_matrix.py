@@ -224,6 +224,11 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/today/morning-pain"): Case(OWN_DATA, form=_f({"nrs": "1"})),
     ("GET", "/play/{slot}"): Case(OWN_DATA, "/play/morning"),
     ("GET", "/programme"): Case(OWN_DATA),
+    # The calendar feed: no sign-in, the token in the address is the secret (Ana's feed).
+    ("GET", "/calendar/{token}.ics"): Case(PUBLIC, "/calendar/{feed}.ics"),
+    # Making a feed stops the older ones, and stopping them ends Ana's: a fresh world each.
+    ("POST", "/programme/calendar-feed"): Case(OWN_DATA, form=_f({}), destructive=True),
+    ("POST", "/programme/calendar-feed/revoke"): Case(OWN_DATA, form=_f({}), destructive=True),
     ("GET", "/self-tests/record"): Case(OWN_DATA),
     ("POST", "/self-tests/record"): Case(
         OWN_DATA,
@@ -396,6 +401,9 @@ def prepare(world: World) -> World:
         ana, {"age": 38, "sex": "female", "date": "2027-01-04", "results": {"pain_nrs": 1}}
     )
     world.ids["assessment"] = stored.id
+    from footcore.services.exports import ExportService
+
+    world.ids["feed"] = ExportService(services.ctx).create_feed(ana)
     world.tokens = {role: world.clients[role].form_token("/sign-in") for role in ROLES}
     return world
 

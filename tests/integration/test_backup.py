@@ -14,6 +14,7 @@ from footcore.config import Settings
 from footcore.domain.errors import FootcoreError
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.backup import dump
+from footcore.services.exports import ExportService
 from footcore.store.migrate import HEAD
 
 from .support import PROFILE, TODAY, Clock
@@ -50,10 +51,14 @@ def populate(app: App, clock: Clock) -> None:
             items,
             Feedback(difficulty=2, pain=1, cramp=offset == 2, note="ok"),
         )
+        felt = None if offset == 1 else 4  # a run without a felt score round-trips too
         app.services.add_run(
-            athlete, RunEntry(day, 7.3 + offset, 41.5, "easy", 4, None, f"r{offset}")
+            athlete, RunEntry(day, 7.3 + offset, 41.5, "easy", felt, None, f"r{offset}")
         )
     app.services.record_morning_pain(athlete, TODAY + dt.timedelta(days=3), 2)
+    exports = ExportService(app.services.ctx)
+    exports.create_feed(athlete)  # replaced by the next one: a revoked feed ...
+    exports.create_feed(athlete)  # ... and a working one
 
 
 def test_backup_restore_backup_gives_identical_files_across_engines(
@@ -69,6 +74,9 @@ def test_backup_restore_backup_gives_identical_files_across_engines(
         assert restored == counts
         second = target.services.backup()
         assert dump(second) == dump(first)
+        assert [r["felt"] for r in second["tables"]["runs"]] == [4, None, 4]
+        feeds = second["tables"]["calendar_feeds"]
+        assert [f["revoked_at"] is None for f in feeds] == [False, True]
         # The restored database keeps working: new rows get fresh ids.
         athlete = target.services.default_athlete_id()
         target.services.add_run(athlete, RunEntry(TODAY, 5.0, 30.0, "hard", 3))
@@ -134,6 +142,7 @@ def test_a_backup_from_the_first_schema_restores_with_the_new_columns_empty(
     data: dict[str, Any] = json.loads(dump(app.services.backup()))
     data["schema"] = "0001"
     del data["tables"]["decisions"]  # 0002 added the decisions table ...
+    del data["tables"]["calendar_feeds"]  # (0004 added this one)
     for run in data["tables"]["runs"]:
         del run["client_id"]  # ... and runs.client_id
     target = bootstrap(Settings(database_url=empty_db_url, data_dir=tmp_path))

@@ -78,7 +78,15 @@ def write_output(file: ExportFile, output: str) -> None:
 
 
 def export_ics(
-    output: OutputOpt,
+    *,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write ('-' for standard output); not needed with --feed.",
+        ),
+    ] = None,
     tz: Annotated[
         str | None,
         typer.Option(
@@ -91,17 +99,54 @@ def export_ics(
     reminder: Annotated[
         int, typer.Option("--reminder", help="Minutes before a session to remind you.")
     ] = 10,
+    feed: Annotated[
+        bool,
+        typer.Option(
+            "--feed",
+            help="Make a calendar feed address to subscribe to (replaces any older one).",
+        ),
+    ] = False,
+    revoke_feed: Annotated[
+        bool, typer.Option("--revoke-feed", help="Stop every calendar feed address.")
+    ] = False,
     athlete: AthleteOpt = None,
 ) -> None:
-    """The plan as an iCalendar file: one event per session, with a reminder."""
+    """The plan as an iCalendar file: one event per session, with a reminder; or a feed
+    address a calendar app subscribes to (--feed), or stop the feed (--revoke-feed)."""
+    if feed and revoke_feed:
+        raise FootcoreError("choose one of --feed and --revoke-feed")
+    if (feed or revoke_feed) and output is not None:
+        raise FootcoreError("--output writes a file; leave it out with --feed or --revoke-feed")
+    if not (feed or revoke_feed) and output is None:
+        raise FootcoreError("missing --output: the file to write ('-' for standard output)")
     with open_app() as app:
-        from footcore.services.exports import ExportService
+        from footcore.services.exports import ExportService, feed_path
 
         service = ExportService(app.services.ctx)
         athlete_id = app.services.default_athlete_id(athlete)
+        if feed:
+            path = feed_path(service.create_feed(athlete_id))
+            console.out.print(path, markup=False, soft_wrap=True)
+            console.err.print(
+                "Put the address of your footcore server in front of this path (for example "
+                "https://footcore.example.org" + path + ") and subscribe to it in your "
+                "calendar app. Anyone with the address can read your plan; older feed "
+                "addresses stopped working. It is shown only now.",
+                markup=False,
+            )
+            return
+        if revoke_feed:
+            stopped = service.revoke_feeds(athlete_id)
+            console.out.print(
+                f"Stopped {stopped} calendar feed address{'es' if stopped != 1 else ''}."
+                if stopped
+                else "There was no working calendar feed address."
+            )
+            return
         file = service.calendar(
             athlete_id, tz=tz, since=_date(since, "--since"), reminder_minutes=reminder
         )
+    assert output is not None
     write_output(file, output)
 
 

@@ -529,7 +529,10 @@ def runs_add(
     km: Annotated[float, typer.Option("--km", help="Distance in km.")],
     minutes: Annotated[float, typer.Option("--minutes", help="Duration in minutes.")],
     kind: Annotated[str, typer.Option("--kind", help="easy, long or hard.")] = "easy",
-    felt: Annotated[int, typer.Option("--felt", help="How it felt, 1 (awful) to 5 (great).")] = 3,
+    felt: Annotated[
+        int | None,
+        typer.Option("--felt", help="How it felt, 1 (awful) to 5 (great); leave out for no score."),
+    ] = None,
     date: DateOpt = None,
     note: NoteOpt = None,
     client_id: ClientIdOpt = None,
@@ -546,7 +549,8 @@ def runs_add(
         )
     if stored:
         console.out.print(
-            f"Recorded the run of {day.isoformat()}: {km:g} km, {kind}, felt {felt}/5."
+            f"Recorded the run of {day.isoformat()}: {km:g} km, {kind}, "
+            + ("no felt score." if felt is None else f"felt {felt}/5.")
         )
     else:
         console.out.print("Already recorded (same --client-id): nothing new stored.")
@@ -567,7 +571,12 @@ def runs_list(as_json: JsonOpt = False, athlete: AthleteOpt = None) -> None:
     table = Table("date", "km", "minutes", "kind", "felt", "note")
     for r in runs:
         table.add_row(
-            r.date.isoformat(), f"{r.km:g}", f"{r.minutes:g}", r.kind, str(r.felt), r.note or ""
+            r.date.isoformat(),
+            f"{r.km:g}",
+            f"{r.minutes:g}",
+            r.kind,
+            "-" if r.felt is None else str(r.felt),
+            r.note or "",
         )
     console.out.print(table)
 

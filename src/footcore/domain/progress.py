@@ -46,7 +46,7 @@ class RunRecord:
     km: float
     minutes: float
     kind: str
-    felt: int
+    felt: int | None  # None: no score given (an imported run)
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,7 @@ class RunComparison:
     difference: float | None  # mean felt after foot work minus other days
     enough: bool
     message: str
+    unscored: int = 0  # runs left out because they carry no felt score
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -189,16 +190,20 @@ def weekly_minutes(
 def _group(runs: Sequence[RunRecord]) -> RunGroup:
     if not runs:
         return RunGroup(runs=0, mean_felt=None)
-    return RunGroup(runs=len(runs), mean_felt=round(sum(r.felt for r in runs) / len(runs), 2))
+    total = sum(r.felt for r in runs if r.felt is not None)
+    return RunGroup(runs=len(runs), mean_felt=round(total / len(runs), 2))
 
 
 def runs_after_foot_work(
     runs: Sequence[RunRecord], foot_work_days: Iterable[dt.date]
 ) -> RunComparison:
-    """How runs felt (1-5) on days after foot work compared with other days."""
+    """How runs felt (1-5) on days after foot work compared with other days. Runs without
+    a felt score (imported from files) are left out, and the message says how many."""
     work = set(foot_work_days)
-    after = [r for r in runs if r.date - dt.timedelta(days=1) in work]
-    other = [r for r in runs if r.date - dt.timedelta(days=1) not in work]
+    scored = [r for r in runs if r.felt is not None]
+    unscored = len(runs) - len(scored)
+    after = [r for r in scored if r.date - dt.timedelta(days=1) in work]
+    other = [r for r in scored if r.date - dt.timedelta(days=1) not in work]
     a, o = _group(after), _group(other)
     enough = a.runs >= MIN_RUNS_PER_GROUP and o.runs >= MIN_RUNS_PER_GROUP
     difference = (
@@ -223,8 +228,16 @@ def runs_after_foot_work(
             f"runs after foot work ({a.runs}) {trend} runs on other days ({o.runs}); "
             "this is an observation of your own runs, not proof of cause"
         )
+    if unscored:
+        runs_word = "run" if unscored == 1 else "runs"
+        message += f" ({unscored} {runs_word} without a felt score left out)"
     return RunComparison(
-        after_foot_work=a, other_days=o, difference=difference, enough=enough, message=message
+        after_foot_work=a,
+        other_days=o,
+        difference=difference,
+        enough=enough,
+        message=message,
+        unscored=unscored,
     )
 
 

@@ -26,13 +26,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from footcore.domain import access
 from footcore.domain.access import GroupRef, Principal, Role
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.services.context import Context, require_athlete
-from footcore.store.tables import Assessment, Athlete, ItemLog, ProfileVersion, SessionLog
+from footcore.store.tables import Assessment, Athlete, ProfileVersion
 from footcore.store.tables_accounts import (
     GROUP_KINDS,
     CoachExercise,
@@ -605,41 +605,7 @@ class CoachingService:
             since = day - dt.timedelta(days=max(FLAG_DAYS, ADHERENCE_DAYS) - 1)
             window = day - dt.timedelta(days=ADHERENCE_DAYS - 1)
             planned = _planned_sessions(roster, ids, window, day)
-            done_items = func.sum(case((ItemLog.skipped.is_(False), 1), else_=0))
-            item_cramp = func.max(case((ItemLog.cramp.is_(True), 1), else_=0))
-            item_pain = func.max(ItemLog.pain_during)
-            items = (
-                select(
-                    ItemLog.session_log_id.label("sid"),
-                    done_items.label("done"),
-                    item_cramp.label("cramp"),
-                    item_pain.label("pain"),
-                )
-                .group_by(ItemLog.session_log_id)
-                .subquery()
-            )
-            logs = uow.session.execute(
-                select(
-                    SessionLog.athlete_id,
-                    SessionLog.id,
-                    SessionLog.date,
-                    SessionLog.slot,
-                    SessionLog.pain_during,
-                    SessionLog.next_morning_pain,
-                    SessionLog.cramp,
-                    SessionLog.ended_at,
-                    items.c.done,
-                    items.c.cramp,
-                    items.c.pain,
-                )
-                .outerjoin(items, items.c.sid == SessionLog.id)
-                .where(
-                    SessionLog.athlete_id.in_(ids),
-                    SessionLog.date >= since,
-                    SessionLog.date <= day,
-                )
-                .order_by(SessionLog.athlete_id, SessionLog.date, SessionLog.started_at)
-            ).all()
+            logs = roster.window_logs(ids, since, day)
             last_logs = roster.last_log_dates(ids)
             tests: dict[int, list[tuple[dt.date, Mapping[str, Any]]]] = {}
             for a, taken_on, data in uow.session.execute(

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.services.context import Context, require_athlete
 from footcore.services.programmes import ProgrammeService
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from footcore.store.tables import SessionLog
 
 PAPERS = ("a4", "letter")
+#: The address of a calendar feed, after the server's own address.
+FEED_PATH = "/calendar/{token}.ics"
 PDF_KINDS = ("plan", "progress")
 
 
@@ -40,6 +42,27 @@ class ExportFile:
 def calendar_key(athlete_id: int) -> str:
     """The athlete's part of every event UID (stable for the life of the athlete)."""
     return f"athlete-{athlete_id}"
+
+
+def feed_path(token: str) -> str:
+    """The path a calendar app subscribes to (prefix it with the server's address)."""
+    return FEED_PATH.format(token=token)
+
+
+def feed_not_found() -> NotFoundError:
+    """The one answer for an unknown and a revoked feed address."""
+    error = NotFoundError("calendar feed", "")
+    error.message = (
+        "no calendar feed at this address: it was never made, or it was replaced or revoked"
+    )
+    error.args = (error.message,)
+    return error
+
+
+def _token_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _slug(name: str) -> str:
@@ -103,6 +126,69 @@ class ExportService:
             reminder_minutes=reminder_minutes,
         )
         return ExportFile(content, "text/calendar; charset=utf-8", f"footcore-{_slug(name)}.ics")
+
+    # -- calendar feed ---------------------------------------------------------------------
+
+    def create_feed(self, athlete_id: int) -> str:
+        """A new secret token for the athlete's calendar feed. Only its SHA-256 is stored,
+        so the token is shown once; every older feed of the athlete stops working."""
+        import secrets
+
+        from sqlalchemy import update
+
+        from footcore.store.tables import CalendarFeed
+
+        token = secrets.token_urlsafe(32)
+        now = self.ctx.now()
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            uow.session.execute(
+                update(CalendarFeed)
+                .where(CalendarFeed.athlete_id == athlete_id, CalendarFeed.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+            uow.session.add(
+                CalendarFeed(athlete_id=athlete_id, token_sha256=_token_hash(token), created_at=now)
+            )
+        return token
+
+    def revoke_feeds(self, athlete_id: int) -> int:
+        """Stop every calendar feed of the athlete; how many were working."""
+        from sqlalchemy import update
+
+        from footcore.store.tables import CalendarFeed
+
+        with self.ctx.uow() as uow:
+            require_athlete(uow, athlete_id)
+            result = uow.session.execute(
+                update(CalendarFeed)
+                .where(CalendarFeed.athlete_id == athlete_id, CalendarFeed.revoked_at.is_(None))
+                .values(revoked_at=self.ctx.now())
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def feed_athlete(self, token: str) -> int:
+        """The athlete of a working feed token; an unknown and a revoked token both raise
+        the same :class:`NotFoundError`."""
+        from sqlalchemy import select
+
+        from footcore.store.tables import CalendarFeed
+
+        with self.ctx.uow() as uow:
+            found = uow.session.scalar(
+                select(CalendarFeed.athlete_id).where(
+                    CalendarFeed.token_sha256 == _token_hash(token),
+                    CalendarFeed.revoked_at.is_(None),
+                )
+            )
+        if found is None:
+            raise feed_not_found()
+        return int(found)
+
+    def calendar_for_feed(self, token: str) -> ExportFile:
+        """The calendar of the feed's athlete, or :class:`NotFoundError` (unknown or
+        revoked feed: the same answer, so a revoked address reveals nothing)."""
+        return self.calendar(self.feed_athlete(token))
 
     # -- handouts --------------------------------------------------------------------------
 

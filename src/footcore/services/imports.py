@@ -10,9 +10,9 @@ old rows) stores it once. Each run is classified easy, long or hard
 (``footcore.io.runfiles.classify``) against the athlete's runs of the 28 days before it,
 stored ones and earlier ones in the same import alike.
 
-Files hold no "how did it feel": imported runs are stored with ``felt`` 3 (neither good nor
-bad), the default of ``footcore runs add``; the note says it was imported and why the run
-counts as long or hard.
+Files hold no "how did it feel": imported runs are stored without a score (``felt`` None),
+so the comparison of runs after foot work leaves them out instead of counting a made-up
+middle score; the note says it was imported and why the run counts as long or hard.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 from footcore.io.runfiles import RunRecord
 
-IMPORTED_FELT = 3
+IMPORTED_FELT: int | None = None
 #: When one run arrives in several files, the first format here is the one stored.
 FORMAT_PREFERENCE = ("fit", "tcx", "gpx", "csv")
 

@@ -34,6 +34,7 @@ from footcore.store.tables import Athlete, Programme, Run
 from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
+    from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
 
 #: Weeks in a programme snapshot; past the end a new snapshot extends it by as many again.
@@ -200,6 +201,18 @@ class ProgrammeService:
                 logged=logged,
                 decisions=decisions,
             )
+
+    def catalogue_for(self, athlete_id: int) -> Catalogue:
+        """The catalogue the athlete's sessions are shown with: the built-in exercises plus
+        those of the coaches whose groups the athlete belongs to (their cues, dose and foot
+        map). One-person mode stores no coach exercise: one cheap query, no coaching import."""
+        with self.ctx.uow() as uow:
+            any_coach_exercise = uow.session.scalar(text("SELECT 1 FROM coach_exercises LIMIT 1"))
+        if any_coach_exercise is None:
+            return self.ctx.catalogue()
+        from footcore.services.coaching import CoachingService
+
+        return CoachingService(self.ctx).catalogue_for_athlete(athlete_id)
 
     def planned_session(
         self, athlete_id: int, on: dt.date, slot: str | None = None

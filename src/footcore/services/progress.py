@@ -78,6 +78,7 @@ class ProgressReport:
                 "other_days": group(self.runs.other_days),
                 "difference": self.runs.difference,
                 "enough": self.runs.enough,
+                "left_out_without_felt": self.runs.unscored,
                 "min_runs_per_group": maths.MIN_RUNS_PER_GROUP,
                 "message": self.runs.message,
             },

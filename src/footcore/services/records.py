@@ -23,7 +23,7 @@ class RunEntry:
     km: float
     minutes: float
     kind: str
-    felt: int
+    felt: int | None  # None: no score given
     note: str | None = None
     client_id: str | None = None
 
@@ -37,7 +37,9 @@ def validate_run(run: RunEntry) -> None:
     kinds = [k for k in RunKind.slugs() if k != "none"]
     if run.kind not in kinds:
         problems.append(Problem("kind", f"must be one of {', '.join(kinds)}"))
-    if isinstance(run.felt, bool) or not isinstance(run.felt, int) or not 1 <= run.felt <= 5:
+    if run.felt is not None and (
+        isinstance(run.felt, bool) or not isinstance(run.felt, int) or not 1 <= run.felt <= 5
+    ):
         problems.append(Problem("felt", "must be a whole number from 1 (awful) to 5 (great)"))
     if run.client_id is not None and not 0 < len(run.client_id) <= 64:
         problems.append(Problem("client_id", "must be 1 to 64 characters"))

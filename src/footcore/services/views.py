@@ -142,7 +142,7 @@ class RunView:
     km: float
     minutes: float
     kind: str
-    felt: int
+    felt: int | None  # None: no score given
     note: str | None
 
     def to_dict(self) -> dict[str, Any]:

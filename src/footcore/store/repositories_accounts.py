@@ -367,6 +367,58 @@ class RosterRepository(_Repository):
             )
         )
 
+    def window_logs(
+        self, athlete_ids: Sequence[int], first: dt.date, last: dt.date
+    ) -> list[tuple[Any, ...]]:
+        """The session logs of these athletes from ``first`` to ``last``, oldest first per
+        athlete, each with its items' summary, as rows of (athlete id, session id, date,
+        slot, pain during, next-morning pain, cramp, ended at, items done, any item cramped
+        (0/1), highest item pain); the item columns are None for a session without items.
+
+        The item aggregate covers only the window's sessions (joined inside the aggregate),
+        so both engines reach ``item_logs`` through the session logs' (athlete, date) index
+        and the items' (session, index) key, never by scanning every item ever logged."""
+        from footcore.store.tables import ItemLog
+
+        if not athlete_ids:
+            return []
+        in_window = (
+            SessionLog.athlete_id.in_(athlete_ids),
+            SessionLog.date >= first,
+            SessionLog.date <= last,
+        )
+        items = (
+            select(
+                ItemLog.session_log_id.label("sid"),
+                func.sum(case((ItemLog.skipped.is_(False), 1), else_=0)).label("done"),
+                func.max(case((ItemLog.cramp.is_(True), 1), else_=0)).label("cramp"),
+                func.max(ItemLog.pain_during).label("pain"),
+            )
+            .join(SessionLog, SessionLog.id == ItemLog.session_log_id)
+            .where(*in_window)
+            .group_by(ItemLog.session_log_id)
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(
+                SessionLog.athlete_id,
+                SessionLog.id,
+                SessionLog.date,
+                SessionLog.slot,
+                SessionLog.pain_during,
+                SessionLog.next_morning_pain,
+                SessionLog.cramp,
+                SessionLog.ended_at,
+                items.c.done,
+                items.c.cramp,
+                items.c.pain,
+            )
+            .outerjoin(items, items.c.sid == SessionLog.id)
+            .where(*in_window)
+            .order_by(SessionLog.athlete_id, SessionLog.date, SessionLog.started_at)
+        )
+        return [tuple(r) for r in rows]
+
     def item_counts(self, session_ids: Sequence[int]) -> dict[int, tuple[int, bool]]:
         """session id -> (items not skipped, any item cramped)."""
         from footcore.store.tables import ItemLog

@@ -215,7 +215,7 @@ class Run(Base):
     km: Mapped[float] = mapped_column(Float)
     minutes: Mapped[float] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String(10))
-    felt: Mapped[int]
+    felt: Mapped[int | None]  # None: no score given (runs imported from files)
     note: Mapped[str | None] = mapped_column(Text)
     client_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
@@ -247,6 +247,21 @@ class Decision(Base):
     created_at: Mapped[datetime]
 
 
+class CalendarFeed(Base):
+    """A calendar subscription address. Only the SHA-256 of its secret token is stored;
+    a feed with ``revoked_at`` set answers like an unknown one."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
 #: Tables in an order that satisfies every foreign key (parents first).
 TABLES_IN_ORDER = (
     Athlete,
@@ -257,4 +272,5 @@ TABLES_IN_ORDER = (
     ItemLog,
     Run,
     Decision,
+    CalendarFeed,
 )

@@ -460,7 +460,7 @@ class RunOut(BaseModel):
     km: float
     minutes: float
     kind: str
-    felt: int
+    felt: int | None = Field(description="1 awful .. 5 great; null: no score given.")
     note: str | None
 
 

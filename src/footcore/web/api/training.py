@@ -238,13 +238,14 @@ def get_today(services: ServicesDep, athlete_id: AthleteDep, on: DateQuery = Non
 def get_session_for_player(
     slot: str,
     services: ServicesDep,
-    catalogue: CatalogueDep,
     athlete_id: AthleteDep,
     on: DateQuery = None,
 ) -> dict[str, Any]:
     """The planned session of ``slot``: each item with its name, cues, targets, foot map
-    and dose. 404 when nothing is planned in that slot on the day."""
+    and dose (a coach's exercise too, for the members of the coach's groups). 404 when
+    nothing is planned in that slot on the day."""
     day = on or services.ctx.today()
+    catalogue = services.programmes.catalogue_for(athlete_id)
     return adapters.player_session(services, catalogue, athlete_id, day, slot)
 
 

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from footcore.domain.vocab import Target
 from footcore.web.athlete import foot_map_url, player_session
-from footcore.web.deps import CatalogueDep, PageAthleteDep, ServicesDep, TodayDep
+from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.footmap import foot_map
 from footcore.web.templating import render
 
@@ -28,12 +28,13 @@ def player_page(
     *,
     slot: str,
     services: ServicesDep,
-    catalogue: CatalogueDep,
     athlete_id: PageAthleteDep,
     today: TodayDep,
     date: dt.date | None = None,
 ) -> HTMLResponse:
     day = date or today
+    # The athlete's catalogue (a coach's exercise shows its cues to the coach's members).
+    catalogue = services.programmes.catalogue_for(athlete_id)
     session = player_session(services, catalogue, athlete_id, day, slot)
     context = {
         "session": session,

@@ -1,12 +1,14 @@
 """The programme: levels (unlocked or not, and what each brings), the weeks, and each
-day's sessions with the reason for every exercise."""
+day's sessions with the reason for every exercise; and the calendar feed: a secret address
+a calendar app subscribes to (``GET /calendar/{token}.ics``, no sign-in: the token is the
+secret), made, replaced and stopped from the programme page."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.web.athlete import profile_of, unlocked_level
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
@@ -32,6 +34,18 @@ def programme_page(
     athlete_id: PageAthleteDep,
     today: TodayDep,
     week: int | None = Query(None, ge=1, le=104),
+) -> HTMLResponse:
+    return _programme(request, services, athlete_id, today, week=week)
+
+
+def _programme(
+    request: Request,
+    services: Any,
+    athlete_id: int,
+    today: Any,
+    *,
+    week: int | None = None,
+    feed_url: str | None = None,
 ) -> HTMLResponse:
     from footcore.domain.planning import LEVELS, RULES
 
@@ -66,5 +80,45 @@ def programme_page(
         "welcome": request.query_params.get("welcome") == "1",
         "name": profile.get("name", ""),
         "title": "Programme",
+        "feed_url": feed_url,
+        "feed_state": request.query_params.get("feed"),
     }
-    return render(request, "athlete/programme.html", context)
+    # The page that shows a new feed address once is never kept by a cache.
+    headers = {"Cache-Control": "no-store"} if feed_url else None
+    return render(request, "athlete/programme.html", context, headers=headers)
+
+
+def _exports(services: Any) -> Any:
+    from footcore.services.exports import ExportService
+
+    return ExportService(services.ctx)
+
+
+@router.post("/programme/calendar-feed", response_class=HTMLResponse)
+def create_calendar_feed(
+    request: Request, services: ServicesDep, athlete_id: PageAthleteDep, today: TodayDep
+) -> HTMLResponse:
+    """Make a new feed address (older ones stop working) and show it, this once."""
+    from footcore.services.exports import feed_path
+
+    path = feed_path(_exports(services).create_feed(athlete_id))
+    url = str(request.base_url).rstrip("/") + path
+    return _programme(request, services, athlete_id, today, feed_url=url)
+
+
+@router.post("/programme/calendar-feed/revoke", response_model=None)
+def revoke_calendar_feed(services: ServicesDep, athlete_id: PageAthleteDep) -> Response:
+    _exports(services).revoke_feeds(athlete_id)
+    return RedirectResponse("/programme?feed=revoked", 303)
+
+
+@router.get("/calendar/{token}.ics", response_model=None)
+def calendar_feed(token: str, services: ServicesDep) -> Response:
+    """The feed's calendar for a calendar app: no sign-in, the address is the secret; an
+    unknown and a stopped address answer the same 404."""
+    file = _exports(services).calendar_for_feed(token)
+    return Response(
+        file.content,
+        media_type=file.media_type,
+        headers={"Cache-Control": "private", "X-Robots-Tag": "noindex"},
+    )
