@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from footcore.cli import console
+from footcore.cli.options import JsonOpt
 from footcore.domain.errors import FootcoreError
 
 if TYPE_CHECKING:
     from footcore.bootstrap import App
     from footcore.domain.access import Principal
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 AsOpt = Annotated[
     str | None,
     typer.Option("--as", help="The coach account to act as (default: the only coach)."),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from footcore.cli.options import JsonOpt
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target, Term
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ CatalogueDirs = Annotated[
         show_default=False,
     ),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
 
 catalogue_app = typer.Typer(
     help="Work with exercise catalogue files.", no_args_is_help=True, add_completion=False
@@ -90,7 +90,7 @@ def exercises(
         str | None,
         typer.Option(metavar="GOAL", help=f"Only exercises serving this goal: {_terms(Goal)}."),
     ] = None,
-    as_json: AsJson = False,
+    as_json: JsonOpt = False,
     catalogue_dir: CatalogueDirs = None,
 ) -> None:
     """List the exercises, with filters."""
@@ -174,7 +174,7 @@ def exercise(
     slug: Annotated[
         str, typer.Argument(metavar="SLUG", help="The exercise, e.g. short-foot-standing.")
     ],
-    as_json: AsJson = False,
+    as_json: JsonOpt = False,
     catalogue_dir: CatalogueDirs = None,
 ) -> None:
     """Show one exercise: how to do it, the dose, cautions and where it leads."""

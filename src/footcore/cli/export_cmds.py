@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from footcore.cli import console
+from footcore.cli.options import AthleteOpt
 from footcore.domain.errors import FootcoreError
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 
 OutputOpt = Annotated[
     str, typer.Option("--output", "-o", help="File to write ('-' for standard output).")
-]
-AthleteOpt = Annotated[
-    str | None,
-    typer.Option("--athlete", help="Whose data (a name given at init); default: the first."),
 ]
 
 

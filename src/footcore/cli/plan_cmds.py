@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from footcore.cli.options import JsonOpt
+
 if TYPE_CHECKING:
     from footcore.domain.planning import Day, Plan, PlanItem, Week
     from footcore.domain.profile import Profile
@@ -147,7 +149,6 @@ AssessmentFile = Annotated[
         show_default=False,
     ),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -168,7 +169,7 @@ def plan_cmd(
     week: Annotated[
         int | None, typer.Option(metavar="N", help="Show only week N in the week view.")
     ] = None,
-    as_json: AsJson = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """A day-by-day foot programme: weeks 1-6 unlock a level each, later weeks build on it."""
     from footcore.cli.console import print_json
@@ -214,7 +215,7 @@ def today_cmd(
         ),
     ] = None,
     assessment: AssessmentFile = None,
-    as_json: AsJson = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Today's foot sessions, with the reason for each exercise.
 

@@ -15,20 +15,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from footcore.cli import console
+from footcore.cli.options import AthleteOpt, JsonOpt
 from footcore.domain.errors import FootcoreError
 
 if TYPE_CHECKING:
     from footcore.bootstrap import App
     from footcore.services import DecisionView, ProgressReport, TodayView
 
-AthleteOpt = Annotated[
-    str | None,
-    typer.Option("--athlete", help="Whose data (a name given at init); default: the first."),
-]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 ACTION_STYLE = {
     "progress": "green",
