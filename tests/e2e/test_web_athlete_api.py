@@ -339,6 +339,16 @@ def test_runs_are_added_once_per_client_id_and_listed(client: Client) -> None:
     assert bad.json()["error"]["problems"][0]["where"] == "kind"
 
 
+def test_a_run_without_a_felt_score_is_stored_with_none(client: Client) -> None:
+    run = {"date": "2027-01-06", "km": 21.1, "minutes": 120, "kind": "long", "client_id": "n1"}
+    assert client.post("/api/v1/runs", json=run).status_code == 201
+    assert client.post("/api/v1/runs", json={**run, "felt": None, "client_id": "n2",
+                                             "date": "2027-01-07"}).status_code == 201  # fmt: skip
+    assert [r["felt"] for r in client.get("/api/v1/runs").json()] == [None, None]
+    bad = client.post("/api/v1/runs", json={**run, "felt": 6, "client_id": "n3"})
+    assert bad.status_code == 422
+
+
 def test_self_test_results_are_scored_stored_and_listed(client: Client) -> None:
     body = {"age": 38, "sex": "female", "date": "2027-01-05",
             "results": {"knee_to_wall_cm": {"left": 9, "right": 12}}}  # fmt: skip

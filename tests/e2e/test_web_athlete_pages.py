@@ -219,6 +219,22 @@ def test_runs_are_entered_in_the_units_of_the_profile(client: Client) -> None:
     assert "<strong>Distance</strong>" in bad.text
 
 
+def test_a_run_can_be_added_on_the_page_without_saying_how_it_felt(client: Client) -> None:
+    run = {"date": "2027-01-05", "kind": "long", "distance": "18", "minutes": "110", "felt": ""}
+    saved = client.post(
+        "/progress/runs", data={"csrf_token": client.csrf(), **run, "client_id": "nf1"}
+    )
+    assert saved.status_code == 303
+    assert [(r["kind"], r["felt"]) for r in client.get("/api/v1/runs").json()] == [("long", None)]
+    bad = client.post(
+        "/progress/runs",
+        data={"csrf_token": client.csrf(), **run, "felt": "great", "client_id": "nf2"},
+    )
+    assert bad.status_code == 422
+    assert "How it felt" in bad.text
+    assert len(client.get("/api/v1/runs").json()) == 1
+
+
 def test_self_test_entry_stores_results_and_shows_bands_and_real_change(client: Client) -> None:
     left, right = "r.knee_to_wall_cm.left", "r.knee_to_wall_cm.right"
     first = client.post(

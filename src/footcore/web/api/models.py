@@ -449,7 +449,9 @@ class RunIn(BaseModel):
     km: float = Field(ge=0, le=400)
     minutes: float = Field(gt=0, le=2880)
     kind: str = Field(description="easy, long or hard.")
-    felt: int = Field(ge=1, le=5, description="1 awful .. 5 great.")
+    felt: int | None = Field(
+        None, ge=1, le=5, description="1 awful .. 5 great; leave out if you have no score."
+    )
     note: str | None = Field(None, max_length=2000)
     client_id: str | None = Field(None, min_length=1, max_length=64)
 

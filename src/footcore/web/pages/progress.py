@@ -222,14 +222,16 @@ async def add_run(
         day = today
     distance = number("distance", "distance")
     minutes = number("minutes", "minutes")
-    felt = values.get("felt", "")
+    felt = values.get("felt", "").strip()
+    if felt and not felt.isdigit():
+        problems.append(Problem("felt", "choose how the run felt, or leave it blank"))
     if not problems:
         run = RunEntry(
             date=day,
             km=round(units.store(distance, "km"), 3),
             minutes=minutes,
             kind=values.get("kind", ""),
-            felt=int(felt) if felt.isdigit() else 0,
+            felt=int(felt) if felt else None,
             note=values.get("note", "").strip() or None,
             client_id=values.get("client_id") or None,
         )
