@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from tests.e2e.web_accounts import (
     COACH_EXERCISE,
+    PASSWORD,
     PROFILE,
     TEMPLATE,
     TODAY,
@@ -56,6 +57,7 @@ COACHED_MEMBER = row("in", 403, 404, "ok", 404, "ok")
 OWNED_TEMPLATE = row("in", 404, 404, "ok", 404, "ok")
 COACH_EXERCISE_SEEN = row(404, "ok", 404, "ok", 404, "ok")  # a stranger: it does not exist
 JOIN = row("in", "ok", "ok", 403, 403, 403)  # joining needs training data of one's own
+ADMIN = row("in", 403, 403, 403, 403, "ok")  # managing accounts: admins only
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,28 @@ def _assign(world: World, _role: str) -> Any:
 
 def _join(world: World, _role: str) -> Any:
     return {"code": world.ids["code"]}
+
+
+NEW_PASSWORD = "another long secret 2"
+#: "Start from a plan" (the template builder's first form) and its editor's form.
+DRAFT_FORM = {
+    "name": "Matrix draft",
+    "level": "2",
+    "goals": ["general"],
+    "slots": ["morning", "tv"],
+    "minutes_per_day": "10",
+}
+DRAFT_EDIT_FORM = {
+    "name": "Matrix draft",
+    "sessions": "1",
+    "s0.slot": "morning",
+    "s0.days": ["mon", "thu"],
+    "s0.items": "1",
+    "s0.i0.exercise": "towel-scrunch",
+    "s0.i0.was": "towel-scrunch",
+    "s0.i0.reps": "15",
+    "action": "check",
+}
 
 
 def _sign_up(_world: World, role: str) -> dict[str, Any]:
@@ -167,6 +191,39 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("DELETE", "/api/v1/account"): Case(row("in", "ok", "ok", "ok", "ok", 400), destructive=True),
     ("POST", "/settings/delete"): Case(
         row("in", "ok", "ok", "ok", "ok", 400), form=_f({"confirm": "yes"}), destructive=True
+    ),
+    # Anyone signed in changes their own password (the current one is PASSWORD for all).
+    ("GET", "/account"): Case(SIGNED_IN),
+    ("POST", "/account/password"): Case(
+        SIGNED_IN,
+        form=_f(
+            {
+                "current_password": PASSWORD,
+                "new_password": NEW_PASSWORD,
+                "new_password_again": NEW_PASSWORD,
+            }
+        ),
+        destructive=True,
+    ),
+    ("POST", "/api/v1/account/password"): Case(
+        SIGNED_IN,
+        json=_j({"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+        destructive=True,
+    ),
+    # -- accounts of everyone (admins): the account acted on is Ana's ------------------------
+    ("GET", "/admin/accounts"): Case(ADMIN),
+    ("GET", "/admin/accounts/{user_id}"): Case(ADMIN, "/admin/accounts/{ana_user}"),
+    ("POST", "/admin/accounts/{user_id}/role"): Case(
+        ADMIN, "/admin/accounts/{ana_user}/role", form=_f({"role": "coach"}), destructive=True
+    ),
+    ("POST", "/admin/accounts/{user_id}/unlock"): Case(
+        ADMIN, "/admin/accounts/{ana_user}/unlock", form=_f({})
+    ),
+    ("POST", "/admin/accounts/{user_id}/reset-token"): Case(
+        ADMIN, "/admin/accounts/{ana_user}/reset-token", form=_f({})
+    ),
+    ("POST", "/admin/accounts/{user_id}/delete"): Case(
+        ADMIN, "/admin/accounts/{ana_user}/delete", form=_f({"confirm": "yes"}), destructive=True
     ),
     # -- one's own training data -------------------------------------------------------------
     ("POST", "/api/v1/onboarding"): Case(
@@ -320,6 +377,16 @@ MATRIX: dict[tuple[str, str], Case] = {
         "/coach/groups/{group}/members/{athlete}/assign",
         form=lambda w, _r: {"template_id": str(w.ids["template"])},
     ),
+    # The template builder: a draft from a generated plan, its editor, a saved one reopened.
+    ("GET", "/coach/templates/new"): Case(COACH_CONTENT),
+    ("POST", "/coach/templates/from-plan"): Case(COACH_CONTENT, form=_f(DRAFT_FORM)),
+    ("POST", "/coach/templates/draft"): Case(COACH_CONTENT, form=_f(DRAFT_EDIT_FORM)),
+    ("GET", "/coach/templates/{template_id}/edit"): Case(
+        OWNED_TEMPLATE, "/coach/templates/{template}/edit"
+    ),
+    ("POST", "/api/v1/templates/from-plan"): Case(
+        COACH_CONTENT, json=_j({"name": "Matrix draft", "level": 2, "slots": ["morning"]})
+    ),
     ("GET", "/api/v1/templates"): Case(COACH_CONTENT),
     ("POST", "/api/v1/templates"): Case(COACH_CONTENT, json=_j(tomllib.loads(TEMPLATE))),
     ("POST", "/api/v1/templates/{template_id}/assign"): Case(
@@ -404,6 +471,7 @@ def prepare(world: World) -> World:
     from footcore.services.exports import ExportService
 
     world.ids["feed"] = ExportService(services.ctx).create_feed(ana)
+    world.ids["ana_user"] = world.ids["users"]["athlete"]
     world.tokens = {role: world.clients[role].form_token("/sign-in") for role in ROLES}
     return world
 

@@ -3,6 +3,7 @@ password reset with an admin's token, cookie flags, CSRF, export and deletion.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -388,3 +389,260 @@ def test_downloads_of_an_athlete_with_a_non_latin_name_keep_the_name(tmp_path: P
     finally:
         c.close()
         app.state.footcore.close()
+
+
+# -- the Account page: changing the password -------------------------------------------------
+
+NEW_PASSWORD = "a brand new secret 2"
+
+
+def change_form(client: Client, current: str, new: str, again: str | None = None) -> dict[str, str]:
+    return {
+        "csrf_token": client.form_token("/account"),
+        "current_password": current,
+        "new_password": new,
+        "new_password_again": new if again is None else again,
+    }
+
+
+def test_changing_the_password_keeps_this_browser_signed_in_and_signs_out_the_others(
+    client: Client,
+) -> None:
+    client.app.state.footcore.services.accounts.create_user("ana@example.org", PASSWORD)
+    phone = Client(client.app)
+    try:
+        client.sign_in("ana@example.org")
+        phone.sign_in("ana@example.org")
+        page = client.get("/account")
+        assert page.status_code == 200
+        assert 'autocomplete="current-password"' in page.text
+        done = client.post("/account/password", data=change_form(client, PASSWORD, NEW_PASSWORD))
+        assert done.headers["location"] == "/account?changed=1"
+        after = client.get(done.headers["location"])
+        assert "One other device was signed out; this one stays signed in." in after.text
+        assert client.get("/api/v1/account").status_code == 200
+        assert phone.get("/api/v1/account").status_code == 401
+        assert phone.sign_in("ana@example.org", PASSWORD).status_code == 400
+        assert phone.sign_in("ana@example.org", NEW_PASSWORD).status_code == 303
+    finally:
+        phone.close()
+
+
+def test_a_wrong_current_password_or_two_different_new_ones_are_said_clearly(
+    client: Client,
+) -> None:
+    client.app.state.footcore.services.accounts.create_user("ana@example.org", PASSWORD)
+    client.sign_in("ana@example.org")
+    wrong = client.post(
+        "/account/password", data=change_form(client, "not my password", NEW_PASSWORD)
+    )
+    assert wrong.status_code == 422
+    assert "Current password</strong>: is not right (after 5 wrong passwords" in wrong.text
+    differ = client.post(
+        "/account/password", data=change_form(client, PASSWORD, NEW_PASSWORD, "something else")
+    )
+    assert differ.status_code == 422
+    assert "the two new passwords differ" in differ.text
+    weak = client.post("/account/password", data=change_form(client, PASSWORD, "short"))
+    assert "New password</strong>: must be at least 10 characters" in weak.text
+    assert client.sign_in("ana@example.org", PASSWORD).status_code == 303  # nothing changed
+
+
+def test_wrong_current_passwords_lock_the_account_like_failed_sign_ins(client: Client) -> None:
+    client.app.state.footcore.services.accounts.create_user("ana@example.org", PASSWORD)
+    client.sign_in("ana@example.org")
+    for _ in range(LOCKOUT_AFTER):
+        form = change_form(client, "not my password", NEW_PASSWORD)
+        assert client.post("/account/password", data=form).status_code == 422
+    locked = client.post("/account/password", data=change_form(client, PASSWORD, NEW_PASSWORD))
+    assert "the account is locked after 5 wrong passwords" in locked.text
+    assert client.get("/api/v1/account").status_code == 200  # this browser stays signed in
+    other = Client(client.app)
+    try:
+        assert SIGN_IN_FAILED[1:] in other.sign_in("ana@example.org").text  # capitalised
+    finally:
+        other.close()
+
+
+def test_the_api_changes_the_password_like_the_page(client: Client) -> None:
+    client.app.state.footcore.services.accounts.create_user("ana@example.org", PASSWORD)
+    client.sign_in("ana@example.org")
+    headers = {"X-CSRF-Token": client.api_token()}
+    body = {"current_password": "not my password", "new_password": NEW_PASSWORD}
+    wrong = client.post("/api/v1/account/password", json=body, headers=headers)
+    assert wrong.status_code == 422
+    assert [p["where"] for p in wrong.json()["error"]["problems"]] == ["current_password"]
+    assert client.post("/api/v1/account/password", json=body).status_code == 403  # no token
+    body["current_password"] = PASSWORD
+    done = client.post("/api/v1/account/password", json=body, headers=headers)
+    assert done.json() == {"signed_out_sessions": 0}
+    assert client.get("/api/v1/account").status_code == 200
+    assert client.sign_in("ana@example.org", NEW_PASSWORD).status_code == 303
+
+
+def test_one_person_mode_has_no_account_page(tmp_path: Path) -> None:
+    app = create_app(Settings.for_sqlite_file(tmp_path / "f.sqlite3"), host="127.0.0.1")
+    c = Client(app)
+    try:
+        assert c.get("/account").headers["location"] == "/"
+        body = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+        refused = c.post("/api/v1/account/password", json=body)
+        assert refused.status_code == 400
+        assert "one-person mode has no account" in refused.json()["error"]["message"]
+    finally:
+        c.close()
+        app.state.footcore.close()
+
+
+# -- Accounts: an admin's pages --------------------------------------------------------------
+
+
+@pytest.fixture
+def admin(client: Client) -> tuple[Client, dict[str, int]]:
+    """Erin (admin) signed in; Ana (athlete with training data) and Cleo (coach) exist."""
+    services = client.app.state.footcore.services
+    athlete_id = services.onboard({**PROFILE, "name": "Ana"}, TODAY).athlete.id
+    ids = {
+        "erin": services.accounts.create_user("erin@example.org", PASSWORD, "admin").id,
+        "ana": services.accounts.create_user("ana@example.org", PASSWORD, "athlete", athlete_id).id,
+        "cleo": services.accounts.create_user("cleo@example.org", PASSWORD, "coach").id,
+    }
+    client.sign_in("erin@example.org")
+    return client, ids
+
+
+def test_the_admin_sees_every_account_with_role_data_and_lock(
+    admin: tuple[Client, dict[str, int]],
+) -> None:
+    client, ids = admin
+    other = Client(client.app)
+    for _ in range(LOCKOUT_AFTER):
+        other.sign_in("cleo@example.org", "not her password")
+    other.close()
+    assert 'href="/admin/accounts"' in client.get("/account").text
+    page = client.get("/admin/accounts").text
+    assert f'href="/admin/accounts/{ids["ana"]}">ana@example.org</a>' in page
+    assert "<td>Ana</td>" in page  # the linked training data
+    assert page.count('class="chip chip--alert">locked</span>') == 1
+    assert "3 accounts, 1 of them admin." in page
+    one = client.get(f"/admin/accounts/{ids['cleo']}")
+    assert "Unlock the account" in one.text
+    assert client.get("/admin/accounts/999999").status_code == 404
+
+
+def test_only_admins_reach_the_accounts_pages(admin: tuple[Client, dict[str, int]]) -> None:
+    client, ids = admin
+    ana = Client(client.app)
+    try:
+        ana.sign_in("ana@example.org")
+        assert 'href="/admin/accounts"' not in ana.get("/account").text
+        assert ana.get("/admin/accounts").status_code == 403
+        assert ana.get(f"/admin/accounts/{ids['ana']}").status_code == 403
+        token = ana.form_token("/account")
+        made = ana.post(
+            f"/admin/accounts/{ids['ana']}/role", data={"csrf_token": token, "role": "admin"}
+        )
+        assert made.status_code == 403
+    finally:
+        ana.close()
+    assert client.app.state.footcore.services.accounts.user(ids["ana"]).role == "athlete"
+
+
+def test_the_admin_changes_a_role_but_never_removes_the_last_admin(
+    admin: tuple[Client, dict[str, int]],
+) -> None:
+    client, ids = admin
+    page = f"/admin/accounts/{ids['cleo']}"
+    form = {"csrf_token": client.form_token(page), "role": "admin"}
+    done = client.post(f"{page}/role", data=form)
+    assert done.headers["location"] == f"{page}?done=role"
+    assert "The role is now admin" in client.get(done.headers["location"]).text
+    # Cleo is an admin now, so Erin may step down - and is sent to her own Account page.
+    mine = f"/admin/accounts/{ids['erin']}"
+    down = client.post(f"{mine}/role", data={**form, "role": "coach"})
+    assert down.headers["location"] == "/account?role=1"
+    assert client.get("/admin/accounts").status_code == 403
+    cleo = Client(client.app)
+    try:
+        cleo.sign_in("cleo@example.org")
+        last = cleo.post(
+            f"/admin/accounts/{ids['cleo']}/role",
+            data={"csrf_token": cleo.form_token(page), "role": "athlete"},
+        )
+        assert last.status_code == 422
+        assert "cleo@example.org is the only admin account" in last.text
+        bad = cleo.post(
+            f"/admin/accounts/{ids['ana']}/role",
+            data={"csrf_token": cleo.form_token(page), "role": "owner"},
+        )
+        assert bad.status_code == 422
+        assert "must be one of athlete, coach, admin" in bad.text
+    finally:
+        cleo.close()
+
+
+def test_the_admin_unlocks_an_account_at_once(admin: tuple[Client, dict[str, int]]) -> None:
+    client, ids = admin
+    ana = Client(client.app)
+    try:
+        for _ in range(LOCKOUT_AFTER):
+            ana.sign_in("ana@example.org", "not her password")
+        assert ana.sign_in("ana@example.org").status_code == 400
+        page = f"/admin/accounts/{ids['ana']}"
+        done = client.post(f"{page}/unlock", data={"csrf_token": client.form_token(page)})
+        assert done.headers["location"] == f"{page}?done=unlock"
+        assert ana.sign_in("ana@example.org").status_code == 303
+    finally:
+        ana.close()
+
+
+def test_a_reset_token_is_shown_once_and_sets_a_new_password(
+    admin: tuple[Client, dict[str, int]],
+) -> None:
+    client, ids = admin
+    page = f"/admin/accounts/{ids['ana']}"
+    shown = client.post(f"{page}/reset-token", data={"csrf_token": client.form_token(page)})
+    assert shown.status_code == 200
+    assert shown.headers["cache-control"] == "no-store"
+    found = re.search(r'<textarea id="token"[^>]*>([^<]+)</textarea>', shown.text)
+    assert found
+    assert "http://footcore/reset-password" in shown.text
+    ana = Client(client.app)
+    try:
+        form = {
+            "csrf_token": ana.form_token("/reset-password"),
+            "token": found.group(1),
+            "password": NEW_PASSWORD,
+            "password_again": NEW_PASSWORD,
+        }
+        assert ana.post("/reset-password", data=form).headers["location"] == "/sign-in?reset=1"
+        assert ana.sign_in("ana@example.org", NEW_PASSWORD).status_code == 303
+    finally:
+        ana.close()
+
+
+def test_the_admin_deletes_an_account_and_its_data_after_confirming(
+    admin: tuple[Client, dict[str, int]],
+) -> None:
+    client, ids = admin
+    services = client.app.state.footcore.services
+    page = f"/admin/accounts/{ids['ana']}"
+    token = client.form_token(page)
+    unconfirmed = client.post(f"{page}/delete", data={"csrf_token": token})
+    assert unconfirmed.status_code == 422
+    assert "tick the box" in unconfirmed.text
+    gone = client.post(f"{page}/delete", data={"csrf_token": token, "confirm": "yes"})
+    assert gone.headers["location"] == "/admin/accounts?deleted=ana%40example.org"
+    assert (
+        "Deleted ana@example.org and all of its data." in client.get(gone.headers["location"]).text
+    )
+    with pytest.raises(NotFoundError):
+        services.accounts.user(ids["ana"])
+    with services.ctx.uow() as uow:
+        for table in (Athlete, ProfileVersion, Programme):
+            assert uow.session.scalar(select(func.count()).select_from(table)) == 0
+    last = client.post(
+        f"/admin/accounts/{ids['erin']}/delete", data={"csrf_token": token, "confirm": "yes"}
+    )
+    assert last.status_code == 422
+    assert "erin@example.org is the only admin account, so it cannot be deleted" in last.text

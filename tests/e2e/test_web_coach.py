@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -216,3 +217,213 @@ def test_a_coach_exercise_is_seen_only_by_the_coach_and_the_groups_members(
         assert anonymous.get("/library/towel-scrunch").status_code == 200
     finally:
         anonymous.close()
+
+
+# -- the template builder: from a generated plan, reviewed and edited, saved -----------------
+
+
+class FormFields(HTMLParser):
+    """The fields a browser submits for the form with ``action``: ticked boxes, each
+    select's chosen option, text inputs and text areas (submit buttons are left out)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+        self.fields: list[tuple[str, str]] = []
+        self._inside = False
+        self._select: str | None = None
+        self._first: str | None = None
+        self._chosen: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._inside = a.get("action") == self.action
+        if not self._inside or ("name" not in a and tag != "option"):
+            return
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind == "submit" or (kind in ("checkbox", "radio") and "checked" not in a):
+                return
+            self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select, self._first, self._chosen = a["name"], None, None
+        elif tag == "option" and self._select is not None:
+            self._first = a.get("value", "") if self._first is None else self._first
+            if "selected" in a:
+                self._chosen = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.fields.append((a["name"], ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            name, value = self.fields.pop()
+            self.fields.append((name, value + data))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._select is not None:
+            chosen = self._chosen if self._chosen is not None else self._first
+            self.fields.append((self._select, chosen or ""))
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._inside = False
+
+
+def editor_fields(page: str) -> dict[str, list[str]]:
+    parser = FormFields("/coach/templates/draft")
+    parser.feed(page)
+    fields: dict[str, list[str]] = {}
+    for name, value in parser.fields:
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
+DRAFT: dict[str, str | list[str]] = {
+    "name": "Winter block",
+    "level": "1",
+    "goals": ["general", "achilles"],
+    "equipment": ["towel", "step", "band"],
+    "minutes_per_day": "12",
+    "slots": ["morning", "tv", "post-run"],
+    "run_days": ["tue", "sat"],
+    "long_run_day": "sat",
+}
+
+
+def start_draft(cleo: Client) -> httpx.Response:
+    token = cleo.form_token("/coach/templates/new")
+    return cleo.post("/coach/templates/from-plan", data={"csrf_token": token, **DRAFT})
+
+
+def test_a_coach_drafts_a_template_from_a_plan_edits_it_and_saves_it(
+    club: dict[str, Client],
+) -> None:
+    cleo, ana = club["cleo"], club["ana"]
+    group_id, code = make_group(cleo)
+    form(ana, "/groups", "/groups/join", code=code)
+    assert 'href="/coach/templates/new"' in cleo.get("/coach").text
+    editor = start_draft(cleo)
+    assert editor.status_code == 200
+    assert "Review the template" in editor.text
+    fields = editor_fields(editor.text)
+    assert fields["name"] == ["Winter block"]
+    first = fields["s0.i0.exercise"][0]
+    assert fields["s0.i0.was"] == [first]
+    # Swap the first exercise, give the second 4 sets, remove the third, add one.
+    assert len([k for k in fields if re.fullmatch(r"s0\.i\d\.exercise", k)]) == 3
+    swap = "ankle-circles"
+    assert first != swap
+    fields["s0.i0.exercise"] = [swap]
+    fields["s0.i1.sets"] = ["4"]
+    fields["s0.i2.remove"] = ["yes"]
+    fields["s0.add"] = ["ball-roll-sole"]
+    checked = cleo.post("/coach/templates/draft", data={**fields, "action": ["check"]})
+    assert checked.status_code == 200, re.findall(r"<li><strong>.*?</li>", checked.text)
+    after = editor_fields(checked.text)
+    assert after["s0.i0.exercise"] == [swap]
+    # The swapped-in exercise starts at its own dose (ankle circles: 1 x 10 reps per side).
+    assert (after["s0.i0.sets"], after["s0.i0.reps"]) == (["1"], ["10"])
+    assert after["s0.i1.sets"] == ["4"]
+    exercises = [v[0] for k, v in after.items() if k.startswith("s0.i") and k.endswith(".exercise")]
+    assert exercises[-1] == "ball-roll-sole"
+    assert fields["s0.i2.exercise"][0] not in exercises
+    # A problem is shown at its place, and nothing is saved.
+    after["s0.i1.sets"] = ["40"]
+    bad = cleo.post("/coach/templates/draft", data={**after, "action": ["save"]})
+    assert bad.status_code == 422
+    assert "<strong>Session 1, exercise 2, sets</strong>: a whole number from 1 to 10" in bad.text
+    assert cleo.get("/api/v1/templates").json() == []
+    after["s0.i1.sets"] = ["4"]
+    saved = cleo.post("/coach/templates/draft", data={**after, "action": ["save"]})
+    assert saved.status_code == 303
+    assert saved.headers["location"].startswith("/coach?saved=template-")
+    (template,) = cleo.get("/api/v1/templates").json()
+    assert template["name"] == "Winter block"
+    session = template["body"]["sessions"][0]
+    assert session["items"][0]["exercise"] == swap
+    assert session["items"][1]["sets"] == 4
+    # Saved, it is assigned like any template and Ana's plan follows it.
+    assigned = form(
+        cleo,
+        f"/coach/groups/{group_id}",
+        f"/coach/groups/{group_id}/assign",
+        template_id=str(template["id"]),
+        starts_on=TODAY.isoformat(),
+    )
+    assert assigned.status_code == 303
+    notes = ana.get("/api/v1/plan").json()["notes"]
+    assert any("follows your coach's programme 'Winter block'" in n for n in notes)
+    # It opens again in the editor; saving it unchanged keeps its version.
+    reopened = cleo.get(f"/coach/templates/{template['id']}/edit")
+    assert "You have a template of this name" in reopened.text
+    again = editor_fields(reopened.text)
+    assert again["s0.i0.exercise"] == [swap]
+    cleo.post("/coach/templates/draft", data={**again, "action": ["save"]})
+    assert [t["version"] for t in cleo.get("/api/v1/templates").json()] == [1]
+
+
+def test_a_draft_request_with_problems_is_shown_again_with_each_problem(
+    club: dict[str, Client],
+) -> None:
+    cleo = club["cleo"]
+    bad = form(
+        cleo,
+        "/coach/templates/new",
+        "/coach/templates/from-plan",
+        name="",
+        level="3",
+        minutes_per_day="500",
+        goals="general",
+        slots="pre-run",
+    )
+    assert bad.status_code == 422
+    assert "<strong>Name</strong>: text of 1 to 120 characters" in bad.text
+    assert "<strong>Minutes a day</strong>" in bad.text
+    assert 'value="3" selected' in bad.text  # what was typed stays
+
+
+def test_removing_every_exercise_of_a_session_removes_the_session(
+    club: dict[str, Client],
+) -> None:
+    cleo = club["cleo"]
+    editor = start_draft(cleo)
+    fields = editor_fields(editor.text)
+    sessions = int(fields["sessions"][0])
+    for key in [k for k in fields if re.fullmatch(r"s0\.i\d\.exercise", k)]:
+        fields[key.replace("exercise", "remove")] = ["yes"]
+    checked = cleo.post("/coach/templates/draft", data={**fields, "action": ["check"]})
+    assert editor_fields(checked.text)["sessions"] == [str(sessions - 1)]
+
+
+def test_only_coaches_reach_the_template_builder_and_its_api(club: dict[str, Client]) -> None:
+    cleo, ana = club["cleo"], club["ana"]
+    assert ana.get("/coach/templates/new").status_code == 403
+    draft = cleo.post(
+        "/api/v1/templates/from-plan",
+        json={"name": "From the API", "level": 2, "slots": ["morning", "tv"]},
+        headers={"X-CSRF-Token": cleo.api_token()},
+    )
+    assert draft.status_code == 200, draft.text
+    body = draft.json()
+    assert body["template"]["schema"] == "footcore.template/1"
+    saved = cleo.post(
+        "/api/v1/templates", json=body["template"], headers={"X-CSRF-Token": cleo.api_token()}
+    )
+    assert saved.json()["name"] == "From the API"
+    refused = ana.post(
+        "/api/v1/templates/from-plan",
+        json={"name": "Mine"},
+        headers={"X-CSRF-Token": ana.api_token()},
+    )
+    assert refused.status_code == 403
+    invalid = cleo.post(
+        "/api/v1/templates/from-plan",
+        json={"name": "X", "level": 7, "goals": ["achiles"]},
+        headers={"X-CSRF-Token": cleo.api_token()},
+    )
+    assert invalid.status_code == 422
+    assert {p["where"] for p in invalid.json()["error"]["problems"]} == {"level", "goals[0]"}

@@ -10,8 +10,13 @@ and lockouts are rows, so any number of worker processes serve one person consis
   After ``LOCKOUT_AFTER`` failures in a row an account is locked for ``LOCKOUT_MINUTES``.
 - A session is a random token held by the browser; only its SHA-256 hash is stored, with a
   CSRF secret and an expiry (``SESSION_DAYS``).
-- A password-reset token is issued by an admin from the CLI (no mail server is assumed),
-  works once, and expires after ``RESET_HOURS``. Using it signs the account out everywhere.
+- A password-reset token is issued by an admin (the CLI or the web's Accounts pages; no mail
+  server is assumed), works once, and expires after ``RESET_HOURS``. Using it signs the
+  account out everywhere.
+- Changing one's password needs the current one; a wrong one counts as a failed sign-in
+  (the same count and lock), and a change signs out every other session of the account.
+- There is always an admin: the last admin account can be neither deleted nor given another
+  role (``_keep_an_admin``, the one place of that rule).
 """
 
 from __future__ import annotations
@@ -73,6 +78,10 @@ SIGN_IN_FAILED = (
     f"for {LOCKOUT_MINUTES} minutes)"
 )
 RESET_INVALID = "this reset token is unknown, used or expired: ask an admin for a new one"
+CURRENT_WRONG = (
+    f"is not right (after {LOCKOUT_AFTER} wrong passwords in a row the account is locked for "
+    f"{LOCKOUT_MINUTES} minutes)"
+)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
@@ -110,6 +119,15 @@ class UserView:
             "locked_until": self.locked_until.isoformat() if self.locked_until else None,
             "last_sign_in_at": self.last_sign_in_at.isoformat() if self.last_sign_in_at else None,
         }
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One line of the admin's account list."""
+
+    user: UserView
+    athlete_name: str | None
+    locked: bool  # locked out now (too many failed sign-ins)
 
 
 @dataclass(frozen=True)
@@ -281,6 +299,43 @@ class AccountService:
         with self.ctx.uow() as uow:
             return [UserView.of(u) for u in uow.accounts.users.list()]
 
+    def account_list(self) -> list[AccountRow]:
+        """Every account with its linked athlete's name and whether it is locked now (the
+        admin's list)."""
+        now = self.ctx.now()
+        with self.ctx.uow() as uow:
+            return [
+                AccountRow(
+                    UserView.of(u), name, u.locked_until is not None and u.locked_until > now
+                )
+                for u, name in uow.accounts.users.with_athlete_names()
+            ]
+
+    def set_role(self, user_id: int, role: Role | str) -> UserView:
+        """Give an account another role (an admin's change). The last admin keeps theirs.
+        A coach made an athlete keeps their groups, templates and exercises (their members
+        keep following them) until they are a coach again or the account is deleted."""
+        if role not in Role.slugs():
+            raise ValidationError(
+                "account", [Problem("role", f"must be one of {', '.join(Role.slugs())}")]
+            )
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            if user.role != role:
+                self._keep_an_admin(uow, user, f"made {_article(str(role))} {role}")
+                user.role = str(role)
+                uow.flush()
+            return UserView.of(user)
+
+    def unlock(self, user_id: int) -> UserView:
+        """Lift a lock from failed sign-ins at once, and start the count again."""
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            user.locked_until = None
+            user.failed_sign_ins = 0
+            uow.flush()
+            return UserView.of(user)
+
     def user(self, user_id: int) -> UserView:
         with self.ctx.uow() as uow:
             return UserView.of(self._user(uow, user_id))
@@ -405,25 +460,33 @@ class AccountService:
     # -- password resets --------------------------------------------------------------------
 
     def issue_reset_token(self, email: str) -> ResetToken:
-        """A one-time token (for the CLI's admin; no mail server is assumed)."""
+        """A one-time token (for an admin to hand over; no mail server is assumed)."""
         email = normalise_email(email)
-        now = self.ctx.now()
-        token = secrets.token_urlsafe(24)
         with self.ctx.uow() as uow:
             user = uow.accounts.users.by_email(email)
             if user is None:
                 raise NotFoundError("account", email)
-            expires = now + dt.timedelta(hours=RESET_HOURS)
-            uow.accounts.resets.add(
-                PasswordReset(
-                    token_hash=token_hash(token),
-                    user_id=user.id,
-                    created_at=now,
-                    expires_at=expires,
-                    used_at=None,
-                )
+            return self._issue_reset(uow, user)
+
+    def issue_reset_token_for(self, user_id: int) -> ResetToken:
+        """The same token, for an account chosen by id (the web's Accounts pages)."""
+        with self.ctx.uow() as uow:
+            return self._issue_reset(uow, self._user(uow, user_id))
+
+    def _issue_reset(self, uow: UnitOfWork, user: User) -> ResetToken:
+        now = self.ctx.now()
+        token = secrets.token_urlsafe(24)
+        expires = now + dt.timedelta(hours=RESET_HOURS)
+        uow.accounts.resets.add(
+            PasswordReset(
+                token_hash=token_hash(token),
+                user_id=user.id,
+                created_at=now,
+                expires_at=expires,
+                used_at=None,
             )
-            return ResetToken(token, email, expires)
+        )
+        return ResetToken(token, user.email, expires)
 
     def reset_password(self, token: str, new_password: str) -> UserView:
         """Set a new password with a reset token; the token is spent, every session of the
@@ -446,15 +509,49 @@ class AccountService:
             uow.flush()
             return UserView.of(user)
 
-    def change_password(self, user_id: int, current: str, new_password: str) -> None:
+    def change_password(
+        self, user_id: int, current: str, new_password: str, keep_session: int | None = None
+    ) -> int:
+        """Set a new password, given the current one; every other session of the account
+        ends (``keep_session``: the session id making the change, which stays signed in).
+        Returns how many sessions ended.
+
+        A wrong current password counts as a failed sign-in (the same count and lock as
+        :meth:`sign_in`); while the account is locked the change is refused. Problems are
+        reported by field: ``current_password``, ``new_password``."""
+        now = self.ctx.now()
+        problems: list[Problem] = []
+        ended = 0
         with self.ctx.uow() as uow:
             user = self._user(uow, user_id)
-            if not self._verify(user.password_hash, current):
-                raise ValidationError("password", [Problem("current", "is not right")])
-            problems = check_password(new_password, user.email)
-            if problems:
-                raise ValidationError("password", problems)
-            user.password_hash = self.hasher.hash(new_password)
+            if user.locked_until is not None and user.locked_until > now:
+                self._verify(self._dummy_hash(), current[:MAX_PASSWORD])
+                until = user.locked_until.strftime("%H:%M UTC")
+                problems.append(
+                    Problem(
+                        "current_password",
+                        f"the account is locked after {LOCKOUT_AFTER} wrong passwords in a "
+                        f"row: try again after {until}",
+                    )
+                )
+            elif len(current) > MAX_PASSWORD or not self._verify(user.password_hash, current):
+                self._count_failure(uow, user, now)
+                problems.append(Problem("current_password", CURRENT_WRONG))
+            problems += [
+                Problem("new_password", p.message) for p in check_password(new_password, user.email)
+            ]
+            if not problems and new_password == current:
+                problems.append(Problem("new_password", "must differ from the current password"))
+            if not problems:
+                user.password_hash = self.hasher.hash(new_password)
+                user.failed_sign_ins = 0
+                user.locked_until = None
+                ended = uow.accounts.web_sessions.delete_for_user_except(user.id, keep_session)
+                uow.flush()
+        # Raised after the transaction: a counted failure is kept.
+        if problems:
+            raise ValidationError("password", problems)
+        return ended
 
     # -- the secret key ---------------------------------------------------------------------
 
@@ -494,13 +591,7 @@ class AccountService:
         templates and exercises), explicitly table by table; rows deleted per table."""
         with self.ctx.uow() as uow:
             user = self._user(uow, user_id)
-            if user.role == Role.ADMIN:
-                admins = [u for u in uow.accounts.users.list() if u.role == Role.ADMIN]
-                if len(admins) == 1:
-                    raise FootcoreError(
-                        "this is the only admin account: make another admin first "
-                        "(footcore admin create-user EMAIL --role admin)"
-                    )
+            self._keep_an_admin(uow, user, "deleted")
             return _delete(uow, user.id, user.athlete_id)
 
     def delete_athlete(self, athlete_id: int) -> dict[str, int]:
@@ -519,6 +610,26 @@ class AccountService:
         if user is None:
             raise NotFoundError("account", str(user_id))
         return user
+
+    @staticmethod
+    def _keep_an_admin(uow: UnitOfWork, user: User, change: str) -> None:
+        """The rule that there is always an admin, in one place: an admin account may lose
+        its role or be deleted only while another admin account exists. The admin rows
+        are locked for the rest of the transaction, so two admins changing each other at
+        the same moment cannot both pass."""
+        if user.role != Role.ADMIN:
+            return
+        others = [u for u in uow.accounts.users.admins(lock=True) if u.id != user.id]
+        if not others:
+            raise FootcoreError(
+                f"{user.email} is the only admin account, so it cannot be {change}: make "
+                "another account an admin first (on the Accounts page, or with footcore admin "
+                "create-user EMAIL --role admin)"
+            )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def principal_of(uow: UnitOfWork, user: User) -> Principal:
@@ -618,11 +729,13 @@ def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[
 
 
 __all__ = [
+    "CURRENT_WRONG",
     "LOCKOUT_AFTER",
     "LOCKOUT_MINUTES",
     "MIN_PASSWORD",
     "RESET_HOURS",
     "SESSION_DAYS",
+    "AccountRow",
     "AccountService",
     "NewSession",
     "ResetToken",

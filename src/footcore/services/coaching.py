@@ -45,7 +45,7 @@ from footcore.store.tables_accounts import (
 from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
-    from footcore.domain.coaching import ClassSheet
+    from footcore.domain.coaching import ClassSheet, TemplateDraft
     from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
     from footcore.domain.profile import Profile
@@ -58,6 +58,21 @@ MAX_GROUP_NAME = 120
 #: Invite codes: 10 characters from an alphabet without look-alikes (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+#: What a template drafted from a plan is asked about (the profile's keys of the same name,
+#: plus the level whose week becomes the template, and the template's name).
+DRAFT_KEYS = (
+    "name",
+    "description",
+    "level",
+    "goals",
+    "equipment",
+    "minutes_per_day",
+    "slots",
+    "running",
+)
+#: The age of the made-up athlete whose plan a draft comes from: an adult under 65 (age
+#: changes one choice of the planner only, supported balance from 65).
+DRAFT_AGE = 40
 
 
 def new_invite_code() -> str:
@@ -388,6 +403,9 @@ class CoachingService:
             coaches |= {g.coach_user_id for g in uow.accounts.groups.of_athlete(p.athlete_id)}
         return uow.accounts.exercises.of_coaches(coaches)
 
+    def _template_catalogue(self, uow: UnitOfWork, coach_user_id: int) -> Catalogue:
+        return _catalogue_of(_files(uow.accounts.exercises.of_coaches([coach_user_id])))
+
     def _athlete_catalogue(self, uow: UnitOfWork, athlete_id: int) -> Catalogue:
         coaches = {g.coach_user_id for g in uow.accounts.groups.of_athlete(athlete_id)}
         return _catalogue_of(_files(uow.accounts.exercises.of_coaches(coaches)))
@@ -403,7 +421,7 @@ class CoachingService:
         coach = self._coach_id(p)
         now = self.ctx.now()
         with self.ctx.uow() as uow:
-            catalogue = _catalogue_of(_files(uow.accounts.exercises.of_coaches([coach])))
+            catalogue = self._template_catalogue(uow, coach)
             template = parse_template(data, catalogue)
             body = template_to_dict(template)
             row = uow.accounts.templates.by_name(coach, template.name)
@@ -422,6 +440,87 @@ class CoachingService:
                 row.body, row.version, row.updated_at = body, row.version + 1, now
                 uow.flush()
             return TemplateView(row.id, row.name, row.version, row.body)
+
+    def check_template(self, p: Principal, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Check a template exactly as :meth:`save_template` does, without storing it; its
+        canonical JSON form (raises ``ValidationError`` with every problem)."""
+        from footcore.domain.coaching import parse_template, template_to_dict
+
+        access.require(access.can_create_coach_content(p), "programme template", "new")
+        coach = self._coach_id(p)
+        with self.ctx.uow() as uow:
+            catalogue = self._template_catalogue(uow, coach)
+        return template_to_dict(parse_template(data, catalogue))
+
+    def template_catalogue(self, p: Principal) -> Catalogue:
+        """What a coach's templates may name: the built-ins and the coach's own exercises
+        (the catalogue :meth:`save_template` checks against)."""
+        access.require(access.can_create_coach_content(p), "programme template", "new")
+        coach = self._coach_id(p)
+        with self.ctx.uow() as uow:
+            return self._template_catalogue(uow, coach)
+
+    def template_from_plan(self, p: Principal, data: Mapping[str, Any]) -> TemplateDraft:
+        """A template drafted from a generated plan, for the coach to review and edit before
+        saving it (nothing is stored). ``data``: ``name``, optional ``description``,
+        ``level`` (1-6: the plan's week that reaches it becomes the template; default 1)
+        and the profile's ``goals``, ``equipment``, ``minutes_per_day``, ``slots`` and
+        ``running`` (days, long-run day). The plan is the one the planner makes for such
+        an athlete (no pain, no self-tests, aged ``DRAFT_AGE``) with the built-ins and the
+        coach's own exercises."""
+        from footcore.domain.coaching import MAX_NAME, template_from_plan
+        from footcore.domain.errors import suggest
+        from footcore.domain.planning import generate_plan
+        from footcore.domain.planning.levels import MAX_LEVEL
+        from footcore.domain.profile import parse_profile
+
+        access.require(access.can_create_coach_content(p), "programme template", "new")
+        coach = self._coach_id(p)
+        problems: list[Problem] = []
+        if not isinstance(data, Mapping):
+            raise ValidationError("template draft", [Problem("", "must be an object")])
+        for key in data:
+            if key not in DRAFT_KEYS:
+                hint = suggest(str(key), DRAFT_KEYS, 1)
+                extra = f"; did you mean '{hint[0]}'?" if hint else ""
+                problems.append(Problem(str(key), f"unknown key{extra}"))
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+            problems.append(Problem("name", f"text of 1 to {MAX_NAME} characters"))
+        description = data.get("description", "")
+        if not isinstance(description, str) or len(description) > 2000:
+            problems.append(Problem("description", "text of at most 2000 characters"))
+        level = data.get("level", 1)
+        if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= MAX_LEVEL:
+            problems.append(Problem("level", f"a whole number from 1 to {MAX_LEVEL}"))
+        profile_data = {k: data[k] for k in DRAFT_KEYS[3:] if k in data}
+        try:
+            profile = parse_profile({"name": "Draft", "age": DRAFT_AGE, **profile_data})
+        except ValidationError as exc:
+            problems += exc.problems
+        if problems:
+            raise ValidationError("template draft", problems)
+        assert isinstance(name, str)
+        assert isinstance(level, int)
+        assert isinstance(description, str)
+        with self.ctx.uow() as uow:
+            catalogue = self._template_catalogue(uow, coach)
+        today = self.ctx.today()
+        monday = today - dt.timedelta(days=today.weekday())
+        plan = generate_plan(profile, catalogue, monday, level)
+        draft = template_from_plan(plan, level, catalogue, name=name, description=description)
+        if not draft.template.sessions:
+            raise ValidationError(
+                "template draft",
+                [
+                    Problem(
+                        "slots",
+                        "the plan has no session that week: choose an everyday slot (morning, "
+                        "desk, teeth, tv), or run days for the run slots",
+                    )
+                ],
+            )
+        return draft
 
     def templates(self, p: Principal) -> list[TemplateView]:
         with self.ctx.uow() as uow:

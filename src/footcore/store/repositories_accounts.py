@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, case, delete, func, insert, or_, select, u
 from sqlalchemy.orm import Session
 
 from footcore.store.repositories import insert_once
-from footcore.store.tables import Assessment, Programme, Run, SessionLog
+from footcore.store.tables import Assessment, Athlete, Programme, Run, SessionLog
 from footcore.store.tables_accounts import (
     AppSecret,
     CoachExercise,
@@ -55,6 +55,24 @@ class UserRepository(_Repository):
     def count(self) -> int:
         return int(self.session.scalar(select(func.count(User.id))) or 0)
 
+    def with_athlete_names(self) -> Sequence[tuple[User, str | None]]:
+        """Every account with the name of its linked athlete (None without one), by id."""
+        rows = self.session.execute(
+            select(User, Athlete.name)
+            .outerjoin(Athlete, Athlete.id == User.athlete_id)
+            .order_by(User.id)
+        )
+        return [(user, name) for user, name in rows]
+
+    def admins(self, *, lock: bool = False) -> Sequence[User]:
+        """The admin accounts; ``lock`` holds their rows until the transaction ends
+        (PostgreSQL: two admins demoting each other at once cannot both pass the
+        last-admin rule; SQLite's transactions are serial already)."""
+        query = select(User).where(User.role == "admin").order_by(User.id)
+        if lock:
+            query = query.with_for_update()
+        return list(self.session.scalars(query))
+
     def delete(self, user_id: int) -> None:
         self.session.execute(delete(User).where(User.id == user_id))
 
@@ -73,6 +91,14 @@ class WebSessionRepository(_Repository):
 
     def delete_for_user(self, user_id: int) -> int:
         result: Any = self.session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+        return int(result.rowcount or 0)
+
+    def delete_for_user_except(self, user_id: int, keep_id: int | None) -> int:
+        """End every session of the user but one (``keep_id``: the one in use)."""
+        condition: Any = WebSession.user_id == user_id
+        if keep_id is not None:
+            condition = condition & (WebSession.id != keep_id)
+        result: Any = self.session.execute(delete(WebSession).where(condition))
         return int(result.rowcount or 0)
 
     def delete_expired(self, now: dt.datetime) -> int:

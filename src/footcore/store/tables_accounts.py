@@ -9,9 +9,10 @@ Deleting rows, by design:
   groups (with every membership and assignment), programme templates and own exercises
   (``ON DELETE CASCADE``);
 - deleting an athlete removes their memberships and programme assignments (``CASCADE``);
-  the user's link to the athlete becomes empty (``SET NULL``), so an admin account survives
-  a restore that replaces the training data. ``AccountService.delete_account`` deletes the
-  user and the athlete and proves no row is left.
+  the user's link to the athlete becomes empty (``SET NULL``), so a user outlives their
+  training data. ``AccountService.delete_account`` deletes the user and the athlete and
+  proves no row is left. ``restore --replace`` replaces the accounts too (what a backup
+  holds and why: ``footcore.services.backup``).
 """
 
 from __future__ import annotations

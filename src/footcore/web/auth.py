@@ -55,19 +55,32 @@ def _services(request: Request) -> Any:
     return request.app.state.footcore.services
 
 
+# Headers a reverse proxy adds: a request carrying one came from elsewhere, even when the
+# proxy itself connects from loopback.
+PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+
+
+def is_remote(request: Request) -> bool:
+    """Whether the request may come from another machine: a client address beyond loopback,
+    or a loopback connection that carries a proxy's forwarding header (a reverse proxy on
+    this machine). One-person mode never answers such a request."""
+    from footcore.config import is_loopback
+
+    if request.client is not None and not is_loopback(request.client.host):
+        return True
+    return any(name in request.headers for name in PROXY_HEADERS)
+
+
 def multi_user(request: Request) -> bool:
     """Multi-user mode for this request: configured, forced by the host the server listens
     on, or any account exists. Also forced for a request that comes from another machine
-    (a server started some other way than ``footcore serve``, which passes the host): the
-    one-person mode never answers beyond loopback."""
+    (a server started some other way than ``footcore serve``, which passes the host) or
+    through a reverse proxy: the one-person mode never answers beyond loopback."""
     if not hasattr(request.state, "multi_user"):
-        from footcore.config import is_loopback
-
         state = request.app.state
-        remote = request.client is not None and not is_loopback(request.client.host)
         request.state.multi_user = (
             bool(state.multi_user_forced)
-            or remote
+            or is_remote(request)
             or _services(request).accounts.multi_user(False, state.host)
         )
     return bool(request.state.multi_user)

@@ -10,8 +10,9 @@ their own problems with the same ``where`` names.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from footcore.domain.errors import Problem
@@ -140,3 +141,12 @@ def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
 
 
 WEEKDAYS = list(Weekday)
+
+
+async def _read_form(request: Request) -> FormData:
+    return await request.form()
+
+
+# The submitted form, read before the route runs. Routes that take it stay synchronous, so
+# their database work and password hashing run in the thread pool, never on the event loop.
+FormDep = Annotated[FormData, Depends(_read_form)]

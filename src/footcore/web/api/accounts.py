@@ -53,6 +53,18 @@ class ExportOut(BaseModel):
     tables: dict[str, list[dict[str, Any]]]
 
 
+class PasswordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+class PasswordOut(BaseModel):
+    signed_out_sessions: int = Field(
+        description="Other sessions of the account that were ended (this one stays)."
+    )
+
+
 class DeletedOut(BaseModel):
     deleted: dict[str, int] = Field(description="Rows deleted, per table.")
 
@@ -89,6 +101,31 @@ class TemplateOut(BaseModel):
     name: str
     version: int
     body: dict[str, Any]
+
+
+class RunningIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    days: list[str] = Field(default_factory=list, max_length=7)
+    long_run_day: str | None = Field(None, max_length=10)
+
+
+class DraftIn(BaseModel):
+    """Who a template drafted from a plan is for (the profile's keys of the same name)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(max_length=500)
+    description: str = Field("", max_length=5000)
+    level: int = Field(1, description="1-6: the plan's week that reaches this level.")
+    goals: list[str] = Field(default_factory=lambda: ["general"], max_length=20)
+    equipment: list[str] = Field(default_factory=list, max_length=20)
+    minutes_per_day: int = 10
+    slots: list[str] = Field(default_factory=lambda: ["morning", "desk", "tv"], max_length=20)
+    running: RunningIn | None = None
+
+
+class DraftOut(BaseModel):
+    template: dict[str, Any] = Field(description="A footcore.template/1 document, not saved.")
+    notes: list[str] = Field(description="What could not be carried over from the plan.")
 
 
 class AssignIn(BaseModel):
@@ -135,6 +172,28 @@ def get_account(request: Request, principal: SignedInDep) -> dict[str, Any]:
         "athlete_id": principal.athlete_id,
         "csrf_token": auth.csrf_token(request),
     }
+
+
+@router.post(
+    "/account/password",
+    response_model=PasswordOut,
+    tags=["account"],
+    summary="Change your password",
+)
+def change_password(
+    body: PasswordIn, request: Request, _: SignedInDep, services: ServicesDep
+) -> dict[str, Any]:
+    """Needs the current password; a wrong one counts as a failed sign-in (five in a row
+    lock the account for 15 minutes) and answers 422 with the problem at
+    ``current_password``. Every other session of the account is signed out; this one stays
+    signed in. One-person mode has no account and no password (400)."""
+    session = auth.session_of(request)
+    if session is None:
+        raise FootcoreError("one-person mode has no account, so there is no password to change")
+    ended = services.accounts.change_password(
+        session.user.id, body.current_password, body.new_password, session.session_id
+    )
+    return {"signed_out_sessions": ended}
 
 
 def export_for(request: Request, services: Services) -> dict[str, Any]:
@@ -363,6 +422,21 @@ def save_template(
     if len(body) > MAX_TEMPLATE_KEYS:
         raise FootcoreError("template: too many keys")
     return template_dict(services.coaching.save_template(principal, body))
+
+
+@router.post(
+    "/templates/from-plan",
+    response_model=DraftOut,
+    tags=["coach"],
+    summary="Draft a template from a generated plan",
+)
+def template_from_plan(
+    body: DraftIn, request: Request, principal: SignedInDep, services: ServicesDep
+) -> Any:
+    """One week of the plan the planner makes for such an athlete, as a template to review,
+    change and save (``POST /api/v1/templates``); nothing is stored. Coaches only."""
+    data = body.model_dump(exclude_none=True)
+    return services.coaching.template_from_plan(principal, data).to_dict()
 
 
 @router.post(

@@ -151,8 +151,11 @@ async def import_runs(
 ) -> dict[str, Any]:
     """Each run is stored once (a file sent again, or the same run in two formats, is
     reported as already stored); files that cannot be read are listed with the reason."""
+    from starlette.concurrency import run_in_threadpool
+
     read = await read_uploads(files)
-    return import_files(services, athlete_id, read).to_dict()  # type: ignore[no-any-return]
+    report = await run_in_threadpool(import_files, services, athlete_id, read)
+    return report.to_dict()  # type: ignore[no-any-return]
 
 
 async def read_uploads(files: Sequence[StarletteUploadFile]) -> list[tuple[str, bytes]]:

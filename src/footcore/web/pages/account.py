@@ -1,21 +1,28 @@
 """Accounts in the browser: sign up, sign in, sign out, redeem a password-reset token,
-export everything and delete the account (Settings).
+export everything and delete the account (Settings), the Account page (change the password)
+and, for admins, the Accounts pages (roles, unlocking, reset tokens, deleting an account).
 
 Every failed sign-in shows the same message (the service decides it), whatever went wrong.
 In one-person mode there is nobody to sign in: these pages send people to the start page.
+The rules live elsewhere: who may manage accounts in :mod:`footcore.domain.access`, the
+last-admin rule and the password rules in :mod:`footcore.services.accounts`.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.domain import access
+from footcore.domain.access import Principal, Role
+from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.web import auth
-from footcore.web.deps import ServicesDep
+from footcore.web.deps import IdPath, ServicesDep
+from footcore.web.forms import FormDep
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,10 +65,9 @@ def sign_in_page(request: Request) -> Response:
 
 
 @router.post("/sign-in", response_model=None)
-async def sign_in(request: Request, services: ServicesDep) -> Response:
+def sign_in(request: Request, services: ServicesDep, form: FormDep) -> Response:
     if (away := _one_person(request)) is not None:
         return away
-    form = await request.form()
     email, password = _text(form, "email"), _text(form, "password")
     target = safe_next(form.get("next"))
     try:
@@ -82,10 +88,9 @@ def sign_up_page(request: Request) -> Response:
 
 
 @router.post("/sign-up", response_model=None)
-async def sign_up(request: Request, services: ServicesDep) -> Response:
+def sign_up(request: Request, services: ServicesDep, form: FormDep) -> Response:
     if (away := _one_person(request)) is not None:
         return away
-    form = await request.form()
     email, password = _text(form, "email"), _text(form, "password")
     problems: list[Problem] = []
     if password != _text(form, "password_again"):
@@ -119,10 +124,9 @@ def reset_page(request: Request) -> Response:
 
 
 @router.post("/reset-password", response_model=None)
-async def reset(request: Request, services: ServicesDep) -> Response:
+def reset(request: Request, services: ServicesDep, form: FormDep) -> Response:
     if (away := _one_person(request)) is not None:
         return away
-    form = await request.form()
     token, password = _text(form, "token").strip(), _text(form, "password")
     problems: list[Problem] = []
     if password != _text(form, "password_again"):
@@ -166,11 +170,10 @@ def delete_page(request: Request) -> Response:
 
 
 @router.post("/settings/delete", response_model=None)
-async def delete(request: Request, services: ServicesDep) -> Response:
+def delete(request: Request, services: ServicesDep, form: FormDep) -> Response:
     from footcore.web.api.accounts import delete_for
 
     auth.require_signed_in(request)
-    form = await request.form()
     if form.get("confirm") != "yes":
         problems = [Problem("confirm", "tick the box to confirm that everything goes")]
         return _form(
@@ -183,3 +186,179 @@ async def delete(request: Request, services: ServicesDep) -> Response:
     response = RedirectResponse("/?deleted=1", 303)
     auth.end_session(request, response)
     return response
+
+
+# -- the Account page: who you are, change the password --------------------------------------
+
+
+def _account_page(
+    request: Request, services: Any, problems: list[Problem], status: int = 200
+) -> HTMLResponse:
+    session = auth.session_of(request)
+    p = auth.principal_of(request)
+    user = services.accounts.user(session.user.id)
+    context = {
+        "title": "Your account",
+        "user": user,
+        "is_admin": access.can_manage_accounts(p).allowed,
+        "has_data": p.athlete_id is not None,
+        "problems": problems,
+        "changed": changed
+        if (changed := request.query_params.get("changed", "")).isdigit()
+        else None,
+    }
+    return _form(request, "account/account.html", context, status=status)
+
+
+@router.get("/account", response_model=None)
+def account_page(request: Request, services: ServicesDep) -> Response:
+    if (away := _one_person(request)) is not None:
+        return away
+    auth.require_signed_in(request)
+    return _account_page(request, services, [])
+
+
+@router.post("/account/password", response_model=None)
+def change_password(request: Request, services: ServicesDep, form: FormDep) -> Response:
+    """A new password, given the current one; every other session of the account ends and
+    this one stays signed in."""
+    if (away := _one_person(request)) is not None:
+        return away
+    auth.require_signed_in(request)
+    session = auth.session_of(request)
+    new = _text(form, "new_password")
+    if new != _text(form, "new_password_again"):
+        problems = [Problem("new_password_again", "the two new passwords differ")]
+        return _account_page(request, services, problems, status=422)
+    try:
+        ended = services.accounts.change_password(
+            session.user.id, _text(form, "current_password"), new, session.session_id
+        )
+    except ValidationError as exc:
+        return _account_page(request, services, list(exc.problems), status=422)
+    return RedirectResponse(f"/account?changed={ended}", 303)
+
+
+# -- Accounts (admins): list, role, unlock, reset token, delete --------------------------------
+
+ROLE_TEXT = {
+    Role.ATHLETE: "their own training data, groups they join",
+    Role.COACH: "also groups, templates, own exercises, class sheets",
+    Role.ADMIN: "everything, including these pages",
+}
+
+
+def _admin(request: Request) -> Principal:
+    p = auth.require_signed_in(request)
+    access.require(access.can_manage_accounts(p), "account", "")
+    return p
+
+
+def _user_page(
+    request: Request,
+    services: Any,
+    user_id: int,
+    *,
+    problems: dict[str, list[Problem]] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    p = _admin(request)
+    row = next((r for r in services.accounts.account_list() if r.user.id == user_id), None)
+    if row is None:
+        raise NotFoundError("account", str(user_id))
+    context = {
+        "title": row.user.email,
+        "row": row,
+        "yourself": p.user_id == user_id,
+        "roles": [(r, ROLE_TEXT[r]) for r in Role],
+        "problems": problems or {},
+        "done": request.query_params.get("done", ""),
+    }
+    return _form(request, "account/admin_user.html", context, status=status)
+
+
+@router.get("/admin/accounts", response_model=None)
+def accounts_page(request: Request, services: ServicesDep) -> Response:
+    p = _admin(request)
+    rows = services.accounts.account_list()
+    deleted = request.query_params.get("deleted", "")[:300]  # shown once it is really gone
+    context = {
+        "title": "Accounts",
+        "rows": rows,
+        "you": p.user_id,
+        "admins": sum(1 for r in rows if r.user.role == Role.ADMIN),
+        "deleted": deleted if deleted not in {r.user.email for r in rows} else "",
+    }
+    return _form(request, "account/admin_accounts.html", context)
+
+
+@router.get("/admin/accounts/{user_id}", response_model=None)
+def account_admin_page(user_id: IdPath, request: Request, services: ServicesDep) -> Response:
+    return _user_page(request, services, user_id)
+
+
+@router.post("/admin/accounts/{user_id}/role", response_model=None)
+def set_role(user_id: IdPath, request: Request, services: ServicesDep, form: FormDep) -> Response:
+    p = _admin(request)
+    try:
+        services.accounts.set_role(user_id, _text(form, "role")[:20])
+    except (NotFoundError, access.AccessError):
+        raise
+    except FootcoreError as exc:  # not a role, or the last admin
+        problems = list(exc.problems) or [Problem("role", exc.message)]
+        return _user_page(request, services, user_id, problems={"role": problems}, status=422)
+    if p.user_id == user_id and not services.accounts.principal(user_id).is_admin:
+        return RedirectResponse("/account?role=1", 303)  # no longer an admin
+    return RedirectResponse(f"/admin/accounts/{user_id}?done=role", 303)
+
+
+@router.post("/admin/accounts/{user_id}/unlock", response_model=None)
+def unlock(user_id: IdPath, request: Request, services: ServicesDep) -> Response:
+    _admin(request)
+    services.accounts.unlock(user_id)
+    return RedirectResponse(f"/admin/accounts/{user_id}?done=unlock", 303)
+
+
+@router.post("/admin/accounts/{user_id}/reset-token", response_model=None)
+def reset_token(user_id: IdPath, request: Request, services: ServicesDep) -> Response:
+    """A one-time password-reset token, shown once (the page is not stored by the browser;
+    the database keeps only its hash)."""
+    _admin(request)
+    token = services.accounts.issue_reset_token_for(user_id)
+    context = {
+        "title": "Password-reset token",
+        "token": token,
+        "user_id": user_id,
+        "reset_url": str(request.base_url).rstrip("/") + "/reset-password",
+    }
+    return render(
+        request,
+        "account/admin_reset_token.html",
+        context,
+        headers={"cache-control": "no-store"},
+    )
+
+
+@router.post("/admin/accounts/{user_id}/delete", response_model=None)
+def delete_user(
+    user_id: IdPath, request: Request, services: ServicesDep, form: FormDep
+) -> Response:
+    """Delete an account and every row of its training data (the same deletion as "delete
+    my account"); the last admin account stays."""
+    p = _admin(request)
+    if form.get("confirm") != "yes":
+        problems = {"delete": [Problem("confirm", "tick the box to confirm that everything goes")]}
+        return _user_page(request, services, user_id, problems=problems, status=422)
+    email = services.accounts.user(user_id).email
+    try:
+        services.accounts.delete_account(user_id)
+    except (NotFoundError, access.AccessError):
+        raise
+    except FootcoreError as exc:  # the last admin
+        problems = {"delete": [Problem("account", exc.message)]}
+        return _user_page(request, services, user_id, problems=problems, status=422)
+    if p.user_id == user_id:  # their own account: signed out with it
+        response = RedirectResponse("/?deleted=1", 303)
+        auth.end_session(request, response)
+        return response
+    return RedirectResponse(f"/admin/accounts?deleted={quote(email)}", 303)

@@ -2,6 +2,10 @@
 
 - ``/groups``: the groups a person belongs to; join with a code, leave.
 - ``/coach``: a coach's groups (with invite codes), programme templates and own exercises.
+- ``/coach/templates/new``: a template started from a generated plan (goals, equipment,
+  minutes, slots, run days, level), then reviewed and edited session by session
+  (``/coach/templates/draft``) before it is saved; ``/coach/templates/{id}/edit`` opens a
+  saved template in the same editor.
 - ``/coach/groups/{id}``: the dashboard (adherence, self-tests and real changes, pain and
   cramp flags, gone quiet), members, the invite code, the group's template.
 - ``/coach/groups/{id}/class``: the day's class sheet for the person leading it (printable).
@@ -27,7 +31,10 @@ from footcore.domain.errors import FootcoreError, Problem, ValidationError
 from footcore.domain.vocab import RunKind
 from footcore.web import auth
 from footcore.web.deps import IdPath, ServicesDep, TodayDep
+from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
+from footcore.web.pages import template_editor
+from footcore.web.pages.common import vocab
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -85,9 +92,8 @@ def groups_page(request: Request, services: ServicesDep) -> HTMLResponse:
 
 
 @router.post("/groups/join", response_model=None)
-async def join(request: Request, services: ServicesDep) -> Response:
+def join(request: Request, services: ServicesDep, form: FormDep) -> Response:
     p = auth.require_signed_in(request)
-    form = await request.form()
     try:
         group = services.coaching.join(p, _text(form, "code")[:40])
     except access.AccessError:
@@ -143,9 +149,8 @@ def coach_page(request: Request, services: ServicesDep) -> HTMLResponse:
 
 
 @router.post("/coach/groups", response_model=None)
-async def create_group(request: Request, services: ServicesDep) -> Response:
+def create_group(request: Request, services: ServicesDep, form: FormDep) -> Response:
     p = _coach(request)
-    form = await request.form()
     try:
         group = services.coaching.create_group(p, _text(form, "name"), _text(form, "kind"))
     except ValidationError as exc:
@@ -165,9 +170,8 @@ def parse_template_text(text: str) -> dict[str, Any]:
 
 
 @router.post("/coach/templates", response_model=None)
-async def save_template(request: Request, services: ServicesDep) -> Response:
+def save_template(request: Request, services: ServicesDep, form: FormDep) -> Response:
     p = _coach(request)
-    form = await request.form()
     text = _text(form, "template")
     try:
         view = services.coaching.save_template(p, parse_template_text(text))
@@ -182,10 +186,96 @@ async def save_template(request: Request, services: ServicesDep) -> Response:
     return RedirectResponse(f"/coach?saved=template-{view.id}#templates", 303)
 
 
-@router.post("/coach/exercises", response_model=None)
-async def add_exercise(request: Request, services: ServicesDep) -> Response:
+# -- the template builder: start from a generated plan, review, edit, save -------------------
+
+
+def _new_template_page(
+    request: Request, values: dict[str, Any], problems: list[Problem], status: int = 200
+) -> HTMLResponse:
+    from footcore.domain.planning import LEVELS
+
+    context = {
+        "title": "New template from a plan",
+        "v": values,
+        "vocab": vocab(),
+        "levels": LEVELS,
+        "problems": problems,
+    }
+    return render(request, "coach/template_new.html", context, status_code=status)
+
+
+@router.get("/coach/templates/new", response_class=HTMLResponse)
+def new_template_page(request: Request) -> HTMLResponse:
+    _coach(request)
+    return _new_template_page(request, dict(template_editor.DRAFT_DEFAULTS), [])
+
+
+def _editor_page(
+    request: Request,
+    services: Any,
+    body: dict[str, Any],
+    *,
+    problems: list[Problem] | None = None,
+    notes: tuple[str, ...] = (),
+    source: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    p = auth.principal_of(request)
+    catalogue = services.coaching.template_catalogue(p)
+    names = {t.name for t in services.coaching.templates(p)}
+    view = template_editor.editor_view(body, catalogue, problems or [])
+    context = {
+        "title": "Review the template",
+        "view": view,
+        "notes": notes,
+        "source": source,
+        "existing": view.name.strip() in names,
+        "max_items": template_editor.MAX_ITEMS,
+    }
+    return render(request, "coach/template_editor.html", context, status_code=status)
+
+
+@router.post("/coach/templates/from-plan", response_model=None)
+def template_from_plan(request: Request, services: ServicesDep, form: FormDep) -> Response:
+    """A draft from the plan the planner makes for such an athlete; shown in the editor."""
     p = _coach(request)
-    form = await request.form()
+    data = template_editor.draft_request(form)
+    try:
+        draft = services.coaching.template_from_plan(p, data)
+    except ValidationError as exc:
+        values = template_editor.draft_values(data)
+        return _new_template_page(request, values, list(exc.problems), status=422)
+    body = draft.to_dict()["template"]
+    return _editor_page(request, services, body, notes=draft.notes, source="plan")
+
+
+@router.get("/coach/templates/{template_id}/edit", response_class=HTMLResponse)
+def edit_template(template_id: IdPath, request: Request, services: ServicesDep) -> HTMLResponse:
+    p = auth.require_signed_in(request)
+    view = services.coaching.template(p, template_id)
+    return _editor_page(request, services, dict(view.body), source="saved")
+
+
+@router.post("/coach/templates/draft", response_model=None)
+def template_draft(request: Request, services: ServicesDep, form: FormDep) -> Response:
+    """The editor's form: apply the coach's changes and show the template again (checked),
+    or save it (``action=save``) - checked exactly as a typed template."""
+    p = _coach(request)
+    catalogue = services.coaching.template_catalogue(p)
+    body = template_editor.body_from_form(form, catalogue)
+    try:
+        if form.get("action") == "save":
+            saved = services.coaching.save_template(p, body)
+            return RedirectResponse(f"/coach?saved=template-{saved.id}#templates", 303)
+        body = services.coaching.check_template(p, body)
+    except ValidationError as exc:
+        return _editor_page(request, services, body, problems=list(exc.problems), status=422)
+    return _editor_page(request, services, body)
+
+
+@router.post("/coach/exercises", response_model=None)
+def add_exercise(request: Request, services: ServicesDep, form: FormDep) -> Response:
+    p = _coach(request)
     text = _text(form, "exercise")
     try:
         slug = services.coaching.add_exercise(p, text)
@@ -234,9 +324,10 @@ def _starts(form: Any) -> dt.date | None:
 
 
 @router.post("/coach/groups/{group_id}/assign", response_model=None)
-async def assign_group(group_id: IdPath, request: Request, services: ServicesDep) -> Response:
+def assign_group(
+    group_id: IdPath, request: Request, services: ServicesDep, form: FormDep
+) -> Response:
     p = auth.require_signed_in(request)
-    form = await request.form()
     template = _int(form, "template_id")
     if template is None:
         raise ValidationError("assignment", [Problem("template_id", "choose a template")])
@@ -294,14 +385,17 @@ def member_page(
 
 
 @router.post("/coach/groups/{group_id}/members/{athlete_id}/assign", response_model=None)
-async def assign_member(
-    group_id: IdPath, athlete_id: IdPath, request: Request, services: ServicesDep
+def assign_member(
+    group_id: IdPath,
+    athlete_id: IdPath,
+    request: Request,
+    services: ServicesDep,
+    form: FormDep,
 ) -> Response:
     from footcore.web.api.accounts import member_of
 
     p = auth.principal_of(request)
     member_of(request, services, group_id, athlete_id)
-    form = await request.form()
     template = _int(form, "template_id")
     if template is None:
         raise ValidationError("assignment", [Problem("template_id", "choose a template")])

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from footcore.domain.errors import Problem, ValidationError
 from footcore.web import auth
 from footcore.web.deps import PageAthleteDep
-from footcore.web.forms import form_values, profile_from_form
+from footcore.web.forms import FormDep, form_values, profile_from_form
 from footcore.web.pages.common import vocab
 from footcore.web.templating import render
 
@@ -47,11 +47,11 @@ def onboarding(request: Request) -> Response:
 
 
 @router.post("/onboarding", response_model=None)
-async def onboarding_post(request: Request) -> Response:
+def onboarding_post(request: Request, form: FormDep) -> Response:
     auth.require_signed_in(request)
     if auth.athlete_of(request) is not None:
         return RedirectResponse("/settings", 303)
-    data, problems = profile_from_form(await request.form())
+    data, problems = profile_from_form(form)
     if not problems:
         try:
             auth.onboard(request, data)

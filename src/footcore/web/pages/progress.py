@@ -14,6 +14,7 @@ from footcore.domain.errors import Problem, ValidationError
 from footcore.services import RunEntry
 from footcore.web import athlete as adapters
 from footcore.web.deps import FootcoreDep, PageAthleteDep, ServicesDep, TodayDep
+from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
 from footcore.web.pages.common import vocab
 from footcore.web.templating import render
@@ -175,6 +176,7 @@ async def import_runs(
     today: TodayDep,
 ) -> Response:
     """Run files from a watch or an app (GPX, TCX, FIT, CSV), shown with what happened."""
+    from starlette.concurrency import run_in_threadpool
     from starlette.datastructures import UploadFile
 
     from footcore.web.api.exports import import_files, read_uploads
@@ -184,7 +186,8 @@ async def import_runs(
     problems: list[Problem] = []
     report = None
     try:
-        report = import_files(services, athlete_id, await read_uploads(uploads))
+        read = await read_uploads(uploads)
+        report = await run_in_threadpool(import_files, services, athlete_id, read)
     except ValidationError as exc:
         problems = list(exc.problems)
     context = _context(request, services, footcore, athlete_id, today)
@@ -194,15 +197,15 @@ async def import_runs(
 
 
 @router.post("/progress/runs", response_model=None)
-async def add_run(
+def add_run(
     request: Request,
     *,
     services: ServicesDep,
     footcore: FootcoreDep,
     athlete_id: PageAthleteDep,
     today: TodayDep,
+    form: FormDep,
 ) -> Response:
-    form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     units = Units.of(adapters.profile_of(services, athlete_id))
     problems: list[Problem] = []

@@ -16,6 +16,7 @@ from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.services import Services
 from footcore.web.athlete import profile_of
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
+from footcore.web.forms import FormDep
 from footcore.web.templating import render
 from footcore.web.units import Units
 
@@ -110,10 +111,13 @@ def record_form(request: Request, athlete_id: PageAthleteDep) -> HTMLResponse:
 
 
 @router.post("/self-tests/record", response_model=None)
-async def record_post(
-    request: Request, services: ServicesDep, athlete_id: PageAthleteDep, today: TodayDep
+def record_post(
+    request: Request,
+    services: ServicesDep,
+    athlete_id: PageAthleteDep,
+    today: TodayDep,
+    form: FormDep,
 ) -> Response:
-    form = await request.form()
     onboarding = form.get("onboarding") == "true"
     profile = profile_of(services, athlete_id)
     units = Units.of(profile)

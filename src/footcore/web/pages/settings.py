@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from footcore.domain.errors import Problem, ValidationError
 from footcore.web.athlete import profile_of
 from footcore.web.deps import PageAthleteDep, ServicesDep
-from footcore.web.forms import form_values, profile_from_form
+from footcore.web.forms import FormDep, form_values, profile_from_form
 from footcore.web.nav import NavItem
 from footcore.web.pages.common import vocab
 from footcore.web.templating import render
@@ -45,10 +45,13 @@ def settings_page(request: Request, services: ServicesDep, athlete_id: PageAthle
 
 
 @router.post("/settings", response_model=None)
-async def settings_post(
-    request: Request, services: ServicesDep, athlete_id: PageAthleteDep
+def settings_post(
+    request: Request,
+    services: ServicesDep,
+    athlete_id: PageAthleteDep,
+    form: FormDep,
 ) -> Response:
-    data, problems = profile_from_form(await request.form())
+    data, problems = profile_from_form(form)
     if not problems:
         try:
             services.update_profile(athlete_id, data)

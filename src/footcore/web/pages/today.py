@@ -19,6 +19,7 @@ from footcore.web.deps import (
     ServicesDep,
     TodayDep,
 )
+from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
 from footcore.web.templating import render
 
@@ -107,10 +108,13 @@ def _int(text: str | None) -> int | None:
 
 
 @router.post("/today/morning-pain", response_model=None)
-async def morning_pain(
-    request: Request, services: ServicesDep, athlete_id: PageAthleteDep, today: TodayDep
+def morning_pain(
+    request: Request,
+    services: ServicesDep,
+    athlete_id: PageAthleteDep,
+    today: TodayDep,
+    form: FormDep,
 ) -> Response:
-    form = await request.form()
     try:
         nrs = int(str(form.get("nrs", "")))
     except ValueError:
