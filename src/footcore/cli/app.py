@@ -7,18 +7,71 @@ inside the command functions so that ``footcore --help`` and ``footcore today`` 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click import Command, Context
+from typer._coercion import RuntimeParam, build_runtime_param
+from typer.core import TyperGroup, _TyperParameter
+from typer.main import get_command_name, solve_typer_info_defaults
 
 from footcore import __version__
 from footcore.cli import console
 from footcore.domain.errors import FootcoreError
 
 
+class _DeferredCoercion(RuntimeParam):
+    """Typer's value conversion for one parameter, built only when a value needs it.
+
+    Typer converts every option value through a pydantic ``TypeAdapter`` that it builds on
+    first use, even for an option the user left out (its value is ``None``). Importing
+    pydantic and building those adapters was about an eighth of a cold ``footcore today``
+    (some 70 ms; benchmarks/findings.md). An option left out needs no conversion
+    (``RuntimeParam.coerce`` answers ``None`` or ``()`` before converting anything), and a
+    plain ``str`` option given a ``str`` comes back unchanged; any other value goes through
+    Typer's own adapter, built then and kept on the parameter, so the results and error
+    messages are Typer's.
+    """
+
+    def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
+        if self.annotation is str and self.parameter_info.parser is None and type(value) is str:
+            return value
+        real = build_runtime_param(param.type_descriptor)
+        param._runtime_param = real
+        return real._coerce_value(value, param=param, ctx=ctx)
+
+
+class _FootcoreContext(Context):
+    """A command's context that, before the command line is parsed, gives each of the
+    command's parameters (its ``--help`` option included, which Typer makes on first use) a
+    :class:`_DeferredCoercion` in place of the adapter Typer would build."""
+
+    def __init__(self, command: Command, *args: Any, **kwargs: Any) -> None:
+        super().__init__(command, *args, **kwargs)
+        for param in command.get_params(self):
+            if isinstance(param, _TyperParameter) and param._runtime_param is None:
+                desc = param.type_descriptor
+                param._runtime_param = _DeferredCoercion(
+                    parameter_info=desc.parameter_info, annotation=desc.annotation
+                )
+
+
+def _use_footcore_context(command: Command) -> None:
+    """Make ``command`` and all its subcommands parse in a :class:`_FootcoreContext`."""
+    command.context_class = _FootcoreContext
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            _use_footcore_context(sub)
+
+
 class _FootcoreGroup(TyperGroup):
-    """Turns a :class:`FootcoreError` from any command into a message and exit code 2."""
+    """The root command: turns a :class:`FootcoreError` from any command into a message and
+    exit code 2, and defers Typer's value conversion (see :class:`_DeferredCoercion`)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        _use_footcore_context(self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -28,15 +81,19 @@ class _FootcoreGroup(TyperGroup):
             raise typer.Exit(2) from None
 
 
-app = typer.Typer(
-    cls=_FootcoreGroup,
-    name="footcore",
-    help="Foot-and-ankle training for runners: exercises, self-tests and progressive plans.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        cls=_FootcoreGroup,
+        name="footcore",
+        help="Foot-and-ankle training for runners: exercises, self-tests and progressive plans.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+    )
+
+
+app = _new_app()
 
 
 def _version(value: bool) -> None:
@@ -80,10 +137,38 @@ def _register_all() -> None:
 _register_all()
 
 
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app that runs the command line ``args``: :data:`app` cut down to the command (or
+    group of commands) named first, else the whole of :data:`app`.
+
+    Typer turns every registered command into a Click command on each start, reading each
+    function's signature (some 45 ms for all of footcore's commands); a command line that
+    names its command needs only that one. A command line that starts with an option
+    (``--help``, ``--version``) or names no known command runs the whole app, so the
+    command list and the "No such command" message are the same as ever.
+    """
+    if not args or args[0].startswith("-"):
+        return app
+    name = args[0]
+    commands = [
+        c
+        for c in app.registered_commands
+        if c.callback is not None and (c.name or get_command_name(c.callback.__name__)) == name
+    ]
+    groups = [g for g in app.registered_groups if solve_typer_info_defaults(g).name == name]
+    if not commands and not groups:
+        return app
+    lean = _new_app()
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = commands
+    lean.registered_groups = groups
+    return lean
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script: user errors never show a traceback."""
     try:
-        app(args=argv, prog_name="footcore")
+        app_for(sys.argv[1:] if argv is None else argv)(args=argv, prog_name="footcore")
     except KeyboardInterrupt:
         console.error("interrupted")
         sys.exit(130)

@@ -222,9 +222,7 @@ def today_cmd(
     Without --profile it shows your stored programme (set up with `footcore init`), adapted
     to what you logged; with --profile it plans from the file and stores nothing.
     """
-    from footcore.cli.console import print_json
     from footcore.domain.errors import FootcoreError
-    from footcore.domain.planning import MAX_WEEKS, day_of, day_to_dict
 
     if profile is None:
         if start is not None or assessment is not None:
@@ -236,6 +234,9 @@ def today_cmd(
 
         show_today(_date(date, "--date") if date is not None else None, as_json, athlete)
         return
+    from footcore.cli.console import print_json
+    from footcore.domain.planning import MAX_WEEKS, day_of, day_to_dict
+
     if athlete is not None:
         raise FootcoreError("--athlete picks a stored athlete; it does not go with --profile")
     day_date = _date(date, "--date")

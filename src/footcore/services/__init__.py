@@ -2,35 +2,39 @@
 
 ``footcore.bootstrap.bootstrap(settings)`` builds a :class:`Services`; the CLI, the web app
 and the tests all get theirs from it.
+
+Nothing here is imported until it is used: each group of use cases is built on first use,
+and the names this package exports (``from footcore.services import Feedback``) are read
+from their modules on first access. ``footcore today`` so loads only what it runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from footcore.services.backup import BackupService
-from footcore.services.context import Context, NotSetUpError
-from footcore.services.logs import Feedback, ItemEntry, LogService, SessionHeader
-from footcore.services.programmes import DEFAULT_WEEKS, ProgrammeService
-from footcore.services.progress import ProgressReport, ProgressService
-from footcore.services.records import RecordService, RunEntry
-from footcore.services.views import (
-    AssessmentView,
-    AthleteView,
-    DecisionView,
-    LogReceipt,
-    OnboardResult,
-    ProgrammeView,
-    RunView,
-    TodayView,
-)
-
 if TYPE_CHECKING:
     from footcore.services.accounts import AccountService
+    from footcore.services.backup import BackupService
     from footcore.services.coaching import CoachingService
+    from footcore.services.context import Context, NotSetUpError
+    from footcore.services.logs import Feedback, ItemEntry, LogService, SessionHeader
+    from footcore.services.programmes import DEFAULT_WEEKS, ProgrammeService
+    from footcore.services.progress import ProgressReport, ProgressService
+    from footcore.services.records import RecordService, RunEntry
+    from footcore.services.views import (
+        AssessmentView,
+        AthleteView,
+        DecisionView,
+        LogReceipt,
+        OnboardResult,
+        ProgrammeView,
+        RunView,
+        TodayView,
+    )
 
 __all__ = [
     "DEFAULT_WEEKS",
@@ -52,36 +56,103 @@ __all__ = [
     "TodayView",
 ]
 
+#: The module each exported name lives in, imported on first access (PEP 562).
+_EXPORTS: Mapping[str, str] = {
+    "DEFAULT_WEEKS": "programmes",
+    "AssessmentView": "views",
+    "AthleteView": "views",
+    "Context": "context",
+    "DecisionView": "views",
+    "Feedback": "logs",
+    "ItemEntry": "logs",
+    "LogReceipt": "views",
+    "NotSetUpError": "context",
+    "OnboardResult": "views",
+    "ProgrammeView": "views",
+    "ProgressReport": "progress",
+    "RunEntry": "records",
+    "RunView": "views",
+    "SessionHeader": "logs",
+    "TodayView": "views",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 class Services:
     """Every use case of footcore, grouped; the flat methods are the ones adapters call."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.programmes = ProgrammeService(ctx)
-        self.logs = LogService(ctx)
-        self.records = RecordService(ctx)
-        self.backups = BackupService(ctx)
-        self.reports = ProgressService(ctx)
+
+    # Each group is imported and built on first use.
+    @cached_property
+    def programmes(self) -> ProgrammeService:
+        """Athletes, profiles, programmes and today's sessions."""
+        from footcore.services.programmes import ProgrammeService
+
+        return ProgrammeService(self.ctx)
+
+    @cached_property
+    def logs(self) -> LogService:
+        """Logging sessions, items and next-morning pain."""
+        from footcore.services.logs import LogService
+
+        return LogService(self.ctx)
+
+    @cached_property
+    def records(self) -> RecordService:
+        """Runs and self-tests."""
+        from footcore.services.records import RecordService
+
+        return RecordService(self.ctx)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        """Backup and restore."""
+        from footcore.services.backup import BackupService
+
+        return BackupService(self.ctx)
+
+    @cached_property
+    def reports(self) -> ProgressService:
+        """The progress report."""
+        from footcore.services.progress import ProgressService
+
+        return ProgressService(self.ctx)
 
     @cached_property
     def accounts(self) -> AccountService:
-        """Accounts and sign-in (imported on first use)."""
+        """Accounts and sign-in."""
         from footcore.services.accounts import AccountService
 
         return AccountService(self.ctx)
 
     @cached_property
     def coaching(self) -> CoachingService:
-        """Coach mode (imported on first use)."""
+        """Coach mode."""
         from footcore.services.coaching import CoachingService
 
         return CoachingService(self.ctx)
 
     # athletes and programmes
     def onboard(
-        self, profile: Mapping[str, Any], start: dt.date | None = None, weeks: int = DEFAULT_WEEKS
+        self, profile: Mapping[str, Any], start: dt.date | None = None, weeks: int | None = None
     ) -> OnboardResult:
+        """``weeks`` left out: ``DEFAULT_WEEKS``."""
+        if weeks is None:
+            return self.programmes.onboard(profile, start)
         return self.programmes.onboard(profile, start, weeks)
 
     def update_profile(self, athlete_id: int, profile: Mapping[str, Any]) -> AthleteView:

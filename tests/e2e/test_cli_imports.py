@@ -1,0 +1,184 @@
+"""What a cold `footcore today` loads: the import structure that keeps it fast.
+
+Each check runs the command in a fresh interpreter and reads ``sys.modules`` afterwards, so
+an import that brings pydantic, the web stack or an unused service back onto the path fails
+here, without any timing (the time itself is measured by benchmarks/bench_cli.py).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from footcore.cli.app import app
+
+PROFILE = """
+name = "Ana"
+age = 38
+sex = "female"
+goals = ["general", "plantar-heel-pain"]
+equipment = ["towel", "ball", "step", "band"]
+minutes_per_day = 12
+slots = ["morning", "desk", "teeth", "pre-run", "post-run"]
+[running]
+days = ["tue", "thu", "sat", "sun"]
+long_run_day = "sun"
+"""
+
+#: Runs ``main(argv)`` like the console script, then writes the exit code, every imported
+#: module name and whether the garbage collector is on as JSON to the file named first.
+RUN_AND_LIST_MODULES = """
+import json, sys
+from footcore.cli.app import main
+out, argv = sys.argv[1], sys.argv[2:]
+try:
+    main(argv)
+    code = 0
+except SystemExit as exc:
+    code = exc.code or 0
+import gc
+with open(out, "w", encoding="utf-8") as f:
+    json.dump({"code": code, "modules": sorted(sys.modules), "gc": gc.isenabled()}, f)
+"""
+
+#: Never needed to show the stored day: the web stack, migrations (the database is current),
+#: test tools, pydantic (through Typer's value conversion or the catalogue's full
+#: validation), file formats, and the use cases `today` does not run.
+NOT_FOR_TODAY = (
+    "pydantic",
+    "pydantic_core",
+    "typer._adapters",
+    "alembic",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "jinja2",
+    "hypothesis",
+    "footcore.web",
+    "footcore.io",
+    "footcore.catalogue.validate",
+    "footcore.catalogue.schema",
+    "footcore.services.logs",
+    "footcore.services.backup",
+    "footcore.services.progress",
+    "footcore.services.records",
+    "footcore.services.accounts",
+    "footcore.services.coaching",
+    "footcore.services.exports",
+    "footcore.services.imports",
+)
+
+
+def _modules(tmp_path: Path, *argv: str) -> tuple[int, set[str], str]:
+    """Run ``footcore ARGV`` in a fresh interpreter: exit code, modules loaded, stdout."""
+    listing = tmp_path / "modules.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST_MODULES, str(listing), *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert listing.exists(), proc.stderr
+    data = json.loads(listing.read_text(encoding="utf-8"))
+    # The cold start pauses the garbage collector while it loads the database code
+    # (footcore.bootstrap); it is on again afterwards.
+    assert data["gc"] is True
+    return int(data["code"]), set(data["modules"]), proc.stdout
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """The modules that are one of ``names`` or inside one of those packages."""
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+@pytest.fixture
+def stored_athlete(tmp_path: Path) -> None:
+    profile = tmp_path / "ana.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["init", "--profile", str(profile)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_loads_only_what_it_runs(tmp_path: Path) -> None:
+    code, modules, out = _modules(tmp_path, "today")
+    assert code == 0
+    assert "Ana" in out
+    # The day really came from the database through the programme service...
+    assert {"sqlalchemy", "footcore.services.programmes", "footcore.store.tables"} <= modules
+    # ...and nothing else came with it.
+    assert _loaded(modules, NOT_FOR_TODAY) == []
+
+
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_for_a_named_athlete_needs_no_pydantic_either(tmp_path: Path) -> None:
+    code, modules, out = _modules(tmp_path, "today", "--athlete", "Ana", "--json")
+    assert code == 0
+    assert json.loads(out)["athlete"]["name"] == "Ana"
+    assert _loaded(modules, ("pydantic", "typer._adapters")) == []
+
+
+def test_version_loads_no_database_code(tmp_path: Path) -> None:
+    code, modules, out = _modules(tmp_path, "--version")
+    assert code == 0
+    assert out.startswith("footcore ")
+    assert _loaded(modules, ("sqlalchemy", "pydantic", "footcore.services", "footcore.store")) == []
+
+
+def test_a_value_that_needs_converting_still_goes_through_typer(tmp_path: Path) -> None:
+    # The control for the checks above: an integer option is converted by Typer's own
+    # pydantic adapter, so the listing does show pydantic when it is used.
+    profile = tmp_path / "ana.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    code, modules, out = _modules(tmp_path, "plan", "--profile", str(profile), "--weeks", "2")
+    assert code == 0
+    assert "Ana" in out
+    assert "typer._adapters" in modules
+
+
+def _command_lines() -> list[list[str]]:
+    """Every command and group of the CLI, as the words that name it."""
+    from typer.core import TyperGroup
+    from typer.main import get_command
+
+    lines: list[list[str]] = []
+
+    def walk(command: object, words: list[str]) -> None:
+        if words:
+            lines.append(words)
+        if isinstance(command, TyperGroup):
+            for name, sub in command.commands.items():
+                walk(sub, [*words, name])
+
+    walk(get_command(app), [])
+    return lines
+
+
+@pytest.mark.parametrize("words", _command_lines(), ids=" ".join)
+def test_the_cut_down_app_gives_the_same_help_as_the_whole_app(
+    words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from footcore.cli.app import app_for, main
+
+    assert app_for(words) is not app
+    with pytest.raises(SystemExit) as whole:
+        app(args=[*words, "--help"], prog_name="footcore")
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit) as cut:
+        main([*words, "--help"])
+    got = capsys.readouterr()
+    assert (cut.value.code, got.out, got.err) == (whole.value.code, expected.out, expected.err)
+    assert words[0] in got.out
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["todya"], ["--version", "x"]])
+def test_command_lines_without_a_known_command_first_run_the_whole_app(argv: list[str]) -> None:
+    from footcore.cli.app import app_for
+
+    assert app_for(argv) is app
