@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from footcore.bootstrap import bootstrap
 from footcore.cli.app import app as cli
 from footcore.config import Settings
+from footcore.domain.errors import FootcoreError
 
 PROFILE = """
 name = "Ana"
@@ -175,3 +177,52 @@ def test_delete_user_removes_the_account_and_its_data(tmp_path: Path) -> None:
     gone = runner.invoke(cli, ["today"])
     assert gone.exit_code == 2
     assert "footcore init" in gone.stderr
+
+
+def test_set_role_and_unlock_from_the_terminal_keep_the_last_admin() -> None:
+    runner = CliRunner()
+    run(runner, "admin", "create-user", "boss@club.org", "--role", "admin", input=twice(PASSWORD))
+    run(runner, "admin", "create-user", "kim@club.org", input=twice(PASSWORD))
+    assert "kim@club.org is now coach." in run(runner, "admin", "set-role", "kim@club.org", "coach")
+    last = runner.invoke(cli, ["admin", "set-role", "boss@club.org", "athlete"])
+    assert last.exit_code == 2
+    assert "admin" in last.stderr
+    assert "Traceback" not in last.output
+    bad = runner.invoke(cli, ["admin", "set-role", "kim@club.org", "owner"])
+    assert bad.exit_code == 2
+    assert "athlete, coach, admin" in bad.stderr
+    with bootstrap(Settings.from_env()) as app:
+        accounts = app.services.accounts
+        kim = accounts.user_by_email("kim@club.org")
+        for _ in range(5):
+            with pytest.raises(FootcoreError):
+                accounts.sign_in("kim@club.org", "a wrong password")
+        assert accounts.user(kim.id).locked_until is not None
+    assert "kim@club.org can sign in again." in run(runner, "admin", "unlock", "kim@club.org")
+    with bootstrap(Settings.from_env()) as app:
+        assert app.services.accounts.sign_in("kim@club.org", PASSWORD)
+    users = json.loads(run(runner, "admin", "users", "--json"))
+    assert {u["email"]: u["role"] for u in users} == {
+        "boss@club.org": "admin",
+        "kim@club.org": "coach",
+    }
+
+
+def test_migrate_reports_the_revision_before_and_after() -> None:
+    from footcore.store.migrate import HEAD
+
+    runner = CliRunner()
+    first = run(runner, "admin", "migrate")
+    assert f"to {HEAD}." in first
+    assert f"The database is at revision {HEAD}" in run(runner, "admin", "migrate")
+
+
+def test_users_without_accounts_says_which_mode_is_in_force(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runner = CliRunner()
+    assert "one-person mode" in run(runner, "admin", "users")
+    monkeypatch.setenv("FOOTCORE_MULTI_USER", "1")
+    out = run(runner, "admin", "users")
+    assert "multi-user mode is configured" in out
+    assert "one-person" not in out

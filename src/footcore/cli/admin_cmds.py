@@ -32,13 +32,17 @@ def register(app: typer.Typer) -> None:
     """Add the `admin` and `coach` command groups to the root app."""
     admin = typer.Typer(
         name="admin",
-        help="Accounts: create users, issue password-reset tokens, list, export, delete.",
+        help="Accounts and the database: create users, roles, unlock, password-reset tokens, "
+        "list, export, delete; migrate.",
         no_args_is_help=True,
     )
     admin.command("create-user")(create_user)
     admin.command("reset-token")(reset_token)
     admin.command("reset-password")(reset_password)
     admin.command("users")(users)
+    admin.command("set-role")(set_role)
+    admin.command("unlock")(unlock)
+    admin.command("migrate")(migrate)
     admin.command("export-user")(export_user)
     admin.command("delete-user")(delete_user)
     app.add_typer(admin)
@@ -149,9 +153,16 @@ def users(json_out: JsonOpt = False) -> None:
         console.print_json([u.to_dict() for u in found])
         return
     if not found:
+        from footcore.config import Settings
+
+        mode = (
+            "multi-user mode is configured (FOOTCORE_MULTI_USER), so nobody can sign in yet"
+            if Settings.from_env().multi_user
+            else "one-person mode on this machine"
+        )
         console.out.print(
-            "No accounts: one-person mode. Create one with: "
-            "footcore admin create-user EMAIL --role admin"
+            f"No accounts: {mode}. Create one with: footcore admin create-user EMAIL --role admin",
+            markup=False,
         )
         return
     now = dt.datetime.now(dt.UTC)
@@ -159,6 +170,47 @@ def users(json_out: JsonOpt = False) -> None:
         locked = " (locked)" if u.locked_until and u.locked_until > now else ""
         data = f" athlete {u.athlete_id}" if u.athlete_id else ""
         console.out.print(f"{u.id:>4}  {u.role:<8} {u.email}{data}{locked}", markup=False)
+
+
+def set_role(
+    email: Annotated[str, typer.Argument(help="The account's email address.")],
+    role: Annotated[str, typer.Argument(help="athlete, coach or admin.")],
+) -> None:
+    """Give an account another role (the last admin keeps theirs)."""
+    with open_app() as app:
+        user = app.services.accounts.user_by_email(email)
+        changed = app.services.accounts.set_role(user.id, role)
+    console.out.print(f"{changed.email} is now {changed.role}.", markup=False)
+
+
+def unlock(email: Annotated[str, typer.Argument(help="The account's email address.")]) -> None:
+    """Lift a lock from failed sign-ins now (the count starts again)."""
+    with open_app() as app:
+        user = app.services.accounts.user_by_email(email)
+        app.services.accounts.unlock(user.id)
+    console.out.print(f"{user.email} can sign in again.", markup=False)
+
+
+def migrate() -> None:
+    """Bring the database to this version's schema and say which revision it is at.
+
+    Every footcore process migrates when it opens the database; run this once on deploy,
+    before starting the web workers, so they never race to do it."""
+    from footcore.bootstrap import bootstrap
+    from footcore.config import Settings
+    from footcore.store.migrate import current_revision
+
+    settings = Settings.from_env()
+    with bootstrap(settings, migrate=False) as app:
+        before = current_revision(app.engine)
+    with bootstrap(settings) as app:
+        after = current_revision(app.engine)
+    if before == after:
+        console.out.print(f"The database is at revision {after}, this version's schema.")
+    else:
+        console.out.print(
+            f"Migrated the database from revision {before or 'none (empty)'} to {after}."
+        )
 
 
 def export_user(
