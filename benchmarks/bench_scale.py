@@ -11,7 +11,8 @@ group under 300 ms; the query plans use indexes.
    ``generate_series``; no service call per row): ``--athletes`` athletes over four profile
    shapes (examples/ana, lena, margaret, tomas), each with its profile, the programme
    snapshot a year of use leaves (the shape's plan, generated once per shape: 64 weeks from
-   a year ago, about 1.7 MB of JSON), a session log on every day with foot work for the
+   a year ago, about 1.7 MB of JSON) with the planned sessions footcore stores beside each
+   snapshot (date, slot, minutes), a session log on every day with foot work for the
    year before today (the plan day's first session, its items with the planned dose and the
    work done, feedback: difficulty, pain, now and then a cramp), an adaptation decision per
    session, 3-4 runs a week and a monthly self-test (scored by footcore, one report per
@@ -58,7 +59,15 @@ QUIET_DAYS = 10
 PROGRESS_TARGET_MS = 50.0
 DASHBOARD_TARGET_MS = 300.0
 #: Tables big enough that a sequential scan of one in a per-athlete query is a finding.
-LARGE_TABLES = ("session_logs", "item_logs", "runs", "decisions", "assessments", "programmes")
+LARGE_TABLES = (
+    "session_logs",
+    "item_logs",
+    "runs",
+    "decisions",
+    "assessments",
+    "programmes",
+    "planned_sessions",
+)
 
 
 @dataclass
@@ -198,6 +207,18 @@ def generate(url: str, athletes: int, group_size: int, today: dt.date) -> Genera
                         chain or session["items"][0]["exercise"],
                     )
                 )
+    # The planned sessions footcore stores with each snapshot (date, slot, minutes), in plan
+    # order, for the coach's dashboard and the progress report.
+    planned_rows = [
+        (shape, n, day["date"], str(session["slot"]), float(session["minutes"]))
+        for shape, plan in enumerate(plans)
+        for n, (day, session) in enumerate(
+            (day, session)
+            for week in plan["weeks"]
+            for day in week["days"]
+            for session in day["sessions"]
+        )
+    ]
     reports: list[tuple[int, int, str, str]] = []
     for shape, data in enumerate(profiles):
         for month in range(12):
@@ -225,6 +246,10 @@ def generate(url: str, athletes: int, group_size: int, today: dt.date) -> Genera
         conn.execute(
             "CREATE TEMP TABLE shape_tests (shape int, month int, input json, report json)"
         )
+        conn.execute(
+            "CREATE TEMP TABLE shape_planned (shape int, n int, date date, slot text, "
+            "minutes float8)"
+        )
         with conn.cursor() as cur:
             with cur.copy("COPY shape_profiles FROM STDIN") as copy:
                 for shape, data in enumerate(profiles):
@@ -240,6 +265,9 @@ def generate(url: str, athletes: int, group_size: int, today: dt.date) -> Genera
             with cur.copy("COPY shape_tests FROM STDIN") as copy:
                 for row in reports:
                     copy.write_row(row)
+            with cur.copy("COPY shape_planned FROM STDIN") as copy:
+                for planned in planned_rows:
+                    copy.write_row(planned)
         params: dict[str, Any] = {
             "n": athletes,
             "first": first_day,
@@ -277,6 +305,14 @@ def generate(url: str, athletes: int, group_size: int, today: dt.date) -> Genera
                        sp.plan, %(now)s
                    FROM generate_series(1, %(n)s) a
                    JOIN shape_profiles sp ON sp.shape = a %% %(shapes)s""",
+            ),
+            (
+                "planned_sessions",
+                """INSERT INTO planned_sessions (programme_id, athlete_id, date, slot, minutes)
+                   SELECT a, a, sp.date, sp.slot, sp.minutes
+                   FROM generate_series(1, %(n)s) a
+                   JOIN shape_planned sp ON sp.shape = a %% %(shapes)s
+                   ORDER BY a, sp.n""",
             ),
             (
                 "session_logs",
@@ -582,7 +618,9 @@ def markdown(res: Results, machine: Machine, args: argparse.Namespace) -> str:
         "by `bootstrap`, filled inside the server with `INSERT ... SELECT` over "
         "`generate_series` from per-shape templates made by footcore in Python (four profile "
         "shapes from `examples/`; each shape's 64-week plan, what a year of use extends a "
-        "16-week programme to, generated once and stored for each athlete; the plan day's "
+        "16-week programme to, generated once and stored for each athlete with its planned "
+        "sessions (date, slot, minutes), as footcore stores them beside each snapshot; the "
+        "plan day's "
         "first session logged on every day with foot work for a year, with its items, "
         "feedback and one adaptation decision; 3-4 runs a week; a monthly self-test scored "
         "by footcore). One athlete in ten stops logging ten days before today. Timings are "

@@ -13,6 +13,7 @@ from footcore.domain.errors import NotFoundError, ValidationError
 from footcore.domain.planning import GENERATOR_VERSION
 from footcore.services import DEFAULT_WEEKS, Feedback, ItemEntry, NotSetUpError, SessionHeader
 from footcore.store.tables import Athlete, ProfileVersion, Programme
+from footcore.store.tables_accounts import PlannedSession
 
 from .support import PROFILE, TODAY, Clock
 
@@ -37,6 +38,58 @@ def test_an_invalid_profile_stores_nothing(app: App) -> None:
     with pytest.raises(ValidationError):
         app.services.onboard({**PROFILE, "age": 3})
     assert count(app, Athlete) == 0
+
+
+PASSWORD = "correct horse battery"
+
+
+def stored_rows(app: App) -> tuple[int, ...]:
+    return tuple(count(app, m) for m in (Athlete, ProfileVersion, Programme, PlannedSession))
+
+
+def test_onboarding_for_an_account_links_the_new_athlete_in_the_same_transaction(
+    app: App,
+) -> None:
+    user = app.services.accounts.create_user("ana@example.org", PASSWORD)
+    result = app.services.programmes.onboard(PROFILE, user_id=user.id)
+    assert app.services.accounts.user(user.id).athlete_id == result.athlete.id
+    assert stored_rows(app)[:3] == (1, 1, 1)
+    principal = app.services.accounts.principal(user.id)
+    assert principal.athlete_id == result.athlete.id
+
+
+def test_onboarding_for_an_account_with_training_data_stores_nothing(app: App) -> None:
+    user = app.services.accounts.create_user("ana@example.org", PASSWORD)
+    first = app.services.programmes.onboard(PROFILE, user_id=user.id)
+    before = stored_rows(app)
+    with pytest.raises(ValidationError, match="already has training data"):
+        app.services.programmes.onboard({**PROFILE, "name": "Ben"}, user_id=user.id)
+    assert stored_rows(app) == before
+    assert app.services.accounts.user(user.id).athlete_id == first.athlete.id
+
+
+def test_onboarding_for_an_unknown_account_stores_nothing(app: App) -> None:
+    with pytest.raises(NotFoundError, match="account"):
+        app.services.programmes.onboard(PROFILE, user_id=4242)
+    assert stored_rows(app) == (0, 0, 0, 0)
+
+
+def test_a_link_made_meanwhile_by_another_transaction_undoes_the_whole_onboarding(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link is written only while the account still has no athlete; when another
+    transaction linked one after the check (here: the check is skipped), the athlete,
+    profile and programme made in this transaction go too."""
+    from footcore.services import programmes
+
+    user = app.services.accounts.create_user("ana@example.org", PASSWORD)
+    first = app.services.programmes.onboard(PROFILE, user_id=user.id)
+    before = stored_rows(app)
+    monkeypatch.setattr(programmes, "_require_unlinked", lambda _uow, _user_id: None)
+    with pytest.raises(ValidationError, match="already has training data"):
+        app.services.programmes.onboard({**PROFILE, "name": "Ben"}, user_id=user.id)
+    assert stored_rows(app) == before
+    assert app.services.accounts.user(user.id).athlete_id == first.athlete.id
 
 
 def test_without_an_athlete_the_cli_is_told_to_run_init(app: App) -> None:

@@ -409,30 +409,36 @@ class LogService:
         programme = uow.programmes.latest(athlete_id)
         if programme is None:
             return None
-        from footcore.domain.planning import plan_from_dict
         from footcore.domain.planning.levels import MAX_LEVEL
 
-        plan = plan_from_dict(programme.plan)
-        week = plan.week_of(current.date)
-        if week is None:
+        # The plan week holding the session, read alone (not the whole plan document).
+        week = uow.programmes.plan_parts(programme, (current.date - programme.start).days // 7)
+        if week.week is None:
             return None
-        first, last = week.days[0].date, week.days[-1].date
+        days = week.week["days"]
+        first, last = (
+            dt.date.fromisoformat(days[0]["date"]),
+            dt.date.fromisoformat(days[-1]["date"]),
+        )
         already = any(
             r.action == adaptation.Action.UNLOCK and first <= r.date <= last
             for r in uow.decisions.list(athlete_id, since=first)
         )
         if already:  # one level per plan week at most
             return None
-        planned = {(d.date, str(s.slot)) for d in week.days for s in d.sessions}
+        planned = {
+            (dt.date.fromisoformat(d["date"]), str(s["slot"])) for d in days for s in d["sessions"]
+        }
         done = {
             (log.date, log.slot)
             for log in logs
             if (log.date, log.slot) in planned and any(not i.skipped for i in log.items)
         }
+        level = int(week.week["level"])
         adherence = WeekAdherence(
-            number=week.number,
-            level=week.level,
-            start=week.days[0].date,
+            number=int(week.week["number"]),
+            level=level,
+            start=first,
             planned_sessions=len(planned),
             done_sessions=len(done),
         )
@@ -450,7 +456,7 @@ class LogService:
             return None
         if decision.action is adaptation.Action.UNLOCK:
             return decision, f"unlock:level-{decision.level}"
-        return decision, f"unlock-held:level-{week.level + 1}:{adherence.start.isoformat()}"
+        return decision, f"unlock-held:level-{level + 1}:{adherence.start.isoformat()}"
 
     def _store(
         self,

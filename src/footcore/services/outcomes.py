@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from footcore.domain.adaptation import Decision as DomainDecision
 from footcore.domain.adaptation import ItemOutcome, SessionOutcome
 from footcore.domain.exercise import Catalogue
-from footcore.domain.progress import DoneSession
-from footcore.store.tables import ItemLog, SessionLog
+from footcore.store.tables import SessionLog
+
+if TYPE_CHECKING:  # the progress maths (and self-tests with them) load only for a report
+    from footcore.domain.progress import DoneSession
 
 SIDES = ("left", "right", "both")
 
@@ -50,6 +52,48 @@ class SessionDone(Protocol):
     def items(self) -> Sequence[WorkDone]: ...
 
 
+class ItemFeedback(Protocol):
+    """A logged item as adaptation reads it: an ``ItemLog``, or a ``FeedbackItemRow`` of
+    ``SessionLogRepository.finished_rows``."""
+
+    @property
+    def exercise(self) -> str: ...
+    @property
+    def planned(self) -> Mapping[str, Any]: ...
+    @property
+    def skipped(self) -> bool: ...
+    @property
+    def sets_done(self) -> int: ...
+    @property
+    def difficulty(self) -> int | None: ...
+    @property
+    def pain_during(self) -> int | None: ...
+    @property
+    def cramp(self) -> bool | None: ...
+
+
+class SessionFeedback(Protocol):
+    """A session with its feedback and items as adaptation reads it (a ``SessionLog`` or a
+    ``FeedbackSessionRow``)."""
+
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def slot(self) -> str: ...
+    @property
+    def difficulty(self) -> int | None: ...
+    @property
+    def pain_during(self) -> int | None: ...
+    @property
+    def cramp(self) -> bool | None: ...
+    @property
+    def next_morning_pain(self) -> int | None: ...
+    @property
+    def items(self) -> Sequence[ItemFeedback]: ...
+
+
 #: How far back adaptation looks (streaks, pain flags, latest pain). Chain offsets and
 #: unlocked levels come from the stored decisions, so they are never forgotten.
 HISTORY_DAYS = 120
@@ -65,12 +109,12 @@ def chain_info(catalogue: Catalogue, exercise: str) -> tuple[str, int, int, bool
     return chain[0], chain.index(exercise), len(chain), ex.cramp_risk, ex.name
 
 
-def planned_done(item: ItemLog) -> bool:
+def planned_done(item: ItemFeedback) -> bool:
     planned_sets = int(item.planned.get("sets") or 1)
     return not item.skipped and item.sets_done >= planned_sets
 
 
-def item_outcome(catalogue: Catalogue, item: ItemLog) -> ItemOutcome:
+def item_outcome(catalogue: Catalogue, item: ItemFeedback) -> ItemOutcome:
     chain, position, length, cramp_risk, name = chain_info(catalogue, item.exercise)
     return ItemOutcome(
         exercise=item.exercise,
@@ -87,7 +131,7 @@ def item_outcome(catalogue: Catalogue, item: ItemLog) -> ItemOutcome:
     )
 
 
-def session_outcome(catalogue: Catalogue, log: SessionLog) -> SessionOutcome:
+def session_outcome(catalogue: Catalogue, log: SessionFeedback) -> SessionOutcome:
     return SessionOutcome(
         key=log.client_id,
         date=log.date,
@@ -140,6 +184,8 @@ def done_minutes(log: SessionDone) -> float:
 
 
 def done_session(log: SessionDone) -> DoneSession:
+    from footcore.domain.progress import DoneSession
+
     return DoneSession(
         date=log.date,
         slot=log.slot,

@@ -1,27 +1,29 @@
 """Athletes, profiles and programmes: onboarding, the current programme, today.
 
-A programme is a stored snapshot of a generated plan with the generator version that made
-it and the inputs beyond the profile (adaptation adjustments, the self-test used). The
-current programme is regenerated, and a new snapshot stored, whenever any input changed:
-a new profile version, a new generator version, new adaptation decisions, a newer
-self-test, or a date past the end of the stored plan. Old snapshots stay for the record.
-When only the inputs moved and the regenerated plan is the same (pain 1 -> 2 within the
-same band, say), the current snapshot records the new inputs instead of storing an
-identical copy (a snapshot is about 250 KB for twelve weeks).
+A programme is a stored snapshot of a generated plan with the generator version that made it
+and the inputs beyond the profile (adaptation adjustments, the self-test used). The current
+programme is regenerated, and a new snapshot stored, whenever any input changed: a new
+profile version, a new generator version, new adaptation decisions, a newer self-test, or a
+date past the end of the stored plan. Only the newest snapshot is read back; older ones are
+pruned when a new one is stored, except the newest few and every snapshot a session log
+points at (the plan that session followed). When only the inputs moved and the regenerated
+plan is the same (pain 1 -> 2 within the same band, say), the current snapshot records the
+new inputs instead of storing an identical copy (a snapshot is about 250 KB for twelve
+weeks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from sqlalchemy import text
 
 from footcore.domain import adaptation
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.services.context import Context, NotSetUpError, require_athlete
-from footcore.services.outcomes import HISTORY_DAYS, decision_from_row, finished_outcomes
+from footcore.services.outcomes import HISTORY_DAYS, decision_from_row, session_outcome
 from footcore.services.views import (
     AthleteView,
     DecisionView,
@@ -30,12 +32,17 @@ from footcore.services.views import (
     ProgrammeView,
     TodayView,
 )
-from footcore.store.tables import Athlete, Programme, Run
+from footcore.store.tables import Athlete, Programme
 from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
+
+#: Snapshots kept per athlete besides those a session log points at: the newest few. Only
+#: the newest is ever read back (the current programme, and through it progress); a new one
+#: is stored each time a changed input changes the plan, 1.7 MB of JSON after a year of use.
+KEEP_SNAPSHOTS = 3
 
 #: Weeks in a programme snapshot; past the end a new snapshot extends it by as many again.
 # Structural change in the foot shows after about four months of training (DOMAIN.md 1).
@@ -63,7 +70,16 @@ def _plan_end(p: Programme) -> dt.date:
 _RUN_SEVERITY = {"none": 0, "easy": 1, "hard": 2, "long": 3}
 
 
-def recorded_run_kinds(runs: Sequence[Run]) -> dict[str, str]:
+class _RunKind(Protocol):
+    """A run as the planner's inputs read it (a ``Run`` or a row of ``RunRepository.rows``)."""
+
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def recorded_run_kinds(runs: Sequence[_RunKind]) -> dict[str, str]:
     """Date (ISO) -> the hardest kind of run recorded that day, for the planner."""
     kinds: dict[str, str] = {}
     for run in runs:
@@ -87,6 +103,57 @@ def find_day(plan: Mapping[str, Any], on: dt.date) -> tuple[Mapping[str, Any], M
     raise KeyError(wanted)
 
 
+_HAS_TRAINING_DATA = Problem("athlete", "this account already has training data")
+
+
+def _require_unlinked(uow: UnitOfWork, user_id: int) -> None:
+    """The account exists and has no training data yet (as ``AccountService.link_athlete``
+    requires)."""
+    user = uow.accounts.users.get(user_id)
+    if user is None:
+        raise NotFoundError("account", str(user_id))
+    if user.athlete_id is not None:
+        raise ValidationError("account", [_HAS_TRAINING_DATA])
+
+
+def _link(uow: UnitOfWork, user_id: int, athlete_id: int) -> None:
+    """Link the account to the new athlete, only while it still has none: a link made by
+    a concurrent transaction since the check fails this one (rolled back whole)."""
+    from sqlalchemy import CursorResult, update
+
+    from footcore.store.tables_accounts import User
+
+    linked = uow.session.execute(
+        update(User)
+        .where(User.id == user_id, User.athlete_id.is_(None))
+        .values(athlete_id=athlete_id)
+        .execution_options(synchronize_session="evaluate")
+    )
+    if cast("CursorResult[Any]", linked).rowcount != 1:
+        raise ValidationError("account", [_HAS_TRAINING_DATA])
+
+
+def _day_of(
+    uow: UnitOfWork, programme: Programme, on: dt.date
+) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None, list[Any], list[Any]]:
+    """(week, day) of the snapshot's plan holding ``on`` (None, None outside the plan), and
+    the plan's flags and notes. Reads the one week the day falls in (weeks run seven days
+    from the start, as ``Plan.week_of`` has them), not the whole document; a plan laid out
+    otherwise is searched whole."""
+    index = (on - programme.start).days // 7
+    parts = uow.programmes.plan_parts(programme, index)
+    if parts.week is None:  # before the programme starts (or past its end)
+        return None, None, parts.flags, parts.notes
+    for day in parts.week["days"]:
+        if day["date"] == on.isoformat():
+            return parts.week, day, parts.flags, parts.notes
+    try:
+        week, day = find_day(programme.plan, on)
+    except KeyError:
+        return None, None, parts.flags, parts.notes
+    return week, day, parts.flags, parts.notes
+
+
 class ProgrammeService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -98,8 +165,11 @@ class ProgrammeService:
         profile_data: Mapping[str, Any],
         start: dt.date | None = None,
         weeks: int = DEFAULT_WEEKS,
+        user_id: int | None = None,
     ) -> OnboardResult:
-        """Create an athlete with profile version 1 and the first programme snapshot."""
+        """Create an athlete with profile version 1 and the first programme snapshot; with
+        ``user_id``, linked to that account in the same transaction (an account that
+        already has training data is refused and nothing is stored)."""
         from footcore.domain.profile import parse_profile, profile_to_dict
 
         profile = parse_profile(profile_data)
@@ -107,7 +177,11 @@ class ProgrammeService:
             raise ValidationError("programme", [Problem("weeks", "must be from 1 to 52")])
         now = self.ctx.now()
         with self.ctx.uow() as uow:
+            if user_id is not None:
+                _require_unlinked(uow, user_id)
             athlete = uow.athletes.add(profile.name, now)
+            if user_id is not None:
+                _link(uow, user_id, athlete.id)
             version = uow.profiles.add(athlete.id, profile_to_dict(profile), now)
             programme, _ = self._regenerate(
                 uow, athlete.id, start or self.ctx.today(), weeks, previous=None
@@ -167,10 +241,7 @@ class ProgrammeService:
         with self.ctx.uow() as uow:
             athlete = require_athlete(uow, athlete_id)
             programme, _ = self._current(uow, athlete_id, day)
-            try:
-                week, plan_day = find_day(programme.plan, day)
-            except KeyError:  # before the programme starts
-                week, plan_day = None, None
+            week, plan_day, flags, notes = _day_of(uow, programme, day)
             logged = tuple(
                 LoggedSlot(
                     slot=log.slot,
@@ -196,8 +267,8 @@ class ProgrammeService:
                 level=int(week["level"]) if week else None,
                 focus=str(week["focus"]) if week else None,
                 day=plan_day,
-                flags=tuple(programme.plan.get("flags", ())),
-                notes=tuple(str(n) for n in programme.plan.get("notes", ())),
+                flags=tuple(flags),
+                notes=tuple(str(n) for n in notes),
                 logged=logged,
                 decisions=decisions,
             )
@@ -271,21 +342,24 @@ class ProgrammeService:
         return self._regenerate(uow, athlete_id, start, weeks, previous)
 
     def _inputs(self, uow: UnitOfWork, athlete_id: int) -> dict[str, Any]:
-        """Everything besides the profile that shapes the plan, in stored form."""
-        catalogue = self.ctx.catalogue()
-        decisions = [decision_from_row(r) for r in uow.decisions.list(athlete_id)]
+        """Everything besides the profile that shapes the plan, in stored form. Every read
+        and most writes recompute these to see whether the snapshot is current, so they
+        are read as plain rows (no ORM objects), only the columns used."""
+        decisions = [decision_from_row(r) for r in uow.decisions.rows(athlete_id)]
         since = self.ctx.today() - dt.timedelta(days=HISTORY_DAYS)
-        outcomes = finished_outcomes(catalogue, uow.sessions.list(athlete_id, since=since))
+        finished = uow.sessions.finished_rows(athlete_id, since=since)
+        outcomes = []
+        if finished:  # the catalogue is loaded only when there is something to read it for
+            catalogue = self.ctx.catalogue()
+            outcomes = [session_outcome(catalogue, log) for log in finished]
         state = adaptation.state_from(decisions, adaptation.latest_pain(outcomes))
-        assessments = uow.assessments.list(athlete_id)
-        latest = max(assessments, key=lambda a: (a.taken_on, a.id)) if assessments else None
         inputs: dict[str, Any] = {
             "chain_offsets": dict(state.chain_offsets),
             "unlocked_level": state.unlocked_level,
             "cramp_free_post_run": state.cramp_free_post_run,
             "pain_nrs": state.pain_nrs,
-            "assessment_id": latest.id if latest else None,
-            "recorded_runs": recorded_run_kinds(uow.runs.list(athlete_id, since=since)),
+            "assessment_id": uow.assessments.latest_id(athlete_id),
+            "recorded_runs": recorded_run_kinds(uow.runs.rows(athlete_id, since=since)),
         }
         # A coach's template, if any (a cheap check first: one-person mode has none).
         if uow.session.scalar(text("SELECT 1 FROM template_assignments LIMIT 1")) is not None:
@@ -427,4 +501,5 @@ class ProgrammeService:
             )
         )
         uow.accounts.roster.store_schedule(athlete_id, made.id, plan)  # coach's dashboard
+        uow.programmes.prune(athlete_id, KEEP_SNAPSHOTS)
         return made, True

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcore.domain import progress as maths
 from footcore.services.context import Context, require_athlete
 from footcore.services.outcomes import done_session
 from footcore.services.programmes import ProgrammeService
 from footcore.services.views import DecisionView
+
+if TYPE_CHECKING:
+    from footcore.store.tables import Programme
+    from footcore.store.uow import UnitOfWork
 
 RECENT_DECISION_DAYS = 14
 
@@ -86,6 +91,31 @@ class ProgressReport:
         }
 
 
+def plan_sessions(plan: Mapping[str, Any], until: dt.date) -> list[maths.PlannedSession]:
+    """Every session of a stored plan up to ``until``, in plan order."""
+    return [
+        maths.PlannedSession(dt.date.fromisoformat(d["date"]), str(s["slot"]), float(s["minutes"]))
+        for w in plan["weeks"]
+        for d in w["days"]
+        for s in d["sessions"]
+        if dt.date.fromisoformat(d["date"]) <= until
+    ]
+
+
+def planned_sessions(
+    uow: UnitOfWork, programme: Programme, until: dt.date
+) -> list[maths.PlannedSession]:
+    """The snapshot's sessions up to ``until`` (:func:`plan_sessions`), read from the stored
+    planned sessions (date, slot, minutes: a few hundred small rows) rather than the plan
+    document; where they are not stored yet (a snapshot made before they were), derived from
+    the plan and stored."""
+    stored = uow.programmes.planned_sessions(programme.id, until)
+    if stored is not None:
+        return [maths.PlannedSession(d, slot, minutes) for d, slot, minutes in stored]
+    uow.accounts.roster.store_schedule(programme.athlete_id, programme.id, programme.plan)
+    return plan_sessions(programme.plan, until)
+
+
 class ProgressService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -98,15 +128,7 @@ class ProgressService:
         with self.ctx.uow() as uow:
             athlete = require_athlete(uow, athlete_id)
             programme, _ = programmes._current(uow, athlete_id, day)
-            planned = [
-                maths.PlannedSession(
-                    dt.date.fromisoformat(d["date"]), str(s["slot"]), float(s["minutes"])
-                )
-                for w in programme.plan["weeks"]
-                for d in w["days"]
-                for s in d["sessions"]
-                if dt.date.fromisoformat(d["date"]) <= day
-            ]
+            planned = planned_sessions(uow, programme, day)
             done = [done_session(log) for log in uow.sessions.done_rows(athlete_id, until=day)]
             monday = maths.week_start(day)
             week_planned = [p for p in planned if p.date >= monday]
@@ -114,9 +136,9 @@ class ProgressService:
             foot_days = [d.date for d in done if d.items_done > 0]
             runs = [
                 maths.RunRecord(r.date, r.km, r.minutes, r.kind, r.felt)
-                for r in uow.runs.list(athlete_id, until=day)
+                for r in uow.runs.rows(athlete_id, until=day)
             ]
-            reports = [score_battery(a.input) for a in uow.assessments.list(athlete_id)]
+            reports = [score_battery(data) for data in uow.assessments.inputs(athlete_id)]
             decisions = tuple(
                 DecisionView.of(r)
                 for r in uow.decisions.list(

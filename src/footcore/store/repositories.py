@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Row, Table, Text, delete, func, inspect, select
+from sqlalchemy.orm import Session, defer, selectinload
 
 from footcore.store.tables import (
     Assessment,
@@ -94,6 +96,16 @@ class ProfileRepository(_Repository):
         )
 
 
+@dataclass(frozen=True)
+class PlanParts:
+    """What today's view and logging read of a stored plan: one week (None outside the
+    plan), the flags and the notes."""
+
+    week: Mapping[str, Any] | None
+    flags: builtins.list[Any]
+    notes: builtins.list[Any]
+
+
 class ProgrammeRepository(_Repository):
     def add(self, programme: Programme) -> Programme:
         self.session.add(programme)
@@ -101,8 +113,12 @@ class ProgrammeRepository(_Repository):
         return programme
 
     def latest(self, athlete_id: int) -> Programme | None:
+        """The athlete's newest snapshot. Its plan document (1.7 MB of JSON after a year) is
+        loaded only when ``plan`` is first read: checking whether the snapshot is current
+        needs only the other columns."""
         return self.session.scalar(
             select(Programme)
+            .options(defer(Programme.plan))
             .where(Programme.athlete_id == athlete_id)
             .order_by(Programme.id.desc())
             .limit(1)
@@ -110,6 +126,82 @@ class ProgrammeRepository(_Repository):
 
     def get(self, programme_id: int) -> Programme | None:
         return self.session.get(Programme, programme_id)
+
+    def extracts_in_database(self) -> bool:
+        """Whether the database reads parts of a plan more cheaply than the whole document:
+        SQLite's JSON functions do, and PostgreSQL's do on a ``jsonb`` column; on a ``json``
+        column PostgreSQL parses the whole text for every part (slower than sending it)."""
+        dialect = self.session.get_bind().dialect
+        if dialect.name == "sqlite":
+            return True
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            column = _table(Programme).c.plan
+            return isinstance(column.type.dialect_impl(dialect), JSONB)
+        return False
+
+    def plan_parts(self, programme: Programme, week_index: int | None) -> PlanParts:
+        """Week ``week_index`` (0-based; None for no week) of the snapshot's plan, with its
+        flags and notes, without decoding the rest of the document where the database can
+        pick the parts out (:meth:`extracts_in_database`)."""
+        index = week_index if week_index is not None and 0 <= week_index < programme.weeks else None
+        if "plan" not in inspect(programme).unloaded or not self.extracts_in_database():
+            plan = programme.plan
+            weeks = plan.get("weeks", [])
+            week = weeks[index] if index is not None and index < len(weeks) else None
+            return PlanParts(week, list(plan.get("flags", [])), list(plan.get("notes", [])))
+        columns: builtins.list[Any] = [Programme.plan["flags"], Programme.plan["notes"]]
+        if index is not None:
+            columns.append(Programme.plan[("weeks", index)])
+        row = self.session.execute(select(*columns).where(Programme.id == programme.id)).one()
+        week = row[2] if index is not None else None
+        return PlanParts(week, list(row[0] or []), list(row[1] or []))
+
+    def planned_sessions(
+        self, programme_id: int, until: dt.date
+    ) -> builtins.list[tuple[dt.date, str, float]] | None:
+        """(date, slot, minutes) of the snapshot's sessions up to ``until``, in plan order,
+        from the stored planned sessions; None when they are not stored for this snapshot
+        (the caller derives them from the plan and stores them)."""
+        from footcore.store.tables_accounts import PlannedSession
+
+        rows = self.session.execute(
+            select(PlannedSession.date, PlannedSession.slot, PlannedSession.minutes)
+            .where(PlannedSession.programme_id == programme_id, PlannedSession.date <= until)
+            .order_by(PlannedSession.date, PlannedSession.id)
+        ).all()
+        if rows:
+            return [(d, slot, minutes) for d, slot, minutes in rows]
+        stored = self.session.scalar(
+            select(PlannedSession.id).where(PlannedSession.programme_id == programme_id).limit(1)
+        )
+        return [] if stored is not None else None
+
+    def prune(self, athlete_id: int, keep: int) -> int:
+        """Delete the athlete's older snapshots: the newest ``keep`` stay, and so does every
+        snapshot a session log points at. Returns how many were deleted."""
+        ids = builtins.list(
+            self.session.scalars(
+                select(Programme.id)
+                .where(Programme.athlete_id == athlete_id)
+                .order_by(Programme.id.desc())
+            )
+        )
+        older = ids[keep:]
+        if not older:
+            return 0
+        logged = set(
+            self.session.scalars(
+                select(SessionLog.programme_id)
+                .where(SessionLog.athlete_id == athlete_id, SessionLog.programme_id.in_(older))
+                .distinct()
+            )
+        )
+        doomed = [pid for pid in older if pid not in logged]
+        if doomed:
+            self.session.execute(delete(Programme).where(Programme.id.in_(doomed)))
+        return len(doomed)
 
 
 class AssessmentRepository(_Repository):
@@ -126,6 +218,41 @@ class AssessmentRepository(_Repository):
                 .order_by(Assessment.taken_on, Assessment.id)
             )
         )
+
+    def latest_id(self, athlete_id: int) -> int | None:
+        """The id of the newest self-test (latest date, then latest stored)."""
+        return self.session.scalar(
+            select(Assessment.id)
+            .where(Assessment.athlete_id == athlete_id)
+            .order_by(Assessment.taken_on.desc(), Assessment.id.desc())
+            .limit(1)
+        )
+
+    def inputs(self, athlete_id: int) -> builtins.list[dict[str, Any]]:
+        """What was measured in each self-test, in :meth:`list`'s order (no stored reports)."""
+        return builtins.list(
+            self.session.scalars(
+                select(Assessment.input)
+                .where(Assessment.athlete_id == athlete_id)
+                .order_by(Assessment.taken_on, Assessment.id)
+            )
+        )
+
+
+class _Doses:
+    """Planned doses (an item log's ``planned`` JSON) read as text and decoded once per
+    distinct text: a year of logs repeats a few dozen doses hundreds of times. Each decoded
+    dose is shared by the rows that stored it, so it is handed out read-only."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str | None, Mapping[str, Any]] = {}
+
+    def read(self, text: str | None) -> Mapping[str, Any]:
+        found = self._seen.get(text)
+        if found is None:
+            found = MappingProxyType((json.loads(text) if text is not None else None) or {})
+            self._seen[text] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -152,6 +279,35 @@ class DoneSessionRow:
     date: dt.date
     slot: str
     items: list[DoneItemRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FeedbackItemRow:
+    """What adaptation needs of a logged item (read by
+    ``footcore.services.outcomes.item_outcome``)."""
+
+    exercise: str
+    planned: Mapping[str, Any]
+    skipped: bool
+    sets_done: int
+    difficulty: int | None
+    pain_during: int | None
+    cramp: bool | None
+
+
+@dataclass(frozen=True)
+class FeedbackSessionRow:
+    """A finished session as adaptation reads it: its key, day, slot, feedback and items."""
+
+    id: int
+    client_id: str
+    date: dt.date
+    slot: str
+    difficulty: int | None
+    pain_during: int | None
+    cramp: bool | None
+    next_morning_pain: int | None
+    items: list[FeedbackItemRow] = field(default_factory=list)
 
 
 class SessionLogRepository(_Repository):
@@ -227,13 +383,14 @@ class SessionLogRepository(_Repository):
                 ItemLog.seconds_left,
                 ItemLog.seconds_right,
                 ItemLog.seconds_both,
-                ItemLog.planned,
+                ItemLog.planned.cast(Text),
             )
             .outerjoin(ItemLog, ItemLog.session_log_id == SessionLog.id)
             .where(*conditions)
             .order_by(SessionLog.date, SessionLog.started_at, SessionLog.id, ItemLog.item_index)
         )
         out: builtins.list[DoneSessionRow] = []
+        doses = _Doses()
         for row in rows:
             r: Any = row
             if not out or out[-1].id != r[0]:
@@ -242,7 +399,7 @@ class SessionLogRepository(_Repository):
                 continue
             out[-1].items.append(
                 DoneItemRow(
-                    planned=r[12] or {},
+                    planned=doses.read(r[12]),
                     skipped=bool(r[4]),
                     sets_done=r[5],
                     reps_left=r[6],
@@ -251,6 +408,62 @@ class SessionLogRepository(_Repository):
                     seconds_left=r[9],
                     seconds_right=r[10],
                     seconds_both=r[11],
+                )
+            )
+        return out
+
+    def finished_rows(
+        self, athlete_id: int, since: dt.date | None = None
+    ) -> builtins.list[FeedbackSessionRow]:
+        """The athlete's finished sessions (feedback given) from ``since`` on as plain rows
+        for adaptation, in :meth:`list`'s order with items by index: one query and no ORM
+        objects."""
+        conditions: list[ColumnElement[bool]] = [
+            SessionLog.athlete_id == athlete_id,
+            SessionLog.ended_at.is_not(None),
+        ]
+        if since is not None:
+            conditions.append(SessionLog.date >= since)
+        rows = self.session.execute(
+            select(
+                SessionLog.id,
+                SessionLog.client_id,
+                SessionLog.date,
+                SessionLog.slot,
+                SessionLog.difficulty,
+                SessionLog.pain_during,
+                SessionLog.cramp,
+                SessionLog.next_morning_pain,
+                ItemLog.id,
+                ItemLog.exercise,
+                ItemLog.planned.cast(Text),
+                ItemLog.skipped,
+                ItemLog.sets_done,
+                ItemLog.difficulty,
+                ItemLog.pain_during,
+                ItemLog.cramp,
+            )
+            .outerjoin(ItemLog, ItemLog.session_log_id == SessionLog.id)
+            .where(*conditions)
+            .order_by(SessionLog.date, SessionLog.started_at, SessionLog.id, ItemLog.item_index)
+        )
+        out: builtins.list[FeedbackSessionRow] = []
+        doses = _Doses()
+        for row in rows:
+            r: Any = row
+            if not out or out[-1].id != r[0]:
+                out.append(FeedbackSessionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]))
+            if r[8] is None:  # a session with no item stored
+                continue
+            out[-1].items.append(
+                FeedbackItemRow(
+                    exercise=r[9],
+                    planned=doses.read(r[10]),
+                    skipped=bool(r[11]),
+                    sets_done=r[12],
+                    difficulty=r[13],
+                    pain_during=r[14],
+                    cramp=r[15],
                 )
             )
         return out
@@ -285,6 +498,23 @@ class RunRepository(_Repository):
             conditions.append(Run.date <= until)
         return list(self.session.scalars(select(Run).where(*conditions).order_by(Run.date, Run.id)))
 
+    def rows(
+        self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
+    ) -> builtins.list[Row[dt.date, float, float, str, int | None]]:
+        """:meth:`list` as plain rows of (date, km, minutes, kind, felt), by name too."""
+        conditions: list[ColumnElement[bool]] = [Run.athlete_id == athlete_id]
+        if since is not None:
+            conditions.append(Run.date >= since)
+        if until is not None:
+            conditions.append(Run.date <= until)
+        return builtins.list(
+            self.session.execute(
+                select(Run.date, Run.km, Run.minutes, Run.kind, Run.felt)
+                .where(*conditions)
+                .order_by(Run.date, Run.id)
+            )
+        )
+
 
 class DecisionRepository(_Repository):
     def add_once(self, values: Mapping[str, Any]) -> bool:
@@ -298,5 +528,23 @@ class DecisionRepository(_Repository):
         return list(
             self.session.scalars(
                 select(Decision).where(*conditions).order_by(Decision.date, Decision.id)
+            )
+        )
+
+    def rows(
+        self, athlete_id: int, since: dt.date | None = None
+    ) -> builtins.list[Row[str, str, str, dt.date, int | None]]:
+        """:meth:`list` as plain rows of (chain, action, reason, date, level), by name too:
+        what ``footcore.services.outcomes.decision_from_row`` reads."""
+        conditions: list[ColumnElement[bool]] = [Decision.athlete_id == athlete_id]
+        if since is not None:
+            conditions.append(Decision.date >= since)
+        return builtins.list(
+            self.session.execute(
+                select(
+                    Decision.chain, Decision.action, Decision.reason, Decision.date, Decision.level
+                )
+                .where(*conditions)
+                .order_by(Decision.date, Decision.id)
             )
         )
