@@ -148,12 +148,17 @@ class Services:
 
     # athletes and programmes
     def onboard(
-        self, profile: Mapping[str, Any], start: dt.date | None = None, weeks: int | None = None
+        self,
+        profile: Mapping[str, Any],
+        start: dt.date | None = None,
+        weeks: int | None = None,
+        user_id: int | None = None,
     ) -> OnboardResult:
-        """``weeks`` left out: ``DEFAULT_WEEKS``."""
+        """``weeks`` left out: ``DEFAULT_WEEKS``; ``user_id``: the account the new athlete is
+        linked to, in the same transaction."""
         if weeks is None:
-            return self.programmes.onboard(profile, start)
-        return self.programmes.onboard(profile, start, weeks)
+            return self.programmes.onboard(profile, start, user_id=user_id)
+        return self.programmes.onboard(profile, start, weeks, user_id=user_id)
 
     def update_profile(self, athlete_id: int, profile: Mapping[str, Any]) -> AthleteView:
         return self.programmes.update_profile(athlete_id, profile)

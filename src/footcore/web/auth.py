@@ -266,9 +266,8 @@ def onboard(request: Request, profile: Any, start: Any = None) -> Any:
         raise ValidationError(
             "onboarding", [Problem("", "an athlete is set up already; PUT /api/v1/profile")]
         )
-    result = services.onboard(profile, start)
-    if not p.local and p.user_id is not None:
-        services.accounts.link_athlete(p.user_id, result.athlete.id)
+    # One transaction: the athlete and the account's link to it are stored together or not.
+    result = services.onboard(profile, start, user_id=None if p.local else p.user_id)
     for cached in ("principal", "catalogue"):
         if hasattr(request.state, cached):
             delattr(request.state, cached)
