@@ -318,11 +318,14 @@ class RosterRepository(_Repository):
         """The programmes whose planned sessions are stored."""
         if not programme_ids:
             return set()
+        # One index probe per programme (EXISTS stops at the first planned session) rather
+        # than a DISTINCT over every planned session of the programmes.
+        stored = (
+            select(PlannedSession.id).where(PlannedSession.programme_id == Programme.id).exists()
+        )
         return set(
             self.session.scalars(
-                select(PlannedSession.programme_id)
-                .where(PlannedSession.programme_id.in_(programme_ids))
-                .distinct()
+                select(Programme.id).where(Programme.id.in_(programme_ids), stored)
             )
         )
 
@@ -463,22 +466,12 @@ class RosterRepository(_Repository):
     def last_log_dates(self, athlete_ids: Sequence[int]) -> dict[int, dt.date]:
         if not athlete_ids:
             return {}
-        rows = self.session.execute(
-            select(SessionLog.athlete_id, func.max(SessionLog.date))
-            .where(SessionLog.athlete_id.in_(athlete_ids))
-            .group_by(SessionLog.athlete_id)
-        )
-        return {int(a): d for a, d in rows}
+        return _latest_dates(SessionLog, athlete_ids, self.session)
 
     def last_run_dates(self, athlete_ids: Sequence[int]) -> dict[int, dt.date]:
         if not athlete_ids:
             return {}
-        rows = self.session.execute(
-            select(Run.athlete_id, func.max(Run.date))
-            .where(Run.athlete_id.in_(athlete_ids))
-            .group_by(Run.athlete_id)
-        )
-        return {int(a): d for a, d in rows}
+        return _latest_dates(Run, athlete_ids, self.session)
 
     def assessments(self, athlete_ids: Sequence[int]) -> list[Assessment]:
         if not athlete_ids:
@@ -504,3 +497,14 @@ class AccountRepositories:
         self.exercises = CoachExerciseRepository(session)
         self.secrets = SecretRepository(session)
         self.roster = RosterRepository(session)
+
+
+def _latest_dates(
+    table: type[SessionLog] | type[Run], athlete_ids: Sequence[int], session: Session
+) -> dict[int, dt.date]:
+    """Each athlete's latest date in ``table``: one correlated ``max`` per athlete, which the
+    (athlete_id, date) index answers with a single probe, instead of grouping every row of
+    every athlete."""
+    latest = select(func.max(table.date)).where(table.athlete_id == Athlete.id).scalar_subquery()
+    rows = session.execute(select(Athlete.id, latest).where(Athlete.id.in_(athlete_ids)))
+    return {int(a): d for a, d in rows if d is not None}
