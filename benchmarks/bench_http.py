@@ -13,10 +13,12 @@ port (one process, access log on, as ``footcore serve`` runs it), onboards an at
 - ``POST /api/v1/sessions`` (a session log, a new client id on every request),
 
 and, served the same way in the same run, a bare FastAPI endpoint answering a constant
-(``benchmarks/floor_app.py``) as the floor. Each is measured at concurrency 1 (p50/p99
-latency) and 32 (throughput and p99), ``--duration`` seconds each; wrk runs on one thread so
-the server keeps a core to itself. The reads run before the writes, so today's sessions are
-measured with nothing logged yet.
+(``benchmarks/floor_app.py``) as the floor, measured right before today's sessions at each
+concurrency (both servers are up for the whole run) so that the share of the floor compares
+figures taken under the same load. Each is measured at concurrency 1 (p50/p99 latency) and 32
+(throughput and p99), ``--duration`` seconds each; wrk runs on one thread so the server keeps
+a core to itself. The reads run before the writes, so today's sessions are measured with
+nothing logged yet.
 """
 
 from __future__ import annotations
@@ -157,32 +159,38 @@ def measure(engines: Sequence[str], duration: float) -> list[Figures]:
     report = WRK_DIR / "report.lua"
     post = WRK_DIR / "post_session.lua"
     today = dt.date.today()
+
+    def run(engine: str, base: str, ep: Endpoint, c: int) -> None:
+        if ep.method == "GET":
+            wrk(base + ep.path, c, min(2.0, duration), report)  # warm-up
+            raw = wrk(base + ep.path, c, duration, report)
+        else:
+            run_id = uuid.uuid4().hex[:8]
+            args = [f"{run_id}-c{c}", today.isoformat()]
+            warm = [f"{run_id}-w{c}", today.isoformat()]
+            wrk(base + ep.path, c, min(2.0, duration), post, warm)
+            raw = wrk(base + ep.path, c, duration, post, args)
+        out.append(figures(engine, ep.key, c, raw))
+        print(f"   {out[-1]}", flush=True)
+
+    today_ep = next(ep for ep in ENDPOINTS if ep.key == "today")
+    others = [ep for ep in ENDPOINTS if ep is not today_ep]
     for engine in engines:
         print(f"== {engine}", flush=True)
-        with uvicorn_server("floor_app:app", {}, app_dir=BENCH_DIR) as base:
-            for c in CONCURRENCY:
-                wrk(base + FLOOR.path, c, min(2.0, duration), report)  # warm-up
-                raw = wrk(base + FLOOR.path, c, duration, report)
-                out.append(figures(engine, FLOOR.key, c, raw))
-                print(f"   {out[-1]}", flush=True)
         with (
+            uvicorn_server("floor_app:app", {}, app_dir=BENCH_DIR) as floor_base,
             footcore_env(engine) as env,
             uvicorn_server("footcore.web.app:make_app", env, factory=True) as base,
         ):
             onboard(base, today)
-            run_id = uuid.uuid4().hex[:8]
-            for ep in ENDPOINTS:
+            # The floor right before today's sessions, at each concurrency: the share of
+            # the floor compares two figures taken under the same load on the machine.
+            for c in CONCURRENCY:
+                run(engine, floor_base, FLOOR, c)
+                run(engine, base, today_ep, c)
+            for ep in others:  # the reads before the writes
                 for c in CONCURRENCY:
-                    if ep.method == "GET":
-                        wrk(base + ep.path, c, min(2.0, duration), report)  # warm-up
-                        raw = wrk(base + ep.path, c, duration, report)
-                    else:
-                        args = [f"{run_id}-c{c}", today.isoformat()]
-                        warm = [f"{run_id}-w{c}", today.isoformat()]
-                        wrk(base + ep.path, c, min(2.0, duration), post, warm)
-                        raw = wrk(base + ep.path, c, duration, post, args)
-                    out.append(figures(engine, ep.key, c, raw))
-                    print(f"   {out[-1]}", flush=True)
+                    run(engine, base, ep, c)
     return out
 
 
@@ -234,7 +242,9 @@ def markdown(found: Sequence[Figures], machine: Machine, duration: float) -> str
         "for throughput. `POST /api/v1/sessions` sends a new client id each time (Lua "
         "script `benchmarks/wrk/post_session.lua`), so every request stores a row. The floor "
         "is `benchmarks/floor_app.py`, a bare FastAPI route answering a constant, served the "
-        "same way in the same run. wrk shares the two cores with the server.",
+        "same way in the same run and measured right before today's sessions at each "
+        "concurrency, so the two share the machine's load. wrk shares the two cores with the "
+        "server.",
         "",
         f"Machine: {machine.markdown()}.",
         "",

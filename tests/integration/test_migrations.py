@@ -126,3 +126,50 @@ def test_a_database_from_a_newer_footcore_is_refused_clearly(empty_db_url: str) 
             migrate.upgrade(engine)
     finally:
         engine.dispose()
+
+
+def test_upgrading_to_0005_gives_every_stored_athlete_a_data_version(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine, "0004")
+        with engine.begin() as conn:
+            for athlete_id, name in ((1, "Ana"), (2, "Ben"), (3, "Cy")):
+                conn.execute(
+                    text("INSERT INTO athletes (id, name, created_at) VALUES (:i, :n, :t)"),
+                    {"i": athlete_id, "n": name, "t": T0},
+                )
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT athlete_id, data_version FROM athlete_versions ORDER BY athlete_id")
+            ).all()
+        assert [r[0] for r in rows] == [1, 2, 3]
+        assert len({r[1] for r in rows}) == 3
+        assert all(0 < r[1] < 2**63 for r in rows)
+    finally:
+        engine.dispose()
+
+
+def test_downgrading_0005_drops_only_the_data_versions(empty_db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    engine = make_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO athletes (id, name, created_at) VALUES (1, 'Ana', :t)"),
+                {"t": T0},
+            )
+        config = migrate.alembic_config(engine)
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0004")
+            conn.commit()
+        assert migrate.current_revision(engine) == "0004"
+        with engine.connect() as conn:
+            assert not inspect(conn).has_table("athlete_versions")
+            assert conn.execute(text("SELECT id, name FROM athletes")).all() == [(1, "Ana")]
+    finally:
+        engine.dispose()

@@ -640,21 +640,63 @@ def render_progress(report: ProgressReport) -> None:
 # --- backup / restore ---------------------------------------------------------------------------
 
 
-def backup(file: Annotated[Path, typer.Argument(help="Where to write the JSON backup.")]) -> None:
-    """Write every stored record to a JSON file (restore it with 'footcore restore')."""
+def _table_counts(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.items())
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="Where to write the JSON backup.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Write every stored record, accounts and groups included, to a JSON file (restore it
+    with 'footcore restore'). Sign-in sessions, reset tokens and the secret key are left out."""
+    from rich.markup import escape
+
+    from footcore.services.backup import LEFT_OUT
+
     with open_app() as app:
         counts = app.services.backups.write_backup(file)
     total = sum(counts.values())
-    console.out.print(f"Wrote {total} records to {file}.")
+    if as_json:
+        console.print_json(
+            {"file": str(file), "records": total, "tables": counts, "left_out": dict(LEFT_OUT)}
+        )
+        return
+    console.out.print(f"Wrote {total} records to {escape(str(file))}.")
+    console.out.print(f"  {_table_counts(counts)}", markup=False)
+    console.out.print(f"Left out by design: {'; '.join(LEFT_OUT.values())}.", markup=False)
 
 
 def restore(
     file: Annotated[Path, typer.Argument(help="A JSON backup written by 'footcore backup'.")],
     replace: Annotated[
-        bool, typer.Option("--replace", help="Delete the current data first.")
+        bool,
+        typer.Option(
+            "--replace", help="Delete the current data first (accounts included; not the key)."
+        ),
     ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Load a backup into an empty database (or replace everything with --replace)."""
+    """Load a backup into an empty database (or replace everything with --replace), in one
+    transaction. Everyone is signed out: sign-in sessions are never in a backup."""
+    from rich.markup import escape
+
     with open_app() as app:
+        had_accounts = replace and bool(app.services.accounts.users())
         counts = app.services.backups.read_and_restore(file, replace=replace)
-    console.out.print(f"Restored {sum(counts.values())} records from {file}.")
+    total = sum(counts.values())
+    if as_json:
+        console.print_json({"file": str(file), "records": total, "tables": counts})
+        return
+    console.out.print(f"Restored {total} records from {escape(str(file))}.")
+    console.out.print(f"  {_table_counts(counts)}", markup=False)
+    if counts.get("users"):
+        console.out.print(
+            "Everyone signs in again with their password: sign-in sessions and reset tokens "
+            "are never in a backup."
+        )
+    elif had_accounts:
+        console.out.print(
+            "The backup holds no accounts, so the database has none now; make an admin with "
+            "'footcore admin create-user EMAIL --role admin'."
+        )

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -260,6 +261,20 @@ class CalendarFeed(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+
+
+class AthleteVersion(Base):
+    """The athlete's data version: a random number that changes in every transaction that
+    writes any of the athlete's data, or a coach's row that shapes their plan (kept by
+    :mod:`footcore.store.versions`). Readers compare it to know whether an answer they kept
+    is still current. It is not data: backups leave it out, and a restore sets new ones."""
+
+    __tablename__ = "athlete_versions"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    data_version: Mapped[int] = mapped_column(BigInteger)
 
 
 #: Tables in an order that satisfies every foreign key (parents first).

@@ -1,7 +1,9 @@
 """The unit of work: one database transaction with the repositories that share it.
 
 ``with uow_factory() as uow:`` opens a session; leaving the block normally commits, any
-exception rolls everything back, so nothing half-written survives a failure.
+exception rolls everything back, so nothing half-written survives a failure. Every session
+keeps the athletes' data versions (:mod:`footcore.store.versions`): a transaction that
+writes an athlete's data gives the athlete a new version as it commits.
 """
 
 from __future__ import annotations
@@ -90,7 +92,11 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
 def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
-    """A callable that makes a fresh unit of work each time."""
+    """A callable that makes a fresh unit of work each time. Sessions of
+    ``session_factory`` keep the athletes' data versions from now on."""
+    from footcore.store.versions import track
+
+    track(session_factory)
 
     def make() -> UnitOfWork:
         return UnitOfWork(session_factory)

@@ -19,6 +19,7 @@ CSRF (docs/web.md):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -64,11 +65,16 @@ def is_remote(request: Request) -> bool:
     """Whether the request may come from another machine: a client address beyond loopback,
     or a loopback connection that carries a proxy's forwarding header (a reverse proxy on
     this machine). One-person mode never answers such a request."""
-    from footcore.config import is_loopback
-
-    if request.client is not None and not is_loopback(request.client.host):
+    if request.client is not None and not _loopback(request.client.host):
         return True
     return any(name in request.headers for name in PROXY_HEADERS)
+
+
+@functools.lru_cache(maxsize=256)
+def _loopback(host: str) -> bool:
+    from footcore.config import is_loopback
+
+    return is_loopback(host)
 
 
 def multi_user(request: Request) -> bool:

@@ -1,9 +1,13 @@
 """Dependencies named once for routes of both the API and the pages.
 
+Those that only compute (no database, no file) are ``async def``: FastAPI runs them on the
+event loop, where a plain ``def`` would cost a hop to a worker thread each.
+
 - ``FootcoreDep``: the :class:`footcore.bootstrap.App` built once by ``create_app``;
 - ``ServicesDep``: its use cases; ``CatalogueDep``: its exercise catalogue;
 - ``PrincipalDep``: the person acting (:func:`footcore.web.auth.principal_of`): one-person
-  mode's owner, the signed-in user, or anonymous;
+  mode's owner (settled by :func:`one_person_athlete` with one read on the event loop), the
+  signed-in user, or anonymous;
 - ``SignedInDep``: the same, or 401 when nobody is signed in (multi-user mode);
 - ``AthleteDep``: the athlete the API acts for (one-person mode: the first one set up;
   multi-user mode: the signed-in person's own training data, 401 when nobody is signed
@@ -20,6 +24,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
+from starlette.concurrency import run_in_threadpool
 
 from footcore.bootstrap import App
 from footcore.domain import access
@@ -28,6 +33,7 @@ from footcore.domain.errors import FootcoreError
 from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
 from footcore.services import NotSetUpError, Services
+from footcore.store.versions import FirstAthlete, VersionReader
 from footcore.web.library import LibraryQuery
 
 
@@ -45,7 +51,7 @@ class OnboardingNeeded(Exception):
     """Raised by page dependencies before onboarding; answered with a redirect."""
 
 
-def get_footcore(request: Request) -> App:
+async def get_footcore(request: Request) -> App:
     footcore: App = request.app.state.footcore
     return footcore
 
@@ -53,22 +59,37 @@ def get_footcore(request: Request) -> App:
 FootcoreDep = Annotated[App, Depends(get_footcore)]
 
 
-def get_services(footcore: FootcoreDep) -> Services:
+async def get_services(footcore: FootcoreDep) -> Services:
     return footcore.services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_catalogue(request: Request, services: ServicesDep) -> Catalogue:
+def beyond_one_person(request: Request) -> bool:
+    """Multi-user mode whatever the database holds: configured, forced by the host the
+    server listens on, or a request from another machine or through a proxy (the rules of
+    :func:`footcore.web.auth.multi_user` before it asks whether an account exists)."""
+    from footcore.web.auth import is_remote
+
+    return bool(request.app.state.multi_user_forced) or is_remote(request)
+
+
+async def get_catalogue(request: Request, services: ServicesDep) -> Catalogue:
     """The built-in exercises, plus (multi-user mode) the coaches' own exercises this
-    person may see: a coach's exercise does not exist for anyone else."""
+    person may see: a coach's exercise does not exist for anyone else. In one-person mode
+    the mode is settled by one read on the event loop, with no worker thread."""
     from footcore.web.auth import multi_user, principal_of
 
+    if not hasattr(request.state, "multi_user") and not beyond_one_person(request):
+        reader: VersionReader = request.app.state.versions
+        request.state.multi_user = await reader.accounts_exist_async()
     if not multi_user(request):
         return services.ctx.catalogue()
     if not hasattr(request.state, "catalogue"):
-        request.state.catalogue = services.coaching.catalogue_for(principal_of(request))
+        request.state.catalogue = await run_in_threadpool(
+            lambda: services.coaching.catalogue_for(principal_of(request))
+        )
     found: Catalogue = request.state.catalogue
     return found
 
@@ -84,16 +105,39 @@ def onboarded_athlete(services: Services) -> int | None:
         return None
 
 
-def get_principal(request: Request) -> Principal:
+async def one_person_athlete(request: Request) -> FirstAthlete | None:
+    """One-person mode's athlete (with its data version), when this request is in
+    one-person mode and somebody is set up: read in one statement on the event loop, and
+    the request's mode and principal settled with it. None otherwise (multi-user mode, or
+    nobody set up): :func:`footcore.web.auth.principal_of` then decides as usual."""
+    if hasattr(request.state, "principal") or beyond_one_person(request):
+        return None
+    reader: VersionReader = request.app.state.versions
+    first = await reader.first_athlete_async()
+    if first is None:
+        return None
+    request.state.multi_user = first.accounts_exist
+    if first.accounts_exist:
+        return None
+    request.state.principal = Principal.one_person(first.athlete_id)
+    return first
+
+
+async def get_principal(request: Request) -> Principal:
+    """The person acting (:func:`footcore.web.auth.principal_of`); one-person mode's owner
+    without a worker thread."""
     from footcore.web.auth import principal_of
 
-    return principal_of(request)
+    if hasattr(request.state, "principal") or await one_person_athlete(request) is not None:
+        found: Principal = request.state.principal
+        return found
+    return await run_in_threadpool(principal_of, request)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def signed_in_principal(principal: PrincipalDep) -> Principal:
+async def signed_in_principal(principal: PrincipalDep) -> Principal:
     """The principal; 401 (pages: the sign-in page) when nobody is signed in. A dependency,
     so it answers before the request body is even validated."""
     if not principal.local and not principal.signed_in:
@@ -115,17 +159,23 @@ def _own_athlete(principal: Principal) -> int | None:
     return athlete_id
 
 
-def get_athlete_id(principal: PrincipalDep) -> int:
+def athlete_for(principal: Principal) -> int:
+    """The athlete the API acts for: 401 when nobody is signed in (multi-user mode), 409
+    ``not-set-up`` before onboarding."""
     athlete_id = _own_athlete(principal)
     if athlete_id is None:
         raise NotOnboardedError()
     return athlete_id
 
 
+async def get_athlete_id(principal: PrincipalDep) -> int:
+    return athlete_for(principal)
+
+
 AthleteDep = Annotated[int, Depends(get_athlete_id)]
 
 
-def page_athlete_id(principal: PrincipalDep) -> int:
+async def page_athlete_id(principal: PrincipalDep) -> int:
     athlete_id = _own_athlete(principal)
     if athlete_id is None:
         raise OnboardingNeeded()
@@ -135,7 +185,7 @@ def page_athlete_id(principal: PrincipalDep) -> int:
 PageAthleteDep = Annotated[int, Depends(page_athlete_id)]
 
 
-def get_today(services: ServicesDep) -> dt.date:
+async def get_today(services: ServicesDep) -> dt.date:
     return services.ctx.today()
 
 
@@ -166,7 +216,7 @@ def _drop_blanks(values: object) -> object:
 Blank = BeforeValidator(_blank_to_none)
 
 
-def library_query(
+async def library_query(
     *,
     q: Annotated[
         str,

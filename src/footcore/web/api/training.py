@@ -48,6 +48,7 @@ from footcore.web.api.models import (
     StoredAssessmentOut,
     TodayOut,
 )
+from footcore.web.cache import TodayAnswers
 from footcore.web.deps import (
     AthleteDep,
     CatalogueDep,
@@ -222,10 +223,13 @@ def get_levels(
 
 
 @router.get("/today", response_model=TodayOut, tags=["programme"], summary="Today's sessions")
-def get_today(services: ServicesDep, athlete_id: AthleteDep, on: DateQuery = None) -> Any:
+async def get_today(request: Request, on: DateQuery = None) -> Response:
     """``footcore.today/1``: the day's sessions by slot, what is logged, and the
     adaptation decisions since yesterday with their reasons."""
-    return services.today(athlete_id, on).to_dict()
+    # Kept per athlete and checked against the athlete's data version on every request
+    # (footcore.web.cache); the same answers as services.today(athlete, on).
+    answers: TodayAnswers = request.app.state.today_answers
+    return await answers.response(request, on)
 
 
 @router.get(

@@ -1,0 +1,132 @@
+"""Today's sessions (``GET /api/v1/today``), kept per athlete in the web process and checked
+against the database on every request.
+
+An answer is kept as the bytes of its JSON body, with the athlete's data version
+(:mod:`footcore.store.versions`) read *before* it was computed. A request reads the version
+again (one indexed read, no transaction) and gets the kept bytes only when it is the same
+version, for the same day asked and the same calendar date. Anything written since, by this
+process or any other on the same database, has changed the version, so the answer is
+computed afresh; so does a new day.
+
+Reading the version before computing is what makes this safe: the answer shows the data as
+of that read or later. A write committed while it was computed (or the computation itself
+storing a regenerated programme) has given the athlete another version, so that kept answer
+is never served; the next request computes and keeps a current one.
+
+The hit path runs on the event loop: in one-person mode the athlete and its version come
+from one statement (:func:`footcore.web.deps.one_person_athlete`); in multi-user mode the
+principal is resolved as for any route (in a worker thread), then the version is read.
+Computing runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from fastapi import Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from footcore.bootstrap import App
+from footcore.store.versions import VersionReader
+from footcore.web.deps import athlete_for, get_principal, one_person_athlete
+
+#: Answers kept per process (least recently used dropped first); a today answer is a few
+#: kilobytes, so this bounds the cache to a few megabytes.
+TODAY_CACHE_ENTRIES = 1000
+
+JSON = "application/json"
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    stored: int = 0
+
+
+class AnswerCache:
+    """Response bodies by (athlete, day asked, calendar date), each with the data version it
+    was computed at; bounded, least recently used dropped first. Thread-safe."""
+
+    def __init__(self, entries: int = TODAY_CACHE_ENTRIES) -> None:
+        if entries < 1:
+            raise ValueError("the cache needs room for at least one answer")
+        self.entries = entries
+        self._kept: OrderedDict[tuple[int, dt.date, dt.date], tuple[int, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.stats = CacheStats()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, athlete_id: int, day: dt.date, today: dt.date, version: int) -> bytes | None:
+        key = (athlete_id, day, today)
+        with self._lock:
+            found = self._kept.get(key)
+            if found is None or found[0] != version:
+                self.stats.misses += 1
+                return None
+            self._kept.move_to_end(key)
+            self.stats.hits += 1
+            return found[1]
+
+    def put(self, athlete_id: int, day: dt.date, today: dt.date, version: int, body: bytes) -> None:
+        key = (athlete_id, day, today)
+        with self._lock:
+            self._kept[key] = (version, body)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.entries:
+                self._kept.popitem(last=False)
+            self.stats.stored += 1
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+class TodayAnswers:
+    """``GET /api/v1/today`` for one app: the kept answers and how to check them."""
+
+    def __init__(
+        self, footcore: App, reader: VersionReader, entries: int = TODAY_CACHE_ENTRIES
+    ) -> None:
+        self.footcore = footcore
+        self.reader = reader
+        self.cache = AnswerCache(entries)
+
+    async def response(self, request: Request, on: dt.date | None) -> Response:
+        """The kept answer when still current, else a computed one."""
+        athlete_id, version = await self.athlete_and_version(request)
+        if version is not None:
+            today = self.footcore.services.ctx.today()
+            kept = self.cache.get(athlete_id, on or today, today, version)
+            if kept is not None:
+                return Response(kept, media_type=JSON)
+        body = await run_in_threadpool(self.compute, athlete_id, on, version)
+        return Response(body, media_type=JSON)
+
+    async def athlete_and_version(self, request: Request) -> tuple[int, int | None]:
+        """The athlete the request acts for (the same answers as ``AthleteDep``: 401, 409)
+        and its data version: in one-person mode both from one read."""
+        first = await one_person_athlete(request)
+        if first is not None:
+            return athlete_for(request.state.principal), first.version
+        athlete_id = athlete_for(await get_principal(request))
+        return athlete_id, await self.reader.version_async(athlete_id)
+
+    def compute(self, athlete_id: int, on: dt.date | None, version: int | None) -> bytes:
+        """Today's answer from the services (in a worker thread), kept under ``version``,
+        the athlete's version read before it was computed (none: not kept)."""
+        from footcore.web.api.models import TodayOut
+
+        services = self.footcore.services
+        today = services.ctx.today()
+        view = services.today(athlete_id, on or today)
+        body = TodayOut.model_validate(view.to_dict()).model_dump_json(by_alias=True).encode()
+        if version is not None and services.ctx.today() == today:  # not across midnight
+            self.cache.put(athlete_id, on or today, today, version, body)
+        return body
