@@ -301,15 +301,21 @@ class RosterRepository(_Repository):
         """athlete id -> (latest programme id, its start, when it was made)."""
         if not athlete_ids:
             return {}
-        latest = (
-            select(Programme.athlete_id, func.max(Programme.id).label("pid"))
-            .where(Programme.athlete_id.in_(athlete_ids))
-            .group_by(Programme.athlete_id)
-            .subquery()
-        )
+        # Each athlete's newest id by one probe of the athlete_id index, then those rows by
+        # primary key: no scan of the whole table, however many athletes it holds.
+        newest = (
+            select(func.max(Programme.id)).where(Programme.athlete_id == Athlete.id)
+        ).scalar_subquery()
+        ids = [
+            pid
+            for pid in self.session.scalars(select(newest).where(Athlete.id.in_(athlete_ids)))
+            if pid is not None
+        ]
+        if not ids:
+            return {}
         rows = self.session.execute(
-            select(Programme.athlete_id, Programme.id, Programme.start, Programme.created_at).join(
-                latest, Programme.id == latest.c.pid
+            select(Programme.athlete_id, Programme.id, Programme.start, Programme.created_at).where(
+                Programme.id.in_(ids)
             )
         )
         return {a: (pid, start, made) for a, pid, start, made in rows}
