@@ -229,7 +229,7 @@ class AccountService:
 
         if configured or multi_user_required(host):
             return True
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return uow.accounts.users.count() > 0
 
     # -- users ------------------------------------------------------------------------------
@@ -296,14 +296,14 @@ class AccountService:
             return UserView.of(user)
 
     def users(self) -> list[UserView]:
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return [UserView.of(u) for u in uow.accounts.users.list()]
 
     def account_list(self) -> list[AccountRow]:
         """Every account with its linked athlete's name and whether it is locked now (the
         admin's list)."""
         now = self.ctx.now()
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return [
                 AccountRow(
                     UserView.of(u), name, u.locked_until is not None and u.locked_until > now
@@ -337,11 +337,11 @@ class AccountService:
             return UserView.of(user)
 
     def user(self, user_id: int) -> UserView:
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return UserView.of(self._user(uow, user_id))
 
     def user_by_email(self, email: str) -> UserView:
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             user = uow.accounts.users.by_email(normalise_email(email))
             if user is None:
                 raise NotFoundError("account", normalise_email(email))
@@ -349,7 +349,7 @@ class AccountService:
 
     def principal(self, user_id: int) -> Principal:
         """Everything the access rules need about this user, in one transaction."""
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return principal_of(uow, self._user(uow, user_id))
 
     # -- signing in -------------------------------------------------------------------------

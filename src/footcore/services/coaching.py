@@ -224,7 +224,7 @@ class CoachingService:
 
     def groups(self, p: Principal) -> list[GroupView]:
         """The groups a coach leads, or an athlete belongs to (accepted)."""
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             found: dict[int, Group] = {}
             if p.user_id is not None and p.is_coach:
                 found.update({g.id: g for g in uow.accounts.groups.of_coach(p.user_id)})
@@ -233,7 +233,7 @@ class CoachingService:
             return [self._view(uow, g, p) for _, g in sorted(found.items())]
 
     def group(self, p: Principal, group_id: int) -> GroupView:
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             group = self._group(uow, p, group_id, manage=False)
             return self._view(uow, group, p)
 
@@ -296,7 +296,7 @@ class CoachingService:
         """Groups that invited this athlete and wait for an answer."""
         if p.athlete_id is None:
             return []
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             groups = uow.accounts.groups.of_athlete(p.athlete_id, status="invited")
             return [self._view(uow, g, p) for g in groups]
 
@@ -386,11 +386,11 @@ class CoachingService:
 
     def catalogue_for(self, p: Principal) -> Catalogue:
         """The built-in catalogue plus the coaches' exercises this person may see."""
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return _catalogue_of(_files(self._visible_exercises(uow, p)))
 
     def catalogue_for_athlete(self, athlete_id: int) -> Catalogue:
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return self._athlete_catalogue(uow, athlete_id)
 
     def _visible_exercises(self, uow: UnitOfWork, p: Principal) -> list[CoachExercise]:

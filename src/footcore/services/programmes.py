@@ -203,16 +203,16 @@ class ProgrammeService:
             return AthleteView(athlete.id, athlete.name, version.version, version.data)
 
     def athletes(self) -> list[AthleteView]:
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return [self._athlete_view(uow, a) for a in uow.athletes.list()]
 
     def athlete(self, athlete_id: int) -> AthleteView:
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             return self._athlete_view(uow, require_athlete(uow, athlete_id))
 
     def default_athlete_id(self, name: str | None = None) -> int:
         """The athlete the CLI acts for: the one named, else the first one set up."""
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             if name is None:  # one query for one row, however many athletes are stored
                 first = uow.athletes.first()
                 if first is None:
@@ -277,7 +277,7 @@ class ProgrammeService:
         """The catalogue the athlete's sessions are shown with: the built-in exercises plus
         those of the coaches whose groups the athlete belongs to (their cues, dose and foot
         map). One-person mode stores no coach exercise: one cheap query, no coaching import."""
-        with self.ctx.uow() as uow:
+        with self.ctx.uow(read_only=True) as uow:
             any_coach_exercise = uow.session.scalar(text("SELECT 1 FROM coach_exercises LIMIT 1"))
         if any_coach_exercise is None:
             return self.ctx.catalogue()

@@ -2,13 +2,24 @@
 
 SQLite connections get, on every connect: WAL journal (readers never block the writer),
 ``busy_timeout`` 5000 ms (a writer waits for another instead of failing), foreign keys on,
-and ``synchronous=NORMAL`` (safe with WAL). Each transaction opens with ``BEGIN IMMEDIATE``,
-so two processes writing the same file queue for the write lock up front rather than
-failing when a read transaction tries to become a write one.
+and ``synchronous=NORMAL`` (safe with WAL). A transaction that may write opens with
+``BEGIN IMMEDIATE``, so two processes writing the same file queue for the write lock up front
+rather than failing when a read transaction tries to become a write one. A read-only unit of
+work (its connection carries the :data:`READ_ONLY` execution option) opens a deferred
+``BEGIN``: WAL readers run side by side and never wait for a writer.
+
+Within one process, writers to a SQLite file take :func:`write_lock` first. SQLite's own
+busy handler sleeps in steps of up to 100 ms while another connection holds the write lock,
+so threads of one web process contending through it would wait far longer than the
+milliseconds a write takes; the process lock hands over at once, and the busy handler is
+left for the rare contention between processes.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +29,25 @@ from sqlalchemy.engine import make_url
 from footcore.domain.errors import FootcoreError
 
 BUSY_TIMEOUT_MS = 5000
+
+#: Execution option of a read-only unit of work's connection (see the module docstring).
+READ_ONLY = "footcore_read_only"
+
+#: One lock per SQLite file in this process, by resolved path (engines on the same file share
+#: it), and each file engine's lock; :func:`write_lock` takes it.
+_FILE_LOCKS: dict[str, threading.RLock] = {}
+_FILE_LOCKS_GUARD = threading.Lock()
+_ENGINE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+
+
+class DatabaseBusyError(FootcoreError):
+    """Another write held the database for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"the database is busy: another write has held it for over "
+            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again"
+        )
 
 
 def make_engine(url: str) -> Engine:
@@ -42,10 +72,48 @@ def make_engine(url: str) -> Engine:
     )
 
 
+def _file_lock(database: str) -> threading.RLock:
+    key = str(Path(database).expanduser().resolve())
+    with _FILE_LOCKS_GUARD:
+        return _FILE_LOCKS.setdefault(key, threading.RLock())
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """``engine`` for read-only units of work: its transactions open a deferred ``BEGIN`` on
+    SQLite, and refuse to write on either database (SQLite's ``query_only``, a PostgreSQL
+    ``READ ONLY`` transaction)."""
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return engine.execution_options(**options)
+
+
+def write_lock(engine: Engine) -> AbstractContextManager[None]:
+    """What a unit of work that may write holds for its whole transaction: the process's
+    lock on the engine's SQLite file (waiting at most the busy timeout, then
+    :class:`DatabaseBusyError`); nothing on PostgreSQL or an in-memory SQLite database."""
+    lock = _ENGINE_LOCKS.get(engine)
+    if lock is None:
+        return nullcontext()
+    return _held(lock)
+
+
+@contextmanager
+def _held(lock: threading.RLock) -> Any:
+    if not lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+        raise DatabaseBusyError()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    if database and database != ":memory:" and not database.startswith("file:"):
+        _ENGINE_LOCKS[engine] = _file_lock(database)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -62,6 +130,13 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = bool(connection.get_execution_options().get(READ_ONLY, False))
+        # query_only makes SQLite refuse any write in a read-only transaction (a write
+        # there would otherwise succeed and then vanish in its rollback); set only when the
+        # pooled connection's mode changes.
+        if connection.info.get(READ_ONLY, False) != read_only:
+            connection.exec_driver_sql(f"PRAGMA query_only = {int(read_only)}")
+            connection.info[READ_ONLY] = read_only
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine

@@ -4,16 +4,24 @@
 exception rolls everything back, so nothing half-written survives a failure. Every session
 keeps the athletes' data versions (:mod:`footcore.store.versions`): a transaction that
 writes an athlete's data gives the athlete a new version as it commits.
+
+``uow(read_only=True)`` makes a unit of work that only reads: on SQLite its transaction
+opens a deferred ``BEGIN`` (readers never queue behind a writer) and takes no write lock
+(:func:`footcore.store.engine.write_lock`); closing it ends the transaction. A write in it fails at
+once, so nothing is ever silently dropped: ORM changes and INSERT/UPDATE/DELETE statements
+raise :class:`ReadOnlyError`, and the database itself refuses any other SQL that writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
+from footcore.store.engine import READ_ONLY, read_only_engine, write_lock
 from footcore.store.repositories import (
     AssessmentRepository,
     AthleteRepository,
@@ -28,6 +36,10 @@ if TYPE_CHECKING:
     from footcore.store.repositories_accounts import AccountRepositories
 
 
+class ReadOnlyError(RuntimeError):
+    """A read-only unit of work was asked to write (a programming error)."""
+
+
 class UnitOfWork:
     """A transaction boundary. Use as a context manager; it is not reentrant."""
 
@@ -40,15 +52,31 @@ class UnitOfWork:
     runs: RunRepository
     decisions: DecisionRepository
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        read_only: bool = False,
+        read_bind: Engine | None = None,
+        lock: AbstractContextManager[None] | None = None,
+    ) -> None:
         self._factory = session_factory
         self._open = False
+        self.read_only = read_only
+        self._read_bind = read_bind
+        self._lock = lock
 
     def __enter__(self) -> Self:
         if self._open:
             raise RuntimeError("a unit of work cannot be entered twice")
+        if self._lock is not None:
+            self._lock.__enter__()
         self._open = True
-        self.session = self._factory()
+        if self.read_only:
+            self.session = self._factory(bind=self._read_bind)
+            self.session.info[READ_ONLY] = True
+        else:
+            self.session = self._factory()
         self.athletes = AthleteRepository(self.session)
         self.profiles = ProfileRepository(self.session)
         self.programmes = ProgrammeRepository(self.session)
@@ -75,20 +103,39 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if exc_type is None:
+            if self.read_only:
+                pass  # closing ends the transaction; a rollback would expire what was read
+            elif exc_type is None:
                 self.session.commit()
             else:
                 self.session.rollback()
         finally:
             self.session.close()
             self._open = False
+            if self._lock is not None:
+                self._lock.__exit__(exc_type, exc, tb)
 
     def flush(self) -> None:
         """Send pending changes inside the transaction (ids become known)."""
         self.session.flush()
 
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
+class UnitOfWorkFactory(Protocol):
+    """Makes a fresh unit of work each time: ``uow()`` may write, ``uow(read_only=True)``
+    only reads."""
+
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...
+
+
+def _refuse_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise ReadOnlyError("a read-only unit of work cannot store changes")
+
+
+def _refuse_write(state: ORMExecuteState) -> None:
+    writes = state.is_insert or state.is_update or state.is_delete
+    if writes and state.session.info.get(READ_ONLY):
+        raise ReadOnlyError("a read-only unit of work cannot run an INSERT, UPDATE or DELETE")
 
 
 def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
@@ -97,8 +144,14 @@ def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
     from footcore.store.versions import track
 
     track(session_factory)
+    event.listen(session_factory, "before_flush", _refuse_flush)
+    event.listen(session_factory, "do_orm_execute", _refuse_write)
+    engine = session_factory.kw["bind"]
+    read_bind = read_only_engine(engine)
 
-    def make() -> UnitOfWork:
-        return UnitOfWork(session_factory)
+    def make(*, read_only: bool = False) -> UnitOfWork:
+        if read_only:
+            return UnitOfWork(session_factory, read_only=True, read_bind=read_bind)
+        return UnitOfWork(session_factory, lock=write_lock(engine))
 
     return make

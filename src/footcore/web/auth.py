@@ -27,6 +27,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from footcore.domain import access
 from footcore.domain.access import Principal
@@ -197,13 +198,15 @@ async def csrf_guard(request: Request) -> None:
     """An app-wide dependency: refuse unsafe requests without the right token (403)."""
     if request.method not in UNSAFE_METHODS or request.url.path in NO_CHANGE_POSTS:
         return
-    if not multi_user(request):
+    from footcore.web.deps import settle_mode
+
+    if not await settle_mode(request):
         if _is_json(request):
             return
         if not _submitted_matches(install_token(request), await _submitted(request)):
             raise CsrfError()
         return
-    session = session_of(request)
+    session = await run_in_threadpool(session_of, request)
     if session is not None:
         if not _submitted_matches(session.csrf_token, await _submitted(request)):
             raise CsrfError()

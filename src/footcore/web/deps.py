@@ -75,16 +75,26 @@ def beyond_one_person(request: Request) -> bool:
     return bool(request.app.state.multi_user_forced) or is_remote(request)
 
 
+async def settle_mode(request: Request) -> bool:
+    """Whether this request is in multi-user mode (:func:`footcore.web.auth.multi_user`),
+    settled on the event loop without a worker thread or a transaction: the rules that need
+    no database first, then one read of whether any account exists."""
+    if not hasattr(request.state, "multi_user"):
+        if beyond_one_person(request):
+            request.state.multi_user = True
+        else:
+            reader: VersionReader = request.app.state.versions
+            request.state.multi_user = await reader.accounts_exist_async()
+    return bool(request.state.multi_user)
+
+
 async def get_catalogue(request: Request, services: ServicesDep) -> Catalogue:
     """The built-in exercises, plus (multi-user mode) the coaches' own exercises this
     person may see: a coach's exercise does not exist for anyone else. In one-person mode
     the mode is settled by one read on the event loop, with no worker thread."""
-    from footcore.web.auth import multi_user, principal_of
+    from footcore.web.auth import principal_of
 
-    if not hasattr(request.state, "multi_user") and not beyond_one_person(request):
-        reader: VersionReader = request.app.state.versions
-        request.state.multi_user = await reader.accounts_exist_async()
-    if not multi_user(request):
+    if not await settle_mode(request):
         return services.ctx.catalogue()
     if not hasattr(request.state, "catalogue"):
         request.state.catalogue = await run_in_threadpool(

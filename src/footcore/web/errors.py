@@ -31,6 +31,7 @@ KINDS = {
     405: "method-not-allowed",
     409: "not-set-up",
     422: "invalid",
+    503: "busy",
 }
 
 
@@ -42,10 +43,13 @@ def wants_json(request: Request) -> bool:
 def status_for(exc: FootcoreError) -> int:
     from footcore.domain.access import AccessError
     from footcore.services import NotSetUpError
+    from footcore.store.engine import DatabaseBusyError
     from footcore.web.deps import NotOnboardedError
 
     if isinstance(exc, AccessError):
         return exc.verdict.status
+    if isinstance(exc, DatabaseBusyError):
+        return 503
     if isinstance(exc, NotOnboardedError | NotSetUpError):
         return 409
     if isinstance(exc, NotFoundError):
