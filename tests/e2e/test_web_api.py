@@ -126,6 +126,31 @@ def test_exercise_list_is_the_cli_json_contract(client: Client) -> None:
     assert set(first["dose"]) >= DOSE_KEYS
 
 
+def test_exercise_lists_are_kept_per_query_and_match_the_response_model(
+    client: Client,
+) -> None:
+    from footcore.web.api.models import ExerciseOut
+    from footcore.web.cache import LibraryAnswers
+
+    answers: LibraryAnswers = client.app.state.library_answers
+    answers.cache.clear()
+    first = client.get("/api/v1/exercises", params={"category": "stretch"})
+    hits = answers.cache.stats.hits
+    again = client.get("/api/v1/exercises", params={"category": "stretch"})
+    assert answers.cache.stats.hits == hits + 1
+    assert again.content == first.content
+    assert again.headers["content-type"] == "application/json"
+    validated = [
+        ExerciseOut.model_validate(exercise_to_dict(ex)).model_dump(mode="json", by_alias=True)
+        for ex in builtin_catalogue()
+        if ex.category == Category.STRETCH
+    ]
+    assert again.json() == validated
+    other = client.get("/api/v1/exercises", params={"category": "release"})
+    assert other.json() != again.json()
+    assert {e["category"] for e in other.json()} == {"release"}
+
+
 @pytest.mark.parametrize(
     ("param", "value", "field"),
     [

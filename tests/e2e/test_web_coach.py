@@ -211,6 +211,10 @@ def test_a_coach_exercise_is_seen_only_by_the_coach_and_the_groups_members(
     assert bea.get("/api/v1/exercises/seated-toe-yoga").status_code == 404
     slugs = [e["slug"] for e in bea.get("/api/v1/exercises").json()]
     assert "seated-toe-yoga" not in slugs
+    # Bea's list (the built-in catalogue) is kept by the app; Ana's, with her coach's
+    # exercise, is not that answer.
+    assert "seated-toe-yoga" in [e["slug"] for e in ana.get("/api/v1/exercises").json()]
+    assert "seated-toe-yoga" not in [e["slug"] for e in bea.get("/api/v1/exercises").json()]
     anonymous = Client(cleo.app)
     try:
         assert anonymous.get("/library/seated-toe-yoga").status_code == 404

@@ -19,7 +19,6 @@ from typing import Any
 import anyio.from_thread
 import httpx
 import pytest
-from argon2 import PasswordHasher
 from fastapi import FastAPI
 
 from footcore.config import Settings
@@ -29,9 +28,8 @@ from footcore.web.app import create_app
 from footcore.web.auth import SESSION_COOKIE
 from footcore.web.cache import AnswerCache, TodayAnswers
 
-from .support import PROFILE, TODAY, Clock
+from .support import FAST, PROFILE, TODAY, Clock
 
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 PASSWORD = "correct horse battery"
 T0 = "2027-01-04T07:00:00+00:00"
 
@@ -281,15 +279,15 @@ def test_a_new_day_is_answered_for_that_day(web: Client, clock: Clock) -> None:
 def test_the_cache_keeps_a_bounded_number_of_answers() -> None:
     cache = AnswerCache(entries=2)
     for athlete in (1, 2, 3):
-        cache.put(athlete, TODAY, TODAY, 7, f"answer {athlete}".encode())
+        cache.put((athlete, TODAY, TODAY), 7, f"answer {athlete}".encode())
     assert len(cache) == 2
-    assert cache.get(1, TODAY, TODAY, 7) is None  # the least recently used went first
-    assert cache.get(2, TODAY, TODAY, 7) == b"answer 2"
-    cache.put(4, TODAY, TODAY, 7, b"answer 4")
-    assert cache.get(3, TODAY, TODAY, 7) is None  # 2 was used since, so 3 went
-    assert cache.get(2, TODAY, TODAY, 7) == b"answer 2"
-    assert cache.get(2, TODAY, TODAY, 8) is None  # another version is not this answer
-    assert cache.get(2, TODAY + dt.timedelta(days=1), TODAY, 7) is None
+    assert cache.get((1, TODAY, TODAY), 7) is None  # the least recently used went first
+    assert cache.get((2, TODAY, TODAY), 7) == b"answer 2"
+    cache.put((4, TODAY, TODAY), 7, b"answer 4")
+    assert cache.get((3, TODAY, TODAY), 7) is None  # 2 was used since, so 3 went
+    assert cache.get((2, TODAY, TODAY), 7) == b"answer 2"
+    assert cache.get((2, TODAY, TODAY), 8) is None  # another version is not this answer
+    assert cache.get((2, TODAY + dt.timedelta(days=1), TODAY), 7) is None
 
 
 def test_before_onboarding_today_answers_409(make_client: Callable[..., Client]) -> None:

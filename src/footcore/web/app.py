@@ -85,7 +85,7 @@ def create_app(
     from footcore.web.api import routes as api
     from footcore.web.api.models import ERROR_RESPONSES
     from footcore.web.auth import csrf_guard
-    from footcore.web.cache import TodayAnswers
+    from footcore.web.cache import LibraryAnswers, TodayAnswers
     from footcore.web.security import SecurityHeadersMiddleware
     from footcore.web.templating import make_templates
 
@@ -131,6 +131,7 @@ def create_app(
     # answers, and the one-person mode's check on the event loop.
     app.state.versions = VersionReader(footcore.engine)
     app.state.today_answers = TodayAnswers(footcore, app.state.versions)
+    app.state.library_answers = LibraryAnswers(footcore)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -1,5 +1,6 @@
-"""Today's sessions (``GET /api/v1/today``), kept per athlete in the web process and checked
-against the database on every request.
+"""Answers kept in the web process: today's sessions (``GET /api/v1/today``), kept per
+athlete and checked against the database on every request; and the exercise library
+(``GET /api/v1/exercises``) per query (:class:`LibraryAnswers`).
 
 An answer is kept as the bytes of its JSON body, with the athlete's data version
 (:mod:`footcore.store.versions`) read *before* it was computed. A request reads the version
@@ -22,17 +23,23 @@ Computing runs in a worker thread.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
+from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from footcore.bootstrap import App
+from footcore.domain.exercise import Catalogue
 from footcore.store.versions import VersionReader
 from footcore.web.deps import athlete_for, get_principal, one_person_athlete
+from footcore.web.library import LibraryQuery
 
 #: Answers kept per process (least recently used dropped first); a today answer is a few
 #: kilobytes, so this bounds the cache to a few megabytes.
@@ -49,22 +56,21 @@ class CacheStats:
 
 
 class AnswerCache:
-    """Response bodies by (athlete, day asked, calendar date), each with the data version it
-    was computed at; bounded, least recently used dropped first. Thread-safe."""
+    """Response bodies by key, each with the data version it was computed at; bounded,
+    least recently used dropped first. Thread-safe."""
 
     def __init__(self, entries: int = TODAY_CACHE_ENTRIES) -> None:
         if entries < 1:
             raise ValueError("the cache needs room for at least one answer")
         self.entries = entries
-        self._kept: OrderedDict[tuple[int, dt.date, dt.date], tuple[int, bytes]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[int, bytes]] = OrderedDict()
         self._lock = threading.Lock()
         self.stats = CacheStats()
 
     def __len__(self) -> int:
         return len(self._kept)
 
-    def get(self, athlete_id: int, day: dt.date, today: dt.date, version: int) -> bytes | None:
-        key = (athlete_id, day, today)
+    def get(self, key: Hashable, version: int) -> bytes | None:
         with self._lock:
             found = self._kept.get(key)
             if found is None or found[0] != version:
@@ -74,8 +80,7 @@ class AnswerCache:
             self.stats.hits += 1
             return found[1]
 
-    def put(self, athlete_id: int, day: dt.date, today: dt.date, version: int, body: bytes) -> None:
-        key = (athlete_id, day, today)
+    def put(self, key: Hashable, version: int, body: bytes) -> None:
         with self._lock:
             self._kept[key] = (version, body)
             self._kept.move_to_end(key)
@@ -103,7 +108,7 @@ class TodayAnswers:
         athlete_id, version = await self.athlete_and_version(request)
         if version is not None:
             today = self.footcore.services.ctx.today()
-            kept = self.cache.get(athlete_id, on or today, today, version)
+            kept = self.cache.get((athlete_id, on or today, today), version)
             if kept is not None:
                 return Response(kept, media_type=JSON)
         body = await run_in_threadpool(self.compute, athlete_id, on, version)
@@ -128,5 +133,46 @@ class TodayAnswers:
         view = services.today(athlete_id, on or today)
         body = TodayOut.model_validate(view.to_dict()).model_dump_json(by_alias=True).encode()
         if version is not None and services.ctx.today() == today:  # not across midnight
-            self.cache.put(athlete_id, on or today, today, version, body)
+            self.cache.put((athlete_id, on or today, today), version, body)
         return body
+
+
+#: Library answers kept per process: one per distinct filter combination asked.
+LIBRARY_CACHE_ENTRIES = 256
+
+
+class LibraryAnswers:
+    """``GET /api/v1/exercises`` for one app: the JSON body per query, for the app's own
+    catalogue (immutable for the life of the process: 57 built-in exercises make a 66 KB
+    body that costs milliseconds to build, validate and dump). A catalogue extended by a
+    coach's own exercises is built per request, so its answers are computed each time."""
+
+    def __init__(self, footcore: App, entries: int = LIBRARY_CACHE_ENTRIES) -> None:
+        self.footcore = footcore
+        self.cache = AnswerCache(entries)
+
+    async def response(self, catalogue: Catalogue, query: LibraryQuery) -> Response:
+        keep = catalogue is self.footcore.services.ctx.catalogue()
+        kept = self.cache.get(query, 0) if keep else None
+        if kept is None:
+            kept = await run_in_threadpool(self.compute, catalogue, query)
+            if keep:
+                self.cache.put(query, 0, kept)
+        return Response(kept, media_type=JSON)
+
+    @staticmethod
+    def compute(catalogue: Catalogue, query: LibraryQuery) -> bytes:
+        """The body FastAPI would send for the route's response model."""
+        from footcore.catalogue.export import exercise_to_dict
+
+        found = [exercise_to_dict(ex) for ex in query.run(catalogue)]
+        adapter = _exercises_adapter()
+        return adapter.dump_json(adapter.validate_python(found), by_alias=True)
+
+
+@functools.cache
+def _exercises_adapter() -> TypeAdapter[list[Any]]:
+    """The route's response model (made on first use: it imports the API models)."""
+    from footcore.web.api.models import ExerciseOut
+
+    return TypeAdapter(list[ExerciseOut])

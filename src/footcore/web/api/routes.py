@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import Response
 
 from footcore import __version__
 from footcore.catalogue.export import exercise_to_dict
@@ -20,6 +21,7 @@ from footcore.web.api.models import (
     HealthOut,
     SelfTestOut,
 )
+from footcore.web.cache import LibraryAnswers
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
 
 router = APIRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422]})
@@ -41,10 +43,13 @@ def healthz() -> dict[str, str]:
     tags=["exercises"],
     summary="List exercises, with filters",
 )
-def list_exercises(catalogue: CatalogueDep, query: LibraryQueryDep) -> list[dict[str, Any]]:
+async def list_exercises(
+    request: Request, catalogue: CatalogueDep, query: LibraryQueryDep
+) -> Response:
     """The exercises matching every filter given, in session order (same items and keys as
     ``footcore exercises --json``)."""
-    return [exercise_to_dict(ex) for ex in query.run(catalogue)]
+    answers: LibraryAnswers = request.app.state.library_answers
+    return await answers.response(catalogue, query)
 
 
 @router.get(
