@@ -150,16 +150,14 @@ class LogService:
         """Store the session's start once; (session id, True when new)."""
         validate_header(header)
         with self.ctx.uow() as uow:
-            require_athlete(uow, athlete_id)
-            log, created = self._open(uow, athlete_id, header)
-            return log.id, created
+            return self._open(uow, athlete_id, header)
 
     def log_item(self, athlete_id: int, client_id: str, item: ItemEntry) -> bool:
         """Store one finished item of an open session once; True when it was new."""
         validate_item(item)
         with self.ctx.uow() as uow:
             log = self._session(uow, athlete_id, client_id)
-            return self._add_item(uow, log, item)
+            return self._add_item(uow, log.id, item)
 
     def finish_session(
         self, athlete_id: int, client_id: str, feedback: Feedback
@@ -189,9 +187,8 @@ class LogService:
             raise ValidationError("session log", [Problem("items", "item indexes repeat")])
         validate_feedback(feedback)
         with self.ctx.uow() as uow:
-            require_athlete(uow, athlete_id)
-            log, _ = self._open(uow, athlete_id, header)
-            stored = sum(1 for item in items if self._add_item(uow, log, item))
+            session_id, _ = self._open(uow, athlete_id, header)
+            stored = sum(1 for item in items if self._add_item(uow, session_id, item))
             log = self._session(uow, athlete_id, header.client_id)
             self._finish(uow, log, feedback)
             decisions = self._adapt(uow, athlete_id, log)
@@ -242,11 +239,13 @@ class LogService:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _open(
-        self, uow: UnitOfWork, athlete_id: int, header: SessionHeader
-    ) -> tuple[SessionLog, bool]:
+    def _open(self, uow: UnitOfWork, athlete_id: int, header: SessionHeader) -> tuple[int, bool]:
+        """The session's id, stored now if new; True when it was new. An unknown athlete
+        raises :class:`NotFoundError`."""
+        exists, programme_id = uow.athletes.newest_programme_id(athlete_id)
+        if not exists:
+            require_athlete(uow, athlete_id)  # raises, naming the athletes there are
         now = self.ctx.now()
-        programme = uow.programmes.latest(athlete_id)
         return uow.sessions.open_once(
             {
                 "athlete_id": athlete_id,
@@ -254,7 +253,7 @@ class LogService:
                 "date": header.date,
                 "slot": header.slot,
                 "source": header.source,
-                "programme_id": programme.id if programme else None,
+                "programme_id": programme_id,
                 "planned_items": header.planned_items,
                 "planned_minutes": header.planned_minutes,
                 "started_at": header.started_at or now,
@@ -276,11 +275,11 @@ class LogService:
             )
         return log
 
-    def _add_item(self, uow: UnitOfWork, log: SessionLog, item: ItemEntry) -> bool:
+    def _add_item(self, uow: UnitOfWork, session_id: int, item: ItemEntry) -> bool:
         now = self.ctx.now()
         return uow.sessions.add_item_once(
             {
-                "session_log_id": log.id,
+                "session_log_id": session_id,
                 "item_index": item.index,
                 "exercise": item.exercise,
                 "planned": dict(item.planned),

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, Table, Text, delete, func, inspect, select
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import Session, defer, selectinload
 
 from footcore.store.tables import (
@@ -35,16 +46,34 @@ def insert_once(
     session: Session, table: Table, values: Mapping[str, Any], key: Sequence[str]
 ) -> bool:
     """Insert a row unless one with the same ``key`` columns exists; True when inserted."""
-    if session.get_bind().dialect.name == "postgresql":
+    return insert_once_id(session, table, values, key) is not None
+
+
+def insert_once_id(
+    session: Session, table: Table, values: Mapping[str, Any], key: Sequence[str]
+) -> int | None:
+    """Insert a row unless one with the same ``key`` columns exists; the new row's id, or
+    None when one existed."""
+    stmt = _insert_once_statement(session.get_bind().dialect.name, table, tuple(key))
+    made: int | None = session.execute(stmt, dict(values)).scalar()
+    return made
+
+
+@functools.cache
+def _insert_once_statement(dialect: str, table: Table, key: tuple[str, ...]) -> Any:
+    """``INSERT ... ON CONFLICT (key) DO NOTHING RETURNING id``, built once per table: the
+    values go as parameters, so neither the statement nor its cache key is made again on
+    every write. RETURNING yields a row only when the insert happened (rowcount is not
+    reliable here)."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        stmt: Any = pg_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
+        stmt: Any = pg_insert(table)
     else:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
-    # RETURNING yields a row only when the insert happened (rowcount is not reliable here).
-    return session.execute(stmt.returning(table.c.id)).first() is not None
+        stmt = sqlite_insert(table)
+    return stmt.on_conflict_do_nothing(index_elements=list(key)).returning(table.c.id)
 
 
 def _table(model: type[Base]) -> Table:
@@ -54,6 +83,17 @@ def _table(model: type[Base]) -> Table:
 class _Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+
+#: The athlete's id and newest programme id (built once: logging a session asks it each time).
+_NEWEST_PROGRAMME = select(
+    Athlete.id,
+    select(Programme.id)
+    .where(Programme.athlete_id == Athlete.id)
+    .order_by(Programme.id.desc())
+    .limit(1)
+    .scalar_subquery(),
+).where(Athlete.id == bindparam("athlete_id"))
 
 
 class AthleteRepository(_Repository):
@@ -68,6 +108,19 @@ class AthleteRepository(_Repository):
 
     def list(self) -> list[Athlete]:
         return list(self.session.scalars(select(Athlete).order_by(Athlete.id)))
+
+    def lock(self, athlete_id: int) -> None:
+        """Hold the athlete's row until the transaction ends (PostgreSQL ``FOR UPDATE``; a
+        SQLite write transaction holds the whole database already)."""
+        self.session.execute(
+            select(Athlete.id).where(Athlete.id == athlete_id).with_for_update()
+        ).first()
+
+    def newest_programme_id(self, athlete_id: int) -> tuple[bool, int | None]:
+        """Whether the athlete exists, and the id of their newest programme snapshot (None
+        before the first): one statement, nothing loaded as objects."""
+        row = self.session.execute(_NEWEST_PROGRAMME, {"athlete_id": athlete_id}).first()
+        return (False, None) if row is None else (True, row[1])
 
     def first(self) -> Athlete | None:
         """The first athlete set up (lowest id), without loading the others."""
@@ -311,17 +364,21 @@ class FeedbackSessionRow:
 
 
 class SessionLogRepository(_Repository):
-    def open_once(self, values: Mapping[str, Any]) -> tuple[SessionLog, bool]:
-        """The session with this ``client_id``, made now if new; True when it was made."""
-        created = insert_once(
-            self.session,
-            _table(SessionLog),
-            values,
-            ("athlete_id", "client_id"),
+    def open_once(self, values: Mapping[str, Any]) -> tuple[int, bool]:
+        """The id of the session with this ``client_id``, made now if new; True when it was
+        made (one statement when new)."""
+        table = _table(SessionLog)
+        made = insert_once_id(self.session, table, values, ("athlete_id", "client_id"))
+        if made is not None:
+            return made, True
+        found = self.session.scalar(
+            select(SessionLog.id).where(
+                SessionLog.athlete_id == values["athlete_id"],
+                SessionLog.client_id == values["client_id"],
+            )
         )
-        found = self.by_client_id(values["athlete_id"], values["client_id"])
         assert found is not None
-        return found, created
+        return found, False
 
     def add_item_once(self, values: Mapping[str, Any]) -> bool:
         """Store one item of a session unless its index is already stored."""

@@ -41,6 +41,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    bindparam,
     event,
     inspect,
     literal,
@@ -229,6 +230,14 @@ def _add(session: Session, found: Touched) -> None:
 # -- setting versions --------------------------------------------------------------------------
 
 
+#: Built once (every write sends it): the athletes' ids and the version are parameters.
+_SET_VERSIONS = (
+    update(AthleteVersion)
+    .where(AthleteVersion.athlete_id.in_(bindparam("ids", expanding=True)))
+    .values(data_version=bindparam("version"))
+)
+
+
 def bump(conn: Connection, athletes: Touched) -> int | None:
     """Give the athletes (those that exist) a new data version, in ``conn``'s transaction;
     returns the version set (None when there was nobody)."""
@@ -242,11 +251,7 @@ def bump(conn: Connection, athletes: Touched) -> int | None:
     ordered = sorted(athletes)  # rows locked in one order: two writers cannot deadlock
     for start in range(0, len(ordered), MAX_KEYS):
         chunk = ordered[start : start + MAX_KEYS]
-        done = conn.execute(
-            update(AthleteVersion)
-            .where(AthleteVersion.athlete_id.in_(chunk))
-            .values(data_version=version)
-        )
+        done = conn.execute(_SET_VERSIONS, {"ids": chunk, "version": version})
         if done.rowcount != len(chunk):  # a new athlete (or a deleted one): the slow way
             _upsert(conn, Athlete.id.in_(chunk), version)
     return version
@@ -337,6 +342,10 @@ def _given_values(statement: Any) -> dict[str, Any] | None:
     from sqlalchemy.sql.elements import BindParameter
 
     kept = getattr(statement, "_values", None)
+    if kept is None and not getattr(statement, "_multi_values", None):
+        # No values on the statement: they all come as parameters (a prepared INSERT),
+        # unless it inserts from a SELECT.
+        return {} if getattr(statement, "select", None) is None else None
     if not isinstance(kept, Mapping) or getattr(statement, "_multi_values", None):
         return None
     out: dict[str, Any] = {}
