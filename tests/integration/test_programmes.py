@@ -322,3 +322,53 @@ def test_a_recorded_long_run_changes_that_days_plan_to_follow_it(app: App, clock
     assert all(
         i["load"] not in ("moderate", "heavy") for s in monday_view.sessions for i in s["items"]
     )
+
+
+def test_two_requests_finding_the_programme_out_of_date_at_once_store_one_snapshot(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both decide at the same moment that the stored snapshot is out of date (held
+    together at a barrier on PostgreSQL, where both transactions run side by side); the
+    first to regenerate holds the athlete's row, the other then finds the new snapshot
+    current. Without that, one profile change stored two identical snapshots."""
+    import contextlib
+    import threading
+
+    from footcore.services.programmes import ProgrammeService
+
+    athlete = app.services.onboard(PROFILE).athlete.id
+    stale = app.services.current_programme(athlete).id
+    app.services.update_profile(athlete, {**PROFILE, "minutes_per_day": 20})
+    before = count(app, Programme)
+    # SQLite runs one write transaction at a time, so there the second cannot reach the
+    # barrier while the first waits: a short wait lets the first go on alone.
+    barrier = threading.Barrier(2, timeout=10 if app.engine.dialect.name == "postgresql" else 0.2)
+    decide = ProgrammeService._due
+
+    def decide_together(self: ProgrammeService, uow: Any, *args: Any) -> Any:
+        due = decide(self, uow, *args)
+        previous = args[-1]
+        if due is not None and previous is not None and previous.id == stale:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait()
+        return due
+
+    monkeypatch.setattr(ProgrammeService, "_due", decide_together)
+    found: list[int] = []
+    failures: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            found.append(app.services.today(athlete).programme_id)
+        except BaseException as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(60)
+    assert failures == []
+    assert len(found) == 2
+    assert found[0] == found[1] != stale
+    assert count(app, Programme) == before + 1

@@ -316,10 +316,35 @@ class ProgrammeService:
         return AthleteView(athlete.id, athlete.name, version.version, version.data)
 
     def _current(self, uow: UnitOfWork, athlete_id: int, on: dt.date) -> tuple[Programme, bool]:
+        """The snapshot in force on ``on``, regenerated (and stored) when it is not current.
+
+        Two requests for the same athlete can both find the snapshot out of date (two
+        workers, the CLI and the server). The one that regenerates first holds the athlete's
+        row until it commits; the other then reads again and finds that new snapshot
+        current, so one change never stores two identical snapshots."""
         require_athlete(uow, athlete_id)
         previous = uow.programmes.latest(athlete_id)
+        due = self._due(uow, athlete_id, on, previous)
+        if due is None:
+            assert previous is not None
+            return previous, False
+        uow.athletes.lock(athlete_id)
+        newest = uow.programmes.latest(athlete_id)
+        if newest is not None and (previous is None or newest.id != previous.id):
+            previous = newest  # stored by another transaction while this one looked
+            due = self._due(uow, athlete_id, on, previous)
+            if due is None:
+                return previous, False
+        start, weeks = due
+        return self._regenerate(uow, athlete_id, start, weeks, previous)
+
+    def _due(
+        self, uow: UnitOfWork, athlete_id: int, on: dt.date, previous: Programme | None
+    ) -> tuple[dt.date, int] | None:
+        """None when ``previous`` is current on ``on``; else the start and weeks of the
+        snapshot to make."""
         if previous is None:
-            return self._regenerate(uow, athlete_id, on, DEFAULT_WEEKS, None)
+            return on, DEFAULT_WEEKS
         from footcore.domain.planning import GENERATOR_VERSION, MAX_WEEKS
 
         start, weeks = previous.start, previous.weeks
@@ -337,9 +362,7 @@ class ProgrammeService:
             and previous.weeks == weeks
             and previous.adjustments == self._adjustments_dict(inputs, previous.adjustments)
         )
-        if unchanged:
-            return previous, False
-        return self._regenerate(uow, athlete_id, start, weeks, previous)
+        return None if unchanged else (start, weeks)
 
     def _inputs(self, uow: UnitOfWork, athlete_id: int) -> dict[str, Any]:
         """Everything besides the profile that shapes the plan, in stored form. Every read
