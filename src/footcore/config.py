@@ -16,6 +16,7 @@ ENVIRONMENT: Mapping[str, str] = {
     "FOOTCORE_DATABASE_URL": "database_url",
     "FOOTCORE_DATA_DIR": "data_dir",
     "FOOTCORE_MULTI_USER": "multi_user",
+    "FOOTCORE_WEB_THREADS": "web_threads",
 }
 
 #: Values of ``FOOTCORE_MULTI_USER`` that switch multi-user mode on or off.
@@ -23,6 +24,14 @@ _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
 DATABASE_FILE = "footcore.sqlite3"
+
+#: Worker threads per web process for the routes and dependencies that are plain ``def``
+#: (FastAPI runs them in anyio's thread pool, 40 threads by default). footcore's work is
+#: CPU-bound Python, so more threads only take turns holding the GIL: benchmarks/findings.md
+#: measured fewer threads giving more requests a second and a far shorter tail. See
+#: docs/web.md for when another number helps.
+WEB_THREADS = 4
+MAX_WEB_THREADS = 64
 
 
 def default_data_dir() -> Path:
@@ -46,11 +55,13 @@ class Settings:
     ``data_dir``: the directory for the default SQLite file and other local files.
     ``multi_user``: accounts and sign-in are on (also forced whenever the web server listens
     beyond loopback, see :func:`multi_user_required`).
+    ``web_threads``: threads per web process for the routes that use the database.
     """
 
     database_url: str
     data_dir: Path
     multi_user: bool = False
+    web_threads: int = WEB_THREADS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -65,7 +76,10 @@ class Settings:
         data_dir = Path(raw_dir).expanduser() if raw_dir else default_data_dir()
         url = env.get("FOOTCORE_DATABASE_URL", "").strip() or sqlite_url(data_dir / DATABASE_FILE)
         return cls(
-            database_url=url, data_dir=data_dir, multi_user=_flag(env, "FOOTCORE_MULTI_USER")
+            database_url=url,
+            data_dir=data_dir,
+            multi_user=_flag(env, "FOOTCORE_MULTI_USER"),
+            web_threads=_count(env, "FOOTCORE_WEB_THREADS", WEB_THREADS, MAX_WEB_THREADS),
         )
 
     @classmethod
@@ -83,6 +97,17 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     from footcore.domain.errors import FootcoreError
 
     raise FootcoreError(f"{name}={raw!r}: use 1/true/yes/on or 0/false/no/off")
+
+
+def _count(env: Mapping[str, str], name: str, default: int, most: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.isdigit() and 1 <= int(raw) <= most:
+        return int(raw)
+    from footcore.domain.errors import FootcoreError
+
+    raise FootcoreError(f"{name}={raw!r}: use a whole number from 1 to {most}")
 
 
 def is_loopback(host: str) -> bool:

@@ -114,6 +114,25 @@ def test_make_app_builds_the_app_from_the_environment(
         client.close()
 
 
+def test_the_server_runs_the_routes_on_the_configured_number_of_threads(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    import anyio.to_thread
+
+    settings = dataclasses.replace(
+        Settings.for_sqlite_file(tmp_path / "footcore.sqlite3"), web_threads=2
+    )
+    app = create_app(settings)
+
+    async def tokens_while_serving() -> float:
+        async with app.router.lifespan_context(app):
+            return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    assert anyio.run(tokens_while_serving) == 2
+
+
 # --- exercises ------------------------------------------------------------------------------
 
 

@@ -41,3 +41,17 @@ def test_every_setting_and_variable_is_documented() -> None:
     assert set(ENVIRONMENT.values()) == fields
     missing = [name for name in [*ENVIRONMENT, *fields] if f"`{name}`" not in text]
     assert missing == []
+
+
+def test_web_threads_come_from_the_environment_and_bad_values_are_refused() -> None:
+    import pytest
+
+    from footcore.config import WEB_THREADS
+    from footcore.domain.errors import FootcoreError
+
+    assert Settings.from_env({}).web_threads == WEB_THREADS
+    assert Settings.from_env({"FOOTCORE_WEB_THREADS": " 1 "}).web_threads == 1
+    assert Settings.from_env({"FOOTCORE_WEB_THREADS": "16"}).web_threads == 16
+    for bad in ("0", "-2", "four", "2.5", "65"):
+        with pytest.raises(FootcoreError, match=r"FOOTCORE_WEB_THREADS=.*whole number from 1"):
+            Settings.from_env({"FOOTCORE_WEB_THREADS": bad})

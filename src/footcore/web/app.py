@@ -26,13 +26,6 @@ from footcore.web.nav import Navigation
 
 STATIC_DIR = Path(__file__).parent / "static"
 
-#: Worker threads per process for the routes and dependencies that are plain ``def``
-#: (FastAPI runs them in anyio's thread pool, 40 threads by default). footcore's work is
-#: CPU-bound Python, so more threads only take turns holding the GIL, and on SQLite every
-#: transaction queues for the write lock: benchmarks/findings.md measured fewer threads
-#: giving more requests a second and a far shorter tail.
-WORKER_THREADS = 4
-
 
 @functools.cache
 def freeze_startup_objects() -> None:
@@ -60,7 +53,7 @@ def create_app(
     catalogue: Catalogue | None = None,
     today: Callable[[], dt.date] | None = None,
     now: Callable[[], dt.datetime] | None = None,
-    worker_threads: int = WORKER_THREADS,
+    worker_threads: int | None = None,
 ) -> FastAPI:
     """The whole web app for ``settings``.
 
@@ -70,8 +63,8 @@ def create_app(
     ``now`` replace the clocks (tests). ``host`` is the address the server listens on: any
     address beyond loopback forces multi-user mode (accounts and sign-in), as does
     ``settings.multi_user``; otherwise the mode follows whether any account exists.
-    ``worker_threads`` bounds the thread pool of the synchronous routes, set when the
-    server starts the app (its lifespan).
+    ``worker_threads`` (default ``settings.web_threads``) bounds the thread pool of the
+    synchronous routes, set when the server starts the app (its lifespan).
     """
     from fastapi import Depends
 
@@ -94,14 +87,15 @@ def create_app(
     # Made on first start and stored with the data; signs the one-person CSRF token.
     secret_key = footcore.services.accounts.secret_key()
 
-    if worker_threads < 1:
+    threads = settings.web_threads if worker_threads is None else worker_threads
+    if threads < 1:
         raise ValueError("worker_threads must be at least 1")
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         import anyio.to_thread
 
-        anyio.to_thread.current_default_thread_limiter().total_tokens = worker_threads
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         freeze_startup_objects()
         try:
             yield
