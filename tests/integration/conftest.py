@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings, sqlite_url
 
-from .support import Clock
+from .support import FAST, Clock
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ENGINES = ["sqlite", "postgresql"]
@@ -145,3 +145,12 @@ def make_app(db_url: str, tmp_path: Path, clock: Clock) -> Iterator[Callable[[],
 @pytest.fixture
 def app(make_app: Callable[[], App]) -> App:
     return make_app()
+
+
+@pytest.fixture
+def coach_app(db_url: str, tmp_path: Path, clock: Clock) -> Iterator[App]:
+    """An app whose password hashing is cheap, for tests with accounts and coaches."""
+    app = bootstrap(Settings(database_url=db_url, data_dir=tmp_path), today=clock)
+    app.services.accounts.hasher = FAST
+    yield app
+    app.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from argon2 import PasswordHasher
+
 TODAY = dt.date(2027, 1, 4)  # a Monday
 
 
@@ -30,3 +32,26 @@ PROFILE: dict[str, Any] = {
     "pain": {"nrs": 3, "site": "heel"},
     "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "weekly_km": 35},
 }
+
+
+PASSWORD = "correct horse battery"
+#: argon2 at its cheapest: the tests sign in and out often.
+FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+#: A coach's own exercise, as a coach writes it.
+COACH_EXERCISE = """
+[[exercise]]
+slug = "seated-toe-yoga"
+name = "Seated toe yoga"
+category = "activate"
+description = "Sitting tall, lift the big toe while the small toes stay down, then swap."
+position = "seated"
+equipment = []
+slots = ["morning", "desk"]
+targets = ["intrinsic-foot"]
+goals = ["general"]
+load = "none"
+dose = { sets = 2, reps = 8, hold_s = 3, per_side = true }
+cues = ["Heel and ball of the foot stay down.", "Move slowly, no cramping."]
+cautions = ["Stop above 5 out of 10 pain; do less if it is still there the next morning."]
+"""

@@ -28,12 +28,11 @@ from footcore.services.accounts import (
 from footcore.store.tables import TABLES_IN_ORDER
 from footcore.store.tables_accounts import ACCOUNT_TABLES_IN_ORDER, User
 
-from .support import PROFILE, Clock
+from .support import FAST, PROFILE, Clock
 
 T0 = dt.datetime(2027, 1, 4, 8, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
 #: Cheap argon2 parameters: the tests check behaviour, not hashing cost.
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 class Now:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
@@ -17,12 +16,11 @@ from footcore.domain.access import Role
 from footcore.domain.errors import FootcoreError, NotFoundError, ValidationError
 from footcore.services.accounts import CURRENT_WRONG, LOCKOUT_AFTER, LOCKOUT_MINUTES, SignInError
 
-from .support import PROFILE, Clock
+from .support import FAST, PROFILE, Clock
 from .test_accounts import Now
 
 PASSWORD = "correct horse battery"
 NEW = "a brand new passphrase"
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture

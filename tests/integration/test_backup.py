@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 
 from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
@@ -28,7 +27,7 @@ from footcore.services.backup import backup_tables, dump
 from footcore.services.exports import ExportService
 from footcore.store.migrate import HEAD
 
-from .support import PROFILE, TODAY, Clock
+from .support import FAST, PROFILE, TODAY, Clock
 
 ASSESSMENT = {
     "age": 38,
@@ -38,7 +37,6 @@ ASSESSMENT = {
 
 PASSWORD = "correct horse battery"
 #: Cheap argon2 parameters: the tests check behaviour, not hashing cost.
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 TEMPLATE: dict[str, Any] = {
     "name": "Club feet",

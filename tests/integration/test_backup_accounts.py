@@ -22,8 +22,8 @@ from footcore.services.coaching import CoachingService
 from footcore.store.tables import AthleteVersion
 from footcore.store.tables_accounts import AppSecret, PlannedSession, WebSession
 
-from .support import PROFILE, Clock
-from .test_backup import ACCOUNT_TABLES_0003, FAST, PASSWORD, Club, again, populate
+from .support import FAST, PROFILE, Clock
+from .test_backup import ACCOUNT_TABLES_0003, PASSWORD, Club, again, populate
 
 
 def rows(app: App, table: str) -> list[dict[str, Any]]:

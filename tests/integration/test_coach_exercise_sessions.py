@@ -7,8 +7,7 @@ from __future__ import annotations
 from footcore.bootstrap import App
 from footcore.domain.access import Role
 
-from .support import PROFILE, TODAY
-from .test_groups import COACH_EXERCISE, FAST, PASSWORD
+from .support import COACH_EXERCISE, FAST, PASSWORD, PROFILE, TODAY
 
 TEMPLATE = {
     "name": "Toe control",

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import delete, insert, select, update
 
 from footcore.bootstrap import App, bootstrap
@@ -29,10 +28,9 @@ from footcore.store.tables import Base, CalendarFeed, ItemLog, Run, SessionLog
 from footcore.store.tables_accounts import Group, Membership, ProgrammeTemplate
 from footcore.store.versions import OWN_ROWS, THROUGH, UNTRACKED, VersionReader
 
-from .support import PROFILE, TODAY, Clock
+from .support import FAST, PROFILE, TODAY, Clock
 
 PASSWORD = "correct horse battery"
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 T0 = dt.datetime(2027, 1, 4, 7, 0, tzinfo=dt.UTC)
 ASSESSMENT = {
     "age": 38,

@@ -4,15 +4,11 @@ athletes' programmes follow, coaches' own exercises, class sheets and the dashbo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import delete
 
-from footcore.bootstrap import App, bootstrap
-from footcore.config import Settings
+from footcore.bootstrap import App
 from footcore.domain.access import AccessError, Principal, Role, Verdict
 from footcore.domain.errors import FootcoreError, NotFoundError, ValidationError
 from footcore.domain.planning import check_plan, plan_from_dict
@@ -20,10 +16,7 @@ from footcore.domain.profile import parse_profile
 from footcore.services import Feedback, ItemEntry, SessionHeader
 from footcore.store.tables_accounts import PlannedSession
 
-from .support import PROFILE, TODAY, Clock
-
-PASSWORD = "correct horse battery"
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+from .support import COACH_EXERCISE, PASSWORD, PROFILE, TODAY, Clock
 
 TEMPLATE = {
     "name": "Club feet",
@@ -45,31 +38,6 @@ TEMPLATE = {
         },
     ],
 }
-
-COACH_EXERCISE = """
-[[exercise]]
-slug = "seated-toe-yoga"
-name = "Seated toe yoga"
-category = "activate"
-description = "Sitting tall, lift the big toe while the small toes stay down, then swap."
-position = "seated"
-equipment = []
-slots = ["morning", "desk"]
-targets = ["intrinsic-foot"]
-goals = ["general"]
-load = "none"
-dose = { sets = 2, reps = 8, hold_s = 3, per_side = true }
-cues = ["Heel and ball of the foot stay down.", "Move slowly, no cramping."]
-cautions = ["Stop above 5 out of 10 pain; do less if it is still there the next morning."]
-"""
-
-
-@pytest.fixture
-def coach_app(db_url: str, tmp_path: Path, clock: Clock) -> Iterator[App]:
-    app = bootstrap(Settings(database_url=db_url, data_dir=tmp_path), today=clock)
-    app.services.accounts.hasher = FAST
-    yield app
-    app.close()
 
 
 def athlete(app: App, email: str, **profile: object) -> Principal:

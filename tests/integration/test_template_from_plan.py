@@ -5,49 +5,23 @@ keep every planning rule; the inputs are checked and only coaches may draft."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 
-from footcore.bootstrap import App, bootstrap
-from footcore.config import Settings
+from footcore.bootstrap import App
 from footcore.domain.access import AccessError, Principal, Role, Verdict
 from footcore.domain.errors import ValidationError
 from footcore.domain.planning import check_plan, plan_from_dict
 from footcore.domain.profile import parse_profile
 from footcore.domain.vocab import Equipment, Goal, Slot, Weekday
 
-from .support import PROFILE, TODAY, Clock
-
-PASSWORD = "correct horse battery"
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-COACH_EXERCISE = """
-[[exercise]]
-slug = "seated-toe-yoga"
-name = "Seated toe yoga"
-category = "activate"
-description = "Sitting tall, lift the big toe while the small toes stay down, then swap."
-position = "seated"
-equipment = []
-slots = ["morning", "desk"]
-targets = ["intrinsic-foot"]
-goals = ["general"]
-load = "none"
-dose = { sets = 2, reps = 8, hold_s = 3, per_side = true }
-cues = ["Heel and ball of the foot stay down.", "Move slowly, no cramping."]
-cautions = ["Stop above 5 out of 10 pain; do less if it is still there the next morning."]
-"""
+from .support import COACH_EXERCISE, PASSWORD, PROFILE, TODAY
 
 
 @pytest.fixture
-def app(db_url: str, tmp_path: Path, clock: Clock) -> Iterator[App]:
-    made = bootstrap(Settings(database_url=db_url, data_dir=tmp_path), today=clock)
-    made.services.accounts.hasher = FAST
-    yield made
-    made.close()
+def app(coach_app: App) -> App:
+    return coach_app
 
 
 def person(app: App, email: str, role: Role, **profile: Any) -> Principal:

@@ -17,9 +17,9 @@ if TYPE_CHECKING:  # the progress maths (and self-tests with them) load only for
 SIDES = ("left", "right", "both")
 
 
-class WorkDone(Protocol):
-    """A logged item as the work-done arithmetic reads it: an ``ItemLog``, or the plain
-    rows of ``SessionLogRepository.done_rows``."""
+class LoggedItem(Protocol):
+    """What every reading of a logged item needs: what was planned, whether it was
+    skipped, the sets done."""
 
     @property
     def planned(self) -> Mapping[str, Any]: ...
@@ -27,6 +27,12 @@ class WorkDone(Protocol):
     def skipped(self) -> bool: ...
     @property
     def sets_done(self) -> int: ...
+
+
+class WorkDone(LoggedItem, Protocol):
+    """A logged item as the work-done arithmetic reads it: an ``ItemLog``, or the plain
+    rows of ``SessionLogRepository.done_rows``."""
+
     @property
     def reps_left(self) -> int | None: ...
     @property
@@ -52,18 +58,12 @@ class SessionDone(Protocol):
     def items(self) -> Sequence[WorkDone]: ...
 
 
-class ItemFeedback(Protocol):
+class ItemFeedback(LoggedItem, Protocol):
     """A logged item as adaptation reads it: an ``ItemLog``, or a ``FeedbackItemRow`` of
     ``SessionLogRepository.finished_rows``."""
 
     @property
     def exercise(self) -> str: ...
-    @property
-    def planned(self) -> Mapping[str, Any]: ...
-    @property
-    def skipped(self) -> bool: ...
-    @property
-    def sets_done(self) -> int: ...
     @property
     def difficulty(self) -> int | None: ...
     @property
