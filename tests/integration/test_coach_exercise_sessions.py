@@ -66,3 +66,36 @@ def test_a_non_members_catalogue_never_holds_the_coachs_exercise(app: App) -> No
 def test_without_coach_exercises_the_builtin_catalogue_is_used_as_is(app: App) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
     assert app.services.programmes.catalogue_for(athlete) is app.services.ctx.catalogue()
+
+
+def test_a_members_exports_carry_the_coachs_exercise_with_its_cues(app: App) -> None:
+    """The calendar, the PDF handout and the FHIR bundle read the member's catalogue, as
+    the player does: the coach's exercise comes with its cues, not as a bare name."""
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    from footcore.services.exports import ExportService
+
+    ana, bea = _people(app)
+    exports = ExportService(app.services.ctx)
+    cue = "Heel and ball of the foot stay down."
+    calendar = exports.calendar(ana).content
+    assert isinstance(calendar, bytes | str)
+    ics = calendar if isinstance(calendar, str) else calendar.decode()
+    assert "Seated toe yoga" in ics
+    assert cue in " ".join(line.strip() for line in ics.replace("\r\n ", "").splitlines())
+    pdf = exports.handout(ana).content
+    assert isinstance(pdf, bytes)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Seated toe yoga" in text
+    assert cue in text
+    fhir = json.loads(exports.fhir(ana).content)
+    codes = next(r["resource"] for r in fhir["entry"] if r["resource"]["id"] == "footcore-exercise")
+    yoga = next(c for c in codes["concept"] if c["code"] == "seated-toe-yoga")
+    assert yoga["display"] == "Seated toe yoga"
+    assert yoga["definition"].startswith("Sitting tall, lift the big toe")
+    # Bea is not a member: nothing of the coach's reaches her files.
+    other = exports.calendar(bea).content
+    assert "Seated toe yoga" not in (other if isinstance(other, str) else other.decode())

@@ -254,7 +254,7 @@ def start(
         athlete_id = app.services.default_athlete_id(athlete)
         day = parse_date(date) or app.services.ctx.today()
         session = app.services.programmes.planned_session(athlete_id, day, slot)
-        catalogue = app.services.ctx.catalogue()
+        catalogue = app.services.programmes.catalogue_for(athlete_id)  # a coach's too
 
         def cues(slug: str) -> Sequence[str]:
             return catalogue.get(slug).cues if slug in catalogue else ()
@@ -446,9 +446,8 @@ def log_item(
     from footcore.services import Feedback, ItemEntry, SessionHeader
 
     with open_app() as app:
-        catalogue = app.services.ctx.catalogue()
-        ex = catalogue.get(exercise)
         athlete_id = app.services.default_athlete_id(athlete)
+        ex = app.services.programmes.catalogue_for(athlete_id).get(exercise)  # a coach's too
         day = parse_date(date) or app.services.ctx.today()
         planned: dict[str, Any] = {
             "exercise": ex.slug,

@@ -20,6 +20,7 @@ from footcore.services.programmes import ProgrammeService
 
 if TYPE_CHECKING:
     from footcore.domain.assessments import BatteryReport
+    from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
     from footcore.io.pdf import PainPoint, ProgressHandout
     from footcore.store.tables import SessionLog
@@ -86,6 +87,11 @@ class ExportService:
         plan = plan_from_dict(view.plan)
         return plan, view.id, plan.profile.name
 
+    def _catalogue(self, athlete_id: int) -> Catalogue:
+        """The athlete's catalogue: a coach's own exercises in their plan come with their
+        cues and dose, as in the player."""
+        return ProgrammeService(self.ctx).catalogue_for(athlete_id)
+
     def _reports(self, athlete_id: int) -> list[BatteryReport]:
         from footcore.domain.assessments import score_battery
 
@@ -118,7 +124,7 @@ class ExportService:
         content = plan_to_ics(
             plan,
             calendar_key=calendar_key(athlete_id),
-            catalogue=self.ctx.catalogue(),
+            catalogue=self._catalogue(athlete_id),
             tz=tz,
             sequence=programme_id,
             since=since,
@@ -205,7 +211,7 @@ class ExportService:
             raise ValidationError("handout", problems)
         if kind == "plan":
             plan, _, name = self._plan(athlete_id)
-            content = pdf.programme_pdf(plan, self.ctx.catalogue(), paper=paper)
+            content = pdf.programme_pdf(plan, self._catalogue(athlete_id), paper=paper)
         else:
             name = self._name(athlete_id)
             content = pdf.progress_pdf(self.progress_handout(athlete_id), paper=paper)
@@ -245,7 +251,7 @@ class ExportService:
             plan.profile,
             plan,
             self._reports(athlete_id),
-            self.ctx.catalogue(),
+            self._catalogue(athlete_id),
             patient_key=calendar_key(athlete_id),
             timestamp=self.ctx.now(),
         )
