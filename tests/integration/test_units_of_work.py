@@ -8,6 +8,7 @@ process's lock for the file, and one that waits past the busy timeout gets a cle
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import sqlite3
@@ -160,14 +161,14 @@ def test_sqlite_writers_of_one_process_take_turns(lite: App) -> None:
     assert names(lite) == ["Ana", "Bea", "Cleo"]
 
 
-def test_a_sqlite_writer_waiting_past_the_busy_timeout_gets_a_clear_error(
-    lite: App, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
+@contextlib.contextmanager
+def another_write_open(app: App) -> Iterator[None]:
+    """Another thread holds a write unit of work of ``app`` open (one athlete added, not yet
+    committed) for the whole block."""
     holding, release = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with lite.uow() as uow:
+        with app.uow() as uow:
             uow.athletes.add("Bea", T0)
             holding.set()
             release.wait(30)
@@ -176,14 +177,22 @@ def test_a_sqlite_writer_waiting_past_the_busy_timeout_gets_a_clear_error(
     holder.start()
     try:
         assert holding.wait(30)
+        yield
+    finally:
+        release.set()
+        holder.join(30)
+
+
+def test_a_sqlite_writer_waiting_past_the_busy_timeout_gets_a_clear_error(
+    lite: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
+    with another_write_open(lite):
         busy = pytest.raises(DatabaseBusyError, match=r"the database is busy.*try again")
         with busy, lite.uow() as uow:
             uow.athletes.add("Cleo", T0)
         # Reading is not held up by the writer.
         assert names(lite) == ["Ana"]
-    finally:
-        release.set()
-        holder.join(30)
     with lite.uow(read_only=True) as uow:
         assert uow.session.scalar(select(func.count()).select_from(Athlete)) == 2
 
@@ -196,28 +205,14 @@ def test_the_api_answers_503_when_the_database_stays_busy(
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
     web = create_app(Settings(database_url=str(lite.engine.url), data_dir=tmp_path))
     body = {"client_id": "busy-1", "date": "2027-01-04", "slot": "morning"}
-    holding, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with lite.uow() as uow:
-            uow.athletes.add("Bea", T0)
-            holding.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold)
     transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))  # one-person mode
     client = httpx.AsyncClient(transport=transport, base_url="http://footcore")
     with anyio.from_thread.start_blocking_portal() as portal:
         post = functools.partial(
             portal.call, functools.partial(client.post, "/api/v1/sessions", json=body)
         )
-        holder.start()
-        try:
-            assert holding.wait(30)
+        with another_write_open(lite):
             answer = post()
-        finally:
-            release.set()
-            holder.join(30)
         assert answer.status_code == 503, answer.text
         error = answer.json()["error"]
         assert error["kind"] == "busy"
