@@ -124,3 +124,14 @@ def test_since_leaves_out_earlier_days() -> None:
 def test_an_unknown_time_zone_is_a_user_error() -> None:
     with pytest.raises(FootcoreError, match="unknown time zone 'Mars/Olympus'"):
         plan_to_ics(make_plan(), calendar_key="a", tz="Mars/Olympus")
+
+
+def test_a_stored_name_with_a_line_break_still_makes_a_valid_calendar() -> None:
+    """Profiles refuse such names now; one stored before is written on one line."""
+    import dataclasses
+
+    plan = make_plan()
+    plan = dataclasses.replace(plan, profile=dataclasses.replace(plan.profile, name="Ana\nB\x1e"))
+    cal = read(plan_to_ics(plan, calendar_key="athlete-7", stamp=STAMP))
+    assert cal.contents["x-wr-calname"][0].value == "footcore: Ana B"
+    assert len(cal.vevent_list) == len(sessions(plan))

@@ -133,6 +133,10 @@ def test_the_long_run_day_cannot_also_be_a_hard_day() -> None:
         ({"name": "A", "age": True}, "age"),
         ({"name": "A", "age": 30.5}, "age"),
         ({"name": " ", "age": 30}, "name"),
+        ({"name": "Ana\nB", "age": 30}, "name"),
+        ({"name": "Ana\tB", "age": 30}, "name"),
+        ({"name": "Ana\u2028B", "age": 30}, "name"),
+        ({"name": "Ana\x00", "age": 30}, "name"),
         ({"name": "A", "age": 30, "goals": []}, "goals"),
         ({"name": "A", "age": 30, "goals": ["general", "general"]}, "goals[1]"),
         ({"name": "A", "age": 30, "slots": []}, "slots"),
@@ -193,11 +197,17 @@ def test_every_example_profile_parses_and_round_trips() -> None:
         assert parse_profile(profile_to_dict(profile)) == profile, path.name
 
 
+#: Names a profile accepts: one line (no control characters, line or paragraph separators).
+ONE_LINE_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cc", "Zl", "Zp", "Cs")), min_size=1, max_size=20
+)
+
+
 @st.composite
 def profile_mappings(draw: st.DrawFn) -> dict[str, Any]:
     days = draw(st.lists(st.sampled_from(Weekday.slugs()), unique=True, max_size=7))
     data: dict[str, Any] = {
-        "name": draw(st.text(min_size=1, max_size=20).filter(str.strip)),
+        "name": draw(ONE_LINE_TEXT.filter(str.strip)),
         "age": draw(st.integers(10, 110)),
         "sex": draw(st.sampled_from(Sex.slugs())),
         "goals": draw(st.lists(st.sampled_from(Goal.slugs()), unique=True, min_size=1)),
@@ -257,3 +267,16 @@ def test_a_days_sessions_come_in_time_of_day_order() -> None:
     for day in plan.days:
         times = [p.slot_time(s.slot) for s in day.sessions]
         assert times == sorted(times), day.date
+
+
+def test_a_name_with_a_line_break_is_refused_with_the_reason() -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_profile({"name": "Ana\nBea", "age": 30})
+    assert [(p.where, p.message) for p in caught.value.problems] == [
+        ("name", "must be one line of text, without line breaks or control characters")
+    ]
+    # Letters of any script, accents, emoji joined with zero-width joiners: all one line.
+    assert (
+        parse_profile({"name": "Zoë 李 👩\u200d👩\u200d👧", "age": 30}).name
+        == "Zoë 李 👩\u200d👩\u200d👧"
+    )

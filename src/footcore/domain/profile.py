@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -149,6 +150,9 @@ class _Reader:
         if len(value) > MAX_NAME_LENGTH:
             self.add(where, f"must be at most {MAX_NAME_LENGTH} characters")
             return None
+        if not one_line(value):
+            self.add(where, "must be one line of text, without line breaks or control characters")
+            return None
         return value.strip()
 
     def integer(self, value: Any, where: str, low: int, high: int) -> int | None:
@@ -198,6 +202,16 @@ class _Reader:
             else:
                 out.append(term)
         return tuple(out) if ok else None
+
+
+#: Unicode categories a one-line text may not hold: control characters (line breaks, tabs),
+#: line and paragraph separators, lone surrogates.
+NOT_ONE_LINE = frozenset({"Cc", "Zl", "Zp", "Cs"})
+
+
+def one_line(text: str) -> bool:
+    """Whether ``text`` fits on one line of a calendar, a handout or a page as it is."""
+    return not any(unicodedata.category(ch) in NOT_ONE_LINE for ch in text)
 
 
 def parse_profile(data: Mapping[str, Any]) -> Profile:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -94,6 +95,15 @@ def _zone(tz: str | None) -> ZoneInfo | None:
         ) from None
 
 
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and control characters as spaces (names stored before the
+    profile refused them), so a content line never breaks."""
+    from footcore.domain.profile import NOT_ONE_LINE
+
+    kept = "".join(" " if unicodedata.category(ch) in NOT_ONE_LINE else ch for ch in text)
+    return " ".join(kept.split())
+
+
 def plan_to_ics(
     plan: Plan,
     *,
@@ -119,7 +129,7 @@ def plan_to_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"footcore: {plan.profile.name}")
+    cal.add("x-wr-calname", f"footcore: {_one_line(plan.profile.name)}")
     cal.add("x-wr-caldesc", "Short foot-and-ankle sessions from your footcore plan.")
     if tz is not None:
         cal.add("x-wr-timezone", tz)
