@@ -25,6 +25,7 @@ from footcore.services.accounts import (
     SIGN_IN_FAILED,
     SignInError,
 )
+from footcore.services.exports import ExportService
 from footcore.store.tables import TABLES_IN_ORDER
 from footcore.store.tables_accounts import ACCOUNT_TABLES_IN_ORDER, User
 
@@ -295,6 +296,7 @@ def _fill(app: App) -> tuple[int, int]:
         },
     )
     services.coaching.assign_template(services.accounts.principal(coach.id), "Base", athlete_id=ana)
+    ExportService(services.ctx).create_feed(ana)  # a calendar subscription address
     return ana, ben
 
 
@@ -307,6 +309,7 @@ def test_delete_account_leaves_no_row_of_the_athlete_in_any_table(acc: App) -> N
     after = counts(acc)
     assert deleted["athletes"] == 1
     assert deleted["users"] == 1
+    assert deleted["calendar_feeds"] == 1
     # Every table lost exactly the rows that were Ana's, and nothing else.
     for table in all_tables():
         assert after[table.name] == before[table.name] - deleted.get(table.name, 0)
@@ -361,6 +364,10 @@ def test_export_holds_every_row_of_the_athlete_and_no_secret(acc: App) -> None:
     assert "web_sessions" not in tables
     assert "password_resets" not in tables
     assert "password_hash" not in tables["users"][0]
+    [feed] = tables["calendar_feeds"]
+    assert feed["athlete_id"] == ana
+    assert feed["revoked_at"] is None
+    assert "token_sha256" not in feed
     text = repr(data)
     assert "argon2" not in text
 

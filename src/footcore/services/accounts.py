@@ -38,6 +38,7 @@ from footcore.services.context import Context, require_athlete
 from footcore.store.tables import (
     Assessment,
     Athlete,
+    CalendarFeed,
     Decision,
     ItemLog,
     ProfileVersion,
@@ -650,6 +651,15 @@ def principal_of(uow: UnitOfWork, user: User) -> Principal:
     )
 
 
+#: Columns an account export leaves out: what checks a password or a calendar address
+#: (their secrets are never stored, but these would let someone test guesses offline), and
+#: the lockout's bookkeeping.
+_SECRET_COLUMNS: dict[type[Any], tuple[str, ...]] = {
+    User: ("password_hash", "failed_sign_ins", "locked_until"),
+    CalendarFeed: ("token_sha256",),
+}
+
+
 def _export(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, Any]:
     from footcore.services.backup import _dump_value
     from footcore.store.migrate import HEAD
@@ -663,9 +673,8 @@ def _export(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dic
         out: list[dict[str, Any]] = []
         for row in rows.mappings():
             values = {str(k): _dump_value(v) for k, v in sorted(row.items())}
-            if model is User:
-                for secret in ("password_hash", "failed_sign_ins", "locked_until"):
-                    values.pop(secret, None)
+            for secret in _SECRET_COLUMNS.get(model, ()):
+                values.pop(secret, None)
             out.append(values)
         tables[table.name] = out
     return {"format": EXPORT_FORMAT, "schema": HEAD, "tables": tables}
@@ -699,6 +708,7 @@ def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[
             (Run, Run.athlete_id == a),
             (Decision, Decision.athlete_id == a),
             (PlannedSession, PlannedSession.athlete_id == a),
+            (CalendarFeed, CalendarFeed.athlete_id == a),
         ]
     if user_id is None:
         rows += [
