@@ -100,6 +100,29 @@ def test_healthz_answers_ok_with_the_version(client: Client) -> None:
     assert response.json() == {"status": "ok", "version": __version__}
 
 
+def test_readyz_answers_ready_while_the_database_answers(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready", "database": "sqlite", "reason": None}
+
+    async def unreachable() -> bool:
+        import sqlite3
+
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(client.app.state.versions, "accounts_exist_async", unreachable)
+    down = client.get("/readyz")
+    assert down.status_code == 503
+    assert down.json() == {
+        "status": "unavailable",
+        "database": "sqlite",
+        "reason": "the database did not answer (OperationalError)",
+    }
+    assert client.get("/healthz").status_code == 200  # the process itself is still up
+
+
 def test_make_app_builds_the_app_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -351,14 +374,15 @@ def test_openapi_lists_every_route_with_response_models(client: Client) -> None:
     paths = schema["paths"]
     assert set(paths) >= {
         "/healthz",
+        "/readyz",
         "/api/v1/exercises",
         "/api/v1/exercises/{slug}",
         "/api/v1/self-tests",
         "/api/v1/self-tests/{test_id}",
         "/api/v1/assessments/score",
     }
-    # Only the API is in the schema (the pages are not).
-    assert all(p == "/healthz" or p.startswith("/api/v1/") for p in paths)
+    # Only the API and the two probes are in the schema (the pages are not).
+    assert all(p in ("/healthz", "/readyz") or p.startswith("/api/v1/") for p in paths)
     ok = paths["/api/v1/exercises"]["get"]["responses"]["200"]["content"]["application/json"]
     assert ok["schema"]["items"]["$ref"] == "#/components/schemas/ExerciseOut"
     not_found = paths["/api/v1/exercises/{slug}"]["get"]["responses"]["404"]

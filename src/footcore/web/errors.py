@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 
 #: Paths answered in JSON; everything else is a page for people.
-JSON_PREFIXES = ("/api/", "/openapi.json", "/healthz")
+JSON_PREFIXES = ("/api/", "/openapi.json", "/healthz", "/readyz")
 
 #: Where a suggestion of each kind of thing lives, for links on error pages.
 SUGGESTION_URLS = {"exercise": "/library/{}", "self-test": "/self-tests/{}"}

@@ -108,6 +108,14 @@ class HealthOut(BaseModel):
     version: str
 
 
+class ReadyOut(BaseModel):
+    status: str = Field(examples=["ready"], description="`ready`, or `unavailable` (503).")
+    database: str = Field(examples=["postgresql"], description="`sqlite` or `postgresql`.")
+    reason: str | None = Field(
+        None, description="Why the database did not answer (only when unavailable)."
+    )
+
+
 class ValidRangeOut(BaseModel):
     low: float
     high: float

@@ -13,12 +13,14 @@ from footcore.catalogue.export import exercise_to_dict
 from footcore.domain.assessments import TESTS, SelfTest, get_test, report_to_dict, score_battery
 from footcore.domain.assessments.definitions import SOURCES
 from footcore.domain.errors import FootcoreError
+from footcore.store.versions import VersionReader
 from footcore.web.api.models import (
     ERROR_RESPONSES,
     AssessmentIn,
     AssessmentReportOut,
     ExerciseOut,
     HealthOut,
+    ReadyOut,
     SelfTestOut,
 )
 from footcore.web.cache import LibraryAnswers
@@ -35,6 +37,32 @@ MAX_BODY_BYTES = 64 * 1024
 def healthz() -> dict[str, str]:
     """Answers while the app is up, with footcore's version."""
     return {"status": "ok", "version": __version__}
+
+
+@health_router.get(
+    "/readyz",
+    response_model=ReadyOut,
+    tags=["meta"],
+    summary="Readiness: the database answers",
+    responses={503: {"model": ReadyOut, "description": "The database did not answer."}},
+)
+async def readyz(request: Request) -> Response:
+    """Ready when the worker's database answers one read (no transaction, no worker
+    thread): for a load balancer that should send no request to a worker whose database
+    is unreachable. ``/healthz`` only says the process is up."""
+    reader: VersionReader = request.app.state.versions
+    database = reader.engine.dialect.name
+    try:
+        await reader.accounts_exist_async()
+    except Exception as exc:  # any failure of the read means: not ready
+        body = ReadyOut(
+            status="unavailable",
+            database=database,
+            reason=f"the database did not answer ({type(exc).__name__})",
+        )
+        return Response(body.model_dump_json(), status_code=503, media_type="application/json")
+    body = ReadyOut(status="ready", database=database)
+    return Response(body.model_dump_json(), media_type="application/json")
 
 
 @router.get(
