@@ -61,7 +61,39 @@ class _ThreadedServer(uvicorn.Server):
 @contextlib.contextmanager
 def serve(data: Path) -> Iterator[str]:
     """A live footcore app over the SQLite file in ``data``, on a free port of 127.0.0.1."""
-    app = create_app(Settings.for_sqlite_file(data / "footcore.sqlite3"))
+    with serve_app(create_app(Settings.for_sqlite_file(data / "footcore.sqlite3"))) as url:
+        yield url
+
+
+def watch(page: Page) -> list[str]:
+    """Console errors (a CSP violation shows up there) and requests leaving 127.0.0.1, as
+    they happen on ``page``."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on(
+        "request",
+        lambda r: problems.append(r.url) if not r.url.startswith(f"http://{HOST}") else None,
+    )
+    return problems
+
+
+PHONE: ViewportSize = {"width": 360, "height": 780}
+
+
+def shoot_widths(page: Page, screenshots: Path, name: str) -> None:
+    """Screenshots of the page at phone and desktop width (``{name}-phone.png``,
+    ``{name}-desktop.png``); fails when the page scrolls sideways at either. The page is
+    left at desktop width."""
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= size["width"], f"{name} scrolls sideways at {label} width ({width} px)"
+        page.screenshot(path=str(screenshots / f"{name}-{label}.png"), full_page=True)
+
+
+@contextlib.contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a free port of 127.0.0.1; its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, 0))

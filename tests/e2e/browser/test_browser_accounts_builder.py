@@ -7,23 +7,19 @@ no console error (a CSP violation shows up there)."""
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, expect
 
 from footcore.config import Settings
 from footcore.web.app import create_app
-from tests.e2e.browser.conftest import HOST, _ThreadedServer
+from tests.e2e.browser.conftest import PHONE, serve_app, shoot_widths, watch
 from tests.e2e.web_accounts import FAST, PROFILE, TODAY
 
 pytestmark = pytest.mark.browser
 
-PHONE: ViewportSize = {"width": 360, "height": 780}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PASSWORD = "a long secret 123"
 
 
@@ -38,36 +34,12 @@ def serve(data: Path) -> Iterator[str]:
     services.accounts.create_user("cleo@example.org", PASSWORD, "coach")
     ana = services.onboard({**PROFILE, "name": "Ana"}, TODAY).athlete.id
     services.accounts.create_user("ana@example.org", PASSWORD, "athlete", ana)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((HOST, 0))
-    port = sock.getsockname()[1]
-    server = _ThreadedServer(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = server.start(sock)
-    try:
-        yield f"http://{HOST}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-def watch(page: Page) -> list[str]:
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on(
-        "request",
-        lambda r: problems.append(r.url) if not r.url.startswith(f"http://{HOST}") else None,
-    )
-    return problems
+    with serve_app(app) as url:
+        yield url
 
 
 def shoot(page: Page, screenshots: Path, name: str) -> None:
-    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(size)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= size["width"], f"{name} scrolls sideways at {label} width ({width} px)"
-        page.screenshot(path=str(screenshots / f"accounts-{name}-{label}.png"), full_page=True)
+    shoot_widths(page, screenshots, f"accounts-{name}")
     page.set_viewport_size(PHONE)
 
 

@@ -6,22 +6,18 @@ the printable class sheet. Screenshots at phone and desktop width along the way.
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, expect
 
 from footcore.config import Settings
 from footcore.web.app import create_app
-from tests.e2e.browser.conftest import HOST, _ThreadedServer
+from tests.e2e.browser.conftest import DESKTOP, PHONE, serve_app, shoot_widths, watch
 
 pytestmark = pytest.mark.browser
 
-PHONE: ViewportSize = {"width": 360, "height": 780}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PASSWORD = "coach secret 12345"
 
 
@@ -31,37 +27,12 @@ def serve_multi_user(data: Path) -> Iterator[str]:
     coach account made in the terminal's way (sign-up makes athletes only)."""
     app = create_app(Settings.for_sqlite_file(data / "footcore.sqlite3"), host="0.0.0.0")
     app.state.footcore.services.accounts.create_user("cleo@example.org", PASSWORD, "coach")
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((HOST, 0))
-    port = sock.getsockname()[1]
-    server = _ThreadedServer(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = server.start(sock)
-    try:
-        yield f"http://{HOST}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-def watch(page: Page) -> list[str]:
-    """Console errors (a CSP violation shows up here) and requests leaving 127.0.0.1."""
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on(
-        "request",
-        lambda r: problems.append(r.url) if not r.url.startswith(f"http://{HOST}") else None,
-    )
-    return problems
+    with serve_app(app) as url:
+        yield url
 
 
 def shoot(page: Page, screenshots: Path, name: str) -> None:
-    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(size)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= size["width"], f"{name} scrolls sideways at {label} width ({width} px)"
-        page.screenshot(path=str(screenshots / f"coach-{name}-{label}.png"), full_page=True)
+    shoot_widths(page, screenshots, f"coach-{name}")
 
 
 def test_a_coach_sees_an_athlete_who_joined_with_the_code(
