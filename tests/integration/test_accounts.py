@@ -3,6 +3,7 @@ the secret key, export and deletion that leaves no row behind."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -379,3 +380,47 @@ def test_an_account_can_be_linked_to_training_data_once(acc: App) -> None:
     other = acc.services.accounts.sign_up("ben@example.org", PASSWORD)
     with pytest.raises(ValidationError, match="already belongs"):
         acc.services.accounts.link_athlete(other.id, ana)
+
+
+def test_two_accounts_claiming_one_athlete_at_once_get_one_link_and_one_reason(
+    acc: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both pass the "nobody has this athlete" check at the same moment (held together at
+    a barrier on PostgreSQL, where the two transactions run side by side): one link is
+    made and the other is refused with the reason, never a database error."""
+    import threading
+
+    from footcore.store.repositories_accounts import UserRepository
+
+    ana = acc.services.onboard(PROFILE).athlete.id
+    users = [acc.services.accounts.sign_up(f"{n}@example.org", PASSWORD).id for n in ("a", "b")]
+    wait = 10 if acc.engine.dialect.name == "postgresql" else 0.2  # SQLite: one at a time
+    barrier = threading.Barrier(2, timeout=wait)
+    look = UserRepository.by_athlete
+
+    def look_together(self: UserRepository, athlete_id: int) -> Any:
+        found = look(self, athlete_id)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return found
+
+    monkeypatch.setattr(UserRepository, "by_athlete", look_together)
+    outcomes: list[object] = []
+
+    def link(user_id: int) -> None:
+        try:
+            outcomes.append(acc.services.accounts.link_athlete(user_id, ana).athlete_id)
+        except Exception as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=link, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    linked = [o for o in outcomes if o == ana]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert (len(linked), len(refused)) == (1, 1), outcomes
+    assert "already belongs to an account" in str(refused[0])
+    owners = [u for u in users if acc.services.accounts.user(u).athlete_id == ana]
+    assert len(owners) == 1

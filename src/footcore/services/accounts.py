@@ -279,21 +279,20 @@ class AccountService:
             return UserView.of(user)
 
     def link_athlete(self, user_id: int, athlete_id: int) -> UserView:
-        """Attach training data (made by onboarding) to an account without any."""
+        """Attach training data (made by onboarding) to an account without any. Two
+        accounts claiming the same athlete at once, or one account two athletes: one link
+        is made, the other is refused with the reason."""
         with self.ctx.uow() as uow:
             user = self._user(uow, user_id)
             require_athlete(uow, athlete_id)
             other = uow.accounts.users.by_athlete(athlete_id)
             if other is not None and other.id != user_id:
-                raise ValidationError(
-                    "account", [Problem("athlete", "this athlete already belongs to an account")]
-                )
-            if user.athlete_id not in (None, athlete_id):
-                raise ValidationError(
-                    "account", [Problem("athlete", "this account already has training data")]
-                )
-            user.athlete_id = athlete_id
-            uow.flush()
+                raise ValidationError("account", [_BELONGS_ELSEWHERE])
+            if user.athlete_id == athlete_id:
+                return UserView.of(user)
+            if user.athlete_id is not None:
+                raise ValidationError("account", [_HAS_TRAINING_DATA])
+            link_account(uow, user_id, athlete_id)
             return UserView.of(user)
 
     def users(self) -> list[UserView]:
@@ -658,6 +657,41 @@ _SECRET_COLUMNS: dict[type[Any], tuple[str, ...]] = {
     User: ("password_hash", "failed_sign_ins", "locked_until"),
     CalendarFeed: ("token_sha256",),
 }
+
+
+_HAS_TRAINING_DATA = Problem("athlete", "this account already has training data")
+_BELONGS_ELSEWHERE = Problem("athlete", "this athlete already belongs to an account")
+
+
+def require_unlinked(uow: UnitOfWork, user_id: int) -> None:
+    """The account exists and has no training data yet."""
+    user = uow.accounts.users.get(user_id)
+    if user is None:
+        raise NotFoundError("account", str(user_id))
+    if user.athlete_id is not None:
+        raise ValidationError("account", [_HAS_TRAINING_DATA])
+
+
+def link_account(uow: UnitOfWork, user_id: int, athlete_id: int) -> None:
+    """Link the account to the athlete, only while it still has none. The one rule for
+    every link (onboarding, :meth:`AccountService.link_athlete`): a link made by a
+    concurrent transaction since the caller's checks fails this one (rolled back whole),
+    on the account (it has training data now) or on the athlete (users.athlete_id is
+    unique: another account took it)."""
+    from sqlalchemy import CursorResult, update
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        linked = uow.session.execute(
+            update(User)
+            .where(User.id == user_id, User.athlete_id.is_(None))
+            .values(athlete_id=athlete_id)
+            .execution_options(synchronize_session="evaluate")
+        )
+    except IntegrityError:
+        raise ValidationError("account", [_BELONGS_ELSEWHERE]) from None
+    if cast("CursorResult[Any]", linked).rowcount != 1:
+        raise ValidationError("account", [_HAS_TRAINING_DATA])
 
 
 def _export(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import text
 
@@ -103,36 +103,6 @@ def find_day(plan: Mapping[str, Any], on: dt.date) -> tuple[Mapping[str, Any], M
     raise KeyError(wanted)
 
 
-_HAS_TRAINING_DATA = Problem("athlete", "this account already has training data")
-
-
-def _require_unlinked(uow: UnitOfWork, user_id: int) -> None:
-    """The account exists and has no training data yet (as ``AccountService.link_athlete``
-    requires)."""
-    user = uow.accounts.users.get(user_id)
-    if user is None:
-        raise NotFoundError("account", str(user_id))
-    if user.athlete_id is not None:
-        raise ValidationError("account", [_HAS_TRAINING_DATA])
-
-
-def _link(uow: UnitOfWork, user_id: int, athlete_id: int) -> None:
-    """Link the account to the new athlete, only while it still has none: a link made by
-    a concurrent transaction since the check fails this one (rolled back whole)."""
-    from sqlalchemy import CursorResult, update
-
-    from footcore.store.tables_accounts import User
-
-    linked = uow.session.execute(
-        update(User)
-        .where(User.id == user_id, User.athlete_id.is_(None))
-        .values(athlete_id=athlete_id)
-        .execution_options(synchronize_session="evaluate")
-    )
-    if cast("CursorResult[Any]", linked).rowcount != 1:
-        raise ValidationError("account", [_HAS_TRAINING_DATA])
-
-
 def _day_of(
     uow: UnitOfWork, programme: Programme, on: dt.date
 ) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None, list[Any], list[Any]]:
@@ -171,6 +141,7 @@ class ProgrammeService:
         ``user_id``, linked to that account in the same transaction (an account that
         already has training data is refused and nothing is stored)."""
         from footcore.domain.profile import parse_profile, profile_to_dict
+        from footcore.services.accounts import link_account, require_unlinked
 
         profile = parse_profile(profile_data)
         if not 1 <= weeks <= 52:
@@ -178,10 +149,10 @@ class ProgrammeService:
         now = self.ctx.now()
         with self.ctx.uow() as uow:
             if user_id is not None:
-                _require_unlinked(uow, user_id)
+                require_unlinked(uow, user_id)
             athlete = uow.athletes.add(profile.name, now)
             if user_id is not None:
-                _link(uow, user_id, athlete.id)
+                link_account(uow, user_id, athlete.id)
             version = uow.profiles.add(athlete.id, profile_to_dict(profile), now)
             programme, _ = self._regenerate(
                 uow, athlete.id, start or self.ctx.today(), weeks, previous=None
