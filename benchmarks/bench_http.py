@@ -154,7 +154,7 @@ def footcore_env(engine: str) -> Iterator[dict[str, str]]:
                 yield env
 
 
-def measure(engines: Sequence[str], duration: float) -> list[Figures]:
+def measure(engines: Sequence[str], duration: float, workers: int = 1) -> list[Figures]:
     out: list[Figures] = []
     report = WRK_DIR / "report.lua"
     post = WRK_DIR / "post_session.lua"
@@ -178,9 +178,9 @@ def measure(engines: Sequence[str], duration: float) -> list[Figures]:
     for engine in engines:
         print(f"== {engine}", flush=True)
         with (
-            uvicorn_server("floor_app:app", {}, app_dir=BENCH_DIR) as floor_base,
+            uvicorn_server("floor_app:app", {}, app_dir=BENCH_DIR, workers=workers) as floor_base,
             footcore_env(engine) as env,
-            uvicorn_server("footcore.web.app:make_app", env, factory=True) as base,
+            uvicorn_server("footcore.web.app:make_app", env, factory=True, workers=workers) as base,
         ):
             onboard(base, today)
             # The floor right before today's sessions, at each concurrency: the share of
@@ -223,7 +223,8 @@ def verdicts(found: Sequence[Figures]) -> list[tuple[str, str, bool]]:
     return rows
 
 
-def markdown(found: Sequence[Figures], machine: Machine, duration: float) -> str:
+def markdown(found: Sequence[Figures], machine: Machine, duration: float, workers: int = 1) -> str:
+    processes = "one process" if workers == 1 else f"{workers} worker processes, the floor too"
     by = {(f.engine, f.endpoint, f.concurrency): f for f in found}
     lines = [
         "## HTTP API (`benchmarks/bench_http.py`)",
@@ -237,7 +238,7 @@ def markdown(found: Sequence[Figures], machine: Machine, duration: float) -> str
         "```",
         "",
         "Method: `uvicorn footcore.web.app:make_app --factory` in a subprocess on a free "
-        "loopback port, as `footcore serve` runs it (one process, access log on), with "
+        f"loopback port, as `footcore serve` runs it ({processes}, access log on), with "
         "`FOOTCORE_DATA_DIR`/`FOOTCORE_DATABASE_URL` pointing at a fresh SQLite file or a "
         "fresh PostgreSQL database (dropped afterwards). An athlete (examples/ana.toml) is "
         "onboarded through the API; then wrk 4.1 (Debian) on one thread, "
@@ -281,7 +282,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="sqlite,postgresql",
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="uvicorn worker processes (the floor's too)"
+    )
     args = parser.parse_args(argv)
+    if not 1 <= args.workers <= 64:
+        parser.error("--workers must be from 1 to 64")
     for engine in args.engines:
         if engine not in ENGINES:
             parser.error(f"unknown engine {engine!r}: use {', '.join(ENGINES)}")
@@ -290,11 +296,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> str:
     machine = Machine()
-    found = measure(args.engines, args.duration)
+    found = measure(args.engines, args.duration, args.workers)
     machine.finish()
     if args.json:
         args.json.write_text(json.dumps([f.to_dict() for f in found], indent=2))
-    return markdown(found, machine, args.duration)
+    return markdown(found, machine, args.duration, args.workers)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

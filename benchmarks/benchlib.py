@@ -110,15 +110,18 @@ def uvicorn_server(
     factory: bool = False,
     app_dir: Path | None = None,
     health: str = "/healthz",
+    workers: int = 1,
 ) -> Iterator[str]:
     """Serve ``app`` with uvicorn in a subprocess on a free loopback port, as deployed
-    (one process, access log on, written to /dev/null); yields the base URL and stops the
-    server on exit."""
+    (``workers`` processes, default one; access log on, written to /dev/null); yields the
+    base URL and stops the server on exit."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
     command += ["--no-server-header", "--log-level", "info"]
     if factory:
         command.append("--factory")
+    if workers > 1:
+        command += ["--workers", str(workers)]
     if app_dir is not None:
         command += ["--app-dir", str(app_dir)]
     process = subprocess.Popen(
