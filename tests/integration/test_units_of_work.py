@@ -222,3 +222,34 @@ def test_the_api_answers_503_when_the_database_stays_busy(
         assert again.status_code == 201, again.text
         portal.call(client.aclose)
     web.state.footcore.close()
+
+
+def test_sqlite_writers_of_other_processes_are_ordered_by_the_lock_file(
+    lite: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process (here: a descriptor of its own, which ``flock`` treats the same way)
+    holds the writers' lock file: a write waits for it, past the busy timeout gets the clear
+    error with nothing stored, reads go on, and once it is released the write goes through."""
+    import fcntl
+    import os
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
+    path = engine_module.lock_file_path(_sqlite_path(lite))
+    other = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        busy = pytest.raises(DatabaseBusyError, match=r"the database is busy")
+        with busy, lite.uow() as uow:
+            uow.athletes.add("Bea", T0)
+        assert names(lite) == ["Ana"]
+    finally:
+        os.close(other)  # releases it
+    with lite.uow() as uow:
+        uow.athletes.add("Bea", T0)
+    assert names(lite) == ["Ana", "Bea"]
+    # A write holds the lock file only while it runs.
+    probe = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(probe)

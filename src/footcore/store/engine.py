@@ -8,20 +8,30 @@ rather than failing when a read transaction tries to become a write one. A read-
 work (its connection carries the :data:`READ_ONLY` execution option) opens a deferred
 ``BEGIN``: WAL readers run side by side and never wait for a writer.
 
-Within one process, writers to a SQLite file take :func:`write_lock` first. SQLite's own
-busy handler sleeps in steps of up to 100 ms while another connection holds the write lock,
-so threads of one web process contending through it would wait far longer than the
-milliseconds a write takes; the process lock hands over at once, and the busy handler is
-left for the rare contention between processes.
+Writers to a SQLite file take :func:`write_lock` first. SQLite's own busy handler sleeps in
+steps of up to 100 ms while another connection holds the write lock, so writers contending
+through it wait far longer than the milliseconds a write takes. Threads of one process
+queue on a lock in the process, which hands over at once; processes (several web workers,
+the CLI) on an advisory lock on a file beside the database (``footcore.sqlite3-writelock``,
+POSIX ``flock``), tried every few milliseconds. Where that file cannot be opened (another
+user's directory, a platform without ``flock``) the busy handler still queues processes.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 import weakref
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl as _fcntl
+except ImportError:  # no flock on this platform: SQLite's busy handler orders processes
+    _fcntl = None  # type: ignore[assignment]
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -35,9 +45,9 @@ READ_ONLY = "footcore_read_only"
 
 #: One lock per SQLite file in this process, by resolved path (engines on the same file share
 #: it), and each file engine's lock; :func:`write_lock` takes it.
-_FILE_LOCKS: dict[str, threading.RLock] = {}
+_FILE_LOCKS: dict[str, _WriteLock] = {}
 _FILE_LOCKS_GUARD = threading.Lock()
-_ENGINE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+_ENGINE_LOCKS: weakref.WeakKeyDictionary[Engine, _WriteLock] = weakref.WeakKeyDictionary()
 
 
 class DatabaseBusyError(FootcoreError):
@@ -72,10 +82,76 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def _file_lock(database: str) -> threading.RLock:
+def lock_file_path(database: str | Path) -> Path:
+    """The file beside a SQLite database whose ``flock`` orders the processes' writers."""
+    path = Path(database).expanduser().resolve()
+    return path.with_name(path.name + "-writelock")
+
+
+class _WriteLock:
+    """Writers to one SQLite file: this process's threads queue on a reentrant lock; the
+    outermost holder also takes the processes' ``flock`` on :func:`lock_file_path`."""
+
+    def __init__(self, database: str) -> None:
+        self.path = lock_file_path(database)
+        self._threads = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        if not self._threads.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise DatabaseBusyError()
+        try:
+            self._depth += 1
+            try:
+                if self._depth == 1:
+                    self._lock_file(deadline)
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._unlock_file()
+        finally:
+            self._threads.release()
+
+    def _lock_file(self, deadline: float) -> None:
+        """Take the processes' lock: the lock file is opened for each outermost hold (and
+        closed with it, which also releases the lock), so no descriptor outlives it."""
+        if _fcntl is None:
+            return
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o644)
+        except OSError:
+            return  # cannot be opened here: the busy handler orders the processes
+        pause = 0.0005
+        while True:
+            try:
+                _fcntl.flock(fd, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise DatabaseBusyError() from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.004)
+            else:
+                self._fd = fd
+                return
+
+    def _unlock_file(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # releases the flock
+
+
+def _file_lock(database: str) -> _WriteLock:
     key = str(Path(database).expanduser().resolve())
     with _FILE_LOCKS_GUARD:
-        return _FILE_LOCKS.setdefault(key, threading.RLock())
+        found = _FILE_LOCKS.get(key)
+        if found is None:
+            found = _FILE_LOCKS[key] = _WriteLock(database)
+        return found
 
 
 def read_only_engine(engine: Engine) -> Engine:
@@ -89,23 +165,14 @@ def read_only_engine(engine: Engine) -> Engine:
 
 
 def write_lock(engine: Engine) -> AbstractContextManager[None]:
-    """What a unit of work that may write holds for its whole transaction: the process's
-    lock on the engine's SQLite file (waiting at most the busy timeout, then
-    :class:`DatabaseBusyError`); nothing on PostgreSQL or an in-memory SQLite database."""
+    """What a unit of work that may write holds for its whole transaction: the writers' lock
+    on the engine's SQLite file, this process's and the processes' (waiting at most the busy
+    timeout, then :class:`DatabaseBusyError`); nothing on PostgreSQL or an in-memory SQLite
+    database."""
     lock = _ENGINE_LOCKS.get(engine)
     if lock is None:
         return nullcontext()
-    return _held(lock)
-
-
-@contextmanager
-def _held(lock: threading.RLock) -> Any:
-    if not lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
-        raise DatabaseBusyError()
-    try:
-        yield
-    finally:
-        lock.release()
+    return lock.held()
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
