@@ -80,12 +80,12 @@ def test_a_link_made_meanwhile_by_another_transaction_undoes_the_whole_onboardin
     """The link is written only while the account still has no athlete; when another
     transaction linked one after the check (here: the check is skipped), the athlete,
     profile and programme made in this transaction go too."""
-    from footcore.services import programmes
+    from footcore.services import accounts
 
     user = app.services.accounts.create_user("ana@example.org", PASSWORD)
     first = app.services.programmes.onboard(PROFILE, user_id=user.id)
     before = stored_rows(app)
-    monkeypatch.setattr(programmes, "_require_unlinked", lambda _uow, _user_id: None)
+    monkeypatch.setattr(accounts, "require_unlinked", lambda _uow, _user_id: None)
     with pytest.raises(ValidationError, match="already has training data"):
         app.services.programmes.onboard({**PROFILE, "name": "Ben"}, user_id=user.id)
     assert stored_rows(app) == before
