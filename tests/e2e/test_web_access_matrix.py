@@ -142,6 +142,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     # -- public ------------------------------------------------------------------------------
     ("GET", "/openapi.json"): Case(PUBLIC),
     ("GET", "/healthz"): Case(PUBLIC),
+    ("GET", "/readyz"): Case(PUBLIC),
     ("GET", "/docs"): Case(PUBLIC),
     ("GET", "/about"): Case(PUBLIC),
     ("GET", "/"): Case(PUBLIC),
@@ -439,7 +440,7 @@ def call(world: World, role: str, key: tuple[str, str], case: Case) -> Outcome:
     client: Client = world.clients[role]
     ids = world.ids
     path = (case.path or route_path).format(**{k: v for k, v in ids.items() if k != "users"})
-    api = path.startswith("/api/") or path in ("/openapi.json", "/healthz")
+    api = path.startswith("/api/") or path in ("/openapi.json", "/healthz", "/readyz")
     token = world.tokens[role]
     kwargs: dict[str, Any] = {"params": case.query}
     if case.json is not None:
