@@ -28,7 +28,6 @@ from fastapi import FastAPI
 from starlette.routing import Route
 
 from tests.e2e.web_accounts import (
-    COACH_EXERCISE,
     PASSWORD,
     PROFILE,
     TEMPLATE,
@@ -37,6 +36,7 @@ from tests.e2e.web_accounts import (
     World,
     build_world,
 )
+from tests.integration.support import COACH_EXERCISE
 
 ROLES = ("anonymous", "athlete", "other_athlete", "coach", "other_coach", "admin")
 Outcome = str | int

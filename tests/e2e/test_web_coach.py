@@ -13,7 +13,6 @@ import httpx
 import pytest
 
 from tests.e2e.web_accounts import (
-    COACH_EXERCISE,
     PASSWORD,
     PROFILE,
     TEMPLATE,
@@ -21,6 +20,7 @@ from tests.e2e.web_accounts import (
     Client,
     multi_user_app,
 )
+from tests.integration.support import COACH_EXERCISE
 
 
 @pytest.fixture

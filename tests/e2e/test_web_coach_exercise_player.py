@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 
 from tests.e2e.web_accounts import (
-    COACH_EXERCISE,
     PASSWORD,
     PROFILE,
     TODAY,
     Client,
     multi_user_app,
 )
+from tests.integration.support import COACH_EXERCISE
 
 TEMPLATE = """
 name = "Toe control"

@@ -19,6 +19,7 @@ from fastapi import FastAPI
 
 from footcore.config import Settings
 from footcore.web.app import create_app
+from tests.integration.support import COACH_EXERCISE
 
 FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 PASSWORD = "long enough secret 1"
@@ -37,22 +38,6 @@ name = "Club feet"
 days = ["mon", "wed", "fri"]
 slot = "morning"
 items = ["ball-roll-sole", { exercise = "towel-scrunch", reps = 20 }]
-"""
-COACH_EXERCISE = """
-[[exercise]]
-slug = "seated-toe-yoga"
-name = "Seated toe yoga"
-category = "activate"
-description = "Sitting tall, lift the big toe while the small toes stay down, then swap."
-position = "seated"
-equipment = []
-slots = ["morning", "desk"]
-targets = ["intrinsic-foot"]
-goals = ["general"]
-load = "none"
-dose = { sets = 2, reps = 8, hold_s = 3, per_side = true }
-cues = ["Heel and ball of the foot stay down.", "Move slowly, no cramping."]
-cautions = ["Stop above 5 out of 10 pain; do less if it is still there the next morning."]
 """
 
 

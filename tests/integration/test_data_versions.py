@@ -28,7 +28,7 @@ from footcore.store.tables import Base, CalendarFeed, ItemLog, Run, SessionLog
 from footcore.store.tables_accounts import Group, Membership, ProgrammeTemplate
 from footcore.store.versions import OWN_ROWS, THROUGH, UNTRACKED, VersionReader
 
-from .support import FAST, PROFILE, TODAY, Clock
+from .support import COACH_EXERCISE, FAST, PROFILE, TODAY, Clock
 
 PASSWORD = "correct horse battery"
 T0 = dt.datetime(2027, 1, 4, 7, 0, tzinfo=dt.UTC)
@@ -46,26 +46,11 @@ slot = "morning"
 items = ["ball-roll-sole", { exercise = "towel-scrunch", reps = 20 }]
 """
 )
-COACH_EXERCISE = """
-[[exercise]]
-slug = "seated-toe-yoga"
-name = "Seated toe yoga"
-category = "activate"
-description = "Sitting tall, lift the big toe while the small toes stay down, then swap."
-position = "seated"
-equipment = []
-slots = ["morning", "desk"]
-targets = ["intrinsic-foot"]
-goals = ["general"]
-load = "none"
-dose = { sets = {sets}, reps = 8, hold_s = 3, per_side = true }
-cues = ["Heel and ball of the foot stay down.", "Move slowly, no cramping."]
-cautions = ["Stop above 5 out of 10 pain; do less if it is still there the next morning."]
-"""
 
 
 def coach_exercise(sets: int = 2) -> str:
-    return COACH_EXERCISE.replace("{sets}", str(sets))
+    """The coach's exercise, with ``sets`` sets a side."""
+    return COACH_EXERCISE.replace("sets = 2,", f"sets = {sets},")
 
 
 def header(client_id: str, day: dt.date = TODAY) -> SessionHeader:
