@@ -17,6 +17,7 @@ ENVIRONMENT: Mapping[str, str] = {
     "FOOTCORE_DATA_DIR": "data_dir",
     "FOOTCORE_MULTI_USER": "multi_user",
     "FOOTCORE_WEB_THREADS": "web_threads",
+    "FOOTCORE_ALLOWED_HOSTS": "allowed_hosts",
 }
 
 #: Values of ``FOOTCORE_MULTI_USER`` that switch multi-user mode on or off.
@@ -56,12 +57,15 @@ class Settings:
     ``multi_user``: accounts and sign-in are on (also forced whenever the web server listens
     beyond loopback, see :func:`multi_user_required`).
     ``web_threads``: threads per web process for the routes that use the database.
+    ``allowed_hosts``: names (``name`` or ``name:port``) a one-person server answers to
+    besides its loopback address (see :func:`footcore.web.security.host_allowed`).
     """
 
     database_url: str
     data_dir: Path
     multi_user: bool = False
     web_threads: int = WEB_THREADS
+    allowed_hosts: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,6 +84,7 @@ class Settings:
             data_dir=data_dir,
             multi_user=_flag(env, "FOOTCORE_MULTI_USER"),
             web_threads=_count(env, "FOOTCORE_WEB_THREADS", WEB_THREADS, MAX_WEB_THREADS),
+            allowed_hosts=_hosts(env, "FOOTCORE_ALLOWED_HOSTS"),
         )
 
     @classmethod
@@ -108,6 +113,43 @@ def _count(env: Mapping[str, str], name: str, default: int, most: int) -> int:
     from footcore.domain.errors import FootcoreError
 
     raise FootcoreError(f"{name}={raw!r}: use a whole number from 1 to {most}")
+
+
+def split_host(value: str) -> tuple[str, int | None]:
+    """``"Example.org:8080"`` -> ``("example.org", 8080)``; ``"[::1]"`` -> ``("::1", None)``.
+    Raises ``ValueError`` for anything that is not a host name or address with an optional
+    port (a path, a user, an empty name, a port out of range)."""
+    import urllib.parse
+
+    text = value.strip()
+    if not text or any(ch in text for ch in "/?#@\\ \t"):
+        raise ValueError(value)
+    parts = urllib.parse.urlsplit(f"//{text}")
+    name = (parts.hostname or "").rstrip(".")
+    if not name:
+        raise ValueError(value)
+    return name, parts.port  # .port raises ValueError for a port out of range
+
+
+def _hosts(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return ()
+    found = []
+    for entry in raw.split(","):
+        if not entry.strip():
+            continue
+        try:
+            split_host(entry)
+        except ValueError:
+            from footcore.domain.errors import FootcoreError
+
+            raise FootcoreError(
+                f"{name}: {entry.strip()!r} is not a host name or address with an optional "
+                "port (for example footcore.home.arpa or localhost:9000)"
+            ) from None
+        found.append(entry.strip().lower())
+    return tuple(found)
 
 
 def is_loopback(host: str) -> bool:

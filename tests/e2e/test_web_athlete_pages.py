@@ -46,7 +46,7 @@ class Client:
         self._stack = contextlib.ExitStack()
         self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
         transport = httpx.ASGITransport(app=app)
-        self._client = httpx.AsyncClient(transport=transport, base_url="http://footcore")
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1")
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         call = functools.partial(self._client.request, method, url, **kwargs)

@@ -354,7 +354,7 @@ def test_a_request_from_another_machine_is_never_served_in_one_person_mode(
 
     async def ask(client_host: str) -> int:
         transport = httpx.ASGITransport(app=app, client=(client_host, 5000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://footcore") as c:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
             return (await c.get("/api/v1/account")).status_code
 
     from concurrent.futures import ThreadPoolExecutor
@@ -606,7 +606,7 @@ def test_a_reset_token_is_shown_once_and_sets_a_new_password(
     assert shown.headers["cache-control"] == "no-store"
     found = re.search(r'<textarea id="token"[^>]*>([^<]+)</textarea>', shown.text)
     assert found
-    assert "http://footcore/reset-password" in shown.text
+    assert "http://127.0.0.1/reset-password" in shown.text
     ana = Client(client.app)
     try:
         form = {

@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.test_web_athlete_pages import FORM, Client, make_client
 
-FEED_URL = re.compile(r'value="(http://footcore/calendar/[A-Za-z0-9_-]+\.ics)"')
+FEED_URL = re.compile(r'value="(http://127.0.0.1/calendar/[A-Za-z0-9_-]+\.ics)"')
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def make_feed(client: Client) -> str:
     assert response.headers["cache-control"] == "no-store"
     found = FEED_URL.search(html.unescape(response.text))
     assert found, response.text[:2000]
-    return found.group(1).removeprefix("http://footcore")
+    return found.group(1).removeprefix("http://127.0.0.1")
 
 
 def test_the_programme_page_has_the_calendar_feed_forms_with_the_csrf_field(

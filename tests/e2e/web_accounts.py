@@ -45,7 +45,7 @@ class Client:
     """httpx over ASGI on one event loop of its own (see test_web_athlete_pages); keeps
     cookies like a browser."""
 
-    def __init__(self, app: FastAPI, base_url: str = "http://footcore") -> None:
+    def __init__(self, app: FastAPI, base_url: str = "http://127.0.0.1") -> None:
         self.app = app
         self._stack = contextlib.ExitStack()
         self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())

@@ -48,7 +48,7 @@ class Client:
         self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
         transport = httpx.ASGITransport(app=app, client=client)
         self._client = httpx.AsyncClient(
-            transport=transport, base_url="http://footcore", cookies=cookies
+            transport=transport, base_url="http://127.0.0.1", cookies=cookies
         )
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:

@@ -206,7 +206,7 @@ def test_the_api_answers_503_when_the_database_stays_busy(
     web = create_app(Settings(database_url=str(lite.engine.url), data_dir=tmp_path))
     body = {"client_id": "busy-1", "date": "2027-01-04", "slot": "morning"}
     transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 50000))  # one-person mode
-    client = httpx.AsyncClient(transport=transport, base_url="http://footcore")
+    client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1")
     with anyio.from_thread.start_blocking_portal() as portal:
         post = functools.partial(
             portal.call, functools.partial(client.post, "/api/v1/sessions", json=body)

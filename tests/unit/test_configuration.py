@@ -55,3 +55,45 @@ def test_web_threads_come_from_the_environment_and_bad_values_are_refused() -> N
     for bad in ("0", "-2", "four", "2.5", "65"):
         with pytest.raises(FootcoreError, match=r"FOOTCORE_WEB_THREADS=.*whole number from 1"):
             Settings.from_env({"FOOTCORE_WEB_THREADS": bad})
+
+
+def test_allowed_hosts_come_from_the_environment_and_bad_entries_are_refused() -> None:
+    import pytest
+
+    from footcore.domain.errors import FootcoreError
+
+    assert Settings.from_env({}).allowed_hosts == ()
+    found = Settings.from_env({"FOOTCORE_ALLOWED_HOSTS": " Feet.home.arpa, localhost:9000 ,"})
+    assert found.allowed_hosts == ("feet.home.arpa", "localhost:9000")
+    for bad in ("http://x.example", "x.example/path", "user@x.example", "x.example:99999", ":80"):
+        with pytest.raises(FootcoreError, match=r"FOOTCORE_ALLOWED_HOSTS: .*not a host name"):
+            Settings.from_env({"FOOTCORE_ALLOWED_HOSTS": bad})
+
+
+def test_the_own_address_rules_of_one_person_mode() -> None:
+    from footcore.web.security import host_allowed, same_origin
+
+    def ok(host: str | None, port: int | None = 8000, extra: tuple[str, ...] = ()) -> bool:
+        return host_allowed(host, scheme="http", server_port=port, extra=extra)
+
+    for own in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000"):
+        assert ok(own)
+    assert ok("127.0.0.1", port=80)
+    assert ok("localhost:1234", port=None)
+    for foreign in (
+        "127.0.0.1:8001",
+        "attacker.example:8000",
+        None,
+        "127.0.0.1:8000/x",
+        "",
+        "[::1",
+    ):
+        assert not ok(foreign)
+    assert ok("feet.home.arpa", extra=("feet.home.arpa",))
+    assert ok("feet.home.arpa:81", extra=("feet.home.arpa",))
+    assert not ok("feet.home.arpa:81", extra=("feet.home.arpa:80",))
+    assert same_origin("http://localhost:8000", host="localhost:8000", scheme="http")
+    assert same_origin("http://127.0.0.1", host="127.0.0.1:80", scheme="http")
+    assert not same_origin("https://localhost:8000", host="localhost:8000", scheme="http")
+    assert not same_origin("null", host="localhost:8000", scheme="http")
+    assert not same_origin("http://localhost:8001", host="localhost:8000", scheme="http")

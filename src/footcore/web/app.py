@@ -77,7 +77,7 @@ def create_app(
     from footcore.web.api import exports, training
     from footcore.web.api import routes as api
     from footcore.web.api.models import ERROR_RESPONSES
-    from footcore.web.auth import csrf_guard
+    from footcore.web.auth import csrf_guard, own_address_guard
     from footcore.web.cache import LibraryAnswers, TodayAnswers
     from footcore.web.security import SecurityHeadersMiddleware
     from footcore.web.templating import make_templates
@@ -110,7 +110,7 @@ def create_app(
         docs_url=None,  # served by pages.docs from vendored files, not a CDN
         redoc_url=None,
         openapi_url="/openapi.json",
-        dependencies=[Depends(csrf_guard)],
+        dependencies=[Depends(own_address_guard), Depends(csrf_guard)],
     )
     nav = Navigation()
     app.state.settings = settings

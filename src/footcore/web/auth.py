@@ -31,6 +31,7 @@ from starlette.concurrency import run_in_threadpool
 
 from footcore.domain import access
 from footcore.domain.access import Principal
+from footcore.domain.errors import FootcoreError
 
 SESSION_COOKIE = "footcore_session"
 PRESESSION_COOKIE = "footcore_csrf"
@@ -192,6 +193,59 @@ async def _submitted(request: Request) -> str | None:
 def _is_json(request: Request) -> bool:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     return kind == "application/json"
+
+
+class ForeignHostError(FootcoreError):
+    """A one-person server asked under a name that is not its own: 400."""
+
+
+class ForeignOriginError(access.AccessError):
+    """A change sent to a one-person server by a page of another site: 403."""
+
+    def __init__(self, origin: str) -> None:
+        super().__init__(
+            access.FORBIDDEN,
+            f"this change came from another site ({origin[:100]}): footcore without accounts "
+            "takes changes only from its own pages",
+        )
+
+
+async def own_address_guard(request: Request) -> None:
+    """An app-wide dependency, before :func:`csrf_guard`: in one-person mode answer only
+    requests sent to the server's own address (``Host``; 400 otherwise), and take unsafe
+    ones only from its own pages (an ``Origin`` header, when sent, must be the server's own;
+    403 otherwise). A request whose Host and Origin are in order costs no database read;
+    only a suspicious one settles the mode (multi-user mode has sign-in and per-session CSRF
+    tokens, and a re-bound name carries none of the cookies)."""
+    from footcore.web.security import host_allowed, same_origin
+
+    host = request.headers.get("host")
+    scheme = request.url.scheme
+    server = request.scope.get("server")
+    extra = request.app.state.settings.allowed_hosts
+    host_ok = host_allowed(
+        host, scheme=scheme, server_port=server[1] if server else None, extra=extra
+    )
+    origin = request.headers.get("origin")
+    origin_ok = (
+        request.method not in UNSAFE_METHODS
+        or origin is None
+        or (host_ok and same_origin(origin, host=host or "", scheme=scheme))
+    )
+    if host_ok and origin_ok:
+        return
+    from footcore.web.deps import settle_mode
+
+    if await settle_mode(request):
+        return
+    if not host_ok:
+        raise ForeignHostError(
+            "this footcore (no accounts) answers only at its own address (127.0.0.1, "
+            "localhost or [::1] on the port it listens on); "
+            f"this request was sent to {str(host)[:100]!r}. To reach it under another name, "
+            "add that name to FOOTCORE_ALLOWED_HOSTS (docs/configuration.md)"
+        )
+    raise ForeignOriginError(str(origin))
 
 
 async def csrf_guard(request: Request) -> None:
