@@ -84,3 +84,9 @@ def test_the_scale_report_trims_plans_to_scans_and_times() -> None:
         "        Index Cond: (athlete_id = 56)",
         "Execution Time: 0.045 ms",
     ]
+
+
+def test_the_pdf_benchmark_times_seven_runs_and_needs_at_least_one() -> None:
+    assert bench("bench_pdf").parse_args([]).runs == 7
+    with pytest.raises(SystemExit):
+        bench("bench_pdf").parse_args(["--runs", "0"])
