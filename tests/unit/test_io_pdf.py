@@ -101,6 +101,23 @@ def test_an_unknown_paper_size_is_a_user_error(plan: Plan) -> None:
         programme_pdf(plan, builtin_catalogue(), paper="a3")
 
 
+def test_remembered_line_breaks_match_fpdf2_for_each_width_size_and_weight() -> None:
+    from footcore.io.pdf import _Handout
+
+    doc = _Handout("a4", "test")
+    doc.pdf.add_page()
+    text = "Heel raise on a step, towel under the toes: 3 x 12, 3 s up, 2 s hold, 3 s down"
+    seen = set()
+    for w, size, bold in ((40.0, 13.0, False), (120.0, 13.0, False), (40.0, 11.0, False),
+                          (40.0, 13.0, True), (40.0, 13.0, False)):  # fmt: skip
+        got = doc.lines(w, text, size, bold)
+        doc.font(size, bold)
+        fresh = doc.pdf.multi_cell(w, size * 0.55, text, dry_run=True, output="LINES")
+        assert list(got) == fresh
+        seen.add(got)
+    assert len(seen) >= 3  # the widths, sizes and weights really break the text differently
+
+
 def handout() -> ProgressHandout:
     first = {
         "age": 71,

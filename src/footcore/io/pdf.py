@@ -116,6 +116,7 @@ class _Handout:
                 self.set_text_color(BLACK)
                 self.cell(0, 6, f"{footer_text}   ·   page {self.page_no()} of {{nb}}", align="C")
 
+        self._lines: dict[tuple[float, str, float, bool], tuple[str, ...]] = {}
         self.pdf: FPDF = Doc(orientation="P", unit="mm", format=paper_format(paper))
         pdf = self.pdf
         pdf.set_margins(16, 16, 16)
@@ -136,8 +137,28 @@ class _Handout:
         self.pdf.set_font(FONT, "B" if bold else "", size)
 
     def text(self, text: str, size: float = BODY, bold: bool = False, w: float = 0) -> None:
-        self.font(size, bold)
-        self.pdf.multi_cell(w, size * LINE, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.write(w, text, size, bold)
+
+    def write(
+        self,
+        w: float,
+        text: str,
+        size: float,
+        bold: bool = False,
+        *,
+        align: str = "L",
+        new_x: str = "LMARGIN",
+    ) -> None:
+        """What ``multi_cell(w, size * LINE, text, align=align, new_x=new_x)`` writes, one
+        cell a line from :meth:`lines` (which remembers how each text breaks)."""
+        pdf = self.pdf
+        if w == 0:
+            w = pdf.w - pdf.r_margin - pdf.x
+        h = size * LINE
+        x = pdf.get_x()
+        for line in self.lines(w, text, size, bold):
+            pdf.cell(w, h, line, align=align, new_x="LEFT", new_y="NEXT")
+        pdf.set_x(pdf.l_margin if new_x == "LMARGIN" else x)
 
     def heading(self, text: str, size: float = H2) -> None:
         self.text(text, size, bold=True)
@@ -150,21 +171,25 @@ class _Handout:
         for item in items:
             x = pdf.get_x()
             pdf.cell(indent, size * LINE, mark)
-            pdf.multi_cell(
-                self.width - (x - pdf.l_margin) - indent,
-                size * LINE,
-                item,
-                align="L",
-                new_x="LMARGIN",
-                new_y="NEXT",
-            )
+            self.write(self.width - (x - pdf.l_margin) - indent, item, size)
             pdf.set_x(x)
 
-    def lines_needed(self, w: float, text: str, size: float, bold: bool = False) -> int:
+    def lines(self, w: float, text: str, size: float, bold: bool = False) -> tuple[str, ...]:
+        """``text`` broken into the lines a ``w`` mm wide cell holds, as fpdf2 breaks them.
+
+        Remembered per document: a programme repeats the same item texts on every page,
+        and fpdf2's line breaking (character by character) was most of a booklet's time."""
         self.font(size, bold)
-        lines = self.pdf.multi_cell(w, size * LINE, text, dry_run=True, output="LINES")
-        assert isinstance(lines, list)
-        return len(lines)
+        key = (w, text, size, bold)
+        found = self._lines.get(key)
+        if found is None:
+            lines = self.pdf.multi_cell(w, size * LINE, text, dry_run=True, output="LINES")
+            assert isinstance(lines, list)
+            found = self._lines[key] = tuple(lines)
+        return found
+
+    def lines_needed(self, w: float, text: str, size: float, bold: bool = False) -> int:
+        return len(self.lines(w, text, size, bold))
 
     def space_left(self) -> float:
         return float(self.pdf.h - self.pdf.b_margin - self.pdf.get_y())
@@ -359,19 +384,11 @@ def _day_block(doc: _Handout, plan: Plan, day: Day, size: float) -> None:
         doc.text("Rest day: no foot work.", size)
     for session, row_h in zip(day.sessions, _session_rows(doc, plan, day, size), strict=True):
         y = pdf.get_y()
-        doc.font(size, bold=True)
         pdf.set_xy(pdf.l_margin, y)
-        pdf.multi_cell(LABEL_W - 2, h, _session_label(plan, session), align="L")
+        doc.write(LABEL_W - 2, _session_label(plan, session), size, bold=True)
         pdf.set_xy(pdf.l_margin + LABEL_W, y)
-        doc.font(size)
-        pdf.multi_cell(
-            doc.width - LABEL_W,
-            h,
-            "\n".join(_item_text(i) for i in session.items),
-            align="L",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
+        for item in session.items:
+            doc.write(doc.width - LABEL_W, _item_text(item), size, new_x="LEFT")
         pdf.set_xy(pdf.l_margin, y + row_h)
     if day.walking is not None:
         doc.text(f"Walking: {_item_text(day.walking)}", size)
@@ -422,7 +439,7 @@ def _card(doc: _Handout, ex: Exercise, item: PlanItem) -> None:
         if mark:
             pdf.cell(BULLET_W, size * LINE, mark)
         width = text_w - 3 - (BULLET_W if mark else 0)
-        pdf.multi_cell(width, size * LINE, text, align="L", new_x="LEFT", new_y="NEXT")
+        doc.write(width, text, size, bold, new_x="LEFT")
         pdf.ln(1.0)
     text_bottom = pdf.get_y()
     svg = _TITLE.sub("", str(foot_map(ex.targets, id_prefix=f"card-{ex.slug}", captions=False)))
