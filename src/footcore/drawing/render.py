@@ -1,0 +1,78 @@
+"""An exercise's drawing, ready to show: its scene, its words and its SVG, remembered.
+
+:func:`drawing_of` is what the web pages, the PDF handouts and the CLI call. Laying a scene
+out takes a few milliseconds; it is done once per demonstration and dose in a process,
+and the SVG text once per prefix.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from footcore.domain.demonstration import Demonstration
+from footcore.domain.exercise import Dose, Exercise
+from footcore.drawing import scene as scenes
+from footcore.drawing import svg
+from footcore.drawing.words import describe
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The drawing of one exercise: still frames and animation, with its words."""
+
+    name: str
+    demo: Demonstration
+    dose: Dose
+
+    @property
+    def scene(self) -> scenes.Scene:
+        return _scene(self.demo, self.dose)
+
+    @property
+    def text(self) -> svg.Text:
+        return svg.Text(f"{self.name}, drawn", describe(self.demo, self.dose))
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(p.label for p in self.demo.poses)
+
+    @property
+    def is_hold(self) -> bool:
+        return self.demo.is_hold
+
+    def stills(
+        self, *, prefix: str = "demo", captions: bool = False, css_class: str = "demo-frames"
+    ) -> str:
+        return _stills(self, prefix, captions, css_class)
+
+    def animation(self, *, prefix: str = "demo", css_class: str = "demo-live") -> str:
+        return _animation(self, prefix, css_class)
+
+
+def drawing_of(exercise: Exercise) -> Drawing | None:
+    """The exercise's drawing, or None when it has none (a coach's exercise may not)."""
+    if exercise.demo is None:
+        return None
+    return Drawing(exercise.name, exercise.demo, exercise.dose)
+
+
+@functools.lru_cache(maxsize=512)
+def _scene(demo: Demonstration, dose: Dose) -> scenes.Scene:
+    return scenes.build(demo, dose)
+
+
+@functools.lru_cache(maxsize=1024)
+def _stills(drawing: Drawing, prefix: str, captions: bool, css_class: str) -> str:
+    return svg.stills(
+        drawing.scene,
+        drawing.text,
+        prefix=prefix,
+        css_class=css_class,
+        captions=drawing.labels if captions else (),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _animation(drawing: Drawing, prefix: str, css_class: str) -> str:
+    return svg.animation(drawing.scene, drawing.text, prefix=prefix, css_class=css_class)

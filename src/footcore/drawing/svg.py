@@ -1,0 +1,361 @@
+"""A laid-out demonstration as SVG: the still frames side by side, or one animated frame.
+
+Colours are presentation attributes (no ``style``), so the drawings obey a strict
+Content-Security-Policy inline in a page; the animation is SVG's own (SMIL:
+``animateTransform`` and ``animate``), which needs no script and no stylesheet. The
+figure's parts are outlined as one silhouette per layer (every outline first, then every
+fill), so its joints show no seams.
+
+- :func:`stills` draws each key pose in a frame of its own, side by side (for pages, the
+  PDF handouts and print); ``captions`` writes each pose's label under its frame (for a
+  file standing alone).
+- :func:`animation` draws one frame that moves from pose to pose and back at the
+  exercise's tempo, forever; a hold (one pose) is drawn still.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from footcore.drawing.geometry import num
+from footcore.drawing.scene import Box, Frame, Item, Scene
+
+INK = "#3a2e26"
+PAINTS: dict[str, tuple[str, str]] = {
+    # role: (fill, outline)
+    "skin": ("#f7ebe0", INK),
+    "far": ("#e6d3c1", INK),
+    "work": ("#f7bd91", INK),
+    "nail": ("#fdf8f3", INK),
+    "step": ("#dde3ea", "#56616e"),
+    "seat": ("#dde3ea", "#56616e"),
+    "chair": ("#dde3ea", "#56616e"),
+    "wall": ("#e7ebf0", "#56616e"),
+    "post": ("#dde3ea", "#56616e"),
+    "bowl": ("#dde3ea", "#56616e"),
+    "mat": ("#bcd7c9", "#4f7464"),
+    "towel": ("#b5d0ea", "#45698c"),
+    "towel-bunched": ("#b5d0ea", "#45698c"),
+    "towel-roll": ("#b5d0ea", "#45698c"),
+    "ball": ("#f2c14e", "#7d5c12"),
+    "roller": ("#a9bccd", "#45596b"),
+    "marble": ("#8cc3e6", "#2f5f80"),
+    "soft-ball": ("#f5b3b8", "#8a3b43"),
+    "backpack": ("#97a9bd", "#3f4f60"),
+    "medicine-ball": ("#b08a66", "#5a3f26"),
+    "knee": ("#e6d3c1", INK),
+    "hand": ("#f7ebe0", INK),
+    "band": ("none", "#2e8b57"),
+    "arrow": ("none", "#c2410c"),
+    "arrow-head": ("#c2410c", "#c2410c"),
+    "press": ("#c2410c", "#ffffff"),
+    "eye": (INK, "none"),
+    "line": ("none", INK),
+    "eye-shut": ("none", INK),
+}
+GROUND = "#efe9e3"
+FLOOR_LINE = "#8b7d72"
+# Silhouette layers (outlined together) and the order of every layer, back to front.
+SILHOUETTES = ("far-arm", "far-leg", "body", "near-leg", "near-arm")
+ORDER = (
+    "scenery",
+    "far-arm",
+    "far-leg",
+    "body",
+    "gear",
+    "under",
+    "near-leg",
+    "toes",
+    "band",
+    "near-arm",
+    "over",
+    "marks",
+)
+FONT = "DejaVu Sans, Verdana, sans-serif"
+CAPTION_SIZE = 0.075  # of the frame's height
+GAP = 0.08  # between frames, of the frame's width
+
+
+@dataclass(frozen=True)
+class Text:
+    """What the drawing says to a screen reader: a title and a description."""
+
+    title: str
+    desc: str
+
+
+def _stroke_width(item: Item, scene: Scene) -> float:
+    if item.paint == "band":
+        return scene.stroke * 1.9
+    if item.paint == "arrow":
+        return scene.stroke * 1.5
+    if item.paint == "press":
+        return scene.stroke * 0.7
+    if item.paint == "eye":
+        return 0.0
+    return scene.stroke
+
+
+def _paint(item: Item, scene: Scene, *, outline_pass: bool = False) -> str:
+    fill, line = PAINTS.get(item.paint, PAINTS["step"])
+    width = _stroke_width(item, scene)
+    if item.stroke:
+        return (
+            f'fill="none" stroke="{line}" stroke-width="{num(width)}" stroke-linecap="round" '
+            'stroke-linejoin="round"'
+        )
+    if outline_pass:
+        return (
+            f'fill="{line}" stroke="{line}" stroke-width="{num(width * 2)}" stroke-linejoin="round"'
+        )
+    if item.solo:
+        return f'fill="{fill}" stroke="{line}" stroke-width="{num(width)}" stroke-linejoin="round"'
+    return f'fill="{fill}"'
+
+
+def _transform(item: Item) -> str:
+    p = item.place
+    if p.x == 0 and p.y == 0 and p.turn == 0:
+        return ""
+    turn = f" rotate({num(p.turn)})" if p.turn else ""
+    return f' transform="translate({num(p.x)} {num(p.y)}){turn}"'
+
+
+def _opacity(item: Item) -> str:
+    return "" if item.opacity >= 1 else f' opacity="{num(item.opacity)}"'
+
+
+def _layered(items: Sequence[Item], draw: Callable[[Item, bool], str]) -> list[str]:
+    """Items in drawing order; silhouette layers as all outlines, then all fills."""
+    out: list[str] = []
+    by_layer: dict[str, list[Item]] = {}
+    for item in items:
+        by_layer.setdefault(item.layer, []).append(item)
+    for layer in ORDER:
+        group = by_layer.get(layer, [])
+        if layer in SILHOUETTES:
+            joined = [i for i in group if not i.solo]
+            out += [draw(i, True) for i in joined]
+            out += [draw(i, False) for i in joined]
+            out += [draw(i, False) for i in group if i.solo]
+        else:
+            out += [draw(i, False) for i in group]
+    return out
+
+
+def _ground(box: Box, floor: float) -> str:
+    if floor >= box.y + box.h:
+        return ""
+    return (
+        f'<rect x="{num(box.x)}" y="{num(floor)}" width="{num(box.w)}" '
+        f'height="{num(box.y + box.h - floor)}" fill="{GROUND}"/>'
+    )
+
+
+def _floor_line(box: Box, floor: float, scene: Scene) -> str:
+    return (
+        f'<line x1="{num(box.x)}" y1="{num(floor)}" x2="{num(box.x + box.w)}" y2="{num(floor)}" '
+        f'stroke="{FLOOR_LINE}" stroke-width="{num(scene.stroke)}"/>'
+    )
+
+
+def _ground_level(scene: Scene) -> float:
+    return 0.0
+
+
+def _static_item(item: Item, scene: Scene, outline: bool) -> str:
+    if item.paint == "press":
+        return _press(item, scene)
+    return (
+        f'<path d="{item.shape.d}"{_transform(item)} {_paint(item, scene, outline_pass=outline)}'
+        f"{_opacity(item)}/>"
+    )
+
+
+def _press(item: Item, scene: Scene, place: bool = True) -> str:
+    """A pressure mark: a small disc (its size follows the line width, not the scene)."""
+    at = f' cx="{num(item.place.x)}" cy="{num(item.place.y)}"' if place else ""
+    return f'<circle{at} r="{num(scene.stroke * 2.1)}" {_paint(item, scene)}{_opacity(item)}/>'
+
+
+def _frame_body(scene: Scene, frame: Frame, arrows: Sequence[Item]) -> str:
+    items = [i for i in frame.items if i.opacity > 0.01]
+    scenery = [i for i in items if i.layer == "scenery"]
+    rest = [i for i in items if i.layer != "scenery"]
+    parts = [_ground(scene.box, _ground_level(scene))]
+    parts += [_static_item(i, scene, False) for i in scenery]
+    parts.append(_floor_line(scene.box, _ground_level(scene), scene))
+    parts += _layered([*rest, *arrows], lambda i, o: _static_item(i, scene, o))
+    return "".join(parts)
+
+
+def _svg_open(view_box: str, text: Text, prefix: str, css_class: str, extra: str = "") -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" class="{escape(css_class)}" '
+        f'role="img" aria-labelledby="{prefix}-t {prefix}-d"{extra}>'
+        f'<title id="{prefix}-t">{escape(text.title)}</title>'
+        f'<desc id="{prefix}-d">{escape(text.desc)}</desc>'
+    )
+
+
+def stills(
+    scene: Scene,
+    text: Text,
+    *,
+    prefix: str = "demo",
+    css_class: str = "demo-frames",
+    captions: Sequence[str] = (),
+    numbered: bool = True,
+) -> str:
+    """The key poses side by side, each clipped to its frame."""
+    box = scene.box
+    gap = box.w * GAP
+    n = len(scene.keys)
+    caption_h = box.h * CAPTION_SIZE * 1.7 if captions else 0.0
+    width = n * box.w + (n - 1) * gap
+    height = box.h + caption_h
+    out = [_svg_open(f"0 0 {num(width)} {num(height)}", text, prefix, css_class)]
+    out.append("<defs>")
+    for i in range(n):
+        out.append(
+            f'<clipPath id="{prefix}-c{i}"><rect x="{num(box.x)}" y="{num(box.y)}" '
+            f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath>'
+        )
+    out.append("</defs>")
+    longest = max((len(c) for c in captions), default=12)
+    size = min(box.h * CAPTION_SIZE, box.w * 1.75 / max(12, longest))
+    for i, frame in enumerate(scene.keys):
+        dx = i * (box.w + gap) - box.x
+        out.append(f'<g transform="translate({num(dx)} {num(-box.y)})">')
+        out.append(f'<g clip-path="url(#{prefix}-c{i})">')
+        out.append(_frame_body(scene, frame, scene.arrows[i]))
+        out.append("</g>")
+        if numbered and n > 1:
+            out.append(_badge(box, i + 1, scene))
+        if captions:
+            out.append(
+                f'<text x="{num(box.x + box.w / 2)}" y="{num(box.y + box.h + size * 1.35)}" '
+                f'font-family="{FONT}" font-size="{num(size)}" '
+                f'text-anchor="middle" fill="{INK}">{escape(captions[i])}</text>'
+            )
+        out.append("</g>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _badge(box: Box, number: int, scene: Scene) -> str:
+    """A small numbered disc in the frame's top left corner: the order of the poses."""
+    r = max(box.w, box.h) * 0.045
+    cx, cy = box.x + r * 1.4, box.y + r * 1.4
+    return (
+        f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(r)}" fill="{INK}"/>'
+        f'<text x="{num(cx)}" y="{num(cy + r * 0.42)}" font-family="{FONT}" '
+        f'font-size="{num(r * 1.25)}" font-weight="bold" text-anchor="middle" fill="#ffffff">'
+        f"{number}</text>"
+    )
+
+
+# -- the animation ---------------------------------------------------------------------------
+
+
+def _key_times(times: Sequence[float]) -> str:
+    return ";".join(num(round(t, 4)) for t in times)
+
+
+def animation(
+    scene: Scene,
+    text: Text,
+    *,
+    prefix: str = "demo",
+    css_class: str = "demo-live",
+) -> str:
+    """One frame moving from pose to pose at the exercise's pace; still for a hold."""
+    box = scene.box
+    view_box = f"{num(box.x)} {num(box.y)} {num(box.w)} {num(box.h)}"
+    if len(scene.keys) == 1:
+        out = [_svg_open(view_box, text, prefix, css_class, ' data-hold="true"')]
+        out.append(
+            f'<defs><clipPath id="{prefix}-c"><rect x="{num(box.x)}" y="{num(box.y)}" '
+            f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath></defs>'
+        )
+        out.append(f'<g clip-path="url(#{prefix}-c)">')
+        out.append(_frame_body(scene, scene.keys[0], ()))
+        out.append("</g></svg>")
+        return "".join(out)
+    dur = f"{num(round(scene.duration_s, 2))}s"
+    timing = (
+        f'keyTimes="{_key_times(scene.times)}" dur="{dur}" repeatCount="indefinite" '
+        'calcMode="linear"'
+    )
+    tracks: dict[str, list[Item]] = {}
+    for frame in scene.samples:
+        for item in frame.items:
+            tracks.setdefault(item.key, []).append(item)
+    defs: list[str] = []
+    drawn: dict[str, str] = {}  # key -> the id of its animated definition
+
+    def animated(key: str) -> str | None:
+        track = tracks[key]
+        first = track[0]
+        moves = any(i.place != first.place for i in track)
+        morphs = any(i.shape.d != first.shape.d for i in track)
+        fades = any(i.opacity != first.opacity for i in track)
+        if not (moves or morphs or fades) or len(track) != len(scene.times):
+            return None
+        ident = f"{prefix}-{len(drawn)}"
+        if first.paint == "press":
+            inner = f'<circle r="{num(scene.stroke * 2.1)}"'
+            morphs = False
+        else:
+            inner = f'<path d="{first.shape.d}"'
+        if not moves:
+            inner += _transform(first)
+        if morphs:
+            values = ";".join(i.shape.d for i in track)
+            inner += f'><animate attributeName="d" values="{values}" {timing}/></path>'
+        else:
+            inner += "/>"
+        if moves:
+            turns = ";".join(num(round(i.place.turn, 1)) for i in track)
+            spots = ";".join(
+                f"{num(round(i.place.x, 2))} {num(round(i.place.y, 2))}" for i in track
+            )
+            inner = (
+                f'<g transform="rotate({num(first.place.turn)})"><animateTransform '
+                f'attributeName="transform" type="rotate" values="{turns}" {timing}/>{inner}</g>'
+            )
+            inner = (
+                f'<g transform="translate({num(first.place.x)} {num(first.place.y)})">'
+                f'<animateTransform attributeName="transform" type="translate" values="{spots}" '
+                f"{timing}/>{inner}</g>"
+            )
+        if fades:
+            values = ";".join(num(round(i.opacity, 2)) for i in track)
+            inner = f'<g><animate attributeName="opacity" values="{values}" {timing}/>{inner}</g>'
+        defs.append(f'<g id="{ident}">{inner}</g>')
+        drawn[key] = ident
+        return ident
+
+    def draw(item: Item, outline: bool) -> str:
+        ident = drawn.get(item.key) or (animated(item.key) if item.key in tracks else None)
+        if ident is None:
+            return _static_item(item, scene, outline)
+        return f'<use href="#{ident}" {_paint(item, scene, outline_pass=outline)}/>'
+
+    first = scene.samples[0]
+    items = list(first.items)
+    scenery = [i for i in items if i.layer == "scenery"]
+    rest = [i for i in items if i.layer != "scenery"]
+    body = [_ground(box, _ground_level(scene))]
+    body += [draw(i, False) for i in scenery]
+    body.append(_floor_line(box, _ground_level(scene), scene))
+    body += _layered([*rest, *scene.loop_arrows], draw)
+    out = [_svg_open(view_box, text, prefix, css_class)]
+    out.append(
+        f'<defs><clipPath id="{prefix}-c"><rect x="{num(box.x)}" y="{num(box.y)}" '
+        f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath>{"".join(defs)}</defs>'
+    )
+    out.append(f'<g clip-path="url(#{prefix}-c)">{"".join(body)}</g></svg>')
+    return "".join(out)
