@@ -468,5 +468,6 @@ def test_a_broken_builtin_file_is_reported_by_the_full_check_not_a_crash(
         loader.builtin_catalogue.__wrapped__()
     assert [p.where for p in info.value.problems] == [
         "activate.toml: exercise 'coach-arch-hold': load",
+        "activate.toml: exercise 'coach-arch-hold': demo",  # a built-in exercise needs a drawing
         "activate.toml: exercise 'coach-arch-hold': sources",
     ]

@@ -14,6 +14,7 @@ validation runs and reports the problem.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from footcore.catalogue.demos import demo_from_table, like_of
 from footcore.domain.errors import Problem
 from footcore.domain.exercise import Catalogue, Dose, Exercise, Source, Tempo
 from footcore.domain.vocab import (
@@ -131,9 +133,22 @@ def _trusted_catalogue(files: Iterable[CatalogueFile]) -> Catalogue:
             for sid, raw in data.get("sources", {}).items()
         ]
     exercises = [exercise_from_table(raw, origin) for raw, origin in tables]
+    likes = {raw["slug"]: like_of(raw.get("demo")) for raw, _ in tables}
+    exercises = with_likes(exercises, likes)
     order = {ex.slug: i for i, ex in enumerate(exercises)}
     exercises.sort(key=lambda ex: (ex.category.rank, order[ex.slug]))
     return Catalogue(exercises, sources)
+
+
+def with_likes(exercises: list[Exercise], likes: Mapping[str, str | None]) -> list[Exercise]:
+    """Each exercise whose drawing is ``like = "SLUG"`` given that exercise's drawing."""
+    drawings = {ex.slug: ex.demo for ex in exercises}
+    return [
+        dataclasses.replace(ex, demo=drawings.get(likes[ex.slug] or ""))
+        if likes.get(ex.slug)
+        else ex
+        for ex in exercises
+    ]
 
 
 def exercise_from_table(raw: Mapping[str, Any], origin: str) -> Exercise:
@@ -175,4 +190,5 @@ def exercise_from_table(raw: Mapping[str, Any], origin: str) -> Exercise:
             {Equipment(k): v for k, v in raw.get("substitutes", {}).items()}
         ),
         origin=origin,
+        demo=demo_from_table(raw.get("demo")),
     )

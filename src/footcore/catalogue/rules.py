@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from footcore.catalogue.demo_rules import check_demo
 from footcore.catalogue.schema import MAX_DURATION_S, DoseModel, ExerciseDraft
 from footcore.domain.errors import suggest
 from footcore.domain.vocab import Category, Load, Position, Slot, StretchDepth
@@ -71,6 +72,7 @@ def check_exercise(m: ExerciseDraft, unknown: Iterable[str] = ()) -> list[Findin
                     )
                 )
     found += _check_slots(m)
+    found += check_demo(m)
     both = sorted(set(m.progressions or ()) & set(m.regressions or ()))
     if both:
         found.append(("regressions", f"listed as both progression and regression: {quoted(both)}"))

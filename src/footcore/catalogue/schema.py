@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, StringConstraints
 
+from footcore.domain.demonstration import MAX_LABEL, Base, PropKind, View
 from footcore.domain.vocab import (
     Category,
     Equipment,
@@ -63,6 +64,78 @@ class DoseModel(_Strict):
     tempo: TempoModel | None = None
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _angles(value: object) -> float | list[float]:
+    if _is_number(value):
+        return float(value)  # type: ignore[arg-type]
+    if isinstance(value, list) and value and all(_is_number(v) for v in value):
+        return [float(v) for v in value]
+    raise ValueError(f"expected a number, or a list of numbers such as [0, 30] (got {value!r})")
+
+
+def _names(value: object) -> str | list[str]:
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return list(value)
+    raise ValueError(f"expected a name, or a list of names (one for each pose) (got {value!r})")
+
+
+# An angle for both sides, or a list: [near, far] for legs and arms, five values for lift.
+Angles = Annotated[float | list[float], PlainValidator(_angles)]
+Names = Annotated[str | list[str], PlainValidator(_names)]
+Label = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_LABEL)
+]
+
+
+class PoseModel(_Strict):
+    label: Label
+    trunk: Angles | None = None
+    neck: Angles | None = None
+    hip: Angles | None = None
+    knee: Angles | None = None
+    ankle: Angles | None = None
+    toes: Angles | None = None
+    curl: Angles | None = None
+    arch: Angles | None = None
+    shoulder: Angles | None = None
+    elbow: Angles | None = None
+    wrist: Angles | None = None
+    tilt: Angles | None = None
+    lift: Angles | None = None
+    spread: Angles | None = None
+    press: list[str] = []
+    move_s: Annotated[float, Strict(), Field(gt=0, le=60)] | None = None
+    hold_s: Annotated[float, Strict(), Field(ge=0, le=120)] | None = None
+    shift: Annotated[float, Strict(), Field(ge=-60, le=60)] | None = None
+
+
+class PropModel(_Strict):
+    kind: PropKind
+    at: Names
+    to: Names | None = None
+    side: Literal["front", "back"] | None = None
+    turn: Angles | None = None
+    gather: Angles | None = None
+
+
+class DemoModel(_Strict):
+    like: Slug | None = None
+    view: View | None = None
+    base: Base | None = None
+    anchor: str | None = None
+    emphasis: list[str] = []
+    arrows: list[str] = []
+    hide: list[str] = []
+    eyes: Literal["open", "closed"] | None = None
+    props: list[PropModel] = []
+    poses: list[PoseModel] = []
+
+
 class ExerciseModel(_Strict):
     slug: Slug
     name: Text
@@ -84,6 +157,7 @@ class ExerciseModel(_Strict):
     progressions: list[Slug] = []
     regressions: list[Slug] = []
     sources: list[Slug] = []
+    demo: DemoModel | None = None
 
 
 class SourceModel(_Strict):
@@ -103,11 +177,20 @@ VOCABULARIES: dict[str, tuple[str, type[Term]]] = {
     "load": ("load", Load),
     "stretch_depth": ("stretch depth", StretchDepth),
 }
+# The same for keys inside the demonstration (by their path, list positions left out).
+DEMO_VOCABULARIES: dict[tuple[str, ...], tuple[str, type[Term]]] = {
+    ("demo", "view"): ("view", View),
+    ("demo", "base"): ("base posture", Base),
+    ("demo", "props", "kind"): ("prop", PropKind),
+}
 
 MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     (): ExerciseModel,
     ("dose",): DoseModel,
     ("dose", "tempo"): TempoModel,
+    ("demo",): DemoModel,
+    ("demo", "poses"): PoseModel,
+    ("demo", "props"): PropModel,
 }
 
 
@@ -141,6 +224,7 @@ class ExerciseDraft(BaseModel):
     progressions: list[Slug] | None = None
     regressions: list[Slug] | None = None
     sources: list[Slug] | None = None
+    demo: DemoModel | None = None
 
 
 # Keys that may be left out of a file, with the value they then take.

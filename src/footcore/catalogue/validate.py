@@ -19,9 +19,11 @@ from footcore.catalogue.loader import (
     TOP_LEVEL_KEYS,
     CatalogueFile,
     exercise_from_table,
+    with_likes,
 )
 from footcore.catalogue.schema import (
     DEFAULTS,
+    DEMO_VOCABULARIES,
     MODEL_AT,
     SLUG_PATTERN,
     VOCABULARIES,
@@ -59,7 +61,8 @@ def validate_files(files: Iterable[CatalogueFile], problems: Iterable[Problem] =
         raise ValidationError("catalogue", parsed.problems)
     ordered = sorted(parsed.valid.values(), key=lambda v: (v[1].category.rank, v[3]))
     exercises = [exercise_from_table(model.model_dump(), origin) for _, model, origin, _ in ordered]
-    return Catalogue(exercises, parsed.sources.values())
+    likes = {model.slug: model.demo.like if model.demo else None for _, model, _, _ in ordered}
+    return Catalogue(with_likes(exercises, likes), parsed.sources.values())
 
 
 def _read_file(f: CatalogueFile, parsed: _Parsed) -> None:
@@ -153,6 +156,8 @@ def _read_exercise(f: CatalogueFile, index: int, raw: dict[str, Any], parsed: _P
     except pydantic.ValidationError:
         return
     findings = rules.check_exercise(draft, unreadable)
+    if f.origin == BUILTIN and "demo" not in raw:
+        findings.append(("demo", "a built-in exercise needs a drawing: add [exercise.demo]"))
     parsed.problems += [Problem(f"{where}: {k}", msg) for k, msg in findings]
     if duplicate or draft.slug is None:
         return
@@ -167,6 +172,26 @@ def _cross_checks(parsed: _Parsed) -> None:
     fixed = [slug for slug, v in parsed.drafts.items() if v[2] == BUILTIN]
     for slug, key, message in rules.check_links(drafts, parsed.seen, fixed):
         parsed.problems.append(Problem(f"{parsed.drafts[slug][0]}: {key}", message))
+    for where, draft, _ in parsed.drafts.values():
+        like = draft.demo.like if draft.demo is not None else None
+        if like is None:
+            continue
+        other = parsed.drafts.get(like)
+        if like not in parsed.seen:
+            parsed.problems.append(
+                Problem(
+                    f"{where}: demo.like",
+                    f"unknown exercise '{like}'{rules.did_you_mean(like, parsed.seen)}",
+                )
+            )
+        elif other is not None and (other[1].demo is None or other[1].demo.like is not None):
+            parsed.problems.append(
+                Problem(
+                    f"{where}: demo.like",
+                    f"'{like}' has no drawing of its own to reuse; name an exercise whose "
+                    "demo gives poses",
+                )
+            )
     known = sorted(parsed.source_where)
     for where, draft, _ in parsed.drafts.values():
         for sid in draft.sources or ():
@@ -189,8 +214,9 @@ def _pydantic_findings(exc: pydantic.ValidationError) -> Iterator[tuple[str, str
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
         key = _key_path(loc)
+        path = tuple(str(part) for part in loc if not isinstance(part, int))
         if kind == "extra_forbidden":
-            parents = tuple(str(part) for part in loc[:-1])
+            parents = path[:-1]
             model = MODEL_AT.get(parents)
             allowed = tuple(model.model_fields) if model is not None else ()
             yield key, _unknown_key(str(loc[-1]), allowed, "")
@@ -204,6 +230,16 @@ def _pydantic_findings(exc: pydantic.ValidationError) -> Iterator[tuple[str, str
                 f"'{value}' is not a known {noun}{rules.did_you_mean(value, allowed_terms)} "
                 f"(allowed: {rules.quoted(allowed_terms)})",
             )
+        elif kind == "enum" and isinstance(value, str) and path in DEMO_VOCABULARIES:
+            noun, vocab = DEMO_VOCABULARIES[path]
+            allowed_terms = vocab.slugs()
+            yield (
+                key,
+                f"'{value}' is not a known {noun}{rules.did_you_mean(value, allowed_terms)} "
+                f"(allowed: {rules.quoted(allowed_terms)})",
+            )
+        elif kind == "value_error":
+            yield key, str(error["msg"]).removeprefix("Value error, ")
         elif kind == "string_pattern_mismatch":
             yield key, f"'{value}' is not a slug: use lower-case words joined by hyphens"
         elif kind == "string_too_short":

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from footcore.domain.demonstration import Demonstration
 from footcore.domain.errors import NotFoundError
 from footcore.domain.vocab import (
     Category,
@@ -88,6 +89,8 @@ class Exercise:
     substitutes: Mapping[Equipment, str] = field(default_factory=lambda: MappingProxyType({}))
     # Where the exercise came from: "builtin" or the directory of a coach's own files.
     origin: str = "builtin"
+    # How the exercise is drawn (its own poses, or those of the exercise it names as like).
+    demo: Demonstration | None = None
 
     @property
     def is_deep_stretch(self) -> bool:
