@@ -193,8 +193,10 @@ def _check_prop(where: str, prop: PropModel, view: View, poses: int) -> list[Fin
         found.append(
             (f"{where}.side", f"a {prop.kind} has no side; only a step, wall, bowl or post does")
         )
-    if prop.turn is not None and prop.kind not in (PropKind.HAND, PropKind.KNEE):
-        found.append((f"{where}.turn", "only a hand or a knee turns"))
+    if prop.turn is not None and prop.kind not in (PropKind.HAND, PropKind.KNEE, PropKind.BACKPACK):
+        found.append((f"{where}.turn", "only a hand, a knee or a backpack turns"))
+    if prop.gap is not None and prop.kind not in (PropKind.WALL, PropKind.CHAIR):
+        found.append((f"{where}.gap", "only a wall or a chair keeps a gap"))
     if prop.gather is not None and prop.kind is not PropKind.TOWEL:
         found.append((f"{where}.gather", "only a towel lying flat can be gathered"))
     return found

@@ -79,6 +79,7 @@ def demo_from_table(raw: Any) -> Demonstration | None:
             side=p.get("side"),
             turn=_numbers(p.get("turn")),
             gather=_numbers(p.get("gather")),
+            gap=float(p.get("gap") or 0.0),
         )
         for p in raw.get("props") or ()
     )

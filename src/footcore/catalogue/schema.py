@@ -121,6 +121,7 @@ class PropModel(_Strict):
     side: Literal["front", "back"] | None = None
     turn: Angles | None = None
     gather: Angles | None = None
+    gap: Annotated[float, Strict(), Field(ge=0, le=30)] | None = None
 
 
 class DemoModel(_Strict):

@@ -88,6 +88,7 @@ PROP_EQUIPMENT: Mapping[PropKind, str] = MappingProxyType(
         PropKind.STEP: "step",
         PropKind.WALL: "wall",
         PropKind.CHAIR: "chair",
+        PropKind.SEAT: "chair",
         PropKind.MAT: "mat",
         PropKind.TOWEL: "towel",
         PropKind.TOWEL_BUNCHED: "towel",
@@ -243,8 +244,10 @@ class Prop:
     ``to`` is where a band runs to (a point, or ``post`` for a post in front); ``side``
     puts a step's edge (``back``: the heel hangs off behind; ``front``: the toes go over
     the front edge), a wall, a bowl or a post in ``front`` of the point or at the ``back``;
-    ``turn`` turns a hand or a knee (degrees clockwise from hanging down), ``gather`` says
-    how far a towel is gathered in (0 to 1), pose by pose.
+    ``turn`` turns a hand, a knee or a backpack (degrees clockwise from hanging down),
+    ``gather`` says how far a towel is gathered in (0 to 1), pose by pose; ``gap`` leaves
+    room (units, about cm) between the point and a wall or chair it comes near but does not
+    touch (a hand hovering over a counter).
     """
 
     kind: PropKind
@@ -253,6 +256,7 @@ class Prop:
     side: str | None = None
     turn: tuple[float, ...] = ()
     gather: tuple[float, ...] = ()
+    gap: float = 0.0
 
     def point(self, pose_index: int) -> str:
         return self.at[min(pose_index, len(self.at) - 1)]

@@ -279,14 +279,15 @@ def fixed_props(
             shape = rounded_rect(x0 - 6.0, -MAT_HEIGHT, x1 - x0 + 12.0, MAT_HEIGHT, 0.7)
             items.append(_prop_item(key, prop, shape))
         elif prop.kind is PropKind.WALL:
-            gap = _touch_gap(prop.point(0))
+            gap = _touch_gap(prop.point(0)) + prop.gap
             xs = [posed.points.get(prop.point(k), at)[0] for k, posed in enumerate(poses)]
             x = max(xs) + gap if _side(prop) == "front" else min(xs) - gap - 5.0
             items.append(_prop_item(key, prop, rounded_rect(x, -260.0, 5.0, 260.0, 0.0)))
         elif prop.kind is PropKind.SEAT:
             items += [_prop_item(f"{key}-{n}", prop, s) for n, s in enumerate(_seat(at))]
         elif prop.kind is PropKind.CHAIR:
-            items += [_prop_item(f"{key}-{n}", prop, s) for n, s in enumerate(_chair(at))]
+            below = (at[0], at[1] + prop.gap)
+            items += [_prop_item(f"{key}-{n}", prop, s) for n, s in enumerate(_chair(below))]
         elif prop.kind is PropKind.BOWL:
             x = at[0] + (9.0 if _side(prop) == "front" else -9.0)
             items.append(_prop_item(key, prop, _bowl(x, -MAT_HEIGHT if mat else 0.0)))
@@ -415,12 +416,11 @@ def moving_props(
             )
         elif kind is PropKind.BACKPACK:
             trunk = parts.get("trunk")
-            t = trunk.place.turn if trunk else 0.0
-            items.append(
-                _prop_item(
-                    key, prop, rounded_rect(-8.0, -4.0, 8.0, 24.0, 3.0), Place(at[0], at[1], t)
-                )
-            )
+            on_back = prop.point(pose_index) in ("back", "chest")
+            t = (trunk.place.turn if trunk else 0.0) if on_back else turn
+            # On the back it hangs from the shoulders; elsewhere it lies on top of the limb.
+            spot = Place(at[0], at[1] - (0.0 if on_back else 5.5), t)
+            items.append(_prop_item(key, prop, rounded_rect(-8.0, -4.0, 8.0, 24.0, 3.0), spot))
         elif kind is PropKind.MEDICINE_BALL:
             r = MEDICINE_BALL_R
             items.append(
