@@ -54,4 +54,13 @@ load = "none"
 dose = { sets = 2, reps = 8, hold_s = 3, per_side = true }
 cues = ["Heel and ball of the foot stay down.", "Move slowly, no cramping."]
 cautions = ["Stop above 5 out of 10 pain; do less if it is still there the next morning."]
+
+[exercise.demo]
+view = "foot-front"
+emphasis = ["big-toe", "small-toes"]
+poses = [
+  { label = "All toes down and relaxed" },
+  { label = "Big toe up, small toes down", lift = [45, 0, 0, 0, 0], press = ["toe-2"] },
+  { label = "Small toes up, big toe down", lift = [0, 40, 40, 40, 40], press = ["big-toe"] },
+]
 """

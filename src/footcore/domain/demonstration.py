@@ -135,17 +135,24 @@ BASES: Mapping[Base, Mapping[str, float | tuple[float, float]]] = MappingProxyTy
         Base.STAND: MappingProxyType({}),
         Base.SIT: MappingProxyType({"hip": 90.0, "knee": 90.0, "shoulder": 20.0, "elbow": 45.0}),
         Base.LONG_SIT: MappingProxyType(
-            {"trunk": -15.0, "hip": 75.0, "ankle": -15.0, "shoulder": -35.0, "wrist": 80.0}
+            {
+                "trunk": -15.0,
+                "hip": 75.0,
+                "ankle": -15.0,
+                "shoulder": -55.0,
+                "elbow": 3.0,
+                "wrist": 80.0,
+            }
         ),
-        Base.KNEEL: MappingProxyType({"knee": 107.2, "ankle": 27.0, "toes": 70.9}),
+        Base.KNEEL: MappingProxyType({"knee": 105.7, "ankle": 27.0, "toes": 74.8}),
         Base.ALL_FOURS: MappingProxyType(
             {
                 "trunk": 77.0,
                 "neck": -30.0,
                 "hip": 77.0,
-                "knee": 107.2,
+                "knee": 105.7,
                 "ankle": 27.0,
-                "toes": 70.9,
+                "toes": 74.8,
                 "shoulder": 77.0,
                 "wrist": 90.0,
             }

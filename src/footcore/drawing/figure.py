@@ -190,8 +190,8 @@ def foot_d(arch: float) -> Shape:
             (9.4, 1.3 + 0.3 * arch),
             (12.6 - draw_in, 2.9 + 0.2 * arch),
             (14.8 - draw_in, 3.7),
-            (15.4 - draw_in, 5.3),
-            (14.2 - draw_in, 6.5),
+            (15.0 - draw_in, 4.9),
+            (13.8 - draw_in, 6.2),
             (11.4 - draw_in, 6.6),
             (7.4 - draw_in * 0.5, FOOT_SOLE - lift),
             (2.6, FOOT_SOLE - lift * 0.75),
@@ -260,11 +260,11 @@ def pose_side(angles: Mapping[str, tuple[float, ...]], eyes: str = "open") -> Po
             )
         points[f"{name}-hip"] = hip.apply((0.0, 0.0))
         points[f"{name}-knee"] = shank.apply((0.0, 0.0))
-        points[f"{name}-shin"] = shank.apply((4.8, 2.5))
+        points[f"{name}-shin"] = shank.apply((5.0, 1.2))
         points[f"{name}-ankle"] = foot.apply((0.0, 0.0))
         points[f"{name}-heel"] = foot.apply((-2.4, FOOT_SOLE))
         points[f"{name}-arch"] = foot.apply((5.4, FOOT_SOLE - (0.55 + 1.5 * arch) * 0.85))
-        points[f"{name}-ball"] = foot.apply((12.4 - DRAW_IN * arch, FOOT_SOLE))
+        points[f"{name}-ball"] = foot.apply((MTP[0] - DRAW_IN * arch, FOOT_SOLE))
         points[f"{name}-toes"] = tip.apply((1.6, 1.3))
         s, e = _get(angles, "shoulder", side), _get(angles, "elbow", side)
         w = _get(angles, "wrist", side)

@@ -198,7 +198,7 @@ def place_pose(
     posed = _posed(demo, angles)
     lift = _surface_at_anchor(demo)
     if demo.anchor == GROUND:
-        parts = _visible(demo, posed.parts) if demo.view is not View.LEG else posed.parts
+        parts = _visible(demo, posed.parts)
         lowest = max(y for p in parts for _, y in p.outline())
         x0 = posed.points.get("near-hip", posed.points.get("ankle", (0.0, 0.0)))[0]
         return _moved(posed, shift - x0, -lift - lowest)
