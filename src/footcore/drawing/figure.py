@@ -21,6 +21,7 @@ from footcore.drawing.geometry import (
     Place,
     Point,
     Shape,
+    curves,
     ellipse,
     limb,
     rounded_rect,
@@ -63,7 +64,8 @@ class Part:
         return self.shape.d
 
     def outline(self) -> list[Point]:
-        return [self.place.apply(p) for p in self.shape.outline]
+        """The part's extreme points, placed (its outline's convex hull)."""
+        return self.place.apply_all(self.shape.hull)
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,8 @@ _HAND = [
 HAND_SCALE = 1.45  # the hand is about as long as the foot is wide and a half
 HAND_D = smooth_closed([(x * HAND_SCALE, y * HAND_SCALE) for x, y in _HAND], tension=0.9)
 # Where the fingers part, drawn as lines over the hand.
-FINGER_LINES_D = Shape(
-    "M-1.6 11.0Q-0.4 11.9 1.3 11.2M-2.2 8.7Q-0.6 9.6 1.7 8.7", ((-2.2, 8.7), (1.7, 11.2))
+FINGER_LINES_D = curves(
+    ((-1.6, 11.0), (-0.4, 11.9), (1.3, 11.2)), ((-2.2, 8.7), (-0.6, 9.6), (1.7, 8.7))
 )
 # A forearm reaching into the picture to a hand (drawn with the hand's frame).
 FOREARM_STUB_D = limb([(-30.0, 3.3, 3.3), (-8.0, 2.9, 2.9), (0.5, 2.6, 2.6)])
@@ -223,7 +225,7 @@ def _get(angles: Mapping[str, tuple[float, ...]], joint: str, side: int) -> floa
 def eye_d(closed: bool) -> Shape:
     """An eye on the head's frame: a dot, or a short downward curve when shut."""
     if closed:
-        return Shape("M4.6 -19.2Q6.2 -17.9 7.8 -19.2", ((4.6, -19.2), (7.8, -19.2)))
+        return curves(((4.6, -19.2), (6.2, -17.9), (7.8, -19.2)))
     return ellipse(6.5, -19.4, 0.95, 1.1)
 
 

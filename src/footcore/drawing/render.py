@@ -14,6 +14,7 @@ from footcore.domain.demonstration import Demonstration
 from footcore.domain.exercise import Dose, Exercise
 from footcore.drawing import scene as scenes
 from footcore.drawing import svg
+from footcore.drawing.paints import Paint, still_paints
 from footcore.drawing.words import describe
 
 
@@ -49,6 +50,24 @@ class Drawing:
     def animation(self, *, prefix: str = "demo", css_class: str = "demo-live") -> str:
         return _animation(self, prefix, css_class)
 
+    def paints(self, index: int) -> tuple[Paint, ...]:
+        """Key pose ``index`` as a display list (for renderers other than SVG: the PDF)."""
+        return _paints(self, index)
+
+    def frames(self, *, prefix: str = "demo") -> tuple[str, ...]:
+        """Each key pose in a picture of its own (captions are the caller's)."""
+        return _frames(self, prefix)
+
+    def file(self, *, animated: bool = False, captions: bool = True) -> str:
+        """An SVG file standing alone: the still frames (with their captions), or the
+        animation."""
+        body = (
+            self.animation(prefix="demo")
+            if animated
+            else self.stills(prefix="demo", captions=captions)
+        )
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
 
 def drawing_of(exercise: Exercise) -> Drawing | None:
     """The exercise's drawing, or None when it has none (a coach's exercise may not)."""
@@ -71,6 +90,17 @@ def _stills(drawing: Drawing, prefix: str, captions: bool, css_class: str) -> st
         css_class=css_class,
         captions=drawing.labels if captions else (),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _paints(drawing: Drawing, index: int) -> tuple[Paint, ...]:
+    return tuple(still_paints(drawing.scene, index))
+
+
+@functools.lru_cache(maxsize=1024)
+def _frames(drawing: Drawing, prefix: str) -> tuple[str, ...]:
+    scene = drawing.scene
+    return tuple(svg.frame(scene, i, prefix=f"{prefix}-{i + 1}") for i in range(len(scene.keys)))
 
 
 @functools.lru_cache(maxsize=1024)

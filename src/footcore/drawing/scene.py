@@ -32,7 +32,7 @@ from footcore.drawing.geometry import (
     distance,
     ellipse,
     lerp,
-    num,
+    polyline,
     rounded_rect,
     smooth_closed,
     smooth_open,
@@ -72,7 +72,8 @@ class Item:
     opacity: float = 1.0
 
     def place_points(self) -> list[Point]:
-        return [self.place.apply(p) for p in self.shape.outline]
+        """The item's extreme points, placed (its outline's convex hull)."""
+        return self.place.apply_all(self.shape.hull)
 
 
 @dataclass(frozen=True)
@@ -449,7 +450,7 @@ def moving_props(
 
 def _band(a: Point, b: Point) -> Shape:
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-    return Shape(smooth_open([a, mid, b]), (a, mid, b))
+    return smooth_open([a, mid, b])
 
 
 @functools.cache
@@ -533,7 +534,7 @@ def _arrow(key: str, path: Sequence[Point], both: bool, size: float) -> list[Ite
         Item(
             key,
             "marks",
-            Shape(smooth_open(path), tuple(path)),
+            smooth_open(path),
             Place(0, 0, 0),
             "arrow",
             stroke=True,
@@ -552,11 +553,7 @@ def _head(a: Point, b: Point, size: float) -> Shape:
     left = (b[0] - size * math.cos(ang - 0.45), b[1] - size * math.sin(ang - 0.45))
     right = (b[0] - size * math.cos(ang + 0.45), b[1] - size * math.sin(ang + 0.45))
     tip = (b[0] + size * 0.25 * math.cos(ang), b[1] + size * 0.25 * math.sin(ang))
-    d = (
-        f"M{num(tip[0])} {num(tip[1])}L{num(left[0])} {num(left[1])}"
-        f"L{num(right[0])} {num(right[1])}Z"
-    )
-    return Shape(d, (tip, left, right))
+    return polyline([tip, left, right], closed=True)
 
 
 def _circle(spots: Sequence[Point], stroke: float) -> list[Point]:
@@ -581,7 +578,11 @@ def _offset_path(path: Sequence[Point], body: Sequence[Point], gap: float) -> li
 
     def clearance(sign: float) -> float:
         moved = [(x + sign * gap * normal[0], y + sign * gap * normal[1]) for x, y in path]
-        return min(distance(p, q) for p in moved[:: max(1, len(moved) // 6)] for q in body)
+        return min(
+            (px - qx) ** 2 + (py - qy) ** 2
+            for px, py in moved[:: max(1, len(moved) // 6)]
+            for qx, qy in body
+        )
 
     sign = 1.0 if clearance(1.0) >= clearance(-1.0) else -1.0
     return [(x + sign * gap * normal[0], y + sign * gap * normal[1]) for x, y in path]
@@ -727,7 +728,7 @@ def build(demo: Demonstration, dose: Dose | None = None) -> Scene:
                 times.append(clock)
                 samples.append(keys[j])
     duration = clock
-    box = _box(demo, samples, -MAT_HEIGHT if surfaces.mat else 0.0)
+    box = _box(demo, [*keys, *samples[1::2]], -MAT_HEIGHT if surfaces.mat else 0.0)
     stroke = box.h * 0.0095
     gap = stroke * 3.2
     head = stroke * 3.4
@@ -786,7 +787,8 @@ LEG_PARTS = ("near-foot", "near-toes", "near-toe-tip", "near-nail", "near-ankle"
 
 
 def _box(demo: Demonstration, frames: Sequence[Frame], floor: float) -> Box:
-    """The frame: everything that moves, and a strip of the floor when it is near."""
+    """The frame: everything in ``frames`` (the key poses and every other frame of the
+    animation are enough), and a strip of the floor when it is near."""
     points: list[Point] = []
     for frame in frames:
         for item in frame.items:

@@ -15,64 +15,23 @@ fill), so its joints show no seams.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 from footcore.drawing.geometry import num
-from footcore.drawing.scene import Box, Frame, Item, Scene
-
-INK = "#3a2e26"
-PAINTS: dict[str, tuple[str, str]] = {
-    # role: (fill, outline)
-    "skin": ("#f7ebe0", INK),
-    "far": ("#e6d3c1", INK),
-    "work": ("#f7bd91", INK),
-    "nail": ("#fdf8f3", INK),
-    "step": ("#dde3ea", "#56616e"),
-    "seat": ("#dde3ea", "#56616e"),
-    "chair": ("#dde3ea", "#56616e"),
-    "wall": ("#e7ebf0", "#56616e"),
-    "post": ("#dde3ea", "#56616e"),
-    "bowl": ("#dde3ea", "#56616e"),
-    "mat": ("#bcd7c9", "#4f7464"),
-    "towel": ("#b5d0ea", "#45698c"),
-    "towel-bunched": ("#b5d0ea", "#45698c"),
-    "towel-roll": ("#b5d0ea", "#45698c"),
-    "ball": ("#f2c14e", "#7d5c12"),
-    "roller": ("#a9bccd", "#45596b"),
-    "marble": ("#8cc3e6", "#2f5f80"),
-    "soft-ball": ("#f5b3b8", "#8a3b43"),
-    "backpack": ("#97a9bd", "#3f4f60"),
-    "medicine-ball": ("#b08a66", "#5a3f26"),
-    "knee": ("#e6d3c1", INK),
-    "hand": ("#f7ebe0", INK),
-    "band": ("none", "#2e8b57"),
-    "arrow": ("none", "#c2410c"),
-    "arrow-head": ("#c2410c", "#c2410c"),
-    "press": ("#c2410c", "#ffffff"),
-    "eye": (INK, "none"),
-    "line": ("none", INK),
-    "eye-shut": ("none", INK),
-}
-GROUND = "#efe9e3"
-FLOOR_LINE = "#8b7d72"
-# Silhouette layers (outlined together) and the order of every layer, back to front.
-SILHOUETTES = ("far-arm", "far-leg", "body", "near-leg", "near-arm")
-ORDER = (
-    "scenery",
-    "far-arm",
-    "far-leg",
-    "body",
-    "gear",
-    "under",
-    "near-leg",
-    "toes",
-    "band",
-    "near-arm",
-    "over",
-    "marks",
+from footcore.drawing.paints import (
+    FLOOR_LINE,
+    GROUND,
+    INK,
+    PAINTS,
+    Paint,
+    layered,
+    still_paints,
+    stroke_width,
 )
+from footcore.drawing.scene import Box, Item, Scene
+
 FONT = "DejaVu Sans, Verdana, sans-serif"
 CAPTION_SIZE = 0.075  # of the frame's height
 GAP = 0.08  # between frames, of the frame's width
@@ -86,21 +45,9 @@ class Text:
     desc: str
 
 
-def _stroke_width(item: Item, scene: Scene) -> float:
-    if item.paint == "band":
-        return scene.stroke * 1.9
-    if item.paint == "arrow":
-        return scene.stroke * 1.5
-    if item.paint == "press":
-        return scene.stroke * 0.7
-    if item.paint == "eye":
-        return 0.0
-    return scene.stroke
-
-
 def _paint(item: Item, scene: Scene, *, outline_pass: bool = False) -> str:
     fill, line = PAINTS.get(item.paint, PAINTS["step"])
-    width = _stroke_width(item, scene)
+    width = stroke_width(item, scene.stroke)
     if item.stroke:
         return (
             f'fill="none" stroke="{line}" stroke-width="{num(width)}" stroke-linecap="round" '
@@ -125,24 +72,6 @@ def _transform(item: Item) -> str:
 
 def _opacity(item: Item) -> str:
     return "" if item.opacity >= 1 else f' opacity="{num(item.opacity)}"'
-
-
-def _layered(items: Sequence[Item], draw: Callable[[Item, bool], str]) -> list[str]:
-    """Items in drawing order; silhouette layers as all outlines, then all fills."""
-    out: list[str] = []
-    by_layer: dict[str, list[Item]] = {}
-    for item in items:
-        by_layer.setdefault(item.layer, []).append(item)
-    for layer in ORDER:
-        group = by_layer.get(layer, [])
-        if layer in SILHOUETTES:
-            joined = [i for i in group if not i.solo]
-            out += [draw(i, True) for i in joined]
-            out += [draw(i, False) for i in joined]
-            out += [draw(i, False) for i in group if i.solo]
-        else:
-            out += [draw(i, False) for i in group]
-    return out
 
 
 def _ground(box: Box, floor: float) -> str:
@@ -180,15 +109,21 @@ def _press(item: Item, scene: Scene, place: bool = True) -> str:
     return f'<circle{at} r="{num(scene.stroke * 2.1)}" {_paint(item, scene)}{_opacity(item)}/>'
 
 
-def _frame_body(scene: Scene, frame: Frame, arrows: Sequence[Item]) -> str:
-    items = [i for i in frame.items if i.opacity > 0.01]
-    scenery = [i for i in items if i.layer == "scenery"]
-    rest = [i for i in items if i.layer != "scenery"]
-    parts = [_ground(scene.box, _ground_level(scene))]
-    parts += [_static_item(i, scene, False) for i in scenery]
-    parts.append(_floor_line(scene.box, _ground_level(scene), scene))
-    parts += _layered([*rest, *arrows], lambda i, o: _static_item(i, scene, o))
-    return "".join(parts)
+def _paint_element(paint: Paint) -> str:
+    """One entry of a still frame's display list as an SVG path."""
+    fill = paint.fill or "none"
+    attrs = f'fill="{fill}"'
+    if paint.stroke:
+        attrs += (
+            f' stroke="{paint.stroke}" stroke-width="{num(paint.width)}" stroke-linejoin="round"'
+        )
+        if paint.round:
+            attrs += ' stroke-linecap="round"'
+    return f'<path d="{paint.shape.d}" {attrs}/>'
+
+
+def _frame_body(scene: Scene, index: int) -> str:
+    return "".join(_paint_element(p) for p in still_paints(scene, index))
 
 
 def _svg_open(view_box: str, text: Text, prefix: str, css_class: str, extra: str = "") -> str:
@@ -226,11 +161,11 @@ def stills(
     out.append("</defs>")
     longest = max((len(c) for c in captions), default=12)
     size = min(box.h * CAPTION_SIZE, box.w * 1.75 / max(12, longest))
-    for i, frame in enumerate(scene.keys):
+    for i in range(n):
         dx = i * (box.w + gap) - box.x
         out.append(f'<g transform="translate({num(dx)} {num(-box.y)})">')
         out.append(f'<g clip-path="url(#{prefix}-c{i})">')
-        out.append(_frame_body(scene, frame, scene.arrows[i]))
+        out.append(_frame_body(scene, i))
         out.append("</g>")
         if numbered and n > 1:
             out.append(_badge(box, i + 1, scene))
@@ -243,6 +178,21 @@ def stills(
         out.append("</g>")
     out.append("</svg>")
     return "".join(out)
+
+
+def frame(scene: Scene, index: int, *, prefix: str = "demo", css_class: str = "demo-frame") -> str:
+    """One key pose in its frame, with the arrows into it, for a list that gives the
+    caption as text (so the picture itself is hidden from screen readers)."""
+    box = scene.box
+    view_box = f"{num(box.x)} {num(box.y)} {num(box.w)} {num(box.h)}"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" '
+        f'class="{escape(css_class)}" aria-hidden="true" focusable="false">'
+        f'<defs><clipPath id="{prefix}-c"><rect x="{num(box.x)}" y="{num(box.y)}" '
+        f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath></defs>'
+        f'<g clip-path="url(#{prefix}-c)">'
+        f"{_frame_body(scene, index)}</g></svg>"
+    )
 
 
 def _badge(box: Box, number: int, scene: Scene) -> str:
@@ -281,7 +231,7 @@ def animation(
             f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath></defs>'
         )
         out.append(f'<g clip-path="url(#{prefix}-c)">')
-        out.append(_frame_body(scene, scene.keys[0], ()))
+        out.append(_frame_body(scene, 0))
         out.append("</g></svg>")
         return "".join(out)
     dur = f"{num(round(scene.duration_s, 2))}s"
@@ -351,7 +301,7 @@ def animation(
     body = [_ground(box, _ground_level(scene))]
     body += [draw(i, False) for i in scenery]
     body.append(_floor_line(box, _ground_level(scene), scene))
-    body += _layered([*rest, *scene.loop_arrows], draw)
+    body += layered([*rest, *scene.loop_arrows], draw)
     out = [_svg_open(view_box, text, prefix, css_class)]
     out.append(
         f'<defs><clipPath id="{prefix}-c"><rect x="{num(box.x)}" y="{num(box.y)}" '
