@@ -101,6 +101,35 @@ def test_an_unknown_paper_size_is_a_user_error(plan: Plan) -> None:
         programme_pdf(plan, builtin_catalogue(), paper="a3")
 
 
+def skin_pixels(image: Any) -> int:
+    """Pixels in the drawings' skin colour (the figure's fill)."""
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
+    return sum(n for n, (r, g, b) in colours if abs(r - 247) + abs(g - 235) + abs(b - 224) < 6)
+
+
+def test_every_exercise_card_shows_the_exercise_drawn_with_numbered_captions(plan: Plan) -> None:
+    catalogue = builtin_catalogue()
+    data = programme_pdf(plan, catalogue)
+    used = {i.exercise for d in plan.days for i in d.items}
+    document = pdfium.PdfDocument(data)
+    cards = 0
+    for index, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+        text = page.extract_text().replace("\n", " ")
+        on_page = text.count("Works on:")
+        if not on_page:
+            continue
+        cards += on_page
+        image = document[index].render(scale=0.6).to_pil()
+        assert skin_pixels(image) > 40 * on_page, f"page {index + 1}: a card has no drawing"
+    document.close()
+    assert cards == len(used)
+    text = text_of(data).replace("\n", " ")
+    for slug in used:
+        demo = catalogue.get(slug).demo
+        assert demo is not None
+        assert f"1. {demo.poses[0].label}"[:18] in text
+
+
 def test_remembered_line_breaks_match_fpdf2_for_each_width_size_and_weight() -> None:
     from footcore.io.pdf import _Handout
 
@@ -116,6 +145,24 @@ def test_remembered_line_breaks_match_fpdf2_for_each_width_size_and_weight() -> 
         assert list(got) == fresh
         seen.add(got)
     assert len(seen) >= 3  # the widths, sizes and weights really break the text differently
+
+
+def test_line_breaks_match_fpdf2_for_every_catalogue_text() -> None:
+    """footcore breaks lines itself (fast); every text of the catalogue at the handout's
+    widths and sizes breaks exactly as fpdf2's own multi_cell breaks it."""
+    from footcore.io.pdf import _Handout
+
+    doc = _Handout("a4", "test")
+    doc.pdf.add_page()
+    texts = {"", "a\n\nb", "x" * 300, "word " * 40, "  leading", "trailing  "}
+    for ex in builtin_catalogue():
+        texts |= {ex.name, ex.description, *ex.cues, *ex.cautions, *ex.faults}
+    for text in texts:
+        for w in (37.3, 110.0):
+            for size, bold in ((11.0, False), (13.0, True)):
+                doc.font(size, bold)
+                fpdf = doc.pdf.multi_cell(w, size * 0.55, text, dry_run=True, output="LINES")
+                assert list(doc.lines(w, text, size, bold)) == fpdf, (text, w, size, bold)
 
 
 def handout() -> ProgressHandout:

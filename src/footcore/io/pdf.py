@@ -9,8 +9,9 @@ words. A4 and US Letter.
 - :func:`programme_pdf`: a cover page (dates, minutes a day, safety messages, the pain rule,
   when each session is), then one page per week (each day's sessions with a box to tick,
   the exercises and doses), then an exercise card for every exercise in the plan (dose,
-  how to do it, cues, cautions, and the foot-map drawing of what it works, the same SVG
-  drawing the web app shows).
+  how to do it, cues, cautions, and its drawing: the key positions in order, numbered and
+  captioned, the working part shaded; the same drawing the web app shows, written as PDF
+  vector paths so it stays crisp in print).
 - :func:`progress_pdf`: adherence and streaks, weekly minutes (planned and done), one
   chart per self-test value with its real-change band, and pain over time.
 """
@@ -18,9 +19,7 @@ words. A4 and US Letter.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import itertools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -33,6 +32,10 @@ from footcore.domain.progress import Adherence, SelfTestTrend, Streaks, WeekMinu
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+
+    from footcore.drawing.paints import Paint
+    from footcore.drawing.render import Drawing
+    from footcore.drawing.scene import Box
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 FONT = "DejaVu"
@@ -49,8 +52,6 @@ LIGHT = 225
 PALE = 242
 BOX = "\u2610"  # ballot box, to tick by hand
 MARKERS = ("circle", "square", "triangle", "diamond")
-# fpdf2 draws SVG shapes but not <title> (accessibility text for screens, not for paper).
-_TITLE = re.compile(r"<title[^>]*>.*?</title>", re.DOTALL)
 
 SLOT_LABELS = {
     "morning": "Morning",
@@ -117,6 +118,7 @@ class _Handout:
                 self.cell(0, 6, f"{footer_text}   ·   page {self.page_no()} of {{nb}}", align="C")
 
         self._lines: dict[tuple[float, str, float, bool], tuple[str, ...]] = {}
+        self._widths: dict[tuple[float, bool], dict[str, float]] = {}
         self.pdf: FPDF = Doc(orientation="P", unit="mm", format=paper_format(paper))
         pdf = self.pdf
         pdf.set_margins(16, 16, 16)
@@ -177,16 +179,56 @@ class _Handout:
     def lines(self, w: float, text: str, size: float, bold: bool = False) -> tuple[str, ...]:
         """``text`` broken into the lines a ``w`` mm wide cell holds, as fpdf2 breaks them.
 
-        Remembered per document: a programme repeats the same item texts on every page,
-        and fpdf2's line breaking (character by character) was most of a booklet's time."""
+        fpdf2 breaks a text character by character through several objects, which was
+        most of a booklet's time; this is the same rule (break at the last space before
+        the text outgrows the cell, mid-word only when a word alone is too long, and at
+        each newline) over widths looked up once per character, remembered per document.
+        ``tests/unit/test_io_pdf.py`` holds it to fpdf2's own breaking."""
         self.font(size, bold)
         key = (w, text, size, bold)
         found = self._lines.get(key)
         if found is None:
-            lines = self.pdf.multi_cell(w, size * LINE, text, dry_run=True, output="LINES")
-            assert isinstance(lines, list)
-            found = self._lines[key] = tuple(lines)
+            found = self._lines[key] = self._break(w - 2 * self.pdf.c_margin, text, size, bold)
         return found
+
+    def _break(self, limit: float, text: str, size: float, bold: bool) -> tuple[str, ...]:
+        widths = self._widths.setdefault((size, bold), {})
+        pdf = self.pdf
+        out: list[str] = []
+        line: list[str] = []
+        width = 0.0
+        space = -1  # where the last space in the line is, and the width before it
+        for char in self.pdf.normalize_text(text).replace("\r", ""):
+            if char == "\n":
+                out.append("".join(line))
+                line, width, space = [], 0.0, -1
+                continue
+            char_w = widths.get(char)
+            if char_w is None:
+                char_w = widths[char] = pdf.get_string_width(char)
+            if width + char_w - limit > 1e-9:
+                if char == " ":  # a space at the break is dropped
+                    out.append("".join(line))
+                    line, width, space = [], 0.0, -1
+                    continue
+                if space >= 0:  # break at the last space; its word starts the next line
+                    out.append("".join(line[:space]))
+                    line = line[space + 1 :]
+                    width = sum(widths[c] for c in line)
+                    space = -1
+                    if width + char_w - limit > 1e-9 and line:
+                        out.append("".join(line))
+                        line, width = [], 0.0
+                else:  # one word wider than the cell: break inside it
+                    out.append("".join(line))
+                    line, width = [], 0.0
+            if char == " ":
+                space = len(line)
+            line.append(char)
+            width += char_w
+        if width or not out:
+            out.append("".join(line))
+        return tuple(out)
 
     def lines_needed(self, w: float, text: str, size: float, bold: bool = False) -> int:
         return len(self.lines(w, text, size, bold))
@@ -250,7 +292,8 @@ def _cover(doc: _Handout, plan: Plan) -> None:
         [
             "Each week has its own page. Tick the box beside a session when you have done it.",
             "The exercise cards at the back show how to do each exercise, what to feel, and "
-            "what to watch out for. The drawing shows the part of the foot it works.",
+            "what to watch out for. Their drawings show each position in order; the shaded "
+            "part is the one that works.",
             "Pain during an exercise: 0 to 3 out of 10 is fine; 4 or 5 is acceptable; above 5, "
             "stop and ease off. Pain should settle by the next morning. If it does not, do "
             "less next time.",
@@ -312,7 +355,6 @@ def _week_header_height(doc: _Handout, week: Week, size: float) -> float:
 
 
 LABEL_W = 66.0
-MAP_W = 52.0
 
 
 def _session_label(plan: Plan, session: Session) -> str:
@@ -398,24 +440,27 @@ def _day_block(doc: _Handout, plan: Plan, day: Day, size: float) -> None:
 
 
 def _card_height(doc: _Handout, ex: Exercise, item: PlanItem, text_w: float) -> float:
-    total = 0.0
+    total = DRAWING_H + 2.0 + _captions_height(doc, ex) if _drawing(ex) else 0.0
     for text, size, bold, mark in _card_texts(ex, item):
         width = text_w - 3 - (BULLET_W if mark else 0)
         total += doc.lines_needed(width, text, size, bold) * size * LINE + 1.0
-    return max(total, 72.0) + 10.0
+    return total + 10.0
 
 
 CardText = tuple[str, float, bool, str]  # text, size, bold, bullet mark ("" for none)
 BULLET_W = 6.0
+DRAWING_H = 40.0  # mm: the height of an exercise's drawing on its card
 
 
 def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
     from footcore.catalogue.export import dose_in_words
+    from footcore.web.footmap import targets_sentence
 
     out: list[CardText] = [(ex.name, H3, True, "")]
     equipment = ", ".join(str(e) for e in ex.equipment) or "nothing"
     kind = f"{ex.category.value.capitalize()}, {ex.position.value}; needs: {equipment}"
     out.append((kind, SMALL + 1, False, ""))
+    out.append((f"Works on: {targets_sentence(ex.targets).lower()}.", SMALL + 1, False, ""))
     out.append((f"Dose: {dose_in_words(item.dose)}", BODY, True, ""))
     out.append((ex.description, BODY, False, ""))
     for cue in ex.cues:
@@ -425,15 +470,112 @@ def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
     return out
 
 
-def _card(doc: _Handout, ex: Exercise, item: PlanItem) -> None:
-    from footcore.web.footmap import foot_map, targets_sentence
+def _drawing(ex: Exercise) -> Drawing | None:
+    from footcore.drawing.render import drawing_of
 
+    return drawing_of(ex)
+
+
+def _frame_layout(doc: _Handout, drawing: Drawing) -> tuple[float, float, float]:
+    """(frame width, gap, height) in mm for the drawing's frames across the card."""
+    box = drawing.scene.box
+    n = len(drawing.demo.poses)
+    gap = 4.0
+    height = DRAWING_H
+    width = height * box.w / box.h
+    room = doc.width - 6 - (n - 1) * gap
+    if n * width > room:
+        width = room / n
+        height = width * box.h / box.w
+    return width, gap, height
+
+
+def _captions_height(doc: _Handout, ex: Exercise) -> float:
+    drawing = _drawing(ex)
+    if drawing is None:
+        return 0.0
+    width, _, _ = _frame_layout(doc, drawing)
+    lines = max(
+        doc.lines_needed(width, f"{i}. {label}", SMALL) for i, label in enumerate(drawing.labels, 1)
+    )
+    return lines * SMALL * LINE + 1.0
+
+
+def _draw_drawing(doc: _Handout, drawing: Drawing, x: float, y: float) -> float:
+    """The drawing's key poses side by side from (x, y), each captioned; returns the
+    height used in mm."""
     pdf = doc.pdf
-    map_w = MAP_W
-    text_w = doc.width - map_w - 6
+    width, gap, height = _frame_layout(doc, drawing)
+    caption_h = 0.0
+    for i, label in enumerate(drawing.labels):
+        fx = x + i * (width + gap)
+        _vector(pdf, drawing.paints(i), drawing.scene.box, (fx, y), width)
+        pdf.set_line_width(0.2)
+        pdf.set_draw_color(MID)
+        pdf.rect(fx, y, width, height)
+        pdf.set_draw_color(BLACK)
+        doc.font(SMALL)
+        pdf.set_xy(fx, y + height + 1.0)
+        doc.write(width, f"{i + 1}. {label}", SMALL, new_x="LEFT")
+        caption_h = max(caption_h, pdf.get_y() - (y + height))
+    return height + caption_h
+
+
+def _hex(colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return f"{r:.3f} {g:.3f} {b:.3f}"
+
+
+def _vector(
+    pdf: FPDF, paints: Sequence[Paint], box: Box, at: tuple[float, float], w: float
+) -> None:
+    """A drawing's display list as PDF path operators, scaled into a ``w`` mm wide frame
+    at ``at`` (mm from the page's top left) and clipped to it: crisp at any print size.
+
+    fpdf2's SVG import builds an object per path and costs about 20 ms a drawing; writing
+    the operators (moves, lines and cubic curves only: footcore's shapes are nothing else)
+    costs well under one."""
+    k, page_h = pdf.k, pdf.h
+    x, y = at
+    scale = w / box.w
+
+    def pt(p: tuple[float, float]) -> str:
+        px = (x + (p[0] - box.x) * scale) * k
+        py = (page_h - y - (p[1] - box.y) * scale) * k
+        return f"{px:.2f} {py:.2f}"
+
+    h = box.h * scale
+    ops = ["q", f"{x * k:.2f} {(page_h - y - h) * k:.2f} {w * k:.2f} {h * k:.2f} re W n", "1 j"]
+    for paint in paints:
+        if paint.fill is None and paint.stroke is None:
+            continue
+        path = []
+        for seg in paint.shape.segments:
+            points = seg[1:]
+            if seg[0] == "Z":
+                path.append("h")
+            else:
+                path.append(
+                    " ".join(pt(p) for p in points) + {"M": " m", "L": " l"}.get(seg[0], " c")
+                )
+        if paint.fill is not None:
+            ops.append(f"{_hex(paint.fill)} rg")
+        if paint.stroke is not None:
+            ops.append(f"{_hex(paint.stroke)} RG {paint.width * scale * k:.3f} w")
+            ops.append("1 J" if paint.round else "0 J")
+        paint_op = "B" if paint.fill and paint.stroke else "f" if paint.fill else "S"
+        ops.append(" ".join(path) + " " + paint_op)
+    ops.append("Q")
+    pdf._out("\n".join(ops))  # raw operators: see the docstring
+
+
+def _card(doc: _Handout, ex: Exercise, item: PlanItem) -> None:
+    pdf = doc.pdf
+    text_w = doc.width - 6
     x0, y0 = pdf.l_margin, pdf.get_y()
     pdf.set_xy(x0 + 3, y0 + 3)
-    for text, size, bold, mark in _card_texts(ex, item):
+    texts = _card_texts(ex, item)
+    for number, (text, size, bold, mark) in enumerate(texts):
         doc.font(size, bold)
         pdf.set_x(x0 + 3)
         if mark:
@@ -441,16 +583,12 @@ def _card(doc: _Handout, ex: Exercise, item: PlanItem) -> None:
         width = text_w - 3 - (BULLET_W if mark else 0)
         doc.write(width, text, size, bold, new_x="LEFT")
         pdf.ln(1.0)
-    text_bottom = pdf.get_y()
-    svg = _TITLE.sub("", str(foot_map(ex.targets, id_prefix=f"card-{ex.slug}", captions=False)))
-    image_x = x0 + doc.width - map_w - 2
-    pdf.image(io.BytesIO(svg.encode("utf-8")), x=image_x, y=y0 + 4, w=map_w)
-    map_h = map_w * 300 / 346
-    pdf.set_xy(image_x, y0 + 5 + map_h)
-    doc.font(SMALL)
-    caption = f"Sole and inner side of the left foot. Dark: {targets_sentence(ex.targets)}."
-    pdf.multi_cell(map_w, SMALL * LINE, caption, align="C")
-    bottom = max(text_bottom, pdf.get_y()) + 3
+        drawing = _drawing(ex) if number == 0 else None
+        if drawing is not None:
+            top = pdf.get_y() + 1.0
+            used = _draw_drawing(doc, drawing, x0 + 3, top)
+            pdf.set_xy(x0 + 3, top + used + 2.0)
+    bottom = pdf.get_y() + 3
     pdf.set_line_width(0.5)
     pdf.rect(x0, y0, doc.width, bottom - y0)
     pdf.set_line_width(0.2)
@@ -472,7 +610,7 @@ def programme_pdf(plan: Plan, catalogue: Catalogue, *, paper: str = "a4") -> byt
     doc.text("Each card shows the dose you start with; the week pages show how it grows.")
     doc.pdf.ln(4)
     pending = [(catalogue.get(slug), item) for slug, item in firsts.items() if slug in catalogue]
-    text_w = doc.width - MAP_W - 6
+    text_w = doc.width - 6
     heights = [_card_height(doc, ex, item, text_w) for ex, item in pending]
     # Cards in the order the plan first uses them; when the next one does not fit on the
     # page, a later one that does fills the space, so that little paper is left blank.
