@@ -162,6 +162,12 @@ MATRIX: dict[tuple[str, str], Case] = {
         COACH_EXERCISE_SEEN, "/api/v1/exercises/seated-toe-yoga"
     ),
     ("GET", "/library/{slug}"): Case(COACH_EXERCISE_SEEN, "/library/seated-toe-yoga"),
+    ("GET", "/library/{slug}/demo.svg"): Case(
+        COACH_EXERCISE_SEEN, "/library/seated-toe-yoga/demo.svg"
+    ),
+    ("GET", "/library/{slug}/frames.svg"): Case(
+        COACH_EXERCISE_SEEN, "/library/seated-toe-yoga/frames.svg"
+    ),
     # -- accounts ----------------------------------------------------------------------------
     ("GET", "/sign-in"): Case(PUBLIC),
     ("GET", "/sign-up"): Case(PUBLIC),

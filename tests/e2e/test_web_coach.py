@@ -163,6 +163,10 @@ def test_a_template_is_saved_assigned_and_laid_out_as_a_printable_class(
     assert sheet.status_code == 200
     assert "Ball roll under the sole" in sheet.text
     assert "after a long run" in sheet.text
+    # Each exercise is drawn for the person leading the class (still frames: they print).
+    drawn = sheet.text.count('<div class="class-sheet__demo"><svg')
+    assert drawn == sheet.text.count('class="class-sheet__item')
+    assert "animateTransform" not in sheet.text
     assert 'href="/static/css/print.css" media="print"' in sheet.text
     data = cleo.get(
         f"/api/v1/groups/{group_id}/class", params={"date": TODAY.isoformat(), "after": "long"}

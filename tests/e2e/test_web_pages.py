@@ -327,11 +327,16 @@ def test_exercise_page_foot_map_highlights_the_exercise_targets(client: Client) 
         assert on == {str(t) for t in catalogue.get(slug).targets}, slug
 
 
-def test_library_cards_carry_a_foot_map_each(client: Client) -> None:
+def test_library_cards_carry_each_exercise_drawn_and_described(client: Client) -> None:
+    from footcore.web.demos import demo_words
+
+    catalogue = builtin_catalogue()
     html = client.get("/library", params={"target": "ankle"}).text
-    maps = re.findall(r'<svg [^>]*class="footmap footmap--small"[^>]*data-targets="([^"]*)"', html)
-    assert maps
-    assert all("ankle" in m.split() for m in maps)
+    drawings = re.findall(r'<img src="/library/([a-z0-9-]+)/frames.svg" alt="([^"]*)"', html)
+    assert [slug for slug, _ in drawings] == card_slugs(html)
+    for slug, alt in drawings:
+        assert "ankle" in catalogue.get(slug).targets
+        assert alt == demo_words(catalogue.get(slug)).replace("'", "&#39;")
 
 
 def test_self_tests_page_lists_every_test(client: Client) -> None:

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from footcore import __version__
 from footcore.catalogue.export import dose_in_words, dose_summary
+from footcore.web.demos import demo_frames, demo_live, demo_strip, demo_words
 from footcore.web.footmap import foot_map, targets_sentence
 from footcore.web.forms import field_name
 from footcore.web.labels import EQUIPMENT_HINTS, label
@@ -77,6 +78,10 @@ def make_templates() -> Jinja2Templates:
         short_date=short_date,
         minutes_text=minutes_text,
         dose_text=dose_text,
+        demo_live=demo_live,
+        demo_strip=demo_strip,
+        demo_frames=demo_frames,
+        demo_words=demo_words,
     )
     env.filters["label"] = label
     return Jinja2Templates(env=env)

@@ -30,7 +30,7 @@ from footcore.domain import access
 from footcore.domain.errors import FootcoreError, Problem, ValidationError
 from footcore.domain.vocab import RunKind
 from footcore.web import auth
-from footcore.web.deps import IdPath, ServicesDep, TodayDep
+from footcore.web.deps import CatalogueDep, IdPath, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
 from footcore.web.pages import template_editor
@@ -337,7 +337,11 @@ def assign_group(
 
 @router.get("/coach/groups/{group_id}/class", response_class=HTMLResponse)
 def class_page(
-    group_id: IdPath, request: Request, services: ServicesDep, today: TodayDep
+    group_id: IdPath,
+    request: Request,
+    services: ServicesDep,
+    today: TodayDep,
+    catalogue: CatalogueDep,
 ) -> HTMLResponse:
     p = auth.require_signed_in(request)
     query = request.query_params
@@ -352,10 +356,17 @@ def class_page(
             raise ValidationError("class", [Problem("date", "a date, YYYY-MM-DD")]) from None
     group = services.coaching.group(p, group_id)
     sheet = services.coaching.class_sheet(p, group_id, day, after)
+    # Each exercise's drawing, for the person leading the class to show.
+    drawn = {
+        i.exercise: catalogue.get(i.exercise)
+        for i in sheet.items
+        if i.exercise in catalogue and catalogue.get(i.exercise).demo is not None
+    }
     context = {
         "title": f"Class: {group.name}",
         "group": group,
         "sheet": sheet,
+        "drawn": drawn,
         "data": sheet.to_dict(),
         "after": after,
         "run_kinds": list(RunKind),

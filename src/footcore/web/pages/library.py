@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
+from footcore.domain.errors import NotFoundError
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
@@ -57,3 +58,30 @@ def exercise_page(request: Request, slug: str, catalogue: CatalogueDep) -> HTMLR
         "title": ex.name,
     }
     return render(request, "library/exercise.html", context)
+
+
+def _drawing_file(ex: Exercise, *, animated: bool, captions: bool = False) -> Response:
+    from footcore.drawing.render import drawing_of
+
+    drawing = drawing_of(ex)
+    if drawing is None:
+        raise NotFoundError("drawing for exercise", ex.slug)
+    # A coach's exercise is for the coach's people only: no shared caches.
+    scope = "public" if ex.origin == "builtin" else "private"
+    return Response(
+        drawing.file(animated=animated, captions=captions),
+        media_type="image/svg+xml",
+        headers={"Cache-Control": f"{scope}, max-age=3600"},
+    )
+
+
+@router.get("/library/{slug}/demo.svg", response_model=None)
+def exercise_animation(slug: str, catalogue: CatalogueDep) -> Response:
+    """The exercise's drawing as an animated SVG file (still for a held exercise)."""
+    return _drawing_file(catalogue.get(slug), animated=True)
+
+
+@router.get("/library/{slug}/frames.svg", response_model=None)
+def exercise_frames(slug: str, catalogue: CatalogueDep) -> Response:
+    """The exercise's key poses side by side, with captions, as an SVG file."""
+    return _drawing_file(catalogue.get(slug), animated=False)

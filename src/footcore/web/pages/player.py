@@ -36,8 +36,14 @@ def player_page(
     # The athlete's catalogue (a coach's exercise shows its cues to the coach's members).
     catalogue = services.programmes.catalogue_for(athlete_id)
     session = player_session(services, catalogue, athlete_id, day, slot)
+    drawn = {
+        item["exercise"]: catalogue.get(item["exercise"])
+        for item in session["items"]
+        if item["exercise"] in catalogue and catalogue.get(item["exercise"]).demo is not None
+    }
     context = {
         "session": session,
+        "drawn": drawn,
         "api_url": f"/api/v1/today/{slot}?date={day.isoformat()}",
         "title": f"Session: {session['slot_label']}",
     }

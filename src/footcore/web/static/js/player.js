@@ -330,7 +330,7 @@ function swapTo(old, ex) {
   $("swap").setAttribute("aria-expanded", "false");
   beginStep();
   render();
-  $("ex-name").focus();
+  toStage();
 }
 
 // --- feedback and the final log ---------------------------------------------------------------
@@ -442,6 +442,7 @@ function render() {
   const steps = allSteps();
   $("progress-text").textContent = "Exercise " + (state.items.indexOf(item) + 1) + " of " + state.items.length;
   $("progress-bar").value = state.stepIndex / steps.length;
+  if ($("ex-demo").dataset.exercise !== item.exercise) showDrawing(item.exercise);
   if ($("ex-name").textContent !== item.name) {
     $("ex-name").textContent = item.name;
     $("ex-map").src = item.foot_map;
@@ -460,6 +461,7 @@ function render() {
   $("ex-side").dataset.side = step.side || "both";
   $("ex-set").textContent = "Set " + step.set + " of " + item.sets;
   const paused = state.status === "paused";
+  syncDrawing(paused);
   $("pause").textContent = paused ? "Resume" : "Pause";
   $("pause").setAttribute("aria-pressed", paused ? "true" : "false");
   $("done").disabled = paused;
@@ -502,6 +504,43 @@ function render() {
   const nextStep = steps.slice(state.stepIndex + 1).find((s) => s.item !== step.item);
   const nextItem = nextStep ? itemOf(nextStep) : null;
   $("next-up").textContent = nextItem ? "Next: " + nextItem.name : "Last exercise";
+}
+
+// --- the exercise's drawing ---------------------------------------------------------------------
+
+// The page holds the drawings of the session's exercises; one swapped in comes from its SVG
+// file. The animation is SVG's own: pausing the session pauses it too.
+function showDrawing(slug) {
+  const box = $("ex-demo");
+  box.dataset.exercise = slug;
+  box.textContent = "";
+  const held = [...document.querySelectorAll(".player__drawings template")].find(
+    (t) => t.dataset.exercise === slug,
+  );
+  if (held) {
+    box.appendChild(held.content.cloneNode(true));
+    syncDrawing(state.status === "paused");
+    return;
+  }
+  fetch("/library/" + encodeURIComponent(slug) + "/demo.svg")
+    .then((response) => (response.ok ? response.text() : ""))
+    .then((text) => {
+      if (!text || box.dataset.exercise !== slug) return;
+      const svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+      if (svg.nodeName !== "svg") return;
+      box.appendChild(document.importNode(svg, true));
+      syncDrawing(state.status === "paused");
+    })
+    .catch(() => {
+      /* offline: the words and the foot map still say what to do */
+    });
+}
+
+function syncDrawing(paused) {
+  const svg = $("ex-demo").querySelector("svg.demo-live");
+  if (!svg || !svg.pauseAnimations) return;
+  if (paused) svg.pauseAnimations();
+  else svg.unpauseAnimations();
 }
 
 function setSync(status, detail) {
@@ -566,13 +605,21 @@ async function load() {
   if (state.status === "running" || state.status === "paused") requestWakeLock();
   render();
   if (state.status === "feedback") $("fb-h").focus();
+  if (state.status === "running" || state.status === "paused") toStage();
 }
 
 onChange(setSync);
+// While a session runs, the stage fills the screen: the page scrolls to it, so that the
+// drawing, the count and the Done button are all in view on a phone.
+function toStage() {
+  $("stage").scrollIntoView({ block: "start" });
+  $("ex-name").focus({ preventScroll: true });
+}
+
 $("start").addEventListener("click", () => {
   begin();
   render();
-  $("ex-name").focus();
+  toStage();
 });
 $("done").addEventListener("click", done);
 $("pause").addEventListener("click", pause);
