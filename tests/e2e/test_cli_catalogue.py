@@ -328,3 +328,59 @@ def test_catalogue_check_on_a_missing_dir_exits_1(tmp_path: Path) -> None:
     result = run("catalogue", "check", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
     assert "no such directory" in result.stdout
+
+
+# --- drawings -------------------------------------------------------------------------------
+
+
+def test_exercise_writes_its_drawing_as_svg_with_captions(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    target = tmp_path / "raise.svg"
+    result = run("exercise", "heel-raise-step-towel", "--svg", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {target}" in result.stderr
+    root = ElementTree.fromstring(target.read_bytes())
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    demo = builtin_catalogue().get("heel-raise-step-towel").demo
+    assert demo is not None
+    assert [p.label for p in demo.poses] == [t for t in texts if t and not t.isdigit()]
+    animated = tmp_path / "raise-live.svg"
+    assert (
+        run("exercise", "heel-raise-step-towel", "--svg", str(animated), "--animated").exit_code
+        == 0
+    )
+    assert b"animateTransform" in animated.read_bytes()
+
+
+def test_exercise_card_lists_the_positions_of_its_drawing_in_order(wide: None) -> None:
+    result = run("exercise", "small-toe-lift")
+    assert result.exit_code == 0
+    assert "How it moves" in result.stdout
+    assert "1. All toes down and relaxed" in result.stdout
+    assert "2. Small toes up; big toe stays down" in result.stdout
+
+
+def test_a_drawing_for_an_exercise_without_one_is_a_user_error(coach_dir: Path) -> None:
+    result = run("exercise", "coach-foam-balance", "--svg", "-", "--catalogue-dir", str(coach_dir))
+    assert result.exit_code == 2
+    assert "'coach-foam-balance' has no drawing" in result.output
+    assert run("exercise", "calf-raise-single", "--animated").exit_code == 2
+
+
+def test_catalogue_check_notes_a_coach_exercise_without_a_drawing(coach_dir: Path) -> None:
+    result = run("catalogue", "check", str(coach_dir))
+    assert result.exit_code == 0
+    assert "Note: 'coach-foam-balance' has no drawing" in result.stdout
+
+
+def test_catalogue_sheet_draws_every_exercise_on_one_page(tmp_path: Path, coach_dir: Path) -> None:
+    target = tmp_path / "sheet.html"
+    result = run("catalogue", "sheet", "-o", str(target), "--catalogue-dir", str(coach_dir))
+    assert result.exit_code == 0, result.output
+    html = target.read_text(encoding="utf-8")
+    for ex in builtin_catalogue():
+        assert f"<code>{ex.slug}</code>" in html
+    assert html.count('class="demo-live"') == len(builtin_catalogue())
+    assert "<code>coach-foam-balance</code>" in html
+    assert "No drawing." in html

@@ -170,16 +170,64 @@ def _print_table(found: list[Exercise], total: int) -> None:
     out.print(f"\n{'; '.join(notes)}. Details: footcore exercise SLUG", style="dim")
 
 
+def _write_text(output: str, text: str) -> None:
+    """Write ``text`` to the file (or to standard output for '-') and say so on stderr."""
+    import sys
+
+    from footcore.cli.console import err
+    from footcore.domain.errors import FootcoreError
+
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(output).expanduser()
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FootcoreError(f"{path}: cannot write ({exc.strerror})") from None
+    err.print(f"Wrote {path} ({len(text.encode()):,} bytes).", markup=False)
+
+
 def exercise(
     slug: Annotated[
         str, typer.Argument(metavar="SLUG", help="The exercise, e.g. short-foot-standing.")
     ],
     as_json: JsonOpt = False,
     catalogue_dir: CatalogueDirs = None,
+    svg: Annotated[
+        str | None,
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Write the exercise's drawing as an SVG file ('-' for standard output): "
+            "its positions side by side with captions, or the animation with --animated.",
+            show_default=False,
+        ),
+    ] = None,
+    animated: Annotated[
+        bool, typer.Option("--animated", help="With --svg: the animated drawing.")
+    ] = False,
 ) -> None:
     """Show one exercise: how to do it, the dose, cautions and where it leads."""
     cat = _load(catalogue_dir)
     ex = cat.get(slug)
+    if animated and svg is None:
+        from footcore.domain.errors import FootcoreError
+
+        raise FootcoreError("--animated goes with --svg FILE: say where to write the drawing")
+    if svg is not None:
+        from footcore.domain.errors import FootcoreError
+        from footcore.drawing.render import drawing_of
+
+        drawing = drawing_of(ex)
+        if drawing is None:
+            raise FootcoreError(
+                f"'{ex.slug}' has no drawing: give it an [exercise.demo] table "
+                "(docs/catalogue.md, Drawings)"
+            )
+        _write_text(svg, drawing.file(animated=animated))
+        return
     if as_json:
         from footcore.catalogue.export import exercise_to_dict, source_to_dict
         from footcore.cli.console import print_json
@@ -227,6 +275,14 @@ def _print_card(cat: Catalogue, ex: Exercise) -> None:
 
     heading("Dose")
     para(dose_in_words(ex.dose))
+    if ex.demo is not None:
+        heading("How it moves")
+        moves = Table.grid(padding=(0, 1))
+        moves.add_column(no_wrap=True)
+        moves.add_column()
+        for number, pose in enumerate(ex.demo.poses, start=1):
+            moves.add_row(f"  {number}.", Text(pose.label))
+        out.print(moves)
     heading("How to do it")
     bullets(ex.cues)
     if ex.faults:
@@ -312,3 +368,29 @@ def check(
         f"OK: {own} exercise{'s' if own != 1 else ''} in {directory} "
         f"({len(cat)} with the built-in catalogue)."
     )
+    for ex in cat:
+        if ex.origin != "builtin" and ex.demo is None:
+            typer.echo(
+                f"Note: '{ex.slug}' has no drawing; pages show it without one. Add "
+                '[exercise.demo] with like = "SLUG" or poses of its own (docs/catalogue.md).'
+            )
+
+
+@catalogue_app.command("sheet")
+def sheet(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The HTML file to write ('-' for standard output).",
+        ),
+    ],
+    catalogue_dir: CatalogueDirs = None,
+) -> None:
+    """Write a contact sheet: every exercise's drawing on one page, to check them at a glance."""
+    from footcore.drawing.sheet import sheet_html
+
+    cat = _load(catalogue_dir)
+    _write_text(output, sheet_html(cat))

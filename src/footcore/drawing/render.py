@@ -32,7 +32,7 @@ class Drawing:
 
     @property
     def text(self) -> svg.Text:
-        return svg.Text(f"{self.name}, drawn", describe(self.demo, self.dose))
+        return svg.Text(f"{self.name}: how it moves", describe(self.demo, self.dose))
 
     @property
     def labels(self) -> tuple[str, ...]:
