@@ -129,7 +129,7 @@ def surfaces(scene: scenes.Scene, frame: scenes.Frame) -> list[tuple[float, floa
             xs = [p[0] for p in item.place_points()]
             ys = [p[1] for p in item.place_points()]
             found.append((min(xs), max(xs), min(ys)))
-        if kind in ("ball", "roller", "towel-roll", "soft-ball", "marble", "towel"):
+        if kind in ("ball", "small-ball", "roller", "towel-roll", "soft-ball", "marble", "towel"):
             pts = item.place_points()
             found.append((min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts)))
     return found
@@ -243,9 +243,12 @@ def test_the_heel_raise_on_a_step_has_the_towel_under_the_toes(catalogue: Catalo
     step_top = -scenes.STEP_HEIGHT
     for frame in scene.keys:
         roll = next(i for i in frame.items if i.key.endswith("-towel-roll"))
-        top = min(p[1] for p in roll.place_points())
-        toes = frame.points["near-toes"]
-        assert toes[1] == pytest.approx(top, abs=TOLERANCE)  # the toes rest on the roll
+        centre, radius = (roll.place.x, roll.place.y), scenes.TOWEL_ROLL_R
+        toes = [p for i in frame.items if i.key in ("near-toes", "near-toe-tip")
+                for p in i.place_points()]  # fmt: skip
+        nearest = min(math.dist(centre, p) for p in toes)
+        assert nearest == pytest.approx(radius, abs=TOLERANCE)  # the toes rest on the roll
+        assert max(p[1] for p in roll.place_points()) == pytest.approx(step_top, abs=0.05)
         assert frame.points["near-ball"][1] == pytest.approx(step_top, abs=0.05)
     heel_low, heel_high = (scene.keys[i].points["near-heel"][1] for i in (0, 1))
     assert heel_low > step_top  # below the step's edge at the start

@@ -65,6 +65,7 @@ class PropKind(Term):
     TOWEL_BUNCHED = "towel-bunched"  # the same towel gathered up under the toes
     TOWEL_ROLL = "towel-roll"  # a rolled towel under the toes
     BALL = "ball"
+    SMALL_BALL = "small-ball"  # a golf ball
     ROLLER = "roller"
     BAND = "band"  # from ``at`` to ``to``
     MARBLE = "marble"
@@ -94,6 +95,7 @@ PROP_EQUIPMENT: Mapping[PropKind, str] = MappingProxyType(
         PropKind.TOWEL_BUNCHED: "towel",
         PropKind.TOWEL_ROLL: "towel",
         PropKind.BALL: "ball",
+        PropKind.SMALL_BALL: "ball",
         PropKind.ROLLER: "roller",
         PropKind.BAND: "band",
         PropKind.MARBLE: "marbles",

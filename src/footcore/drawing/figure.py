@@ -374,8 +374,8 @@ def _front_toe(index: int, lift: float, spread: float) -> tuple[Shape, Shape, Pl
     rise = 3.2 * math.sin(math.radians(lift))
     taller = 1.6 * math.sin(math.radians(lift))
     middle = -0.85
-    dx = spread * 0.5 * (cx - middle)
-    turn = spread * 10.0 * (1 if cx > middle else -1 if cx < middle else 0)
+    dx = spread * 0.3 * (cx - middle)
+    turn = spread * 8.0 * (1 if cx > middle else -1 if cx < middle else 0)
     toe = rounded_rect(-w / 2, -h - taller, w, h + taller, w * 0.47)
     nail_w, nail_h = w * 0.56, h * 0.34 + taller * 0.5
     nail = rounded_rect(-nail_w / 2, -h - taller + w * 0.16, nail_w, nail_h, nail_w * 0.42)

@@ -36,6 +36,7 @@ PAINTS: dict[str, tuple[str, str]] = {
     "towel-bunched": ("#b5d0ea", "#45698c"),
     "towel-roll": ("#b5d0ea", "#45698c"),
     "ball": ("#f2c14e", "#7d5c12"),
+    "small-ball": ("#f4f1e8", "#6b6456"),
     "roller": ("#a9bccd", "#45596b"),
     "marble": ("#8cc3e6", "#2f5f80"),
     "soft-ball": ("#f5b3b8", "#8a3b43"),

@@ -42,8 +42,10 @@ from footcore.drawing.geometry import (
 STEP_HEIGHT = 17.0
 MAT_HEIGHT = 1.4
 BALL_R = 3.3
+SMALL_BALL_R = 2.1
 ROLLER_R = 2.6
-TOWEL_ROLL_R = 2.3
+TOWEL_ROLL_R = 3.0
+TOWEL_ROLL_AHEAD = 5.2  # a rolled towel lies under the toes, ahead of the ball of the foot
 MARBLE_R = 1.2
 SOFT_BALL_R = 3.4
 MEDICINE_BALL_R = 9.0
@@ -180,6 +182,7 @@ def _surface_at_anchor(demo: Demonstration) -> float:
     heights = {
         PropKind.STEP: STEP_HEIGHT,
         PropKind.BALL: 2 * BALL_R,
+        PropKind.SMALL_BALL: 2 * SMALL_BALL_R,
         PropKind.ROLLER: 2 * ROLLER_R,
         PropKind.TOWEL_ROLL: 2 * TOWEL_ROLL_R,
         PropKind.KNEE: KNEE_TOP,
@@ -220,6 +223,7 @@ PROP_LAYERS = {
     PropKind.BACKPACK: "gear",
     PropKind.MEDICINE_BALL: "gear",
     PropKind.BALL: "under",
+    PropKind.SMALL_BALL: "under",
     PropKind.ROLLER: "under",
     PropKind.TOWEL: "under",
     PropKind.TOWEL_BUNCHED: "under",
@@ -366,12 +370,11 @@ def moving_props(
         at = (lerp(here[0], there[0], blend_t), lerp(here[1], there[1], blend_t))
         turn = lerp(prop.turn_at(pose_index), prop.turn_at((pose_index + 1) % n), blend_t)
         kind = prop.kind
-        if kind is PropKind.BALL:
+        if kind in (PropKind.BALL, PropKind.SMALL_BALL):
+            r = BALL_R if kind is PropKind.BALL else SMALL_BALL_R
             floor = surfaces.at(at[0])
             items.append(
-                _prop_item(
-                    key, prop, ellipse(0.0, 0.0, BALL_R, BALL_R), Place(at[0], floor - BALL_R, 0.0)
-                )
+                _prop_item(key, prop, ellipse(0.0, 0.0, r, r), Place(at[0], floor - r, 0.0))
             )
         elif kind is PropKind.ROLLER:
             floor = surfaces.at(at[0])
@@ -379,7 +382,12 @@ def moving_props(
         elif kind is PropKind.TOWEL_ROLL:
             floor = surfaces.at(at[0])
             items.append(
-                _prop_item(key, prop, _towel_roll(), Place(at[0], floor - TOWEL_ROLL_R, 0.0))
+                _prop_item(
+                    key,
+                    prop,
+                    _towel_roll(),
+                    Place(at[0] + TOWEL_ROLL_AHEAD, floor - TOWEL_ROLL_R, 0.0),
+                )
             )
         elif kind in (PropKind.TOWEL, PropKind.TOWEL_BUNCHED):
             heel = posed.points.get("near-heel", at)

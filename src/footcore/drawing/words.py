@@ -22,6 +22,7 @@ PROPS = {
     PropKind.TOWEL_BUNCHED: "a towel",
     PropKind.TOWEL_ROLL: "a rolled towel",
     PropKind.BALL: "a ball",
+    PropKind.SMALL_BALL: "a small ball",
     PropKind.ROLLER: "a foot roller",
     PropKind.BAND: "a band",
     PropKind.MARBLE: "a marble",
