@@ -10,6 +10,8 @@ port (one process, access log on, as ``footcore serve`` runs it), onboards an at
 
 - ``GET /api/v1/exercises`` (the whole library),
 - ``GET /api/v1/today`` (today's sessions for the athlete),
+- ``GET /library`` (the library page: every exercise as a card with its drawing),
+- ``GET /play/{slot}`` (the session player's page with the drawings of the session),
 - ``POST /api/v1/sessions`` (a session log, a new client id on every request),
 
 and, served the same way in the same run, a bare FastAPI endpoint answering a constant
@@ -62,6 +64,8 @@ FLOOR = Endpoint("floor", "floor: bare FastAPI constant", "GET", "/constant")
 ENDPOINTS = (
     Endpoint("exercises", "GET /api/v1/exercises", "GET", "/api/v1/exercises"),
     Endpoint("today", "GET /api/v1/today", "GET", "/api/v1/today"),
+    Endpoint("library", "GET /library (page)", "GET", "/library"),
+    Endpoint("player", "GET /play/{slot} (page)", "GET", "/play/{slot}"),
     Endpoint("post", "POST /api/v1/sessions", "POST", "/api/v1/sessions"),
 )
 
@@ -127,7 +131,7 @@ def request(base: str, method: str, path: str, body: Any = None) -> tuple[int, A
         return answer.status, json.loads(answer.read() or b"null")
 
 
-def onboard(base: str, today: dt.date) -> None:
+def onboard(base: str, today: dt.date) -> str:
     profile = tomllib.loads((ROOT / "examples" / "ana.toml").read_text())
     start = today - dt.timedelta(days=14)
     status, _ = request(
@@ -136,8 +140,10 @@ def onboard(base: str, today: dt.date) -> None:
     if status != 201:
         raise RuntimeError(f"onboarding answered {status}")
     _, day = request(base, "GET", "/api/v1/today")
-    if not (day.get("day") or {}).get("sessions"):
+    sessions = (day.get("day") or {}).get("sessions")
+    if not sessions:
         raise RuntimeError("the onboarded athlete has no sessions today; pick another start")
+    return str(sessions[0]["slot"])
 
 
 @contextlib.contextmanager
@@ -160,10 +166,13 @@ def measure(engines: Sequence[str], duration: float, workers: int = 1) -> list[F
     post = WRK_DIR / "post_session.lua"
     today = dt.date.today()
 
+    slot = "morning"
+
     def run(engine: str, base: str, ep: Endpoint, c: int) -> None:
         if ep.method == "GET":
-            wrk(base + ep.path, c, min(2.0, duration), report)  # warm-up
-            raw = wrk(base + ep.path, c, duration, report)
+            url = base + ep.path.replace("{slot}", slot)
+            wrk(url, c, min(2.0, duration), report)  # warm-up
+            raw = wrk(url, c, duration, report)
         else:
             run_id = uuid.uuid4().hex[:8]
             args = [f"{run_id}-c{c}", today.isoformat()]
@@ -182,7 +191,7 @@ def measure(engines: Sequence[str], duration: float, workers: int = 1) -> list[F
             footcore_env(engine) as env,
             uvicorn_server("footcore.web.app:make_app", env, factory=True, workers=workers) as base,
         ):
-            onboard(base, today)
+            slot = onboard(base, today)
             # The floor right before today's sessions, at each concurrency: the share of
             # the floor compares two figures taken under the same load on the machine.
             for c in CONCURRENCY:

@@ -32,7 +32,7 @@ class Drawing:
 
     @property
     def text(self) -> svg.Text:
-        return svg.Text(f"{self.name}: how it moves", describe(self.demo, self.dose))
+        return _text(self.name, self.demo, self.dose)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -74,6 +74,11 @@ def drawing_of(exercise: Exercise) -> Drawing | None:
     if exercise.demo is None:
         return None
     return Drawing(exercise.name, exercise.demo, exercise.dose)
+
+
+@functools.lru_cache(maxsize=1024)
+def _text(name: str, demo: Demonstration, dose: Dose) -> svg.Text:
+    return svg.Text(f"{name}: how it moves", describe(demo, dose))
 
 
 @functools.lru_cache(maxsize=512)
