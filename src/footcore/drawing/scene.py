@@ -395,24 +395,12 @@ def moving_props(
             gather = lerp(prop.gather_at(pose_index), prop.gather_at((pose_index + 1) % n), blend_t)
             share = 1.0 if kind is PropKind.TOWEL_BUNCHED else gather
             items.append(_prop_item(key, prop, _towel(heel[0] - 5.0, at[0], floor, share)))
-        elif kind is PropKind.MARBLE:
-            items.append(
-                _prop_item(
-                    key,
-                    prop,
-                    ellipse(0.0, 0.0, MARBLE_R, MARBLE_R),
-                    Place(at[0] + 0.9, at[1] - MARBLE_R + 0.2, 0.0),
-                )
-            )
-        elif kind is PropKind.SOFT_BALL:
-            items.append(
-                _prop_item(
-                    key,
-                    prop,
-                    ellipse(0.0, 0.0, SOFT_BALL_R, SOFT_BALL_R),
-                    Place(at[0] + 1.6, at[1] - SOFT_BALL_R + 0.6, 0.0),
-                )
-            )
+        elif kind in (PropKind.MARBLE, PropKind.SOFT_BALL):
+            # Held under the curled toes, just ahead of their pads; never below the floor.
+            r = MARBLE_R if kind is PropKind.MARBLE else SOFT_BALL_R
+            cx = at[0] + r * 0.75
+            cy = min(at[1] + r * 0.35, surfaces.at(cx) - r)
+            items.append(_prop_item(key, prop, ellipse(0.0, 0.0, r, r), Place(cx, cy, 0.0)))
         elif kind is PropKind.KNEE:
             items.append(_prop_item(key, prop, _knee(), Place(at[0], at[1] + 5.6, turn)))
         elif kind is PropKind.HAND:
@@ -436,6 +424,7 @@ def moving_props(
                 _prop_item(key, prop, ellipse(0.0, 0.0, r, r), Place(at[0] + r, at[1], 0.0))
             )
         elif kind is PropKind.BAND:
+            loop = 1.9 if demo.view.side else 1.0
             target = prop.target(pose_index) or ""
             end = posed.points.get(target)
             if end is None:
@@ -447,7 +436,7 @@ def moving_props(
                 Item(
                     f"{key}-loop",
                     "band",
-                    ellipse(0.0, 0.0, 1.9, 1.9),
+                    ellipse(0.0, 0.0, loop, loop),
                     Place(at[0], at[1], 0.0),
                     "band",
                     stroke=True,
@@ -809,12 +798,19 @@ def _box(demo: Demonstration, frames: Sequence[Frame], floor: float) -> Box:
             elif demo.view is View.LEG:
                 if item.key.endswith(("-knee", "-arm")):
                     points += [item.place.apply((0.0, 0.0))]
-                elif item.key in LEG_PARTS or item.layer in ("under", "over"):
+                elif (
+                    item.key in LEG_PARTS
+                    or item.layer in ("under", "over")
+                    or item.key.endswith("-bowl")
+                ):
                     points += item.place_points()
                 elif item.key == "near-shank":
                     points += [item.place.apply((0.0, figure.SHANK * f)) for f in (0.6, 1.0)]
             elif item.layer != "scenery" and item.key != "shank":
                 points += item.place_points()
+            elif item.key.endswith("-post"):  # the post a band is tied to, near its foot
+                x = item.place_points()[0][0]
+                points += [(x - 1.0, -12.0), (x + 4.2, 0.0)]
             elif item.key == "shank":
                 points.append((0.0, -15.0))
     box = Box.around(points, 0.0)
