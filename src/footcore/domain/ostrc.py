@@ -384,7 +384,7 @@ def parse_checkin(data: Mapping[str, Any], week: dt.date) -> WeeklyCheckin:
 
 #: The pain number a substantial foot problem stands for in the planner's pain rules: 4/10
 #: is the lowest of the "acceptable, but less load" band (Silbernagel 2007), so the plan
-#: drops a set and heavy steps, and the level gate waits.
+#: drops a set and heavy steps.
 HOLD_PAIN = 4
 
 
@@ -527,9 +527,9 @@ def plan_response(history: Iterable[WeeklyCheckin], today: dt.date) -> PlanRespo
         )
     message = (
         f"Your weekly check-in ({week_text}) reports a substantial problem with {where} "
-        f"(severity {worst.severity}/100), so the plan holds the load: one set fewer, no "
-        "heavy steps and no new level until a check-in shows it settling. If it gets worse, "
-        "see a physiotherapist or doctor."
+        f"(severity {worst.severity}/100), so the plan holds the load: one set fewer and no "
+        "heavy steps until a check-in shows it settling. If it gets worse, see a "
+        "physiotherapist or doctor."
     )
     return PlanResponse(
         reaction=Reaction.HOLD,
@@ -539,6 +539,34 @@ def plan_response(history: Iterable[WeeklyCheckin], today: dt.date) -> PlanRespo
         reasons=(message,),
         notes=tuple(notes),
     )
+
+
+def planner_pain(logged: int | None, profile: int, response: PlanResponse) -> int | None:
+    """The pain the planner's rules should see: the check-in's, where it is higher than the
+    one they would see anyway (the latest logged pain, else the profile's); otherwise the
+    logged pain unchanged (None: the profile's)."""
+    own = logged if logged is not None else profile
+    if response.pain_nrs is not None and response.pain_nrs > own:
+        return response.pain_nrs
+    return logged
+
+
+def caused_flag(response: PlanResponse, own_pain: int, self_test_flags: Iterable[str]) -> bool:
+    """Whether the plan's flag for this response is there only because of the check-in
+    (then its words are the check-in's); otherwise the check-in's reason is added to it."""
+    codes = set(self_test_flags)
+    if response.reaction is Reaction.SEE_CLINICIAN:
+        return own_pain <= 5 and not codes & {"see-clinician", "stop-acute"}
+    if response.reaction is Reaction.HOLD:
+        return own_pain < HOLD_PAIN
+    return False
+
+
+#: The planner's flag each reaction raises.
+FLAG_OF: Mapping[Reaction, str] = {
+    Reaction.HOLD: "reduced-load",
+    Reaction.SEE_CLINICIAN: "see-clinician",
+}
 
 
 # -- the outcome over time ---------------------------------------------------------------------
