@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from footcore.store.tables import ItemLog, SessionLog
 from footcore.store.tables_outcomes import (
     AuditEvent,
     Checkin,
@@ -267,6 +268,50 @@ class AuditRepository(_Repository):
         )
 
 
+class WorkRepository(_Repository):
+    """Foot work done, as the outcome reports count it."""
+
+    def days(
+        self, athlete_ids: Sequence[int], since: dt.date | None = None
+    ) -> dict[int, list[dt.date]]:
+        """Per athlete, the days with foot work (a session with at least one exercise not
+        skipped), in order; one query."""
+        if not athlete_ids:
+            return {}
+        query = (
+            select(SessionLog.athlete_id, SessionLog.date)
+            .join(ItemLog, ItemLog.session_log_id == SessionLog.id)
+            .where(SessionLog.athlete_id.in_(athlete_ids), ItemLog.skipped.is_(False))
+            .distinct()
+            .order_by(SessionLog.athlete_id, SessionLog.date)
+        )
+        if since is not None:
+            query = query.where(SessionLog.date >= since)
+        out: dict[int, list[dt.date]] = {}
+        for athlete_id, day in self.session.execute(query):
+            out.setdefault(athlete_id, []).append(day)
+        return out
+
+    def sessions(
+        self, athlete_ids: Sequence[int], since: dt.date, until: dt.date
+    ) -> list[tuple[int, dt.date, str]]:
+        """(athlete, date, slot) of every session done (an exercise not skipped)."""
+        if not athlete_ids:
+            return []
+        query = (
+            select(SessionLog.athlete_id, SessionLog.date, SessionLog.slot)
+            .join(ItemLog, ItemLog.session_log_id == SessionLog.id)
+            .where(
+                SessionLog.athlete_id.in_(athlete_ids),
+                ItemLog.skipped.is_(False),
+                SessionLog.date >= since,
+                SessionLog.date <= until,
+            )
+            .distinct()
+        )
+        return [(int(a), d, str(s)) for a, d, s in self.session.execute(query)]
+
+
 class OutcomeRepositories:
     """Every outcome repository of one unit of work."""
 
@@ -275,3 +320,4 @@ class OutcomeRepositories:
         self.consents = ConsentRepository(session)
         self.studies = StudyRepository(session)
         self.audit = AuditRepository(session)
+        self.work = WorkRepository(session)
