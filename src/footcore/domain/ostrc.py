@@ -108,11 +108,11 @@ class Option:
 @dataclass(frozen=True)
 class Question:
     key: str
-    text: str  # with {area}: the area's words
+    text: str  # with {problems} or {symptoms}: the area's words
     options: tuple[Option, ...]
 
     def ask(self, area: Area) -> str:
-        return self.text.format(area=_area_words(area, self.key))
+        return self.text.format(**_area_words(area))
 
     def option(self, key_or_score: str | int) -> Option:
         for o in self.options:
@@ -121,18 +121,20 @@ class Question:
         raise KeyError(key_or_score)
 
 
-def _area_words(area: Area, question: str) -> str:
+def _area_words(area: Area) -> dict[str, str]:
     if area is Area.ILLNESS:
-        return "illness"
-    if area is Area.OTHER:
-        return "any other part of your body"
-    return f"your {area.label}"
+        return {"problems": "illness", "symptoms": "did you feel ill (symptoms of illness)"}
+    place = "any other part of your body" if area is Area.OTHER else f"your {area.label}"
+    return {
+        "problems": f"problems with {place}",
+        "symptoms": f"pain or other symptoms did you have in {place}",
+    }
 
 
 INSTRUMENT_QUESTIONS: tuple[Question, ...] = (
     Question(
         "participation",
-        "In the last 7 days, did problems with {area} get in the way of your running and training?",
+        "In the last 7 days, did {problems} get in the way of your running and training?",
         (
             Option("full", "No: I took full part with no problems", 0),
             Option("full-with-problems", "I took full part, but had problems", 8),
@@ -143,7 +145,7 @@ INSTRUMENT_QUESTIONS: tuple[Question, ...] = (
     Question(
         "training",
         "In the last 7 days, how much did you cut back or change your training because of "
-        "problems with {area}?",
+        "{problems}?",
         (
             Option("no", "Not at all", 0),
             Option("minor", "A little", 8),
@@ -153,8 +155,7 @@ INSTRUMENT_QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "performance",
-        "In the last 7 days, how much did problems with {area} hold back how well you "
-        "trained or raced?",
+        "In the last 7 days, how much did {problems} hold back how well you trained or raced?",
         (
             Option("no", "Not at all", 0),
             Option("minor", "A little", 8),
@@ -164,7 +165,7 @@ INSTRUMENT_QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "symptoms",
-        "In the last 7 days, how much pain or other symptoms did you have from {area}?",
+        "In the last 7 days, how much {symptoms}?",
         (
             Option("no", "None", 0),
             Option("mild", "Mild", 8),
