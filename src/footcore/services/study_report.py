@@ -185,6 +185,18 @@ def build_report(
             "intervals below show how wide the uncertainty is; do not read a difference "
             "into them."
         )
+    for c in comparisons:
+        rr = c["substantial_any_area"]["risk_ratio"]
+        if (
+            rr["ci_low"] is not None
+            and rr["ci_high"] is not None
+            and rr["ci_low"] <= 1 <= rr["ci_high"]
+        ):
+            notes.append(
+                f"Arm {c['arm']} against arm {ref}: the 95% interval of the risk ratio "
+                f"({rr['ci_low']:.2f} to {rr['ci_high']:.2f}) includes 1, no difference at all; "
+                "these data cannot tell the arms apart."
+            )
     finished = view.starts_on is not None and day >= view.starts_on + dt.timedelta(days=7 * weeks)
     if view.starts_on is None:
         notes.append("The study has not started: nobody is allocated yet.")
