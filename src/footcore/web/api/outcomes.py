@@ -327,7 +327,7 @@ def study_export(
 def study_dictionary(study_id: IdPath, principal: SignedInDep, services: ServicesDep) -> Response:
     from footcore.services.study_report import data_dictionary
 
-    services.studies.study(principal, study_id)  # the same access as the study itself
+    services.studies.audit_trail(principal, study_id)  # the coach's, as for the export
     return Response(
         data_dictionary(),
         media_type="text/csv",

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain import access, ostrc
-from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.web import auth
 from footcore.web.deps import IdPath, PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
@@ -221,9 +221,9 @@ def join_study(
             services.studies.join(p, study_id, weekly_km=km, previous_injury=injured == "yes")
         except ValidationError as exc:
             problems = list(exc.problems)
+        except (access.AccessError, NotFoundError):
+            raise
         except FootcoreError as exc:
-            if isinstance(exc, access.AccessError):
-                raise
             problems = [Problem("", exc.message)]
     if problems:
         return _study_page(request, services, study_id, problems, status=422)
@@ -403,9 +403,9 @@ def study_action(
             done = "closed"
         else:
             raise FootcoreError(f"unknown action {action!r}")
+    except (access.AccessError, NotFoundError):
+        raise
     except FootcoreError as exc:
-        if isinstance(exc, access.AccessError):
-            raise
         from urllib.parse import quote
 
         return RedirectResponse(f"/coach/studies/{study_id}?error={quote(exc.message)}", 303)
