@@ -657,13 +657,14 @@ def protective_dose(days_with_work: Iterable[dt.date], today: dt.date) -> Dose:
     t4, t8 = trial_sessions(four), trial_sessions(eight)
     if first is None:
         note = (
-            "No foot work logged yet. In the trial the benefit appeared after 4 to 8 months "
-            "of regular work."
+            "No foot work logged yet. In the trial behind footcore (Taddei 2020) the fall in "
+            "injuries appeared after 4 to 8 months of regular work."
         )
     elif (today - first).days < four:
         note = (
-            f"You are {weeks} week{'s' if weeks != 1 else ''} in. In the trial the fall in "
-            "injuries showed only between month 4 and month 8: it is too early to expect it."
+            f"You are {weeks} week{'s' if weeks != 1 else ''} in. In the trial behind footcore "
+            "(Taddei 2020) the fall in injuries showed only between month 4 and month 8: it is "
+            "too early to expect it."
         )
     else:
         note = (

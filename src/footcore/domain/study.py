@@ -47,6 +47,19 @@ def stratum(weekly_km: float, previous_injury: bool) -> str:
     return f"{km_band(weekly_km)}/{'injured-before' if previous_injury else 'not-injured-before'}"
 
 
+_BAND_LABELS = {
+    "under-20-km": "under 20 km",
+    "20-39-km": "20-39 km",
+    "40-km-plus": "40 km or more",
+}
+
+
+def stratum_label(name: str) -> str:
+    """``20-39-km/injured-before`` as people read it: ``20-39 km, injured before``."""
+    band, _, injury = name.partition("/")
+    return f"{_BAND_LABELS.get(band, band)}, {injury.replace('-', ' ')}"
+
+
 def strata() -> tuple[str, ...]:
     return tuple(
         f"{name}/{injury}"

@@ -306,7 +306,8 @@ class StudyService:
         since = ostrc.week_start(day) - dt.timedelta(days=7)
         by_athlete = checkins_from_rows(uow.outcomes.checkins.rows(sharing, since=since))
         return {
-            f.athlete_id: f"substantial {', '.join(f.areas)} problem (severity {f.severity}), "
+            f.athlete_id: f"substantial problem, {', '.join(Area(a).label for a in f.areas)} "
+            f"(severity {f.severity}), "
             f"week of {f.week.isoformat()}"
             for f in _flagged(by_athlete, members, day)
         }

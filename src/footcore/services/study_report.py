@@ -143,10 +143,10 @@ def build_report(
             },
             "new_substantial_problems": sum(ostrc.new_cases(x.weeks) for x in group),
             "mean_weekly_prevalence_all": stats.mean_with_t_interval(
-                [c / r for r, c in weekly[code]["all"].values()]
+                [c / r for r, c in weekly[code]["all"].values()], (0.0, 1.0)
             ).to_dict(),
             "mean_weekly_prevalence_substantial": stats.mean_with_t_interval(
-                [c / r for r, c in weekly[code]["substantial"].values()]
+                [c / r for r, c in weekly[code]["substantial"].values()], (0.0, 1.0)
             ).to_dict(),
         }
 
@@ -232,6 +232,7 @@ def build_report(
             "waiting": len(enrolled) - len(people),
         },
         "balance": balance.to_dict(),
+        "strata_labels": {name: design.stratum_label(name) for name in design.strata()},
         "allocation_log": {
             **check.to_dict(),
             "head_hash": log[-1].hash if log else design.GENESIS,

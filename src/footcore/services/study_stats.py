@@ -87,8 +87,11 @@ def fisher_p(c1: int, n1: int, c0: int, n0: int) -> float | None:
     return round(float(result.pvalue), 4)
 
 
-def mean_with_t_interval(values: Sequence[float]) -> Estimate:
-    """The mean of weekly values with a Student's t interval over the weeks."""
+def mean_with_t_interval(
+    values: Sequence[float], bounds: tuple[float, float] | None = None
+) -> Estimate:
+    """The mean of weekly values with a Student's t interval over the weeks; ``bounds``
+    clips the interval to the values possible (0 to 1 for a prevalence)."""
     from statsmodels.stats.weightstats import DescrStatsW
 
     if not values:
@@ -97,4 +100,7 @@ def mean_with_t_interval(values: Sequence[float]) -> Estimate:
     if len(values) < 2:
         return Estimate(mean, None, None, "t over weeks")
     low, high = DescrStatsW(list(values)).tconfint_mean(alpha=ALPHA)
+    if bounds is not None:
+        low, high = max(bounds[0], float(low)), min(bounds[1], float(high))
+        return Estimate(mean, _finite(low), _finite(high), "t over weeks, clipped to 0-1")
     return Estimate(mean, _finite(low), _finite(high), "t over weeks")

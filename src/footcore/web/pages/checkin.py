@@ -256,12 +256,14 @@ def group_outcomes(
         "series": [
             {
                 "label": "Any problem",
-                "data": [_pct(w["all"]["prevalence"]) for w in weeks],
+                "data": [None if w["partial"] else _pct(w["all"]["prevalence"]) for w in weeks],
                 "tone": "second",
             },
             {
                 "label": "Substantial problem",
-                "data": [_pct(w["substantial"]["prevalence"]) for w in weeks],
+                "data": [
+                    None if w["partial"] else _pct(w["substantial"]["prevalence"]) for w in weeks
+                ],
                 "tone": "main",
             },
         ],
@@ -272,6 +274,7 @@ def group_outcomes(
         "view": view,
         "prevalence_chart": chart,
         "areas": ostrc.BODY_AREAS,
+        "area_labels": {str(a): a.label for a in ostrc.AREAS},
         "studies": studies,
     }
     return render(request, "coach/outcomes.html", context)
