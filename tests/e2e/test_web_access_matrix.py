@@ -58,6 +58,9 @@ OWNED_TEMPLATE = row("in", 404, 404, "ok", 404, "ok")
 COACH_EXERCISE_SEEN = row(404, "ok", 404, "ok", 404, "ok")  # a stranger: it does not exist
 JOIN = row("in", "ok", "ok", 403, 403, 403)  # joining needs training data of one's own
 ADMIN = row("in", 403, 403, 403, 403, "ok")  # managing accounts: admins only
+# The member's own part in a group (sharing check-ins, taking part in a study): people
+# without training data are refused; an athlete outside the group gets 404.
+SHARE = row("in", "ok", 404, 403, 403, 403)
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,14 @@ def _assign(world: World, _role: str) -> Any:
 def _join(world: World, _role: str) -> Any:
     return {"code": world.ids["code"]}
 
+
+STUDY_JSON = {
+    "title": "Matrix study",
+    "arms": [{"name": "Foot core"}, {"name": "Usual warm-up"}],
+    "follow_up_weeks": 12,
+}
+STUDY_FORM = {"title": "Matrix study", "follow_up_weeks": "12", "arm0.name": "A", "arm1.name": "B"}
+JOIN_STUDY = {"weekly_km": 30, "previous_injury": False}
 
 NEW_PASSWORD = "another long secret 2"
 #: "Start from a plan" (the template builder's first form) and its editor's form.
@@ -401,6 +412,96 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     ("GET", "/api/v1/coach-exercises"): Case(SIGNED_IN),
     ("POST", "/api/v1/coach-exercises"): Case(COACH_CONTENT, json=_exercise),
+    # -- weekly check-in, sharing, group outcomes, studies (docs/outcomes.md) ---------------
+    ("GET", "/checkin"): Case(OWN_DATA),
+    ("POST", "/checkin"): Case(OWN_DATA, form=_f({"knee.participation": "full"}), destructive=True),
+    ("POST", "/checkin/none"): Case(OWN_DATA, form=_f({}), destructive=True),
+    ("POST", "/checkin/skip"): Case(OWN_DATA, form=_f({}), destructive=True),
+    ("GET", "/api/v1/checkin"): Case(OWN_DATA),
+    ("POST", "/api/v1/checkin"): Case(OWN_DATA, json=_j({"none": True}), destructive=True),
+    ("POST", "/api/v1/checkin/skip"): Case(OWN_DATA, json=_j({}), destructive=True),
+    ("GET", "/api/v1/checkins"): Case(OWN_DATA),
+    ("GET", "/api/v1/outcome"): Case(OWN_DATA),
+    # Sharing is the member's own: people without training data are refused (403).
+    ("GET", "/api/v1/sharing"): Case(row("in", "ok", "ok", 403, 403, 403)),
+    ("PUT", "/api/v1/sharing/{group_id}"): Case(
+        SHARE, "/api/v1/sharing/{group}", json=_j({"share": True}), destructive=True
+    ),
+    ("POST", "/groups/{group_id}/sharing"): Case(
+        SHARE, "/groups/{group}/sharing", form=_f({"share": "yes"}), destructive=True
+    ),
+    ("GET", "/api/v1/groups/{group_id}/outcomes"): Case(
+        MANAGE_GROUP, "/api/v1/groups/{group}/outcomes"
+    ),
+    ("GET", "/coach/groups/{group_id}/outcomes"): Case(
+        MANAGE_GROUP, "/coach/groups/{group}/outcomes"
+    ),
+    ("GET", "/coach/groups/{group_id}/studies/new"): Case(
+        MANAGE_GROUP, "/coach/groups/{group}/studies/new"
+    ),
+    ("POST", "/coach/groups/{group_id}/studies"): Case(
+        MANAGE_GROUP, "/coach/groups/{group}/studies", form=_f(STUDY_FORM)
+    ),
+    ("POST", "/api/v1/groups/{group_id}/studies"): Case(
+        MANAGE_GROUP, "/api/v1/groups/{group}/studies", json=_j(STUDY_JSON)
+    ),
+    ("GET", "/api/v1/studies"): Case(SIGNED_IN),
+    ("GET", "/api/v1/studies/{study_id}"): Case(VIEW_GROUP, "/api/v1/studies/{study}"),
+    ("GET", "/studies/{study_id}"): Case(VIEW_GROUP, "/studies/{study}"),
+    # Taking part is the member's own (403 without training data; 404 outside the group).
+    ("POST", "/api/v1/studies/{study_id}/join"): Case(
+        SHARE, "/api/v1/studies/{study}/join", json=_j(JOIN_STUDY), destructive=True
+    ),
+    ("POST", "/studies/{study_id}/join"): Case(
+        SHARE,
+        "/studies/{study}/join",
+        form=_f({**JOIN_STUDY, "previous_injury": "no", "agree": "yes", "weekly_km": "30"}),
+        destructive=True,
+    ),
+    ("POST", "/api/v1/studies/{study_id}/withdraw"): Case(
+        SHARE, "/api/v1/studies/{joined}/withdraw", json=_j({}), destructive=True
+    ),
+    ("POST", "/studies/{study_id}/withdraw"): Case(
+        SHARE, "/studies/{joined}/withdraw", form=_f({}), destructive=True
+    ),
+    ("GET", "/api/v1/studies/{study_id}/participation"): Case(
+        SHARE, "/api/v1/studies/{joined}/participation"
+    ),
+    # The running study cannot start again: its coach (and the admin) get 400.
+    ("POST", "/api/v1/studies/{study_id}/start"): Case(
+        row("in", 403, 404, 400, 404, 400), "/api/v1/studies/{joined}/start", json=_j({})
+    ),
+    ("POST", "/api/v1/studies/{study_id}/close"): Case(
+        MANAGE_GROUP, "/api/v1/studies/{joined}/close", json=_j({}), destructive=True
+    ),
+    ("GET", "/api/v1/studies/{study_id}/quiet"): Case(
+        MANAGE_GROUP, "/api/v1/studies/{joined}/quiet"
+    ),
+    ("POST", "/api/v1/studies/{study_id}/reminders"): Case(
+        MANAGE_GROUP, "/api/v1/studies/{joined}/reminders", json=_j({}), destructive=True
+    ),
+    ("GET", "/api/v1/studies/{study_id}/report"): Case(
+        MANAGE_GROUP, "/api/v1/studies/{joined}/report"
+    ),
+    ("GET", "/api/v1/studies/{study_id}/export.csv"): Case(
+        MANAGE_GROUP, "/api/v1/studies/{joined}/export.csv"
+    ),
+    ("GET", "/api/v1/studies/{study_id}/dictionary.csv"): Case(
+        MANAGE_GROUP, "/api/v1/studies/{joined}/dictionary.csv"
+    ),
+    ("GET", "/api/v1/studies/{study_id}/audit"): Case(
+        MANAGE_GROUP, "/api/v1/studies/{joined}/audit"
+    ),
+    ("GET", "/coach/studies/{study_id}"): Case(MANAGE_GROUP, "/coach/studies/{joined}"),
+    ("POST", "/coach/studies/{study_id}/{action}"): Case(
+        MANAGE_GROUP, "/coach/studies/{joined}/remind", form=_f({}), destructive=True
+    ),
+    ("GET", "/coach/studies/{study_id}/export.csv"): Case(
+        MANAGE_GROUP, "/coach/studies/{joined}/export.csv"
+    ),
+    ("GET", "/coach/studies/{study_id}/dictionary.csv"): Case(
+        MANAGE_GROUP, "/coach/studies/{joined}/dictionary.csv"
+    ),
     # Ana sees Cleo's exercise (403 on change); strangers get 404.
     ("DELETE", "/api/v1/coach-exercises/{slug}"): Case(
         row("in", 403, 404, "ok", 404, "ok"),
@@ -479,6 +580,20 @@ def prepare(world: World) -> World:
 
     world.ids["feed"] = ExportService(services.ctx).create_feed(ana)
     world.ids["ana_user"] = world.ids["users"]["athlete"]
+    # Two studies in Cleo's group: one recruiting (nobody in it yet), one running with Ana.
+    cleo = services.accounts.principal(world.ids["users"]["coach"])
+    studies = services.studies
+    arms = STUDY_JSON["arms"]
+    world.ids["study"] = studies.create_study(
+        cleo, world.ids["group"], title="Open", question="", arms=arms, follow_up_weeks=12
+    ).id
+    joined = studies.create_study(
+        cleo, world.ids["group"], title="Running", question="", arms=arms, follow_up_weeks=12
+    ).id
+    ana_p = services.accounts.principal(world.ids["users"]["athlete"])
+    studies.join(ana_p, joined, weekly_km=30, previous_injury=False)
+    studies.start(cleo, joined)
+    world.ids["joined"] = joined
     world.tokens = {role: world.clients[role].form_token("/sign-in") for role in ROLES}
     return world
 

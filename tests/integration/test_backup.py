@@ -81,6 +81,19 @@ ACCOUNT_TABLES_0003 = (
     "coach_exercises",
 )
 
+#: The tables migration 0006 added (check-ins, consents, studies, audit events); files of
+#: an older schema have none of them.
+OUTCOME_TABLES_0006 = (
+    "checkins",
+    "checkin_answers",
+    "studies",
+    "study_arms",
+    "study_participants",
+    "study_allocations",
+    "consents",
+    "audit_events",
+)
+
 
 @dataclass(frozen=True)
 class Club:
@@ -113,6 +126,18 @@ def again(app: App, p: Principal) -> Principal:
 def _account(app: App, email: str, role: Role) -> Principal:
     user = app.services.accounts.create_user(email, PASSWORD, role)
     return app.services.accounts.principal(user.id)
+
+
+CHECKIN = {
+    "areas": {
+        "foot-ankle": {
+            "participation": "reduced",
+            "training": "moderate",
+            "performance": "minor",
+            "symptoms": "moderate",
+        }
+    }
+}
 
 
 def populate_club(app: App, ana_athlete_id: int) -> Club:
@@ -148,6 +173,21 @@ def populate_club(app: App, ana_athlete_id: int) -> Club:
     for _ in range(5):
         with pytest.raises(SignInError):
             accounts.sign_in("dee@example.org", "not the password")
+    # Outcomes: a weekly check-in shared with the coach, and a study Ana takes part in.
+    assert ana.athlete_id is not None
+    app.services.checkins.record(ana.athlete_id, CHECKIN)
+    app.services.checkins.set_sharing(again(app, ana), group.id, True)
+    study = app.services.studies.create_study(
+        coach,
+        group.id,
+        title="Feet first",
+        question="Does foot-core work cut injuries?",
+        arms=[{"name": "Foot core"}, {"name": "Usual warm-up"}],
+        follow_up_weeks=12,
+        seed=7,
+    )
+    app.services.studies.join(again(app, ana), study.id, weekly_km=35, previous_injury=True)
+    app.services.studies.start(coach, study.id)
     session = accounts.sign_in("ana@example.org", PASSWORD).token
     reset = accounts.issue_reset_token("ben@example.org").token
     accounts.secret_key()
@@ -300,7 +340,7 @@ def test_a_backup_from_the_first_schema_restores_with_the_new_columns_empty(
     del data["tables"]["decisions"]  # 0002 added the decisions table ...
     for run in data["tables"]["runs"]:
         del run["client_id"]  # ... and runs.client_id
-    for table in ACCOUNT_TABLES_0003:  # 0003 added the accounts and groups
+    for table in (*ACCOUNT_TABLES_0003, *OUTCOME_TABLES_0006):  # 0003 added the accounts
         del data["tables"][table]
     del data["tables"]["calendar_feeds"]  # (0004 added this one)
     target = bootstrap(Settings(database_url=empty_db_url, data_dir=tmp_path))

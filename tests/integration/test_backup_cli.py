@@ -15,7 +15,7 @@ from footcore.cli.app import app as cli
 from footcore.services.backup import dump
 
 from .support import Clock
-from .test_backup import ACCOUNT_TABLES_0003, populate
+from .test_backup import ACCOUNT_TABLES_0003, OUTCOME_TABLES_0006, populate
 
 
 @pytest.fixture
@@ -87,7 +87,8 @@ def test_restoring_a_file_without_accounts_over_accounts_says_that_none_are_left
 ) -> None:
     populate(app, clock)
     data: dict[str, Any] = json.loads(dump(app.services.backup()))
-    for table in ACCOUNT_TABLES_0003:  # as footcore wrote backups before they held accounts
+    # As footcore wrote backups before they held accounts (and so before studies).
+    for table in (*ACCOUNT_TABLES_0003, *OUTCOME_TABLES_0006):
         del data["tables"][table]
     old = tmp_path / "old.json"
     old.write_text(dump(data), encoding="utf-8")

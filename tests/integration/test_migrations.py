@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -171,5 +172,83 @@ def test_downgrading_0005_drops_only_the_data_versions(empty_db_url: str) -> Non
         with engine.connect() as conn:
             assert not inspect(conn).has_table("athlete_versions")
             assert conn.execute(text("SELECT id, name FROM athletes")).all() == [(1, "Ana")]
+    finally:
+        engine.dispose()
+
+
+def _allocation(conn: object) -> None:
+    run = conn.execute  # type: ignore[attr-defined]
+    run(text("INSERT INTO athletes (id, name, created_at) VALUES (1, 'Ana', :t)"), {"t": T0})
+    run(
+        text(
+            "INSERT INTO users (id, email, password_hash, role, failed_sign_ins, created_at) "
+            "VALUES (1, 'c@x.org', 'h', 'coach', 0, :t)"
+        ),
+        {"t": T0},
+    )
+    run(
+        text(
+            "INSERT INTO groups (id, name, kind, coach_user_id, invite_code, created_at) "
+            "VALUES (1, 'Club', 'club', 1, 'ABC', :t)"
+        ),
+        {"t": T0},
+    )
+    run(
+        text(
+            "INSERT INTO studies (id, group_id, title, question, follow_up_weeks, seed, "
+            "status, created_at) VALUES (1, 1, 'Feet', 'Does it work?', 26, 7, 'running', :t)"
+        ),
+        {"t": T0},
+    )
+    run(
+        text(
+            "INSERT INTO study_allocations (id, study_id, seq, participant_code, stratum, arm, "
+            "allocated_at, prev_hash, hash) VALUES (1, 1, 1, 'P-1', 's', 'A', :t, 'x', 'y')"
+        ),
+        {"t": T0},
+    )
+
+
+def test_the_allocation_log_refuses_any_update_after_0006(empty_db_url: str) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    engine = make_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            _allocation(conn)
+        with (
+            pytest.raises(DBAPIError, match="allocation log cannot be changed"),
+            engine.begin() as conn,
+        ):
+            conn.execute(text("UPDATE study_allocations SET arm = 'B' WHERE id = 1"))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT arm FROM study_allocations")).scalar() == "A"
+        with engine.begin() as conn:  # deleting the study deletes its log (by the cascade too)
+            conn.execute(text("DELETE FROM study_allocations WHERE study_id = 1"))
+            conn.execute(text("DELETE FROM studies WHERE id = 1"))
+    finally:
+        engine.dispose()
+
+
+def test_downgrading_0006_drops_the_outcome_tables_and_the_trigger(empty_db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    engine = make_engine(empty_db_url)
+    try:
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            _allocation(conn)
+        config = migrate.alembic_config(engine)
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0005")
+            conn.commit()
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            assert not names & {"checkins", "studies", "study_allocations", "audit_events"}
+            assert conn.execute(text("SELECT name FROM athletes")).scalar() == "Ana"
+        migrate.upgrade(engine)  # and up again: the trigger and its function are made anew
     finally:
         engine.dispose()

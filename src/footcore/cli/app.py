@@ -132,6 +132,9 @@ def _register_all() -> None:
     from footcore.cli import admin_cmds
 
     admin_cmds.register(app)
+    from footcore.cli import checkin_cmds
+
+    checkin_cmds.register(app)
 
 
 _register_all()

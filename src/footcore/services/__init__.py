@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from footcore.services.accounts import AccountService
     from footcore.services.backup import BackupService
+    from footcore.services.checkins import CheckinService
     from footcore.services.coaching import CoachingService
     from footcore.services.context import Context, NotSetUpError
     from footcore.services.logs import Feedback, ItemEntry, LogService, SessionHeader
     from footcore.services.programmes import DEFAULT_WEEKS, ProgrammeService
     from footcore.services.progress import ProgressReport, ProgressService
     from footcore.services.records import RecordService, RunEntry
+    from footcore.services.studies import StudyService
     from footcore.services.views import (
         AssessmentView,
         AthleteView,
@@ -145,6 +147,20 @@ class Services:
         from footcore.services.coaching import CoachingService
 
         return CoachingService(self.ctx)
+
+    @cached_property
+    def checkins(self) -> CheckinService:
+        """The weekly injury check-in, its outcome and sharing it with a coach."""
+        from footcore.services.checkins import CheckinService
+
+        return CheckinService(self.ctx)
+
+    @cached_property
+    def studies(self) -> StudyService:
+        """Group outcomes for coaches, and club studies."""
+        from footcore.services.studies import StudyService
+
+        return StudyService(self.ctx)
 
     # athletes and programmes
     def onboard(

@@ -716,6 +716,8 @@ def _export(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dic
 
 def _delete(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, int]:
     counts: dict[str, int] = {}
+    if athlete_id is not None:
+        _record_leaving_studies(uow, athlete_id)
     # Children first, so nothing depends on the database's cascades.
     for model, condition in reversed(_owned_rows(user_id, athlete_id)):
         table = cast(Table, model.__table__)
@@ -723,6 +725,24 @@ def _delete(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dic
         counts[table.name] = counts.get(table.name, 0) + int(result.rowcount or 0)
     uow.session.expire_all()
     return counts
+
+
+def _record_leaving_studies(uow: UnitOfWork, athlete_id: int) -> None:
+    """For each study the athlete took part in, an audit event that a participant's data
+    were deleted: it names their study code, never the athlete (the allocation log keeps
+    the code, so the study can account for every allocation)."""
+    from footcore.services.context import utc_now
+
+    for row in uow.outcomes.studies.participations(athlete_id):
+        study = uow.outcomes.studies.get(row.study_id)
+        assert study is not None
+        uow.outcomes.audit.add(
+            "participant-deleted",
+            utc_now(),
+            group_id=study.group_id,
+            study_id=study.id,
+            detail={"code": row.code},
+        )
 
 
 def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[Any], Any]]:
@@ -743,6 +763,7 @@ def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[
             (Decision, Decision.athlete_id == a),
             (PlannedSession, PlannedSession.athlete_id == a),
             (CalendarFeed, CalendarFeed.athlete_id == a),
+            *_outcome_rows(a),
         ]
     if user_id is None:
         rows += [
@@ -768,8 +789,52 @@ def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[
         (ProgrammeTemplate, ProgrammeTemplate.coach_user_id == user_id),
         (TemplateAssignment, assignments),
         (CoachExercise, CoachExercise.coach_user_id == user_id),
+        *_coach_study_rows(group_ids),
     ]
     return rows
+
+
+def _outcome_rows(a: int) -> list[tuple[type[Any], Any]]:
+    """An athlete's check-ins, consents, study participations and the audit events that
+    name them, parents first."""
+    from footcore.store.tables_outcomes import (
+        AuditEvent,
+        Checkin,
+        CheckinAnswer,
+        Consent,
+        StudyParticipant,
+    )
+
+    checkin_ids = select(Checkin.id).where(Checkin.athlete_id == a)
+    return [
+        (Checkin, Checkin.athlete_id == a),
+        (CheckinAnswer, CheckinAnswer.checkin_id.in_(checkin_ids)),
+        (StudyParticipant, StudyParticipant.athlete_id == a),
+        (Consent, Consent.athlete_id == a),
+        (AuditEvent, AuditEvent.athlete_id == a),
+    ]
+
+
+def _coach_study_rows(group_ids: Any) -> list[tuple[type[Any], Any]]:
+    """The studies of a coach's groups with everything in them, parents first."""
+    from footcore.store.tables_outcomes import (
+        AuditEvent,
+        Consent,
+        Study,
+        StudyAllocation,
+        StudyArm,
+        StudyParticipant,
+    )
+
+    study_ids = select(Study.id).where(Study.group_id.in_(group_ids))
+    return [
+        (Study, Study.group_id.in_(group_ids)),
+        (StudyArm, StudyArm.study_id.in_(study_ids)),
+        (StudyParticipant, StudyParticipant.study_id.in_(study_ids)),
+        (StudyAllocation, StudyAllocation.study_id.in_(study_ids)),
+        (Consent, Consent.group_id.in_(group_ids) | Consent.study_id.in_(study_ids)),
+        (AuditEvent, AuditEvent.group_id.in_(group_ids) | AuditEvent.study_id.in_(study_ids)),
+    ]
 
 
 __all__ = [

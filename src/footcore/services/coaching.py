@@ -131,6 +131,9 @@ class MemberStatus:
     real_changes: tuple[str, ...]
     pain_flag: str | None
     cramp_flag: str | None
+    #: A substantial problem in this or last week's check-in; only for members who share
+    #: their check-ins with the coach (None for everyone else).
+    checkin_flag: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +151,7 @@ class MemberStatus:
             "real_changes": list(self.real_changes),
             "pain_flag": self.pain_flag,
             "cramp_flag": self.cramp_flag,
+            "checkin_flag": self.checkin_flag,
         }
 
 
@@ -713,6 +717,9 @@ class CoachingService:
                 .order_by(Assessment.athlete_id, Assessment.taken_on, Assessment.id)
             ):
                 tests.setdefault(a, []).append((taken_on, data))
+            from footcore.services.studies import StudyService
+
+            checkin_flags = StudyService(self.ctx).flags_for(uow, group.id, day)
 
         by_athlete: dict[int, list[Any]] = {}
         for row in logs:
@@ -769,6 +776,7 @@ class CoachingService:
                     real_changes=real,
                     pain_flag=adaptation.open_pain_flag(outcomes),
                     cramp_flag=f"cramp on {max(cramps).isoformat()}" if cramps else None,
+                    checkin_flag=checkin_flags.get(a),
                 )
             )
         statuses.sort(key=lambda s: (not s.quiet, s.name.lower(), s.athlete_id))

@@ -89,6 +89,14 @@ def recorded_run_kinds(runs: Sequence[_RunKind]) -> dict[str, str]:
     return dict(sorted(kinds.items()))
 
 
+def since_checkins(today: dt.date) -> dt.date:
+    """The first week whose check-in can still change the plan on ``today``: last week's
+    Monday (a check-in speaks of the 7 days before it)."""
+    from footcore.domain.ostrc import week_start
+
+    return week_start(today) - dt.timedelta(days=7)
+
+
 def _without_adjustments(plan: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in plan.items() if k != "adjustments"}
 
@@ -355,6 +363,21 @@ class ProgrammeService:
             "assessment_id": uow.assessments.latest_id(athlete_id),
             "recorded_runs": recorded_run_kinds(uow.runs.rows(athlete_id, since=since)),
         }
+        # A weekly check-in that changes the plan (a cheap check first: most weeks and most
+        # people have none that does).
+        recent = since_checkins(self.ctx.today())
+        if (
+            uow.session.scalar(
+                text("SELECT 1 FROM checkins WHERE athlete_id = :a AND week >= :w LIMIT 1"),
+                {"a": athlete_id, "w": recent},
+            )
+            is not None
+        ):
+            from footcore.services.checkins import plan_response_for
+
+            response = plan_response_for(uow, athlete_id, self.ctx.today())
+            if response.changes_plan:
+                inputs["checkin"] = response.to_dict()
         # A coach's template, if any (a cheap check first: one-person mode has none).
         if uow.session.scalar(text("SELECT 1 FROM template_assignments LIMIT 1")) is not None:
             from footcore.services.coaching import CoachingService
@@ -403,23 +426,35 @@ class ProgrammeService:
         offsets = dict(stored["chain_offsets"])
         for chain, delta in (extra_offsets or {}).items():
             offsets[chain] = offsets.get(chain, 0) + delta
+        pain, planner_report = stored["pain_nrs"], report
+        checkin = None
+        if "checkin" in stored:  # a weekly check-in speaks through the pain rules' inputs
+            from footcore.domain.ostrc import PlanResponse
+            from footcore.services.checkins import plan_inputs
+
+            checkin = PlanResponse.from_dict(stored["checkin"])
+            pain, planner_report = plan_inputs(checkin, pain, profile.pain_nrs, report)
         adjustments = Adjustments(
             chain_offsets=offsets,
             unlocked_level=stored["unlocked_level"],
             cramp_free_post_run=stored["cramp_free_post_run"],
-            pain_nrs=stored["pain_nrs"],
+            pain_nrs=pain,
             recorded_runs={
                 dt.date.fromisoformat(day): RunKind(kind)
                 for day, kind in stored["recorded_runs"].items()
             },
         )
         plan = generate_plan(
-            profile, catalogue, start, weeks, report=report, adjustments=adjustments
+            profile, catalogue, start, weeks, report=planner_report, adjustments=adjustments
         )
         if "template" in stored:
             from footcore.services.coaching import CoachingService
 
             plan = CoachingService(self.ctx).follow_template(uow, athlete_id, profile, plan)
+        if checkin is not None:
+            from footcore.services.checkins import explain_flags
+
+            plan = explain_flags(plan, checkin, stored["pain_nrs"], profile.pain_nrs, report)
         return plan, stored
 
     def chain_step(

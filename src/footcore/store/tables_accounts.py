@@ -222,3 +222,4 @@ ACCOUNT_TABLES_IN_ORDER = (
     PlannedSession,
     AppSecret,
 )
+from footcore.store import tables_outcomes  # noqa: E402, F401  (its tables join Base.metadata)

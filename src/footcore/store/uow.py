@@ -34,6 +34,7 @@ from footcore.store.repositories import (
 
 if TYPE_CHECKING:
     from footcore.store.repositories_accounts import AccountRepositories
+    from footcore.store.repositories_outcomes import OutcomeRepositories
 
 
 class ReadOnlyError(RuntimeError):
@@ -85,6 +86,7 @@ class UnitOfWork:
         self.runs = RunRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self._accounts: AccountRepositories | None = None
+        self._outcomes: OutcomeRepositories | None = None
         return self
 
     @property
@@ -95,6 +97,15 @@ class UnitOfWork:
 
             self._accounts = AccountRepositories(self.session)
         return self._accounts
+
+    @property
+    def outcomes(self) -> OutcomeRepositories:
+        """Check-ins, consents, studies and the audit trail (imported on first use)."""
+        if self._outcomes is None:
+            from footcore.store.repositories_outcomes import OutcomeRepositories
+
+            self._outcomes = OutcomeRepositories(self.session)
+        return self._outcomes
 
     def __exit__(
         self,

@@ -102,11 +102,26 @@ OWN_ROWS: Mapping[str, str] = {
     "calendar_feeds": "athlete_id",
     "planned_sessions": "athlete_id",
     "memberships": "athlete_id",
+    "checkins": "athlete_id",
+    "consents": "athlete_id",
+    "study_participants": "athlete_id",
 }
 
 #: Tables whose rows touch no athlete's answers (sign-in state, secrets, the versions).
 UNTRACKED = frozenset(
-    {"athlete_versions", "web_sessions", "password_resets", "app_secrets", "alembic_version"}
+    {
+        "athlete_versions",
+        "web_sessions",
+        "password_resets",
+        "app_secrets",
+        "alembic_version",
+        # A study's own rows (its arms, allocation log, audit trail) shape no athlete's
+        # answers; what does (a participant row, a template assigned) is tracked.
+        "studies",
+        "study_arms",
+        "study_allocations",
+        "audit_events",
+    }
 )
 
 #: ``users`` counts only when a row is deleted: deleting a coach deletes their groups,
@@ -151,6 +166,12 @@ def _item_logs(keys: KeysOf) -> ColumnElement[bool]:
     )
 
 
+def _checkin_answers(keys: KeysOf) -> ColumnElement[bool]:
+    from footcore.store.tables_outcomes import Checkin
+
+    return Athlete.id.in_(select(Checkin.athlete_id).where(Checkin.id.in_(keys("checkin_id"))))
+
+
 def _assignments(keys: KeysOf) -> ColumnElement[bool]:
     return or_(Athlete.id.in_(keys("athlete_id")), _members(keys("group_id")))
 
@@ -159,6 +180,7 @@ def _assignments(keys: KeysOf) -> ColumnElement[bool]:
 #: condition on ``athletes.id`` that finds the athletes, given those columns' values.
 THROUGH: Mapping[str, tuple[tuple[str, ...], Callable[[KeysOf], ColumnElement[bool]]]] = {
     "item_logs": (("session_log_id",), _item_logs),
+    "checkin_answers": (("checkin_id",), _checkin_answers),
     "template_assignments": (("athlete_id", "group_id"), _assignments),
     "groups": (("id",), lambda keys: _members(keys("id"))),
     "programme_templates": (("id",), lambda keys: _assigned(keys("id"))),

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from footcore.web.nav import Navigation
 from footcore.web.pages import (
     account,
+    checkin,
     coach,
     docs,
     home,
@@ -39,6 +40,7 @@ MODULES = (
     progress,
     account,
     settings,
+    checkin,
     coach,
     docs,
 )

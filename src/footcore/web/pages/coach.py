@@ -75,9 +75,14 @@ def _groups_page(
     p = auth.principal_of(request)
     groups = services.coaching.groups(p)
     member = [g for g in groups if g.id in p.member_groups]
+    sharing = {s.group_id: s for s in services.checkins.sharing(p)} if p.athlete_id else {}
+    studies = [s for s in services.studies.studies(p) if s.group_id in p.member_groups]
     context = {
         "title": "Groups",
         "groups": member,
+        "sharing": sharing,
+        "studies": studies,
+        "shared": request.query_params.get("shared"),
         "problems": problems,
         "joined": request.query_params.get("joined"),
         "left": request.query_params.get("left") == "1",

@@ -136,7 +136,12 @@ def _context(
     units = Units.of(profile)
     runs = services.runs(athlete_id)
     pain = adapters.pain_by_day(adapters.session_logs(footcore, athlete_id, until=today))
+    from footcore.web.pages.checkin import outcome_chart
+
+    outcome = services.checkins.outcome(athlete_id, today).to_dict()
     return {
+        "outcome": outcome,
+        "outcome_chart": outcome_chart(outcome),
         "report": report,
         "charts": chart_data(report, pain, runs, units),
         "pain": pain,

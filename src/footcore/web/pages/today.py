@@ -69,7 +69,15 @@ def today_page(
     if banner is not None and seen is not None and (banner.level or 0) <= seen:
         banner = None
     logged = {s.slot: s for s in view.logged}
+    checkin = services.checkins.status(athlete_id, today)
+    studies = [
+        (study, mine)
+        for study, mine in services.studies.my_participations(athlete_id)
+        if mine.arm is not None and mine.withdrawn_at is None and study.status == "running"
+    ]
     context = {
+        "checkin": checkin,
+        "studies": studies,
         "view": view,
         "sessions": view.sessions,
         "logged": logged,

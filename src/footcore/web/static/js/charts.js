@@ -7,6 +7,9 @@
     main: { line: "#9a3412", fill: "rgba(154, 52, 18, 0.85)" },
     second: { line: "#1d4ed8", fill: "rgba(29, 78, 216, 0.8)" },
     quiet: { line: "#a8927f", fill: "rgba(201, 184, 168, 0.8)" },
+    third: { line: "#047857", fill: "rgba(4, 120, 87, 0.8)" },
+    fourth: { line: "#7c3aed", fill: "rgba(124, 58, 237, 0.8)" },
+    fifth: { line: "#b45309", fill: "rgba(180, 83, 9, 0.8)" },
   };
 
   function draw(canvas) {
@@ -20,7 +23,7 @@
         backgroundColor: spec.type === "bar" ? tone.fill : tone.line,
         borderWidth: 2,
         pointRadius: 4,
-        spanGaps: true,
+        spanGaps: !spec.gaps, // a week nobody answered stays a gap, never a zero
         tension: 0,
       };
     });
