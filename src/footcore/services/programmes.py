@@ -9,7 +9,8 @@ pruned when a new one is stored, except the newest few and every snapshot a sess
 points at (the plan that session followed). When only the inputs moved and the regenerated
 plan is the same (pain 1 -> 2 within the same band, say), the current snapshot records the
 new inputs instead of storing an identical copy (a snapshot is about 250 KB for twelve
-weeks).
+weeks). A new snapshot keeps the history of the one before (``domain.history``): days gone
+by and sessions already started stay as they were planned.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import text
 
 from footcore.domain import adaptation
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
+from footcore.domain.history import StartedSession, keep_history
 from footcore.services.context import Context, NotSetUpError, require_athlete
 from footcore.services.outcomes import HISTORY_DAYS, decision_from_row, session_outcome
 from footcore.services.views import (
@@ -452,6 +454,15 @@ class ProgrammeService:
             unlocked = max(int(base), unlocked or int(base))
         return {**inputs, "unlocked_level": unlocked, "base_level": base}
 
+    def _started(self, uow: UnitOfWork, athlete_id: int) -> list[StartedSession]:
+        """The sessions logged from today on, with the exercises worked on in each."""
+        return [
+            StartedSession(
+                log.date, log.slot, frozenset(i.exercise for i in log.items if not i.skipped)
+            )
+            for log in uow.sessions.list(athlete_id, since=self.ctx.today())
+        ]
+
     def _regenerate(
         self,
         uow: UnitOfWork,
@@ -469,6 +480,10 @@ class ProgrammeService:
         base = previous.adjustments.get("base_level") if previous is not None else None
         generated, stored = self._generate(uow, athlete_id, start, weeks, base=base)
         plan = plan_to_dict(generated)
+        if previous is not None:  # days gone by and sessions started stay as they were
+            plan = keep_history(
+                plan, previous.plan, self.ctx.today(), self._started(uow, athlete_id)
+            )
         if (
             previous is not None
             and previous.profile_version_id == profile_row.id
