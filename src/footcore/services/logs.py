@@ -21,6 +21,7 @@ from footcore.services.context import Context, require_athlete
 from footcore.services.outcomes import (
     HISTORY_DAYS,
     SIDES,
+    done_session,
     finished_outcomes,
     session_outcome,
 )
@@ -431,7 +432,7 @@ class LogService:
         done = {
             (log.date, log.slot)
             for log in logs
-            if (log.date, log.slot) in planned and any(not i.skipped for i in log.items)
+            if (log.date, log.slot) in planned and done_session(log).complete
         }
         level = int(week.week["level"])
         adherence = WeekAdherence(

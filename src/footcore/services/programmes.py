@@ -25,7 +25,12 @@ from footcore.domain import adaptation
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.domain.history import StartedSession, keep_history
 from footcore.services.context import Context, NotSetUpError, require_athlete
-from footcore.services.outcomes import HISTORY_DAYS, decision_from_row, session_outcome
+from footcore.services.outcomes import (
+    HISTORY_DAYS,
+    decision_from_row,
+    done_session,
+    session_outcome,
+)
 from footcore.services.views import (
     AthleteView,
     DecisionView,
@@ -34,7 +39,7 @@ from footcore.services.views import (
     ProgrammeView,
     TodayView,
 )
-from footcore.store.tables import Athlete, Programme
+from footcore.store.tables import Athlete, Programme, SessionLog
 from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -124,6 +129,20 @@ def _day_of(
     except KeyError:
         return None, None, parts.flags, parts.notes
     return week, day, parts.flags, parts.notes
+
+
+def _logged_slot(log: SessionLog) -> LoggedSlot:
+    done = done_session(log)
+    return LoggedSlot(
+        slot=log.slot,
+        client_id=log.client_id,
+        items_done=sum(1 for i in log.items if not i.skipped),
+        items_skipped=sum(1 for i in log.items if i.skipped),
+        finished=log.ended_at is not None,
+        items_in_full=done.items_done,
+        planned_items=max(log.planned_items, len(log.items)),
+        complete=done.complete,
+    )
 
 
 class ProgrammeService:
@@ -216,14 +235,7 @@ class ProgrammeService:
             programme, _ = self._current(uow, athlete_id, day)
             week, plan_day, flags, notes = _day_of(uow, programme, day)
             logged = tuple(
-                LoggedSlot(
-                    slot=log.slot,
-                    client_id=log.client_id,
-                    items_done=sum(1 for i in log.items if not i.skipped),
-                    items_skipped=sum(1 for i in log.items if i.skipped),
-                    finished=log.ended_at is not None,
-                )
-                for log in uow.sessions.list(athlete_id, since=day, until=day)
+                _logged_slot(log) for log in uow.sessions.list(athlete_id, since=day, until=day)
             )
             decisions = tuple(
                 DecisionView.of(r)

@@ -60,11 +60,17 @@ class OnboardResult:
 
 @dataclass(frozen=True)
 class LoggedSlot:
+    """A session logged today: exercises worked on (not skipped), skipped, done in full,
+    planned; ``complete`` when every exercise planned was done in full."""
+
     slot: str
     client_id: str
     items_done: int
     items_skipped: int
     finished: bool
+    items_in_full: int = 0
+    planned_items: int = 0
+    complete: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,9 @@ class TodayView:
                     "client_id": s.client_id,
                     "items_done": s.items_done,
                     "items_skipped": s.items_skipped,
+                    "items_in_full": s.items_in_full,
+                    "planned_items": s.planned_items,
+                    "complete": s.complete,
                     "finished": s.finished,
                 }
                 for s in self.logged

@@ -331,6 +331,7 @@ class DoneSessionRow:
     id: int
     date: dt.date
     slot: str
+    planned_items: int
     items: list[DoneItemRow] = field(default_factory=list)
 
 
@@ -441,6 +442,7 @@ class SessionLogRepository(_Repository):
                 ItemLog.seconds_right,
                 ItemLog.seconds_both,
                 ItemLog.planned.cast(Text),
+                SessionLog.planned_items,
             )
             .outerjoin(ItemLog, ItemLog.session_log_id == SessionLog.id)
             .where(*conditions)
@@ -451,7 +453,7 @@ class SessionLogRepository(_Repository):
         for row in rows:
             r: Any = row
             if not out or out[-1].id != r[0]:
-                out.append(DoneSessionRow(r[0], r[1], r[2]))
+                out.append(DoneSessionRow(r[0], r[1], r[2], r[13]))
             if r[3] is None:  # a session with no item stored yet
                 continue
             out[-1].items.append(
