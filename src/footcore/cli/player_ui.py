@@ -148,13 +148,11 @@ def _fmt(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _dose(item: PlayerItem) -> str:
-    sides = " per side" if item.per_side else ""
-    if item.duration_s is not None:
-        return f"{item.sets} x {item.duration_s:g} s{sides}"
-    if item.hold_s:
-        return f"{item.sets} x {item.reps or 1} reps, hold {item.hold_s:g} s{sides}"
-    return f"{item.sets} x {item.reps or 1}{sides}"
+def dose_line(item: PlayerItem) -> str:
+    """The item's dose, in the words footcore uses everywhere."""
+    from footcore.domain.wording import item_dose_text
+
+    return item_dose_text(item)
 
 
 class GuidedSession:
@@ -200,7 +198,7 @@ class GuidedSession:
         out = console.out
         total = len(self.items)
         out.rule(f"[bold]{item.index + 1}/{total}  {item.name}[/]")
-        out.print(f"[cyan]{_dose(item)}[/]")
+        out.print(f"[cyan]{dose_line(item)}[/]")
         if item.why:
             out.print(f"[dim]{item.why}[/]")
         for cue in item.cues:

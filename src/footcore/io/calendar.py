@@ -57,11 +57,9 @@ def slot_time(plan: Plan, slot: Slot) -> dt.time:
 
 def item_line(item: PlanItem) -> str:
     """One exercise and its dose, as a line of an event description."""
-    from footcore.catalogue.export import dose_in_words
+    from footcore.domain.wording import dose_text
 
-    line = f"- {item.name}: {dose_in_words(item.dose)}"
-    if item.added_load:
-        line += f" Load: {item.added_load}."
+    line = f"- {item.name}: {dose_text(item.dose, added_load=item.added_load, rest=True)}."
     if item.substitute:
         line += f" Without the equipment: {item.substitute}."
     return line

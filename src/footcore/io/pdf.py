@@ -186,12 +186,9 @@ def _full_date(day: dt.date) -> str:
 
 
 def _item_text(item: PlanItem) -> str:
-    from footcore.catalogue.export import dose_summary
+    from footcore.domain.wording import item_dose_text
 
-    text = f"{item.name}: {dose_summary(item.dose)}"
-    if item.added_load:
-        text += f", {item.added_load}"
-    return text
+    return f"{item.name}: {item_dose_text(item)}"
 
 
 def _slot_time(plan: Plan, slot: Any) -> str:
@@ -393,13 +390,15 @@ BULLET_W = 6.0
 
 
 def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
-    from footcore.catalogue.export import dose_in_words
+    from footcore.domain.wording import dose_text
 
     out: list[CardText] = [(ex.name, H3, True, "")]
     equipment = ", ".join(str(e) for e in ex.equipment) or "nothing"
     kind = f"{ex.category.value.capitalize()}, {ex.position.value}; needs: {equipment}"
     out.append((kind, SMALL + 1, False, ""))
-    out.append((f"Dose: {dose_in_words(item.dose)}", BODY, True, ""))
+    out.append(
+        (f"Dose: {dose_text(item.dose, added_load=item.added_load, rest=True)}", BODY, True, "")
+    )
     out.append((ex.description, BODY, False, ""))
     for cue in ex.cues:
         out.append((cue, BODY, False, "•"))

@@ -13,9 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from footcore.catalogue.export import dose_summary, exercise_to_dict
+from footcore.catalogue.export import exercise_to_dict
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.vocab import Equipment
+from footcore.domain.wording import dose_text
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.web import athlete as adapters
 from footcore.web import auth
@@ -287,7 +288,7 @@ def get_equivalents(
             "category": str(ex.category),
             "targets": [str(t) for t in ex.targets],
             "dose": exercise_to_dict(ex)["dose"],
-            "dose_summary": dose_summary(ex.dose),
+            "dose_summary": dose_text(ex.dose),
             "foot_map": adapters.foot_map_url(ex.targets),
             "cues": list(ex.cues),
         }
