@@ -137,7 +137,8 @@ def test_a_guided_session_logs_each_item_and_the_feedback(store: App, runner: Cl
     )
     assert result.exit_code == 0, result.output
     assert result.output.count("✓ logged") == len(items)
-    assert f"Logged {len(items)} of {len(items)} exercises." in result.output
+    done = "1 exercise" if len(items) == 1 else f"{len(items)} exercises"
+    assert f"Session done: {done} done in full." in result.output
     for item in session["items"]:
         assert item["name"] in result.output
     with store.uow() as uow:
@@ -231,7 +232,7 @@ def test_log_item_and_morning_pain(store: App, runner: CliRunner) -> None:
         "2",
     )
     assert result.exit_code == 0, result.output
-    assert "Logged 1 items." in result.output
+    assert "Logged 1 exercise." in result.output
     result = invoke(runner, "log", "morning", "2", "--date", "2027-01-05")
     assert "Logged morning pain 2/10 for 2027-01-05" in result.output
     with store.uow() as uow:

@@ -184,7 +184,9 @@ def test_programme_shows_levels_locked_and_unlocked_and_reasons(client: Client) 
     html = client.get("/programme").text
     assert html.count("level--locked") == 5
     assert "You are here" in html
-    assert "Rules kept:" in html
+    assert "Rules it keeps: Little but often" in html
+    assert "little-and-often" not in html, "rule ids are not for people"
+    assert "Rules:" not in html
 
 
 def test_settings_save_a_new_profile_with_slot_times_and_units(client: Client) -> None:

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from footcore.bootstrap import App
 from footcore.domain.errors import FootcoreError, ValidationError
 from footcore.domain.vocab import Slot
+from footcore.domain.wording import item_dose_text
 from footcore.io.fitworkout import workout_name
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.exports import ExportService
@@ -130,6 +131,7 @@ def test_session_logs_and_self_tests_export_as_csv(app: App) -> None:
     day = app.services.today(athlete, TODAY)
     first = dict(day.sessions[0])
     assert [r["exercise"] for r in logs] == [i["exercise"] for i in first["items"]]
+    assert [r["planned_dose"] for r in logs] == [item_dose_text(i) for i in first["items"]]
     assert {r["session_pain"] for r in logs} == {"2"}
     tests = list(csv.DictReader(io.StringIO(exports.self_tests_csv(athlete).content.decode())))
     assert [(r["test"], r["part"], r["value"]) for r in tests] == [
@@ -209,8 +211,9 @@ def test_a_bad_file_is_refused_by_name_and_nothing_from_it_is_stored(app: App) -
     assert [(f.name, f.reason.split(":")[0]) for f in report.failed] == [
         ("ride.gpx", "not a run"),
         ("half.csv", "row 3, moving time"),
-        ("cut.gpx", "not a readable GPX file (Error parsing XML"),
+        ("cut.gpx", "not a readable GPX file"),
     ]
+    assert "its XML breaks off at line" in report.failed[2].reason
     assert [r.source for r in report.stored] == ["good.gpx"]
     assert [r.date for r in app.services.runs(athlete)] == [MORNING.date()]
 

@@ -17,6 +17,7 @@ import typer
 from footcore.cli import console
 from footcore.cli.options import JsonOpt
 from footcore.domain.errors import FootcoreError
+from footcore.domain.wording import count
 
 if TYPE_CHECKING:
     from footcore.bootstrap import App
@@ -367,10 +368,8 @@ def template_list(as_email: AsOpt = None, json_out: JsonOpt = False) -> None:
         )
         return
     for t in found:
-        sessions = len(t.body.get("sessions", []))
-        console.out.print(
-            f"{t.id:>4}  {t.name} (version {t.version}, {sessions} sessions)", markup=False
-        )
+        sessions = count(len(t.body.get("sessions", [])), "session")
+        console.out.print(f"{t.id:>4}  {t.name} (version {t.version}, {sessions})", markup=False)
 
 
 def template_assign(

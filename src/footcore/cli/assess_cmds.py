@@ -230,25 +230,33 @@ def render_guide_list() -> None:
     from footcore.domain.assessments import TESTS
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="footcore self-tests")
-    table.add_column("Test id", no_wrap=True)
     table.add_column("Name")
     table.add_column("Result")
+    table.add_column("Its steps", no_wrap=True)
     for test in TESTS.values():
-        per = "per side" if test.sided else "once"
-        table.add_row(test.id, test.label, f"{test.unit}, {per}")
+        per = "each foot" if test.sided else "once"
+        table.add_row(test.label, f"{test.unit}, {per}", f"assess guide {short_name(test)}")
     console.out.print(table)
-    console.out.print("Show one protocol: footcore assess guide TEST (e.g. knee-to-wall)")
+    console.out.print(
+        "To see how to do one at home: footcore assess guide NAME, e.g. "
+        "'footcore assess guide knee-to-wall'. To do them all: footcore assess."
+    )
+
+
+def short_name(test: SelfTest) -> str:
+    """What to type for a test: its first alias where its id is a long one."""
+    return test.aliases[0] if "_" in test.id and test.aliases else test.id
 
 
 def render_guide(test: SelfTest) -> None:
     from footcore.domain.assessments import SOURCES
 
     out = console.out
-    out.print(f"[bold]{test.name}[/] ({test.id})")
+    out.print(f"[bold]{test.name}[/]")
     out.print(test.purpose)
     if test.equipment:
         out.print(f"You need: {', '.join(test.equipment)}.")
-    sides = "each side" if test.sided else "once"
+    sides = "each foot" if test.sided else "once"
     out.print(f"Result: {test.unit}, {sides}; allowed {test.valid.describe()}.\n")
     _bullets([(f"{i}.", escape(step)) for i, step in enumerate(test.protocol, 1)])
     out.print()
@@ -259,8 +267,11 @@ def render_guide(test: SelfTest) -> None:
         ("Real change", test.change_rule),
     )
     _bullets([(f"[bold]{label}:[/]", escape(text)) for label, text in rows])
-    out.print("[bold]Sources[/]")
-    _bullets([("-", escape(SOURCES[sid].citation)) for sid in test.sources])
+    if test.sources:
+        out.print("[bold]Sources[/]")
+        _bullets([("-", escape(SOURCES[sid].citation)) for sid in test.sources])
+    else:
+        out.print("[bold]Sources:[/] none: footcore knows of no published norm for this test.")
 
 
 # --- the interactive battery -------------------------------------------------------------------
@@ -475,7 +486,7 @@ def register(app: typer.Typer) -> None:
     def _guide(
         test: Annotated[
             str | None,
-            typer.Argument(help="Test id or alias (e.g. knee_to_wall_cm, knee-to-wall)."),
+            typer.Argument(help="The test's name, e.g. knee-to-wall (no name: the list)."),
         ] = None,
     ) -> None:
         """List the self-tests, or show one test's home protocol, norms and sources."""
@@ -507,7 +518,7 @@ def register(app: typer.Typer) -> None:
 
     @assess.command("check")
     def _check(
-        test: Annotated[str, typer.Argument(help="Test id or alias, e.g. knee-to-wall.")],
+        test: Annotated[str, typer.Argument(help="The test's name, e.g. knee-to-wall.")],
         *,
         before: Annotated[float | None, typer.Option("--before", help="Result before.")] = None,
         after: Annotated[float | None, typer.Option("--after", help="Result right after.")] = None,

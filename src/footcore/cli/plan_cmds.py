@@ -284,6 +284,7 @@ def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
     `today` both use it. ``marks`` adds a note after a slot's heading (e.g. "done").
     """
     from footcore.cli.console import out
+    from footcore.domain.wording import why_text
 
     marks = marks or {}
     if not day.sessions and day.walking is None:
@@ -294,14 +295,12 @@ def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
         out.print(f"[bold]{session.slot}[/] ({session.minutes:.1f} min){mark}", highlight=False)
         for n, item in enumerate(session.items, start=1):
             out.print(f"  {n}. [bold]{item.name}[/]  {dose_text(item)}", highlight=False)
-            out.print(f"     [dim]why:[/] {item.why}", highlight=False)
-            if item.added_load:
-                out.print(f"     [dim]load:[/] {item.added_load}", highlight=False)
+            out.print(f"     [dim]why:[/] {why_text(item.why)}", highlight=False)
     if day.walking is not None:
         out.print()
         out.print(
             f"[bold]all day[/]  {day.walking.name}  {dose_text(day.walking)}", highlight=False
         )
-        out.print(f"     [dim]why:[/] {day.walking.why}", highlight=False)
+        out.print(f"     [dim]why:[/] {why_text(day.walking.why)}", highlight=False)
     for note in day.notes:
         out.print(f"[dim]{note}[/]", highlight=False)

@@ -21,6 +21,7 @@ from footcore.domain.errors import FootcoreError
 if TYPE_CHECKING:
     from footcore.bootstrap import App
     from footcore.services import DecisionView, ProgressReport, TodayView
+    from footcore.services.views import LoggedSlot
 
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
@@ -88,6 +89,18 @@ def render_decisions(decisions: Sequence[DecisionView], title: str) -> None:
 # --- today for the stored athlete -------------------------------------------------------------
 
 
+def _mark(logged: LoggedSlot) -> str:
+    """How a logged session shows beside its slot: done, partly done, or started."""
+    from footcore.domain.wording import count
+
+    if logged.complete:
+        return "  [green]done[/]"
+    done = f"{logged.items_in_full} of {count(logged.planned_items, 'exercise')} done"
+    if logged.finished:
+        return f"  [yellow]partly done: {done}[/]"
+    return f"  [yellow]started: {done}[/]"
+
+
 def render_today(view: TodayView) -> None:
     """The day's sessions of the stored programme, what is logged, what changed."""
     out = console.out
@@ -105,10 +118,7 @@ def render_today(view: TodayView) -> None:
         from footcore.cli.plan_cmds import print_day
         from footcore.domain.planning import day_from_dict
 
-        marks = {
-            s.slot: "  [green]done[/]" if s.finished else "  [yellow]started[/]"
-            for s in view.logged
-        }
+        marks = {s.slot: _mark(s) for s in view.logged}
         print_day(day_from_dict(view.day), marks)
     render_decisions(view.decisions, "\nChanges since yesterday")
 
@@ -248,6 +258,7 @@ def start(
     """A guided session: each exercise with its cues, countdowns, rep prompts, then a short
     feedback form. Every finished exercise is stored at once."""
     from footcore.cli import player_ui
+    from footcore.domain.wording import count
     from footcore.services import Feedback, ItemEntry, SessionHeader
 
     with open_app() as app:
@@ -275,8 +286,8 @@ def start(
         )
         app.services.open_session(athlete_id, header)
         console.out.print(
-            f"[bold]{header.slot}[/] session, {len(items)} exercises, about "
-            f"{session['minutes']} min. [dim](session {client_id})[/]"
+            f"[bold]{header.slot}[/] session: {count(len(items), 'exercise')}, about "
+            f"{session['minutes']} min."
         )
 
         def store(item: Any, result: Any) -> None:
@@ -310,8 +321,14 @@ def start(
                 ended_at=player_ui.to_datetime(clock.now()),
             ),
         )
-    done = sum(1 for r in results if not r.skipped)
-    console.out.print(f"\nLogged {done} of {len(items)} exercises.")
+    done = sum(1 for r in results if r.complete)
+    if done == len(items):
+        console.out.print(f"\nSession done: {count(done, 'exercise')} done in full.")
+    else:
+        console.out.print(
+            f"\nPartly done: {done} of {count(len(items), 'exercise')} done in full; "
+            "the rest is logged as it went (it does not count as done)."
+        )
     render_decisions(decisions, "What changes")
 
 
@@ -337,11 +354,14 @@ def _receipt(receipt: Any, as_json: bool) -> None:
     if as_json:
         console.print_json(receipt.to_dict())
         return
+    from footcore.domain.wording import count
+
     out = console.out
     if receipt.items_stored == 0 and receipt.items_already_stored:
-        out.print(f"Already logged ({receipt.items_already_stored} items): nothing new stored.")
+        already = count(receipt.items_already_stored, "exercise")
+        out.print(f"Already logged ({already}): nothing new stored.")
     else:
-        out.print(f"Logged {receipt.items_stored} items.")
+        out.print(f"Logged {count(receipt.items_stored, 'exercise')}.")
     render_decisions(receipt.decisions, "What changes")
 
 
@@ -598,6 +618,7 @@ def render_progress(report: ProgressReport) -> None:
     from rich.table import Table
 
     from footcore.domain.progress import sparkline
+    from footcore.domain.wording import result_text
 
     out = console.out
     out.print(f"[bold]Progress for {report.athlete}[/] up to {report.date.isoformat()}")
@@ -627,10 +648,9 @@ def render_progress(report: ProgressReport) -> None:
         out.print("\n[bold]Self-tests[/]")
         for t in report.trends:
             values = [v for _, v in t.points]
-            shown = ", ".join("-" if v is None else f"{v:g}" for v in values)
-            out.print(
-                f"  {t.name} ({t.part}): [cyan]{sparkline(values)}[/] {shown} {t.unit}: {t.label}"
-            )
+            shown = ", ".join("-" if v is None else result_text(v, t.test_id) for v in values)
+            part = f" ({t.part})" if t.part else ""
+            out.print(f"  {t.name}{part}: [cyan]{sparkline(values)}[/] {shown}: {t.label}")
     out.print("\n[bold]Runs after foot work[/]")
     out.print(f"  {report.runs.message}")
     render_decisions(report.decisions, "\nRecent decisions")

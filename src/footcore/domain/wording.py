@@ -17,7 +17,8 @@ dose reads the same everywhere:
 ``Dose``, a stored plan item, a planner ``PlanItem``, a player item). :func:`why_text` is a
 plan item's reason without the planning rule ids it ends with (those are for
 ``check_plan`` and docs/planner.md, not for people); :func:`rule_titles` names those rules in
-words. :func:`count` writes ``1 exercise`` / ``3 exercises``.
+words. :func:`count` writes ``1 exercise`` / ``3 exercises``; :func:`result_text` a self-test
+result (``3 out of 10``, never ``3 0-10``).
 """
 
 from __future__ import annotations
@@ -125,3 +126,25 @@ def rule_titles(rule_ids: Iterable[str]) -> list[str]:
     from footcore.domain.planning.rules import RULES
 
     return [RULES[r].title for r in dict.fromkeys(rule_ids) if r in RULES]
+
+
+def result_text(value: float, test_id: str) -> str:
+    """A self-test result in words: ``9.5 cm``, ``3 out of 10``, ``good``, ``pass``,
+    ``7 points of 9``, ``62%`` (never a bare scale such as ``3 0-10``)."""
+    from footcore.domain.assessments import TESTS
+
+    test = TESTS.get(test_id)
+    if test is None:
+        return f"{value:g}"
+    shape = test.shape.value
+    words = {"grade": ("poor", "fair", "good"), "pass-fail": ("fail", "pass")}.get(shape)
+    if words is not None:
+        index = round(value)
+        return words[index] if 0 <= index < len(words) else f"{value:g}"
+    if shape == "pain":
+        return f"{value:g} out of 10"
+    if shape == "toe-items":
+        return f"{value:g} points of 9"
+    if test.unit == "%":
+        return f"{value:g}%"
+    return f"{value:g} {test.unit}"

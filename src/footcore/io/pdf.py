@@ -659,7 +659,7 @@ def progress_pdf(data: ProgressHandout, *, paper: str = "a4") -> bytes:
         [
             f"Since the start: {o.done_sessions} of {o.planned_sessions} sessions "
             f"({_pct(o.sessions_pct)}), {o.done_minutes:g} of {o.planned_minutes:g} minutes.",
-            f"This week so far: {t.done_sessions} of {t.planned_sessions} sessions "
+            f"This programme week: {t.done_sessions} of {t.planned_sessions} sessions "
             f"({_pct(t.sessions_pct)}).",
             f"Days in a row with foot work: {data.streaks.current} now, "
             f"{data.streaks.longest} at most.",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.wording import item_dose_text
 from footcore.services.context import Context, require_athlete
 from footcore.services.programmes import ProgrammeService
 
@@ -357,6 +358,7 @@ def session_log_rows(logs: Sequence[SessionLog]) -> list[Mapping[str, object]]:
                 {
                     "item": item.item_index + 1,
                     "exercise": item.exercise,
+                    "planned_dose": item_dose_text(item.planned) if item.planned else None,
                     "skipped": item.skipped,
                     "sets_done": item.sets_done,
                     "reps_left": item.reps_left,

@@ -1,8 +1,10 @@
 """The self-test catalogue: what each test measures, how to do it at home, and its norms.
 
-Every figure here is pinned by a unit test against DOMAIN.md section 5. Where DOMAIN.md gives
-no norm (toe isolation, short-foot hold, paper grip, foot length, arch height, FAAM, balance
-under 60 or with the eyes closed), the test carries none: scoring says so instead of guessing.
+Every figure here is pinned by a unit test against DOMAIN.md section 5, and every norm cites
+the published study it comes from (``SOURCES``). Where footcore holds no norm (toe
+isolation, short-foot hold, paper grip, foot length, arch height, FAAM, balance under 60 or
+with the eyes closed), the test carries none: scoring says so instead of guessing, and a test
+no study describes cites nothing.
 """
 
 from __future__ import annotations
@@ -195,10 +197,16 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
         s.id: s
         for s in (
             Source(
-                "footcore-domain",
-                "footcore domain reference (DOMAIN.md section 5): figures collected for the "
-                "project; the original study behind this figure is not named there.",
-                "reference",
+                "hoch-mckeon-2011",
+                "Hoch MC, McKeon PO. Normative range of weight-bearing lunge test performance "
+                "asymmetry in healthy adults. Man Ther 2011;16(5):516-519.",
+                "paper",
+            ),
+            Source(
+                "bohannon-2006",
+                "Bohannon RW. Single limb stance times: a descriptive meta-analysis of data from "
+                "individuals at least 60 years of age. Top Geriatr Rehabil 2006;22(1):70-77.",
+                "paper",
             ),
             Source(
                 "bennell-1998",
@@ -281,7 +289,7 @@ def _knee_to_wall_norms() -> tuple[Norm, ...]:
                 f"adults: mean {_num(KNEE_TO_WALL_MEAN_CM)} +/- {_num(KNEE_TO_WALL_SD_CM)} cm; "
                 f"typical {_num(low)}-{_num(high)} cm"
             ),
-            source="footcore-domain",
+            source="hoch-mckeon-2011",
             age_min=18,
             low_below=low,
             high_above=high,
@@ -297,7 +305,7 @@ def _heel_raise_norms() -> tuple[Norm, ...]:
                 Norm(
                     reference=float(ref),
                     label=f"{sex.value}, {lo}-{hi}: median {ref} reps",
-                    source="footcore-domain",
+                    source="hebert-losier-2017",
                     age_min=lo,
                     age_max=hi,
                     sex=sex,
@@ -316,7 +324,7 @@ def _balance_norms() -> tuple[Norm, ...]:
             Norm(
                 reference=seconds,
                 label=f"ages {ages}, eyes open: {_num(seconds)} s",
-                source="footcore-domain",
+                source="bohannon-2006",
                 age_min=lo,
                 age_max=hi,
                 low_below=seconds,
@@ -386,7 +394,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=KNEE_TO_WALL_SRC_CM,
         change_rule="a change of 1.9 cm or more (same tester) is real",
         higher_is_better=True,
-        sources=("footcore-domain", "bennell-1998", "chisholm-2012", "powden-2015"),
+        sources=("hoch-mckeon-2011", "bennell-1998", "chisholm-2012", "powden-2015"),
         short_name="Knee-to-wall",
         aliases=("knee-to-wall", "knee_to_wall", "ktw", "heel-lunge", "lunge"),
     ),
@@ -428,7 +436,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=float(HEEL_RAISE_RETEST_REPS),
         change_rule="a change of 6 reps or more is real (retest agreement +/- 6 reps)",
         higher_is_better=True,
-        sources=("footcore-domain", "hebert-losier-2017"),
+        sources=("hebert-losier-2017",),
         short_name="Heel raise",
         aliases=("heel-raise", "heel_raise", "calf-raise", "heel-rise"),
     ),
@@ -455,7 +463,7 @@ _TESTS: tuple[SelfTest, ...] = (
         norms=_balance_norms(),
         norm_summary=(
             "Eyes open, older adults: 60-69 27 s, 70-79 17 s, 80+ 8.5 s. Under 5 s is a fall "
-            "risk marker. Capped at 45 s. No norm in footcore's reference for under 60."
+            "risk marker. Capped at 45 s. footcore holds no norm for under 60 yet."
         ),
         band_rule="low below the age reference, typical at or above it; no norm under 60.",
         asymmetry_threshold=None,
@@ -463,7 +471,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain", "vellas-1997"),
+        sources=("bohannon-2006", "vellas-1997"),
         short_name="Balance, eyes open",
         aliases=("balance", "balance-eyes-open", "balance_eyes_open", "single-leg-balance"),
     ),
@@ -486,14 +494,14 @@ _TESTS: tuple[SelfTest, ...] = (
             "Do three tries on each foot and keep the best; anything over 45 s counts as 45.",
         ),
         norms=(),
-        norm_summary="No norm is given in footcore's reference; capped at 45 s.",
-        band_rule="no band: no norm is published in footcore's reference.",
+        norm_summary="footcore holds no norm for eyes closed yet; capped at 45 s.",
+        band_rule="no band: footcore holds no norm for eyes closed yet.",
         asymmetry_threshold=None,
         asymmetry_rule="no side threshold is published; sides are shown, not flagged",
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Balance, eyes closed",
         aliases=("balance-eyes-closed", "balance_eyes_closed", "balance-closed"),
     ),
@@ -531,7 +539,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Toe isolation",
         aliases=("toe-isolation", "toe-yoga", "toes"),
     ),
@@ -565,7 +573,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Short-foot hold",
         aliases=("short-foot", "short-foot-hold", "doming"),
     ),
@@ -595,7 +603,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Paper grip",
         aliases=("paper-grip", "card-grip"),
     ),
@@ -656,7 +664,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=None,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Foot length",
         aliases=("foot-length",),
     ),
@@ -684,7 +692,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=None,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Arch height",
         aliases=("arch-height", "navicular-height"),
     ),

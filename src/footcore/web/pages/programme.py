@@ -19,14 +19,6 @@ router = APIRouter(include_in_schema=False)
 NAV = NavItem("programme", "Programme", "/programme", athlete=True)
 
 
-def split_why(why: str) -> tuple[str, str]:
-    """The reason in words, and the rule ids it ends with (``Rules: a, b``)."""
-    if "Rules:" in why:
-        text, rules = why.rsplit("Rules:", 1)
-        return text.strip(), rules.strip().rstrip(".")
-    return why, ""
-
-
 @router.get("/programme", response_class=HTMLResponse)
 def programme_page(
     request: Request,
@@ -76,7 +68,6 @@ def _programme(
             for lv in LEVELS
         ],
         "rules": RULES,
-        "split_why": split_why,
         "welcome": request.query_params.get("welcome") == "1",
         "name": profile.get("name", ""),
         "title": "Programme",
