@@ -76,6 +76,12 @@ def test_score_json_follows_the_contract(tmp_path: Path) -> None:
     assert ktw["asymmetry"] is True
     assert ktw["norm"]["low_below"] == 9.2
     assert data["results"]["heel_raise_reps"]["norm"]["reference"] == 27.0
+    balance_open = data["results"]["balance_eyes_open_s"]
+    assert balance_open["band"] == {"left": "typical", "right": "low"}  # [12, 30, 50] counts 45
+    assert balance_open["norm"]["source"] == "springer-2007"
+    balance_closed = data["results"]["balance_eyes_closed_s"]
+    assert balance_closed["band"] == {"left": "low"}  # women 18-39: 13.1 s
+    assert balance_closed["norm"]["reference"] == 13.1
     assert data["results"]["faam"]["value"] == {"adl": 98.8, "sports": 75.0}
     assert [f["code"] for f in data["flags"]] == ["see-clinician", "fall-risk"]
     assert data["focus"] == [
@@ -343,6 +349,7 @@ def test_interactive_battery_re_asks_invalid_answers_and_ends_with_the_summary(
         "plantar-heel-pain",
         "ankle-mobility",
         "release",
+        "balance",  # 30 s eyes open at 38 is below the 44.7 s norm for ages 18-39
     ]
 
 

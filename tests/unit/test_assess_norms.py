@@ -1,4 +1,5 @@
-"""Every norm, threshold and smallest real change, pinned against DOMAIN.md section 5."""
+"""Every norm, threshold and smallest real change, pinned against DOMAIN.md section 5 and the
+published studies the balance norms come from (Springer 2007, Bohannon 2006)."""
 
 from __future__ import annotations
 
@@ -96,21 +97,110 @@ def test_heel_raise_retest_band_is_six_reps() -> None:
 
 
 @pytest.mark.parametrize(
-    ("age", "seconds"),
-    [(60, 27.0), (69, 27.0), (70, 17.0), (79, 17.0), (80, 8.5), (99, 8.5)],
+    ("age", "seconds", "source"),
+    [
+        (18, 44.7, "springer-2007"),
+        (39, 44.7, "springer-2007"),
+        (40, 41.9, "springer-2007"),
+        (49, 41.9, "springer-2007"),
+        (50, 41.2, "springer-2007"),
+        (59, 41.2, "springer-2007"),
+        (60, 27.0, "bohannon-2006"),
+        (69, 27.0, "bohannon-2006"),
+        (70, 17.2, "bohannon-2006"),
+        (79, 17.2, "bohannon-2006"),
+        (80, 8.5, "bohannon-2006"),
+        (99, 8.5, "bohannon-2006"),
+    ],
 )
-def test_balance_eyes_open_norms_match_domain_md(age: int, seconds: float) -> None:
-    norm, note = norm_for(TESTS["balance_eyes_open_s"], age, Sex.FEMALE)
+@pytest.mark.parametrize("sex", list(Sex))
+def test_balance_eyes_open_norms_are_springer_under_60_and_bohannon_from_60(
+    age: int, seconds: float, source: str, sex: Sex
+) -> None:
+    norm, note = norm_for(TESTS["balance_eyes_open_s"], age, sex)
     assert note is None
     assert norm is not None
     assert norm.reference == seconds
+    assert norm.low_below == seconds
+    assert norm.high_above is None
+    assert norm.source.id == source
+    assert norm.derived is None  # published for both sexes together
+
+
+@pytest.mark.parametrize(
+    ("age", "men", "women"),
+    [
+        (18, 16.9, 13.1),
+        (39, 16.9, 13.1),
+        (40, 12.0, 13.5),
+        (49, 12.0, 13.5),
+        (50, 8.6, 7.9),
+        (59, 8.6, 7.9),
+        (60, 5.1, 3.6),
+        (69, 5.1, 3.6),
+        (70, 2.6, 3.7),
+        (79, 2.6, 3.7),
+        (80, 1.8, 2.1),
+        (99, 1.8, 2.1),
+    ],
+)
+def test_balance_eyes_closed_norms_match_springer_2007_by_sex(
+    age: int, men: float, women: float
+) -> None:
+    test = TESTS["balance_eyes_closed_s"]
+    for sex, seconds in ((Sex.MALE, men), (Sex.FEMALE, women)):
+        norm, note = norm_for(test, age, sex)
+        assert note is None
+        assert norm is not None
+        assert (norm.reference, norm.low_below, norm.high_above) == (seconds, seconds, None)
+        assert norm.source.id == "springer-2007"
 
 
 def test_balance_cap_fall_risk_and_tries_match_domain_md() -> None:
     assert d.BALANCE_CAP_S == 45.0
     assert d.BALANCE_FALL_RISK_S == 5.0
     assert d.BALANCE_MAX_TRIES == 3
-    assert d.BALANCE_EYES_OPEN_BY_AGE == {(60, 69): 27.0, (70, 79): 17.0, (80, None): 8.5}
+
+
+def test_balance_tables_hold_exactly_the_published_age_bands() -> None:
+    bands = [(18, 39), (40, 49), (50, 59), (60, 69), (70, 79), (80, None)]
+    assert list(d.BALANCE_EYES_OPEN_BY_AGE) == bands
+    assert list(d.BALANCE_EYES_OPEN_SOURCE) == bands
+    assert list(d.BALANCE_EYES_CLOSED_BY_AGE) == bands
+    assert len(TESTS["balance_eyes_open_s"].norms) == 6
+    assert len(TESTS["balance_eyes_closed_s"].norms) == 12
+
+
+def test_every_balance_norm_stops_at_the_45_s_cap() -> None:
+    for test_id in ("balance_eyes_open_s", "balance_eyes_closed_s"):
+        for norm in TESTS[test_id].norms:
+            assert norm.ceiling == d.BALANCE_CAP_S
+            assert norm.reference is not None
+            assert norm.reference < d.BALANCE_CAP_S
+
+
+def test_balance_norms_cite_the_published_studies_by_name() -> None:
+    springer = SOURCES["springer-2007"].citation
+    bohannon = SOURCES["bohannon-2006"].citation
+    assert "Springer BA" in springer
+    assert "J Geriatr Phys Ther 2007;30(1):8-15" in springer
+    assert "Bohannon RW" in bohannon
+    assert "Top Geriatr Rehabil 2006;22(1):70-77" in bohannon
+    for test_id in ("balance_eyes_open_s", "balance_eyes_closed_s"):
+        test = TESTS[test_id]
+        assert "footcore-domain" not in test.sources
+        assert {n.source for n in test.norms} <= set(test.sources)
+        assert all(SOURCES[n.source].kind == "paper" for n in test.norms)
+
+
+@pytest.mark.parametrize("test_id", ["balance_eyes_open_s", "balance_eyes_closed_s"])
+@pytest.mark.parametrize("sex", list(Sex))
+def test_balance_has_no_norm_under_18(test_id: str, sex: Sex) -> None:
+    norm, note = norm_for(TESTS[test_id], 17, sex)
+    assert norm is None
+    assert note is not None
+    assert "age 17" in note
+    assert "18-39" in note
 
 
 def test_navicular_drop_cut_offs_match_domain_md() -> None:
@@ -142,7 +232,6 @@ def test_faam_items_rule_and_mcid_match_domain_md() -> None:
 @pytest.mark.parametrize(
     "test_id",
     [
-        "balance_eyes_closed_s",
         "toe_isolation",
         "short_foot",
         "paper_grip",

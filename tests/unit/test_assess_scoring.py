@@ -9,7 +9,10 @@ import pytest
 
 from footcore.domain.assessments import (
     SCHEMA,
+    SOURCES,
+    Band,
     BatteryReport,
+    NormUsed,
     ScoredTest,
     pain_zone,
     report_to_dict,
@@ -112,29 +115,127 @@ def test_heel_raise_outside_the_published_ages_has_no_norm_and_no_band(age: int)
 @pytest.mark.parametrize(
     ("age", "seconds", "expected"),
     [
+        (25, 44.6, "low"),
+        (25, 44.7, "typical"),
+        (25, 44.8, "typical"),
+        (45, 41.8, "low"),
+        (45, 41.9, "typical"),
+        (45, 42.0, "typical"),
+        (55, 41.1, "low"),
+        (55, 41.2, "typical"),
+        (55, 41.3, "typical"),
         (65, 26.9, "low"),
         (65, 27, "typical"),
-        (75, 16.9, "low"),
-        (75, 17, "typical"),
+        (65, 27.1, "typical"),
+        (75, 17.1, "low"),
+        (75, 17.2, "typical"),
+        (75, 17.3, "typical"),
         (85, 8.4, "low"),
         (85, 8.5, "typical"),
+        (85, 8.6, "typical"),
     ],
 )
 def test_balance_eyes_open_band_edges_by_age(age: int, seconds: float, expected: str) -> None:
     assert band("balance_eyes_open_s", seconds, age=age) == expected
 
 
-def test_balance_eyes_open_under_60_has_no_norm_and_says_so() -> None:
-    result, _ = one("balance_eyes_open_s", {"left": 20}, age=59)
-    assert result.norm is None
-    assert result.norm_note is not None
-    assert "age 59" in result.norm_note
+@pytest.mark.parametrize(
+    ("seconds", "younger", "older", "ages"),
+    [(44, "low", "typical", (39, 40)), (41.5, "low", "typical", (49, 50))],
+)
+def test_balance_eyes_open_norm_changes_on_the_birthday_that_starts_a_band(
+    seconds: float, younger: str, older: str, ages: tuple[int, int]
+) -> None:
+    assert band("balance_eyes_open_s", seconds, age=ages[0]) == younger
+    assert band("balance_eyes_open_s", seconds, age=ages[1]) == older
 
 
-def test_balance_eyes_closed_never_gets_an_invented_norm() -> None:
-    result, _ = one("balance_eyes_closed_s", {"left": 3}, age=70)
+def test_balance_eyes_open_at_59_uses_springer_and_at_60_bohannon() -> None:
+    at_59, _ = one("balance_eyes_open_s", {"left": 30}, age=59)
+    at_60, _ = one("balance_eyes_open_s", {"left": 30}, age=60)
+    assert at_59.norm is not None
+    assert at_60.norm is not None
+    assert (at_59.norm.reference, at_59.norm.source.id) == (41.2, "springer-2007")
+    assert (at_60.norm.reference, at_60.norm.source.id) == (27.0, "bohannon-2006")
+    assert band("balance_eyes_open_s", 30, age=59) == "low"
+    assert band("balance_eyes_open_s", 30, age=60) == "typical"
+
+
+@pytest.mark.parametrize(
+    ("age", "sex", "reference"),
+    [
+        (25, "female", 13.1),
+        (25, "male", 16.9),
+        (45, "female", 13.5),
+        (45, "male", 12.0),
+        (55, "female", 7.9),
+        (55, "male", 8.6),
+        (65, "female", 3.6),
+        (65, "male", 5.1),
+        (75, "female", 3.7),
+        (75, "male", 2.6),
+        (85, "female", 2.1),
+        (85, "male", 1.8),
+    ],
+)
+def test_balance_eyes_closed_band_edges_by_age_and_sex(
+    age: int, sex: str, reference: float
+) -> None:
+    assert band("balance_eyes_closed_s", round(reference - 0.1, 1), age, sex) == "low"
+    assert band("balance_eyes_closed_s", reference, age, sex) == "typical"
+    assert band("balance_eyes_closed_s", round(reference + 0.1, 1), age, sex) == "typical"
+
+
+def test_balance_eyes_closed_with_sex_unspecified_uses_the_mean_of_both_columns() -> None:
+    result, _ = one("balance_eyes_closed_s", {"left": 14.9, "right": 15}, 25, "unspecified")
+    assert result.norm is not None
+    assert result.norm.reference == 15.0  # (16.9 + 13.1) / 2
+    assert result.norm.derived is not None
+    assert "16.9" in result.norm.derived
+    assert "13.1" in result.norm.derived
+    left, right = result.measure("left"), result.measure("right")
+    assert left is not None
+    assert right is not None
+    assert (left.band, right.band) == ("low", "typical")
+
+
+@pytest.mark.parametrize("test_id", ["balance_eyes_open_s", "balance_eyes_closed_s"])
+def test_balance_under_18_has_no_norm_and_says_so(test_id: str) -> None:
+    result, _ = one(test_id, {"left": 20}, age=17)
     assert result.norm is None
-    assert band("balance_eyes_closed_s", 3, age=70) is None
+    assert result.norm_note == (
+        "no published norm for age 17 (the reference covers ages 18-39, 40-49, 50-59, "
+        "60-69, 70-79, 80+); the test's ceiling is 45 s"
+    )
+    assert band(test_id, 20, age=17) is None
+
+
+@pytest.mark.parametrize("test_id", ["balance_eyes_open_s", "balance_eyes_closed_s"])
+def test_a_try_over_the_45_s_cap_counts_as_at_or_above_the_norm(test_id: str) -> None:
+    result, _ = one(test_id, {"left": [30, 50], "right": 45}, age=25, sex="male")
+    left, right = result.measure("left"), result.measure("right")
+    assert left is not None
+    assert right is not None
+    assert (left.number, right.number) == (45.0, 45.0)
+    assert (left.band, right.band) == ("typical", "typical")
+    assert any("counts as 45 s" in n for n in result.notes)
+
+
+def test_a_result_at_the_cap_is_never_low_even_against_a_norm_above_the_cap() -> None:
+    # A norm the capped test cannot reach (a mean of 45.1 s exists in published tables):
+    # the most the test can record must still count as at or above it.
+    norm = NormUsed(
+        label="test",
+        reference=45.1,
+        low_below=45.1,
+        high_above=None,
+        source=SOURCES["springer-2007"],
+        ceiling=45.0,
+    )
+    assert norm.band(45.0) is Band.TYPICAL
+    assert norm.band(44.9) is Band.LOW
+    uncapped = NormUsed("test", 45.1, 45.1, None, SOURCES["springer-2007"])
+    assert uncapped.band(45.0) is Band.LOW
 
 
 def test_balance_best_of_three_counts_and_is_capped_at_45() -> None:
@@ -355,6 +456,26 @@ def test_low_balance_for_age_asks_for_balance_work() -> None:
     assert report.focus_areas == ("balance",)
 
 
+def test_a_young_runner_below_the_eyes_open_norm_is_asked_for_balance_work() -> None:
+    _, report = one("balance_eyes_open_s", {"left": 38, "right": 45}, age=30)
+    assert report.focus_areas == ("balance",)
+    (reason,) = (f.reason for f in report.focus)
+    assert "38 s on the left" in reason
+    assert "44.7 s reference for your age" in reason
+
+
+def test_a_young_runner_holding_45_s_eyes_open_gets_no_balance_focus() -> None:
+    _, report = one("balance_eyes_open_s", {"left": [20, 50], "right": 45}, age=30)
+    assert report.focus == ()
+
+
+def test_a_low_eyes_closed_band_is_reported_but_sets_no_focus() -> None:
+    result, report = one("balance_eyes_closed_s", {"left": 5, "right": 6}, age=30)
+    assert {m.band for m in result.measures} == {Band.LOW}
+    assert report.focus == ()
+    assert report.flags == ()
+
+
 def test_typical_results_leave_no_focus() -> None:
     report = score(
         {
@@ -434,3 +555,22 @@ def test_scoring_accepts_an_already_parsed_battery() -> None:
     report = score({"pain_nrs": 1})
     again = score_battery(report.input)
     assert report_to_dict(again) == report_to_dict(report)
+
+
+def test_balance_json_names_the_published_study_behind_each_norm() -> None:
+    def as_json(age: int, sex: str, test_id: str, seconds: float) -> dict[str, Any]:
+        report = score({test_id: {"left": seconds}}, age=age, sex=sex)
+        data: dict[str, Any] = json.loads(json.dumps(report_to_dict(report)))
+        return dict(data["results"][test_id])
+
+    young = as_json(30, "female", "balance_eyes_open_s", 40)
+    old = as_json(70, "female", "balance_eyes_open_s", 40)
+    closed = as_json(30, "male", "balance_eyes_closed_s", 10)
+    assert (young["norm"]["reference"], young["norm"]["source"]) == (44.7, "springer-2007")
+    assert young["norm"]["citation"].startswith("Springer BA, Marin R, Cyhan T")
+    assert young["band"] == {"left": "low"}
+    assert (old["norm"]["reference"], old["norm"]["source"]) == (17.2, "bohannon-2006")
+    assert old["norm"]["citation"].startswith("Bohannon RW. Single limb stance times")
+    assert old["band"] == {"left": "typical"}
+    assert (closed["norm"]["reference"], closed["norm"]["source"]) == (16.9, "springer-2007")
+    assert closed["band"] == {"left": "low"}

@@ -184,11 +184,11 @@ def _check_slots(m: ExerciseDraft) -> list[Finding]:
             )
         if deep:
             refuse(Slot.PRE_RUN, "no deep stretch before a run")
-        if m.load is Load.HEAVY:
-            refuse(Slot.PRE_RUN, "no heavy load before a run")
-    if Slot.POST_RUN in slots:
         if m.load is not None and m.load.rank > Load.LIGHT.rank:
-            refuse(Slot.POST_RUN, f"after a run only release and gentle work (load is {m.load})")
+            refuse(Slot.PRE_RUN, f"before a run only a light primer (load is {m.load})")
+    if Slot.POST_RUN in slots:
+        # Moderate and heavy work may follow a hard run on a loading day (the planner
+        # decides when); a deep stretch or cramp-risk work never suits tired feet.
         if deep:
             refuse(Slot.POST_RUN, "a deep stretch on tired feet invites cramp")
         if m.cramp_risk:

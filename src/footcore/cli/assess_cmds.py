@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from footcore.domain.assessments import BatteryReport, ChangeReport, ScoredTest, SelfTest
 
 #: Tests whose missing norm is worth a note (a norm exists for other ages or sexes).
-_NORM_NOTE_TESTS = ("knee_to_wall_cm", "heel_raise_reps", "balance_eyes_open_s")
+_NORM_NOTE_TESTS = (
+    "knee_to_wall_cm",
+    "heel_raise_reps",
+    "balance_eyes_open_s",
+    "balance_eyes_closed_s",
+)
 BAND_STYLE = {"low": "yellow", "typical": "green", "high": "cyan"}
 
 

@@ -143,7 +143,7 @@ LIBRARY_CACHE_ENTRIES = 256
 
 class LibraryAnswers:
     """``GET /api/v1/exercises`` for one app: the JSON body per query, for the app's own
-    catalogue (immutable for the life of the process: 57 built-in exercises make a 66 KB
+    catalogue (immutable for the life of the process: the built-in exercises make about 75 KB
     body that costs milliseconds to build, validate and dump). A catalogue extended by a
     coach's own exercises is built per request, so its answers are computed each time."""
 

@@ -1,10 +1,10 @@
 """The self-test catalogue: what each test measures, how to do it at home, and its norms.
 
-Every figure here is pinned by a unit test against DOMAIN.md section 5, and every norm cites
-the published study it comes from (``SOURCES``). Where footcore holds no norm (toe
-isolation, short-foot hold, paper grip, foot length, arch height, FAAM, balance under 60 or
-with the eyes closed), the test carries none: scoring says so instead of guessing, and a test
-no study describes cites nothing.
+Every figure here is pinned by a unit test against DOMAIN.md section 5 or the published study
+it names, and every norm cites the published study it comes from (``SOURCES``). Where no norm
+is published (toe isolation, short-foot hold, paper grip, foot length, arch height, FAAM,
+balance under 18), the test carries none: scoring says so instead of guessing, and a test no
+study describes cites nothing.
 """
 
 from __future__ import annotations
@@ -68,7 +68,9 @@ class Norm:
 
     ``age_min``/``age_max`` are inclusive; ``None`` leaves that end open. ``sex`` ``None``
     means both sexes. A result below ``low_below`` is ``low``, above ``high_above`` is
-    ``high``; either may be ``None`` where the test has no such cut-off.
+    ``high``; either may be ``None`` where the test has no such cut-off. ``ceiling`` is the
+    most the test can record (balance stops at 45 s): a result at the ceiling is never ``low``,
+    since the test gave no chance to show more.
     """
 
     reference: float | None
@@ -81,6 +83,7 @@ class Norm:
     low_below: float | None = None
     high_above: float | None = None
     borderline_from: float | None = None
+    ceiling: float | None = None
 
     def applies(self, age: int, sex: Sex) -> bool:
         if self.age_min is not None and age < self.age_min:
@@ -164,9 +167,41 @@ HEEL_RAISE_RETEST_REPS = 6
 
 BALANCE_CAP_S = 45.0
 BALANCE_FALL_RISK_S = 5.0
-#: (age_min, age_max or None) -> seconds, eyes open, both sexes.
+#: (age_min, age_max or None) -> seconds, eyes open, best of up to 3 tries, both sexes.
+#: 18-59: Springer 2007, the rows for both sexes together; 60+: Bohannon 2006 (meta-analysis).
+#: docs/self-tests.md says why the older ages keep Bohannon's lower times.
 BALANCE_EYES_OPEN_BY_AGE: Mapping[tuple[int, int | None], float] = MappingProxyType(
-    {(60, 69): 27.0, (70, 79): 17.0, (80, None): 8.5}
+    {
+        (18, 39): 44.7,
+        (40, 49): 41.9,
+        (50, 59): 41.2,
+        (60, 69): 27.0,
+        (70, 79): 17.2,
+        (80, None): 8.5,
+    }
+)
+#: The published source of each eyes-open age band above.
+BALANCE_EYES_OPEN_SOURCE: Mapping[tuple[int, int | None], str] = MappingProxyType(
+    {
+        (18, 39): "springer-2007",
+        (40, 49): "springer-2007",
+        (50, 59): "springer-2007",
+        (60, 69): "bohannon-2006",
+        (70, 79): "bohannon-2006",
+        (80, None): "bohannon-2006",
+    }
+)
+#: (age_min, age_max or None) -> (men, women) seconds, eyes closed, best of 3 tries
+#: (Springer 2007, published by sex; the study found no sex difference).
+BALANCE_EYES_CLOSED_BY_AGE: Mapping[tuple[int, int | None], tuple[float, float]] = MappingProxyType(
+    {
+        (18, 39): (16.9, 13.1),
+        (40, 49): (12.0, 13.5),
+        (50, 59): (8.6, 7.9),
+        (60, 69): (5.1, 3.6),
+        (70, 79): (2.6, 3.7),
+        (80, None): (1.8, 2.1),
+    }
 )
 BALANCE_MAX_TRIES = 3
 
@@ -203,12 +238,6 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
                 "paper",
             ),
             Source(
-                "bohannon-2006",
-                "Bohannon RW. Single limb stance times: a descriptive meta-analysis of data from "
-                "individuals at least 60 years of age. Top Geriatr Rehabil 2006;22(1):70-77.",
-                "paper",
-            ),
-            Source(
                 "bennell-1998",
                 "Bennell K et al. Intra-rater and inter-rater reliability of a weight-bearing "
                 "lunge measure of ankle dorsiflexion. Aust J Physiother 1998;44(3):175-180.",
@@ -231,6 +260,19 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
                 "Hébert-Losier K, Wessman C, Alricsson M, Svantesson U. Updated reliability and "
                 "normative values for the standing heel-rise test in healthy adults. "
                 "Physiotherapy 2017;103(4):446-452.",
+                "paper",
+            ),
+            Source(
+                "springer-2007",
+                "Springer BA, Marin R, Cyhan T, Roberts H, Gill NW. Normative values for the "
+                "unipedal stance test with eyes open and closed. J Geriatr Phys Ther "
+                "2007;30(1):8-15.",
+                "paper",
+            ),
+            Source(
+                "bohannon-2006",
+                "Bohannon RW. Single limb stance times: a descriptive meta-analysis of data from "
+                "individuals at least 60 years of age. Top Geriatr Rehabil 2006;22(1):70-77.",
                 "paper",
             ),
             Source(
@@ -316,7 +358,7 @@ def _heel_raise_norms() -> tuple[Norm, ...]:
     return tuple(rows)
 
 
-def _balance_norms() -> tuple[Norm, ...]:
+def _balance_eyes_open_norms() -> tuple[Norm, ...]:
     rows: list[Norm] = []
     for (lo, hi), seconds in BALANCE_EYES_OPEN_BY_AGE.items():
         ages = f"{lo}+" if hi is None else f"{lo}-{hi}"
@@ -324,12 +366,33 @@ def _balance_norms() -> tuple[Norm, ...]:
             Norm(
                 reference=seconds,
                 label=f"ages {ages}, eyes open: {_num(seconds)} s",
-                source="bohannon-2006",
+                source=BALANCE_EYES_OPEN_SOURCE[(lo, hi)],
                 age_min=lo,
                 age_max=hi,
                 low_below=seconds,
+                ceiling=BALANCE_CAP_S,
             )
         )
+    return tuple(rows)
+
+
+def _balance_eyes_closed_norms() -> tuple[Norm, ...]:
+    rows: list[Norm] = []
+    for (lo, hi), (men, women) in BALANCE_EYES_CLOSED_BY_AGE.items():
+        ages = f"{lo}+" if hi is None else f"{lo}-{hi}"
+        for sex, seconds in ((Sex.MALE, men), (Sex.FEMALE, women)):
+            rows.append(
+                Norm(
+                    reference=seconds,
+                    label=f"{sex.value}, ages {ages}, eyes closed: {_num(seconds)} s",
+                    source="springer-2007",
+                    age_min=lo,
+                    age_max=hi,
+                    sex=sex,
+                    low_below=seconds,
+                    ceiling=BALANCE_CAP_S,
+                )
+            )
     return tuple(rows)
 
 
@@ -452,26 +515,31 @@ _TESTS: tuple[SelfTest, ...] = (
         protocol=(
             "Barefoot, stand beside a wall or the back of a sturdy chair, close enough to "
             "grab it, on a clear floor.",
-            "Cross your arms over your chest or put your hands on your hips and look at a "
+            "Cross your arms over your chest (the norms were measured that way) and look at a "
             "fixed point ahead at eye level.",
-            "Lift one foot just clear of the floor (do not rest it on the standing leg) and "
-            "start the timer.",
-            "Stop the timer when the lifted foot touches down, the standing foot shifts, you "
-            "reach for support, or 45 s pass.",
+            "Lift one foot just clear of the floor, near the standing ankle but not resting on "
+            "the standing leg, and start the timer.",
+            "Stop the timer when the lifted foot touches down or touches the standing leg, the "
+            "standing foot shifts, your arms uncross, you reach for support, or 45 s pass.",
             "Do three tries on each foot and keep the best; anything over 45 s counts as 45.",
         ),
-        norms=_balance_norms(),
+        norms=_balance_eyes_open_norms(),
         norm_summary=(
-            "Eyes open, older adults: 60-69 27 s, 70-79 17 s, 80+ 8.5 s. Under 5 s is a fall "
-            "risk marker. Capped at 45 s. footcore holds no norm for under 60 yet."
+            "Eyes open, best of 3 tries, both sexes: 18-39 44.7 s, 40-49 41.9 s, 50-59 41.2 s "
+            "(Springer 2007); 60-69 27 s, 70-79 17.2 s, 80+ 8.5 s (Bohannon 2006, a "
+            "meta-analysis of older adults). Under 5 s is a fall risk marker. Capped at 45 s: a "
+            "result of 45 s is at or above every norm. No norm under 18."
         ),
-        band_rule="low below the age reference, typical at or above it; no norm under 60.",
+        band_rule=(
+            "low below the age reference, typical at or above it (a result at the 45 s cap is "
+            "always typical); no norm under 18."
+        ),
         asymmetry_threshold=None,
         asymmetry_rule="no side threshold is published; sides are shown, not flagged",
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("bohannon-2006", "vellas-1997"),
+        sources=("springer-2007", "bohannon-2006", "vellas-1997"),
         short_name="Balance, eyes open",
         aliases=("balance", "balance-eyes-open", "balance_eyes_open", "single-leg-balance"),
     ),
@@ -487,21 +555,31 @@ _TESTS: tuple[SelfTest, ...] = (
         protocol=(
             "Only do this test if you can stand on one leg with your eyes open for a while; "
             "have a wall or chair within reach and ideally someone nearby.",
-            "Barefoot, arms crossed or hands on hips, lift one foot just clear of the floor.",
+            "Barefoot, arms crossed over your chest, lift one foot just clear of the floor, "
+            "near the standing ankle but not resting on the standing leg.",
             "Once steady, close your eyes and start the timer.",
-            "Stop when the lifted foot touches down, the standing foot shifts, you open your "
-            "eyes or reach for support, or 45 s pass.",
+            "Stop when the lifted foot touches down or touches the standing leg, the standing "
+            "foot shifts, your arms uncross, you open your eyes or reach for support, or 45 s "
+            "pass.",
             "Do three tries on each foot and keep the best; anything over 45 s counts as 45.",
         ),
-        norms=(),
-        norm_summary="footcore holds no norm for eyes closed yet; capped at 45 s.",
-        band_rule="no band: footcore holds no norm for eyes closed yet.",
+        norms=_balance_eyes_closed_norms(),
+        norm_summary=(
+            "Eyes closed, best of 3 tries, women/men: 18-39 13.1/16.9 s, 40-49 13.5/12 s, "
+            "50-59 7.9/8.6 s, 60-69 3.6/5.1 s, 70-79 3.7/2.6 s, 80+ 2.1/1.8 s (Springer 2007, "
+            "which found no real difference between the sexes). Capped at 45 s. No norm under "
+            "18."
+        ),
+        band_rule=(
+            "low below the age-and-sex reference (the mean of the women's and men's figures "
+            "when sex is unspecified), typical at or above it; no norm under 18."
+        ),
         asymmetry_threshold=None,
         asymmetry_rule="no side threshold is published; sides are shown, not flagged",
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=(),
+        sources=("springer-2007",),
         short_name="Balance, eyes closed",
         aliases=("balance-eyes-closed", "balance_eyes_closed", "balance-closed"),
     ),

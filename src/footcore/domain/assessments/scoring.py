@@ -86,9 +86,11 @@ class NormUsed:
     source: Source
     borderline_from: float | None = None
     derived: str | None = None
+    ceiling: float | None = None
 
     def band(self, value: float) -> Band:
-        if self.low_below is not None and value < self.low_below - _EPS:
+        at_ceiling = self.ceiling is not None and value >= self.ceiling - _EPS
+        if self.low_below is not None and value < self.low_below - _EPS and not at_ceiling:
             return Band.LOW
         if self.high_above is not None and value > self.high_above + _EPS:
             return Band.HIGH
@@ -174,6 +176,7 @@ def _used(norm: Norm, derived: str | None = None) -> NormUsed:
         source=SOURCES[norm.source],
         borderline_from=norm.borderline_from,
         derived=derived,
+        ceiling=norm.ceiling,
     )
 
 
@@ -199,7 +202,7 @@ def _mean_of_sexes(test: SelfTest, age: int) -> tuple[NormUsed | None, str | Non
     if men is None or women is None or men.reference is None or women.reference is None:
         covered = ", ".join(dict.fromkeys(n.age_label for n in test.norms))
         return None, f"no published norm for age {age} (the reference covers ages {covered})"
-    ref = (men.reference + women.reference) / 2
+    ref = round((men.reference + women.reference) / 2, 6)
     # The band width is the same for both columns (the retest band), so it carries over.
     below = None if men.low_below is None else ref - (men.reference - men.low_below)
     above = None if men.high_above is None else ref + (men.high_above - men.reference)
@@ -215,6 +218,7 @@ def _mean_of_sexes(test: SelfTest, age: int) -> tuple[NormUsed | None, str | Non
         high_above=above,
         source=SOURCES[men.source],
         derived=derived,
+        ceiling=men.ceiling,
     )
     return norm, None
 
@@ -269,7 +273,7 @@ def _score_balance(
     test: SelfTest, value: PerSide[BalanceTries], battery: BatteryInput
 ) -> ScoredTest:
     norm, note = norm_for(test, battery.age, battery.sex)
-    if norm is None and test.id == "balance_eyes_open_s" and note is not None:
+    if norm is None and note is not None:
         note += "; the test's ceiling is 45 s"
     measures: list[Measure] = []
     notes: list[str] = []
