@@ -109,8 +109,11 @@ def test_the_long_run_and_hard_days_must_be_running_days() -> None:
             "running": {"days": ["mon", "wed"], "long_run_day": "sat", "hard_days": ["fri", "mon"]},
         }
     )
-    assert "not one of the running days" in problems["running.long_run_day"]
-    assert "not one of the running days" in problems["running.hard_days[0]"]
+    assert (
+        "the long-run day, 'sat', must be one of the running days"
+        in problems["running.long_run_day"]
+    )
+    assert "must be one of the running days" in problems["running.hard_days[0]"]
     assert "running.hard_days[1]" not in problems
 
 

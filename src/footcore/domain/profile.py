@@ -323,12 +323,20 @@ def _parse_running(r: _Reader, value: Any) -> Running | None:
     ok = days is not None and hard is not None and ("long_run_day" not in value or long_day)
     if days is not None:
         if long_day is not None and long_day not in days:
-            r.add("running.long_run_day", f"'{long_day}' is not one of the running days")
+            r.add(
+                "running.long_run_day",
+                f"the long-run day, '{long_day}', must be one of the running days "
+                f"({', '.join(str(d) for d in days)})",
+            )
             ok = False
         if hard is not None:
             for i, d in enumerate(hard):
                 if d not in days:
-                    r.add(f"running.hard_days[{i}]", f"'{d}' is not one of the running days")
+                    r.add(
+                        f"running.hard_days[{i}]",
+                        f"the hard day '{d}' must be one of the running days "
+                        f"({', '.join(str(x) for x in days)})",
+                    )
                     ok = False
                 elif d == long_day:
                     r.add(f"running.hard_days[{i}]", f"'{d}' is already the long-run day")

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from footcore import __version__
-from footcore.domain.wording import count, item_dose_text, rule_titles, why_text
+from footcore.domain.wording import count, item_dose_text, result_text, rule_titles, why_text
 from footcore.web.footmap import foot_map, targets_sentence
 from footcore.web.forms import field_name
 from footcore.web.labels import EQUIPMENT_HINTS, label
@@ -64,6 +64,7 @@ def make_templates() -> Jinja2Templates:
         minutes_text=minutes_text,
         dose_text=item_dose_text,  # the one dose formatter (footcore.domain.wording)
         count=count,
+        result_text=result_text,
         why_text=why_text,
         rule_titles=rule_titles,
     )

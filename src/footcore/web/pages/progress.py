@@ -12,9 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import Problem, ValidationError
 from footcore.services import RunEntry
+from footcore.services.records import validate_run
 from footcore.web import athlete as adapters
 from footcore.web.deps import FootcoreDep, PageAthleteDep, ServicesDep, TodayDep
-from footcore.web.forms import FormDep
+from footcore.web.forms import FormDep, with_checked
 from footcore.web.nav import NavItem
 from footcore.web.pages.common import vocab
 from footcore.web.templating import render
@@ -228,16 +229,18 @@ def add_run(
     felt = values.get("felt", "").strip()
     if felt and not felt.isdigit():
         problems.append(Problem("felt", "choose how the run felt, or leave it blank"))
-    if not problems:
-        run = RunEntry(
-            date=day,
-            km=round(units.store(distance, "km"), 3),
-            minutes=minutes,
-            kind=values.get("kind", ""),
-            felt=int(felt) if felt else None,
-            note=values.get("note", "").strip() or None,
-            client_id=values.get("client_id") or None,
-        )
+    run = RunEntry(
+        date=day,
+        km=round(units.store(distance, "km"), 3),
+        minutes=minutes,
+        kind=values.get("kind", ""),
+        felt=int(felt) if felt.isdigit() else None,
+        note=values.get("note", "").strip() or None,
+        client_id=values.get("client_id") or None,
+    )
+    if problems:  # the run's own rules too: every problem in one round
+        problems = with_checked(problems, lambda: validate_run(run))
+    else:
         try:
             services.add_run(athlete_id, run)
         except ValidationError as exc:
