@@ -238,3 +238,29 @@ def test_an_unknown_athlete_imports_nothing(app: App) -> None:
     app.services.onboard(PROFILE)
     with pytest.raises(FootcoreError, match="athlete"):
         ImportService(app.services.ctx).import_runs(999, [("a.gpx", gpx(8, 48))])
+
+
+def test_the_calendar_is_in_the_profiles_zone_else_the_machines(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16 item 12: times with a zone and its VTIMEZONE; one reminder a day unless the
+    person chooses otherwise."""
+    import footcore.services.exports as exports_module
+
+    athlete = app.services.onboard(PROFILE).athlete.id
+    exports = ExportService(app.services.ctx)
+    monkeypatch.setattr(exports_module, "machine_time_zone", lambda: "America/Chicago")
+    machine = exports.calendar(athlete).content
+    assert b"BEGIN:VTIMEZONE" in machine
+    assert b"DTSTART;TZID=America/Chicago:" in machine
+    app.services.update_profile(athlete, {**PROFILE, "time_zone": "Europe/Lisbon"})
+    own = exports.calendar(athlete).content
+    assert b"DTSTART;TZID=Europe/Lisbon:" in own
+    events = vobject.readOne(own.decode()).vevent_list
+    days = {e.dtstart.value.date() for e in events}
+    assert own.count(b"BEGIN:VALARM") == len(days) < len(events)  # one a day
+    every = exports.calendar(athlete, reminders="session").content
+    assert every.count(b"BEGIN:VALARM") == every.count(b"BEGIN:VEVENT")
+    assert b"BEGIN:VALARM" not in exports.calendar(athlete, reminders="none").content
+    with pytest.raises(ValidationError, match="reminders"):
+        exports.calendar(athlete, reminders="hourly")

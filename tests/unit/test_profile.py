@@ -283,3 +283,14 @@ def test_a_name_with_a_line_break_is_refused_with_the_reason() -> None:
         parse_profile({"name": "Zoë 李 👩\u200d👩\u200d👧", "age": 30}).name
         == "Zoë 李 👩\u200d👩\u200d👧"
     )
+
+
+def test_a_profile_may_name_its_time_zone_for_calendars() -> None:
+    from footcore.domain.profile import parse_profile, profile_to_dict
+
+    profile = parse_profile({"name": "Ana", "age": 38, "time_zone": "Europe/Lisbon"})
+    assert profile.time_zone == "Europe/Lisbon"
+    assert profile_to_dict(profile)["time_zone"] == "Europe/Lisbon"
+    assert "time_zone" not in profile_to_dict(parse_profile({"name": "Ana", "age": 38}))
+    problems = _problems({"name": "Ana", "age": 38, "time_zone": "Europe/Lisbn"})
+    assert "Europe/Lisbon" in problems["time_zone"]

@@ -33,6 +33,7 @@ FIELD_NAMES = {
     "pain": "Pain",
     "running": "Running week",
     "units": "Units",
+    "time_zone": "Time zone",
     "date": "Date",
     "km": "Distance",
     "distance": "Distance",
@@ -133,6 +134,9 @@ def profile_from_form(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
     chosen = {s: t for s, t in times.items() if t and s in data["slots"]}
     if chosen:
         data["slot_times"] = chosen
+    zone = str(form.get("time_zone", "")).strip()
+    if zone:
+        data["time_zone"] = zone
     nrs = _number(form, "pain_nrs", "pain.nrs", problems, whole=True)
     site = str(form.get("pain_site", "")).strip()
     if nrs is not None and (nrs > 0 or site):
@@ -182,6 +186,7 @@ def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
         "hard_days": list(running.get("hard_days", [])),
         "weekly_distance": "" if km is None else units.show(km, "km"),
         "units": units.system,
+        "time_zone": profile.get("time_zone") or "",
     }
 
 
