@@ -375,3 +375,26 @@ def test_save_assessment_stores_a_self_test_for_the_stored_athlete(
     assert "Stored the self-test of 2027-01-04" in capsys.readouterr().out
     (stored,) = store.services.records.assessments(store.services.default_athlete_id())
     assert stored.taken_on == dt.date(2027, 1, 4)
+
+
+def test_starting_a_slot_the_profile_lacks_says_so_and_how_to_add_it(
+    ready: Path, runner: CliRunner
+) -> None:
+    """Issue 16 item 13: not "unknown slot for today 'tv'"."""
+    result = invoke(runner, "start", "tv", "--date", START, "--fast")
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    assert "'tv' is not one of your slots (morning, desk, teeth, pre-run, post-run)" in err
+    assert "footcore init --update --profile FILE" in err
+    assert "unknown slot for today" not in err
+
+
+def test_starting_a_slot_with_no_session_that_day_names_the_days_sessions(
+    ready: Path, runner: CliRunner
+) -> None:
+    monday = START  # Ana runs on tue, thu, sat, sun: no pre-run session on a Monday
+    result = invoke(runner, "start", "pre-run", "--date", monday, "--fast")
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    assert "no pre-run session on 2027-01-04" in err
+    assert "that day's sessions:" in err

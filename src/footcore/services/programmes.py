@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from sqlalchemy import text
 
@@ -276,21 +276,44 @@ class ProgrammeService:
         """One planned session of the day (the first not yet finished when no slot given)."""
         view = self.today(athlete_id, on)
         sessions = view.sessions
-        if not sessions:
-            raise ValidationError(
-                "start", [Problem("date", f"no foot work is planned on {on.isoformat()}")]
-            )
         slots = [str(s["slot"]) for s in sessions]
         if slot is not None:
             for s in sessions:
                 if s["slot"] == slot:
                     return s
-            raise NotFoundError("slot for today", slot, slots)
+            self._no_such_session(athlete_id, slot, on, slots)
+        if not sessions:
+            raise ValidationError(
+                "start", [Problem("date", f"no foot work is planned on {on.isoformat()}")]
+            )
         finished = {s.slot for s in view.logged if s.finished}
         for s in sessions:
             if s["slot"] not in finished:
                 return s
         return sessions[0]
+
+    def _no_such_session(
+        self, athlete_id: int, slot: str, on: dt.date, planned: Sequence[str]
+    ) -> NoReturn:
+        """Why ``slot`` has no session on ``on``: not a slot at all, not one of the
+        profile's slots (and how to add it), or simply none planned that day."""
+        from footcore.domain.errors import FootcoreError
+        from footcore.domain.vocab import Slot
+
+        if slot not in Slot.slugs():
+            raise NotFoundError("slot", slot, Slot.slugs())
+        mine = [str(s) for s in self.athlete(athlete_id).profile.get("slots", [])]
+        if slot not in mine:
+            raise FootcoreError(
+                f"'{slot}' is not one of your slots ({', '.join(mine)}). To add it, put it in "
+                "the slots of your profile file and run 'footcore init --update --profile "
+                "FILE', or tick it on the settings page of the web app."
+            )
+        day = ", ".join(planned) if planned else "none"
+        raise FootcoreError(
+            f"no {slot} session on {on.isoformat()} (that day's sessions: {day})"
+            + ("; pre-run and post-run sessions come only on running days" if "run" in slot else "")
+        )
 
     # -- internals -------------------------------------------------------------------------
 
