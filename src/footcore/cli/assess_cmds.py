@@ -298,12 +298,17 @@ def _ask_until_valid(ask: Ask, say: Say, prompt: str, parse: Callable[[str], Any
 
 
 def interview(
-    ask: Ask, say: Say, today: dt.date, steps: Callable[[list[str]], None] | None = None
+    ask: Ask,
+    say: Say,
+    today: dt.date,
+    steps: Callable[[list[str]], None] | None = None,
+    person: tuple[int, str] | None = None,
 ) -> dict[str, object]:
     """Walk a person through the battery; returns the assessment mapping (file format).
 
-    The caller scores (and, once persistence exists, stores) the mapping; ``steps`` shows a
-    protocol (numbered), defaulting to one ``say`` per step.
+    The caller scores (and stores) the mapping; ``steps`` shows a protocol (numbered),
+    defaulting to one ``say`` per step; ``person`` is the stored profile's (age, sex), which
+    are then not asked again.
     """
     from footcore.domain.assessments.interview import (
         Skip,
@@ -319,8 +324,12 @@ def interview(
         "Each test shows its steps first. Type [bold]skip[/] at any prompt to leave a test "
         "or a side out. Stop any test that hurts."
     )
-    age = _ask_until_valid(ask, say, "Your age in years", age_answer)
-    sex = _ask_until_valid(ask, say, "Sex (female / male / unspecified)", sex_answer)
+    if person is not None:
+        age, sex = person
+        say(f"Norms for age {age} and sex {sex}, from your profile.")
+    else:
+        age = _ask_until_valid(ask, say, "Your age in years", age_answer)
+        sex = _ask_until_valid(ask, say, "Sex (female / male / unspecified)", sex_answer)
     results: dict[str, object] = {}
     start = choice_answer(("yes", "no", "skip"), optional=True)
     for qs in battery_questions():
@@ -380,6 +389,22 @@ def _score_file(path: Path) -> BatteryReport:
     from footcore.domain.assessments import parse_battery, score_battery
 
     return score_battery(parse_battery(_read(path), subject=str(path)))
+
+
+def _stored_person() -> tuple[int, str] | None:
+    """The stored athlete's age and sex (None before ``footcore init``)."""
+    from footcore.cli.session_cmds import open_app
+    from footcore.services.context import NotSetUpError
+
+    with open_app() as app:
+        try:
+            athlete = app.services.programmes.athlete(app.services.default_athlete_id())
+        except NotSetUpError:
+            return None
+    profile = athlete.profile
+    if "age" not in profile:
+        return None
+    return int(profile["age"]), str(profile.get("sex") or "unspecified")
 
 
 def _store(answers: Mapping[str, object], *, required: bool) -> None:
@@ -449,7 +474,7 @@ def register(app: typer.Typer) -> None:
         def steps(lines: list[str]) -> None:
             _bullets([(f"{i}.", escape(step)) for i, step in enumerate(lines, 1)])
 
-        answers = interview(ask, say, dt.date.today(), steps)
+        answers = interview(ask, say, dt.date.today(), steps, person=_stored_person())
         if not answers["results"]:
             console.out.print("\nNo test was recorded, so there is nothing to score.")
             raise typer.Exit(0)
