@@ -417,26 +417,11 @@ def log_session(
 
 
 def _as_planned(index: int, item: Mapping[str, Any], skipped: bool) -> dict[str, Any]:
-    sets = int(item.get("sets") or 1)
-    sides = ("left", "right") if item.get("per_side") else ("both",)
-    reps: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    if not skipped:
-        if item.get("duration_s") is not None:
-            seconds = {s: float(sets * item["duration_s"]) for s in sides}
-        elif item.get("reps") is not None:
-            reps = {s: sets * int(item["reps"]) for s in sides}
-            if item.get("hold_s"):
-                seconds = {s: float(sets * item["reps"] * item["hold_s"]) for s in sides}
-    return {
-        "index": index,
-        "exercise": str(item["exercise"]),
-        "planned": dict(item),
-        "sets_done": 0 if skipped else sets,
-        "reps": reps,
-        "seconds": seconds,
-        "skipped": skipped,
-    }
+    from dataclasses import asdict
+
+    from footcore.services.logs import planned_entry
+
+    return asdict(planned_entry(index, item, skipped=skipped))
 
 
 def log_item(

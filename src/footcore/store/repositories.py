@@ -390,6 +390,18 @@ class SessionLogRepository(_Repository):
             ("session_log_id", "item_index"),
         )
 
+    def delete(self, log: SessionLog) -> None:
+        """A logged session, its exercises and the decisions made from it."""
+        self.session.execute(delete(Decision).where(Decision.session_log_id == log.id))
+        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == log.id))
+        self.session.execute(delete(SessionLog).where(SessionLog.id == log.id))
+        self.session.expire_all()
+
+    def clear_items(self, session_log_id: int) -> None:
+        """Drop a session's logged exercises (a correction stores them again)."""
+        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == session_log_id))
+        self.session.expire_all()
+
     def by_client_id(self, athlete_id: int, client_id: str) -> SessionLog | None:
         self.session.expire_all()
         return self.session.scalar(
@@ -576,6 +588,12 @@ class RunRepository(_Repository):
 
 
 class DecisionRepository(_Repository):
+    def delete_since(self, athlete_id: int, since: dt.date) -> None:
+        """Every decision dated ``since`` or later (they are decided again)."""
+        self.session.execute(
+            delete(Decision).where(Decision.athlete_id == athlete_id, Decision.date >= since)
+        )
+
     def add_once(self, values: Mapping[str, Any]) -> bool:
         """Store a decision unless one with the same key exists."""
         return insert_once(self.session, _table(Decision), values, ("athlete_id", "key"))
