@@ -398,3 +398,36 @@ def test_starting_a_slot_with_no_session_that_day_names_the_days_sessions(
     err = " ".join(result.stderr.split())
     assert "no pre-run session on 2027-01-04" in err
     assert "that day's sessions:" in err
+
+
+def test_a_logged_session_is_listed_corrected_and_deleted_from_the_terminal(
+    store: App, runner: CliRunner
+) -> None:
+    """Issue 16 item 18: `log list`, `log edit`, `log delete`; adaptation follows."""
+    athlete = store.services.default_athlete_id()
+    day = dt.date(2027, 1, 4)
+    session = store.services.today(athlete, day).sessions[0]
+    slot, first = str(session["slot"]), str(session["items"][0]["exercise"])
+    invoke(runner, "log", "session", slot, "--date", START, "--pain", "7", "--difficulty", "3")
+    listed = invoke(runner, "log", "list", "--since", START)
+    assert listed.exit_code == 0, listed.output
+    assert f"{START} {slot}" in listed.stdout
+    assert "pain 7/10" in listed.stdout
+
+    edited = invoke(runner, "log", "edit", slot, "--date", START, "--pain", "1", "--skip", first)
+    assert edited.exit_code == 0, edited.output
+    with store.uow() as uow:
+        (log,) = uow.sessions.list(athlete)
+        assert log.pain_during == 1
+        assert log.difficulty == 3, "what was not corrected stays"
+        assert log.items[0].skipped is True
+        assert not [d for d in uow.decisions.list(athlete) if d.action == "regress"]
+
+    refused = runner.invoke(cli, ["log", "delete", "tv", "--date", START])
+    assert refused.exit_code == 2
+    assert f"no tv session is logged on {START}" in refused.stderr
+    deleted = invoke(runner, "log", "delete", slot, "--date", START)
+    assert deleted.exit_code == 0, deleted.output
+    assert "Deleted" in deleted.stdout
+    with store.uow() as uow:
+        assert uow.sessions.list(athlete) == []

@@ -46,6 +46,9 @@ def register(app: typer.Typer) -> None:
     log_app.command("session")(log_session)
     log_app.command("item")(log_item)
     log_app.command("morning")(log_morning)
+    log_app.command("list")(log_list)
+    log_app.command("edit")(log_edit)
+    log_app.command("delete")(log_delete)
     app.add_typer(log_app)
     runs_app = typer.Typer(name="runs", help="Record runs and list them.", no_args_is_help=True)
     runs_app.command("add")(runs_add)
@@ -519,6 +522,129 @@ def log_morning(
         render_decisions(decisions, "What changes")
     else:
         console.out.print("No change to the programme from this.")
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+def log_list(
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day, YYYY-MM-DD (default: 14 days ago).")
+    ] = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Logged sessions, oldest first: what was done, skipped, the pain and difficulty."""
+    from footcore.domain.wording import count
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        first = parse_date(since, "--since") or app.services.ctx.today() - dt.timedelta(days=14)
+        logs = app.services.logs.logged_list(athlete_id, first)
+    if not logs:
+        console.out.print(f"Nothing logged since {first.isoformat()}.")
+        return
+    for log in logs:
+        state = (
+            "done"
+            if log.complete
+            else f"{log.items_in_full} of {count(log.planned_items, 'exercise')} done"
+        )
+        extra = [
+            f"pain {log.pain}/10" if log.pain is not None else "",
+            f"difficulty {log.difficulty}/5" if log.difficulty is not None else "",
+        ]
+        line = f"{log.date.isoformat()} {log.slot}: {state}"
+        line += "".join(f", {e}" for e in extra if e)
+        console.out.print(line, highlight=False)
+        for name, how in log.exercises:
+            console.out.print(f"    {name}: {how}", highlight=False)
+    console.out.print(
+        "[dim]Correct one: footcore log edit SLOT --date DAY [--skip/--done EXERCISE] "
+        "[--pain N ...]; remove one: footcore log delete SLOT --date DAY[/]"
+    )
+
+
+def _logged_id(app: Any, athlete_id: int, day: dt.date, slot: str) -> str:
+    ids = app.services.logs.logged_ids(athlete_id, day, slot)
+    if not ids:
+        raise FootcoreError(
+            f"no {slot} session is logged on {day.isoformat()}; 'footcore log list' shows what is"
+        )
+    return str(ids[-1])  # the latest, when the slot was logged more than once
+
+
+def log_edit(
+    slot: Annotated[str, typer.Argument(help="The logged session (morning, desk, ...).")],
+    *,
+    date: DateOpt = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option("--skip", help="An exercise you did not do after all (repeat for more)."),
+    ] = None,
+    done: Annotated[
+        list[str] | None,
+        typer.Option("--done", help="An exercise you did in full (repeat for more)."),
+    ] = None,
+    difficulty: DifficultyOpt = None,
+    pain: PainOpt = None,
+    cramp: CrampOpt = None,
+    note: NoteOpt = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Correct a logged session: exercises done or skipped, difficulty, pain, cramp, note
+    (what you leave out stays as it was). The adaptation that followed is decided again."""
+    from dataclasses import replace
+
+    from footcore.domain.errors import NotFoundError
+    from footcore.services.logs import planned_entry
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        client_id = _logged_id(app, athlete_id, day, slot)
+        _, _, items, feedback = app.services.logs.logged_entries(athlete_id, client_id)
+        planned = app.services.programmes.planned_session(athlete_id, day, slot)["items"]
+        by_exercise = {str(p["exercise"]): (n, p) for n, p in enumerate(planned)}
+        entries = {i.index: i for i in items}
+        for exercise, skipped in [
+            *((e, True) for e in skip or []),
+            *((e, False) for e in done or []),
+        ]:
+            if exercise not in by_exercise:
+                raise NotFoundError(f"exercise in the {slot} session", exercise, list(by_exercise))
+            n, item = by_exercise[exercise]
+            entries[n] = planned_entry(n, item, skipped=skipped)
+        changed = replace(
+            feedback,
+            difficulty=feedback.difficulty if difficulty is None else difficulty,
+            pain=feedback.pain if pain is None else pain,
+            cramp=feedback.cramp if cramp is None else cramp,
+            note=feedback.note if note is None else note,
+        )
+        decisions = app.services.logs.correct_session(
+            athlete_id, client_id, sorted(entries.values(), key=lambda e: e.index), changed
+        )
+    console.out.print(f"Corrected the {slot} session of {day.isoformat()}.")
+    render_decisions(decisions, "What changes now")
+
+
+def log_delete(
+    slot: Annotated[str, typer.Argument(help="The logged session (morning, desk, ...).")],
+    *,
+    date: DateOpt = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Delete a logged session (a mistake, a double); the adaptation that followed it is
+    decided again without it."""
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        client_id = _logged_id(app, athlete_id, day, slot)
+        app.services.logs.delete_session(athlete_id, client_id)
+    console.out.print(
+        f"Deleted the {slot} session of {day.isoformat()}; what followed from it was decided "
+        "again without it."
+    )
 
 
 # --- runs ---------------------------------------------------------------------------------------

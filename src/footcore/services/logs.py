@@ -25,7 +25,7 @@ from footcore.services.outcomes import (
     finished_outcomes,
     session_outcome,
 )
-from footcore.services.views import DecisionView, LogReceipt
+from footcore.services.views import DecisionView, LoggedSession, LogReceipt
 from footcore.store.tables import SessionLog
 from footcore.store.uow import UnitOfWork
 
@@ -301,6 +301,43 @@ class LogService:
             self._replay(uow, athlete_id, log.date)
             rows = [r for r in uow.decisions.list(athlete_id) if r.session_log_id == log.id]
             return tuple(DecisionView.of(r) for r in rows)
+
+    def logged_list(
+        self, athlete_id: int, since: dt.date, until: dt.date | None = None
+    ) -> list[LoggedSession]:
+        """The sessions logged from ``since`` (to ``until``), oldest first, for review."""
+        from footcore.services.outcomes import done_session, planned_done
+
+        with self.ctx.uow(read_only=True) as uow:
+            require_athlete(uow, athlete_id)
+            out = []
+            for log in uow.sessions.list(athlete_id, since=since, until=until):
+                done = done_session(log)
+                exercises = tuple(
+                    (
+                        str(i.planned.get("name") or i.exercise),
+                        "skipped"
+                        if i.skipped
+                        else "done"
+                        if planned_done(i)
+                        else f"{i.sets_done} of {int(i.planned.get('sets') or 1)} sets in full",
+                    )
+                    for i in log.items
+                )
+                out.append(
+                    LoggedSession(
+                        client_id=log.client_id,
+                        date=log.date,
+                        slot=log.slot,
+                        complete=done.complete,
+                        items_in_full=done.items_done,
+                        planned_items=max(log.planned_items, len(log.items)),
+                        pain=log.pain_during,
+                        difficulty=log.difficulty,
+                        exercises=exercises,
+                    )
+                )
+            return out
 
     def logged_ids(self, athlete_id: int, day: dt.date, slot: str) -> list[str]:
         """The client ids of the sessions logged on ``day`` in ``slot``, oldest first."""

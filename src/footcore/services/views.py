@@ -74,6 +74,21 @@ class LoggedSlot:
 
 
 @dataclass(frozen=True)
+class LoggedSession:
+    """A logged session as a person reviews it: each exercise with what was done."""
+
+    client_id: str
+    date: dt.date
+    slot: str
+    complete: bool
+    items_in_full: int
+    planned_items: int
+    pain: int | None
+    difficulty: int | None
+    exercises: tuple[tuple[str, str], ...]  # (name, "done" / "skipped" / "1 of 3 sets")
+
+
+@dataclass(frozen=True)
 class TodayView:
     """The day's sessions for an athlete, with what changed since yesterday."""
 
