@@ -97,3 +97,64 @@ def test_the_first_self_tests_show_their_results_then_lead_to_the_programme(
     assert "Knee-to-wall" in page
     assert "band--low" in page
     assert 'href="/programme?welcome=1"' in page
+
+
+def logged_morning(client: Client) -> tuple[str, list[dict[str, object]]]:
+    today = client.get("/api/v1/today").json()
+    session = today["day"]["sessions"][0]
+    items = [
+        {"index": n, "exercise": i["exercise"], "planned": i, "sets_done": i["sets"]}
+        for n, i in enumerate(session["items"])
+    ]
+    body = {
+        "client_id": "web-1",
+        "date": today["date"],
+        "slot": session["slot"],
+        "planned_items": len(items),
+        "items": items,
+        "feedback": {"difficulty": 3, "pain": 7},
+    }
+    assert client.put("/api/v1/sessions/web-1", json=body).status_code == 200
+    return "web-1", items
+
+
+def test_a_logged_session_is_corrected_and_deleted_on_the_web(client: Client) -> None:
+    """Issue 16 item 18: from Today, 'Correct or delete'; the decisions follow."""
+    client_id, _ = logged_morning(client)
+    today = client.get("/today").text
+    assert f'href="/sessions/{client_id}/edit"' in today
+    page = client.get(f"/sessions/{client_id}/edit")
+    assert page.status_code == 200
+    assert "Correct this session" in page.text
+    form = {"csrf_token": client.csrf(), "item-0": "skipped", "difficulty": "2", "pain": "1"}
+    saved = client.post(f"/sessions/{client_id}/edit", data=form)
+    assert saved.status_code == 303
+    log = client.get(f"/api/v1/sessions/{client_id}").json()
+    assert log["pain"] == 1
+    assert log["items"][0]["skipped"] is True
+    progress = client.get("/progress?session=corrected").text
+    assert "Session corrected" in progress
+    refused = client.post(f"/sessions/{client_id}/delete", data={"csrf_token": client.csrf()})
+    assert refused.status_code == 422
+    gone = client.post(
+        f"/sessions/{client_id}/delete", data={"csrf_token": client.csrf(), "confirm": "yes"}
+    )
+    assert gone.status_code == 303
+    assert client.get(f"/api/v1/sessions/{client_id}").status_code == 404
+
+
+def test_the_api_corrects_and_deletes_a_logged_session(client: Client) -> None:
+    client_id, items = logged_morning(client)
+    corrected = client.request(
+        "PATCH",
+        f"/api/v1/sessions/{client_id}",
+        json={"items": items, "feedback": {"difficulty": 2, "pain": 1}},
+    )
+    assert corrected.status_code == 200, corrected.text
+    assert all(d["action"] != "regress" for d in corrected.json()["decisions"])
+    assert client.get(f"/api/v1/sessions/{client_id}").json()["pain"] == 1
+    token = {"X-CSRF-Token": client.csrf()}  # no JSON body: the token comes as a header
+    gone = client.request("DELETE", f"/api/v1/sessions/{client_id}", headers=token)
+    assert gone.status_code == 204
+    again = client.request("DELETE", f"/api/v1/sessions/{client_id}", headers=token)
+    assert again.status_code == 404

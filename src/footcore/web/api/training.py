@@ -42,6 +42,7 @@ from footcore.web.api.models import (
     RunIn,
     RunOut,
     RunStoredOut,
+    SessionCorrectionIn,
     SessionLogIn,
     SessionLogOut,
     SessionOpenIn,
@@ -360,6 +361,40 @@ def put_session(
     items = [_item(item, f"body.items[{i}]") for i, item in enumerate(body.items)]
     receipt = services.log_session(athlete_id, _header(body), items, _feedback(body.feedback))
     return receipt.to_dict()
+
+
+@router.patch(
+    "/sessions/{client_id}",
+    response_model=DecisionsOut,
+    tags=["sessions"],
+    summary="Correct a logged session (its exercises and feedback)",
+    responses={404: ERROR_RESPONSES[404]},
+)
+def correct_session(
+    client_id: str, body: SessionCorrectionIn, services: ServicesDep, athlete_id: AthleteDep
+) -> dict[str, Any]:
+    """The items replace the logged ones; the adaptation decided from the session's day on
+    is decided again. The answer lists this session's decisions as they now stand."""
+    items = [_item(item, f"body.items[{i}]") for i, item in enumerate(body.items)]
+    decisions = services.logs.correct_session(
+        athlete_id, client_id, items, _feedback(body.feedback)
+    )
+    return {"client_id": client_id, "decisions": [d.to_dict() for d in decisions]}
+
+
+@router.delete(
+    "/sessions/{client_id}",
+    status_code=204,
+    response_class=Response,
+    tags=["sessions"],
+    summary="Delete a logged session",
+    responses={404: ERROR_RESPONSES[404]},
+)
+def delete_session(client_id: str, services: ServicesDep, athlete_id: AthleteDep) -> Response:
+    """The session and its exercises go; the adaptation decided from its day on is decided
+    again without it."""
+    services.logs.delete_session(athlete_id, client_id)
+    return Response(status_code=204)
 
 
 @router.get(

@@ -14,6 +14,7 @@ from footcore.web.nav import Navigation
 from footcore.web.pages import (
     account,
     coach,
+    corrections,
     docs,
     home,
     library,
@@ -32,6 +33,7 @@ MODULES = (
     home,
     onboarding,
     player,
+    corrections,
     programme,
     library,
     self_test_entry,

@@ -150,6 +150,9 @@ def _context(
         "client_id": str(uuid.uuid4()),
         "import_report": None,
         "import_problems": [],
+        "recent": list(
+            reversed(services.logs.logged_list(athlete_id, today - dt.timedelta(days=14), today))
+        ),
         "title": "Progress",
     }
 
