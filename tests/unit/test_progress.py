@@ -206,3 +206,38 @@ def test_weeks_run_from_the_programmes_first_day() -> None:
     weeks = weekly_minutes(planned, [], today=sunday + dt.timedelta(days=8), first=sunday)
     assert [w.week_start for w in weeks] == [sunday, sunday + dt.timedelta(days=7)]
     assert [w.planned_minutes for w in weeks] == [14.0, 2.0]
+
+
+def test_a_trend_is_judged_between_the_results_that_hold_it() -> None:
+    """A later battery without the test (pain alone, say) does not turn two knee-to-wall
+    results back into 'only one result so far' (issue 16 item 8)."""
+    pain_only = {"age": 40, "sex": "female", "date": "2027-03-01", "results": {"pain_nrs": 2}}
+    reports = [
+        score_battery(battery("2027-01-04", 9.0, 11.0)),
+        score_battery(battery("2027-02-01", 12.0, 11.2)),
+        score_battery(pain_only),
+    ]
+    trends = {(t.test_id, t.part): t for t in self_test_trends(reports)}
+    left = trends[("knee_to_wall_cm", "left")]
+    assert left.label == REAL_BETTER
+    assert left.latest is not None
+    assert trends[("pain_nrs", "value")].label == "only one result so far"
+
+
+def test_a_chart_with_one_point_draws_it_as_a_bar() -> None:
+    from footcore.web.pages.progress import chart_data
+    from footcore.web.units import Units
+
+    report = {
+        "weekly_minutes": [
+            {"week_start": "2027-01-03", "planned_minutes": 10.0, "done_minutes": 5.0}
+        ],
+        "self_tests": [],
+    }
+    pain = [{"date": "2027-01-04", "during": 2, "morning": None}]
+    charts = chart_data(report, pain, [], Units("metric"))
+    assert charts["adherence"]["type"] == "bar"
+    assert charts["pain"]["type"] == "bar"
+    assert charts["minutes"]["labels"] == ["3 Jan"], "a week is named by its first day"
+    two = {**report, "weekly_minutes": report["weekly_minutes"] * 2}
+    assert chart_data(two, pain * 2, [], Units("metric"))["adherence"]["type"] == "line"

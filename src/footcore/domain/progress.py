@@ -301,6 +301,7 @@ def self_test_trends(reports: Sequence[BatteryReport]) -> list[SelfTestTrend]:
     )
     series: dict[tuple[str, str], list[tuple[dt.date, float | None]]] = {}
     info: dict[tuple[str, str], tuple[str, str]] = {}
+    holding: dict[tuple[str, str], list[BatteryReport]] = {}  # the reports with that part
     for report in ordered:
         assert report.date is not None
         for test_id, scored in report.results.items():
@@ -308,13 +309,29 @@ def self_test_trends(reports: Sequence[BatteryReport]) -> list[SelfTestTrend]:
                 key = (test_id, m.part)
                 series.setdefault(key, []).append((report.date, m.number))
                 info[key] = (scored.test.name, scored.test.unit)
+                if m.number is not None:
+                    holding.setdefault(key, []).append(report)
+    # Each part is judged between the results that hold it: a later battery without the
+    # test does not hide its change.
+    judged: dict[tuple[int, int], dict[tuple[str, str], Change]] = {}
+
+    def change(first: BatteryReport, last: BatteryReport, key: tuple[str, str]) -> Change | None:
+        pair = (id(first), id(last))
+        if pair not in judged:
+            judged[pair] = {(c.test_id, c.part): c for c in compare(first, last).changes}
+        return judged[pair].get(key)
+
     overall: dict[tuple[str, str], Change] = {}
     latest: dict[tuple[str, str], Change] = {}
-    if len(ordered) >= 2:
-        for c in compare(ordered[0], ordered[-1]).changes:
-            overall[(c.test_id, c.part)] = c
-        for c in compare(ordered[-2], ordered[-1]).changes:
-            latest[(c.test_id, c.part)] = c
+    for key, held in holding.items():
+        if len(held) < 2:
+            continue
+        found = change(held[0], held[-1], key)
+        if found is not None:
+            overall[key] = found
+        found = change(held[-2], held[-1], key)
+        if found is not None:
+            latest[key] = found
     return [
         SelfTestTrend(
             test_id=key[0],

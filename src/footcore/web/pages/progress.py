@@ -34,6 +34,11 @@ def day_label(iso: str) -> str:
     return f"{day.day} {day:%b}"
 
 
+def _line(points: list[Any]) -> str:
+    """A line joins two points or more; a single one is drawn as a bar, so that it shows."""
+    return "line" if len(points) > 1 else "bar"
+
+
 def chart_data(
     report: dict[str, Any], pain: list[dict[str, Any]], runs: list[Any], units: Units
 ) -> dict[str, Any]:
@@ -50,7 +55,7 @@ def chart_data(
         ],
     }
     adherence = {
-        "type": "line",
+        "type": _line(labels),
         "labels": labels,
         "unit": "%",
         "max": 100,
@@ -68,7 +73,7 @@ def chart_data(
         ],
     }
     pain_chart = {
-        "type": "line",
+        "type": _line(pain),
         "labels": [day_label(p["date"]) for p in pain],
         "unit": "/10",
         "max": 10,
@@ -85,7 +90,7 @@ def chart_data(
         src = t["smallest_real_change"]
         first = next((v for v in shown if v is not None), None)
         band = None
-        if src is not None and first is not None:
+        if src is not None and first is not None and len(points) > 1:
             step = units.show(src, unit) if unit in CONVERTIBLE else src
             assert step is not None
             band = {"low": round(first - step, 2), "high": round(first + step, 2)}
@@ -96,7 +101,7 @@ def chart_data(
                 "verdict": t["verdict"],
                 "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
                 "chart": {
-                    "type": "line",
+                    "type": _line(points),
                     "labels": [day_label(d) for d, _ in points],
                     "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
                     "series": [{"label": "Result", "data": shown, "tone": "main"}],
