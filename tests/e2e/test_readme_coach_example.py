@@ -33,7 +33,7 @@ def test_the_readmes_coach_example_runs_as_written_on_a_fresh_install(
     monkeypatch.delenv("FOOTCORE_DATABASE_URL", raising=False)
     monkeypatch.setenv("FOOTCORE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(ROOT)  # paths in the README are from the clone's top
-    assert os.path.exists("examples/templates/club.toml")
+    assert os.path.exists("docs/examples/club-template.toml")
     runner = CliRunner()
     commands = coach_block()
     assert commands[0][:2] == ["admin", "create-user"]
