@@ -54,7 +54,11 @@ def page_routes() -> list[tuple[str, str, str]]:
 
 
 #: Pages worth a second look with fuller data: the latest, two-sided self-test results.
-EXTRA = [("/self-tests/results/{latest}", "/self-tests/results/{latest}", "athlete")]
+EXTRA = [
+    ("/self-tests/results/{latest}", "/self-tests/results/{latest}", "athlete"),
+    # Later weeks hold the long doses (a tempo, an added load).
+    *((f"/programme?week={n}", f"/programme?week={n}", "athlete") for n in (4, 8, 12)),
+]
 PAGES = page_routes() + EXTRA
 
 
@@ -170,7 +174,8 @@ def test_no_page_scrolls_sideways_on_a_360_px_phone(
         )
         out = SCREENSHOTS / "phone-360"
         out.mkdir(parents=True, exist_ok=True)
-        name = route.strip("/").replace("/", "_").replace("{", "").replace("}", "") or "home"
+        name = route.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")
+        name = name.replace("{", "").replace("}", "") or "home"
         page.screenshot(path=str(out / f"{name}.png"), full_page=True)
         assert width <= PHONE["width"], f"{route} is {width} px wide at 360 px: {wide}"
         assert wide == [], f"{route}: cut off at the right edge of a 360 px screen: {wide}"
