@@ -226,3 +226,38 @@ def test_users_without_accounts_says_which_mode_is_in_force(
     out = run(runner, "admin", "users")
     assert "multi-user mode is configured" in out
     assert "one-person" not in out
+
+
+def test_create_user_reads_the_password_from_standard_input_without_a_terminal() -> None:
+    """Issue 16 item 15: scripts and containers have no terminal to type into twice."""
+    runner = CliRunner()
+    out = run(
+        runner,
+        "admin",
+        "create-user",
+        "ops@club.org",
+        "--role",
+        "admin",
+        "--password-stdin",
+        input=f"{PASSWORD}\n",
+    )
+    assert "Created admin account ops@club.org." in out
+    assert "Password" not in out, "nothing is asked"
+    short = runner.invoke(
+        cli, ["admin", "create-user", "z@club.org", "--password-stdin"], input="short\n"
+    )
+    assert short.exit_code == 2
+    assert "at least 10 characters" in short.stderr
+    users = json.loads(run(runner, "admin", "users", "--json"))
+    assert [u["email"] for u in users] == ["ops@club.org"]
+
+
+def test_a_short_password_is_refused_before_it_is_asked_a_second_time() -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["admin", "create-user", "w@club.org"], input=f"short\n{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "at least 10 characters" in result.stderr
+    assert result.stdout.count("Repeat") == 1, "asked again only for the good one"
+    assert "Created athlete account w@club.org." in result.stdout

@@ -176,11 +176,22 @@ def test_a_missing_file_exits_2(tmp_path: Path) -> None:
     assert "no such file" in flat(result.stderr)
 
 
-def test_guide_lists_every_test() -> None:
+def test_guide_lists_every_test_by_name_with_what_to_type_for_its_steps() -> None:
+    """No internal ids (knee_to_wall_cm): each test's name, and the command that shows its
+    steps, which works as printed (issue 16 items 10 and 16)."""
+    from footcore.cli.assess_cmds import short_name
+
     result = runner.invoke(app, ["assess", "guide"])
     assert result.exit_code == 0
-    for test_id in TESTS:
-        assert test_id in result.stdout
+    assert "footcore assess guide knee-to-wall" in " ".join(result.stdout.split())
+    for test in TESTS.values():
+        assert test.label in result.stdout
+        assert f"assess guide {short_name(test)}" in result.stdout
+        if "_" in test.id:
+            assert test.id not in result.stdout
+        shown = runner.invoke(app, ["assess", "guide", short_name(test)])
+        assert shown.exit_code == 0, shown.output
+        assert test.name in shown.stdout
 
 
 @pytest.mark.parametrize("name", ["knee_to_wall_cm", "knee-to-wall"])
@@ -188,7 +199,8 @@ def test_guide_shows_one_protocol_as_numbered_steps(name: str) -> None:
     result = runner.invoke(app, ["assess", "guide", name])
     assert result.exit_code == 0
     out = result.stdout
-    assert "Knee-to-wall (knee_to_wall_cm)" in out
+    assert out.startswith("Knee-to-wall\n")
+    assert "knee_to_wall_cm" not in out
     for i in range(1, len(TESTS["knee_to_wall_cm"].protocol) + 1):
         assert f" {i}. " in out
     assert "12 +/- 2.8 cm" in out

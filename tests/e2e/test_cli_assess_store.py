@@ -73,12 +73,22 @@ def _only_knee_to_wall_answers() -> str:
 
 
 def test_interactive_battery_stores_its_results_when_set_up(tmp_path: Path) -> None:
+    """Issue 16 item 16: the stored profile's age and sex are used, not asked again."""
     runner = CliRunner()
     _init(runner, tmp_path)
-    result = runner.invoke(cli, ["assess"], input=_only_knee_to_wall_answers())
+    result = runner.invoke(cli, ["assess"], input="\n10.5\n11\n" + "skip\n" * 40)
     assert result.exit_code == 0, result.output
+    assert "Your age in years" not in result.output
+    assert "Sex (female" not in result.output
+    assert "age 38 and sex female, from your profile" in " ".join(result.output.split())
     assert "Stored the self-test of" in result.output
     assert len(_stored_dates()) == 1
+    app = bootstrap(Settings.from_env())
+    try:
+        (stored,) = app.services.records.assessments(app.services.default_athlete_id())
+        assert (stored.report["age"], stored.report["sex"]) == (38, "female")
+    finally:
+        app.close()
 
 
 def test_interactive_battery_before_init_scores_and_says_how_to_keep_results() -> None:

@@ -110,7 +110,7 @@ def test_exercises_on_a_wide_terminal_is_a_table_with_name_equipment_dose_and_sl
     assert header == ["slug", "name", "equipment", "dose", "slots"]
     row = next(line for line in result.stdout.splitlines() if "short-foot-standing" in line)
     assert "Short foot, standing" in row
-    assert "2×8, 5 s hold" in row
+    assert "2 x 8, 5 s hold, each" in row
     assert "teeth" in row
 
 
@@ -223,7 +223,7 @@ def test_exercise_card_shows_how_to_do_it_and_why_to_take_care() -> None:
     assert "Short foot, standing" in out
     for heading in ("Dose", "How to do it", "Common faults", "Take care", "Equipment"):
         assert heading in out
-    assert "2 sets of 8 reps on each side, holding each 5 s" in out
+    assert "2 x 8, 5 s hold, each foot" in out
     assert ex.cues[0] in out
     assert "McKeon PO" in out  # full citation, not just the id
 
@@ -242,7 +242,7 @@ def test_exercise_card_marks_the_exercise_in_its_progression_chain() -> None:
 
 def test_exercise_card_gives_the_tempo_in_words() -> None:
     out = run("exercise", "heel-raise-step-towel").stdout
-    assert "3 sets of 12 reps on each side; each rep 3 s up, 2 s hold, 3 s down" in out
+    assert "3 x 12, each rep 3 s up, 2 s hold, 3 s down, each foot" in " ".join(out.split())
     assert "Rathleff MS" in out
 
 

@@ -109,7 +109,8 @@ def test_today_explains_each_exercise() -> None:
     assert "Wednesday 20 January 2027, week 3 (level 3)" in out
     assert "why:" in out
     assert "Rathleff" in out
-    assert "Rules:" in out
+    assert "Rules:" not in out, "rule ids are not for people"
+    assert "one-step-per-week" not in out
 
 
 def test_today_json_gives_the_day_with_its_week_and_level() -> None:

@@ -137,7 +137,8 @@ def test_a_guided_session_logs_each_item_and_the_feedback(store: App, runner: Cl
     )
     assert result.exit_code == 0, result.output
     assert result.output.count("✓ logged") == len(items)
-    assert f"Logged {len(items)} of {len(items)} exercises." in result.output
+    done = "1 exercise" if len(items) == 1 else f"{len(items)} exercises"
+    assert f"Session done: {done} done in full." in result.output
     for item in session["items"]:
         assert item["name"] in result.output
     with store.uow() as uow:
@@ -231,7 +232,7 @@ def test_log_item_and_morning_pain(store: App, runner: CliRunner) -> None:
         "2",
     )
     assert result.exit_code == 0, result.output
-    assert "Logged 1 items." in result.output
+    assert "Logged 1 exercise." in result.output
     result = invoke(runner, "log", "morning", "2", "--date", "2027-01-05")
     assert "Logged morning pain 2/10 for 2027-01-05" in result.output
     with store.uow() as uow:
@@ -374,3 +375,59 @@ def test_save_assessment_stores_a_self_test_for_the_stored_athlete(
     assert "Stored the self-test of 2027-01-04" in capsys.readouterr().out
     (stored,) = store.services.records.assessments(store.services.default_athlete_id())
     assert stored.taken_on == dt.date(2027, 1, 4)
+
+
+def test_starting_a_slot_the_profile_lacks_says_so_and_how_to_add_it(
+    ready: Path, runner: CliRunner
+) -> None:
+    """Issue 16 item 13: not "unknown slot for today 'tv'"."""
+    result = invoke(runner, "start", "tv", "--date", START, "--fast")
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    assert "'tv' is not one of your slots (morning, desk, teeth, pre-run, post-run)" in err
+    assert "footcore init --update --profile FILE" in err
+    assert "unknown slot for today" not in err
+
+
+def test_starting_a_slot_with_no_session_that_day_names_the_days_sessions(
+    ready: Path, runner: CliRunner
+) -> None:
+    monday = START  # Ana runs on tue, thu, sat, sun: no pre-run session on a Monday
+    result = invoke(runner, "start", "pre-run", "--date", monday, "--fast")
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    assert "no pre-run session on 2027-01-04" in err
+    assert "that day's sessions:" in err
+
+
+def test_a_logged_session_is_listed_corrected_and_deleted_from_the_terminal(
+    store: App, runner: CliRunner
+) -> None:
+    """Issue 16 item 18: `log list`, `log edit`, `log delete`; adaptation follows."""
+    athlete = store.services.default_athlete_id()
+    day = dt.date(2027, 1, 4)
+    session = store.services.today(athlete, day).sessions[0]
+    slot, first = str(session["slot"]), str(session["items"][0]["exercise"])
+    invoke(runner, "log", "session", slot, "--date", START, "--pain", "7", "--difficulty", "3")
+    listed = invoke(runner, "log", "list", "--since", START)
+    assert listed.exit_code == 0, listed.output
+    assert f"{START} {slot}" in listed.stdout
+    assert "pain 7/10" in listed.stdout
+
+    edited = invoke(runner, "log", "edit", slot, "--date", START, "--pain", "1", "--skip", first)
+    assert edited.exit_code == 0, edited.output
+    with store.uow() as uow:
+        (log,) = uow.sessions.list(athlete)
+        assert log.pain_during == 1
+        assert log.difficulty == 3, "what was not corrected stays"
+        assert log.items[0].skipped is True
+        assert not [d for d in uow.decisions.list(athlete) if d.action == "regress"]
+
+    refused = runner.invoke(cli, ["log", "delete", "tv", "--date", START])
+    assert refused.exit_code == 2
+    assert f"no tv session is logged on {START}" in refused.stderr
+    deleted = invoke(runner, "log", "delete", slot, "--date", START)
+    assert deleted.exit_code == 0, deleted.output
+    assert "Deleted" in deleted.stdout
+    with store.uow() as uow:
+        assert uow.sessions.list(athlete) == []

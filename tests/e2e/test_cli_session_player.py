@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pytest
+
 from footcore.cli.player_ui import Clock, FastClock, GuidedSession, ask_feedback
 from footcore.domain.player import ItemResult, PlayerItem
 
@@ -93,3 +95,19 @@ def test_the_feedback_form_asks_again_until_an_answer_fits() -> None:
 def test_the_feedback_form_can_be_left_empty() -> None:
     form = ask_feedback(ScriptedKeys(lines=["", "", "", ""]))
     assert (form.difficulty, form.pain, form.cramp, form.note) == (None, None, None, None)
+
+
+def test_in_a_terminal_the_keys_are_explained_before_the_first_exercise(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 16 item 13: n and s are explained on screen, not only listed."""
+    play([ROLL], ScriptedKeys(interactive=True))
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "n end this set now (what you did counts)" in shown
+    assert "s skip the rest of this exercise" in shown
+    assert shown.index("Keys during a countdown") < shown.index("Ball roll")
+
+
+def test_without_a_terminal_no_keys_are_promised(capsys: pytest.CaptureFixture[str]) -> None:
+    play([ROLL], ScriptedKeys(interactive=False))
+    assert "Keys during a countdown" not in capsys.readouterr().out

@@ -276,6 +276,31 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/sessions/{client_id}"): Case(
         row("in", "ok", 404, "onb", "onb", "onb"), "/api/v1/sessions/ana-1"
     ),
+    # Correcting and deleting Ana's session: another athlete has no such session (404).
+    ("PATCH", "/api/v1/sessions/{client_id}"): Case(
+        row("in", "ok", 404, "onb", "onb", "onb"),
+        "/api/v1/sessions/ana-1",
+        json=_j({"items": [ITEM], "feedback": {"pain": 1}}),
+        destructive=True,
+    ),
+    ("DELETE", "/api/v1/sessions/{client_id}"): Case(
+        row("in", "ok", 404, "onb", "onb", "onb"), "/api/v1/sessions/ana-1", destructive=True
+    ),
+    ("GET", "/sessions/{client_id}/edit"): Case(
+        row("in", "ok", 404, "onb", "onb", "onb"), "/sessions/ana-1/edit"
+    ),
+    ("POST", "/sessions/{client_id}/edit"): Case(
+        row("in", "ok", 404, "onb", "onb", "onb"),
+        "/sessions/ana-1/edit",
+        form=_f({"item-0": "full", "pain": "1"}),
+        destructive=True,
+    ),
+    ("POST", "/sessions/{client_id}/delete"): Case(
+        row("in", "ok", 404, "onb", "onb", "onb"),
+        "/sessions/ana-1/delete",
+        form=_f({"confirm": "yes"}),
+        destructive=True,
+    ),
     # Past the access rules, each athlete's own data decides (nothing logged yesterday: 422).
     ("POST", "/api/v1/morning-pain"): Case(
         row("in", 422, 422, "onb", "onb", "onb"), json=_j({"nrs": 1})

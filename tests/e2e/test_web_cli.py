@@ -10,6 +10,7 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
+from footcore.cli import web_cmds
 from footcore.cli.app import app
 from footcore.web.app import make_app
 
@@ -22,6 +23,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[tuple[Any, ...], dict[s
         seen.append((args, kwargs))
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(web_cmds, "check_port", lambda host, port: None)  # not really bound
     return seen
 
 
@@ -62,3 +64,26 @@ def test_the_factory_uvicorn_imports_exists() -> None:
     module, _, name = "footcore.web.app:make_app".partition(":")
     assert module == make_app.__module__
     assert name == make_app.__name__
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_on_a_port_in_use_says_so_in_one_line_and_exits_2(
+    workers: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16 item 14: not a raw uvicorn error after a "serving on" line."""
+    import socket
+
+    started: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(a))
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port), "--workers", workers])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert f"port {port} on 127.0.0.1 is already in use" in lines[0]
+    assert "--port" in lines[0]
+    assert "serving on" not in result.output
+    assert started == []

@@ -245,7 +245,7 @@ def test_exercise_page_shows_dose_cues_faults_cautions_kit_and_sources(client: C
     ex = builtin_catalogue().get("heel-raise-step-towel")
     html = client.get("/library/heel-raise-step-towel").text
     assert f"<h1>{ex.name}</h1>" in html
-    assert "3 sets of 12 reps on each side" in html
+    assert "3 x 12, each rep 3 s up, 2 s hold, 3 s down, each foot" in html
     for text in (*ex.cues, *ex.faults, *ex.cautions):
         assert text.replace("'", "&#39;").replace('"', "&#34;") in html
     assert "Step" in html

@@ -13,6 +13,7 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
+from footcore.cli import web_cmds
 from footcore.cli.app import app
 from footcore.cli.web_cmds import FACTORY
 from footcore.config import sqlite_url
@@ -48,6 +49,7 @@ def recorder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.delenv("FOOTCORE_MULTI_USER", raising=False)
     found = Recorder(database)
     monkeypatch.setattr(uvicorn, "run", found)
+    monkeypatch.setattr(web_cmds, "check_port", lambda host, port: None)  # not really bound
     return found
 
 

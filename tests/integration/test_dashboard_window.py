@@ -9,7 +9,7 @@ import random
 from typing import Any
 
 import pytest
-from sqlalchemy import case, func, insert, select, text
+from sqlalchemy import and_, case, func, insert, select, text
 
 from footcore.bootstrap import App
 from footcore.domain.access import Role
@@ -70,7 +70,7 @@ def _generate(app: App, seed: int = 7) -> list[int]:
                             "item_index": index,
                             "exercise": "towel-scrunch",
                             "planned": {"exercise": "towel-scrunch", "sets": 2, "reps": 10},
-                            "sets_done": 2,
+                            "sets_done": rng.choice([1, 2, 2]),
                             "reps_left": None,
                             "reps_right": None,
                             "reps_both": 10,
@@ -113,12 +113,18 @@ def _unfiltered(app: App, ids: list[int], first: dt.date, last: dt.date) -> list
 def _unfiltered_rows(
     session: Any, ids: list[int], first: dt.date, last: dt.date
 ) -> list[tuple[Any, ...]]:
+    in_full = and_(
+        ItemLog.skipped.is_(False),
+        ItemLog.sets_done >= func.coalesce(ItemLog.planned["sets"].as_integer(), 1),
+    )
     items = (
         select(
             ItemLog.session_log_id.label("sid"),
             func.sum(case((ItemLog.skipped.is_(False), 1), else_=0)).label("done"),
             func.max(case((ItemLog.cramp.is_(True), 1), else_=0)).label("cramp"),
             func.max(ItemLog.pain_during).label("pain"),
+            func.sum(case((in_full, 1), else_=0)).label("full"),
+            func.count().label("logged"),
         )
         .group_by(ItemLog.session_log_id)
         .subquery()
@@ -136,6 +142,9 @@ def _unfiltered_rows(
             items.c.done,
             items.c.cramp,
             items.c.pain,
+            items.c.full,
+            items.c.logged,
+            SessionLog.planned_items,
         )
         .outerjoin(items, items.c.sid == SessionLog.id)
         .where(

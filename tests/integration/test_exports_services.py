@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from footcore.bootstrap import App
 from footcore.domain.errors import FootcoreError, ValidationError
 from footcore.domain.vocab import Slot
+from footcore.domain.wording import item_dose_text
 from footcore.io.fitworkout import workout_name
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.exports import ExportService
@@ -130,6 +131,7 @@ def test_session_logs_and_self_tests_export_as_csv(app: App) -> None:
     day = app.services.today(athlete, TODAY)
     first = dict(day.sessions[0])
     assert [r["exercise"] for r in logs] == [i["exercise"] for i in first["items"]]
+    assert [r["planned_dose"] for r in logs] == [item_dose_text(i) for i in first["items"]]
     assert {r["session_pain"] for r in logs} == {"2"}
     tests = list(csv.DictReader(io.StringIO(exports.self_tests_csv(athlete).content.decode())))
     assert [(r["test"], r["part"], r["value"]) for r in tests] == [
@@ -209,8 +211,9 @@ def test_a_bad_file_is_refused_by_name_and_nothing_from_it_is_stored(app: App) -
     assert [(f.name, f.reason.split(":")[0]) for f in report.failed] == [
         ("ride.gpx", "not a run"),
         ("half.csv", "row 3, moving time"),
-        ("cut.gpx", "not a readable GPX file (Error parsing XML"),
+        ("cut.gpx", "not a readable GPX file"),
     ]
+    assert "its XML breaks off at line" in report.failed[2].reason
     assert [r.source for r in report.stored] == ["good.gpx"]
     assert [r.date for r in app.services.runs(athlete)] == [MORNING.date()]
 
@@ -235,3 +238,29 @@ def test_an_unknown_athlete_imports_nothing(app: App) -> None:
     app.services.onboard(PROFILE)
     with pytest.raises(FootcoreError, match="athlete"):
         ImportService(app.services.ctx).import_runs(999, [("a.gpx", gpx(8, 48))])
+
+
+def test_the_calendar_is_in_the_profiles_zone_else_the_machines(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16 item 12: times with a zone and its VTIMEZONE; one reminder a day unless the
+    person chooses otherwise."""
+    import footcore.services.exports as exports_module
+
+    athlete = app.services.onboard(PROFILE).athlete.id
+    exports = ExportService(app.services.ctx)
+    monkeypatch.setattr(exports_module, "machine_time_zone", lambda: "America/Chicago")
+    machine = exports.calendar(athlete).content
+    assert b"BEGIN:VTIMEZONE" in machine
+    assert b"DTSTART;TZID=America/Chicago:" in machine
+    app.services.update_profile(athlete, {**PROFILE, "time_zone": "Europe/Lisbon"})
+    own = exports.calendar(athlete).content
+    assert b"DTSTART;TZID=Europe/Lisbon:" in own
+    events = vobject.readOne(own.decode()).vevent_list
+    days = {e.dtstart.value.date() for e in events}
+    assert own.count(b"BEGIN:VALARM") == len(days) < len(events)  # one a day
+    every = exports.calendar(athlete, reminders="session").content
+    assert every.count(b"BEGIN:VALARM") == every.count(b"BEGIN:VEVENT")
+    assert b"BEGIN:VALARM" not in exports.calendar(athlete, reminders="none").content
+    with pytest.raises(ValidationError, match="reminders"):
+        exports.calendar(athlete, reminders="hourly")

@@ -292,9 +292,12 @@ def test_the_dashboard_shows_adherence_flags_and_who_went_quiet(
     assert a.athlete_id is not None
     today = coach_app.services.today(a.athlete_id, TODAY)
     first = today.sessions[0]
-    header = SessionHeader("s1", TODAY, str(first["slot"]), "manual", 1, 2.0)
-    item = ItemEntry(0, str(first["items"][0]["exercise"]), dict(first["items"][0]), 1)
-    coach_app.services.log_session(a.athlete_id, header, [item], Feedback(pain=7, cramp=True))
+    header = SessionHeader("s1", TODAY, str(first["slot"]), "manual", len(first["items"]), 2.0)
+    items = [  # the whole session, every set of every exercise
+        ItemEntry(n, str(i["exercise"]), dict(i), int(i["sets"]))
+        for n, i in enumerate(first["items"])
+    ]
+    coach_app.services.log_session(a.athlete_id, header, items, Feedback(pain=7, cramp=True))
     clock.day = TODAY + dt.timedelta(days=3)
     board = svc.dashboard(again(coach_app, c), group_id)
     rows = {m.name: m for m in board.members}

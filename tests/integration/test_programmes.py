@@ -300,9 +300,10 @@ def test_a_regress_moves_the_plan_to_an_easier_step(app: App, clock: Clock) -> N
 
 
 def test_a_recorded_long_run_changes_that_days_plan_to_follow_it(app: App, clock: Clock) -> None:
-    """Ana planned an easy Tuesday run; the watch says it was long. The stored programme's
-    Tuesday then follows the long run (post-run rules), and the Monday before loses its
-    heavy work (never the day before a long run)."""
+    """Ana planned an easy Tuesday run; on Monday she records it as long (her watch's plan).
+    Monday, still today, loses its heavy work (never the day before a long run) and the
+    stored programme's Tuesday follows the long run (post-run rules). Once Monday is past,
+    it stays as it was planned (history is never rewritten)."""
     from footcore.services import RunEntry
 
     athlete = app.services.onboard(PROFILE).athlete.id
@@ -313,15 +314,16 @@ def test_a_recorded_long_run_changes_that_days_plan_to_follow_it(app: App, clock
     assert before.day is not None
     assert any(i["load"] == "heavy" for s in before.sessions for i in s["items"])
     app.services.add_run(athlete, RunEntry(tuesday, km=24, minutes=150, kind="long", felt=3))
+    monday_view = app.services.today(athlete, monday)
+    assert all(
+        i["load"] not in ("moderate", "heavy") for s in monday_view.sessions for i in s["items"]
+    )
     clock.day = tuesday
     view = app.services.today(athlete)
     assert view.day is not None
     assert view.day["run"] == "long"
     assert all(i["load"] not in ("moderate", "heavy") for s in view.sessions for i in s["items"])
-    monday_view = app.services.today(athlete, monday)
-    assert all(
-        i["load"] not in ("moderate", "heavy") for s in monday_view.sessions for i in s["items"]
-    )
+    assert app.services.today(athlete, monday).day == monday_view.day
 
 
 def test_two_requests_finding_the_programme_out_of_date_at_once_store_one_snapshot(

@@ -3,6 +3,8 @@ published studies the balance norms come from (Springer 2007, Bohannon 2006)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from footcore.domain.assessments import SOURCES, TESTS, Band, get_test, norm_for, resolve_test_id
@@ -260,7 +262,6 @@ def test_every_test_is_complete_enough_to_do_alone_and_score(test_id: str) -> No
     assert test.band_rule
     assert test.asymmetry_rule
     assert test.change_rule
-    assert test.sources
     assert all(source in SOURCES for source in test.sources)
     assert test.sides == (("left", "right") if test.sided else ())
 
@@ -269,6 +270,28 @@ def test_every_norm_names_a_known_source() -> None:
     for test in TESTS.values():
         for norm in test.norms:
             assert norm.source in SOURCES
+
+
+def test_every_norm_and_every_cited_source_is_a_published_study() -> None:
+    """People read the citations: each names a published paper (authors, journal, year),
+    never the project's own notes (issue 16 item 10)."""
+    for source in SOURCES.values():
+        assert source.kind == "paper", source.id
+        assert "DOMAIN" not in source.citation
+        assert "footcore" not in source.citation.lower()
+        assert re.search(r"\b(19|20)\d\d\b", source.citation), source.citation
+    for test in TESTS.values():
+        for norm in test.norms:
+            assert norm.source in test.sources, (test.id, norm.source)
+
+
+def test_a_test_without_a_published_norm_says_so_plainly() -> None:
+    for test in TESTS.values():
+        if not test.norms and not test.sources:
+            assert "no" in test.norm_summary.lower(), test.id
+        assert "footcore's reference" not in test.norm_summary + test.band_rule + " ".join(
+            test.protocol
+        )
 
 
 def test_hyphenated_and_short_aliases_resolve_to_the_canonical_id() -> None:

@@ -532,7 +532,7 @@ def test_report_dict_follows_the_assess_score_contract() -> None:
     assert ktw["band"] == {"left": "low", "right": "typical"}
     assert ktw["asymmetry"] is True
     assert ktw["norm"]["reference"] == 12.0
-    assert ktw["norm"]["source"] == "footcore-domain"
+    assert ktw["norm"]["source"] == "hoch-mckeon-2011"
     assert ktw["smallest_real_change"] == 1.9
     pain = results["pain_nrs"]
     assert pain["value"] == 6

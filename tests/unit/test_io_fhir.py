@@ -18,6 +18,7 @@ from footcore.catalogue.loader import builtin_catalogue
 from footcore.domain.assessments import BatteryReport, score_battery
 from footcore.domain.planning import Plan, generate_plan
 from footcore.domain.profile import parse_profile
+from footcore.domain.wording import dose_text
 from footcore.io.fhir import EXERCISE_SYSTEM, SELF_TEST_SYSTEM, fhir_bundle
 
 PROFILE: dict[str, Any] = {
@@ -99,7 +100,14 @@ def test_the_care_plan_has_one_activity_per_prescribed_exercise(bundle: Bundle, 
         assert detail.scheduledTiming.repeat.periodUnit == "wk"
         assert detail.scheduledTiming.repeat.frequency >= 1
         assert detail.description.startswith(detail.code.text + ":")
-        assert " of " in detail.description  # the dose in words ("2 sets of 8 reps")
+        doses = {  # the dose in the one formatter's words (footcore.domain.wording)
+            dose_text(i.dose, added_load=i.added_load, rest=True)
+            for d in plan.days
+            for i in d.items
+            if i.exercise == detail.code.coding[0].code
+        }
+        assert any(detail.description.startswith(f"{detail.code.text}: {d}.") for d in doses)
+        assert "Rules:" not in detail.description
     subject = care.subject.reference
     [patient_entry] = [e for e in bundle.entry or [] if isinstance(e.resource, Patient)]
     assert subject == patient_entry.fullUrl

@@ -245,3 +245,24 @@ def test_a_long_race_counts_as_long() -> None:
     verdict = classify(run(42.2, 210, name="City marathon race"), [])
     assert verdict.kind == "long"
     assert any("race" in r for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "plain"),
+    [
+        ("cut.fit", fit_run()[:-40], "it ends too early (cut short or damaged)"),
+        ("noise.fit", b"this is not a fit file at all", "it does not start like a FIT file"),
+        ("tiny.fit", b"\x0e\x10\x00\x00", "it ends too early (cut short or damaged)"),
+        ("binary.gpx", bytes(range(128, 160)), "it is not a text file"),
+        ("broken.gpx", b"<gpx><trk>", "its XML breaks off"),
+        ("broken.tcx", b"<TrainingCenterDatabase", "its XML breaks off at line 1"),
+    ],
+)
+def test_a_damaged_file_is_refused_in_plain_words_without_the_readers_internals(
+    name: str, data: bytes, plain: str
+) -> None:
+    result = read_run_file(name, data)
+    assert result.error is not None
+    assert plain in result.error
+    for internal in ("@", "bytes", "codec", "token", "0x", "Error"):
+        assert internal not in result.error, result.error

@@ -109,8 +109,11 @@ def test_the_long_run_and_hard_days_must_be_running_days() -> None:
             "running": {"days": ["mon", "wed"], "long_run_day": "sat", "hard_days": ["fri", "mon"]},
         }
     )
-    assert "not one of the running days" in problems["running.long_run_day"]
-    assert "not one of the running days" in problems["running.hard_days[0]"]
+    assert (
+        "the long-run day, 'sat', must be one of the running days"
+        in problems["running.long_run_day"]
+    )
+    assert "must be one of the running days" in problems["running.hard_days[0]"]
     assert "running.hard_days[1]" not in problems
 
 
@@ -280,3 +283,14 @@ def test_a_name_with_a_line_break_is_refused_with_the_reason() -> None:
         parse_profile({"name": "Zoë 李 👩\u200d👩\u200d👧", "age": 30}).name
         == "Zoë 李 👩\u200d👩\u200d👧"
     )
+
+
+def test_a_profile_may_name_its_time_zone_for_calendars() -> None:
+    from footcore.domain.profile import parse_profile, profile_to_dict
+
+    profile = parse_profile({"name": "Ana", "age": 38, "time_zone": "Europe/Lisbon"})
+    assert profile.time_zone == "Europe/Lisbon"
+    assert profile_to_dict(profile)["time_zone"] == "Europe/Lisbon"
+    assert "time_zone" not in profile_to_dict(parse_profile({"name": "Ana", "age": 38}))
+    problems = _problems({"name": "Ana", "age": 38, "time_zone": "Europe/Lisbn"})
+    assert "Europe/Lisbon" in problems["time_zone"]

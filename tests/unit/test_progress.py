@@ -13,8 +13,11 @@ from footcore.domain.progress import (
     adherence,
     runs_after_foot_work,
     self_test_trends,
+    session_complete,
     sparkline,
     streaks,
+    week_adherence,
+    week_start,
     weekly_minutes,
 )
 
@@ -34,13 +37,13 @@ def test_adherence_counts_sessions_and_minutes_up_to_today() -> None:
         PlannedSession(day(3), "morning", 4.0),  # future
     ]
     done = [
-        DoneSession(day(0), "morning", 4.0, items_done=3),
-        DoneSession(day(1), "morning", 6.0, items_done=4),  # more than planned: capped
-        DoneSession(day(1), "tv", 2.0, items_done=1),  # unplanned: not in adherence
+        DoneSession(day(0), "morning", 4.0, items_done=2, complete=False),  # one cut short
+        DoneSession(day(1), "morning", 6.0, items_done=4, complete=True),  # more: capped
+        DoneSession(day(1), "tv", 2.0, items_done=1, complete=True),  # unplanned: left out
     ]
     result = adherence(planned, done, today=day(2))
-    assert (result.planned_sessions, result.done_sessions) == (3, 2)
-    assert result.sessions_pct == 66.7
+    assert (result.planned_sessions, result.done_sessions) == (3, 1)
+    assert result.sessions_pct == 33.3
     assert (result.planned_minutes, result.done_minutes) == (13.0, 9.0)
     assert result.minutes_pct == 69.2
 
@@ -48,8 +51,8 @@ def test_adherence_counts_sessions_and_minutes_up_to_today() -> None:
 def test_a_session_done_today_counts_and_an_all_skipped_one_does_not() -> None:
     planned = [PlannedSession(day(0), "morning", 5.0), PlannedSession(day(0), "desk", 2.0)]
     done = [
-        DoneSession(day(0), "morning", 5.0, items_done=2),
-        DoneSession(day(0), "desk", 0.0, items_done=0),
+        DoneSession(day(0), "morning", 5.0, items_done=2, complete=True),
+        DoneSession(day(0), "desk", 0.0, items_done=0, complete=False),
     ]
     result = adherence(planned, done, today=day(0))
     assert (result.planned_sessions, result.done_sessions) == (1, 1)
@@ -79,8 +82,8 @@ def test_a_missed_planned_day_breaks_the_streak_but_today_does_not() -> None:
 
 def test_weekly_minutes_fill_empty_weeks_with_zero() -> None:
     planned = [PlannedSession(day(0), "morning", 5.0), PlannedSession(day(14), "morning", 6.0)]
-    done = [DoneSession(day(1), "morning", 4.5, items_done=2)]
-    weeks = weekly_minutes(planned, done, today=day(20))
+    done = [DoneSession(day(1), "morning", 4.5, items_done=2, complete=True)]
+    weeks = weekly_minutes(planned, done, today=day(20), first=MON)
     assert [w.week_start for w in weeks] == [MON, day(7), day(14)]
     assert [w.done_minutes for w in weeks] == [4.5, 0.0, 0.0]
     assert [w.planned_minutes for w in weeks] == [5.0, 0.0, 6.0]
@@ -165,13 +168,76 @@ def test_weekly_minutes_and_adherence_count_the_same_due_sessions() -> None:
         PlannedSession(monday + dt.timedelta(days=1), "desk", 4.0),
         PlannedSession(monday + dt.timedelta(days=1), "teeth", 2.5),
     ]
-    done = [DoneSession(monday + dt.timedelta(days=1), "teeth", 2.5, items_done=1)]
+    done = [DoneSession(monday + dt.timedelta(days=1), "teeth", 2.5, items_done=1, complete=True)]
     today = monday + dt.timedelta(days=1)
     assert adherence(planned, done, today).planned_minutes == 5.5
-    assert weekly_minutes(planned, done, today)[0].planned_minutes == 5.5
+    assert weekly_minutes(planned, done, today, first=monday)[0].planned_minutes == 5.5
 
 
 def test_a_sparkline_with_a_floor_draws_zero_as_the_lowest_bar() -> None:
     assert sparkline([0.0], floor=0) == "▁"
     assert sparkline([0.0, 10.0, 5.0], floor=0) == "▁█▅"
     assert sparkline([3.0, 3.0]) == "▅▅"  # a flat trend without a floor sits mid-height
+
+
+def test_a_session_is_done_only_when_every_exercise_it_planned_was_done_in_full() -> None:
+    assert session_complete(planned_items=2, logged_items=2, items_done=2)
+    assert not session_complete(planned_items=2, logged_items=1, items_done=1)  # stopped
+    assert not session_complete(planned_items=1, logged_items=1, items_done=0)  # cut short
+    assert not session_complete(planned_items=0, logged_items=0, items_done=0)
+    assert session_complete(planned_items=0, logged_items=3, items_done=3)  # count unknown
+
+
+def test_this_weeks_counter_counts_the_whole_programme_week() -> None:
+    sunday = MON - dt.timedelta(days=1)
+    planned = [PlannedSession(sunday + dt.timedelta(days=n), "desk", 2.0) for n in range(8)]
+    done = [DoneSession(sunday, "desk", 2.0, items_done=1, complete=True)]
+    week = week_adherence(planned, done, first=sunday)
+    assert (week.done_sessions, week.planned_sessions) == (1, 7)
+    assert (week.done_minutes, week.planned_minutes) == (2.0, 14.0)
+
+
+def test_weeks_run_from_the_programmes_first_day() -> None:
+    sunday = MON - dt.timedelta(days=1)
+    assert week_start(sunday, sunday) == sunday
+    assert week_start(sunday + dt.timedelta(days=6), sunday) == sunday
+    assert week_start(sunday + dt.timedelta(days=7), sunday) == sunday + dt.timedelta(days=7)
+    planned = [PlannedSession(sunday + dt.timedelta(days=n), "desk", 2.0) for n in range(9)]
+    weeks = weekly_minutes(planned, [], today=sunday + dt.timedelta(days=8), first=sunday)
+    assert [w.week_start for w in weeks] == [sunday, sunday + dt.timedelta(days=7)]
+    assert [w.planned_minutes for w in weeks] == [14.0, 2.0]
+
+
+def test_a_trend_is_judged_between_the_results_that_hold_it() -> None:
+    """A later battery without the test (pain alone, say) does not turn two knee-to-wall
+    results back into 'only one result so far' (issue 16 item 8)."""
+    pain_only = {"age": 40, "sex": "female", "date": "2027-03-01", "results": {"pain_nrs": 2}}
+    reports = [
+        score_battery(battery("2027-01-04", 9.0, 11.0)),
+        score_battery(battery("2027-02-01", 12.0, 11.2)),
+        score_battery(pain_only),
+    ]
+    trends = {(t.test_id, t.part): t for t in self_test_trends(reports)}
+    left = trends[("knee_to_wall_cm", "left")]
+    assert left.label == REAL_BETTER
+    assert left.latest is not None
+    assert trends[("pain_nrs", "value")].label == "only one result so far"
+
+
+def test_a_chart_with_one_point_draws_it_as_a_bar() -> None:
+    from footcore.web.pages.progress import chart_data
+    from footcore.web.units import Units
+
+    report = {
+        "weekly_minutes": [
+            {"week_start": "2027-01-03", "planned_minutes": 10.0, "done_minutes": 5.0}
+        ],
+        "self_tests": [],
+    }
+    pain = [{"date": "2027-01-04", "during": 2, "morning": None}]
+    charts = chart_data(report, pain, [], Units("metric"))
+    assert charts["adherence"]["type"] == "bar"
+    assert charts["pain"]["type"] == "bar"
+    assert charts["minutes"]["labels"] == ["3 Jan"], "a week is named by its first day"
+    two = {**report, "weekly_minutes": report["weekly_minutes"] * 2}
+    assert chart_data(two, pain * 2, [], Units("metric"))["adherence"]["type"] == "line"

@@ -17,6 +17,7 @@ import typer
 from footcore.cli import console
 from footcore.cli.options import JsonOpt
 from footcore.domain.errors import FootcoreError
+from footcore.domain.wording import count
 
 if TYPE_CHECKING:
     from footcore.bootstrap import App
@@ -88,16 +89,47 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise FootcoreError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def _new_password(prompt: str = "Password") -> str:
-    from footcore.services.accounts import MIN_PASSWORD
+#: Tries at a password that keeps the rules before the command gives up.
+PASSWORD_TRIES = 3
 
-    return str(
-        typer.prompt(
-            f"{prompt} (at least {MIN_PASSWORD} characters)",
-            hide_input=True,
-            confirmation_prompt=True,
-        )
-    )
+PasswordStdinOpt = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Read the password from standard input (one line; for scripts, no terminal).",
+    ),
+]
+
+
+def _new_password(email: str = "", *, stdin: bool = False, prompt: str = "Password") -> str:
+    """A new password that keeps the rules: from standard input, or asked in the terminal,
+    checked at once (length, not the email) and only then asked a second time."""
+    from footcore.services.accounts import MIN_PASSWORD, check_password
+
+    if stdin:
+        import sys
+
+        password = sys.stdin.readline().rstrip("\r\n")
+        problems = check_password(password, email.lower())
+        if problems:
+            raise FootcoreError(f"password: {problems[0].message}")
+        return password
+    for _ in range(PASSWORD_TRIES):
+        try:
+            password = str(
+                typer.prompt(f"{prompt} (at least {MIN_PASSWORD} characters)", hide_input=True)
+            )
+            problems = check_password(password, email.lower())
+            if problems:
+                console.err.print(f"That password {problems[0].message}; try another.")
+                continue
+            again = str(typer.prompt("Repeat it", hide_input=True))
+        except typer.Abort:
+            raise FootcoreError("no password given: nothing was changed") from None
+        if again == password:
+            return password
+        console.err.print("The two did not match; once more.")
+    raise FootcoreError(f"no password set after {PASSWORD_TRIES} tries: nothing was changed")
 
 
 # -- admin -----------------------------------------------------------------------------------
@@ -110,15 +142,17 @@ def create_user(
         str | None,
         typer.Option("--athlete", help="Link the training data of this athlete (a name)."),
     ] = None,
+    password_stdin: PasswordStdinOpt = False,
 ) -> None:
-    """Create an account; the password is asked twice and never shown."""
+    """Create an account; the password is asked (checked, then once more) and never shown,
+    or read from standard input with --password-stdin."""
     from footcore.domain.access import Role
 
     if role not in Role.slugs():
         raise FootcoreError(f"--role: one of {', '.join(Role.slugs())}, got {role!r}")
     with open_app() as app:
         athlete_id = app.services.default_athlete_id(athlete) if athlete else None
-        password = _new_password()
+        password = _new_password(email, stdin=password_stdin)
         user = app.services.accounts.create_user(email, password, role, athlete_id)
     linked = f", linked to athlete {athlete}" if athlete else ""
     console.out.print(f"Created {user.role} account {user.email}{linked}.", markup=False)
@@ -138,10 +172,14 @@ def reset_token(email: Annotated[str, typer.Argument(help="The account's email a
     )
 
 
-def reset_password(token: Annotated[str, typer.Argument(help="The reset token.")]) -> None:
+def reset_password(
+    token: Annotated[str, typer.Argument(help="The reset token.")],
+    password_stdin: PasswordStdinOpt = False,
+) -> None:
     """Set a new password with a reset token (signs the account out everywhere)."""
     with open_app() as app:
-        user = app.services.accounts.reset_password(token, _new_password("New password"))
+        password = _new_password(stdin=password_stdin, prompt="New password")
+        user = app.services.accounts.reset_password(token, password)
     console.out.print(f"New password set for {user.email}; every session was signed out.")
 
 
@@ -367,10 +405,8 @@ def template_list(as_email: AsOpt = None, json_out: JsonOpt = False) -> None:
         )
         return
     for t in found:
-        sessions = len(t.body.get("sessions", []))
-        console.out.print(
-            f"{t.id:>4}  {t.name} (version {t.version}, {sessions} sessions)", markup=False
-        )
+        sessions = count(len(t.body.get("sessions", [])), "session")
+        console.out.print(f"{t.id:>4}  {t.name} (version {t.version}, {sessions})", markup=False)
 
 
 def template_assign(

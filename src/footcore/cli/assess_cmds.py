@@ -235,25 +235,33 @@ def render_guide_list() -> None:
     from footcore.domain.assessments import TESTS
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="footcore self-tests")
-    table.add_column("Test id", no_wrap=True)
     table.add_column("Name")
     table.add_column("Result")
+    table.add_column("Its steps", no_wrap=True)
     for test in TESTS.values():
-        per = "per side" if test.sided else "once"
-        table.add_row(test.id, test.label, f"{test.unit}, {per}")
+        per = "each foot" if test.sided else "once"
+        table.add_row(test.label, f"{test.unit}, {per}", f"assess guide {short_name(test)}")
     console.out.print(table)
-    console.out.print("Show one protocol: footcore assess guide TEST (e.g. knee-to-wall)")
+    console.out.print(
+        "To see how to do one at home: footcore assess guide NAME, e.g. "
+        "'footcore assess guide knee-to-wall'. To do them all: footcore assess."
+    )
+
+
+def short_name(test: SelfTest) -> str:
+    """What to type for a test: its first alias where its id is a long one."""
+    return test.aliases[0] if "_" in test.id and test.aliases else test.id
 
 
 def render_guide(test: SelfTest) -> None:
     from footcore.domain.assessments import SOURCES
 
     out = console.out
-    out.print(f"[bold]{test.name}[/] ({test.id})")
+    out.print(f"[bold]{test.name}[/]")
     out.print(test.purpose)
     if test.equipment:
         out.print(f"You need: {', '.join(test.equipment)}.")
-    sides = "each side" if test.sided else "once"
+    sides = "each foot" if test.sided else "once"
     out.print(f"Result: {test.unit}, {sides}; allowed {test.valid.describe()}.\n")
     _bullets([(f"{i}.", escape(step)) for i, step in enumerate(test.protocol, 1)])
     out.print()
@@ -264,8 +272,11 @@ def render_guide(test: SelfTest) -> None:
         ("Real change", test.change_rule),
     )
     _bullets([(f"[bold]{label}:[/]", escape(text)) for label, text in rows])
-    out.print("[bold]Sources[/]")
-    _bullets([("-", escape(SOURCES[sid].citation)) for sid in test.sources])
+    if test.sources:
+        out.print("[bold]Sources[/]")
+        _bullets([("-", escape(SOURCES[sid].citation)) for sid in test.sources])
+    else:
+        out.print("[bold]Sources:[/] none: footcore knows of no published norm for this test.")
 
 
 # --- the interactive battery -------------------------------------------------------------------
@@ -287,12 +298,17 @@ def _ask_until_valid(ask: Ask, say: Say, prompt: str, parse: Callable[[str], Any
 
 
 def interview(
-    ask: Ask, say: Say, today: dt.date, steps: Callable[[list[str]], None] | None = None
+    ask: Ask,
+    say: Say,
+    today: dt.date,
+    steps: Callable[[list[str]], None] | None = None,
+    person: tuple[int, str] | None = None,
 ) -> dict[str, object]:
     """Walk a person through the battery; returns the assessment mapping (file format).
 
-    The caller scores (and, once persistence exists, stores) the mapping; ``steps`` shows a
-    protocol (numbered), defaulting to one ``say`` per step.
+    The caller scores (and stores) the mapping; ``steps`` shows a protocol (numbered),
+    defaulting to one ``say`` per step; ``person`` is the stored profile's (age, sex), which
+    are then not asked again.
     """
     from footcore.domain.assessments.interview import (
         Skip,
@@ -308,8 +324,12 @@ def interview(
         "Each test shows its steps first. Type [bold]skip[/] at any prompt to leave a test "
         "or a side out. Stop any test that hurts."
     )
-    age = _ask_until_valid(ask, say, "Your age in years", age_answer)
-    sex = _ask_until_valid(ask, say, "Sex (female / male / unspecified)", sex_answer)
+    if person is not None:
+        age, sex = person
+        say(f"Norms for age {age} and sex {sex}, from your profile.")
+    else:
+        age = _ask_until_valid(ask, say, "Your age in years", age_answer)
+        sex = _ask_until_valid(ask, say, "Sex (female / male / unspecified)", sex_answer)
     results: dict[str, object] = {}
     start = choice_answer(("yes", "no", "skip"), optional=True)
     for qs in battery_questions():
@@ -369,6 +389,22 @@ def _score_file(path: Path) -> BatteryReport:
     from footcore.domain.assessments import parse_battery, score_battery
 
     return score_battery(parse_battery(_read(path), subject=str(path)))
+
+
+def _stored_person() -> tuple[int, str] | None:
+    """The stored athlete's age and sex (None before ``footcore init``)."""
+    from footcore.cli.session_cmds import open_app
+    from footcore.services.context import NotSetUpError
+
+    with open_app() as app:
+        try:
+            athlete = app.services.programmes.athlete(app.services.default_athlete_id())
+        except NotSetUpError:
+            return None
+    profile = athlete.profile
+    if "age" not in profile:
+        return None
+    return int(profile["age"]), str(profile.get("sex") or "unspecified")
 
 
 def _store(answers: Mapping[str, object], *, required: bool) -> None:
@@ -438,7 +474,7 @@ def register(app: typer.Typer) -> None:
         def steps(lines: list[str]) -> None:
             _bullets([(f"{i}.", escape(step)) for i, step in enumerate(lines, 1)])
 
-        answers = interview(ask, say, dt.date.today(), steps)
+        answers = interview(ask, say, dt.date.today(), steps, person=_stored_person())
         if not answers["results"]:
             console.out.print("\nNo test was recorded, so there is nothing to score.")
             raise typer.Exit(0)
@@ -480,7 +516,7 @@ def register(app: typer.Typer) -> None:
     def _guide(
         test: Annotated[
             str | None,
-            typer.Argument(help="Test id or alias (e.g. knee_to_wall_cm, knee-to-wall)."),
+            typer.Argument(help="The test's name, e.g. knee-to-wall (no name: the list)."),
         ] = None,
     ) -> None:
         """List the self-tests, or show one test's home protocol, norms and sources."""
@@ -512,7 +548,7 @@ def register(app: typer.Typer) -> None:
 
     @assess.command("check")
     def _check(
-        test: Annotated[str, typer.Argument(help="Test id or alias, e.g. knee-to-wall.")],
+        test: Annotated[str, typer.Argument(help="The test's name, e.g. knee-to-wall.")],
         *,
         before: Annotated[float | None, typer.Option("--before", help="Result before.")] = None,
         after: Annotated[float | None, typer.Option("--after", help="Result right after.")] = None,

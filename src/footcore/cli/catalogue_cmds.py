@@ -123,8 +123,8 @@ def _print_table(found: list[Exercise], total: int) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from footcore.catalogue.export import dose_summary
     from footcore.cli.console import out
+    from footcore.domain.wording import dose_text
 
     if not found:
         out.print("No exercises match these filters.")
@@ -150,7 +150,7 @@ def _print_table(found: list[Exercise], total: int) -> None:
                 f"  {escape(ex.slug)}",
                 escape(ex.name),
                 kit(ex) or "-",
-                dose_summary(ex.dose),
+                dose_text(ex.dose),
                 " ".join(ex.slots),
             )
         out.print(table)
@@ -161,7 +161,7 @@ def _print_table(found: list[Exercise], total: int) -> None:
                 category = ex.category
                 out.print(f"[bold]{category}[/]")
             out.print(f"  [cyan]{escape(ex.slug)}[/]  {escape(ex.name)}")
-            details = [kit(ex), dose_summary(ex.dose), " ".join(ex.slots)]
+            details = [kit(ex), dose_text(ex.dose), " ".join(ex.slots)]
             out.print("    " + escape(" · ".join(d for d in details if d)), style="dim")
     shown = f"{len(found)} of {total} exercises" if len(found) != total else f"{total} exercises"
     notes = [shown]
@@ -246,8 +246,8 @@ def _print_card(cat: Catalogue, ex: Exercise) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from footcore.catalogue.export import dose_in_words
     from footcore.cli.console import out
+    from footcore.domain.wording import dose_text
 
     def heading(text: str) -> None:
         out.print(f"\n[bold]{text}[/]")
@@ -274,7 +274,7 @@ def _print_card(cat: Catalogue, ex: Exercise) -> None:
     out.print(Text(ex.description))
 
     heading("Dose")
-    para(dose_in_words(ex.dose))
+    para(dose_text(ex.dose, rest=True))
     if ex.demo is not None:
         heading("How it moves")
         moves = Table.grid(padding=(0, 1))

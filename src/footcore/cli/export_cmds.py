@@ -87,7 +87,9 @@ def export_ics(
     tz: Annotated[
         str | None,
         typer.Option(
-            "--tz", help="Time zone of the events, e.g. Europe/Lisbon (default: floating time)."
+            "--tz",
+            help="Time zone of the events, e.g. Europe/Lisbon (default: the profile's "
+            "time_zone, else this machine's).",
         ),
     ] = None,
     since: Annotated[
@@ -96,6 +98,14 @@ def export_ics(
     reminder: Annotated[
         int, typer.Option("--reminder", help="Minutes before a session to remind you.")
     ] = 10,
+    reminders: Annotated[
+        str,
+        typer.Option(
+            "--reminders",
+            help="daily: one reminder a day, on the first session; session: one on each "
+            "session; none.",
+        ),
+    ] = "daily",
     feed: Annotated[
         bool,
         typer.Option(
@@ -123,6 +133,12 @@ def export_ics(
         athlete_id = app.services.default_athlete_id(athlete)
         if feed:
             path = feed_path(service.create_feed(athlete_id))
+            if reminders != "daily":
+                from footcore.io.calendar import REMINDERS
+
+                if reminders not in REMINDERS:
+                    raise FootcoreError(f"--reminders: one of {', '.join(REMINDERS)}")
+                path += f"?reminders={reminders}"
             console.out.print(path, markup=False, soft_wrap=True)
             console.err.print(
                 "Put the address of your footcore server in front of this path (for example "
@@ -141,7 +157,11 @@ def export_ics(
             )
             return
         file = service.calendar(
-            athlete_id, tz=tz, since=_date(since, "--since"), reminder_minutes=reminder
+            athlete_id,
+            tz=tz,
+            since=_date(since, "--since"),
+            reminder_minutes=reminder,
+            reminders=reminders,
         )
     assert output is not None
     write_output(file, output)

@@ -57,25 +57,10 @@ def _plan(profile_path: Path, assessment: Path | None, start: dt.date, weeks: in
 
 
 def dose_text(item: PlanItem) -> str:
-    """A dose in words: '3 x 12 each side, 3 s up / 2 s hold / 3 s down'."""
-    if item.steps is not None:
-        return f"{item.steps:,} steps"
-    if item.duration_s is not None:
-        text = f"{item.duration_s} s" if item.sets == 1 else f"{item.sets} x {item.duration_s} s"
-    elif item.hold_s and (item.reps or 1) == 1:
-        text = f"{item.sets} x {item.hold_s} s hold"
-    else:
-        text = f"{item.sets} x {item.reps}"
-        if item.hold_s:
-            text += f", {item.hold_s} s hold"
-    if item.per_side:
-        text += " each side"
-    if item.tempo is not None:
-        t = item.tempo
-        text += f", {t.up_s:g} s up / {t.hold_s:g} s hold / {t.down_s:g} s down"
-    if item.added_load:
-        text += " + backpack"
-    return text
+    """The item's dose, in the words footcore uses everywhere (``domain.wording``)."""
+    from footcore.domain.wording import item_dose_text
+
+    return item_dose_text(item)
 
 
 def _run_label(day: Day) -> str:
@@ -299,6 +284,7 @@ def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
     `today` both use it. ``marks`` adds a note after a slot's heading (e.g. "done").
     """
     from footcore.cli.console import out
+    from footcore.domain.wording import why_text
 
     marks = marks or {}
     if not day.sessions and day.walking is None:
@@ -309,14 +295,12 @@ def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
         out.print(f"[bold]{session.slot}[/] ({session.minutes:.1f} min){mark}", highlight=False)
         for n, item in enumerate(session.items, start=1):
             out.print(f"  {n}. [bold]{item.name}[/]  {dose_text(item)}", highlight=False)
-            out.print(f"     [dim]why:[/] {item.why}", highlight=False)
-            if item.added_load:
-                out.print(f"     [dim]load:[/] {item.added_load}", highlight=False)
+            out.print(f"     [dim]why:[/] {why_text(item.why)}", highlight=False)
     if day.walking is not None:
         out.print()
         out.print(
             f"[bold]all day[/]  {day.walking.name}  {dose_text(day.walking)}", highlight=False
         )
-        out.print(f"     [dim]why:[/] {day.walking.why}", highlight=False)
+        out.print(f"     [dim]why:[/] {why_text(day.walking.why)}", highlight=False)
     for note in day.notes:
         out.print(f"[dim]{note}[/]", highlight=False)

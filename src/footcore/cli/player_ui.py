@@ -24,8 +24,17 @@ from typing import Any, Protocol
 
 from footcore.cli import console
 from footcore.domain.player import ItemResult, Player, PlayerItem, Step, StepKind
+from footcore.domain.wording import count, why_text
 
 REFRESH_S = 0.25
+
+#: The player's keys, as the countdown shows them and as the session's start explains them.
+KEYS_SHORT = "p pause · n end this set now · s skip exercise · q stop"
+KEYS_HELP = (
+    "Keys during a countdown: p pause or resume, n end this set now (what you did counts), "
+    "s skip the rest of this exercise, q stop the session (everything finished is kept). "
+    "At a rep prompt: Enter when done, or type the reps you managed."
+)
 
 
 class Clock(Protocol):
@@ -148,13 +157,11 @@ def _fmt(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _dose(item: PlayerItem) -> str:
-    sides = " per side" if item.per_side else ""
-    if item.duration_s is not None:
-        return f"{item.sets} x {item.duration_s:g} s{sides}"
-    if item.hold_s:
-        return f"{item.sets} x {item.reps or 1} reps, hold {item.hold_s:g} s{sides}"
-    return f"{item.sets} x {item.reps or 1}{sides}"
+def dose_line(item: PlayerItem) -> str:
+    """The item's dose, in the words footcore uses everywhere."""
+    from footcore.domain.wording import item_dose_text
+
+    return item_dose_text(item)
 
 
 class GuidedSession:
@@ -172,6 +179,8 @@ class GuidedSession:
 
     def run(self) -> list[ItemResult]:
         out = console.out
+        if self.keys.interactive:
+            out.print(f"[dim]{KEYS_HELP}[/]")
         self.player.start()
         shown_item: int | None = None
         last_side: str | None = None
@@ -200,22 +209,25 @@ class GuidedSession:
         out = console.out
         total = len(self.items)
         out.rule(f"[bold]{item.index + 1}/{total}  {item.name}[/]")
-        out.print(f"[cyan]{_dose(item)}[/]")
+        out.print(f"[cyan]{dose_line(item)}[/]")
         if item.why:
-            out.print(f"[dim]{item.why}[/]")
+            out.print(f"[dim]{why_text(item.why)}[/]")
         for cue in item.cues:
             out.print(f"  • {cue}")
 
     def _deliver(self, results: Sequence[ItemResult]) -> None:
         for result in results:
             self.sink(self.items[result.index], result)
-            state = (
-                "skipped"
-                if result.skipped
-                else "done"
-                if result.complete
-                else f"{result.sets_done} of {self.items[result.index].sets} sets"
-            )
+            sets = self.items[result.index].sets
+            if result.skipped:
+                state = "[yellow]skipped[/]"
+            elif result.complete:
+                state = "[green]done[/]"
+            else:
+                state = (
+                    f"[yellow]not done in full[/] ({result.sets_done} of "
+                    f"{count(sets, 'set')} in full; what you did is kept)"
+                )
             console.out.print(f"[green]✓ logged[/] {self.items[result.index].name}: {state}")
 
     def _reps(self, step: Step) -> None:
@@ -317,9 +329,7 @@ class GuidedSession:
         else:
             grid.add_row(f"[bold]{title}[/]  {_fmt(remaining)} left")
         grid.add_row(ProgressBar(total=total, completed=total - remaining, width=40))
-        grid.add_row(
-            "[yellow]PAUSED[/] p resume" if paused else "[dim]p pause  s skip  n next  q stop[/]"
-        )
+        grid.add_row("[yellow]PAUSED[/] p resume" if paused else f"[dim]{KEYS_SHORT}[/]")
         return Panel(grid, title=step.item.name, expand=False)
 
 

@@ -21,6 +21,7 @@ from footcore.domain.errors import FootcoreError
 if TYPE_CHECKING:
     from footcore.bootstrap import App
     from footcore.services import DecisionView, ProgressReport, TodayView
+    from footcore.services.views import LoggedSlot
 
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
@@ -45,6 +46,9 @@ def register(app: typer.Typer) -> None:
     log_app.command("session")(log_session)
     log_app.command("item")(log_item)
     log_app.command("morning")(log_morning)
+    log_app.command("list")(log_list)
+    log_app.command("edit")(log_edit)
+    log_app.command("delete")(log_delete)
     app.add_typer(log_app)
     runs_app = typer.Typer(name="runs", help="Record runs and list them.", no_args_is_help=True)
     runs_app.command("add")(runs_add)
@@ -88,6 +92,18 @@ def render_decisions(decisions: Sequence[DecisionView], title: str) -> None:
 # --- today for the stored athlete -------------------------------------------------------------
 
 
+def _mark(logged: LoggedSlot) -> str:
+    """How a logged session shows beside its slot: done, partly done, or started."""
+    from footcore.domain.wording import count
+
+    if logged.complete:
+        return "  [green]done[/]"
+    done = f"{logged.items_in_full} of {count(logged.planned_items, 'exercise')} done"
+    if logged.finished:
+        return f"  [yellow]partly done: {done}[/]"
+    return f"  [yellow]started: {done}[/]"
+
+
 def render_today(view: TodayView) -> None:
     """The day's sessions of the stored programme, what is logged, what changed."""
     out = console.out
@@ -105,10 +121,7 @@ def render_today(view: TodayView) -> None:
         from footcore.cli.plan_cmds import print_day
         from footcore.domain.planning import day_from_dict
 
-        marks = {
-            s.slot: "  [green]done[/]" if s.finished else "  [yellow]started[/]"
-            for s in view.logged
-        }
+        marks = {s.slot: _mark(s) for s in view.logged}
         print_day(day_from_dict(view.day), marks)
     render_decisions(view.decisions, "\nChanges since yesterday")
 
@@ -248,6 +261,7 @@ def start(
     """A guided session: each exercise with its cues, countdowns, rep prompts, then a short
     feedback form. Every finished exercise is stored at once."""
     from footcore.cli import player_ui
+    from footcore.domain.wording import count
     from footcore.services import Feedback, ItemEntry, SessionHeader
 
     with open_app() as app:
@@ -275,8 +289,8 @@ def start(
         )
         app.services.open_session(athlete_id, header)
         console.out.print(
-            f"[bold]{header.slot}[/] session, {len(items)} exercises, about "
-            f"{session['minutes']} min. [dim](session {client_id})[/]"
+            f"[bold]{header.slot}[/] session: {count(len(items), 'exercise')}, about "
+            f"{session['minutes']} min."
         )
 
         def store(item: Any, result: Any) -> None:
@@ -310,8 +324,14 @@ def start(
                 ended_at=player_ui.to_datetime(clock.now()),
             ),
         )
-    done = sum(1 for r in results if not r.skipped)
-    console.out.print(f"\nLogged {done} of {len(items)} exercises.")
+    done = sum(1 for r in results if r.complete)
+    if done == len(items):
+        console.out.print(f"\nSession done: {count(done, 'exercise')} done in full.")
+    else:
+        console.out.print(
+            f"\nPartly done: {done} of {count(len(items), 'exercise')} done in full; "
+            "the rest is logged as it went (it does not count as done)."
+        )
     render_decisions(decisions, "What changes")
 
 
@@ -337,11 +357,14 @@ def _receipt(receipt: Any, as_json: bool) -> None:
     if as_json:
         console.print_json(receipt.to_dict())
         return
+    from footcore.domain.wording import count
+
     out = console.out
     if receipt.items_stored == 0 and receipt.items_already_stored:
-        out.print(f"Already logged ({receipt.items_already_stored} items): nothing new stored.")
+        already = count(receipt.items_already_stored, "exercise")
+        out.print(f"Already logged ({already}): nothing new stored.")
     else:
-        out.print(f"Logged {receipt.items_stored} items.")
+        out.print(f"Logged {count(receipt.items_stored, 'exercise')}.")
     render_decisions(receipt.decisions, "What changes")
 
 
@@ -397,26 +420,11 @@ def log_session(
 
 
 def _as_planned(index: int, item: Mapping[str, Any], skipped: bool) -> dict[str, Any]:
-    sets = int(item.get("sets") or 1)
-    sides = ("left", "right") if item.get("per_side") else ("both",)
-    reps: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    if not skipped:
-        if item.get("duration_s") is not None:
-            seconds = {s: float(sets * item["duration_s"]) for s in sides}
-        elif item.get("reps") is not None:
-            reps = {s: sets * int(item["reps"]) for s in sides}
-            if item.get("hold_s"):
-                seconds = {s: float(sets * item["reps"] * item["hold_s"]) for s in sides}
-    return {
-        "index": index,
-        "exercise": str(item["exercise"]),
-        "planned": dict(item),
-        "sets_done": 0 if skipped else sets,
-        "reps": reps,
-        "seconds": seconds,
-        "skipped": skipped,
-    }
+    from dataclasses import asdict
+
+    from footcore.services.logs import planned_entry
+
+    return asdict(planned_entry(index, item, skipped=skipped))
 
 
 def log_item(
@@ -516,6 +524,129 @@ def log_morning(
         console.out.print("No change to the programme from this.")
 
 
+# --- corrections ------------------------------------------------------------------------------
+
+
+def log_list(
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day, YYYY-MM-DD (default: 14 days ago).")
+    ] = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Logged sessions, oldest first: what was done, skipped, the pain and difficulty."""
+    from footcore.domain.wording import count
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        first = parse_date(since, "--since") or app.services.ctx.today() - dt.timedelta(days=14)
+        logs = app.services.logs.logged_list(athlete_id, first)
+    if not logs:
+        console.out.print(f"Nothing logged since {first.isoformat()}.")
+        return
+    for log in logs:
+        state = (
+            "done"
+            if log.complete
+            else f"{log.items_in_full} of {count(log.planned_items, 'exercise')} done"
+        )
+        extra = [
+            f"pain {log.pain}/10" if log.pain is not None else "",
+            f"difficulty {log.difficulty}/5" if log.difficulty is not None else "",
+        ]
+        line = f"{log.date.isoformat()} {log.slot}: {state}"
+        line += "".join(f", {e}" for e in extra if e)
+        console.out.print(line, highlight=False)
+        for name, how in log.exercises:
+            console.out.print(f"    {name}: {how}", highlight=False)
+    console.out.print(
+        "[dim]Correct one: footcore log edit SLOT --date DAY [--skip/--done EXERCISE] "
+        "[--pain N ...]; remove one: footcore log delete SLOT --date DAY[/]"
+    )
+
+
+def _logged_id(app: Any, athlete_id: int, day: dt.date, slot: str) -> str:
+    ids = app.services.logs.logged_ids(athlete_id, day, slot)
+    if not ids:
+        raise FootcoreError(
+            f"no {slot} session is logged on {day.isoformat()}; 'footcore log list' shows what is"
+        )
+    return str(ids[-1])  # the latest, when the slot was logged more than once
+
+
+def log_edit(
+    slot: Annotated[str, typer.Argument(help="The logged session (morning, desk, ...).")],
+    *,
+    date: DateOpt = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option("--skip", help="An exercise you did not do after all (repeat for more)."),
+    ] = None,
+    done: Annotated[
+        list[str] | None,
+        typer.Option("--done", help="An exercise you did in full (repeat for more)."),
+    ] = None,
+    difficulty: DifficultyOpt = None,
+    pain: PainOpt = None,
+    cramp: CrampOpt = None,
+    note: NoteOpt = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Correct a logged session: exercises done or skipped, difficulty, pain, cramp, note
+    (what you leave out stays as it was). The adaptation that followed is decided again."""
+    from dataclasses import replace
+
+    from footcore.domain.errors import NotFoundError
+    from footcore.services.logs import planned_entry
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        client_id = _logged_id(app, athlete_id, day, slot)
+        _, _, items, feedback = app.services.logs.logged_entries(athlete_id, client_id)
+        planned = app.services.programmes.planned_session(athlete_id, day, slot)["items"]
+        by_exercise = {str(p["exercise"]): (n, p) for n, p in enumerate(planned)}
+        entries = {i.index: i for i in items}
+        for exercise, skipped in [
+            *((e, True) for e in skip or []),
+            *((e, False) for e in done or []),
+        ]:
+            if exercise not in by_exercise:
+                raise NotFoundError(f"exercise in the {slot} session", exercise, list(by_exercise))
+            n, item = by_exercise[exercise]
+            entries[n] = planned_entry(n, item, skipped=skipped)
+        changed = replace(
+            feedback,
+            difficulty=feedback.difficulty if difficulty is None else difficulty,
+            pain=feedback.pain if pain is None else pain,
+            cramp=feedback.cramp if cramp is None else cramp,
+            note=feedback.note if note is None else note,
+        )
+        decisions = app.services.logs.correct_session(
+            athlete_id, client_id, sorted(entries.values(), key=lambda e: e.index), changed
+        )
+    console.out.print(f"Corrected the {slot} session of {day.isoformat()}.")
+    render_decisions(decisions, "What changes now")
+
+
+def log_delete(
+    slot: Annotated[str, typer.Argument(help="The logged session (morning, desk, ...).")],
+    *,
+    date: DateOpt = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Delete a logged session (a mistake, a double); the adaptation that followed it is
+    decided again without it."""
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        client_id = _logged_id(app, athlete_id, day, slot)
+        app.services.logs.delete_session(athlete_id, client_id)
+    console.out.print(
+        f"Deleted the {slot} session of {day.isoformat()}; what followed from it was decided "
+        "again without it."
+    )
+
+
 # --- runs ---------------------------------------------------------------------------------------
 
 
@@ -598,6 +729,7 @@ def render_progress(report: ProgressReport) -> None:
     from rich.table import Table
 
     from footcore.domain.progress import sparkline
+    from footcore.domain.wording import result_text
 
     out = console.out
     out.print(f"[bold]Progress for {report.athlete}[/] up to {report.date.isoformat()}")
@@ -627,10 +759,9 @@ def render_progress(report: ProgressReport) -> None:
         out.print("\n[bold]Self-tests[/]")
         for t in report.trends:
             values = [v for _, v in t.points]
-            shown = ", ".join("-" if v is None else f"{v:g}" for v in values)
-            out.print(
-                f"  {t.name} ({t.part}): [cyan]{sparkline(values)}[/] {shown} {t.unit}: {t.label}"
-            )
+            shown = ", ".join("-" if v is None else result_text(v, t.test_id) for v in values)
+            part = f" ({t.part})" if t.part else ""
+            out.print(f"  {t.name}{part}: [cyan]{sparkline(values)}[/] {shown}: {t.label}")
     out.print("\n[bold]Runs after foot work[/]")
     out.print(f"  {report.runs.message}")
     render_decisions(report.decisions, "\nRecent decisions")

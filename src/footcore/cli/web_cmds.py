@@ -87,6 +87,7 @@ def serve(
     from footcore.config import Settings, multi_user_required
 
     trusted = _proxy_ips(proxy_headers, forwarded_allow_ips)
+    check_port(host, port)
     settings = Settings.from_env()
     forced = settings.multi_user or multi_user_required(host)
     mode = "multi-user" if forced else "one-person"
@@ -118,6 +119,37 @@ def serve(
     )
     with _environment({"FOOTCORE_MULTI_USER": "1"} if forced else {}):
         run(FACTORY, factory=True, workers=workers)
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse, in one line, a port something else already listens on (uvicorn would print a
+    stack of log lines after footcore had said it was serving). Binds the way uvicorn does
+    and lets go at once."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise FootcoreError(f"--host: cannot listen on '{host}': no such address") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise FootcoreError(
+                    f"port {port} on {host} is already in use (another footcore, or another "
+                    f"program, listens there): stop it, or choose another with --port "
+                    f"{port + 1 if port < 65535 else 8080}"
+                ) from None
+            if exc.errno == errno.EACCES:
+                raise FootcoreError(
+                    f"port {port} on {host} needs more rights than this user has: choose a "
+                    "port above 1023 with --port"
+                ) from None
+            raise FootcoreError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def _proxy_ips(proxy_headers: bool, given: str | None) -> str | None:

@@ -66,6 +66,7 @@ from footcore.domain.vocab import (
     StretchDepth,
     Weekday,
 )
+from footcore.domain.wording import dose_text
 
 SCHEMA = "footcore.template/1"
 MAX_SESSIONS = 21
@@ -1188,19 +1189,6 @@ class ClassSheet:
 
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def dose_text(d: Dose) -> str:
-    side = " per side" if d.per_side else ""
-    if d.duration_s is not None:
-        body = f"{d.duration_s} s"
-    elif d.hold_s:
-        body = f"{d.reps or 1} x {d.hold_s} s hold"
-    else:
-        body = f"{d.reps or 1} reps"
-    if d.tempo is not None:
-        body += f" ({d.tempo})"
-    return f"{d.sets} x {body}{side}" if d.sets > 1 else f"{body}{side}"
 
 
 def _class_release(catalogue: Catalogue) -> Exercise | None:

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from footcore.domain.exercise import Tempo
+from footcore.domain.wording import dose_of
+
 #: Seconds of release between two held reps.
 RELEASE_S = 2.0
 
@@ -53,6 +56,8 @@ class PlayerItem:
     per_side: bool = False
     cues: tuple[str, ...] = ()
     why: str = ""
+    tempo: Tempo | None = None  # shown with the dose; the player counts reps, not phases
+    added_load: str | None = None
 
     @classmethod
     def from_plan(
@@ -70,6 +75,8 @@ class PlayerItem:
             per_side=bool(item.get("per_side", False)),
             cues=tuple(cues),
             why=str(item.get("why", "")),
+            tempo=dose_of(item).tempo,
+            added_load=item.get("added_load"),
         )
 
 

@@ -16,7 +16,8 @@ Defaults (documented in docs/planner.md):
 - ``slots``: all six; ``pre-run`` and ``post-run`` are only used on running days
 - ``cramp_prone``: ``false``
 - ``pain``: none; ``running``: none (not running); ``slot_times``: none; ``units``:
-  ``"metric"``
+  ``"metric"``; ``time_zone``: none (an IANA name such as ``Europe/Lisbon``: the zone of the
+  slot times in calendar files; without it, calendars use the machine's zone)
 
 ``running.hard_days`` is an extension of the DESIGN.md contract: the weekdays that hold a hard
 session (intervals, tempo, races). They must be running days and cannot be the long-run day.
@@ -56,6 +57,7 @@ _TOP_KEYS = (
     "running",
     "slot_times",
     "units",
+    "time_zone",
 )
 _PAIN_KEYS = ("nrs", "site")
 _RUNNING_KEYS = ("days", "long_run_day", "weekly_km", "hard_days")
@@ -108,6 +110,7 @@ class Profile:
     # slot -> "HH:MM"; for calendars and reminders. Not hashed (a dict), compared as usual.
     slot_times: Mapping[Slot, str] = field(default_factory=dict, hash=False)
     units: str = "metric"
+    time_zone: str | None = None  # IANA name; the zone of the slot times in calendars
 
     def slot_time(self, slot: Slot) -> dt.time:
         """The time of day a slot's session starts: the profile's own, else the default."""
@@ -249,6 +252,7 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         hint = suggest(str(units), UNITS)
         extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
         r.add("units", f"must be 'metric' or 'imperial', got {units!r}{extra}")
+    time_zone = _parse_time_zone(r, data["time_zone"]) if "time_zone" in data else None
 
     if r.problems:
         raise ValidationError("profile", r.problems)
@@ -276,7 +280,26 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         running=running,
         slot_times=slot_times,
         units=str(units),
+        time_zone=time_zone,
     )
+
+
+def _parse_time_zone(r: _Reader, value: Any) -> str | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        r.add("time_zone", "must be a time zone name such as 'Europe/Lisbon'")
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        hint = suggest(value, sorted(available_timezones()))
+        extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+        r.add("time_zone", f"unknown time zone {value!r}{extra}")
+        return None
+    return value
 
 
 def _parse_pain(r: _Reader, value: Any) -> Pain | None:
@@ -323,12 +346,20 @@ def _parse_running(r: _Reader, value: Any) -> Running | None:
     ok = days is not None and hard is not None and ("long_run_day" not in value or long_day)
     if days is not None:
         if long_day is not None and long_day not in days:
-            r.add("running.long_run_day", f"'{long_day}' is not one of the running days")
+            r.add(
+                "running.long_run_day",
+                f"the long-run day, '{long_day}', must be one of the running days "
+                f"({', '.join(str(d) for d in days)})",
+            )
             ok = False
         if hard is not None:
             for i, d in enumerate(hard):
                 if d not in days:
-                    r.add(f"running.hard_days[{i}]", f"'{d}' is not one of the running days")
+                    r.add(
+                        f"running.hard_days[{i}]",
+                        f"the hard day '{d}' must be one of the running days "
+                        f"({', '.join(str(x) for x in days)})",
+                    )
                     ok = False
                 elif d == long_day:
                     r.add(f"running.hard_days[{i}]", f"'{d}' is already the long-run day")
@@ -394,4 +425,6 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
         out["running"] = running
     if profile.slot_times:
         out["slot_times"] = {str(s): t for s, t in profile.slot_times.items()}
+    if profile.time_zone is not None:
+        out["time_zone"] = profile.time_zone
     return out

@@ -2,11 +2,16 @@
 after foot work. Pure functions over plain records the services build from the logs.
 
 Documented choices (docs/persistence.md):
-- A planned session counts as done when a session was logged for the same date and slot
-  with at least one item not skipped. Sessions planned for today count only once done, so
-  the day in progress is never a miss.
-- A streak is a run of days with foot work; a day with nothing planned neither breaks nor
-  extends it, and today without foot work yet does not break it.
+- An exercise is done when all its planned sets were done in full; one skipped, stopped or
+  cut short is not (its work still counts in the minutes done). A planned session counts as
+  done when a session logged for the same date and slot has every one of its exercises done
+  (:func:`session_complete`). Sessions planned for today count only once done, so the day in
+  progress is never a miss.
+- Weeks are the programme's weeks: seven days from its first day (the week "this week"
+  means is the one Today shows). This week's counter counts every session the week plans,
+  also those still to come.
+- A streak is a run of days with at least one exercise done; a day with nothing planned
+  neither breaks nor extends it, and today without foot work yet does not break it.
 - Self-test trends list every scored value over time and judge first -> latest and
   previous -> latest with the self-tests' own smallest real changes (``assessments.compare``).
 - Runs "after foot work" are runs on a day whose previous day had foot work logged; every
@@ -34,10 +39,20 @@ class PlannedSession:
 
 @dataclass(frozen=True)
 class DoneSession:
+    """A logged session: its minutes of work done, the exercises done in full, and whether
+    that is every exercise the session planned."""
+
     date: dt.date
     slot: str
     minutes: float
     items_done: int
+    complete: bool
+
+
+def session_complete(planned_items: int, logged_items: int, items_done: int) -> bool:
+    """A session is done when every exercise it planned was done in full: as many done as
+    planned (or as were logged, when more were), and at least one."""
+    return items_done > 0 and items_done >= max(planned_items, logged_items)
 
 
 @dataclass(frozen=True)
@@ -98,13 +113,14 @@ class RunComparison:
     unscored: int = 0  # runs left out because they carry no felt score
 
 
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of the week holding ``day``."""
-    return day - dt.timedelta(days=day.weekday())
+def week_start(day: dt.date, first: dt.date) -> dt.date:
+    """The first day of the programme week holding ``day`` (weeks of seven days from the
+    programme's ``first`` day; before it, the weeks run on backwards)."""
+    return first + dt.timedelta(days=7 * ((day - first).days // 7))
 
 
 def _done_keys(done: Iterable[DoneSession]) -> set[tuple[dt.date, str]]:
-    return {(d.date, d.slot) for d in done if d.items_done > 0}
+    return {(d.date, d.slot) for d in done if d.complete}
 
 
 def _due(
@@ -122,13 +138,24 @@ def adherence(
     planned: Sequence[PlannedSession], done: Sequence[DoneSession], today: dt.date
 ) -> Adherence:
     """Share of planned sessions and minutes done, up to ``today``."""
+    return _adherence(_due(planned, _done_keys(done), today), done)
+
+
+def week_adherence(
+    planned: Sequence[PlannedSession], done: Sequence[DoneSession], first: dt.date
+) -> Adherence:
+    """The programme week starting on ``first``: every session it plans (also those still to
+    come) and those done."""
+    last = first + dt.timedelta(days=6)
+    return _adherence([p for p in planned if first <= p.date <= last], done)
+
+
+def _adherence(counted: Sequence[PlannedSession], done: Sequence[DoneSession]) -> Adherence:
     done_keys = _done_keys(done)
     done_minutes_by_key: dict[tuple[dt.date, str], float] = {}
     for d in done:
-        if d.items_done > 0:
-            key = (d.date, d.slot)
-            done_minutes_by_key[key] = done_minutes_by_key.get(key, 0.0) + d.minutes
-    counted = _due(planned, done_keys, today)
+        key = (d.date, d.slot)
+        done_minutes_by_key[key] = done_minutes_by_key.get(key, 0.0) + d.minutes
     done_count = sum(1 for p in counted if (p.date, p.slot) in done_keys)
     planned_minutes = sum(p.minutes for p in counted)
     done_minutes = sum(
@@ -160,16 +187,22 @@ def streaks(
 
 
 def weekly_minutes(
-    planned: Sequence[PlannedSession], done: Sequence[DoneSession], today: dt.date
+    planned: Sequence[PlannedSession],
+    done: Sequence[DoneSession],
+    today: dt.date,
+    first: dt.date,
 ) -> list[WeekMinutes]:
-    """Planned and done minutes per week (Monday first), from the first week to today's."""
+    """Planned and done minutes per programme week (seven days from ``first``), from the
+    first week to today's."""
     planned_by: dict[dt.date, float] = {}
     done_by: dict[dt.date, float] = {}
     for p in _due(planned, _done_keys(done), today):
-        planned_by[week_start(p.date)] = planned_by.get(week_start(p.date), 0.0) + p.minutes
+        week = week_start(p.date, first)
+        planned_by[week] = planned_by.get(week, 0.0) + p.minutes
     for d in done:
-        if d.date <= today and d.items_done > 0:
-            done_by[week_start(d.date)] = done_by.get(week_start(d.date), 0.0) + d.minutes
+        if d.date <= today and d.minutes > 0:
+            week = week_start(d.date, first)
+            done_by[week] = done_by.get(week, 0.0) + d.minutes
     weeks = sorted(set(planned_by) | set(done_by))
     if not weeks:
         return []
@@ -268,6 +301,7 @@ def self_test_trends(reports: Sequence[BatteryReport]) -> list[SelfTestTrend]:
     )
     series: dict[tuple[str, str], list[tuple[dt.date, float | None]]] = {}
     info: dict[tuple[str, str], tuple[str, str]] = {}
+    holding: dict[tuple[str, str], list[BatteryReport]] = {}  # the reports with that part
     for report in ordered:
         assert report.date is not None
         for test_id, scored in report.results.items():
@@ -275,13 +309,29 @@ def self_test_trends(reports: Sequence[BatteryReport]) -> list[SelfTestTrend]:
                 key = (test_id, m.part)
                 series.setdefault(key, []).append((report.date, m.number))
                 info[key] = (scored.test.name, scored.test.unit)
+                if m.number is not None:
+                    holding.setdefault(key, []).append(report)
+    # Each part is judged between the results that hold it: a later battery without the
+    # test does not hide its change.
+    judged: dict[tuple[int, int], dict[tuple[str, str], Change]] = {}
+
+    def change(first: BatteryReport, last: BatteryReport, key: tuple[str, str]) -> Change | None:
+        pair = (id(first), id(last))
+        if pair not in judged:
+            judged[pair] = {(c.test_id, c.part): c for c in compare(first, last).changes}
+        return judged[pair].get(key)
+
     overall: dict[tuple[str, str], Change] = {}
     latest: dict[tuple[str, str], Change] = {}
-    if len(ordered) >= 2:
-        for c in compare(ordered[0], ordered[-1]).changes:
-            overall[(c.test_id, c.part)] = c
-        for c in compare(ordered[-2], ordered[-1]).changes:
-            latest[(c.test_id, c.part)] = c
+    for key, held in holding.items():
+        if len(held) < 2:
+            continue
+        found = change(held[0], held[-1], key)
+        if found is not None:
+            overall[key] = found
+        found = change(held[-2], held[-1], key)
+        if found is not None:
+            latest[key] = found
     return [
         SelfTestTrend(
             test_id=key[0],

@@ -1,16 +1,18 @@
-"""A plan as an iCalendar (RFC 5545) file: one event per planned session, with a reminder.
+"""A plan as an iCalendar (RFC 5545) file: one event per planned session, with reminders.
 
 Written with the ``icalendar`` library. Each event:
 
 - starts at the slot's time of day: the profile's ``slot_times`` where given, else
-  the defaults in :data:`footcore.domain.profile.DEFAULT_SLOT_TIMES`; in floating local
-  time (no zone), so 07:30 stays 07:30 wherever the phone is, unless a time zone is
-  named: then the local time in that zone is written in UTC (every calendar application
-  reads UTC alike; embedded zone definitions are read differently by different
-  applications);
-- lasts the session's minutes (rounded up to whole minutes, at least 5);
-- holds the exercises, each with its dose in words, in the description;
-- carries a display alarm ``REMINDER_MINUTES`` before it starts.
+  the defaults in :data:`footcore.domain.profile.DEFAULT_SLOT_TIMES`, in the named time
+  zone (``TZID`` on the times and the zone's ``VTIMEZONE`` definition in the file, so
+  07:30 stays 07:30 across daylight-saving changes); without a zone, in UTC;
+- lasts the session's minutes rounded up to whole minutes, the same number its title and
+  its description give ("Foot work at the desk (3 min)", "about 3 min");
+- holds the exercises, each with its dose in words, in the description.
+
+Reminders (display alarms ``reminder_minutes`` before) are the person's choice
+(:data:`REMINDERS`): ``daily``, one a day on the day's first session, naming every session
+of the day; ``session``, one on every session; ``none``.
 
 UIDs are ``{date}-{slot}@{calendar_key}.footcore``: one per athlete, day and slot, so a plan
 that is adapted or regenerated keeps the same UIDs and calendar applications update the
@@ -33,7 +35,10 @@ from footcore.domain.vocab import Slot
 
 PRODID = "-//footcore//foot-and-ankle training plan//EN"
 REMINDER_MINUTES = 10
-MIN_EVENT_MINUTES = 5
+#: How often a calendar reminds: once a day (on the day's first session), at every session,
+#: or never.
+REMINDERS = ("daily", "session", "none")
+DEFAULT_REMINDERS = "daily"
 
 SLOT_TITLES: Mapping[Slot, str] = {
     Slot.MORNING: "morning",
@@ -57,21 +62,24 @@ def slot_time(plan: Plan, slot: Slot) -> dt.time:
 
 def item_line(item: PlanItem) -> str:
     """One exercise and its dose, as a line of an event description."""
-    from footcore.catalogue.export import dose_in_words
+    from footcore.domain.wording import dose_text
 
-    line = f"- {item.name}: {dose_in_words(item.dose)}"
-    if item.added_load:
-        line += f" Load: {item.added_load}."
+    line = f"- {item.name}: {dose_text(item.dose, added_load=item.added_load, rest=True)}."
     if item.substitute:
         line += f" Without the equipment: {item.substitute}."
     return line
 
 
+def event_minutes(session: Session) -> int:
+    """A session's length in the calendar, and in its title and text: whole minutes, up."""
+    return max(1, math.ceil(round(session.minutes, 6)))
+
+
 def session_description(day: Day, session: Session, catalogue: Catalogue | None = None) -> str:
     """The event text: the exercises in order with their doses, then the day's notes."""
-    count = len(session.items)
-    noun = "exercise" if count == 1 else "exercises"
-    lines = [f"{count} {noun}, about {session.minutes:g} minutes:"]
+    from footcore.domain.wording import count
+
+    lines = [f"{count(len(session.items), 'exercise')}, about {event_minutes(session)} min:"]
     for item in session.items:
         lines.append(item_line(item))
         if catalogue is not None and item.exercise in catalogue:
@@ -114,15 +122,19 @@ def plan_to_ics(
     since: dt.date | None = None,
     stamp: dt.datetime | None = None,
     reminder_minutes: int = REMINDER_MINUTES,
+    reminders: str = DEFAULT_REMINDERS,
 ) -> bytes:
     """The plan's sessions as an iCalendar file (UTF-8 bytes).
 
     ``calendar_key`` names the athlete in UIDs (keep it stable: an athlete id, not a name);
+    ``tz`` is an IANA zone name (None: UTC); ``reminders`` one of :data:`REMINDERS`;
     ``since`` leaves out earlier days; ``stamp`` is the DTSTAMP (default: now, UTC).
     """
     from icalendar import Alarm, Calendar, Event
 
-    zone = _zone(tz)
+    if reminders not in REMINDERS:
+        raise FootcoreError(f"reminders: one of {', '.join(REMINDERS)}, not {reminders!r}")
+    zone = _zone(tz) or dt.UTC
     now = stamp or dt.datetime.now(dt.UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -137,25 +149,42 @@ def plan_to_ics(
         for day in week.days:
             if since is not None and day.date < since:
                 continue
-            for session in day.sessions:
-                start = dt.datetime.combine(day.date, slot_time(plan, session.slot))
-                if zone is not None:
-                    start = start.replace(tzinfo=zone).astimezone(dt.UTC)
-                minutes = max(MIN_EVENT_MINUTES, math.ceil(session.minutes))
+            for n, session in enumerate(day.sessions):
+                start = dt.datetime.combine(day.date, slot_time(plan, session.slot), zone)
+                minutes = event_minutes(session)
+                title = f"Foot work {SLOT_TITLES[session.slot]}"
                 event = Event()
                 event.add("uid", event_uid(day.date, session.slot, calendar_key))
                 event.add("dtstamp", now)
                 event.add("sequence", sequence)
-                event.add("summary", f"Foot work {SLOT_TITLES[session.slot]} ({minutes} min)")
+                event.add("summary", f"{title} ({minutes} min)")
                 event.add("dtstart", start)
                 event.add("dtend", start + dt.timedelta(minutes=minutes))
                 event.add("description", session_description(day, session, catalogue))
                 event.add("categories", ["footcore", f"week {week.number}"])
                 event.add("transp", "TRANSPARENT")
-                alarm = Alarm()
-                alarm.add("action", "DISPLAY")
-                alarm.add("description", f"Foot work {SLOT_TITLES[session.slot]} in a moment")
-                alarm.add("trigger", dt.timedelta(minutes=-reminder_minutes))
-                event.add_component(alarm)
+                text = None
+                if reminders == "session":
+                    text = f"{title} in a moment"
+                elif reminders == "daily" and n == 0:
+                    text = _day_reminder(day)
+                if text is not None:
+                    alarm = Alarm()
+                    alarm.add("action", "DISPLAY")
+                    alarm.add("description", text)
+                    alarm.add("trigger", dt.timedelta(minutes=-reminder_minutes))
+                    event.add_component(alarm)
                 cal.add_component(event)
+    if tz is not None:  # the zone's VTIMEZONE, from the zone database, for the plan's span
+        first = since or plan.start
+        cal.add_missing_timezones(
+            first_date=first - dt.timedelta(days=366), last_date=plan.end + dt.timedelta(days=366)
+        )
     return bytes(cal.to_ical())
+
+
+def _day_reminder(day: Day) -> str:
+    """The one reminder of a day: every session of it, and the minutes in all."""
+    slots = ", ".join(SLOT_TITLES[s.slot] for s in day.sessions)
+    total = sum(event_minutes(s) for s in day.sessions)
+    return f"Foot work today: {slots} (about {total} min in all)"

@@ -19,6 +19,7 @@ SESSION_LOG_COLUMNS = (
     "source",
     "item",
     "exercise",
+    "planned_dose",
     "skipped",
     "sets_done",
     "reps_left",

@@ -141,18 +141,18 @@ def _prescriptions(plan: Plan) -> dict[str, list[tuple[dt.date, PlanItem]]]:
 
 
 def careplan_resource(plan: Plan, patient_ref: str, patient_key: str) -> dict[str, Any]:
-    from footcore.catalogue.export import dose_in_words
+    from footcore.domain.wording import dose_text, why_text
 
     weeks = max(1, len(plan.weeks))
     activities = []
     for slug, uses in _prescriptions(plan).items():
         days = len({d for d, _ in uses})
         first, last = uses[0][1], uses[-1][1]
-        text = f"{first.name}: {dose_in_words(first.dose)}"
+        text = f"{first.name}: {dose_text(first.dose, added_load=first.added_load, rest=True)}."
         if last.dose != first.dose:
-            text += f" Progressing to: {dose_in_words(last.dose)}"
+            text += f" Progressing to: {dose_text(last.dose, rest=True)}."
         if first.why:
-            text += f" Why: {first.why}"
+            text += f" Why: {why_text(first.why)}"
         activities.append(
             {
                 "detail": {

@@ -253,12 +253,9 @@ def _full_date(day: dt.date) -> str:
 
 
 def _item_text(item: PlanItem) -> str:
-    from footcore.catalogue.export import dose_summary
+    from footcore.domain.wording import item_dose_text
 
-    text = f"{item.name}: {dose_summary(item.dose)}"
-    if item.added_load:
-        text += f", {item.added_load}"
-    return text
+    return f"{item.name}: {item_dose_text(item)}"
 
 
 def _slot_time(plan: Plan, slot: Any) -> str:
@@ -453,7 +450,7 @@ DRAWING_H = 40.0  # mm: the height of an exercise's drawing on its card
 
 
 def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
-    from footcore.catalogue.export import dose_in_words
+    from footcore.domain.wording import dose_text
     from footcore.web.footmap import targets_sentence
 
     out: list[CardText] = [(ex.name, H3, True, "")]
@@ -461,7 +458,9 @@ def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
     kind = f"{ex.category.value.capitalize()}, {ex.position.value}; needs: {equipment}"
     out.append((kind, SMALL + 1, False, ""))
     out.append((f"Works on: {targets_sentence(ex.targets).lower()}.", SMALL + 1, False, ""))
-    out.append((f"Dose: {dose_in_words(item.dose)}", BODY, True, ""))
+    out.append(
+        (f"Dose: {dose_text(item.dose, added_load=item.added_load, rest=True)}", BODY, True, "")
+    )
     out.append((ex.description, BODY, False, ""))
     for cue in ex.cues:
         out.append((cue, BODY, False, "•"))
@@ -815,7 +814,7 @@ def progress_pdf(data: ProgressHandout, *, paper: str = "a4") -> bytes:
         [
             f"Since the start: {o.done_sessions} of {o.planned_sessions} sessions "
             f"({_pct(o.sessions_pct)}), {o.done_minutes:g} of {o.planned_minutes:g} minutes.",
-            f"This week so far: {t.done_sessions} of {t.planned_sessions} sessions "
+            f"This programme week: {t.done_sessions} of {t.planned_sessions} sessions "
             f"({_pct(t.sessions_pct)}).",
             f"Days in a row with foot work: {data.streaks.current} now, "
             f"{data.streaks.longest} at most.",

@@ -234,7 +234,7 @@ def _read_gpx(name: str, data: bytes, digest: str) -> RunRecord:
     try:
         gpx = gpxpy.parse(data.decode("utf-8-sig"))
     except (gpxpy.gpx.GPXException, UnicodeDecodeError, ValueError) as exc:
-        raise RunFileError(name, f"not a readable GPX file ({_first_line(exc)})") from None
+        raise RunFileError(name, f"not a readable GPX file: {_plain(exc)}") from None
     points = [p for track in gpx.tracks for seg in track.segments for p in seg.points]
     if not points:
         raise RunFileError(name, "the GPX file holds no track points")
@@ -288,7 +288,7 @@ def _read_tcx(name: str, data: bytes, digest: str) -> RunRecord:
     try:
         exercise = TCXReader().read(io.BytesIO(data), only_gps=False)
     except (ET.ParseError, ValueError, TypeError, AttributeError, KeyError) as exc:
-        raise RunFileError(name, f"not a readable TCX file ({_first_line(exc)})") from None
+        raise RunFileError(name, f"not a readable TCX file: {_plain(exc)}") from None
     points = [p for p in exercise.trackpoints or () if p.time is not None]
     if not points or exercise.start_time is None or exercise.end_time is None:
         raise RunFileError(name, "the TCX file holds no timed track points")
@@ -358,7 +358,7 @@ def _read_fit(name: str, data: bytes, digest: str) -> RunRecord:
                 elif frame.name == "sport" and values.get("sport"):
                     sports.append(str(values["sport"]))
     except (fitdecode.FitError, ValueError, KeyError, EOFError) as exc:
-        raise RunFileError(name, f"not a readable FIT file ({_first_line(exc)})") from None
+        raise RunFileError(name, f"not a readable FIT file: {_plain(exc)}") from None
     if file_type is not None and file_type != "activity":
         raise RunFileError(name, f"not an activity: the FIT file is a {file_type!s} file")
     if sessions:
@@ -578,9 +578,24 @@ def _csv_minutes(name: str, where: str, text: str, column: str) -> float:
     return value if column == "minutes" else value / 60.0
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+def _plain(exc: BaseException) -> str:
+    """Why a reader gave up, in words for people (never the reader's own message, which
+    speaks of byte offsets, codecs and tokens)."""
+    import re
+
+    text = str(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not a text file"
+    if isinstance(exc, EOFError) or "truncated" in text or "EOF" in type(exc).__name__:
+        return "it ends too early (cut short or damaged)"
+    if "CRC" in type(exc).__name__:
+        return "its checksum does not match (the file is damaged)"
+    if "Header" in type(exc).__name__:
+        return "it does not start like a FIT file"
+    line = re.search(r"line (\d+)", text)
+    if line is not None:
+        return f"its XML breaks off at line {line.group(1)} (cut short or damaged)"
+    return "its content is damaged or not what the file name says"
 
 
 # --------------------------------------------------------------------------------------------

@@ -728,7 +728,13 @@ class CoachingService:
         for a in ids:
             rows = by_athlete.get(a, [])
             done = [
-                maths.DoneSession(r[2], str(r[3]), 0.0, int(r[8] or 0))
+                maths.DoneSession(
+                    r[2],
+                    str(r[3]),
+                    0.0,
+                    int(r[11] or 0),
+                    maths.session_complete(int(r[13] or 0), int(r[12] or 0), int(r[11] or 0)),
+                )
                 for r in rows
                 if r[2] >= window
             ]

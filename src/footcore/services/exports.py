@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.wording import item_dose_text
 from footcore.services.context import Context, require_athlete
 from footcore.services.programmes import ProgrammeService
 
@@ -71,6 +72,16 @@ def _slug(name: str) -> str:
     return "-".join(part for part in cleaned.split("-") if part) or "athlete"
 
 
+def machine_time_zone() -> str:
+    """The IANA name of this machine's time zone ("UTC" when it has none to tell)."""
+    import tzlocal
+
+    try:
+        return str(tzlocal.get_localzone_name() or "UTC")
+    except (LookupError, ValueError, OSError):  # no readable zone setting on this machine
+        return "UTC"
+
+
 class ExportService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -112,24 +123,32 @@ class ExportService:
         tz: str | None = None,
         since: dt.date | None = None,
         reminder_minutes: int = 10,
+        reminders: str | None = None,
     ) -> ExportFile:
-        """The plan as an iCalendar file (stable UIDs: re-importing updates the events)."""
-        from footcore.io.calendar import plan_to_ics
+        """The plan as an iCalendar file (stable UIDs: re-importing updates the events).
 
+        The times are in ``tz``, else the profile's ``time_zone``, else the machine's zone;
+        ``reminders`` is ``daily`` (the default), ``session`` or ``none``."""
+        from footcore.io.calendar import DEFAULT_REMINDERS, REMINDERS, plan_to_ics
+
+        problems = []
         if not 0 <= reminder_minutes <= 24 * 60:
-            raise ValidationError(
-                "calendar", [Problem("reminder", "must be from 0 to 1440 minutes")]
-            )
+            problems.append(Problem("reminder", "must be from 0 to 1440 minutes"))
+        if reminders is not None and reminders not in REMINDERS:
+            problems.append(Problem("reminders", f"must be one of: {', '.join(REMINDERS)}"))
+        if problems:
+            raise ValidationError("calendar", problems)
         plan, programme_id, name = self._plan(athlete_id)
         content = plan_to_ics(
             plan,
             calendar_key=calendar_key(athlete_id),
             catalogue=self._catalogue(athlete_id),
-            tz=tz,
+            tz=tz or plan.profile.time_zone or machine_time_zone(),
             sequence=programme_id,
             since=since,
             stamp=self.ctx.now(),
             reminder_minutes=reminder_minutes,
+            reminders=reminders or DEFAULT_REMINDERS,
         )
         return ExportFile(content, "text/calendar; charset=utf-8", f"footcore-{_slug(name)}.ics")
 
@@ -191,10 +210,10 @@ class ExportService:
             raise feed_not_found()
         return int(found)
 
-    def calendar_for_feed(self, token: str) -> ExportFile:
+    def calendar_for_feed(self, token: str, reminders: str | None = None) -> ExportFile:
         """The calendar of the feed's athlete, or :class:`NotFoundError` (unknown or
         revoked feed: the same answer, so a revoked address reveals nothing)."""
-        return self.calendar(self.feed_athlete(token))
+        return self.calendar(self.feed_athlete(token), reminders=reminders)
 
     # -- handouts --------------------------------------------------------------------------
 
@@ -357,6 +376,7 @@ def session_log_rows(logs: Sequence[SessionLog]) -> list[Mapping[str, object]]:
                 {
                     "item": item.item_index + 1,
                     "exercise": item.exercise,
+                    "planned_dose": item_dose_text(item.planned) if item.planned else None,
                     "skipped": item.skipped,
                     "sets_done": item.sets_done,
                     "reps_left": item.reps_left,

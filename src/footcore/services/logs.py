@@ -21,10 +21,11 @@ from footcore.services.context import Context, require_athlete
 from footcore.services.outcomes import (
     HISTORY_DAYS,
     SIDES,
+    done_session,
     finished_outcomes,
     session_outcome,
 )
-from footcore.services.views import DecisionView, LogReceipt
+from footcore.services.views import DecisionView, LoggedSession, LogReceipt
 from footcore.store.tables import SessionLog
 from footcore.store.uow import UnitOfWork
 
@@ -77,6 +78,36 @@ class Feedback:
     cramp: bool | None = None
     note: str | None = None
     ended_at: dt.datetime | None = None
+
+
+def planned_entry(index: int, planned: Mapping[str, Any], *, skipped: bool = False) -> ItemEntry:
+    """The entry of an exercise done exactly as planned (every set, rep and second), or
+    skipped: what a hand-made log or a correction stores."""
+    sets = int(planned.get("sets") or 1)
+    sides = ("left", "right") if planned.get("per_side") else ("both",)
+    reps: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    if not skipped:
+        if planned.get("duration_s") is not None:
+            seconds = {s: float(sets * planned["duration_s"]) for s in sides}
+        elif planned.get("reps") is not None:
+            reps = {s: sets * int(planned["reps"]) for s in sides}
+            if planned.get("hold_s"):
+                seconds = {s: float(sets * planned["reps"] * planned["hold_s"]) for s in sides}
+    return ItemEntry(
+        index=index,
+        exercise=str(planned["exercise"]),
+        planned=dict(planned),
+        sets_done=0 if skipped else sets,
+        reps=reps,
+        seconds=seconds,
+        skipped=skipped,
+    )
+
+
+def _by_side(*values: Any) -> dict[str, Any]:
+    """left, right, both -> the values given."""
+    return {side: v for side, v in zip(SIDES, values, strict=True) if v is not None}
 
 
 def _range(problems: list[Problem], where: str, value: int | None, low: int, high: int) -> None:
@@ -226,16 +257,169 @@ class LogService:
             for log in logs:
                 log.next_morning_pain = nrs
             uow.flush()
-            catalogue = self.ctx.catalogue()
-            since = day - dt.timedelta(days=HISTORY_DAYS)
-            everything = uow.sessions.list(athlete_id, since=since)
-            outcomes = finished_outcomes(catalogue, everything)
-            before = [o for o in outcomes if o.date < day]
-            that_day = [session_outcome(catalogue, log) for log in logs]
-            decisions = adaptation.decide_morning(before, that_day)
-            decisions = self._effective(uow, athlete_id, decisions, that_day)
-            stored = self._store(uow, athlete_id, decisions, f"morning:{day.isoformat()}", None)
-            return tuple(stored)
+            return tuple(self._decide_morning(uow, athlete_id, day, logs))
+
+    # -- corrections (issue 16 item 18) -----------------------------------------------------
+
+    def delete_session(self, athlete_id: int, client_id: str) -> dt.date:
+        """Delete a logged session with its exercises; the adaptation decided from its day
+        on is decided again without it. Returns the session's date."""
+        with self.ctx.uow() as uow:
+            log = self._logged(uow, athlete_id, client_id)
+            day = log.date
+            uow.sessions.delete(log)
+            self._replay(uow, athlete_id, day)
+            return day
+
+    def correct_session(
+        self,
+        athlete_id: int,
+        client_id: str,
+        items: Sequence[ItemEntry],
+        feedback: Feedback,
+    ) -> tuple[DecisionView, ...]:
+        """Replace a logged session's exercises and feedback with corrected ones; the
+        adaptation decided from its day on is decided again. Returns this session's
+        decisions as they now stand."""
+        for item in items:
+            validate_item(item)
+        indexes = [i.index for i in items]
+        if len(set(indexes)) != len(indexes):
+            raise ValidationError("session log", [Problem("items", "item indexes repeat")])
+        validate_feedback(feedback)
+        with self.ctx.uow() as uow:
+            log = self._logged(uow, athlete_id, client_id)
+            uow.sessions.clear_items(log.id)
+            for item in items:
+                self._add_item(uow, log.id, item)
+            log.ended_at = log.ended_at or feedback.ended_at or self.ctx.now()
+            log.difficulty = feedback.difficulty
+            log.pain_during = feedback.pain
+            log.cramp = feedback.cramp
+            log.note = feedback.note
+            uow.flush()
+            self._replay(uow, athlete_id, log.date)
+            rows = [r for r in uow.decisions.list(athlete_id) if r.session_log_id == log.id]
+            return tuple(DecisionView.of(r) for r in rows)
+
+    def logged_list(
+        self, athlete_id: int, since: dt.date, until: dt.date | None = None
+    ) -> list[LoggedSession]:
+        """The sessions logged from ``since`` (to ``until``), oldest first, for review."""
+        from footcore.services.outcomes import done_session, planned_done
+
+        with self.ctx.uow(read_only=True) as uow:
+            require_athlete(uow, athlete_id)
+            out = []
+            for log in uow.sessions.list(athlete_id, since=since, until=until):
+                done = done_session(log)
+                exercises = tuple(
+                    (
+                        str(i.planned.get("name") or i.exercise),
+                        "skipped"
+                        if i.skipped
+                        else "done"
+                        if planned_done(i)
+                        else f"{i.sets_done} of {int(i.planned.get('sets') or 1)} sets in full",
+                    )
+                    for i in log.items
+                )
+                out.append(
+                    LoggedSession(
+                        client_id=log.client_id,
+                        date=log.date,
+                        slot=log.slot,
+                        complete=done.complete,
+                        items_in_full=done.items_done,
+                        planned_items=max(log.planned_items, len(log.items)),
+                        pain=log.pain_during,
+                        difficulty=log.difficulty,
+                        exercises=exercises,
+                    )
+                )
+            return out
+
+    def logged_ids(self, athlete_id: int, day: dt.date, slot: str) -> list[str]:
+        """The client ids of the sessions logged on ``day`` in ``slot``, oldest first."""
+        with self.ctx.uow(read_only=True) as uow:
+            require_athlete(uow, athlete_id)
+            logs = uow.sessions.list(athlete_id, since=day, until=day)
+            return [log.client_id for log in logs if log.slot == slot]
+
+    def logged_entries(
+        self, athlete_id: int, client_id: str
+    ) -> tuple[dt.date, str, list[ItemEntry], Feedback]:
+        """A logged session as a correction starts from: its day, slot, exercises (as
+        entries) and feedback."""
+        with self.ctx.uow(read_only=True) as uow:
+            log = self._logged(uow, athlete_id, client_id)
+            items = [
+                ItemEntry(
+                    index=i.item_index,
+                    exercise=i.exercise,
+                    planned=dict(i.planned),
+                    sets_done=i.sets_done,
+                    reps=_by_side(i.reps_left, i.reps_right, i.reps_both),
+                    seconds=_by_side(i.seconds_left, i.seconds_right, i.seconds_both),
+                    skipped=i.skipped,
+                    difficulty=i.difficulty,
+                    pain=i.pain_during,
+                    cramp=i.cramp,
+                    note=i.note,
+                    started_at=i.started_at,
+                    ended_at=i.ended_at,
+                )
+                for i in log.items
+            ]
+            feedback = Feedback(log.difficulty, log.pain_during, log.cramp, log.note, log.ended_at)
+            return log.date, log.slot, items, feedback
+
+    def _logged(self, uow: UnitOfWork, athlete_id: int, client_id: str) -> SessionLog:
+        require_athlete(uow, athlete_id)
+        log = uow.sessions.by_client_id(athlete_id, client_id)
+        if log is None:
+            from footcore.domain.errors import NotFoundError
+
+            raise NotFoundError("logged session", client_id)
+        return log
+
+    def _replay(self, uow: UnitOfWork, athlete_id: int, since: dt.date) -> None:
+        """Decide again, in the order they happened, everything from ``since`` on: every
+        decision dated then or later is dropped, then each finished session and each
+        next-morning pain from then on decides as it did when it was logged."""
+        uow.decisions.delete_since(athlete_id, since)
+        uow.flush()
+        logs = uow.sessions.list(athlete_id, since=since - dt.timedelta(days=1))
+        # (when, 0 = a morning's pain before that day's sessions / 1 = a session, order, ...)
+        mornings: list[tuple[dt.date, int, dt.datetime, int]] = [
+            (day + dt.timedelta(days=1), 0, dt.datetime.min.replace(tzinfo=dt.UTC), 0)
+            for day in sorted(
+                {x.date for x in logs if x.next_morning_pain is not None and x.ended_at}
+            )
+            if day + dt.timedelta(days=1) >= since  # decided on the morning after
+        ]
+        sessions = [(x.date, 1, x.started_at, x.id) for x in logs if x.date >= since and x.ended_at]
+        by_id = {x.id: x for x in logs}
+        for when, kind, _, log_id in sorted(mornings + sessions):
+            if kind == 0:
+                day = when - dt.timedelta(days=1)
+                self._decide_morning(uow, athlete_id, day, [x for x in logs if x.date == day])
+            else:
+                self._adapt(uow, athlete_id, by_id[log_id])
+
+    def _decide_morning(
+        self, uow: UnitOfWork, athlete_id: int, day: dt.date, logs: Sequence[SessionLog]
+    ) -> list[DecisionView]:
+        """The decisions the next-morning pain of ``day``'s sessions leads to, stored."""
+        catalogue = self.ctx.catalogue()
+        since = day - dt.timedelta(days=HISTORY_DAYS)
+        everything = uow.sessions.list(athlete_id, since=since)
+        outcomes = finished_outcomes(catalogue, everything)
+        before = [o for o in outcomes if o.date < day]
+        that_day = [session_outcome(catalogue, log) for log in logs]
+        decisions = adaptation.decide_morning(before, that_day)
+        decisions = self._effective(uow, athlete_id, decisions, that_day)
+        return self._store(uow, athlete_id, decisions, f"morning:{day.isoformat()}", None)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -431,7 +615,7 @@ class LogService:
         done = {
             (log.date, log.slot)
             for log in logs
-            if (log.date, log.slot) in planned and any(not i.skipped for i in log.items)
+            if (log.date, log.slot) in planned and done_session(log).complete
         }
         level = int(week.week["level"])
         adherence = WeekAdherence(

@@ -55,6 +55,8 @@ class SessionDone(Protocol):
     @property
     def slot(self) -> str: ...
     @property
+    def planned_items(self) -> int: ...
+    @property
     def items(self) -> Sequence[WorkDone]: ...
 
 
@@ -109,7 +111,8 @@ def chain_info(catalogue: Catalogue, exercise: str) -> tuple[str, int, int, bool
     return chain[0], chain.index(exercise), len(chain), ex.cramp_risk, ex.name
 
 
-def planned_done(item: ItemFeedback) -> bool:
+def planned_done(item: LoggedItem) -> bool:
+    """Whether the exercise was done in full: not skipped, every planned set done."""
     planned_sets = int(item.planned.get("sets") or 1)
     return not item.skipped and item.sets_done >= planned_sets
 
@@ -184,13 +187,15 @@ def done_minutes(log: SessionDone) -> float:
 
 
 def done_session(log: SessionDone) -> DoneSession:
-    from footcore.domain.progress import DoneSession
+    from footcore.domain.progress import DoneSession, session_complete
 
+    items_done = sum(1 for i in log.items if planned_done(i))
     return DoneSession(
         date=log.date,
         slot=log.slot,
         minutes=done_minutes(log),
-        items_done=sum(1 for i in log.items if not i.skipped),
+        items_done=items_done,
+        complete=session_complete(log.planned_items, len(log.items), items_done),
     )
 
 

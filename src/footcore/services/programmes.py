@@ -9,21 +9,28 @@ pruned when a new one is stored, except the newest few and every snapshot a sess
 points at (the plan that session followed). When only the inputs moved and the regenerated
 plan is the same (pain 1 -> 2 within the same band, say), the current snapshot records the
 new inputs instead of storing an identical copy (a snapshot is about 250 KB for twelve
-weeks).
+weeks). A new snapshot keeps the history of the one before (``domain.history``): days gone
+by and sessions already started stay as they were planned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from sqlalchemy import text
 
 from footcore.domain import adaptation
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
+from footcore.domain.history import StartedSession, keep_history
 from footcore.services.context import Context, NotSetUpError, require_athlete
-from footcore.services.outcomes import HISTORY_DAYS, decision_from_row, session_outcome
+from footcore.services.outcomes import (
+    HISTORY_DAYS,
+    decision_from_row,
+    done_session,
+    session_outcome,
+)
 from footcore.services.views import (
     AthleteView,
     DecisionView,
@@ -32,7 +39,7 @@ from footcore.services.views import (
     ProgrammeView,
     TodayView,
 )
-from footcore.store.tables import Athlete, Programme
+from footcore.store.tables import Athlete, Programme, SessionLog
 from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -132,6 +139,20 @@ def _day_of(
     return week, day, parts.flags, parts.notes
 
 
+def _logged_slot(log: SessionLog) -> LoggedSlot:
+    done = done_session(log)
+    return LoggedSlot(
+        slot=log.slot,
+        client_id=log.client_id,
+        items_done=sum(1 for i in log.items if not i.skipped),
+        items_skipped=sum(1 for i in log.items if i.skipped),
+        finished=log.ended_at is not None,
+        items_in_full=done.items_done,
+        planned_items=max(log.planned_items, len(log.items)),
+        complete=done.complete,
+    )
+
+
 class ProgrammeService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -222,14 +243,7 @@ class ProgrammeService:
             programme, _ = self._current(uow, athlete_id, day)
             week, plan_day, flags, notes = _day_of(uow, programme, day)
             logged = tuple(
-                LoggedSlot(
-                    slot=log.slot,
-                    client_id=log.client_id,
-                    items_done=sum(1 for i in log.items if not i.skipped),
-                    items_skipped=sum(1 for i in log.items if i.skipped),
-                    finished=log.ended_at is not None,
-                )
-                for log in uow.sessions.list(athlete_id, since=day, until=day)
+                _logged_slot(log) for log in uow.sessions.list(athlete_id, since=day, until=day)
             )
             decisions = tuple(
                 DecisionView.of(r)
@@ -270,21 +284,44 @@ class ProgrammeService:
         """One planned session of the day (the first not yet finished when no slot given)."""
         view = self.today(athlete_id, on)
         sessions = view.sessions
-        if not sessions:
-            raise ValidationError(
-                "start", [Problem("date", f"no foot work is planned on {on.isoformat()}")]
-            )
         slots = [str(s["slot"]) for s in sessions]
         if slot is not None:
             for s in sessions:
                 if s["slot"] == slot:
                     return s
-            raise NotFoundError("slot for today", slot, slots)
+            self._no_such_session(athlete_id, slot, on, slots)
+        if not sessions:
+            raise ValidationError(
+                "start", [Problem("date", f"no foot work is planned on {on.isoformat()}")]
+            )
         finished = {s.slot for s in view.logged if s.finished}
         for s in sessions:
             if s["slot"] not in finished:
                 return s
         return sessions[0]
+
+    def _no_such_session(
+        self, athlete_id: int, slot: str, on: dt.date, planned: Sequence[str]
+    ) -> NoReturn:
+        """Why ``slot`` has no session on ``on``: not a slot at all, not one of the
+        profile's slots (and how to add it), or simply none planned that day."""
+        from footcore.domain.errors import FootcoreError
+        from footcore.domain.vocab import Slot
+
+        if slot not in Slot.slugs():
+            raise NotFoundError("slot", slot, Slot.slugs())
+        mine = [str(s) for s in self.athlete(athlete_id).profile.get("slots", [])]
+        if slot not in mine:
+            raise FootcoreError(
+                f"'{slot}' is not one of your slots ({', '.join(mine)}). To add it, put it in "
+                "the slots of your profile file and run 'footcore init --update --profile "
+                "FILE', or tick it on the settings page of the web app."
+            )
+        day = ", ".join(planned) if planned else "none"
+        raise FootcoreError(
+            f"no {slot} session on {on.isoformat()} (that day's sessions: {day})"
+            + ("; pre-run and post-run sessions come only on running days" if "run" in slot else "")
+        )
 
     # -- internals -------------------------------------------------------------------------
 
@@ -487,6 +524,15 @@ class ProgrammeService:
             unlocked = max(int(base), unlocked or int(base))
         return {**inputs, "unlocked_level": unlocked, "base_level": base}
 
+    def _started(self, uow: UnitOfWork, athlete_id: int) -> list[StartedSession]:
+        """The sessions logged from today on, with the exercises worked on in each."""
+        return [
+            StartedSession(
+                log.date, log.slot, frozenset(i.exercise for i in log.items if not i.skipped)
+            )
+            for log in uow.sessions.list(athlete_id, since=self.ctx.today())
+        ]
+
     def _regenerate(
         self,
         uow: UnitOfWork,
@@ -504,6 +550,10 @@ class ProgrammeService:
         base = previous.adjustments.get("base_level") if previous is not None else None
         generated, stored = self._generate(uow, athlete_id, start, weeks, base=base)
         plan = plan_to_dict(generated)
+        if previous is not None:  # days gone by and sessions started stay as they were
+            plan = keep_history(
+                plan, previous.plan, self.ctx.today(), self._started(uow, athlete_id)
+            )
         if (
             previous is not None
             and previous.profile_version_id == profile_row.id

@@ -128,11 +128,10 @@ class ProgressService:
         with self.ctx.uow() as uow:
             athlete = require_athlete(uow, athlete_id)
             programme, _ = programmes._current(uow, athlete_id, day)
-            planned = planned_sessions(uow, programme, day)
+            first = maths.week_start(day, programme.start)
+            week = planned_sessions(uow, programme, first + dt.timedelta(days=6))
+            planned = [p for p in week if p.date <= day]
             done = [done_session(log) for log in uow.sessions.done_rows(athlete_id, until=day)]
-            monday = maths.week_start(day)
-            week_planned = [p for p in planned if p.date >= monday]
-            week_done = [d for d in done if d.date >= monday]
             foot_days = [d.date for d in done if d.items_done > 0]
             runs = [
                 maths.RunRecord(r.date, r.km, r.minutes, r.kind, r.felt)
@@ -150,9 +149,9 @@ class ProgressService:
                 athlete=athlete.name,
                 date=day,
                 overall=maths.adherence(planned, done, day),
-                this_week=maths.adherence(week_planned, week_done, day),
+                this_week=maths.week_adherence(week, done, first),
                 streaks=maths.streaks([p.date for p in planned], foot_days, day),
-                weeks=tuple(maths.weekly_minutes(planned, done, day)),
+                weeks=tuple(maths.weekly_minutes(planned, done, day, programme.start)),
                 trends=tuple(maths.self_test_trends(reports)),
                 runs=maths.runs_after_foot_work(runs, foot_days),
                 decisions=decisions,

@@ -60,11 +60,32 @@ class OnboardResult:
 
 @dataclass(frozen=True)
 class LoggedSlot:
+    """A session logged today: exercises worked on (not skipped), skipped, done in full,
+    planned; ``complete`` when every exercise planned was done in full."""
+
     slot: str
     client_id: str
     items_done: int
     items_skipped: int
     finished: bool
+    items_in_full: int = 0
+    planned_items: int = 0
+    complete: bool = False
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    """A logged session as a person reviews it: each exercise with what was done."""
+
+    client_id: str
+    date: dt.date
+    slot: str
+    complete: bool
+    items_in_full: int
+    planned_items: int
+    pain: int | None
+    difficulty: int | None
+    exercises: tuple[tuple[str, str], ...]  # (name, "done" / "skipped" / "1 of 3 sets")
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,9 @@ class TodayView:
                     "client_id": s.client_id,
                     "items_done": s.items_done,
                     "items_skipped": s.items_skipped,
+                    "items_in_full": s.items_in_full,
+                    "planned_items": s.planned_items,
+                    "complete": s.complete,
                     "finished": s.finished,
                 }
                 for s in self.logged

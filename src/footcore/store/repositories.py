@@ -331,6 +331,7 @@ class DoneSessionRow:
     id: int
     date: dt.date
     slot: str
+    planned_items: int
     items: list[DoneItemRow] = field(default_factory=list)
 
 
@@ -389,6 +390,18 @@ class SessionLogRepository(_Repository):
             ("session_log_id", "item_index"),
         )
 
+    def delete(self, log: SessionLog) -> None:
+        """A logged session, its exercises and the decisions made from it."""
+        self.session.execute(delete(Decision).where(Decision.session_log_id == log.id))
+        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == log.id))
+        self.session.execute(delete(SessionLog).where(SessionLog.id == log.id))
+        self.session.expire_all()
+
+    def clear_items(self, session_log_id: int) -> None:
+        """Drop a session's logged exercises (a correction stores them again)."""
+        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == session_log_id))
+        self.session.expire_all()
+
     def by_client_id(self, athlete_id: int, client_id: str) -> SessionLog | None:
         self.session.expire_all()
         return self.session.scalar(
@@ -441,6 +454,7 @@ class SessionLogRepository(_Repository):
                 ItemLog.seconds_right,
                 ItemLog.seconds_both,
                 ItemLog.planned.cast(Text),
+                SessionLog.planned_items,
             )
             .outerjoin(ItemLog, ItemLog.session_log_id == SessionLog.id)
             .where(*conditions)
@@ -451,7 +465,7 @@ class SessionLogRepository(_Repository):
         for row in rows:
             r: Any = row
             if not out or out[-1].id != r[0]:
-                out.append(DoneSessionRow(r[0], r[1], r[2]))
+                out.append(DoneSessionRow(r[0], r[1], r[2], r[13]))
             if r[3] is None:  # a session with no item stored yet
                 continue
             out[-1].items.append(
@@ -574,6 +588,12 @@ class RunRepository(_Repository):
 
 
 class DecisionRepository(_Repository):
+    def delete_since(self, athlete_id: int, since: dt.date) -> None:
+        """Every decision dated ``since`` or later (they are decided again)."""
+        self.session.execute(
+            delete(Decision).where(Decision.athlete_id == athlete_id, Decision.date >= since)
+        )
+
     def add_once(self, values: Mapping[str, Any]) -> bool:
         """Store a decision unless one with the same key exists."""
         return insert_once(self.session, _table(Decision), values, ("athlete_id", "key"))

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from footcore.store.repositories import insert_once
@@ -407,8 +407,9 @@ class RosterRepository(_Repository):
     ) -> list[tuple[Any, ...]]:
         """The session logs of these athletes from ``first`` to ``last``, oldest first per
         athlete, each with its items' summary, as rows of (athlete id, session id, date,
-        slot, pain during, next-morning pain, cramp, ended at, items done, any item cramped
-        (0/1), highest item pain); the item columns are None for a session without items.
+        slot, pain during, next-morning pain, cramp, ended at, items not skipped, any item
+        cramped (0/1), highest item pain, items done in full, items logged, items planned);
+        the item columns are None for a session without items.
 
         The item aggregate covers only the window's sessions (joined inside the aggregate),
         so both engines reach ``item_logs`` through the session logs' (athlete, date) index
@@ -422,12 +423,19 @@ class RosterRepository(_Repository):
             SessionLog.date >= first,
             SessionLog.date <= last,
         )
+        # Done in full (``services.outcomes.planned_done``): not skipped, every planned set.
+        in_full = and_(
+            ItemLog.skipped.is_(False),
+            ItemLog.sets_done >= func.coalesce(ItemLog.planned["sets"].as_integer(), 1),
+        )
         items = (
             select(
                 ItemLog.session_log_id.label("sid"),
                 func.sum(case((ItemLog.skipped.is_(False), 1), else_=0)).label("done"),
                 func.max(case((ItemLog.cramp.is_(True), 1), else_=0)).label("cramp"),
                 func.max(ItemLog.pain_during).label("pain"),
+                func.sum(case((in_full, 1), else_=0)).label("full"),
+                func.count().label("logged"),
             )
             .join(SessionLog, SessionLog.id == ItemLog.session_log_id)
             .where(*in_window)
@@ -447,6 +455,9 @@ class RosterRepository(_Repository):
                 items.c.done,
                 items.c.cramp,
                 items.c.pain,
+                items.c.full,
+                items.c.logged,
+                SessionLog.planned_items,
             )
             .outerjoin(items, items.c.sid == SessionLog.id)
             .where(*in_window)

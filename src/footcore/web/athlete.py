@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from footcore.bootstrap import App
 from footcore.domain.errors import NotFoundError
 from footcore.domain.exercise import Catalogue, Exercise
+from footcore.domain.wording import why_text
 from footcore.services import Services
 from footcore.web.footmap import targets_sentence
 from footcore.web.labels import label
@@ -157,12 +158,15 @@ def player_session(
                 "index": index,
                 "exercise": slug,
                 **brief,
-                "why": str(item.get("why", "")),
+                "why": why_text(str(item.get("why", ""))),
                 "sets": max(1, int(item.get("sets") or 1)),
                 "reps": item.get("reps"),
                 "hold_s": item.get("hold_s"),
                 "duration_s": item.get("duration_s"),
                 "per_side": bool(item.get("per_side")),
+                "tempo": item.get("tempo"),
+                "rest_s": item.get("rest_s"),
+                "added_load": item.get("added_load"),
                 "minutes": item.get("minutes"),
                 "planned": _planned(item),
             }
@@ -182,6 +186,8 @@ def player_session(
             "client_id": logged.client_id,
             "items_done": logged.items_done,
             "items_skipped": logged.items_skipped,
+            "items_in_full": logged.items_in_full,
+            "complete": logged.complete,
             "finished": logged.finished,
         },
     }

@@ -9,13 +9,13 @@ their own problems with the same ``where`` names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from footcore.domain.errors import Problem
+from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.vocab import Slot, Weekday
 from footcore.web.units import Units
 
@@ -33,6 +33,7 @@ FIELD_NAMES = {
     "pain": "Pain",
     "running": "Running week",
     "units": "Units",
+    "time_zone": "Time zone",
     "date": "Date",
     "km": "Distance",
     "distance": "Distance",
@@ -43,9 +44,50 @@ FIELD_NAMES = {
 }
 
 
+#: Names for deeper places, by their path without list positions.
+PLACE_NAMES = {
+    "running.days": "Running days",
+    "running.long_run_day": "Long-run day",
+    "running.hard_days": "Hard run days",
+    "running.weekly_km": "Distance a week",
+    "pain.nrs": "Pain",
+    "pain.site": "Where it hurts",
+}
+
+
 def field_name(where: str) -> str:
-    head = where.split(".", 1)[0].split("[", 1)[0]
+    """What a problem is about, in the form's words: ``results.heel_raise_reps.left`` is
+    "Heel raise, left foot", ``running.long_run_day`` "Long-run day"."""
+    from footcore.domain.assessments import TESTS
+    from footcore.domain.vocab import Slot
+
+    parts = [p.split("[", 1)[0] for p in where.split(".")]
+    head = parts[0]
+    if head == "results" and len(parts) > 1 and parts[1] in TESTS:
+        name = TESTS[parts[1]].label
+        side = parts[2] if len(parts) > 2 else ""
+        return f"{name}, {side} foot" if side in ("left", "right") else name
+    if head == "slot_times" and len(parts) > 1 and parts[1] in Slot.slugs():
+        return f"Time of the {parts[1].replace('-', ' ')} session"
+    for depth in (2, 1):
+        path = ".".join(parts[:depth])
+        if path in PLACE_NAMES:
+            return PLACE_NAMES[path]
     return FIELD_NAMES.get(head, head.replace("_", " ").capitalize() if head else "Form")
+
+
+def with_checked(found: list[Problem], check: Callable[[], object]) -> list[Problem]:
+    """The form's own problems and, in the same round, every problem ``check`` (the
+    domain's validation of what the form did read) finds; one per place, the form's own
+    first. A form then lists everything to fix at once, never in rounds."""
+    try:
+        check()
+    except ValidationError as exc:
+        more = list(exc.problems)
+    else:
+        more = []
+    seen = {p.where for p in found}
+    return [*found, *(p for p in more if p.where not in seen)]
 
 
 def _number(
@@ -92,6 +134,9 @@ def profile_from_form(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
     chosen = {s: t for s, t in times.items() if t and s in data["slots"]}
     if chosen:
         data["slot_times"] = chosen
+    zone = str(form.get("time_zone", "")).strip()
+    if zone:
+        data["time_zone"] = zone
     nrs = _number(form, "pain_nrs", "pain.nrs", problems, whole=True)
     site = str(form.get("pain_site", "")).strip()
     if nrs is not None and (nrs > 0 or site):
@@ -111,6 +156,10 @@ def profile_from_form(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
         if distance is not None:
             running["weekly_km"] = round(units.store(distance, "km"), 1)
         data["running"] = running
+    if problems:  # the profile's own rules too, so that everything shows in one round
+        from footcore.domain.profile import parse_profile
+
+        problems = with_checked(problems, lambda: parse_profile(data))
     return data, problems
 
 
@@ -137,6 +186,7 @@ def form_values(profile: Mapping[str, Any]) -> dict[str, Any]:
         "hard_days": list(running.get("hard_days", [])),
         "weekly_distance": "" if km is None else units.show(km, "km"),
         "units": units.system,
+        "time_zone": profile.get("time_zone") or "",
     }
 
 

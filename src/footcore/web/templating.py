@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from footcore import __version__
-from footcore.catalogue.export import dose_in_words, dose_summary
+from footcore.domain.wording import count, item_dose_text, result_text, rule_titles, why_text
 from footcore.web.demos import demo_frames, demo_live, demo_strip, demo_words
 from footcore.web.footmap import foot_map, targets_sentence
 from footcore.web.forms import field_name
@@ -45,18 +45,6 @@ def minutes_text(value: object) -> str:
     return f"{minutes:g} min"
 
 
-def dose_text(item: dict[str, Any]) -> str:
-    """The dose of a plan item in short words: ``2 x 8, hold 5 s, each foot``."""
-    sets = item.get("sets") or 1
-    side = ", each foot" if item.get("per_side") else ""
-    if item.get("steps"):
-        return f"{item['steps']:,} steps"
-    if item.get("duration_s") is not None:
-        return f"{sets} x {item['duration_s']:g} s{side}"
-    hold = f", hold {item['hold_s']:g} s" if item.get("hold_s") else ""
-    return f"{sets} x {item.get('reps') or 1}{hold}{side}"
-
-
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -70,14 +58,16 @@ def make_templates() -> Jinja2Templates:
         targets_sentence=targets_sentence,
         label=label,
         equipment_hints=EQUIPMENT_HINTS,
-        dose_in_words=dose_in_words,
-        dose_summary=dose_summary,
         version=__version__,
         static=static,
         field_name=field_name,
         short_date=short_date,
         minutes_text=minutes_text,
-        dose_text=dose_text,
+        dose_text=item_dose_text,  # the one dose formatter (footcore.domain.wording)
+        count=count,
+        result_text=result_text,
+        why_text=why_text,
+        rule_titles=rule_titles,
         demo_live=demo_live,
         demo_strip=demo_strip,
         demo_frames=demo_frames,

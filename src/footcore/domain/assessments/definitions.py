@@ -1,9 +1,10 @@
 """The self-test catalogue: what each test measures, how to do it at home, and its norms.
 
 Every figure here is pinned by a unit test against DOMAIN.md section 5 or the published study
-it names (the balance norms: Springer 2007 and Bohannon 2006). Where no norm is published (toe
-isolation, short-foot hold, paper grip, foot length, arch height, FAAM, balance under 18), the
-test carries none: scoring says so instead of guessing.
+it names, and every norm cites the published study it comes from (``SOURCES``). Where no norm
+is published (toe isolation, short-foot hold, paper grip, foot length, arch height, FAAM,
+balance under 18), the test carries none: scoring says so instead of guessing, and a test no
+study describes cites nothing.
 """
 
 from __future__ import annotations
@@ -231,10 +232,10 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
         s.id: s
         for s in (
             Source(
-                "footcore-domain",
-                "footcore domain reference (DOMAIN.md section 5): figures collected for the "
-                "project; the original study behind this figure is not named there.",
-                "reference",
+                "hoch-mckeon-2011",
+                "Hoch MC, McKeon PO. Normative range of weight-bearing lunge test performance "
+                "asymmetry in healthy adults. Man Ther 2011;16(5):516-519.",
+                "paper",
             ),
             Source(
                 "bennell-1998",
@@ -330,7 +331,7 @@ def _knee_to_wall_norms() -> tuple[Norm, ...]:
                 f"adults: mean {_num(KNEE_TO_WALL_MEAN_CM)} +/- {_num(KNEE_TO_WALL_SD_CM)} cm; "
                 f"typical {_num(low)}-{_num(high)} cm"
             ),
-            source="footcore-domain",
+            source="hoch-mckeon-2011",
             age_min=18,
             low_below=low,
             high_above=high,
@@ -346,7 +347,7 @@ def _heel_raise_norms() -> tuple[Norm, ...]:
                 Norm(
                     reference=float(ref),
                     label=f"{sex.value}, {lo}-{hi}: median {ref} reps",
-                    source="footcore-domain",
+                    source="hebert-losier-2017",
                     age_min=lo,
                     age_max=hi,
                     sex=sex,
@@ -456,7 +457,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=KNEE_TO_WALL_SRC_CM,
         change_rule="a change of 1.9 cm or more (same tester) is real",
         higher_is_better=True,
-        sources=("footcore-domain", "bennell-1998", "chisholm-2012", "powden-2015"),
+        sources=("hoch-mckeon-2011", "bennell-1998", "chisholm-2012", "powden-2015"),
         short_name="Knee-to-wall",
         aliases=("knee-to-wall", "knee_to_wall", "ktw", "heel-lunge", "lunge"),
     ),
@@ -498,7 +499,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=float(HEEL_RAISE_RETEST_REPS),
         change_rule="a change of 6 reps or more is real (retest agreement +/- 6 reps)",
         higher_is_better=True,
-        sources=("footcore-domain", "hebert-losier-2017"),
+        sources=("hebert-losier-2017",),
         short_name="Heel raise",
         aliases=("heel-raise", "heel_raise", "calf-raise", "heel-rise"),
     ),
@@ -616,7 +617,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Toe isolation",
         aliases=("toe-isolation", "toe-yoga", "toes"),
     ),
@@ -650,7 +651,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Short-foot hold",
         aliases=("short-foot", "short-foot-hold", "doming"),
     ),
@@ -680,7 +681,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=True,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Paper grip",
         aliases=("paper-grip", "card-grip"),
     ),
@@ -741,7 +742,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=None,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Foot length",
         aliases=("foot-length",),
     ),
@@ -769,7 +770,7 @@ _TESTS: tuple[SelfTest, ...] = (
         smallest_real_change=None,
         change_rule="no smallest real change is published; changes are shown without a verdict",
         higher_is_better=None,
-        sources=("footcore-domain",),
+        sources=(),
         short_name="Arch height",
         aliases=("arch-height", "navicular-height"),
     ),

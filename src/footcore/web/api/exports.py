@@ -65,11 +65,25 @@ Paper = Annotated[str, Query(description="a4 or letter.")]
 def calendar(
     services: ServicesDep,
     athlete_id: AthleteDep,
-    tz: Annotated[str | None, Query(description="IANA time zone, e.g. Europe/Madrid.")] = None,
+    tz: Annotated[
+        str | None,
+        Query(
+            description="IANA time zone, e.g. Europe/Madrid (default: the profile's, else "
+            "the server's)."
+        ),
+    ] = None,
     reminder: Annotated[int, Query(description="Minutes of warning before a session.")] = 10,
+    reminders: Annotated[
+        str | None,
+        Query(description="daily (one a day, the default), session (each session) or none."),
+    ] = None,
 ) -> Response:
     """Importing the file again updates the events instead of doubling them."""
-    return _download(exports_of(services).calendar(athlete_id, tz=tz, reminder_minutes=reminder))
+    return _download(
+        exports_of(services).calendar(
+            athlete_id, tz=tz, reminder_minutes=reminder, reminders=reminders
+        )
+    )
 
 
 @router.get(

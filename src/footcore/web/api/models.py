@@ -388,6 +388,15 @@ class SessionLogIn(SessionOpenIn):
     feedback: FeedbackIn = Field(default_factory=FeedbackIn)
 
 
+class SessionCorrectionIn(BaseModel):
+    """A logged session as it should have been: its exercises (all of them, replacing the
+    logged ones) and its feedback."""
+
+    model_config = _STRICT
+    items: list[ItemIn] = Field(default_factory=list)
+    feedback: FeedbackIn = Field(default_factory=FeedbackIn)
+
+
 class SessionOpenOut(BaseModel):
     client_id: str
     session_id: int

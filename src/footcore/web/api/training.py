@@ -13,9 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from footcore.catalogue.export import dose_summary, exercise_to_dict
+from footcore.catalogue.export import exercise_to_dict
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.vocab import Equipment
+from footcore.domain.wording import dose_text
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.web import athlete as adapters
 from footcore.web import auth
@@ -41,6 +42,7 @@ from footcore.web.api.models import (
     RunIn,
     RunOut,
     RunStoredOut,
+    SessionCorrectionIn,
     SessionLogIn,
     SessionLogOut,
     SessionOpenIn,
@@ -287,7 +289,7 @@ def get_equivalents(
             "category": str(ex.category),
             "targets": [str(t) for t in ex.targets],
             "dose": exercise_to_dict(ex)["dose"],
-            "dose_summary": dose_summary(ex.dose),
+            "dose_summary": dose_text(ex.dose),
             "foot_map": adapters.foot_map_url(ex.targets),
             "cues": list(ex.cues),
         }
@@ -359,6 +361,40 @@ def put_session(
     items = [_item(item, f"body.items[{i}]") for i, item in enumerate(body.items)]
     receipt = services.log_session(athlete_id, _header(body), items, _feedback(body.feedback))
     return receipt.to_dict()
+
+
+@router.patch(
+    "/sessions/{client_id}",
+    response_model=DecisionsOut,
+    tags=["sessions"],
+    summary="Correct a logged session (its exercises and feedback)",
+    responses={404: ERROR_RESPONSES[404]},
+)
+def correct_session(
+    client_id: str, body: SessionCorrectionIn, services: ServicesDep, athlete_id: AthleteDep
+) -> dict[str, Any]:
+    """The items replace the logged ones; the adaptation decided from the session's day on
+    is decided again. The answer lists this session's decisions as they now stand."""
+    items = [_item(item, f"body.items[{i}]") for i, item in enumerate(body.items)]
+    decisions = services.logs.correct_session(
+        athlete_id, client_id, items, _feedback(body.feedback)
+    )
+    return {"client_id": client_id, "decisions": [d.to_dict() for d in decisions]}
+
+
+@router.delete(
+    "/sessions/{client_id}",
+    status_code=204,
+    response_class=Response,
+    tags=["sessions"],
+    summary="Delete a logged session",
+    responses={404: ERROR_RESPONSES[404]},
+)
+def delete_session(client_id: str, services: ServicesDep, athlete_id: AthleteDep) -> Response:
+    """The session and its exercises go; the adaptation decided from its day on is decided
+    again without it."""
+    services.logs.delete_session(athlete_id, client_id)
+    return Response(status_code=204)
 
 
 @router.get(

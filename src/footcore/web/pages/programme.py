@@ -12,19 +12,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.web.athlete import profile_of, unlocked_level
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
+from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 NAV = NavItem("programme", "Programme", "/programme", athlete=True)
-
-
-def split_why(why: str) -> tuple[str, str]:
-    """The reason in words, and the rule ids it ends with (``Rules: a, b``)."""
-    if "Rules:" in why:
-        text, rules = why.rsplit("Rules:", 1)
-        return text.strip(), rules.strip().rstrip(".")
-    return why, ""
 
 
 @router.get("/programme", response_class=HTMLResponse)
@@ -76,7 +69,6 @@ def _programme(
             for lv in LEVELS
         ],
         "rules": RULES,
-        "split_why": split_why,
         "welcome": request.query_params.get("welcome") == "1",
         "name": profile.get("name", ""),
         "title": "Programme",
@@ -96,12 +88,20 @@ def _exports(services: Any) -> Any:
 
 @router.post("/programme/calendar-feed", response_class=HTMLResponse)
 def create_calendar_feed(
-    request: Request, services: ServicesDep, athlete_id: PageAthleteDep, today: TodayDep
+    request: Request,
+    services: ServicesDep,
+    athlete_id: PageAthleteDep,
+    today: TodayDep,
+    form: FormDep,
 ) -> HTMLResponse:
-    """Make a new feed address (older ones stop working) and show it, this once."""
+    """Make a new feed address (older ones stop working) and show it, this once; with the
+    reminders chosen (one a day unless the address says otherwise)."""
     from footcore.services.exports import feed_path
 
     path = feed_path(_exports(services).create_feed(athlete_id))
+    reminders = str(form.get("reminders") or "daily")
+    if reminders in ("session", "none"):
+        path += f"?reminders={reminders}"
     url = str(request.base_url).rstrip("/") + path
     return _programme(request, services, athlete_id, today, feed_url=url)
 
@@ -113,10 +113,11 @@ def revoke_calendar_feed(services: ServicesDep, athlete_id: PageAthleteDep) -> R
 
 
 @router.get("/calendar/{token}.ics", response_model=None)
-def calendar_feed(token: str, services: ServicesDep) -> Response:
+def calendar_feed(token: str, services: ServicesDep, reminders: str | None = None) -> Response:
     """The feed's calendar for a calendar app: no sign-in, the address is the secret; an
-    unknown and a stopped address answer the same 404."""
-    file = _exports(services).calendar_for_feed(token)
+    unknown and a stopped address answer the same 404. ``?reminders=session`` or ``none``
+    changes the one reminder a day."""
+    file = _exports(services).calendar_for_feed(token, reminders)
     return Response(
         file.content,
         media_type=file.media_type,

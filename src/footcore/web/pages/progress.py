@@ -12,9 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import Problem, ValidationError
 from footcore.services import RunEntry
+from footcore.services.records import validate_run
 from footcore.web import athlete as adapters
 from footcore.web.deps import FootcoreDep, PageAthleteDep, ServicesDep, TodayDep
-from footcore.web.forms import FormDep
+from footcore.web.forms import FormDep, with_checked
 from footcore.web.nav import NavItem
 from footcore.web.pages.common import vocab
 from footcore.web.templating import render
@@ -33,6 +34,11 @@ def day_label(iso: str) -> str:
     return f"{day.day} {day:%b}"
 
 
+def _line(points: list[Any]) -> str:
+    """A line joins two points or more; a single one is drawn as a bar, so that it shows."""
+    return "line" if len(points) > 1 else "bar"
+
+
 def chart_data(
     report: dict[str, Any], pain: list[dict[str, Any]], runs: list[Any], units: Units
 ) -> dict[str, Any]:
@@ -49,7 +55,7 @@ def chart_data(
         ],
     }
     adherence = {
-        "type": "line",
+        "type": _line(labels),
         "labels": labels,
         "unit": "%",
         "max": 100,
@@ -67,7 +73,7 @@ def chart_data(
         ],
     }
     pain_chart = {
-        "type": "line",
+        "type": _line(pain),
         "labels": [day_label(p["date"]) for p in pain],
         "unit": "/10",
         "max": 10,
@@ -84,7 +90,7 @@ def chart_data(
         src = t["smallest_real_change"]
         first = next((v for v in shown if v is not None), None)
         band = None
-        if src is not None and first is not None:
+        if src is not None and first is not None and len(points) > 1:
             step = units.show(src, unit) if unit in CONVERTIBLE else src
             assert step is not None
             band = {"low": round(first - step, 2), "high": round(first + step, 2)}
@@ -95,7 +101,7 @@ def chart_data(
                 "verdict": t["verdict"],
                 "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
                 "chart": {
-                    "type": "line",
+                    "type": _line(points),
                     "labels": [day_label(d) for d, _ in points],
                     "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
                     "series": [{"label": "Result", "data": shown, "tone": "main"}],
@@ -154,6 +160,9 @@ def _context(
         "client_id": str(uuid.uuid4()),
         "import_report": None,
         "import_problems": [],
+        "recent": list(
+            reversed(services.logs.logged_list(athlete_id, today - dt.timedelta(days=14), today))
+        ),
         "title": "Progress",
     }
 
@@ -233,16 +242,18 @@ def add_run(
     felt = values.get("felt", "").strip()
     if felt and not felt.isdigit():
         problems.append(Problem("felt", "choose how the run felt, or leave it blank"))
-    if not problems:
-        run = RunEntry(
-            date=day,
-            km=round(units.store(distance, "km"), 3),
-            minutes=minutes,
-            kind=values.get("kind", ""),
-            felt=int(felt) if felt else None,
-            note=values.get("note", "").strip() or None,
-            client_id=values.get("client_id") or None,
-        )
+    run = RunEntry(
+        date=day,
+        km=round(units.store(distance, "km"), 3),
+        minutes=minutes,
+        kind=values.get("kind", ""),
+        felt=int(felt) if felt.isdigit() else None,
+        note=values.get("note", "").strip() or None,
+        client_id=values.get("client_id") or None,
+    )
+    if problems:  # the run's own rules too: every problem in one round
+        problems = with_checked(problems, lambda: validate_run(run))
+    else:
         try:
             services.add_run(athlete_id, run)
         except ValidationError as exc:

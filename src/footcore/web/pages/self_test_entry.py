@@ -16,7 +16,7 @@ from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.services import Services
 from footcore.web.athlete import profile_of
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
-from footcore.web.forms import FormDep
+from footcore.web.forms import FormDep, with_checked
 from footcore.web.templating import render
 from footcore.web.units import Units
 
@@ -130,16 +130,20 @@ def record_post(
         taken_on = today
     if not results and not problems:
         problems.append(Problem("results", "enter at least one result (or skip this step)"))
-    if not problems:
-        data = {"age": profile["age"], "sex": profile.get("sex", "unspecified"), "results": results}
+    data = {"age": profile["age"], "sex": profile.get("sex", "unspecified"), "results": results}
+    if problems:  # the results' own rules too: every problem in one round
+        from footcore.domain.assessments import score_battery
+
+        if results:
+            problems = with_checked(problems, lambda: score_battery(data))
+    else:
         try:
             view = services.record_assessment(athlete_id, data, taken_on)
         except ValidationError as exc:
             problems = list(exc.problems)
         else:
-            if onboarding:
-                return RedirectResponse("/programme?welcome=1", 303)
-            return RedirectResponse(f"/self-tests/results/{view.id}", 303)
+            first = "?first=1" if onboarding else ""  # then on to the programme
+            return RedirectResponse(f"/self-tests/results/{view.id}{first}", 303)
     values = {k: str(v) for k, v in form.items()}
     context = entry_context(
         request, athlete_id, onboarding=onboarding, values=values, problems=problems
@@ -177,6 +181,7 @@ def results_page(
         "changes": changes,
         "units": Units.of(profile),
         "tests": TESTS,
+        "first": request.query_params.get("first") == "1",
         "title": "Self-test results",
     }
     return render(request, "athlete/self_test_results.html", context)

@@ -25,12 +25,12 @@ from footcore.domain.coaching import (
     MAX_SESSIONS,
     TemplateItem,
     coach_dose,
-    dose_text,
 )
 from footcore.domain.errors import Problem
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.timing import item_minutes, total_minutes
 from footcore.domain.vocab import Category, Slot, Weekday
+from footcore.domain.wording import dose_text
 from footcore.web.labels import label
 
 __all__ = [

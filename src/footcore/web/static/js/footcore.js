@@ -33,7 +33,18 @@
     });
   }
 
+  // On a phone the menu is one row that scrolls sideways: bring the current page's entry
+  // into view, so that where you are is always on screen.
+  function showCurrentMenuEntry() {
+    var current = document.querySelector(".site-nav a[aria-current='page']");
+    var row = current && current.closest("ul");
+    if (!row || row.scrollWidth <= row.clientWidth) return;
+    var item = current.parentElement;
+    row.scrollLeft = Math.max(0, item.offsetLeft - row.offsetLeft - 8);
+  }
+
   document.addEventListener("DOMContentLoaded", openWide);
+  document.addEventListener("DOMContentLoaded", showCurrentMenuEntry);
   document.addEventListener("DOMContentLoaded", printButtons);
   document.addEventListener("htmx:configRequest", dropEmpty);
 })();
