@@ -133,7 +133,9 @@ def _trusted_catalogue(files: Iterable[CatalogueFile]) -> Catalogue:
     exercises = [exercise_from_table(raw, origin) for raw, origin in tables]
     order = {ex.slug: i for i, ex in enumerate(exercises)}
     exercises.sort(key=lambda ex: (ex.category.rank, order[ex.slug]))
-    return Catalogue(exercises, sources)
+    from footcore.catalogue.protocols import builtin_planning
+
+    return Catalogue(exercises, sources, builtin_planning())
 
 
 def exercise_from_table(raw: Mapping[str, Any], origin: str) -> Exercise:

@@ -158,7 +158,8 @@ class Side(Term):
 class PainSite(Term):
     HEEL = "heel"
     ARCH = "arch"
-    ACHILLES = "achilles"
+    ACHILLES = "achilles"  # the tendon itself, a few centimetres above the heel (mid-portion)
+    ACHILLES_INSERTION = "achilles-insertion"  # where the tendon meets the heel bone
     ANKLE = "ankle"
     FOREFOOT = "forefoot"
     TOES = "toes"

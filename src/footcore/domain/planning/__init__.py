@@ -13,14 +13,10 @@ Public API::
 """
 
 from footcore.domain.planning.check import RuleViolation, check_plan
-from footcore.domain.planning.generator import (
-    GENERATOR_VERSION,
-    MAX_WEEKS,
-    ReportLike,
-    generate_plan,
-    progress_dose,
-    strength_days,
-)
+from footcore.domain.planning.context import ReportLike
+from footcore.domain.planning.generator import GENERATOR_VERSION, MAX_WEEKS, generate_plan
+from footcore.domain.planning.progression import progress_dose
+from footcore.domain.planning.protocol import PlanningData, Protocol, protocol_exercises
 from footcore.domain.planning.levels import LEVELS, Level, min_level
 from footcore.domain.planning.model import (
     SCHEMA,
@@ -53,6 +49,8 @@ __all__ = [
     "Level",
     "Plan",
     "PlanItem",
+    "PlanningData",
+    "Protocol",
     "ReportLike",
     "Rule",
     "RuleViolation",
@@ -67,5 +65,5 @@ __all__ = [
     "plan_from_dict",
     "plan_to_dict",
     "progress_dose",
-    "strength_days",
+    "protocol_exercises",
 ]

@@ -51,6 +51,7 @@ class PlanItem:
     substitute: str | None = None
     chain: str | None = None
     step: int | None = None  # 1-based position in the chain
+    protocol: str | None = None  # the id of the protocol that prescribed it
 
     @property
     def dose(self) -> Dose:
@@ -206,6 +207,7 @@ def _item_to_dict(item: PlanItem) -> dict[str, Any]:
         "substitute": item.substitute,
         "chain": item.chain,
         "step": item.step,
+        "protocol": item.protocol,
     }
     if item.steps is not None:
         out["steps"] = item.steps
@@ -299,6 +301,7 @@ def _item_from_dict(d: Mapping[str, Any]) -> PlanItem:
         substitute=d.get("substitute"),
         chain=d.get("chain"),
         step=_opt_int(d.get("step")),
+        protocol=d.get("protocol"),
     )
 
 
