@@ -309,9 +309,7 @@ def _protocol(raw: Mapping[str, Any]) -> Protocol:
 # -- full validation ----------------------------------------------------------------------------
 
 
-def validate_planning(
-    files: Iterable[PlanningFile], catalogue: Catalogue
-) -> PlanningData:
+def validate_planning(files: Iterable[PlanningFile], catalogue: Catalogue) -> PlanningData:
     """Check the planning files in full against ``catalogue`` and build the data, or raise
     :class:`ValidationError` with every problem."""
     problems: list[Problem] = []
@@ -376,7 +374,9 @@ def _cross_checks(file: str, raw: Mapping[str, Any], catalogue: Catalogue) -> li
         for w in raw.get(section, ()):
             chain = w.get("chain")
             if chain is not None and chain not in known:
-                found.append(Problem(f"{file}: {section} '{w['key']}': chain", f"unknown exercise '{chain}'"))
+                found.append(
+                    Problem(f"{file}: {section} '{w['key']}': chain", f"unknown exercise '{chain}'")
+                )
     return found
 
 
@@ -402,7 +402,9 @@ def _exercises_named(p: Mapping[str, Any]) -> list[tuple[str, str]]:
     for path, stages in _stage_lists(p):
         out += [(f"{path}[{n}].exercise", s["exercise"]) for n, s in enumerate(stages)]
         out += [
-            (f"{path}[{n}].alternates", a) for n, s in enumerate(stages) for a in s.get("alternates", ())
+            (f"{path}[{n}].alternates", a)
+            for n, s in enumerate(stages)
+            for a in s.get("alternates", ())
         ]
     pain = p.get("pain", {})
     for key in ("avoid", "avoid_when_high"):

@@ -416,6 +416,14 @@ def template_from_plan(
                         notes.append(text)
                 elif item.exercise not in {i.exercise for i in items}:
                     items.append(item)
+            if len(items) > MAX_ITEMS:
+                left = ", ".join(catalogue.get(i.exercise).name for i in items[MAX_ITEMS:])
+                text = (
+                    f"{left} left out of the {session.slot} session: a template session holds "
+                    f"at most {MAX_ITEMS} exercises."
+                )
+                if text not in notes:
+                    notes.append(text)
             if items:
                 days_of.setdefault((session.slot, tuple(items[:MAX_ITEMS])), []).append(day.weekday)
     sessions = [_DraftSession(slot, items, days) for (slot, items), days in days_of.items()]

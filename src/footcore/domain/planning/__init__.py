@@ -15,8 +15,6 @@ Public API::
 from footcore.domain.planning.check import RuleViolation, check_plan
 from footcore.domain.planning.context import ReportLike
 from footcore.domain.planning.generator import GENERATOR_VERSION, MAX_WEEKS, generate_plan
-from footcore.domain.planning.progression import progress_dose
-from footcore.domain.planning.protocol import PlanningData, Protocol, protocol_exercises
 from footcore.domain.planning.levels import LEVELS, Level, min_level
 from footcore.domain.planning.model import (
     SCHEMA,
@@ -34,6 +32,8 @@ from footcore.domain.planning.model import (
     plan_from_dict,
     plan_to_dict,
 )
+from footcore.domain.planning.progression import progress_dose
+from footcore.domain.planning.protocol import PlanningData, Protocol, protocol_exercises
 from footcore.domain.planning.rules import RULES, Rule
 
 __all__ = [

@@ -18,7 +18,7 @@ from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.planning.catalogue_index import index_of
 from footcore.domain.planning.context import Mode, mode_for, stop_allows
 from footcore.domain.planning.levels import MAX_LEVEL
-from footcore.domain.planning.model import Day, Plan, PlanItem
+from footcore.domain.planning.model import Day, Plan, PlanItem, Session
 from footcore.domain.planning.protocol import EMPTY, PlanningData, protocol_exercises
 from footcore.domain.planning.runweek import run_kinds
 from footcore.domain.planning.safety import (
@@ -76,7 +76,11 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
     protocols = [p for g in profile.goals if (p := data.for_goal(g, site)) is not None]
     early = set(protocol_exercises(data, profile.goals))
     high_ok = {
-        name for p in protocols for i in p.pain.high for s in i.stages for name in (s.exercise, *s.alternates)
+        name
+        for p in protocols
+        for i in p.pain.high
+        for s in i.stages
+        for name in (s.exercise, *s.alternates)
     }
     slots = profile.slots
     run_time = None
@@ -112,10 +116,7 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
     def run_on(date: dt.date) -> RunKind:
         return adj.run_on(date, kinds[Weekday.from_index(date.weekday())])
 
-    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
-    codes = {f.code for f in plan.flags}
-    if pain > 5 and "see-clinician" not in codes:
-        bad("pain", "flags", f"pain {pain}/10 needs a see-clinician flag")
+    _check_flags(plan, profile, bad)
     loading: dict[dt.date, list[tuple[Slot, PlanItem]]] = {}
     progress = _Progress(idx, bad, r)
     last_steps: int | None = None
@@ -123,17 +124,9 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
     for wi, week in enumerate(plan.weeks):
         _check_week_level(week.number, week.level, wi, adj.unlocked_level, bad)
         for day in week.days:
-            where_day = day.date.isoformat()
-            if day.date != expected:
-                bad("run-slots", where_day, f"expected the date {expected.isoformat()}")
+            _check_date(day, expected, run_on, adj.recorded_runs, bad)
             expected = day.date + dt.timedelta(days=1)
-            if day.weekday is not Weekday.from_index(day.date.weekday()):
-                bad("run-slots", where_day, f"{day.weekday} is not the weekday of the date")
-            run = run_on(day.date)
-            if day.run is not run:
-                source = "recorded" if day.date in adj.recorded_runs else "the profile says"
-                bad("run-slots", where_day, f"run '{day.run}', {source} '{run}'")
-            _check_day(day, r, bad, run=run)
+            _check_day(day, r, bad, run=run_on(day.date))
             for session in day.sessions:
                 for item in session.items:
                     ex = r.exercises.get(item.exercise)
@@ -141,13 +134,8 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
                         continue
                     if is_loading(ex.load):
                         loading.setdefault(day.date, []).append((session.slot, item))
-                    if idx.level[ex.slug] > week.level and ex.slug not in r.early:
-                        bad(
-                            "level",
-                            f"{where_day} {item.exercise}",
-                            f"needs level {idx.level[ex.slug]}, the week is level {week.level}",
-                        )
-                    progress.see(item, ex)
+                    _check_level(day, item, week.level, idx.level[ex.slug], r, bad=bad)
+                    progress.see(item, ex, session.slot)
             last_steps = _check_walking(day, r, last_steps, bad)
         progress.end_week(week.number)
         if r.mode is not Mode.STOP:
@@ -156,9 +144,44 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
     return out
 
 
-def _check_week_level(
-    number: int, level: int, index: int, unlocked: int | None, bad: _Bad
+def _check_flags(plan: Plan, profile: Profile, bad: _Bad) -> None:
+    adj = plan.adjustments
+    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
+    codes = {f.code for f in plan.flags}
+    if pain > 5 and "see-clinician" not in codes:
+        bad("pain", "flags", f"pain {pain}/10 needs a see-clinician flag")
+
+
+def _check_date(
+    day: Day,
+    expected: dt.date,
+    run_on: Callable[[dt.date], RunKind],
+    recorded: object,
+    bad: _Bad,
 ) -> None:
+    where_day = day.date.isoformat()
+    if day.date != expected:
+        bad("run-slots", where_day, f"expected the date {expected.isoformat()}")
+    if day.weekday is not Weekday.from_index(day.date.weekday()):
+        bad("run-slots", where_day, f"{day.weekday} is not the weekday of the date")
+    run = run_on(day.date)
+    if day.run is not run:
+        source = "recorded" if day.date in recorded else "the profile says"  # type: ignore[operator]
+        bad("run-slots", where_day, f"run '{day.run}', {source} '{run}'")
+
+
+def _check_level(
+    day: Day, item: PlanItem, week_level: int, needs: int, r: _Rules, *, bad: _Bad
+) -> None:
+    if needs > week_level and item.exercise not in r.early:
+        bad(
+            "level",
+            f"{day.date.isoformat()} {item.exercise}",
+            f"needs level {needs}, the week is level {week_level}",
+        )
+
+
+def _check_week_level(number: int, level: int, index: int, unlocked: int | None, bad: _Bad) -> None:
     if number != index + 1:
         bad("level", f"week {index + 1}", f"numbered {number}")
     expected = min(number, MAX_LEVEL)
@@ -181,16 +204,17 @@ class _Progress:
         self.week_chain: dict[str, int] = {}
         self.week_dose: dict[str, tuple[int, int, int]] = {}
 
-    def see(self, item: PlanItem, ex: Exercise) -> None:
+    def see(self, item: PlanItem, ex: Exercise, slot: Slot) -> None:
         idx = self.idx
         chain = idx.chain_of[ex.slug]  # type: ignore[attr-defined]
         step = idx.position[ex.slug]  # type: ignore[attr-defined]
         self.week_chain[chain] = max(self.week_chain.get(chain, -1), step)
         if item.protocol in self.r.staged:
-            return
+            return  # a protocol's doses follow its own published stages
         sets, reps, hold = self.week_dose.get(ex.slug, (0, 0, 0))
+        primer = slot is Slot.PRE_RUN  # a pre-run primer keeps to two sets: not counted
         self.week_dose[ex.slug] = (
-            max(sets, item.sets),
+            max(sets, 0 if primer else item.sets),
             max(reps, item.reps or 0),
             max(hold, item.hold_s or 0),
         )
@@ -211,8 +235,7 @@ class _Progress:
             prev = self.dose_max.get(slug)
             if prev is not None:
                 _dose_rise(number, slug, now, prev, self.bad)
-                now = (max(now[0], prev[0]), max(now[1], prev[1]), max(now[2], prev[2]))
-            self.dose_max[slug] = now
+            self.dose_max[slug] = now if prev is None else tuple(map(max, now, prev))  # type: ignore[assignment]
         self.week_chain = {}
         self.week_dose = {}
 
@@ -223,7 +246,7 @@ def _dose_rise(
     sets, reps, hold = now
     psets, preps, phold = prev
     where = f"week {number} {slug}"
-    if sets > psets + 1:
+    if psets and sets > psets + 1:
         bad("one-step-per-week", where, f"{sets} sets after at most {psets} before")
     if preps and reps > preps + max(2, math.ceil(preps * 0.25)):
         bad("one-step-per-week", where, f"{reps} reps after at most {preps} before")
@@ -252,29 +275,33 @@ def _check_day(day: Day, r: _Rules, bad: _Bad, *, run: RunKind) -> None:
         if session.slot in seen_slots:
             bad("slot-fit", where_s, "a second session in the same slot")
         seen_slots.add(session.slot)
-        if session.slot not in r.profile.slots:
-            bad("slot-fit", where_s, "a slot the profile does not use")
-        if session.slot in (Slot.PRE_RUN, Slot.POST_RUN):
-            if run is RunKind.NONE:
-                bad("run-slots", where_s, "a run session on a day without a run")
-            if r.mode is Mode.STOP:
-                bad("pain", where_s, "a run session while running is stopped")
-        fill = [i for i in session.items if i.protocol not in r.staged]
-        if len(fill) > MAX_ITEMS_PER_SESSION:
-            bad("few-exercises", where_s, f"{len(fill)} exercises, at most {MAX_ITEMS_PER_SESSION}")
-        if not session.items:
-            bad("few-exercises", where_s, "an empty session")
-        if abs(session.minutes - total_minutes([i.minutes for i in session.items])) > _EPS:
-            bad("daily-minutes", where_s, "session minutes are not the sum of its items")
-        _check_order(session.items, r.exercises, where_s, bad)
-        for n, item in enumerate(session.items, start=1):
-            _check_item(item, session.slot, r, bad, where=f"{where_s} #{n}", run=run)
+        _check_session(session, r, bad, where=where_s, run=run)
     if day.minutes > r.profile.minutes_per_day + 1e-9:
         bad(
             "daily-minutes",
             where_day,
             f"{day.minutes} minutes, the profile allows {r.profile.minutes_per_day}",
         )
+
+
+def _check_session(session: Session, r: _Rules, bad: _Bad, *, where: str, run: RunKind) -> None:
+    if session.slot not in r.profile.slots:
+        bad("slot-fit", where, "a slot the profile does not use")
+    if session.slot in (Slot.PRE_RUN, Slot.POST_RUN):
+        if run is RunKind.NONE:
+            bad("run-slots", where, "a run session on a day without a run")
+        if r.mode is Mode.STOP:
+            bad("pain", where, "a run session while running is stopped")
+    fill = [i for i in session.items if i.protocol not in r.staged]
+    if len(fill) > MAX_ITEMS_PER_SESSION:
+        bad("few-exercises", where, f"{len(fill)} exercises, at most {MAX_ITEMS_PER_SESSION}")
+    if not session.items:
+        bad("few-exercises", where, "an empty session")
+    if abs(session.minutes - total_minutes([i.minutes for i in session.items])) > _EPS:
+        bad("daily-minutes", where, "session minutes are not the sum of its items")
+    _check_order(session.items, r.exercises, where, bad)
+    for n, item in enumerate(session.items, start=1):
+        _check_item(item, session.slot, r, bad, where=f"{where} #{n}", run=run)
 
 
 def _check_order(
@@ -362,7 +389,11 @@ def _check_frequency(number: int, days: tuple[Day, ...], profile: Profile, bad: 
                 f"{everyday} programme days; falls prevention is three a week",
             )
     elif sum(1 for d in days if d.sessions) < MIN_FOOT_WORK_DAYS:
-        bad("little-and-often", f"week {number}", f"foot work on fewer than {MIN_FOOT_WORK_DAYS} days")
+        bad(
+            "little-and-often",
+            f"week {number}",
+            f"foot work on fewer than {MIN_FOOT_WORK_DAYS} days",
+        )
 
 
 def _check_loading(

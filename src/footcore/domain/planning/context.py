@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 from typing import Protocol as TypingProtocol
 
 from footcore.domain.exercise import Catalogue, Exercise
@@ -74,6 +75,19 @@ class ReportLike(TypingProtocol):
     def flags(self) -> Sequence[FlagLike]: ...
 
 
+@dataclass
+class Memo:
+    """Per-plan memos of the later steps (what repeats from day to day)."""
+
+    kinds: dict[tuple[object, ...], int] = field(default_factory=dict)
+    items: dict[tuple[object, ...], object] = field(default_factory=dict)
+    candidates: dict[tuple[object, ...], tuple[object, ...]] = field(default_factory=dict)
+    pools: dict[tuple[object, ...], tuple[str, ...]] = field(default_factory=dict)
+    signatures: dict[tuple[object, ...], int] = field(default_factory=dict)
+    wants: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    shapes: dict[Any, Any] = field(default_factory=dict)
+
+
 class Mode(StrEnum):
     NORMAL = "normal"
     REDUCED = "reduced"  # pain 4-5/10: less load, the protocols' reduced form
@@ -104,6 +118,7 @@ class PlanContext:
     report_flags: dict[str, str]
     seed: int
     notes: list[str] = field(default_factory=list)
+    memo: Memo = field(default_factory=Memo)
 
     def ex(self, slug: str) -> Exercise:
         return self.idx.exercises[slug]

@@ -10,11 +10,13 @@ from footcore.domain.planning import texts
 from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.model import Day, PlanItem, Session
 from footcore.domain.planning.place import (
-    Candidate,
+    MIN_ITEM_MINUTES,
     DayInfo,
     DayState,
     Placed,
+    Work,
     minutes,
+    own_count,
     place_protocol,
     place_want,
     pool_for,
@@ -49,6 +51,7 @@ class WeekPlan:
         rw: RunWeek,
         cw: ChainWeek,
         number: int,
+        *,
         items: Mapping[str, list[Prescribed]],
         wants: Sequence[Want],
     ) -> None:
@@ -57,9 +60,16 @@ class WeekPlan:
         self.items = items
         self.wants = wants
         self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
-        self.cache: dict[tuple[object, ...], tuple[Candidate, ...]] = {}
+        self.own = {key: own_count(ctx, cw, pool) for key, pool in self.pools.items()}
+        signatures = ctx.memo.signatures
+        self.pool_sigs = {
+            key: signatures.setdefault(tuple(cw.sig[c] for c in pool), len(signatures))
+            for key, pool in self.pools.items()
+        }
         # Falls prevention keeps to its three days: other work goes on them too.
         self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
+        self.applying: dict[tuple[object, ...], list[Want]] = {}
+        self.ordered: dict[tuple[object, ...], list[tuple[float, str, Want | Protocol]]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
         busy: frozenset[Weekday] = frozenset()
         for p in ctx.protocols:  # highest priority first
@@ -75,28 +85,20 @@ def run_on(ctx: PlanContext, rw: RunWeek, date: dt.date) -> RunKind:
     return ctx.adj.run_on(date, rw.kinds[Weekday.from_index(date.weekday())])
 
 
-def day_info(
-    ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int
-) -> DayInfo:
+def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int) -> DayInfo:
     weekday = Weekday.from_index(date.weekday())
     run = run_on(ctx, rw, date)
-    near_long = any(
-        run_on(ctx, rw, date + dt.timedelta(days=d)) is RunKind.LONG for d in (-1, 0, 1)
-    )
-    places = loading_slots(ctx, rw, run)
+    one = dt.timedelta(days=1)
+    before = run_on(ctx, rw, date - one)
+    near_long = RunKind.LONG in (before, run, run_on(ctx, rw, date + one))
+    shape = _day_shape(ctx, rw, run)
+    places, slots, after_run = shape
     loading = weekday in rw.loading and not near_long and bool(places)
-    runner = ctx.runner and run is not RunKind.NONE
-    slots = tuple(
-        sorted(
-            (s for s in ctx.slots() if s not in (Slot.PRE_RUN, Slot.POST_RUN) or runner),
-            key=lambda s: (rw.slot_times[s], SLOT_ORDER[s]),
-        )
+    loading_at = places if loading else frozenset()
+    sessions = frozenset(
+        p.id for p in ctx.protocols if _session_today(ctx, p, wp, weekday, loading)
     )
-    sessions = {
-        p.id
-        for p in ctx.protocols
-        if _session_today(ctx, p, wp, weekday, loading)
-    }
+    kind_key = (run, loading, loading_at, slots, after_run)
     return DayInfo(
         date=date,
         index=index,
@@ -105,11 +107,31 @@ def day_info(
         run=run,
         slots=slots,
         loading=loading,
-        loading_slots=frozenset(places) if loading else frozenset(),
-        after_run=frozenset(s for s in slots if run is not RunKind.NONE and rw.after_run(s)),
-        after_hard=run_on(ctx, rw, date - dt.timedelta(days=1)) in HARD_RUNS,
-        sessions=frozenset(sessions),
+        loading_slots=loading_at,
+        after_run=after_run,
+        after_hard=before in HARD_RUNS,
+        sessions=sessions,
+        kind=ctx.memo.kinds.setdefault(kind_key, len(ctx.memo.kinds)),
     )
+
+
+def _day_shape(
+    ctx: PlanContext, rw: RunWeek, run: RunKind
+) -> tuple[frozenset[Slot], tuple[Slot, ...], frozenset[Slot]]:
+    """For a day with this run: where loading may go, the slots in time order, and which of
+    them come after the run (memoised: it depends on the run alone)."""
+    found = ctx.memo.shapes.get(run)
+    if found is None:
+        runner = ctx.runner and run is not RunKind.NONE
+        slots = tuple(
+            sorted(
+                (s for s in ctx.slots() if s not in RUN_SLOTS or runner),
+                key=lambda s: (rw.slot_times[s], SLOT_ORDER[s]),
+            )
+        )
+        after = frozenset(s for s in slots if run is not RunKind.NONE and rw.after_run(s))
+        found = ctx.memo.shapes[run] = (frozenset(loading_slots(ctx, rw, run)), slots, after)
+    return found
 
 
 def _session_today(
@@ -126,18 +148,25 @@ def _session_today(
 
 
 def build_day(
-    ctx: PlanContext, rw: RunWeek, prog: Progression, wp: WeekPlan, date: dt.date, index: int
+    ctx: PlanContext, rw: RunWeek, prog: Progression, wp: WeekPlan, date: dt.date, *, index: int
 ) -> tuple[Day, DayState]:
     info = day_info(ctx, rw, wp, date, index)
     st = DayState(budget=float(ctx.profile.minutes_per_day), sessions={s: [] for s in info.slots})
+    work = Work(ctx, prog, wp.cw, info, st)
     demands = _demands(ctx, wp, info)
     # What today's protocol sessions use is theirs: fill work takes other exercises.
     st.reserved = {
-        rx.ex.slug for _, _, d in demands if isinstance(d, Protocol) for rx in wp.items.get(d.id, [])
+        rx.ex.slug
+        for _, _, d in demands
+        if isinstance(d, Protocol)
+        for rx in wp.items.get(d.id, [])
     }
     for _priority, _key, demand in demands:
+        if st.room < MIN_ITEM_MINUTES:
+            break
         if isinstance(demand, Want):
-            place_want(ctx, prog, wp.cw, info, st, demand, wp.pools[demand.key], wp.cache)
+            key = demand.key
+            place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
             continue
         items = wp.items.get(demand.id, [])
         today = [found for i in items if (found := _for_today(ctx, prog, info, i))]
@@ -189,7 +218,9 @@ def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed
     for step in (top + 1, top):  # the next step, else stay at the highest one done
         slug = chain[step]
         if ctx.usable.get(slug):
-            return replace(p, ex=ctx.ex(slug), dose=prog.base_dose(slug), form="held", alternates=())
+            return replace(
+                p, ex=ctx.ex(slug), dose=prog.base_dose(slug), form="held", alternates=()
+            )
     return None
 
 
@@ -197,18 +228,31 @@ def _demands(
     ctx: PlanContext, wp: WeekPlan, info: DayInfo
 ) -> list[tuple[float, str, Want | Protocol]]:
     """Today's protocol sessions and wants, highest priority first. The general kinds of
-    work take turns leading, one a day, so that even short days vary."""
-    wants = [
-        w
-        for w in wp.wants
-        if want_applies(w, info)
-        and wp.pools[w.key]
-        and (ctx.cramp_prone or not w.cramp_prone_only)
-        and (wp.open_days is None or info.weekday in wp.open_days or w.slot in RUN_SLOTS)
-    ]
+    work take turns leading, one a day, so that even short days vary. A protocol goes
+    before every want of lower priority, whatever lifts that want's turn."""
+    open_day = wp.open_days is None or info.weekday in wp.open_days
+    key = (info.kind, info.after_hard, info.index % 2, open_day, info.sessions)
+    wants = wp.applying.get(key)
+    if wants is None:
+        wants = wp.applying[key] = [
+            w
+            for w in wp.wants
+            if want_applies(w, info)
+            and wp.pools[w.key]
+            and (ctx.cramp_prone or not w.cramp_prone_only)
+            and (open_day or w.slot in RUN_SLOTS)
+        ]
     general = sorted({w.kind_key for w in wants if w.key.startswith("general-")})
     lead = general[(ctx.seed + info.index) % len(general)] if general else None
+    found = wp.ordered.get((key, lead))
+    if found is None:
+        found = wp.ordered[(key, lead)] = _merge(ctx, wants, info, lead)
+    return found
 
+
+def _merge(
+    ctx: PlanContext, wants: list[Want], info: DayInfo, lead: str | None
+) -> list[tuple[float, str, Want | Protocol]]:
     def bonus(w: Want) -> float:
         leads = w.key.startswith("general-") and w.kind_key == lead
         return ctx.data.lead_bonus if leads else 0.0
@@ -216,7 +260,6 @@ def _demands(
     ranked = sorted(wants, key=lambda w: (-(w.priority + bonus(w)), w.key))
     protocols = [p for p in ctx.protocols if p.id in info.sessions]  # highest priority first
     out: list[tuple[float, str, Want | Protocol]] = []
-    # A protocol goes before every want of lower priority, whatever lifts that want's turn.
     for w in ranked:
         while protocols and protocols[0].priority >= w.priority:
             p = protocols.pop(0)
@@ -236,7 +279,9 @@ def _sessions(
             continue
         ordered = sorted(placed, key=_order_key)
         items = tuple(_item(ctx, wp, info, p) for p in ordered)
-        out.append(Session(slot=slot, minutes=total_minutes([i.minutes for i in items]), items=items))
+        out.append(
+            Session(slot=slot, minutes=total_minutes([i.minutes for i in items]), items=items)
+        )
     return tuple(out)
 
 
@@ -246,6 +291,31 @@ def _order_key(p: Placed) -> tuple[int, int]:
 
 
 def _item(ctx: PlanContext, wp: WeekPlan, info: DayInfo, p: Placed) -> PlanItem:
+    rx = p.protocol
+    chain_now = wp.cw.step.get(p.chain) if p.chain is not None else None
+    key = (
+        p.key,
+        p.ex.slug,
+        p.dose,
+        p.slot,
+        p.chain,
+        p.step,
+        p.lower,
+        p.full,
+        None if rx is None else (rx.protocol.id, rx.item, rx.form, rx.stage, rx.missing),
+        info.run,
+        info.loading,
+        chain_now,
+        p.chain in wp.cw.stepped,
+        wp.cw.level,
+    )
+    found = ctx.memo.items.get(key)
+    if found is None:
+        found = ctx.memo.items[key] = _make_item(ctx, wp, info, p)
+    return found  # type: ignore[return-value]
+
+
+def _make_item(ctx: PlanContext, wp: WeekPlan, info: DayInfo, p: Placed) -> PlanItem:
     why, rules, goals = texts.item_why(ctx, wp.cw, info, p)
     d = p.dose
     chain_len = len(ctx.idx.chains[p.chain]) if p.chain is not None else 1

@@ -89,11 +89,12 @@ def _weeks(
     for number in range(1, weeks + 1):
         cw = prog.week(number)
         items = {p.id: week_items(ctx, p, number) for p in ctx.protocols}
-        wp = WeekPlan(ctx, rw, cw, number, items, wants)
+        wp = WeekPlan(ctx, rw, cw, number, items=items, wants=wants)
         first = start + dt.timedelta(days=7 * (number - 1))
         days: list[Day] = []
         for i in range(7):
-            day, st = build_day(ctx, rw, prog, wp, first + dt.timedelta(days=i), 7 * (number - 1) + i)
+            date = first + dt.timedelta(days=i)
+            day, st = build_day(ctx, rw, prog, wp, date, index=7 * (number - 1) + i)
             days.append(day)
             for pid, need in st.short.items():
                 short[pid] = max(short.get(pid, 0.0), need)
@@ -150,7 +151,9 @@ def plan_wants(ctx: PlanContext) -> tuple[Want, ...]:
                 replace(w, key=f"focus-{w.key}", priority=w.priority + data.focus_goal_offset)
                 for w in found.daily
             ]
-    if not falls:
+    # Falls prevention's programme takes the place of the general balance of work, except
+    # while pain keeps the programme on hold: then gentle general work goes on its days.
+    if not falls or ctx.mode in (Mode.HIGH, Mode.STOP):
         wants += data.balance
     for cat in ctx.focus_cats:
         wants.append(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from footcore.domain.exercise import Dose, Exercise
@@ -79,11 +79,7 @@ class DayInfo:
     after_run: frozenset[Slot]  # the day's slots that come after its run
     after_hard: bool  # the day after a long or hard run
     sessions: frozenset[str]  # protocol ids whose session is today
-
-    @property
-    def kind(self) -> tuple[object, ...]:
-        """What the placing rules read of a day (a memo key)."""
-        return (self.run, self.loading, self.loading_slots, self.slots, self.after_run)
+    kind: int = 0  # what the placing rules read of the day, as a number (a memo key)
 
 
 @dataclass(slots=True)
@@ -116,6 +112,7 @@ class DayState:
     reserved: set[str] = field(default_factory=set)  # exercises of today's protocol sessions
     missed: dict[str, float] = field(default_factory=dict)  # protocol -> minutes one set each needs
     deep: bool = False  # a deep stretch is in the day already
+    fill: dict[Slot, float] = field(default_factory=dict)  # minutes of fill work per slot
 
     @property
     def room(self) -> float:
@@ -127,13 +124,26 @@ class DayState:
         self.kinds.add(p.kind)
         self.slugs.add(p.ex.slug)
         self.deep = self.deep or p.ex.is_deep_stretch
+        if p.protocol is None:
+            self.fill[p.slot] = self.fill.get(p.slot, 0.0) + p.minutes
+
+
+@dataclass
+class Work:
+    """The day being built: the plan's context, the chains' week, the day and its state."""
+
+    ctx: PlanContext
+    prog: Progression
+    cw: ChainWeek
+    day: DayInfo
+    st: DayState
 
 
 # -- whether an exercise may go into a slot today ---------------------------------------------
 
 
 def fits_slot(
-    ctx: PlanContext, day: DayInfo, ex: Exercise, dose: Dose, slot: Slot, want: Want | None
+    ctx: PlanContext, day: DayInfo, ex: Exercise, dose: Dose, slot: Slot, *, want: Want | None
 ) -> bool:
     """Every placing rule for this exercise and dose in this slot today."""
     if slot not in ex.slots or slot not in day.slots:
@@ -216,7 +226,7 @@ def _protocol_slots(
 
     def pick(p: Prescribed, slot: Slot) -> Prescribed | None:
         for option in p.options(day.index):
-            if fits_slot(ctx, day, option.ex, _pre_run_dose(option.dose, slot), slot, None):
+            if fits_slot(ctx, day, option.ex, _pre_run_dose(option.dose, slot), slot, want=None):
                 return option
         return None
 
@@ -224,7 +234,24 @@ def _protocol_slots(
         picked = [pick(p, slot) for p in items]
         if all(picked):
             return [(p, slot) for p in picked if p is not None]
-    timed = [s for s in day.slots if s in order]  # the day's slots in time order
+    in_order = _through_the_day(items, [s for s in day.slots if s in order], pick)
+    if in_order is not None:
+        return in_order
+    found = []
+    for p in items:
+        hit = next(((q, s) for s in order if (q := pick(p, s)) is not None), None)
+        if hit is not None:
+            found.append(hit)
+    return found
+
+
+def _through_the_day(
+    items: Sequence[Prescribed],
+    timed: list[Slot],
+    pick: Callable[[Prescribed, Slot], Prescribed | None],
+) -> list[tuple[Prescribed, Slot]] | None:
+    """Each item in the earliest slot, no earlier than the item before it, that suits it;
+    None when the order cannot be kept."""
     found: list[tuple[Prescribed, Slot]] = []
     start = 0
     for p in items:
@@ -233,16 +260,9 @@ def _protocol_slots(
             None,
         )
         if hit is None:
-            break
+            return None
         found.append((hit[0], timed[hit[1]]))
         start = hit[1]
-    if len(found) == len(items):
-        return found
-    found = []
-    for p in items:
-        hit2 = next(((q, s) for s in order if (q := pick(p, s)) is not None), None)
-        if hit2 is not None:
-            found.append(hit2)
     return found
 
 
@@ -302,17 +322,23 @@ def _salt(key: str) -> int:
     return found
 
 
-def rotate(pool: Sequence[str], ctx: PlanContext, day: DayInfo, key: str) -> tuple[str, ...]:
-    """The pool turned one place a day, and three more each week, so that days and weeks
-    both vary (offset by the profile's hash)."""
-    if not pool:
-        return ()
-    s = (ctx.seed + day.index + 3 * day.week + _salt(key)) % len(pool)
-    return tuple(pool[s:]) + tuple(pool[:s])
+def offset(ctx: PlanContext, day: DayInfo, key: str) -> int:
+    """Where a want's pool starts today: one place further each day and a growing number
+    more each week (no pool size repeats a week), offset by the profile's hash."""
+    return ctx.seed + day.index + day.week * (day.week + 1) // 2 + _salt(key)
 
 
 def pool_for(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
-    """The chains that may fill a want this week (their allowed steps hold a match)."""
+    """The chains that may fill a want this week (their allowed steps hold a match);
+    memoised on the week's chain steps, which stop changing once the levels are open."""
+    key = (want.key, cw.allowed_signature)
+    found = ctx.memo.pools.get(key)
+    if found is None:
+        found = ctx.memo.pools[key] = _pool(ctx, cw, want)
+    return found
+
+
+def _pool(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
     if want.chain is not None:
         chain = ctx.idx.chain_of.get(want.chain)
         return (chain,) if chain is not None and chain in cw.step else ()
@@ -323,9 +349,7 @@ def pool_for(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
             found.append(chain)
     if want.goal:
         goal = want.goal
-        serving = [
-            c for c in found if goal in {str(g) for g in ctx.ex(ctx.idx.chains[c][cw.step[c]]).goals}
-        ]
+        serving = [c for c in found if any(goal in ctx.ex(m).goals for m in ctx.idx.chains[c])]
         if serving:
             found = serving
     return _prefer_own_equipment(ctx, cw, tuple(found))
@@ -335,15 +359,29 @@ def _matches(ex: Exercise, want: Want) -> bool:
     return ex.category is want.category and (want.target is None or want.target in ex.targets)
 
 
-def _prefer_own_equipment(ctx: PlanContext, cw: ChainWeek, pool: tuple[str, ...]) -> tuple[str, ...]:
-    """Leave out chains that only work with a substitute (a bottle for a roller) when at
-    least two others work with what the person owns."""
-    own = []
-    for chain in pool:
-        ex = ctx.ex(ctx.idx.chains[chain][cw.step[chain]])
-        if not ex.substitutions_for(ctx.profile.equipment):
-            own.append(chain)
-    return tuple(own) if len(own) >= 2 else pool
+def _prefer_own_equipment(
+    ctx: PlanContext, cw: ChainWeek, pool: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The pool with the chains that work with what the person owns first, and those that
+    need a substitute (a bottle for a roller) after them: they are tried only when none of
+    the others fits (:func:`place_want` rotates through the owned part)."""
+    own = [c for c in pool if not _needs_substitute(ctx, cw, c)]
+    return (*own, *(c for c in pool if c not in own))
+
+
+def own_count(ctx: PlanContext, cw: ChainWeek, pool: tuple[str, ...]) -> int:
+    """How many chains at the front of a pool work with the person's own equipment."""
+    n = 0
+    for c in pool:
+        if _needs_substitute(ctx, cw, c):
+            break
+        n += 1
+    return n or len(pool)
+
+
+def _needs_substitute(ctx: PlanContext, cw: ChainWeek, chain: str) -> bool:
+    ex = ctx.ex(ctx.idx.chains[chain][cw.step[chain]])
+    return bool(ex.substitutions_for(ctx.profile.equipment))
 
 
 # A step of a chain that may fill a want on a kind of day: (step, exercise, an easier step
@@ -351,74 +389,98 @@ def _prefer_own_equipment(ctx: PlanContext, cw: ChainWeek, pool: tuple[str, ...]
 Candidate = tuple[int, Exercise, bool, tuple[tuple[Slot, Dose, float], ...]]
 
 
-def candidates(
-    ctx: PlanContext,
-    prog: Progression,
-    cw: ChainWeek,
-    day: DayInfo,
-    want: Want,
-    chain: str,
-    cache: dict[tuple[object, ...], tuple[Candidate, ...]],
-) -> tuple[Candidate, ...]:
+def candidates(w: Work, want: Want, chain: str) -> tuple[Candidate, ...]:
     """The chain's steps that may fill the want on this kind of day, hardest first, with the
-    slots that suit each (memoised per week: the rules depend only on the day's kind)."""
-    key = (want.key, chain, day.kind)
+    slots that suit each (memoised for the plan: the rules read only the day's kind)."""
+    cw, day = w.cw, w.day
+    key = (want.key, chain, day.kind, cw.sig[chain])
+    cache = w.ctx.memo.candidates
     found = cache.get(key)
     if found is None:
         out = []
-        members = ctx.idx.chains[chain]
+        members = w.ctx.idx.chains[chain]
         for step in reversed(cw.allowed[chain]):
-            ex = ctx.ex(members[step])
+            ex = w.ctx.ex(members[step])
             if not _matches(ex, want):
                 continue
-            base = cw.dose[chain] if step == cw.step[chain] else prog.base_dose(ex.slug)
+            base = cw.dose[chain] if step == cw.step[chain] else w.prog.base_dose(ex.slug)
             opts = []
             for slot in _slot_order(want, ex, day):
                 dose = _capped(want, _pre_run_dose(base, slot))
-                if fits_slot(ctx, day, ex, dose, slot, want):
+                if fits_slot(w.ctx, day, ex, dose, slot, want=want):
                     opts.append((slot, dose, minutes(dose, ex.load)))
             if opts:
                 out.append((step, ex, step < cw.step[chain], tuple(opts)))
         found = cache[key] = tuple(out)
+    return found  # type: ignore[return-value]
+
+
+def want_candidates(
+    w: Work, want: Want, pool: tuple[str, ...], pool_sig: int
+) -> tuple[tuple[tuple[Candidate, ...], ...], float]:
+    """Per chain of the pool (in pool order), its candidates on this kind of day, and the
+    fewest minutes any of them can take; memoised for the whole plan on the pool's chain
+    states (``pool_sig``)."""
+    key = (want.key, w.day.kind, pool_sig)
+    memo = w.ctx.memo.wants
+    found = memo.get(key)
+    if found is None:
+        per_chain = tuple(candidates(w, want, chain) for chain in pool)
+        least = min(
+            (
+                _least(ex, dose, m)
+                for cands in per_chain
+                for _, ex, _, opts in cands
+                for _, dose, m in opts
+            ),
+            default=float("inf"),
+        )
+        found = memo[key] = (per_chain, least)
     return found
 
 
-def place_want(
-    ctx: PlanContext,
-    prog: Progression,
-    cw: ChainWeek,
-    day: DayInfo,
-    st: DayState,
-    want: Want,
-    pool: tuple[str, ...],
-    cache: dict[tuple[object, ...], tuple[Candidate, ...]],
-) -> bool:
-    """Place the first exercise of the rotated pool that fits; True when one was placed."""
+def _least(ex: Exercise, dose: Dose, full: float) -> float:
+    """The fewest minutes a dose can take when time runs short (a shorter timed bout)."""
+    if dose.duration_s is not None and dose.duration_s > COMPACT_DURATION_S:
+        return min(full, minutes(replace(dose, duration_s=COMPACT_DURATION_S), ex.load))
+    return full
+
+
+def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: int) -> bool:
+    """Place the first exercise of the rotated pool that fits; True when one was placed.
+    The pool turns through its first ``own`` chains (those the person has the equipment
+    for); the rest are tried, in order, only when none of those fits."""
+    st = w.st
     if want.kind_key in st.kinds or st.room < MIN_ITEM_MINUTES:
         return False
-    for chain in rotate(pool, ctx, day, want.key):
-        for step, ex, lower, opts in candidates(ctx, prog, cw, day, want, chain, cache):
+    per_chain, least = want_candidates(w, want, pool, pool_sig)
+    if least > st.room + 1e-9:
+        return False
+    n = len(pool)
+    start = offset(w.ctx, w.day, want.key) % own if own else 0
+    for i in range(n):
+        j = (start + i) % own if i < own else i
+        for step, ex, lower, opts in per_chain[j]:
             if ex.slug in st.slugs or ex.slug in st.reserved:
                 continue
             if ex.is_deep_stretch and st.deep:
                 continue  # one deep stretch a day
-            if _try_slots(ctx, day, st, want, ex, opts, chain, step, lower=lower):
+            if _try_slots(w, want, ex, opts, chain=pool[j], step=step, lower=lower):
                 return True
     return False
 
 
 def _try_slots(
-    ctx: PlanContext,
-    day: DayInfo,
-    st: DayState,
+    w: Work,
     want: Want,
     ex: Exercise,
     opts: tuple[tuple[Slot, Dose, float], ...],
+    *,
     chain: str,
     step: int,
-    *,
     lower: bool,
 ) -> bool:
+    st = w.st
     for slot, dose, full in opts:
         items = st.sessions[slot]
         if len(items) >= MAX_ITEMS_PER_SESSION:
@@ -427,22 +489,32 @@ def _try_slots(
         if ex.is_deep_stretch and not has_release(items):
             if len(items) + 2 > MAX_ITEMS_PER_SESSION:
                 continue
-            companion = find_companion(ctx, day, st, slot, want)
+            companion = find_companion(w.ctx, w.day, st, slot)
             if companion is None:
                 continue
-        room = st.room - (companion.minutes if companion else 0.0)
-        fitted = dose if full <= room + 1e-9 else _fit_time(ex, dose, room)
+        fitted = _within(ex, dose, full, st.room - (companion.minutes if companion else 0.0))
         if fitted is None:
             continue
-        used = sum(p.minutes for p in items if p.protocol is None) + minutes(fitted, ex.load)
+        spend = full if fitted is dose else minutes(fitted, ex.load)
+        used = st.fill.get(slot, 0.0) + spend
         used += companion.minutes if companion else 0.0
         if used > SESSION_CAP[slot] + 1e-9:
             continue
         if companion is not None:
             st.add(companion)
-        st.add(_placed(want, ex, fitted, slot, chain, step, lower))
+        st.add(_placed(want, ex, fitted, spend, slot, chain=chain, step=step, lower=lower))
         return True
     return False
+
+
+def _within(ex: Exercise, dose: Dose, full: float, room: float) -> Dose | None:
+    """The dose when its ``full`` minutes fit ``room``, else a shorter timed bout that does,
+    else None."""
+    if full <= room + 1e-9:
+        return dose
+    if dose.duration_s is not None and dose.duration_s > COMPACT_DURATION_S:
+        return _fit_time(ex, dose, room)
+    return None
 
 
 def _capped(want: Want, dose: Dose) -> Dose:
@@ -452,12 +524,20 @@ def _capped(want: Want, dose: Dose) -> Dose:
 
 
 def _placed(
-    want: Want, ex: Exercise, dose: Dose, slot: Slot, chain: str, step: int, lower: bool
+    want: Want,
+    ex: Exercise,
+    dose: Dose,
+    spend: float,
+    slot: Slot,
+    *,
+    chain: str,
+    step: int,
+    lower: bool,
 ) -> Placed:
     return Placed(
         ex=ex,
         dose=dose,
-        minutes=minutes(dose, ex.load),
+        minutes=spend,
         slot=slot,
         reason=want.reason,
         key=want.key,
@@ -491,16 +571,14 @@ def has_release(items: list[Placed]) -> bool:
     return any(p.ex.category in (Category.WARM_UP, Category.RELEASE) for p in items)
 
 
-def find_companion(
-    ctx: PlanContext, day: DayInfo, st: DayState, slot: Slot, want: Want
-) -> Placed | None:
+def find_companion(ctx: PlanContext, day: DayInfo, st: DayState, slot: Slot) -> Placed | None:
     """A release (else a warm-up) to put before a deep stretch in the same session."""
     for cat in (Category.RELEASE, Category.WARM_UP):
         for ex in ctx.idx.exercises.values():
             if ex.category is not cat or not ctx.usable[ex.slug] or ex.slug in st.slugs:
                 continue
             dose = ex.dose
-            if not fits_slot(ctx, day, ex, dose, slot, None):
+            if not fits_slot(ctx, day, ex, dose, slot, want=None):
                 continue
             fitted = _fit_time(ex, dose, st.room)
             if fitted is None:

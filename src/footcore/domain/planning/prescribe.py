@@ -35,7 +35,13 @@ class Prescribed:
         """This item and its stand-ins, turned one place a day (``index``) for variety."""
         if not self.alternates:
             return (self,)
-        found = [self, *(replace(self, ex=a, dose=stage_dose(a, self.stage), alternates=()) for a in self.alternates)]
+        found = [
+            self,
+            *(
+                replace(self, ex=a, dose=stage_dose(a, self.stage), alternates=())
+                for a in self.alternates
+            ),
+        ]
         k = index % len(found)
         return tuple(found[k:] + found[:k])
 

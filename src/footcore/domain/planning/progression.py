@@ -80,6 +80,9 @@ class ChainWeek:
     allowed: dict[str, tuple[int, ...]] = field(default_factory=dict)
     dose: dict[str, Dose] = field(default_factory=dict)
     stepped: set[str] = field(default_factory=set)  # chains one step up from last week
+    signature: int = 0  # the chains' steps and doses as a number (a memo key)
+    allowed_signature: int = 0  # the steps allowed, as a number (a memo key for pools)
+    sig: dict[str, int] = field(default_factory=dict)  # chain -> its state as a number
 
 
 class Progression:
@@ -121,6 +124,14 @@ class Progression:
             state = self.states[chain]
             if state.top_placed is not None and step > state.top_placed:
                 out.stepped.add(chain)
+        signatures = self.ctx.memo.signatures
+        for c in out.step:
+            one = (c, out.step[c], out.allowed[c], id(out.dose[c]))
+            out.sig[c] = signatures.setdefault(one, len(signatures))
+        whole = tuple(sorted(out.sig.values()))
+        out.signature = signatures.setdefault(whole, len(signatures))
+        allowed = tuple(sorted((c, a) for c, a in out.allowed.items()))
+        out.allowed_signature = signatures.setdefault(allowed, len(signatures))
         return out
 
     def _advance(self, chain: str, steps: tuple[int, ...], number: int) -> int:

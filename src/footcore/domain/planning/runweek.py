@@ -54,9 +54,7 @@ def _spread(days: Sequence[int]) -> int:
     return min((ordered[(i + 1) % len(ordered)] - ordered[i]) % 7 for i in range(len(ordered)))
 
 
-def _best_days(
-    candidates: Sequence[int], most: int, score: dict[int, int]
-) -> tuple[int, ...]:
+def _best_days(candidates: Sequence[int], most: int, score: dict[int, int]) -> tuple[int, ...]:
     """The non-adjacent subset of at most ``most`` days with the best (count, preference,
     spread), ties broken towards earlier weekdays."""
     best: tuple[int, ...] = ()
@@ -111,7 +109,9 @@ def build_run_week(ctx: PlanContext) -> RunWeek:
         score = {d: LOADING_PREFERENCE[kinds[Weekday.from_index(d)]] for d in candidates}
         loading = _best_days(candidates, MAX_LOADING_DAYS, score)
     programme = _best_days(
-        list(range(7)), PROGRAMME_DAYS, {d: (d in loading) * 3 + (kinds[Weekday.from_index(d)] is RunKind.NONE) for d in range(7)}
+        list(range(7)),
+        PROGRAMME_DAYS,
+        {d: (d in loading) * 3 + (kinds[Weekday.from_index(d)] is RunKind.NONE) for d in range(7)},
     )
     return RunWeek(
         kinds=kinds,
@@ -141,9 +141,7 @@ def loading_slots(ctx: PlanContext, week: RunWeek, run: RunKind) -> tuple[Slot, 
     if run is RunKind.NONE:
         return tuple(s for s in slots if s in EVERYDAY_SLOTS)
     return tuple(
-        s
-        for s in slots
-        if week.after_run(s) and not (s is Slot.POST_RUN and ctx.cramp_prone)
+        s for s in slots if week.after_run(s) and not (s is Slot.POST_RUN and ctx.cramp_prone)
     )
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from footcore.domain.exercise import Dose
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
-from footcore.domain.planning.model import Day, Flag, PlanItem, Session, Week
+from footcore.domain.planning.model import Flag, PlanItem, Session, Week
 from footcore.domain.planning.protocol import Protocol
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
@@ -205,7 +205,12 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
 
     if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
         return []
-    if not any(is_loading(ctx.ex(s.exercise).load) for i in p.items for s in i.stages if ctx.has(s.exercise)):
+    if not any(
+        is_loading(ctx.ex(s.exercise).load)
+        for i in p.items
+        for s in i.stages
+        if ctx.has(s.exercise)
+    ):
         return []
     n = len(facts.loading_days)
     long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
@@ -276,9 +281,7 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
     rx = p.protocol
     out = [f"{rx.protocol.name}."]
     if rx.form == "light-day":
-        out.append(
-            "Not a loading day, so the session takes the light step of this chain today."
-        )
+        out.append("Not a loading day, so the session takes the light step of this chain today.")
         return out
     if rx.form == "held":
         out.append(
@@ -318,7 +321,11 @@ def _progression_parts(
     text = f"Step {p.step + 1} of {len(members)} in its progression"
     this_week = cw.step.get(p.chain, p.step)
     if p.lower:
-        why = "today is not a loading day" if is_loading(ctx.ex(members[this_week]).load) and not day.loading else f"it suits the {p.slot} moment"
+        why = (
+            "today is not a loading day"
+            if is_loading(ctx.ex(members[this_week]).load) and not day.loading
+            else f"it suits the {p.slot} moment"
+        )
         text += f"; this week's step is {this_week + 1}, and the easier one is used because {why}"
     elif p.chain in cw.stepped:
         text += ", one step up from last week"
@@ -330,9 +337,7 @@ def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]
     out: list[str] = []
     if is_loading(p.ex.load):
         where = (
-            " It comes after today's run, never before it."
-            if day.run is not RunKind.NONE
-            else ""
+            " It comes after today's run, never before it." if day.run is not RunKind.NONE else ""
         )
         out.append(
             f"{str(p.ex.load).capitalize()} load, so only on a loading day: never two days in "
@@ -450,8 +455,7 @@ def _run_in(ctx: PlanContext, day: DayInfo) -> list[str]:
         mins = min(r.max_minutes, r.start_minutes + r.weekly_minutes * (day.week - r.from_week))
         out.append(
             f"Minimalist run-in: if every start condition holds, run the first {mins} minutes "
-            "of today's easy run in your minimalist shoes, then change back. "
-            + r.warning
+            "of today's easy run in your minimalist shoes, then change back. " + r.warning
         )
     return out
 
@@ -463,11 +467,11 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
     """(focus, unlocks, next) for every week, from what the weeks hold."""
     seen: set[str] = set()
     news: list[list[str]] = []
+    out: list[tuple[str, str, str | None]] = []
     for w in weeks:
         names = _names_in(w)
         news.append([n for n in names if n not in seen])
         seen |= set(names)
-    out = []
     for i, w in enumerate(weeks):
         focus = _focus(ctx, w)
         unlocks = _listing("New this week", news[i]) or (
