@@ -99,6 +99,7 @@ adjustments = st.builds(
     Adjustments,
     chain_offsets=st.dictionaries(st.sampled_from(CHAINS), st.integers(-3, 3), max_size=4),
     unlocked_level=st.none() | st.integers(1, 6),
+    level_week=st.none() | st.integers(1, 20),
     cramp_free_post_run=st.booleans(),
     pain_nrs=st.none() | st.integers(0, 10),
     # Runs recorded on any day of the first weeks, whatever the profile's running week says.

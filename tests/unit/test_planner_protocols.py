@@ -536,3 +536,22 @@ def test_every_goal_names_its_protocol_with_sources_in_the_plan_notes(goal: str)
     assert protocol is not None
     assert any(n.startswith(protocol.name) for n in plan.notes)
     assert all(s in CATALOGUE.sources for s in protocol.sources)
+
+
+# --- levels: one source of truth -------------------------------------------------------------
+
+
+def test_levels_hold_at_the_unlocked_level_until_the_known_week_then_project_and_say_why() -> None:
+    from footcore.domain.planning import Adjustments, level_for_week
+
+    held = Adjustments(unlocked_level=1, level_week=2)
+    plan = plan_for(make(), weeks=8, adjustments=held)
+    assert [w.level for w in plan.weeks] == [1, 1, 2, 3, 4, 5, 6, 6]
+    assert [level_for_week(n, held) for n in range(1, 9)] == [w.level for w in plan.weeks]
+    assert "Level 2 waits" in (plan.weeks[1].next or "")
+    assert "most of a week's sessions" in (plan.weeks[1].next or "")
+    assert "Level 3 opens next week if most of this week's sessions are done" in (
+        plan.weeks[2].next or ""
+    )
+    calendar = plan_for(make(), weeks=8)
+    assert [w.level for w in calendar.weeks] == [1, 2, 3, 4, 5, 6, 6, 6]

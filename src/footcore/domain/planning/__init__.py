@@ -29,6 +29,7 @@ from footcore.domain.planning.model import (
     day_from_dict,
     day_of,
     day_to_dict,
+    level_for_week,
     plan_from_dict,
     plan_to_dict,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "day_of",
     "day_to_dict",
     "generate_plan",
+    "level_for_week",
     "min_level",
     "plan_from_dict",
     "plan_to_dict",

@@ -18,7 +18,7 @@ from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.planning.catalogue_index import index_of
 from footcore.domain.planning.context import Mode, mode_for, stop_allows
 from footcore.domain.planning.levels import MAX_LEVEL
-from footcore.domain.planning.model import Day, Plan, PlanItem, Session
+from footcore.domain.planning.model import Adjustments, Day, Plan, PlanItem, Session, level_for_week
 from footcore.domain.planning.protocol import EMPTY, PlanningData, protocol_exercises
 from footcore.domain.planning.runweek import run_kinds
 from footcore.domain.planning.safety import (
@@ -122,7 +122,7 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
     last_steps: int | None = None
     expected = plan.start
     for wi, week in enumerate(plan.weeks):
-        _check_week_level(week.number, week.level, wi, adj.unlocked_level, bad)
+        _check_week_level(week.number, week.level, wi, adj, bad)
         for day in week.days:
             _check_date(day, expected, run_on, adj.recorded_runs, bad)
             expected = day.date + dt.timedelta(days=1)
@@ -181,12 +181,10 @@ def _check_level(
         )
 
 
-def _check_week_level(number: int, level: int, index: int, unlocked: int | None, bad: _Bad) -> None:
+def _check_week_level(number: int, level: int, index: int, adj: Adjustments, bad: _Bad) -> None:
     if number != index + 1:
         bad("level", f"week {index + 1}", f"numbered {number}")
-    expected = min(number, MAX_LEVEL)
-    if unlocked is not None:
-        expected = max(1, min(expected, unlocked))
+    expected = level_for_week(number, adj, MAX_LEVEL)
     if level != expected:
         bad("level", f"week {number}", f"level {level}, expected {expected}")
 

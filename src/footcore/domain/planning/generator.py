@@ -26,7 +26,7 @@ from footcore.domain.planning.prescribe import week_items
 from footcore.domain.planning.progression import Progression
 from footcore.domain.planning.protocol import Want
 from footcore.domain.planning.runweek import RunWeek, build_run_week
-from footcore.domain.planning.texts import WeekFacts, plan_notes, week_texts
+from footcore.domain.planning.texts import WeekFacts, empty_slots, plan_notes, week_texts
 from footcore.domain.profile import Profile
 from footcore.domain.vocab import Goal, Slot
 
@@ -42,6 +42,8 @@ def _check_arguments(weeks: int, adj: Adjustments) -> None:
         problems.append(Problem("weeks", f"must be from 1 to {MAX_WEEKS}, got {weeks}"))
     if adj.unlocked_level is not None and not 1 <= adj.unlocked_level <= MAX_LEVEL:
         problems.append(Problem("adjustments.unlocked_level", f"must be from 1 to {MAX_LEVEL}"))
+    if adj.level_week is not None and not 1 <= adj.level_week <= MAX_WEEKS:
+        problems.append(Problem("adjustments.level_week", f"must be from 1 to {MAX_WEEKS}"))
     if adj.pain_nrs is not None and not 0 <= adj.pain_nrs <= 10:
         problems.append(Problem("adjustments.pain_nrs", "must be from 0 to 10"))
     if problems:
@@ -71,7 +73,7 @@ def generate_plan(  # noqa: PLR0917 - the public signature takes report and adju
         start=start,
         weeks=tuple(written),
         flags=tuple(flags),
-        notes=tuple(plan_notes(ctx, facts)),
+        notes=(*plan_notes(ctx, facts), *empty_slots(ctx, written)),
         focus_areas=tuple(focus),
         adjustments=adj,
         generator_version=GENERATOR_VERSION,

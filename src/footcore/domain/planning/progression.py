@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.levels import MAX_LEVEL
+from footcore.domain.planning.model import level_for_week
 from footcore.domain.vocab import Category, Load, Position
 
 CONSOLIDATION_FROM_WEEK = 7
@@ -23,11 +24,8 @@ SUPPORTED_START_AGE = 65
 
 
 def level_for(ctx: PlanContext, week: int) -> int:
-    """The week's level: the week number up to 6, capped by the level adaptation unlocked."""
-    level = min(week, MAX_LEVEL)
-    if ctx.adj.unlocked_level is not None:
-        level = max(1, min(level, ctx.adj.unlocked_level))
-    return level
+    """The week's level (:func:`footcore.domain.planning.model.level_for_week`)."""
+    return level_for_week(week, ctx.adj, MAX_LEVEL)
 
 
 def progress_dose(base: Dose, weeks_done: int, ex: Exercise) -> Dose:

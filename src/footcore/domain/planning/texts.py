@@ -159,6 +159,60 @@ class WeekFacts:
     missing_items: dict[str, list[str]]  # protocol id -> items no form of which is doable
 
 
+SLOT_NAMES = {
+    Slot.MORNING: "morning",
+    Slot.DESK: "at the desk",
+    Slot.TEETH: "while brushing teeth",
+    Slot.TV: "in front of the TV",
+    Slot.PRE_RUN: "before runs",
+    Slot.POST_RUN: "after runs",
+}
+
+
+def empty_slots(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
+    """A note for each slot the person chose that stays empty for whole weeks, and why."""
+    notes = []
+    for slot in ctx.slots():
+        empty = [w for w in weeks if not any(s.slot is slot for d in w.days for s in d.sessions)]
+        if not empty:
+            continue
+        which = (
+            "all plan long"
+            if len(empty) == len(weeks)
+            else f"in week{'s' if len(empty) > 1 else ''} {_numbers([w.number for w in empty])}"
+        )
+        why = _why_empty(ctx, slot, empty[0])
+        notes.append(f"Your '{SLOT_NAMES[slot]}' moment stays empty {which}: {why}")
+    return notes
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
+
+
+def _why_empty(ctx: PlanContext, slot: Slot, week: Week) -> str:
+    from footcore.domain.planning.context import Mode
+
+    fits = [s for s, ok in ctx.usable.items() if ok and slot in ctx.ex(s).slots]
+    if ctx.mode is Mode.STOP and slot in (Slot.PRE_RUN, Slot.POST_RUN):
+        return "running is paused until a clinician has seen the problem."
+    if not fits:
+        return (
+            "none of the exercises you can do (with your equipment and the safety rules) suits it."
+        )
+    lowest = min(ctx.idx.level[s] for s in fits)
+    if lowest > week.level:
+        return f"the work that suits it opens at level {lowest}."
+    if ctx.falls and Goal.FALLS_PREVENTION in ctx.goals:
+        return "the falls programme keeps to its three days and the slots that hold it."
+    return (
+        f"your {ctx.profile.minutes_per_day} minutes a day go to the work that comes first "
+        "(the goal's protocol, then the run routines): more minutes would reach it."
+    )
+
+
 def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
     from footcore.domain.planning.context import Mode
 
@@ -486,8 +540,29 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
             )
         else:
             nxt = "The last week of this plan: keep going with what you do now."
+        waiting = _level_waits(ctx, w, weeks[i + 1] if i + 1 < len(weeks) else None)
+        if waiting:
+            nxt = f"{waiting} {nxt}"
         out.append((focus, unlocks, nxt))
     return out
+
+
+def _level_waits(ctx: PlanContext, w: Week, following: Week | None) -> str:
+    """Why a level waits (the plan is behind the calendar), or what next week's level
+    takes (a projection from adaptation)."""
+    calendar = min(w.number, MAX_LEVEL)
+    known = ctx.adj.level_week
+    opens = following is not None and following.level > w.level
+    soon = f"Level {w.level + 1} opens next week if most of this week's sessions are done."
+    if w.level < calendar and (known is None or w.number <= known):
+        waits = (
+            f"Level {w.level + 1} waits: it unlocks once most of a week's sessions are done "
+            "(and no pain flag is open)."
+        )
+        return f"{waits} It opens next week if most of this week's are." if opens else waits
+    if known is not None and w.number > known and opens:
+        return soon
+    return ""
 
 
 def _names_in(w: Week) -> list[str]:
