@@ -159,6 +159,14 @@ class WeekFacts:
     missing_items: dict[str, list[str]]  # protocol id -> items no form of which is doable
 
 
+SLOT_PLACE = {
+    Slot.MORNING: "the morning session",
+    Slot.DESK: "the desk",
+    Slot.TEETH: "brushing teeth",
+    Slot.TV: "the TV",
+    Slot.PRE_RUN: "a pre-run primer",
+    Slot.POST_RUN: "after a run",
+}
 SLOT_NAMES = {
     Slot.MORNING: "morning",
     Slot.DESK: "at the desk",
@@ -375,12 +383,11 @@ def _progression_parts(
     text = f"Step {p.step + 1} of {len(members)} in its progression"
     this_week = cw.step.get(p.chain, p.step)
     if p.lower:
-        why = (
-            "today is not a loading day"
-            if is_loading(ctx.ex(members[this_week]).load) and not day.loading
-            else f"it suits the {p.slot} moment"
-        )
-        text += f"; this week's step is {this_week + 1}, and the easier one is used because {why}"
+        if is_loading(ctx.ex(members[this_week]).load) and not day.loading:
+            why = "today is not a loading day"
+        else:
+            why = f"the easier one suits {SLOT_PLACE[p.slot]} better"
+        text += f"; this week's step is {this_week + 1}, and {why}"
     elif p.chain in cw.stepped:
         text += ", one step up from last week"
     rules.append("one-step-per-week")
@@ -402,7 +409,8 @@ def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]
         out.append("Before the run only a light primer: two short sets at most, nothing heavy.")
         rules.append("pre-run")
     elif p.slot is Slot.POST_RUN:
-        out.append("After the run: release and gentle work.")
+        if not is_loading(p.ex.load):
+            out.append("After the run: release and gentle work.")
         rules.append("post-run")
         if ctx.cramp_prone and day.run in HARD_RUNS:
             out.append("After a long or hard run nothing but rolling and a gentle calf stretch.")
