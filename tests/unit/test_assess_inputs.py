@@ -168,8 +168,8 @@ def test_bad_pain_values_are_named(value: object, message: str) -> None:
 def test_bad_pain_details_are_named_with_the_choices() -> None:
     got = bad({"pain_nrs": {"nrs": 3, "site": "knee", "when": "mornings", "swelling": "yes"}})
     assert got == [
-        "results.pain_nrs.site: must be one of heel, arch, achilles, ankle, forefoot, toes, "
-        "got 'knee'",
+        "results.pain_nrs.site: must be one of heel, arch, achilles, achilles-insertion, ankle, "
+        "forefoot, toes, got 'knee'",
         "results.pain_nrs.when: must be one of first-steps, during-activity, after-activity, "
         "next-morning, at-rest, all-day, got 'mornings'; did you mean 'next-morning'?",
         "results.pain_nrs.swelling: must be true or false, got 'yes'",

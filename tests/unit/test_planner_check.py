@@ -375,3 +375,57 @@ def test_every_rule_is_documented_with_its_id_in_docs_planner() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "planner.md").read_text("utf-8")
     missing = [rule_id for rule_id in RULES if f"`{rule_id}`" not in doc]
     assert missing == []
+
+
+# --- placement around runs (planner v2) ------------------------------------------------------
+# The profile runs Tue (easy), Thu (hard) and Sun (long); the plan starts on a Monday, so day
+# 1 is a Tuesday, 3 a Thursday, 6 a Sunday and 7 the Monday after it.
+
+
+def test_pre_run_refuses_moderate_load_single_leg_loading_and_a_third_set(
+    plan: Plan, profile: Profile
+) -> None:
+    for bad_item, words in (
+        (item("calf-raise-two-up-one-down"), "only a light primer"),
+        (item("short-foot-single-leg"), "on two feet"),
+        (item("calf-raise-double", sets=3), "at most two"),
+    ):
+        bad = with_day(plan, 1, sessions=(session("pre-run", bad_item),))
+        found = check_plan(bad, profile, CATALOGUE)
+        assert any(v.rule == "pre-run" and words in v.message for v in found), words
+
+
+def test_loading_on_a_run_day_before_the_run_is_caught(plan: Plan, profile: Profile) -> None:
+    bad = with_day(plan, 1, sessions=(session("morning", item("calf-raise-single")),))
+    found = check_plan(bad, profile, CATALOGUE)
+    assert any(v.rule == "alternate-days" and "before the day's run" in v.message for v in found)
+
+
+def test_loading_the_day_after_the_long_run_is_caught(plan: Plan, profile: Profile) -> None:
+    bad = with_day(plan, 7, sessions=(session("morning", item("calf-raise-single")),))
+    found = check_plan(bad, profile, CATALOGUE)
+    assert any(v.rule == "alternate-days" and "after the long run" in v.message for v in found)
+
+
+def test_a_cramp_prone_runner_gets_no_toe_stretch_in_the_evening_after_a_long_run(
+    plan: Plan, profile: Profile
+) -> None:
+    evening = with_day(plan, 6, sessions=(session("tv", item("kneeling-toe-stretch-gentle")),))
+    found = check_plan(evening, profile, CATALOGUE)
+    assert any(v.rule == "post-run-cramp" and "gentle calf stretch" in v.message for v in found)
+    calf = with_day(plan, 6, sessions=(session("post-run", item("calf-wall-stretch")),))
+    assert check_plan(calf, profile, CATALOGUE) == []
+
+
+def test_a_stop_acute_plan_may_hold_no_run_sessions_and_no_load() -> None:
+    from footcore.domain.planning import Flag
+
+    relaxed = _profile(cramp_prone=False)
+    made = generate_plan(relaxed, CATALOGUE, MONDAY, 2)
+    stopped = replace(made, flags=(Flag("stop-acute", "x"), Flag("see-clinician", "x")))
+    bad = with_day(stopped, 1, sessions=(session("pre-run", item("ankle-circles")),))
+    found = check_plan(bad, relaxed, CATALOGUE)
+    assert any(v.rule == "pain" and "running is stopped" in v.message for v in found)
+    loaded = with_day(stopped, 2, sessions=(session("morning", item("big-toe-press")),))
+    found = check_plan(loaded, relaxed, CATALOGUE)
+    assert any(v.rule == "pain" and "stop-acute" in v.message for v in found)

@@ -86,7 +86,7 @@ RUNNER = parse_profile(
     {
         "name": "Draft",
         "age": 40,
-        "goals": ["general", "achilles"],
+        "goals": ["achilles"],
         "equipment": ["towel", "step", "band"],
         "minutes_per_day": 15,
         "slots": ["morning", "tv", "post-run"],
@@ -124,7 +124,7 @@ def test_days_with_the_same_session_share_one_template_session() -> None:
     template = template_from_plan(plan, 1, CATALOGUE, name="Club feet").template
     shared = [s for s in template.sessions if Weekday.MON in s.days]
     assert shared
-    assert all(s.days == (Weekday.MON, Weekday.WED) for s in shared)
+    assert all(Weekday.WED in s.days for s in shared)
     assert sum(len(s.days) for s in template.sessions) == sum(len(d.sessions) for d in days)
 
 
@@ -145,8 +145,8 @@ def test_a_busy_week_stays_within_the_sessions_a_template_holds_and_says_what_we
     draft = template_from_plan(plan, 5, CATALOGUE, name="Club feet")
     template = draft.template
     assert len(template.sessions) == MAX_SESSIONS < planned
-    assert draft.notes
-    assert all("at most 21 sessions" in n for n in draft.notes)
+    assert any("at most 21 sessions" in n for n in draft.notes)
+    assert all("at most 21 sessions" in n or "at most 4 exercises" in n for n in draft.notes)
     taken = [(d, s.slot) for s in template.sessions for d in s.days]
     assert len(taken) == len(set(taken)), "one session per slot and day"
     parse_template(template_to_dict(template), CATALOGUE)
@@ -168,3 +168,24 @@ def test_the_draft_names_and_describes_the_template() -> None:
     )
     assert data["template"]["schema"] == "footcore.template/1"
     assert data["notes"] == []
+
+
+def test_a_protocol_session_longer_than_a_template_session_is_cut_and_the_draft_says_so() -> None:
+    """A goal's protocol may fill a session with more than four exercises (the foot-core
+    programme holds five); a template session holds four, so the draft keeps the first
+    four and names what it left out."""
+    core = parse_profile(
+        {
+            "name": "Draft",
+            "age": 40,
+            "goals": ["general"],
+            "minutes_per_day": 30,
+            "slots": ["morning"],
+        }
+    )
+    plan = generate_plan(core, CATALOGUE, MONDAY, 1)
+    longest = max((s for d in plan.weeks[0].days for s in d.sessions), key=lambda s: len(s.items))
+    assert len(longest.items) > 4
+    draft = template_from_plan(plan, 1, CATALOGUE, name="Core")
+    assert all(len(s.items) <= 4 for s in draft.template.sessions)
+    assert any(longest.items[4].name in n and "at most 4" in n for n in draft.notes)

@@ -137,7 +137,9 @@ def _trusted_catalogue(files: Iterable[CatalogueFile]) -> Catalogue:
     exercises = with_likes(exercises, likes)
     order = {ex.slug: i for i, ex in enumerate(exercises)}
     exercises.sort(key=lambda ex: (ex.category.rank, order[ex.slug]))
-    return Catalogue(exercises, sources)
+    from footcore.catalogue.protocols import builtin_planning
+
+    return Catalogue(exercises, sources, builtin_planning())
 
 
 def with_likes(exercises: list[Exercise], likes: Mapping[str, str | None]) -> list[Exercise]:

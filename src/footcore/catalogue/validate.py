@@ -62,7 +62,11 @@ def validate_files(files: Iterable[CatalogueFile], problems: Iterable[Problem] =
     ordered = sorted(parsed.valid.values(), key=lambda v: (v[1].category.rank, v[3]))
     exercises = [exercise_from_table(model.model_dump(), origin) for _, model, origin, _ in ordered]
     likes = {model.slug: model.demo.like if model.demo else None for _, model, _, _ in ordered}
-    return Catalogue(with_likes(exercises, likes), parsed.sources.values())
+    # The planning data is built in (a coach's files add exercises, not protocols); it is
+    # checked in full against the built-in exercises by validate_planning.
+    from footcore.catalogue.protocols import builtin_planning
+
+    return Catalogue(with_likes(exercises, likes), parsed.sources.values(), builtin_planning())
 
 
 def _read_file(f: CatalogueFile, parsed: _Parsed) -> None:

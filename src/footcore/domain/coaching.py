@@ -45,7 +45,7 @@ from footcore.domain.planning.catalogue_index import CatalogueIndex, index_of
 from footcore.domain.planning.check import check_plan
 from footcore.domain.planning.levels import MAX_LEVEL
 from footcore.domain.planning.model import Day, Plan, PlanItem, Session, Week
-from footcore.domain.planning.protocols import PROTOCOL_EXERCISES
+from footcore.domain.planning.protocol import protocol_exercises
 from footcore.domain.planning.safety import (
     HARD_RUNS,
     PRE_RUN_MAX_HOLD_S,
@@ -417,6 +417,14 @@ def template_from_plan(
                         notes.append(text)
                 elif item.exercise not in {i.exercise for i in items}:
                     items.append(item)
+            if len(items) > MAX_ITEMS:
+                left = ", ".join(catalogue.get(i.exercise).name for i in items[MAX_ITEMS:])
+                text = (
+                    f"{left} left out of the {session.slot} session: a template session holds "
+                    f"at most {MAX_ITEMS} exercises."
+                )
+                if text not in notes:
+                    notes.append(text)
             if items:
                 days_of.setdefault((session.slot, tuple(items[:MAX_ITEMS])), []).append(day.weekday)
     sessions = [_DraftSession(slot, items, days) for (slot, items), days in days_of.items()]
@@ -541,9 +549,7 @@ def _rules_for(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
         reduced=4 <= pain <= 5,
         falls=Goal.FALLS_PREVENTION in profile.goals or "fall-risk" in codes,
         cramp_free_post_run=adj.cramp_free_post_run,
-        protocol=frozenset().union(
-            *(PROTOCOL_EXERCISES.get(g, frozenset()) for g in profile.goals)
-        ),
+        protocol=protocol_exercises(getattr(catalogue, "planning", None), profile.goals),
     )
 
 
@@ -574,8 +580,7 @@ def _objections(
         run,
         hold_s=hold,
         load=ex.load,
-        cramp_prone=r.profile.cramp_prone,
-        cramp_free_post_run=r.cramp_free_post_run,
+        cramp_prone=r.profile.cramp_prone or r.cramp_free_post_run,
     ):
         found.append(message)
     if r.gentle:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from footcore.domain.demonstration import Demonstration
 from footcore.domain.errors import NotFoundError
@@ -23,6 +24,9 @@ from footcore.domain.vocab import (
     StretchDepth,
     Target,
 )
+
+if TYPE_CHECKING:
+    from footcore.domain.planning.protocol import PlanningData
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ class Tempo:
         def fmt(x: float) -> str:
             return f"{x:g}"
 
-        return f"{fmt(self.up_s)} s up, {fmt(self.hold_s)} s hold, {fmt(self.down_s)} s down"
+        hold = f", {fmt(self.hold_s)} s hold" if self.hold_s else ""
+        return f"{fmt(self.up_s)} s up{hold}, {fmt(self.down_s)} s down"
 
 
 @dataclass(frozen=True)
@@ -129,11 +134,21 @@ class Source:
 
 
 class Catalogue:
-    """An immutable set of exercises with lookups and progression chains."""
+    """An immutable set of exercises with lookups and progression chains.
 
-    def __init__(self, exercises: Iterable[Exercise], sources: Iterable[Source] = ()) -> None:
+    ``planning`` is the planning data that goes with the exercises (the goals' protocols and
+    the day's wants, :mod:`footcore.domain.planning.protocol`); None plans without protocols.
+    """
+
+    def __init__(
+        self,
+        exercises: Iterable[Exercise],
+        sources: Iterable[Source] = (),
+        planning: PlanningData | None = None,
+    ) -> None:
         self._by_slug: dict[str, Exercise] = {e.slug: e for e in exercises}
         self._sources: dict[str, Source] = {s.id: s for s in sources}
+        self.planning = planning
 
     def __len__(self) -> int:
         return len(self._by_slug)

@@ -82,7 +82,7 @@ class Load(Term):
 
     @property
     def rank(self) -> int:
-        return list(Load).index(self)
+        return _LOAD_RANK[self]
 
 
 class StretchDepth(Term):
@@ -111,11 +111,16 @@ class Weekday(Term):
     @property
     def number(self) -> int:
         """Monday is 0, like ``datetime.date.weekday()``."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBER[self]
 
     @classmethod
     def from_index(cls, index: int) -> Weekday:
-        return list(cls)[index % 7]
+        return _WEEKDAYS[index % 7]
+
+
+_LOAD_RANK = {load: i for i, load in enumerate(Load)}
+_WEEKDAYS = tuple(Weekday)
+_WEEKDAY_NUMBER = {day: i for i, day in enumerate(_WEEKDAYS)}
 
 
 class Position(Term):
@@ -158,7 +163,8 @@ class Side(Term):
 class PainSite(Term):
     HEEL = "heel"
     ARCH = "arch"
-    ACHILLES = "achilles"
+    ACHILLES = "achilles"  # the tendon itself, a few centimetres above the heel (mid-portion)
+    ACHILLES_INSERTION = "achilles-insertion"  # where the tendon meets the heel bone
     ANKLE = "ankle"
     FOREFOOT = "forefoot"
     TOES = "toes"

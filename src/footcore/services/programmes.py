@@ -368,7 +368,7 @@ class ProgrammeService:
             weeks += DEFAULT_WEEKS
         if weeks > MAX_WEEKS:  # past the longest plan the generator makes: start afresh
             start, weeks = on, DEFAULT_WEEKS
-        inputs = self._inputs(uow, athlete_id)
+        inputs = self._inputs(uow, athlete_id, start)
 
         profile = uow.profiles.latest(athlete_id)
         assert profile is not None
@@ -380,10 +380,14 @@ class ProgrammeService:
         )
         return None if unchanged else (start, weeks)
 
-    def _inputs(self, uow: UnitOfWork, athlete_id: int) -> dict[str, Any]:
+    def _inputs(self, uow: UnitOfWork, athlete_id: int, start: dt.date) -> dict[str, Any]:
         """Everything besides the profile that shapes the plan, in stored form. Every read
         and most writes recompute these to see whether the snapshot is current, so they
-        are read as plain rows (no ORM objects), only the columns used."""
+        are read as plain rows (no ORM objects), only the columns used.
+
+        ``level_week`` is the plan week of today (from ``start``): adaptation's unlocked
+        level holds up to it and later weeks are projected (``level_for_week``), so the
+        snapshot is renewed once a week, and every page shows the plan's own levels."""
         decisions = [decision_from_row(r) for r in uow.decisions.rows(athlete_id)]
         since = self.ctx.today() - dt.timedelta(days=HISTORY_DAYS)
         finished = uow.sessions.finished_rows(athlete_id, since=since)
@@ -399,6 +403,7 @@ class ProgrammeService:
             "pain_nrs": state.pain_nrs,
             "assessment_id": uow.assessments.latest_id(athlete_id),
             "recorded_runs": recorded_run_kinds(uow.runs.rows(athlete_id, since=since)),
+            "level_week": max(1, (self.ctx.today() - start).days // 7 + 1),
         }
         # A weekly check-in that changes the plan (a cheap check first: most weeks and most
         # people have none that does).
@@ -447,7 +452,7 @@ class ProgrammeService:
         assert profile_row is not None
         profile = parse_profile(profile_row.data)
         catalogue = self.ctx.catalogue()
-        inputs = self._inputs(uow, athlete_id)
+        inputs = self._inputs(uow, athlete_id, start)
         report = None
         if inputs["assessment_id"] is not None:
             from footcore.domain.assessments import score_battery
@@ -474,6 +479,7 @@ class ProgrammeService:
         adjustments = Adjustments(
             chain_offsets=offsets,
             unlocked_level=stored["unlocked_level"],
+            level_week=stored["level_week"],
             cramp_free_post_run=stored["cramp_free_post_run"],
             pain_nrs=pain,
             recorded_runs={

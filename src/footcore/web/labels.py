@@ -95,6 +95,7 @@ LABELS: dict[str, str] = {
     # pain sites ("achilles" and "ankle" read well with the labels above)
     PainSite.HEEL: "Heel",
     PainSite.ARCH: "Arch",
+    PainSite.ACHILLES_INSERTION: "Achilles, where it meets the heel bone",
     PainSite.FOREFOOT: "Forefoot (ball of the foot)",
     PainSite.TOES: "Toes",
     # kinds of run ("none" is never shown)

@@ -13,14 +13,8 @@ Public API::
 """
 
 from footcore.domain.planning.check import RuleViolation, check_plan
-from footcore.domain.planning.generator import (
-    GENERATOR_VERSION,
-    MAX_WEEKS,
-    ReportLike,
-    generate_plan,
-    progress_dose,
-    strength_days,
-)
+from footcore.domain.planning.context import ReportLike
+from footcore.domain.planning.generator import GENERATOR_VERSION, MAX_WEEKS, generate_plan
 from footcore.domain.planning.levels import LEVELS, Level, min_level
 from footcore.domain.planning.model import (
     SCHEMA,
@@ -35,9 +29,12 @@ from footcore.domain.planning.model import (
     day_from_dict,
     day_of,
     day_to_dict,
+    level_for_week,
     plan_from_dict,
     plan_to_dict,
 )
+from footcore.domain.planning.progression import progress_dose
+from footcore.domain.planning.protocol import PlanningData, Protocol, protocol_exercises
 from footcore.domain.planning.rules import RULES, Rule
 
 __all__ = [
@@ -53,6 +50,8 @@ __all__ = [
     "Level",
     "Plan",
     "PlanItem",
+    "PlanningData",
+    "Protocol",
     "ReportLike",
     "Rule",
     "RuleViolation",
@@ -63,9 +62,10 @@ __all__ = [
     "day_of",
     "day_to_dict",
     "generate_plan",
+    "level_for_week",
     "min_level",
     "plan_from_dict",
     "plan_to_dict",
     "progress_dose",
-    "strength_days",
+    "protocol_exercises",
 ]

@@ -1,7 +1,10 @@
 """check_plan: verify every planning rule on a plan (generated, stored or a coach's template).
 
 Each finding is a :class:`RuleViolation` naming the rule id (see ``rules.RULES``), the place
-(date, slot, item) and what is wrong. An empty list means the plan keeps every rule.
+(date, slot, item) and what is wrong. An empty list means the plan keeps every rule. The
+protocols (``Catalogue.planning``) say which exercises a goal's protocol may bring before
+their level, which loading a high-pain plan may hold, and whose doses follow their own
+published stages.
 """
 
 from __future__ import annotations
@@ -13,14 +16,11 @@ from dataclasses import dataclass
 
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.planning.catalogue_index import index_of
+from footcore.domain.planning.context import Mode, mode_for, stop_allows
 from footcore.domain.planning.levels import MAX_LEVEL
-from footcore.domain.planning.model import Day, Plan, PlanItem
-from footcore.domain.planning.protocols import (
-    BAREFOOT_MAX_WEEKLY_RISE,
-    BAREFOOT_START_STEPS,
-    FALLS_DAYS_PER_WEEK,
-    PROTOCOL_EXERCISES,
-)
+from footcore.domain.planning.model import Adjustments, Day, Plan, PlanItem, Session, level_for_week
+from footcore.domain.planning.protocol import EMPTY, PlanningData, protocol_exercises
+from footcore.domain.planning.runweek import run_kinds
 from footcore.domain.planning.safety import (
     falls_findings,
     gentle_findings,
@@ -29,18 +29,13 @@ from footcore.domain.planning.safety import (
 )
 from footcore.domain.profile import Profile
 from footcore.domain.timing import item_minutes, total_minutes
-from footcore.domain.vocab import (
-    Category,
-    Goal,
-    Load,
-    RunKind,
-    Slot,
-    StretchDepth,
-    Weekday,
-)
+from footcore.domain.vocab import Category, Goal, Load, RunKind, Slot, StretchDepth, Weekday
 
 MAX_ITEMS_PER_SESSION = 4
 MIN_FOOT_WORK_DAYS = 5
+FALLS_DAYS_PER_WEEK = 3
+BAREFOOT_START_STEPS = 2500
+BAREFOOT_MAX_WEEKLY_RISE = 1000
 EVERYDAY_SLOTS = (Slot.MORNING, Slot.DESK, Slot.TEETH, Slot.TV)
 _RANK = {c: i for i, c in enumerate(Category)}
 _EPS = 0.051
@@ -57,15 +52,54 @@ class RuleViolation:
         return f"[{self.rule}] {self.where}: {self.message}"
 
 
-def _run_kind(profile: Profile, weekday: Weekday) -> RunKind:
-    run = profile.running
-    if run is None or weekday not in run.days:
-        return RunKind.NONE
-    if weekday == run.long_run_day:
-        return RunKind.LONG
-    if weekday in run.hard_days:
-        return RunKind.HARD
-    return RunKind.EASY
+@dataclass(frozen=True)
+class _Rules:
+    """What the checks need to know about the plan as a whole."""
+
+    profile: Profile
+    exercises: dict[str, Exercise]
+    mode: Mode
+    falls: bool
+    cramp_prone: bool
+    early: frozenset[str]  # protocol exercises that may come before their level
+    high_ok: frozenset[str]  # the loading a protocol allows while pain is high
+    staged: frozenset[str]  # protocol ids (their doses follow their own stages)
+    run_time: dt.time | None
+
+
+def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
+    data: PlanningData = getattr(catalogue, "planning", None) or EMPTY
+    adj = plan.adjustments
+    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
+    codes = {f.code for f in plan.flags}
+    site = profile.pain.site if profile.pain else None
+    protocols = [p for g in profile.goals if (p := data.for_goal(g, site)) is not None]
+    early = set(protocol_exercises(data, profile.goals))
+    high_ok = {
+        name
+        for p in protocols
+        for i in p.pain.high
+        for s in i.stages
+        for name in (s.exercise, *s.alternates)
+    }
+    slots = profile.slots
+    run_time = None
+    if Slot.PRE_RUN in slots:
+        run_time = profile.slot_time(Slot.PRE_RUN)
+    elif Slot.POST_RUN in slots:
+        post = dt.datetime.combine(dt.date(2000, 1, 1), profile.slot_time(Slot.POST_RUN))
+        run_time = (post - dt.timedelta(hours=1)).time()
+    return _Rules(
+        profile=profile,
+        exercises=index_of(catalogue).exercises,
+        mode=mode_for(pain, codes),
+        falls=Goal.FALLS_PREVENTION in profile.goals or "fall-risk" in codes,
+        cramp_prone=profile.cramp_prone or adj.cramp_free_post_run,
+        early=frozenset(early),
+        high_ok=frozenset(high_ok),
+        staged=frozenset(p.id for p in protocols),
+        run_time=run_time,
+    )
 
 
 def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleViolation]:
@@ -73,147 +107,165 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
     out: list[RuleViolation] = []
     idx = index_of(catalogue)
     adj = plan.adjustments
-    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
-    codes = {f.code for f in plan.flags}
-    gentle = pain > 5 or "see-clinician" in codes or "stop-acute" in codes
-    reduced = 4 <= pain <= 5
-    falls = Goal.FALLS_PREVENTION in profile.goals or "fall-risk" in codes
-    protocol = set().union(*(PROTOCOL_EXERCISES.get(g, frozenset()) for g in profile.goals))
+    r = _rules(plan, profile, catalogue)
+    kinds = run_kinds(profile)
 
     def bad(rule: str, where: str, message: str) -> None:
         out.append(RuleViolation(rule, where, message))
 
     def run_on(date: dt.date) -> RunKind:
-        return adj.run_on(date, _run_kind(profile, Weekday.from_index(date.weekday())))
+        return adj.run_on(date, kinds[Weekday.from_index(date.weekday())])
 
-    if pain > 5 and "see-clinician" not in codes:
-        bad("pain", "flags", f"pain {pain}/10 needs a see-clinician flag")
-
-    loading_dates: set[dt.date] = set()
-    chain_max: dict[str, int] = {}
-    dose_max: dict[str, tuple[int, int, int]] = {}
+    _check_flags(plan, profile, bad)
+    loading: dict[dt.date, list[tuple[Slot, PlanItem]]] = {}
+    progress = _Progress(idx, bad, r)
     last_steps: int | None = None
     expected = plan.start
     for wi, week in enumerate(plan.weeks):
-        if week.number != wi + 1:
-            bad("level", f"week {wi + 1}", f"numbered {week.number}")
-        level = min(week.number, MAX_LEVEL)
-        if adj.unlocked_level is not None:
-            level = max(1, min(level, adj.unlocked_level))
-        if week.level != level:
-            bad("level", f"week {week.number}", f"level {week.level}, expected {level}")
-        week_chain: dict[str, int] = {}
-        week_dose: dict[str, tuple[int, int, int]] = {}
+        _check_week_level(week.number, week.level, wi, adj, bad)
         for day in week.days:
-            where_day = day.date.isoformat()
-            if day.date != expected:
-                bad("run-slots", where_day, f"expected the date {expected.isoformat()}")
+            _check_date(day, expected, run_on, adj.recorded_runs, bad)
             expected = day.date + dt.timedelta(days=1)
-            if day.weekday is not Weekday.from_index(day.date.weekday()):
-                bad("run-slots", where_day, f"{day.weekday} is not the weekday of the date")
-            run = run_on(day.date)
-            if day.run is not run:
-                source = "recorded" if day.date in adj.recorded_runs else "the profile says"
-                bad("run-slots", where_day, f"run '{day.run}', {source} '{run}'")
-            _check_day(
-                day,
-                profile,
-                idx.exercises,
-                bad,
-                run=run,
-                gentle=gentle,
-                reduced=reduced,
-                falls=falls,
-                adj_cramp=adj.cramp_free_post_run,
-            )
-            for item in day.items:
-                ex = idx.exercises.get(item.exercise)
-                if ex is None:
-                    continue
-                if is_loading(ex.load):
-                    loading_dates.add(day.date)
-                if idx.level[ex.slug] > week.level and ex.slug not in protocol:
-                    bad(
-                        "level",
-                        f"{where_day} {item.exercise}",
-                        f"needs level {idx.level[ex.slug]}, the week is level {week.level}",
-                    )
-                chain = idx.chain_of[ex.slug]
-                step = idx.position[ex.slug]
-                week_chain[chain] = max(week_chain.get(chain, -1), step)
-                sets, reps, hold = week_dose.get(ex.slug, (0, 0, 0))
-                week_dose[ex.slug] = (
-                    max(sets, item.sets),
-                    max(reps, item.reps or 0),
-                    max(hold, item.hold_s or 0),
-                )
-            if day.walking is not None:
-                steps = day.walking.steps or 0
-                if falls or gentle:
-                    bad("barefoot-walking", where_day, "walking work while it is not safe")
-                limit = (
-                    BAREFOOT_START_STEPS
-                    if last_steps is None
-                    else last_steps + BAREFOOT_MAX_WEEKLY_RISE
-                )
-                if steps > limit:
-                    bad("barefoot-walking", where_day, f"{steps} steps, at most {limit} now")
-        # Progression: one chain step a week at most, doses rising gradually.
-        for chain, step in week_chain.items():
-            top = chain_max.get(chain)
-            if top is not None and step > top + 1:
-                members = idx.chains[chain]
-                bad(
-                    "one-step-per-week",
-                    f"week {week.number} {members[step]}",
-                    f"step {step + 1} of the {chain} chain; the highest before was {top + 1}",
-                )
-            chain_max[chain] = max(step, top if top is not None else step)
-        for slug, (sets, reps, hold) in week_dose.items():
-            prev = dose_max.get(slug)
-            if prev is not None:
-                psets, preps, phold = prev
-                if sets > psets + 1:
-                    bad(
-                        "one-step-per-week",
-                        f"week {week.number} {slug}",
-                        f"{sets} sets after at most {psets} before",
-                    )
-                if preps and reps > preps + max(2, math.ceil(preps * 0.25)):
-                    bad(
-                        "one-step-per-week",
-                        f"week {week.number} {slug}",
-                        f"{reps} reps after at most {preps} before",
-                    )
-                if phold and hold > phold + max(5, math.ceil(phold * 0.25)):
-                    bad(
-                        "one-step-per-week",
-                        f"week {week.number} {slug}",
-                        f"{hold} s holds after at most {phold} s before",
-                    )
-                week_dose[slug] = (max(sets, psets), max(reps, preps), max(hold, phold))
-            dose_max[slug] = week_dose[slug]
-        walks = [d.walking.steps or 0 for d in week.days if d.walking is not None]
-        if walks:
-            last_steps = max(walks)
-        _check_frequency(week.number, week.days, profile, bad)
-
-    _check_alternate_days(loading_dates, run_on, bad)
+            _check_day(day, r, bad, run=run_on(day.date))
+            for session in day.sessions:
+                for item in session.items:
+                    ex = r.exercises.get(item.exercise)
+                    if ex is None:
+                        continue
+                    if is_loading(ex.load):
+                        loading.setdefault(day.date, []).append((session.slot, item))
+                    _check_level(day, item, week.level, idx.level[ex.slug], r, bad=bad)
+                    progress.see(item, ex, session.slot)
+            last_steps = _check_walking(day, r, last_steps, bad)
+        progress.end_week(week.number)
+        if r.mode is not Mode.STOP:
+            _check_frequency(week.number, week.days, profile, bad)
+    _check_loading(loading, run_on, r, bad)
     return out
 
 
-def _check_day(
+def _check_flags(plan: Plan, profile: Profile, bad: _Bad) -> None:
+    adj = plan.adjustments
+    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
+    codes = {f.code for f in plan.flags}
+    if pain > 5 and "see-clinician" not in codes:
+        bad("pain", "flags", f"pain {pain}/10 needs a see-clinician flag")
+
+
+def _check_date(
     day: Day,
-    profile: Profile,
-    exercises: dict[str, Exercise],
+    expected: dt.date,
+    run_on: Callable[[dt.date], RunKind],
+    recorded: object,
     bad: _Bad,
-    *,
-    run: RunKind,
-    gentle: bool,
-    reduced: bool,
-    falls: bool,
-    adj_cramp: bool,
 ) -> None:
+    where_day = day.date.isoformat()
+    if day.date != expected:
+        bad("run-slots", where_day, f"expected the date {expected.isoformat()}")
+    if day.weekday is not Weekday.from_index(day.date.weekday()):
+        bad("run-slots", where_day, f"{day.weekday} is not the weekday of the date")
+    run = run_on(day.date)
+    if day.run is not run:
+        source = "recorded" if day.date in recorded else "the profile says"  # type: ignore[operator]
+        bad("run-slots", where_day, f"run '{day.run}', {source} '{run}'")
+
+
+def _check_level(
+    day: Day, item: PlanItem, week_level: int, needs: int, r: _Rules, *, bad: _Bad
+) -> None:
+    if needs > week_level and item.exercise not in r.early:
+        bad(
+            "level",
+            f"{day.date.isoformat()} {item.exercise}",
+            f"needs level {needs}, the week is level {week_level}",
+        )
+
+
+def _check_week_level(number: int, level: int, index: int, adj: Adjustments, bad: _Bad) -> None:
+    if number != index + 1:
+        bad("level", f"week {index + 1}", f"numbered {number}")
+    expected = level_for_week(number, adj, MAX_LEVEL)
+    if level != expected:
+        bad("level", f"week {number}", f"level {level}, expected {expected}")
+
+
+class _Progress:
+    """One chain step a week at most; doses rising gradually (a protocol's items follow
+    their published stages instead)."""
+
+    def __init__(self, idx: object, bad: _Bad, r: _Rules) -> None:
+        self.idx = idx
+        self.bad = bad
+        self.r = r
+        self.chain_max: dict[str, int] = {}
+        self.dose_max: dict[str, tuple[int, int, int]] = {}
+        self.week_chain: dict[str, int] = {}
+        self.week_dose: dict[str, tuple[int, int, int]] = {}
+
+    def see(self, item: PlanItem, ex: Exercise, slot: Slot) -> None:
+        idx = self.idx
+        chain = idx.chain_of[ex.slug]  # type: ignore[attr-defined]
+        step = idx.position[ex.slug]  # type: ignore[attr-defined]
+        self.week_chain[chain] = max(self.week_chain.get(chain, -1), step)
+        if item.protocol in self.r.staged:
+            return  # a protocol's doses follow its own published stages
+        sets, reps, hold = self.week_dose.get(ex.slug, (0, 0, 0))
+        primer = slot is Slot.PRE_RUN  # a pre-run primer keeps to two sets: not counted
+        self.week_dose[ex.slug] = (
+            max(sets, 0 if primer else item.sets),
+            max(reps, item.reps or 0),
+            max(hold, item.hold_s or 0),
+        )
+
+    def end_week(self, number: int) -> None:
+        idx = self.idx
+        for chain, step in self.week_chain.items():
+            top = self.chain_max.get(chain)
+            if top is not None and step > top + 1:
+                members = idx.chains[chain]  # type: ignore[attr-defined]
+                self.bad(
+                    "one-step-per-week",
+                    f"week {number} {members[step]}",
+                    f"step {step + 1} of the {chain} chain; the highest before was {top + 1}",
+                )
+            self.chain_max[chain] = max(step, top if top is not None else step)
+        for slug, now in self.week_dose.items():
+            prev = self.dose_max.get(slug)
+            if prev is not None:
+                _dose_rise(number, slug, now, prev, self.bad)
+            self.dose_max[slug] = now if prev is None else tuple(map(max, now, prev))  # type: ignore[assignment]
+        self.week_chain = {}
+        self.week_dose = {}
+
+
+def _dose_rise(
+    number: int, slug: str, now: tuple[int, int, int], prev: tuple[int, int, int], bad: _Bad
+) -> None:
+    sets, reps, hold = now
+    psets, preps, phold = prev
+    where = f"week {number} {slug}"
+    if psets and sets > psets + 1:
+        bad("one-step-per-week", where, f"{sets} sets after at most {psets} before")
+    if preps and reps > preps + max(2, math.ceil(preps * 0.25)):
+        bad("one-step-per-week", where, f"{reps} reps after at most {preps} before")
+    if phold and hold > phold + max(5, math.ceil(phold * 0.25)):
+        bad("one-step-per-week", where, f"{hold} s holds after at most {phold} s before")
+
+
+def _check_walking(day: Day, r: _Rules, last_steps: int | None, bad: _Bad) -> int | None:
+    if day.walking is None:
+        return last_steps
+    where_day = day.date.isoformat()
+    steps = day.walking.steps or 0
+    if r.falls or r.mode in (Mode.HIGH, Mode.STOP):
+        bad("barefoot-walking", where_day, "walking work while it is not safe")
+    limit = BAREFOOT_START_STEPS if last_steps is None else last_steps + BAREFOOT_MAX_WEEKLY_RISE
+    if steps > limit:
+        bad("barefoot-walking", where_day, f"{steps} steps, at most {limit} now")
+    return max(steps, last_steps or 0)
+
+
+def _check_day(day: Day, r: _Rules, bad: _Bad, *, run: RunKind) -> None:
     where_day = day.date.isoformat()
     seen_slots: set[Slot] = set()
     for session in day.sessions:
@@ -221,41 +273,33 @@ def _check_day(
         if session.slot in seen_slots:
             bad("slot-fit", where_s, "a second session in the same slot")
         seen_slots.add(session.slot)
-        if session.slot not in profile.slots:
-            bad("slot-fit", where_s, "a slot the profile does not use")
-        if session.slot in (Slot.PRE_RUN, Slot.POST_RUN) and run is RunKind.NONE:
-            bad("run-slots", where_s, "a run session on a day without a run")
-        if len(session.items) > MAX_ITEMS_PER_SESSION:
-            bad(
-                "few-exercises",
-                where_s,
-                f"{len(session.items)} exercises, at most {MAX_ITEMS_PER_SESSION}",
-            )
-        if not session.items:
-            bad("few-exercises", where_s, "an empty session")
-        if abs(session.minutes - total_minutes([i.minutes for i in session.items])) > _EPS:
-            bad("daily-minutes", where_s, "session minutes are not the sum of its items")
-        _check_order(session.items, exercises, where_s, bad)
-        for n, item in enumerate(session.items, start=1):
-            _check_item(
-                item,
-                session.slot,
-                profile,
-                exercises,
-                bad,
-                where=f"{where_s} #{n}",
-                run=run,
-                gentle=gentle,
-                reduced=reduced,
-                falls=falls,
-                adj_cramp=adj_cramp,
-            )
-    if day.minutes > profile.minutes_per_day + 1e-9:
+        _check_session(session, r, bad, where=where_s, run=run)
+    if day.minutes > r.profile.minutes_per_day + 1e-9:
         bad(
             "daily-minutes",
             where_day,
-            f"{day.minutes} minutes, the profile allows {profile.minutes_per_day}",
+            f"{day.minutes} minutes, the profile allows {r.profile.minutes_per_day}",
         )
+
+
+def _check_session(session: Session, r: _Rules, bad: _Bad, *, where: str, run: RunKind) -> None:
+    if session.slot not in r.profile.slots:
+        bad("slot-fit", where, "a slot the profile does not use")
+    if session.slot in (Slot.PRE_RUN, Slot.POST_RUN):
+        if run is RunKind.NONE:
+            bad("run-slots", where, "a run session on a day without a run")
+        if r.mode is Mode.STOP:
+            bad("pain", where, "a run session while running is stopped")
+    fill = [i for i in session.items if i.protocol not in r.staged]
+    if len(fill) > MAX_ITEMS_PER_SESSION:
+        bad("few-exercises", where, f"{len(fill)} exercises, at most {MAX_ITEMS_PER_SESSION}")
+    if not session.items:
+        bad("few-exercises", where, "an empty session")
+    if abs(session.minutes - total_minutes([i.minutes for i in session.items])) > _EPS:
+        bad("daily-minutes", where, "session minutes are not the sum of its items")
+    _check_order(session.items, r.exercises, where, bad)
+    for n, item in enumerate(session.items, start=1):
+        _check_item(item, session.slot, r, bad, where=f"{where} #{n}", run=run)
 
 
 def _check_order(
@@ -287,21 +331,10 @@ def _check_order(
 
 
 def _check_item(
-    item: PlanItem,
-    slot: Slot,
-    profile: Profile,
-    exercises: dict[str, Exercise],
-    bad: _Bad,
-    *,
-    where: str,
-    run: RunKind,
-    gentle: bool,
-    reduced: bool,
-    falls: bool,
-    adj_cramp: bool,
+    item: PlanItem, slot: Slot, r: _Rules, bad: _Bad, *, where: str, run: RunKind
 ) -> None:
     where = f"{where} ({item.exercise})"
-    ex = exercises.get(item.exercise)
+    ex = r.exercises.get(item.exercise)
     if ex is None:
         bad("catalogue", where, "not an exercise of the catalogue")
         return
@@ -311,7 +344,7 @@ def _check_item(
         bad("daily-minutes", where, "minutes do not follow the time model")
     if slot not in ex.slots:
         bad("slot-fit", where, f"the exercise does not suit the {slot} slot")
-    missing = ex.needs(profile.equipment)
+    missing = ex.needs(r.profile.equipment)
     if missing:
         bad("equipment", where, "needs " + ", ".join(str(m) for m in missing))
     for rule, message in slot_findings(
@@ -320,18 +353,25 @@ def _check_item(
         run,
         hold_s=item.hold_s,
         load=item.load,
-        cramp_prone=profile.cramp_prone,
-        cramp_free_post_run=adj_cramp,
+        cramp_prone=r.cramp_prone,
+        sets=item.sets,
+        after_run=run is not RunKind.NONE and _after_run(slot, r),
     ):
         bad(rule, where, message)
-    if gentle:
-        for rule, message in gentle_findings(ex, item.load):
-            bad(rule, where, message)
-    elif reduced and item.load is Load.HEAVY:
-        bad("pain", where, "heavy load with pain at 4-5/10")
-    if falls:
+    _check_pain(item, ex, r, bad, where)
+    if r.falls:
         for rule, message in falls_findings(ex):
             bad(rule, where, message)
+
+
+def _check_pain(item: PlanItem, ex: Exercise, r: _Rules, bad: _Bad, where: str) -> None:
+    if r.mode is Mode.STOP and not stop_allows(ex):
+        bad("pain", where, "after a stop-acute result only unloaded release and mobility")
+    elif r.mode is Mode.HIGH and ex.slug not in r.high_ok:
+        for rule, message in gentle_findings(ex, item.load):
+            bad(rule, where, message)
+    elif r.mode is Mode.REDUCED and item.load is Load.HEAVY:
+        bad("pain", where, "heavy load with pain at 4-5/10")
 
 
 def _check_frequency(number: int, days: tuple[Day, ...], profile: Profile, bad: _Bad) -> None:
@@ -340,7 +380,6 @@ def _check_frequency(number: int, days: tuple[Day, ...], profile: Profile, bad: 
     everyday = sum(1 for d in days if any(s.slot in EVERYDAY_SLOTS for s in d.sessions))
     goals = set(profile.goals)
     if Goal.FALLS_PREVENTION in goals:
-        # The older-adult programme is three days a week; other goals may add daily work.
         if goals <= {Goal.FALLS_PREVENTION, Goal.GENERAL} and everyday > FALLS_DAYS_PER_WEEK:
             bad(
                 "little-and-often",
@@ -355,15 +394,38 @@ def _check_frequency(number: int, days: tuple[Day, ...], profile: Profile, bad: 
         )
 
 
-def _check_alternate_days(
-    dates: set[dt.date], run_on: Callable[[dt.date], RunKind], bad: _Bad
+def _check_loading(
+    dates: dict[dt.date, list[tuple[Slot, PlanItem]]],
+    run_on: Callable[[dt.date], RunKind],
+    r: _Rules,
+    bad: _Bad,
 ) -> None:
+    """Moderate and heavy work: never two days in a row, never on, the day before or the day
+    after a long run, and on a run day only in a session after the run."""
     for date in sorted(dates):
         where = date.isoformat()
-        tomorrow = date + dt.timedelta(days=1)
-        if tomorrow in dates:
+        day = dt.timedelta(days=1)
+        if date + day in dates:
             bad("alternate-days", where, "moderate or heavy work on two days in a row")
         if run_on(date) is RunKind.LONG:
             bad("alternate-days", where, "moderate or heavy work on the long-run day")
-        if run_on(tomorrow) is RunKind.LONG:
+        if run_on(date + day) is RunKind.LONG:
             bad("alternate-days", where, "moderate or heavy work the day before the long run")
+        if run_on(date - day) is RunKind.LONG:
+            bad("alternate-days", where, "moderate or heavy work the day after the long run")
+        if run_on(date) is not RunKind.NONE:
+            for slot, item in dates[date]:
+                if not _after_run(slot, r):
+                    bad(
+                        "alternate-days",
+                        f"{where} {slot} ({item.exercise})",
+                        "moderate or heavy work before the day's run",
+                    )
+
+
+def _after_run(slot: Slot, r: _Rules) -> bool:
+    if slot is Slot.POST_RUN:
+        return True
+    if slot is Slot.PRE_RUN or r.run_time is None:
+        return False
+    return r.profile.slot_time(slot) > r.run_time

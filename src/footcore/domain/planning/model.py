@@ -51,6 +51,7 @@ class PlanItem:
     substitute: str | None = None
     chain: str | None = None
     step: int | None = None  # 1-based position in the chain
+    protocol: str | None = None  # the id of the protocol that prescribed it
 
     @property
     def dose(self) -> Dose:
@@ -117,7 +118,10 @@ class Adjustments:
 
     ``chain_offsets``: chain id (root slug, ``Catalogue.chain_id``) -> steps moved, +1 per
     progress, -1 per regress, cumulative; clamped to the chain. ``unlocked_level``: None
-    unlocks by calendar week, else the highest level unlocked so far (caps the level).
+    unlocks by calendar week, else the highest level unlocked so far. ``level_week``: the
+    plan week it is known for (the current one); later weeks are projected one level more a
+    week, as they will be if most sessions are done (:func:`level_for_week`). Without it the
+    unlocked level caps every week.
     ``cramp_free_post_run``: after a logged cramp, no cramp-risk work after runs at all.
     ``pain_nrs``: the latest logged pain; overrides the profile's pain for the pain rule.
     ``recorded_runs``: date -> the kind of run actually recorded that day (imported or
@@ -128,6 +132,7 @@ class Adjustments:
 
     chain_offsets: Mapping[str, int] = field(default_factory=dict, hash=False)
     unlocked_level: int | None = None
+    level_week: int | None = None
     cramp_free_post_run: bool = False
     pain_nrs: int | None = None
     recorded_runs: Mapping[dt.date, RunKind] = field(default_factory=dict, hash=False)
@@ -171,6 +176,20 @@ class Plan:
         return self.weeks[index // 7]
 
 
+def level_for_week(number: int, adj: Adjustments, top: int = 6) -> int:
+    """The level of plan week ``number``: the week number up to ``top``; capped by the level
+    adaptation unlocked, which for weeks after ``adj.level_week`` is projected one level more
+    a week (the next level unlocks once most of a week's sessions are done). One rule for
+    the planner, the checker and every page."""
+    level = min(number, top)
+    if adj.unlocked_level is None:
+        return level
+    opened = adj.unlocked_level
+    if adj.level_week is not None and number > adj.level_week:
+        opened += number - adj.level_week
+    return max(1, min(level, opened))
+
+
 def day_of(plan: Plan, date: dt.date) -> Day | None:
     """The plan's day for this date, or None outside the plan."""
     week = plan.week_of(date)
@@ -206,6 +225,7 @@ def _item_to_dict(item: PlanItem) -> dict[str, Any]:
         "substitute": item.substitute,
         "chain": item.chain,
         "step": item.step,
+        "protocol": item.protocol,
     }
     if item.steps is not None:
         out["steps"] = item.steps
@@ -257,6 +277,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "adjustments": {
             "chain_offsets": dict(sorted(adj.chain_offsets.items())),
             "unlocked_level": adj.unlocked_level,
+            "level_week": adj.level_week,
             "cramp_free_post_run": adj.cramp_free_post_run,
             "pain_nrs": adj.pain_nrs,
             "recorded_runs": {d.isoformat(): str(k) for d, k in sorted(adj.recorded_runs.items())},
@@ -299,6 +320,7 @@ def _item_from_dict(d: Mapping[str, Any]) -> PlanItem:
         substitute=d.get("substitute"),
         chain=d.get("chain"),
         step=_opt_int(d.get("step")),
+        protocol=d.get("protocol"),
     )
 
 
@@ -337,6 +359,7 @@ def plan_from_dict(data: Mapping[str, Any]) -> Plan:
         adjustments = Adjustments(
             chain_offsets={str(k): int(v) for k, v in (adj.get("chain_offsets") or {}).items()},
             unlocked_level=_opt_int(adj.get("unlocked_level")),
+            level_week=_opt_int(adj.get("level_week")),
             cramp_free_post_run=bool(adj.get("cramp_free_post_run", False)),
             pain_nrs=_opt_int(adj.get("pain_nrs")),
             recorded_runs={

@@ -35,30 +35,33 @@ _RULES = (
     Rule(
         "pre-run",
         "Before a run: prime, don't tire",
-        "Before running the foot is woken up (warm-up, activation, dynamic mobility, calf "
-        "raises); long static holds (over 30 s), deep stretches and heavy loading would "
-        "leave it less ready to run.",
+        "Before running the foot is only primed: a warm-up, activation, moving mobility and "
+        "calf raises on two feet, two short sets at most. Long static holds (over 30 s), deep "
+        "stretches and moderate or heavy loading would leave it less ready to run.",
     ),
     Rule(
         "post-run",
         "After a run: release and gentle work",
-        "Straight after running the foot is tired: rolling and gentle work help it recover, "
-        "deep stretching does not, and heavy loading after a long or hard run only adds "
-        "fatigue.",
+        "Straight after running the foot is tired: rolling and gentle work help it recover and "
+        "deep stretching does not. Strength work may follow a hard run on a loading day, "
+        "never a long run.",
     ),
     Rule(
         "post-run-cramp",
         "No cramp-risk work on tired feet",
         "Cramps strike tired muscles working in a shortened position (toe curling, towel "
         "scrunches, marble pick-ups, deep plantar stretches). They stay off long and hard "
-        "run days; a cramp-prone runner gets none after a run at all.",
+        "run days; a cramp-prone runner gets none after a run at all, and after a long or "
+        "hard run only rolling and a gentle calf stretch, with the toe and sole stretches "
+        "moved to the next morning.",
     ),
     Rule(
         "alternate-days",
         "Moderate and heavy loading every second day",
         "Tendon and muscle adapt in the recovery after loading, so moderate or heavy "
-        "strength work is never on two days in a row, never on the long-run day and never "
-        "on the day before it.",
+        "strength work is never on two days in a row, never on the long-run day, the day "
+        "before it or the day after it, and on a run day only after the run. Rest days "
+        "come first, then hard-run days, then easy ones.",
     ),
     Rule(
         "equipment",
@@ -84,7 +87,7 @@ _RULES = (
         "few-exercises",
         "Few exercises per session",
         "Adherence falls as the number of exercises rises, so each session holds at most "
-        "four, and the week rotates them for variety.",
+        "four besides a goal's protocol, and the week rotates them for variety.",
     ),
     Rule(
         "daily-minutes",
@@ -120,8 +123,9 @@ _RULES = (
     Rule(
         "falls-safety",
         "Safe for balance",
-        "For falls prevention and a fall-risk result: balance work is supported, exercises "
-        "are seated or held on to something, with no impact and no kneeling.",
+        "For falls prevention and a fall-risk result: exercises are seated or done beside a "
+        "counter or sturdy chair, balance moves on stage by stage only when steady, with no "
+        "walking away from support and no floor work.",
     ),
     Rule(
         "barefoot-walking",
@@ -129,6 +133,13 @@ _RULES = (
         "Feet new to barefoot or minimalist shoes start at no more than 2,500 steps a day "
         "and add at most 1,000 a week; self-paced minimalist running too early led to bone "
         "stress injuries, so it waits until week 8 at the earliest.",
+    ),
+    Rule(
+        "protocol",
+        "The goal's published protocol",
+        "A goal's evidence-based programme comes first, at its published dose, frequency and "
+        "progression; fill work uses what time is left. Where footcore departs from the "
+        "protocol, or the minutes or the running week do not hold all of it, the plan says so.",
     ),
     Rule(
         "catalogue",

@@ -1,0 +1,283 @@
+"""Step 1 of the planner: what holds for the whole plan.
+
+From the profile, the self-test report and adaptation: the pain in force and the mode it sets
+(:class:`Mode`), the safety flags, which exercises this person may do at all (equipment,
+falls safety, pain, the painful tissue), the goals' protocols (the variant for the pain site),
+and the self-test focus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+from typing import Protocol as TypingProtocol
+
+from footcore.domain.exercise import Catalogue, Exercise
+from footcore.domain.planning import texts
+from footcore.domain.planning.catalogue_index import CatalogueIndex, index_of
+from footcore.domain.planning.model import Adjustments, Flag, FocusNote
+from footcore.domain.planning.protocol import EMPTY, PlanningData, Protocol
+from footcore.domain.planning.safety import falls_findings, gentle_findings
+from footcore.domain.profile import Profile, profile_to_dict
+from footcore.domain.vocab import (
+    Category,
+    Goal,
+    Load,
+    PainSite,
+    Position,
+    Slot,
+    StretchDepth,
+    Target,
+)
+
+EVERYDAY_SLOTS = (Slot.MORNING, Slot.DESK, Slot.TEETH, Slot.TV)
+RUN_SLOTS = (Slot.PRE_RUN, Slot.POST_RUN)
+
+#: The tissue a pain site points at: stretches of it are held back while pain is high.
+PAINFUL_TISSUE: Mapping[PainSite, Target] = {
+    PainSite.HEEL: Target.PLANTAR_FASCIA,
+    PainSite.ARCH: Target.PLANTAR_FASCIA,
+    PainSite.ACHILLES: Target.ACHILLES_CALF,
+    PainSite.ACHILLES_INSERTION: Target.ACHILLES_CALF,
+    PainSite.ANKLE: Target.ANKLE,
+    PainSite.FOREFOOT: Target.BIG_TOE_JOINT,
+    PainSite.TOES: Target.BIG_TOE_JOINT,
+}
+
+
+class FocusLike(TypingProtocol):
+    @property
+    def area(self) -> str: ...
+
+    @property
+    def reason(self) -> str: ...
+
+
+class FlagLike(TypingProtocol):
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+class ReportLike(TypingProtocol):
+    """What the planner uses of a self-test report: focus areas and safety flags."""
+
+    @property
+    def focus(self) -> Sequence[FocusLike]: ...
+
+    @property
+    def flags(self) -> Sequence[FlagLike]: ...
+
+
+@dataclass
+class Memo:
+    """Per-plan memos of the later steps (what repeats from day to day)."""
+
+    kinds: dict[tuple[object, ...], int] = field(default_factory=dict)
+    items: dict[tuple[object, ...], object] = field(default_factory=dict)
+    candidates: dict[tuple[object, ...], tuple[object, ...]] = field(default_factory=dict)
+    pools: dict[tuple[object, ...], tuple[str, ...]] = field(default_factory=dict)
+    signatures: dict[tuple[object, ...], int] = field(default_factory=dict)
+    wants: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    shapes: dict[Any, Any] = field(default_factory=dict)
+
+
+class Mode(StrEnum):
+    NORMAL = "normal"
+    REDUCED = "reduced"  # pain 4-5/10: less load, the protocols' reduced form
+    HIGH = "high"  # pain above 5/10 or a see-clinician result: gentle work, protocol pain rules
+    STOP = "stop"  # a stop-acute result: unloaded release and mobility only, no running
+
+
+@dataclass
+class PlanContext:
+    """Everything the later steps read; built once per plan by :func:`build_context`."""
+
+    profile: Profile
+    catalogue: Catalogue
+    idx: CatalogueIndex
+    data: PlanningData
+    adj: Adjustments
+    pain: int
+    mode: Mode
+    falls: bool  # falls-safety constraints apply (the goal or a fall-risk result)
+    cramp_prone: bool  # the profile says so, or a cramp was logged
+    protocols: tuple[Protocol, ...]
+    usable: dict[str, bool]
+    avoid: frozenset[str]  # exercises a protocol leaves out for this person
+    no_stretch: frozenset[Target]  # targets stretched not at all
+    no_deep_stretch: frozenset[Target]  # targets stretched only gently
+    focus_cats: dict[Category, str]
+    focus_goals: dict[Goal, str]
+    report_flags: dict[str, str]
+    seed: int
+    notes: list[str] = field(default_factory=list)
+    memo: Memo = field(default_factory=Memo)
+
+    def ex(self, slug: str) -> Exercise:
+        return self.idx.exercises[slug]
+
+    def has(self, slug: str) -> bool:
+        return slug in self.idx.exercises
+
+    @property
+    def goals(self) -> tuple[Goal, ...]:
+        return self.profile.goals
+
+    @property
+    def runner(self) -> bool:
+        return bool(self.profile.run_days) and self.mode is not Mode.STOP
+
+    def slots(self) -> tuple[Slot, ...]:
+        """The profile's slots the plan may use (run slots only for a runner)."""
+        return tuple(s for s in self.profile.slots if s in EVERYDAY_SLOTS or self.runner)
+
+
+def mode_for(pain: int, codes: set[str]) -> Mode:
+    if "stop-acute" in codes:
+        return Mode.STOP
+    if pain > 5 or "see-clinician" in codes:
+        return Mode.HIGH
+    if pain >= 4:
+        return Mode.REDUCED
+    return Mode.NORMAL
+
+
+def _seed(profile: Profile) -> int:
+    text = json.dumps(profile_to_dict(profile), sort_keys=True)
+    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+
+
+def build_context(
+    profile: Profile, catalogue: Catalogue, report: ReportLike | None, adj: Adjustments
+) -> tuple[PlanContext, list[Flag], list[FocusNote]]:
+    """The plan-wide context, the plan's flags and the self-test focus notes."""
+    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
+    report_flags = {f.code: f.message for f in (report.flags if report else ())}
+    mode = mode_for(pain, set(report_flags))
+    data: PlanningData = getattr(catalogue, "planning", None) or EMPTY
+    site = profile.pain.site if profile.pain else None
+    goals = _programme_goals(profile.goals)
+    found = [p for g in goals if (p := data.for_goal(g, site)) is not None]
+    protocols = tuple(sorted(found, key=lambda p: -p.priority))
+    no_stretch, no_deep = _stretch_limits(protocols, mode, site)
+    focus_cats, focus_goals, focus_notes = _focus(report)
+    ctx = PlanContext(
+        profile=profile,
+        catalogue=catalogue,
+        idx=index_of(catalogue),
+        data=data,
+        adj=adj,
+        pain=pain,
+        mode=mode,
+        falls=Goal.FALLS_PREVENTION in profile.goals or "fall-risk" in report_flags,
+        cramp_prone=profile.cramp_prone or adj.cramp_free_post_run,
+        protocols=protocols,
+        usable={},
+        avoid=_avoided(protocols, mode),
+        no_stretch=no_stretch,
+        no_deep_stretch=no_deep,
+        focus_cats=focus_cats,
+        focus_goals=focus_goals,
+        report_flags=report_flags,
+        seed=_seed(profile),
+    )
+    ctx.usable = {slug: _usable(ctx, ex) for slug, ex in ctx.idx.exercises.items()}
+    return ctx, texts.flags(ctx), focus_notes
+
+
+def _programme_goals(goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
+    """The goals whose protocols the plan follows: falls prevention keeps to its three days
+    a week, so it takes the place of the general foot-core sessions."""
+    if Goal.FALLS_PREVENTION in goals:
+        return tuple(g for g in goals if g is not Goal.GENERAL)
+    return goals
+
+
+def _avoided(protocols: tuple[Protocol, ...], mode: Mode) -> frozenset[str]:
+    found: set[str] = set()
+    for p in protocols:
+        found |= set(p.pain.avoid)
+        if mode in (Mode.HIGH, Mode.STOP):
+            found |= set(p.pain.avoid_when_high)
+    return frozenset(found)
+
+
+def _stretch_limits(
+    protocols: tuple[Protocol, ...], mode: Mode, site: PainSite | None
+) -> tuple[frozenset[Target], frozenset[Target]]:
+    never: set[Target] = set()
+    gentle_only: set[Target] = set()
+    for p in protocols:
+        never |= set(p.pain.no_stretch_ever)
+        if mode in (Mode.HIGH, Mode.STOP):
+            never |= set(p.pain.no_stretch)
+    if mode in (Mode.HIGH, Mode.STOP) and site is not None:
+        gentle_only.add(PAINFUL_TISSUE[site])
+    return frozenset(never), frozenset(gentle_only - never)
+
+
+def _focus(
+    report: ReportLike | None,
+) -> tuple[dict[Category, str], dict[Goal, str], list[FocusNote]]:
+    cats: dict[Category, str] = {}
+    goals: dict[Goal, str] = {}
+    notes: list[FocusNote] = []
+    for f in report.focus if report else ():
+        if f.area in Category.slugs():
+            cats.setdefault(Category(f.area), f.reason)
+        elif f.area in Goal.slugs():
+            goals.setdefault(Goal(f.area), f.reason)
+        else:
+            continue
+        notes.append(FocusNote(f.area, f.reason))
+    return cats, goals, notes
+
+
+def _usable(ctx: PlanContext, ex: Exercise) -> bool:
+    """Whether this person may do the exercise at all, on any day of this plan."""
+    if not ex.doable_with(ctx.profile.equipment):
+        return False
+    return would_be_usable(ctx, ex)
+
+
+def would_be_usable(ctx: PlanContext, ex: Exercise) -> bool:
+    """:func:`_usable` whatever the equipment: what a missing piece alone holds back."""
+    if ex.slug in ctx.avoid:
+        return False
+    if ex.dose.steps is not None:
+        return ctx.mode in (Mode.NORMAL, Mode.REDUCED) and not ctx.falls
+    if not set(ctx.slots()) & set(ex.slots):
+        return False
+    if ctx.falls and falls_findings(ex):
+        return False
+    if ex.category is Category.STRETCH and set(ex.targets) & ctx.no_stretch:
+        return False
+    if (
+        ex.stretch_depth is StretchDepth.DEEP
+        and set(ex.targets) & ctx.no_deep_stretch
+        and ctx.mode in (Mode.HIGH, Mode.STOP)
+    ):
+        return False
+    if ctx.mode is Mode.STOP:
+        return stop_allows(ex)
+    if ctx.mode is Mode.HIGH:
+        return not gentle_findings(ex, ex.load)
+    if ctx.mode is Mode.REDUCED:
+        return ex.load is not Load.HEAVY
+    return True
+
+
+def stop_allows(ex: Exercise) -> bool:
+    """After a stop-acute result: only gentle release and mobility without load."""
+    return (
+        ex.load is Load.NONE
+        and ex.category in (Category.WARM_UP, Category.RELEASE, Category.MOBILISE)
+        and ex.position in (Position.SEATED, Position.LONG_SITTING)
+    )

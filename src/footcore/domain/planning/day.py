@@ -1,0 +1,344 @@
+"""Step 6 of the planner: one day, from its place in the running week to its sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from footcore.domain.planning import texts
+from footcore.domain.planning.context import Mode, PlanContext
+from footcore.domain.planning.model import Day, PlanItem, Session
+from footcore.domain.planning.place import (
+    MIN_ITEM_MINUTES,
+    DayInfo,
+    DayState,
+    Placed,
+    Work,
+    minutes,
+    own_count,
+    place_protocol,
+    place_want,
+    pool_for,
+    want_applies,
+)
+from footcore.domain.planning.prescribe import Prescribed
+from footcore.domain.planning.progression import ChainWeek, Progression
+from footcore.domain.planning.protocol import Frequency, Protocol, Want
+from footcore.domain.planning.runweek import (
+    SLOT_ORDER,
+    RunWeek,
+    loading_slots,
+    session_days,
+)
+from footcore.domain.planning.safety import is_loading
+from footcore.domain.timing import total_minutes
+from footcore.domain.vocab import Category, Goal, Load, RunKind, Slot, StretchDepth, Weekday
+
+RUN_SLOTS = (Slot.PRE_RUN, Slot.POST_RUN)
+
+HARD_RUNS = (RunKind.LONG, RunKind.HARD)
+CATEGORY_RANK = {cat: i for i, cat in enumerate(Category)}
+
+
+class WeekPlan:
+    """What a week holds before its days are built: the chains' steps, each protocol's
+    items, the session days of each protocol and the wants in priority order."""
+
+    def __init__(
+        self,
+        ctx: PlanContext,
+        rw: RunWeek,
+        cw: ChainWeek,
+        number: int,
+        *,
+        items: Mapping[str, list[Prescribed]],
+        wants: Sequence[Want],
+    ) -> None:
+        self.number = number
+        self.cw = cw
+        self.items = items
+        self.wants = wants
+        self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
+        self.own = {key: own_count(ctx, cw, pool) for key, pool in self.pools.items()}
+        signatures = ctx.memo.signatures
+        self.pool_sigs = {
+            key: signatures.setdefault(tuple(cw.sig[c] for c in pool), len(signatures))
+            for key, pool in self.pools.items()
+        }
+        # Falls prevention keeps to its three days: other work goes on them too.
+        self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
+        self.applying: dict[tuple[object, ...], list[Want]] = {}
+        self.ordered: dict[tuple[object, ...], list[tuple[float, str, Want | Protocol]]] = {}
+        self.days: dict[str, frozenset[Weekday]] = {}
+        busy: frozenset[Weekday] = frozenset()
+        for p in ctx.protocols:  # highest priority first
+            if p.frequency is Frequency.LOADING_DAYS and items.get(p.id):
+                busy |= rw.loading
+            if p.frequency is Frequency.SESSIONS:
+                self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy)
+            elif p.frequency is Frequency.PROGRAMME_DAYS:
+                self.days[p.id] = rw.programme
+
+
+def run_on(ctx: PlanContext, rw: RunWeek, date: dt.date) -> RunKind:
+    return ctx.adj.run_on(date, rw.kinds[Weekday.from_index(date.weekday())])
+
+
+def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int) -> DayInfo:
+    weekday = Weekday.from_index(date.weekday())
+    run = run_on(ctx, rw, date)
+    one = dt.timedelta(days=1)
+    before = run_on(ctx, rw, date - one)
+    near_long = RunKind.LONG in (before, run, run_on(ctx, rw, date + one))
+    shape = _day_shape(ctx, rw, run)
+    places, slots, after_run = shape
+    loading = weekday in rw.loading and not near_long and bool(places)
+    loading_at = places if loading else frozenset()
+    sessions = frozenset(
+        p.id for p in ctx.protocols if _session_today(ctx, p, wp, weekday, loading)
+    )
+    kind_key = (run, loading, loading_at, slots, after_run)
+    return DayInfo(
+        date=date,
+        index=index,
+        week=wp.number,
+        weekday=weekday,
+        run=run,
+        slots=slots,
+        loading=loading,
+        loading_slots=loading_at,
+        after_run=after_run,
+        after_hard=before in HARD_RUNS,
+        sessions=sessions,
+        kind=ctx.memo.kinds.setdefault(kind_key, len(ctx.memo.kinds)),
+    )
+
+
+def _day_shape(
+    ctx: PlanContext, rw: RunWeek, run: RunKind
+) -> tuple[frozenset[Slot], tuple[Slot, ...], frozenset[Slot]]:
+    """For a day with this run: where loading may go, the slots in time order, and which of
+    them come after the run (memoised: it depends on the run alone)."""
+    found = ctx.memo.shapes.get(run)
+    if found is None:
+        runner = ctx.runner and run is not RunKind.NONE
+        slots = tuple(
+            sorted(
+                (s for s in ctx.slots() if s not in RUN_SLOTS or runner),
+                key=lambda s: (rw.slot_times[s], SLOT_ORDER[s]),
+            )
+        )
+        after = frozenset(s for s in slots if run is not RunKind.NONE and rw.after_run(s))
+        found = ctx.memo.shapes[run] = (frozenset(loading_slots(ctx, rw, run)), slots, after)
+    return found
+
+
+def _session_today(
+    ctx: PlanContext, p: Protocol, wp: WeekPlan, weekday: Weekday, loading: bool
+) -> bool:
+    frequency = p.frequency
+    if ctx.mode is Mode.HIGH:
+        frequency = p.pain.high_frequency
+    if frequency is Frequency.DAILY:
+        return True
+    if frequency is Frequency.LOADING_DAYS:
+        return loading
+    return weekday in wp.days.get(p.id, frozenset())
+
+
+def build_day(
+    ctx: PlanContext, rw: RunWeek, prog: Progression, wp: WeekPlan, date: dt.date, *, index: int
+) -> tuple[Day, DayState]:
+    info = day_info(ctx, rw, wp, date, index)
+    st = DayState(budget=float(ctx.profile.minutes_per_day), sessions={s: [] for s in info.slots})
+    work = Work(ctx, prog, wp.cw, info, st)
+    demands = _demands(ctx, wp, info)
+    # What today's protocol sessions use is theirs: fill work takes other exercises.
+    st.reserved = {
+        rx.ex.slug
+        for _, _, d in demands
+        if isinstance(d, Protocol)
+        for rx in wp.items.get(d.id, [])
+    }
+    for _priority, _key, demand in demands:
+        if st.room < MIN_ITEM_MINUTES:
+            break
+        if isinstance(demand, Want):
+            key = demand.key
+            place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
+            continue
+        items = wp.items.get(demand.id, [])
+        today = [found for i in items if (found := _for_today(ctx, prog, info, i))]
+        if today:
+            place_protocol(ctx, info, st, today, texts.protocol_reason(demand))
+    sessions = _sessions(ctx, rw, wp, info, st)
+    day = Day(
+        date=date,
+        weekday=info.weekday,
+        run=info.run,
+        sessions=sessions,
+        walking=texts.walking_item(ctx, wp.number, info),
+        notes=tuple(texts.day_notes(ctx, info, sessions)),
+    )
+    return day, st
+
+
+def _for_today(
+    ctx: PlanContext, prog: Progression, info: DayInfo, p: Prescribed
+) -> Prescribed | None:
+    """A protocol item as today allows it: never more than one chain step above the highest
+    step done so far (a stage whose earlier steps were not reached waits), and moderate or
+    heavy work on a day without loading (a foot-core session on its fourth day) steps down
+    its chain to the hardest light step."""
+    reached = _reachable(ctx, prog, p)
+    if reached is None:
+        return None
+    p = reached
+    if not is_loading(p.ex.load) or info.loading:
+        return p
+    chain = ctx.idx.chain_of.get(p.ex.slug)
+    if chain is None:
+        return None
+    members = ctx.idx.chains[chain]
+    for step in range(ctx.idx.position[p.ex.slug] - 1, -1, -1):
+        slug = members[step]
+        ex = ctx.ex(slug)
+        if ctx.usable.get(slug) and ex.load.rank <= Load.LIGHT.rank:
+            return replace(p, ex=ex, dose=prog.base_dose(slug), form="light-day", alternates=())
+    return None
+
+
+def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed | None:
+    top = prog.highest(p.ex.slug)
+    pos = ctx.idx.position.get(p.ex.slug, 0)
+    if top is None or pos <= top + 1:
+        return p
+    chain = ctx.idx.chains[ctx.idx.chain_of[p.ex.slug]]
+    for step in (top + 1, top):  # the next step, else stay at the highest one done
+        slug = chain[step]
+        if ctx.usable.get(slug):
+            return replace(
+                p, ex=ctx.ex(slug), dose=prog.base_dose(slug), form="held", alternates=()
+            )
+    return None
+
+
+def _demands(
+    ctx: PlanContext, wp: WeekPlan, info: DayInfo
+) -> list[tuple[float, str, Want | Protocol]]:
+    """Today's protocol sessions and wants, highest priority first. The general kinds of
+    work take turns leading, one a day, so that even short days vary. A protocol goes
+    before every want of lower priority, whatever lifts that want's turn."""
+    open_day = wp.open_days is None or info.weekday in wp.open_days
+    key = (info.kind, info.after_hard, info.index % 2, open_day, info.sessions)
+    wants = wp.applying.get(key)
+    if wants is None:
+        wants = wp.applying[key] = [
+            w
+            for w in wp.wants
+            if want_applies(w, info)
+            and wp.pools[w.key]
+            and (ctx.cramp_prone or not w.cramp_prone_only)
+            and (open_day or w.slot in RUN_SLOTS)
+        ]
+    general = sorted({w.kind_key for w in wants if w.key.startswith("general-")})
+    lead = general[(ctx.seed + info.index) % len(general)] if general else None
+    found = wp.ordered.get((key, lead))
+    if found is None:
+        found = wp.ordered[(key, lead)] = _merge(ctx, wants, info, lead)
+    return found
+
+
+def _merge(
+    ctx: PlanContext, wants: list[Want], info: DayInfo, lead: str | None
+) -> list[tuple[float, str, Want | Protocol]]:
+    def bonus(w: Want) -> float:
+        leads = w.key.startswith("general-") and w.kind_key == lead
+        return ctx.data.lead_bonus if leads else 0.0
+
+    ranked = sorted(wants, key=lambda w: (-(w.priority + bonus(w)), w.key))
+    protocols = [p for p in ctx.protocols if p.id in info.sessions]  # highest priority first
+    out: list[tuple[float, str, Want | Protocol]] = []
+    for w in ranked:
+        while protocols and protocols[0].priority >= w.priority:
+            p = protocols.pop(0)
+            out.append((p.priority, p.id, p))
+        out.append((w.priority, w.key, w))
+    out += [(p.priority, p.id, p) for p in protocols]
+    return out
+
+
+def _sessions(
+    ctx: PlanContext, rw: RunWeek, wp: WeekPlan, info: DayInfo, st: DayState
+) -> tuple[Session, ...]:
+    out = []
+    for slot in info.slots:
+        placed = st.sessions[slot]
+        if not placed:
+            continue
+        ordered = sorted(placed, key=_order_key)
+        items = tuple(_item(ctx, wp, info, p) for p in ordered)
+        out.append(
+            Session(slot=slot, minutes=total_minutes([i.minutes for i in items]), items=items)
+        )
+    return tuple(out)
+
+
+def _order_key(p: Placed) -> tuple[int, int]:
+    deep = 1 if p.ex.stretch_depth is StretchDepth.DEEP else 0
+    return CATEGORY_RANK[p.ex.category], deep
+
+
+def _item(ctx: PlanContext, wp: WeekPlan, info: DayInfo, p: Placed) -> PlanItem:
+    rx = p.protocol
+    chain_now = wp.cw.step.get(p.chain) if p.chain is not None else None
+    key = (
+        p.key,
+        p.ex.slug,
+        p.dose,
+        p.slot,
+        p.chain,
+        p.step,
+        p.lower,
+        p.full,
+        None if rx is None else (rx.protocol.id, rx.item, rx.form, rx.stage, rx.missing),
+        info.run,
+        info.loading,
+        chain_now,
+        p.chain in wp.cw.stepped,
+        wp.cw.level,
+    )
+    found = ctx.memo.items.get(key)
+    if found is None:
+        found = ctx.memo.items[key] = _make_item(ctx, wp, info, p)
+    return found  # type: ignore[return-value]
+
+
+def _make_item(ctx: PlanContext, wp: WeekPlan, info: DayInfo, p: Placed) -> PlanItem:
+    why, rules, goals = texts.item_why(ctx, wp.cw, info, p)
+    d = p.dose
+    chain_len = len(ctx.idx.chains[p.chain]) if p.chain is not None else 1
+    subs = p.ex.substitutions_for(ctx.profile.equipment)
+    return PlanItem(
+        exercise=p.ex.slug,
+        name=p.ex.name,
+        category=p.ex.category,
+        sets=d.sets,
+        reps=d.reps,
+        hold_s=d.hold_s,
+        duration_s=d.duration_s,
+        per_side=d.per_side,
+        load=p.ex.load,
+        why=why,
+        minutes=minutes(d, p.ex.load),
+        rules=rules,
+        goals=goals,
+        tempo=d.tempo,
+        rest_s=d.rest_s,
+        added_load=p.protocol.stage.added_load if p.protocol is not None else None,
+        substitute="; ".join(subs.values()) or None,
+        chain=p.chain if chain_len > 1 else None,
+        step=p.step + 1 if chain_len > 1 and p.step is not None else None,
+        protocol=p.protocol.protocol.id if p.protocol is not None else None,
+    )

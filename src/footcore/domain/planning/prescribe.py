@@ -1,0 +1,159 @@
+"""Step 4 of the planner: a goal's protocol for one week, at its published dose.
+
+For each active protocol the week's items: the stage in force, the exercise that can be done
+with the person's equipment (a stage's ``without`` form when a piece is missing), and the
+pain rules: at 4-5/10 the protocol's reduced form (or the same items held at the first stage
+with one set fewer); above 5/10 only the loading the protocol allows (isometric holds for a
+tendon), nothing after a stop-acute result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from footcore.domain.exercise import Dose, Exercise
+from footcore.domain.planning.context import Mode, PlanContext
+from footcore.domain.planning.protocol import Protocol, ProtocolItem, Stage
+from footcore.domain.planning.safety import falls_findings
+from footcore.domain.vocab import Equipment, Load
+
+
+@dataclass(frozen=True)
+class Prescribed:
+    """One protocol item as this week asks for it."""
+
+    protocol: Protocol
+    item: str
+    ex: Exercise
+    dose: Dose
+    stage: Stage
+    form: str = "main"  # main | reduced | high | without
+    missing: Equipment | None = None  # the equipment whose absence chose the ``without`` form
+    alternates: tuple[Exercise, ...] = ()  # doable stand-ins, tried in turn
+
+    def options(self, index: int) -> tuple[Prescribed, ...]:
+        """This item and its stand-ins, turned one place a day (``index``) for variety."""
+        if not self.alternates:
+            return (self,)
+        found = [
+            self,
+            *(
+                replace(self, ex=a, dose=stage_dose(a, self.stage), alternates=())
+                for a in self.alternates
+            ),
+        ]
+        k = index % len(found)
+        return tuple(found[k:] + found[:k])
+
+    @property
+    def loading(self) -> bool:
+        return self.ex.load in (Load.MODERATE, Load.HEAVY)
+
+
+def week_items(ctx: PlanContext, protocol: Protocol, week: int) -> list[Prescribed]:
+    """The protocol's items for ``week`` (1-based), in the order they are done."""
+    if ctx.mode is Mode.STOP:
+        return []
+    if ctx.mode is Mode.HIGH:
+        return _resolve(ctx, protocol, protocol.pain.high, week, form="high")
+    if ctx.mode is Mode.REDUCED:
+        if protocol.pain.reduced is not None:
+            return _resolve(ctx, protocol, protocol.pain.reduced, week, form="reduced")
+        held = _resolve(ctx, protocol, protocol.items, 1, form="reduced")
+        return [replace(p, dose=_one_set_fewer(p)) for p in held]
+    return _resolve(ctx, protocol, protocol.items, week, form="main")
+
+
+def _one_set_fewer(p: Prescribed) -> Dose:
+    if p.ex.load is Load.NONE or p.dose.sets <= 1:
+        return p.dose
+    return replace(p.dose, sets=p.dose.sets - 1)
+
+
+def _resolve(
+    ctx: PlanContext, protocol: Protocol, items: tuple[ProtocolItem, ...], week: int, *, form: str
+) -> list[Prescribed]:
+    out: list[Prescribed] = []
+    for item in items:
+        found = _stage_for(ctx, item, week, pain_rule=form == "high")
+        if found is None:
+            continue
+        stage, missing = found
+        ex = ctx.ex(stage.exercise)
+        alternates = tuple(
+            ctx.ex(a) for a in stage.alternates if _doable(ctx, a, pain_rule=form == "high")
+        )
+        out.append(
+            Prescribed(
+                protocol=protocol,
+                item=item.id,
+                ex=ex,
+                dose=stage_dose(ex, stage),
+                stage=stage,
+                form="without" if missing is not None else form,
+                missing=missing,
+                alternates=alternates,
+            )
+        )
+    return out
+
+
+def _stage_for(
+    ctx: PlanContext, item: ProtocolItem, week: int, *, pain_rule: bool
+) -> tuple[Stage, Equipment | None] | None:
+    """The stage in force and, when a ``without`` form replaced it, the missing equipment;
+    an earlier stage when this week's cannot be done by this person (it holds there);
+    None when no stage of the item can be done."""
+    starts = sorted({s.from_week for s in item.stages if s.from_week <= week}, reverse=True)
+    for start in starts or [1]:
+        found = _form_for(ctx, item, start if start != starts[0] else week, pain_rule=pain_rule)
+        if found is not None:
+            return found
+    return None
+
+
+def _form_for(
+    ctx: PlanContext, item: ProtocolItem, week: int, *, pain_rule: bool
+) -> tuple[Stage, Equipment | None] | None:
+    stage = item.stage(week)
+    if _doable(ctx, stage.exercise, pain_rule=pain_rule):
+        return stage, None
+    if not ctx.has(stage.exercise):
+        return None
+    for equipment in ctx.ex(stage.exercise).needs(ctx.profile.equipment):
+        stages = item.without.get(equipment)
+        if stages is None:
+            continue
+        other = item.stage(week, stages)
+        if _doable(ctx, other.exercise, pain_rule=pain_rule):
+            return other, equipment
+    return None
+
+
+def _doable(ctx: PlanContext, slug: str, *, pain_rule: bool) -> bool:
+    """Whether the person may do this protocol exercise: the general rules, except that a
+    protocol's own pain-rule item (an isometric hold) is allowed while pain is high."""
+    if not ctx.has(slug):
+        return False
+    if not pain_rule:
+        return ctx.usable.get(slug, False)
+    ex = ctx.ex(slug)
+    return (
+        ex.doable_with(ctx.profile.equipment)
+        and bool(set(ctx.slots()) & set(ex.slots))
+        and not (ctx.falls and falls_findings(ex))
+    )
+
+
+def stage_dose(ex: Exercise, stage: Stage) -> Dose:
+    """The exercise's dose with the stage's sets, reps, holds, rest and tempo."""
+    base = ex.dose
+    return replace(
+        base,
+        sets=stage.sets,
+        reps=stage.reps if stage.reps is not None else base.reps,
+        hold_s=stage.hold_s if stage.hold_s is not None else base.hold_s,
+        duration_s=stage.duration_s if stage.duration_s is not None else base.duration_s,
+        rest_s=stage.rest_s if stage.rest_s is not None else base.rest_s,
+        tempo=stage.tempo if stage.tempo is not None else base.tempo,
+    )

@@ -1,0 +1,256 @@
+"""The shapes of the planning data: each goal's published protocol and the day's wants.
+
+The data itself lives in TOML files beside the exercise catalogue
+(``footcore/catalogue/data/protocols/``), is validated by :mod:`footcore.catalogue.protocols`
+and reaches the planner on the catalogue (``Catalogue.planning``). Nothing here reads a file.
+
+- A :class:`Protocol` is one goal's evidence-based programme: which exercises, the dose by
+  week (:class:`Stage`), how often (:class:`Frequency`), the pain rules, the goal's daily work
+  (:class:`Want`), and what it says about running, with its sources.
+- A :class:`Want` is a kind of work a day asks for, with its priority: the planner places
+  the protocol first, then wants from the highest priority down, as long as minutes last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from footcore.domain.exercise import Tempo
+from footcore.domain.vocab import Category, Equipment, Goal, Load, PainSite, Slot, Target
+
+
+class Frequency(StrEnum):
+    """How often a protocol's session comes."""
+
+    LOADING_DAYS = "loading-days"  # every second day: the plan's loading days, 3 a week
+    PROGRAMME_DAYS = "programme-days"  # three non-consecutive days a week, all items each time
+    SESSIONS = "sessions"  # a number of days a week set by week (days_per_week)
+    DAILY = "daily"
+
+
+class Days(StrEnum):
+    """Which days a want applies to."""
+
+    ALL = "all"
+    RUN = "run"  # days with a run
+    REST = "rest"  # days without a run
+    LOADING = "loading"  # the plan's loading days
+    NOT_LOADING = "not-loading"
+    AFTER_HARD_RUN = "after-hard-run"  # the morning after a long or hard run
+    ALTERNATE = "alternate"  # every other day of the plan
+
+
+@dataclass(frozen=True)
+class Stage:
+    """The dose of a protocol item from ``from_week`` on (until the next stage)."""
+
+    from_week: int
+    exercise: str
+    sets: int
+    reps: int | None = None
+    hold_s: int | None = None
+    duration_s: int | None = None
+    rest_s: int | None = None
+    tempo: Tempo | None = None
+    added_load: str | None = None  # what to add (a backpack...), shown on the item
+    note: str = ""  # said in the item's why (what the stage asks of the person)
+    alternates: tuple[str, ...] = ()  # other exercises that may stand in, for variety or fit
+
+
+@dataclass(frozen=True)
+class ProtocolItem:
+    """One exercise of a protocol session, with its stages, in the order it is done.
+
+    ``without``: stages to use instead when a piece of equipment is missing (the first
+    missing piece listed wins); ``optional`` items may be left out of a short day first.
+    """
+
+    id: str
+    stages: tuple[Stage, ...]
+    without: Mapping[Equipment, tuple[Stage, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+
+    def stage(self, week: int, stages: tuple[Stage, ...] | None = None) -> Stage:
+        """The stage in force in ``week`` (1-based)."""
+        chosen = stages if stages is not None else self.stages
+        found = chosen[0]
+        for s in chosen:
+            if s.from_week <= week:
+                found = s
+        return found
+
+
+@dataclass(frozen=True)
+class Want:
+    """A kind of work a day asks for.
+
+    ``kind``: a day holds at most one item of each kind (so two sole releases never share a
+    day). ``chain``: one progression chain (any member's slug); otherwise any exercise of
+    ``category`` (and ``target``) may fill it, rotating day by day. ``slot``: the want lives
+    in that slot only (the pre-run and post-run routines); ``slots``: the slots preferred, in
+    order. ``days``: which days ask for it. ``max_load``: the heaviest work it may bring.
+    ``dynamic``: moving work only, no static holds.
+    """
+
+    key: str
+    category: Category
+    priority: float
+    reason: str
+    kind: str = ""
+    target: Target | None = None
+    chain: str | None = None
+    slot: Slot | None = None
+    slots: tuple[Slot, ...] = ()
+    days: Days = Days.ALL
+    max_load: Load | None = None
+    dynamic: bool = False
+    double_leg: bool = False  # no single-leg work (the pre-run primer)
+    max_sets: int | None = None  # fewer sets than the catalogue's (the pre-run primer)
+    goal: str = ""  # the goal whose protocol asks for it ("" for routines)
+    cramp_prone_only: bool = False  # only for a cramp-prone runner
+    gentle: bool = False  # gentle stretches only, nothing deep
+
+    @property
+    def kind_key(self) -> str:
+        return self.kind or self.key
+
+
+@dataclass(frozen=True)
+class PainRules:
+    """What a protocol does when pain is up.
+
+    ``reduced`` (pain 4-5/10): items replacing the protocol's (None: the same items, one set
+    fewer, held at the first stage). ``high`` (pain above 5/10, a see-clinician result): the
+    only loading the protocol allows (for example isometric holds); empty means none.
+    ``no_stretch``: targets that are not stretched at all while pain is high; ``no_stretch_ever``:
+    never, whatever the pain (an insertional Achilles tendon is pressed by end-range
+    dorsiflexion). ``avoid`` and ``avoid_when_high``: exercises left out of the plan always,
+    or while pain is high (deep ankle bends for a tendon).
+    """
+
+    reduced: tuple[ProtocolItem, ...] | None = None
+    reduced_note: str = ""
+    high: tuple[ProtocolItem, ...] = ()
+    high_note: str = ""
+    high_frequency: Frequency = Frequency.DAILY
+    no_stretch: tuple[Target, ...] = ()
+    no_stretch_ever: tuple[Target, ...] = ()
+    avoid: tuple[str, ...] = ()  # exercises left out of the whole plan
+    avoid_when_high: tuple[str, ...] = ()  # left out while pain is above 5/10
+
+
+@dataclass(frozen=True)
+class Walking:
+    """Barefoot or minimalist walking as a day item: steps a day by week."""
+
+    exercise: str
+    start_steps: int
+    weekly_steps: int
+    weekly_steps_reduced: int
+    max_steps: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RunIn:
+    """A graded start of running in the new shoes, on easy-run days only."""
+
+    from_week: int
+    start_minutes: int
+    weekly_minutes: int
+    max_minutes: int
+    criteria: tuple[str, ...]
+    warning: str
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """One goal's programme as published (see the module docstring).
+
+    ``sites``: this variant applies when the pain site is one of these (empty: the default
+    variant of the goal). ``days_per_week``: for ``Frequency.SESSIONS``, pairs of (from week,
+    days a week). ``weeks``: the published length; later weeks keep the last stage.
+    """
+
+    id: str
+    goal: Goal
+    name: str
+    summary: str
+    sources: tuple[str, ...]
+    frequency: Frequency
+    weeks: int
+    items: tuple[ProtocolItem, ...]
+    running: str
+    pain: PainRules = field(default_factory=PainRules)
+    daily: tuple[Want, ...] = ()
+    notes: tuple[str, ...] = ()
+    sites: tuple[PainSite, ...] = ()
+    days_per_week: tuple[tuple[int, int], ...] = ()
+    priority: float = 50.0  # protocols are placed highest first
+    walking: Walking | None = None
+    run_in: RunIn | None = None
+    departs: str = ""  # where footcore departs from the published protocol, and why
+
+    def sessions_in_week(self, week: int) -> int:
+        """Days a week with this protocol's session (``Frequency.SESSIONS``)."""
+        found = 0
+        for from_week, days in self.days_per_week:
+            if from_week <= week:
+                found = days
+        return found
+
+
+@dataclass(frozen=True)
+class PlanningData:
+    """Every protocol, and the wants of every plan.
+
+    ``routines``: the pre-run primer, the post-run routine and the morning after a long run;
+    ``balance``: the general balance of work that fills what the protocols leave (not for
+    falls prevention, which keeps to its three days); ``lead_bonus``: added each day to one
+    general kind of work in turn, so short days vary; ``focus_priority`` and
+    ``focus_bonus``: a self-test focus area's own want and the lift it gives wants of its
+    category; ``focus_goal_offset``: a goal named by the self-test but not in the profile
+    brings that goal's daily work at this offset. ``for_goal`` picks a goal's variant for a
+    pain site.
+    """
+
+    protocols: tuple[Protocol, ...] = ()
+    routines: tuple[Want, ...] = ()
+    balance: tuple[Want, ...] = ()
+    lead_bonus: float = 0.0
+    focus_priority: float = 0.0
+    focus_bonus: float = 0.0
+    focus_goal_offset: float = 0.0
+
+    def for_goal(self, goal: Goal, site: PainSite | None) -> Protocol | None:
+        default = None
+        for p in self.protocols:
+            if p.goal is not goal:
+                continue
+            if site is not None and site in p.sites:
+                return p
+            if not p.sites and default is None:
+                default = p
+        return default
+
+
+EMPTY = PlanningData()
+
+
+def protocol_exercises(data: PlanningData | None, goals: tuple[Goal, ...]) -> frozenset[str]:
+    """Every exercise the goals' protocols may bring (any variant, stage or form): they may
+    come before their level, as in the trials."""
+    found: set[str] = set()
+    for p in (data or EMPTY).protocols:
+        if p.goal not in goals:
+            continue
+        items = (*p.items, *(p.pain.reduced or ()), *p.pain.high)
+        for item in items:
+            for stage in (*item.stages, *(s for g in item.without.values() for s in g)):
+                found.add(stage.exercise)
+                found.update(stage.alternates)
+    return frozenset(found)

@@ -1,0 +1,168 @@
+"""Step 2 of the planner: the running week, and where loading may go around the runs.
+
+- **Loading days** (moderate and heavy work, the protocols that load every second day): up
+  to three weekdays, never two in a row (Sunday to Monday counts), never the long-run day,
+  the day before it or the day after it; rest days first, then hard-run days, then easy-run
+  days (loading on a run day goes after the run, never before it).
+- **Programme days**: three non-consecutive weekdays for a protocol done three times a week
+  with all its items (falls prevention), on loading days where possible.
+- **Session days**: a number of days a week for a protocol such as the foot-core programme
+  (four a week, later three), loading days first.
+- A day's slots in time order, which of them come after the day's run, and whether the
+  morning after a long or hard run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode, PlanContext
+from footcore.domain.profile import Profile
+from footcore.domain.vocab import RunKind, Slot, Weekday
+
+MAX_LOADING_DAYS = 3
+PROGRAMME_DAYS = 3
+#: Preference of each kind of day for loading (higher first): the issue of tired legs.
+LOADING_PREFERENCE = {RunKind.NONE: 3, RunKind.HARD: 2, RunKind.EASY: 1}
+SLOT_ORDER = {slot: i for i, slot in enumerate(Slot)}
+
+
+def run_kinds(profile: Profile) -> dict[Weekday, RunKind]:
+    kinds = dict.fromkeys(Weekday, RunKind.NONE)
+    if profile.running:
+        for d in profile.running.days:
+            kinds[d] = RunKind.EASY
+        for d in profile.running.hard_days:
+            kinds[d] = RunKind.HARD
+        if profile.running.long_run_day is not None:
+            kinds[profile.running.long_run_day] = RunKind.LONG
+    return kinds
+
+
+def _adjacent(a: int, b: int) -> bool:
+    return (a - b) % 7 in (1, 6)
+
+
+def _spread(days: Sequence[int]) -> int:
+    """The smallest gap between chosen weekdays (cyclic); larger is better."""
+    if len(days) < 2:
+        return 7
+    ordered = sorted(days)
+    return min((ordered[(i + 1) % len(ordered)] - ordered[i]) % 7 for i in range(len(ordered)))
+
+
+def _best_days(candidates: Sequence[int], most: int, score: dict[int, int]) -> tuple[int, ...]:
+    """The non-adjacent subset of at most ``most`` days with the best (count, preference,
+    spread), ties broken towards earlier weekdays."""
+    best: tuple[int, ...] = ()
+    best_key: tuple[int, int, int, int] | None = None
+    for n in range(min(most, len(candidates)), 0, -1):
+        for chosen in itertools.combinations(candidates, n):
+            if any(_adjacent(a, b) for a, b in itertools.combinations(chosen, 2)):
+                continue
+            key = (n, sum(score[d] for d in chosen), _spread(chosen), -sum(chosen))
+            if best_key is None or key > best_key:
+                best, best_key = chosen, key
+        if best:
+            break
+    return best
+
+
+def near_long_run(kinds: dict[Weekday, RunKind], day: int) -> bool:
+    """The long-run day itself, the day before it or the day after it."""
+    return any(kinds[Weekday.from_index((day + d) % 7)] is RunKind.LONG for d in (-1, 0, 1))
+
+
+@dataclass(frozen=True)
+class RunWeek:
+    kinds: dict[Weekday, RunKind]
+    loading: frozenset[Weekday]
+    programme: frozenset[Weekday]
+    run_time: dt.time | None
+    slot_times: dict[Slot, dt.time]
+
+    def after_run(self, slot: Slot) -> bool:
+        """Whether a session in ``slot`` comes after the day's run."""
+        if slot is Slot.POST_RUN:
+            return True
+        if slot is Slot.PRE_RUN or self.run_time is None:
+            return False
+        return self.slot_times[slot] > self.run_time
+
+
+def build_run_week(ctx: PlanContext) -> RunWeek:
+    profile = ctx.profile
+    kinds = run_kinds(profile)
+    times = {slot: profile.slot_time(slot) for slot in Slot}
+    run_time = _run_time(profile, times)
+    week = RunWeek(kinds, frozenset(), frozenset(), run_time, times)
+    loading: tuple[int, ...] = ()
+    if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
+        candidates = [
+            d.number
+            for d in Weekday
+            if not near_long_run(kinds, d.number) and loading_slots(ctx, week, kinds[d])
+        ]
+        score = {d: LOADING_PREFERENCE[kinds[Weekday.from_index(d)]] for d in candidates}
+        loading = _best_days(candidates, MAX_LOADING_DAYS, score)
+    programme = _best_days(
+        list(range(7)),
+        PROGRAMME_DAYS,
+        {d: (d in loading) * 3 + (kinds[Weekday.from_index(d)] is RunKind.NONE) for d in range(7)},
+    )
+    return RunWeek(
+        kinds=kinds,
+        loading=frozenset(Weekday.from_index(d) for d in loading),
+        programme=frozenset(Weekday.from_index(d) for d in programme),
+        run_time=run_time,
+        slot_times=times,
+    )
+
+
+def _run_time(profile: Profile, times: dict[Slot, dt.time]) -> dt.time | None:
+    """When the day's run starts: the pre-run session's time, or an hour before the
+    post-run one; unknown when the profile has neither."""
+    if Slot.PRE_RUN in profile.slots:
+        return times[Slot.PRE_RUN]
+    if Slot.POST_RUN in profile.slots:
+        post = dt.datetime.combine(dt.date(2000, 1, 1), times[Slot.POST_RUN])
+        return (post - dt.timedelta(hours=1)).time()
+    return None
+
+
+def loading_slots(ctx: PlanContext, week: RunWeek, run: RunKind) -> tuple[Slot, ...]:
+    """The slots where moderate or heavy work may go on a day with this run: any everyday
+    slot on a rest day; on a run day only sessions after the run (the post-run session not
+    for a cramp-prone runner, whose tired calves and feet cramp)."""
+    slots = ctx.slots()
+    if run is RunKind.NONE:
+        return tuple(s for s in slots if s in EVERYDAY_SLOTS)
+    return tuple(
+        s for s in slots if week.after_run(s) and not (s is Slot.POST_RUN and ctx.cramp_prone)
+    )
+
+
+def session_days(
+    week: RunWeek, count: int, busy: frozenset[Weekday] = frozenset()
+) -> frozenset[Weekday]:
+    """``count`` weekdays for a protocol's sessions: days without another protocol's
+    session (``busy``) first, then loading days (where its heavier steps may go), rest days,
+    days away from the long run."""
+
+    def rank(d: int) -> tuple[bool, bool, bool, bool, bool, int]:
+        day = Weekday.from_index(d)
+        kind = week.kinds[day]
+        before = week.kinds[Weekday.from_index((d - 1) % 7)]
+        return (
+            day in busy,
+            day not in week.loading,
+            kind is RunKind.LONG,
+            before is RunKind.LONG,
+            kind is not RunKind.NONE,
+            d,
+        )
+
+    return frozenset(Weekday.from_index(d) for d in sorted(range(7), key=rank)[:count])

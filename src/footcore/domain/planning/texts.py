@@ -1,0 +1,656 @@
+"""Everything the planner says to people: flags, notes, every item's ``why``, day notes and
+the weekly texts. Rule ids stay on the items (``rules``) for tools; the words name no ids.
+
+Each text says only what this person's plan holds: the weekly texts are made from the
+weeks themselves once they are built (:func:`week_texts`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from footcore.domain.exercise import Dose
+from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
+from footcore.domain.planning.model import Flag, PlanItem, Session, Week
+from footcore.domain.planning.protocol import Protocol
+from footcore.domain.planning.safety import is_loading
+from footcore.domain.timing import item_minutes
+from footcore.domain.vocab import Goal, Load, RunKind, Slot, Weekday
+
+if TYPE_CHECKING:
+    from footcore.domain.planning.context import PlanContext
+    from footcore.domain.planning.place import DayInfo, Placed
+    from footcore.domain.planning.progression import ChainWeek
+
+WEEKDAY_NAMES = {
+    Weekday.MON: "Mon",
+    Weekday.TUE: "Tue",
+    Weekday.WED: "Wed",
+    Weekday.THU: "Thu",
+    Weekday.FRI: "Fri",
+    Weekday.SAT: "Sat",
+    Weekday.SUN: "Sun",
+}
+HARD_RUNS = (RunKind.LONG, RunKind.HARD)
+
+
+def dose_text(d: Dose) -> str:
+    """``3 x 12 each side, 3 s up / 2 s hold / 3 s down``; ``3 x 20 s hold each side``."""
+    if d.steps is not None:
+        return f"{d.steps:,} steps"
+    if d.duration_s is not None:
+        work = f"{d.sets} x {d.duration_s} s"
+    elif d.hold_s and (d.reps or 1) == 1:
+        work = f"{d.sets} x {d.hold_s} s hold"
+    else:
+        work = f"{d.sets} x {d.reps}"
+        if d.hold_s:
+            work += f", {d.hold_s} s hold"
+    if d.per_side:
+        work += " each side"
+    if d.tempo is not None:
+        t = d.tempo
+        hold = f" / {t.hold_s:g} s hold" if t.hold_s else ""
+        work += f", {t.up_s:g} s up{hold} / {t.down_s:g} s down"
+    return work
+
+
+def _days(days: Iterable[Weekday]) -> str:
+    names = [WEEKDAY_NAMES[d] for d in sorted(days, key=lambda d: d.number)]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# -- flags ------------------------------------------------------------------------------------
+
+
+def flags(ctx: PlanContext) -> list[Flag]:
+    from footcore.domain.planning.context import Mode
+
+    out: list[Flag] = []
+    detail = ctx.report_flags
+    if ctx.mode is Mode.STOP:
+        out.append(
+            Flag(
+                "stop-acute",
+                "Your self-test points to an acute problem: stop loading the foot. Until a "
+                "clinician has seen it the plan holds only gentle release and mobility, seated "
+                "and without load. " + detail.get("stop-acute", ""),
+            )
+        )
+    if ctx.mode in (Mode.STOP, Mode.HIGH):
+        out.append(Flag("see-clinician", _clinician(ctx)))
+        out.append(Flag("running", _running_on_hold(ctx)))
+    elif ctx.mode is Mode.REDUCED:
+        out.append(
+            Flag(
+                "reduced-load",
+                f"Pain {ctx.pain}/10 is acceptable but calls for less load: the protocols keep "
+                "their easier form and loaded work has one set fewer until pain is 3/10 or "
+                "less. Pain should settle by the next morning; if it does not, do less.",
+            )
+        )
+    if "fall-risk" in detail:
+        out.append(
+            Flag(
+                "fall-risk",
+                "Your balance result points to a risk of falling: balance work is done beside "
+                "a counter or a sturdy chair, with no walking drills away from support. "
+                + detail["fall-risk"],
+            )
+        )
+    return out
+
+
+def _clinician(ctx: PlanContext) -> str:
+    from footcore.domain.planning.context import Mode
+
+    if ctx.mode is Mode.STOP:
+        text = "A sudden or acute problem needs a clinician's opinion before any loading."
+    elif ctx.pain > 5:
+        text = f"Pain {ctx.pain}/10 is above the 5/10 that exercise should cause."
+    else:
+        text = "Your self-test asks for a clinician's opinion."
+    extra = ctx.report_flags.get("see-clinician", "")
+    allowed = [p.pain.high_note for p in ctx.protocols if p.pain.high and p.pain.high_note]
+    until = " ".join(allowed) if ctx.mode is Mode.HIGH and allowed else ""
+    return " ".join(
+        t
+        for t in (
+            text,
+            extra,
+            "Please see a physiotherapist or doctor; until then the plan keeps to gentle "
+            "work without load, and no end-range stretch of the painful tissue.",
+            until,
+        )
+        if t
+    )
+
+
+def _running_on_hold(ctx: PlanContext) -> str:
+    from footcore.domain.planning.context import Mode
+
+    if ctx.mode is Mode.STOP:
+        return (
+            "Running: stop until a clinician has seen the problem. The plan holds no "
+            "pre-run or post-run sessions meanwhile."
+        )
+    return (
+        "Running: with pain above 5/10, pause running until a clinician has seen it, or at "
+        "most run as far as pain stays at 3/10 or below during the run and has settled by the "
+        "next morning (the pain-monitoring model, Silbernagel 2007)."
+    )
+
+
+# -- notes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekFacts:
+    """What the plan notes need to know about the built weeks."""
+
+    loading_days: frozenset[Weekday]
+    short: dict[str, float]  # protocol id -> most minutes a day its full dose needs
+    missed: dict[str, tuple[int, float]]  # protocol id -> (days it did not fit, minutes needed)
+    missing_items: dict[str, list[str]]  # protocol id -> items no form of which is doable
+
+
+SLOT_PLACE = {
+    Slot.MORNING: "the morning session",
+    Slot.DESK: "the desk",
+    Slot.TEETH: "brushing teeth",
+    Slot.TV: "the TV",
+    Slot.PRE_RUN: "a pre-run primer",
+    Slot.POST_RUN: "after a run",
+}
+SLOT_NAMES = {
+    Slot.MORNING: "morning",
+    Slot.DESK: "at the desk",
+    Slot.TEETH: "while brushing teeth",
+    Slot.TV: "in front of the TV",
+    Slot.PRE_RUN: "before runs",
+    Slot.POST_RUN: "after runs",
+}
+
+
+def empty_slots(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
+    """A note for each slot the person chose that stays empty for whole weeks, and why."""
+    notes = []
+    for slot in ctx.slots():
+        empty = [w for w in weeks if not any(s.slot is slot for d in w.days for s in d.sessions)]
+        if not empty:
+            continue
+        which = (
+            "all plan long"
+            if len(empty) == len(weeks)
+            else f"in week{'s' if len(empty) > 1 else ''} {_numbers([w.number for w in empty])}"
+        )
+        why = _why_empty(ctx, slot, empty[0])
+        notes.append(f"Your '{SLOT_NAMES[slot]}' moment stays empty {which}: {why}")
+    return notes
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
+
+
+def _why_empty(ctx: PlanContext, slot: Slot, week: Week) -> str:
+    from footcore.domain.planning.context import Mode
+
+    fits = [s for s, ok in ctx.usable.items() if ok and slot in ctx.ex(s).slots]
+    if ctx.mode is Mode.STOP and slot in (Slot.PRE_RUN, Slot.POST_RUN):
+        return "running is paused until a clinician has seen the problem."
+    if not fits:
+        return (
+            "none of the exercises you can do (with your equipment and the safety rules) suits it."
+        )
+    lowest = min(ctx.idx.level[s] for s in fits)
+    if lowest > week.level:
+        return f"the work that suits it opens at level {lowest}."
+    if ctx.falls and Goal.FALLS_PREVENTION in ctx.goals:
+        return "the falls programme keeps to its three days and the slots that hold it."
+    return (
+        f"your {ctx.profile.minutes_per_day} minutes a day go to the work that comes first "
+        "(the goal's protocol, then the run routines): more minutes would reach it."
+    )
+
+
+def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
+    from footcore.domain.planning.context import Mode
+
+    notes: list[str] = []
+    for p in ctx.protocols:
+        notes.append(f"{p.name}: {p.summary}")
+        if p.departs:
+            notes.append(p.departs)
+        if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
+            notes.extend(p.notes)
+            if p.running:
+                notes.append(p.running)
+        if ctx.mode is Mode.REDUCED and p.pain.reduced_note:
+            notes.append(p.pain.reduced_note)
+        missing = facts.missing_items.get(p.id)
+        if missing:
+            notes.append(
+                f"{p.name}: {', '.join(missing)} cannot be planned for you "
+                "(equipment, or a safety rule); the rest of the protocol goes ahead."
+            )
+        notes.extend(_frequency_notes(ctx, p, facts))
+        if p.id in facts.missed:
+            days, need = facts.missed[p.id]
+            notes.append(
+                f"{p.name}: on {days} of its days your {ctx.profile.minutes_per_day} minutes, "
+                "after the work that comes first, left no room even for one set of each item, "
+                f"so it is not planned there. About {math.ceil(need)} minutes a day would hold "
+                "it with fewer sets."
+            )
+        if p.id in facts.short:
+            need = math.ceil(facts.short[p.id])
+            notes.append(
+                f"{p.name}: your {ctx.profile.minutes_per_day} minutes a day hold only part of "
+                f"its sets, so every item keeps fewer sets. About {need} minutes on its days "
+                "would fit the full dose: the smallest change is to raise your daily minutes "
+                f"to {need}."
+            )
+    return notes
+
+
+def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    from footcore.domain.planning.context import Mode
+    from footcore.domain.planning.protocol import Frequency
+
+    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+        return []
+    if not any(
+        is_loading(ctx.ex(s.exercise).load)
+        for i in p.items
+        for s in i.stages
+        if ctx.has(s.exercise)
+    ):
+        return []
+    n = len(facts.loading_days)
+    long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
+    if n == 0:
+        return [
+            f"{p.name}: your week has no day for heavy work (never two days in a row, never "
+            "on, before or after the long run, and on a run day only in a session after the "
+            "run), so the protocol cannot start. The smallest change: add a 'morning' slot, "
+            "or a rest day away from the long run."
+        ]
+    if n < 3:
+        why = (
+            f" A weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day and "
+            "the days either side, which leaves room for two."
+            if long_day is not None
+            else ""
+        )
+        return [
+            f"{p.name} asks for a session every second day (three or four a week); your "
+            f"running week leaves {n} ({_days(facts.loading_days)}).{why} To get the third, "
+            "make one run a rest day, or the long run an easy run, while the problem settles."
+        ]
+    return []
+
+
+# -- items ------------------------------------------------------------------------------------
+
+
+def protocol_reason(p: Protocol) -> str:
+    return p.name
+
+
+def item_why(
+    ctx: PlanContext, cw: ChainWeek, day: DayInfo, p: Placed
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The item's reasons in words, the rule ids it keeps and the goals it serves."""
+    parts: list[str] = []
+    rules: list[str] = []
+    goals = list(p.goals)
+    if p.protocol is not None:
+        parts += _protocol_parts(ctx, p)
+        rules.append("protocol")
+    elif p.companion:
+        parts.append(
+            "Loosens the tissue first, so the deep stretch after it meets prepared tissue."
+        )
+        rules.append("deep-after-release")
+    else:
+        assert p.want is not None
+        parts.append(p.want.reason + ".")
+        if p.want.goal and p.want.goal in ctx.goals:
+            goals.append(p.want.goal)
+    parts += _progression_parts(ctx, cw, day, p, rules)
+    parts += _placement_parts(ctx, day, p, rules)
+    parts += _safety_parts(ctx, p, rules)
+    if p.protocol is not None and ctx.idx.level[p.ex.slug] > cw.level:
+        parts.append("Part of your goal's protocol, so it starts before its level.")
+        rules.append("level")
+    goal_ids = tuple(dict.fromkeys(g for g in goals if g))
+    if goal_ids:
+        label = "Goal" if len(goal_ids) == 1 else "Goals"
+        parts.append(f"{label}: {', '.join(g.replace('-', ' ') for g in goal_ids)}.")
+    return " ".join(parts), tuple(dict.fromkeys(rules)), goal_ids
+
+
+def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
+    assert p.protocol is not None
+    rx = p.protocol
+    out = [f"{rx.protocol.name}."]
+    if rx.form == "light-day":
+        out.append("Not a loading day, so the session takes the light step of this chain today.")
+        return out
+    if rx.form == "held":
+        out.append(
+            "The programme's stage for this week waits until the step before it has been "
+            "done, so this is that step."
+        )
+        return out
+    dose = p.full or p.dose
+    out.append(f"Protocol dose {dose_text(dose)}.")
+    if rx.stage.note:
+        out.append(rx.stage.note)
+    if rx.stage.added_load:
+        out.append(f"Add: {rx.stage.added_load}.")
+    if rx.missing is not None:
+        out.append(f"No {rx.missing} in your equipment, so this is the protocol's form without it.")
+    if rx.form == "reduced" and rx.protocol.pain.reduced_note:
+        out.append(f"Pain {ctx.pain}/10: the protocol's easier form.")
+    if rx.form == "high":
+        out.append(rx.protocol.pain.high_note)
+    if p.full is not None:
+        need = item_minutes(p.full, p.ex.load)
+        out.append(
+            f"The full dose is {p.full.sets} sets ({need:g} min); your "
+            f"{ctx.profile.minutes_per_day} minutes a day leave room for {p.dose.sets} today."
+        )
+    return out
+
+
+def _progression_parts(
+    ctx: PlanContext, cw: ChainWeek, day: DayInfo, p: Placed, rules: list[str]
+) -> list[str]:
+    if p.chain is None or p.step is None:
+        return []
+    members = ctx.idx.chains[p.chain]
+    if len(members) < 2:
+        return []
+    text = f"Step {p.step + 1} of {len(members)} in its progression"
+    this_week = cw.step.get(p.chain, p.step)
+    if p.lower:
+        if is_loading(ctx.ex(members[this_week]).load) and not day.loading:
+            why = "today is not a loading day"
+        else:
+            why = f"the easier one suits {SLOT_PLACE[p.slot]} better"
+        text += f"; this week's step is {this_week + 1}, and {why}"
+    elif p.chain in cw.stepped:
+        text += ", one step up from last week"
+    rules.append("one-step-per-week")
+    return [text + "."]
+
+
+def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]) -> list[str]:
+    out: list[str] = []
+    if is_loading(p.ex.load):
+        where = (
+            " It comes after today's run, never before it." if day.run is not RunKind.NONE else ""
+        )
+        out.append(
+            f"{str(p.ex.load).capitalize()} load, so only on a loading day: never two days in "
+            f"a row, never on, the day before or the day after a long run.{where}"
+        )
+        rules.append("alternate-days")
+    if p.slot is Slot.PRE_RUN:
+        out.append("Before the run only a light primer: two short sets at most, nothing heavy.")
+        rules.append("pre-run")
+    elif p.slot is Slot.POST_RUN:
+        if not is_loading(p.ex.load):
+            out.append("After the run: release and gentle work.")
+        rules.append("post-run")
+        if ctx.cramp_prone and day.run in HARD_RUNS:
+            out.append("After a long or hard run nothing but rolling and a gentle calf stretch.")
+            rules.append("post-run-cramp")
+    elif p.want is not None and p.want.key.startswith("morning-after"):
+        out.append("Moved here from after yesterday's run, when tired feet cramp easily.")
+        rules.append("post-run-cramp")
+    if p.ex.cramp_risk and ctx.profile.run_days:
+        out.append("It curls or loads the toes, so it stays off long and hard run days.")
+        rules.append("post-run-cramp")
+    if p.ex.is_deep_stretch:
+        out.append("A deep stretch, after the release in this session.")
+        rules.append("deep-after-release")
+    if p.slot not in (Slot.PRE_RUN, Slot.POST_RUN) and p.protocol is None:
+        rules.append("little-and-often")
+    return out
+
+
+def _safety_parts(ctx: PlanContext, p: Placed, rules: list[str]) -> list[str]:
+    from footcore.domain.planning.context import Mode
+
+    out: list[str] = []
+    for equip, how in p.ex.substitutions_for(ctx.profile.equipment).items():
+        out.append(f"No {equip} listed: {how[:1].lower()}{how[1:]}")
+        rules.append("equipment")
+    if ctx.mode is Mode.REDUCED and p.ex.load is not Load.NONE and p.protocol is None:
+        out.append(f"Pain {ctx.pain}/10: one set fewer on loaded work, nothing heavy.")
+        rules.append("pain")
+    elif ctx.mode in (Mode.HIGH, Mode.STOP) and p.protocol is None:
+        out.append("Gentle work only until a clinician has seen it.")
+        rules.append("pain")
+    if ctx.falls:
+        rules.append("falls-safety")
+    if p.want is not None and p.want.key.startswith("focus-"):
+        rules.append("variety")
+    elif p.ex.category in ctx.focus_cats and p.protocol is None:
+        out.append(f"Weighted up by your self-test: {ctx.focus_cats[p.ex.category]}.")
+    return out
+
+
+# -- days -------------------------------------------------------------------------------------
+
+
+def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
+    from footcore.domain.planning.context import Mode
+
+    for p in ctx.protocols:
+        w = p.walking
+        if w is None or day.run is RunKind.LONG or not ctx.usable.get(w.exercise, False):
+            continue
+        rise = w.weekly_steps_reduced if ctx.mode is Mode.REDUCED else w.weekly_steps
+        steps = min(w.max_steps, w.start_steps + rise * (week - 1))
+        ex = ctx.ex(w.exercise)
+        dose = replace(ex.dose, steps=steps)
+        return PlanItem(
+            exercise=ex.slug,
+            name=ex.name,
+            category=ex.category,
+            sets=1,
+            reps=None,
+            hold_s=None,
+            duration_s=None,
+            per_side=False,
+            load=ex.load,
+            why=f"{steps:,} steps today, spread over ordinary walking (at home, errands), not "
+            f"on top of your minutes. {w.note} Rest it on long-run days. "
+            f"Goal: {str(p.goal).replace('-', ' ')}.",
+            minutes=item_minutes(dose, ex.load),
+            rules=("barefoot-walking",),
+            goals=(str(p.goal),),
+            steps=steps,
+            protocol=p.id,
+        )
+    return None
+
+
+def day_notes(ctx: PlanContext, day: DayInfo, sessions: Sequence[Session]) -> list[str]:
+    from footcore.domain.planning.context import Mode
+
+    notes: list[str] = []
+    loads = any(is_loading(i.load) for s in sessions for i in s.items)
+    if ctx.mode is Mode.STOP and day.run is not RunKind.NONE:
+        notes.append("Running is paused until a clinician has seen the problem.")
+    if loads:
+        notes.append(
+            "Loading day: the heavier work is today, with a day without it tomorrow to recover."
+        )
+    if day.run is RunKind.LONG:
+        notes.append("Long-run day: no moderate or heavy work today, the day before or after.")
+    notes += _run_in(ctx, day)
+    return notes
+
+
+def _run_in(ctx: PlanContext, day: DayInfo) -> list[str]:
+    from footcore.domain.planning.context import Mode
+
+    if day.run is not RunKind.EASY or ctx.mode is not Mode.NORMAL:
+        return []
+    out = []
+    for p in ctx.protocols:
+        r = p.run_in
+        if r is None or day.week < r.from_week:
+            continue
+        mins = min(r.max_minutes, r.start_minutes + r.weekly_minutes * (day.week - r.from_week))
+        out.append(
+            f"Minimalist run-in: if every start condition holds, run the first {mins} minutes "
+            "of today's easy run in your minimalist shoes, then change back. " + r.warning
+        )
+    return out
+
+
+# -- weeks ------------------------------------------------------------------------------------
+
+
+def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, str | None]]:
+    """(focus, unlocks, next) for every week, from what the weeks hold."""
+    seen: set[str] = set()
+    news: list[list[str]] = []
+    out: list[tuple[str, str, str | None]] = []
+    for w in weeks:
+        names = _names_in(w)
+        news.append([n for n in names if n not in seen])
+        seen |= set(names)
+    for i, w in enumerate(weeks):
+        focus = _focus(ctx, w)
+        unlocks = _listing("New this week", news[i]) or (
+            "Nothing new this week: the same work, with doses rising a little."
+        )
+        held = _held(ctx, w)
+        if held:
+            unlocks += " " + held
+        if i + 1 < len(weeks):
+            nxt = _listing("Next week brings", news[i + 1]) or (
+                "Next week: the same exercises, with doses rising a little."
+            )
+        else:
+            nxt = "The last week of this plan: keep going with what you do now."
+        waiting = _level_waits(ctx, w, weeks[i + 1] if i + 1 < len(weeks) else None)
+        if waiting:
+            nxt = f"{waiting} {nxt}"
+        out.append((focus, unlocks, nxt))
+    return out
+
+
+def _level_waits(ctx: PlanContext, w: Week, following: Week | None) -> str:
+    """Why a level waits (the plan is behind the calendar), or what next week's level
+    takes (a projection from adaptation)."""
+    calendar = min(w.number, MAX_LEVEL)
+    known = ctx.adj.level_week
+    opens = following is not None and following.level > w.level
+    soon = f"Level {w.level + 1} opens next week if most of this week's sessions are done."
+    if w.level < calendar and (known is None or w.number <= known):
+        waits = (
+            f"Level {w.level + 1} waits: it unlocks once most of a week's sessions are done "
+            "(and no pain flag is open)."
+        )
+        return f"{waits} It opens next week if most of this week's are." if opens else waits
+    if known is not None and w.number > known and opens:
+        return soon
+    return ""
+
+
+def _names_in(w: Week) -> list[str]:
+    found: dict[str, None] = {}
+    for d in w.days:
+        for item in d.items:
+            found.setdefault(item.name)
+        if d.walking is not None:
+            found.setdefault(d.walking.name)
+    return list(found)
+
+
+def _listing(label: str, names: list[str]) -> str:
+    if not names:
+        return ""
+    shown = names[:6]
+    more = f" and {len(names) - 6} more" if len(names) > 6 else ""
+    return f"{label}: {', '.join(shown)}{more}."
+
+
+def _focus(ctx: PlanContext, w: Week) -> str:
+    """The level's focus when the week holds work the levels govern; a week of a goal's
+    programme alone speaks of the programme (levels do not hold a protocol back)."""
+    from footcore.domain.planning.context import Mode
+
+    info = level_info(w.level)
+    fill = any(i.protocol is None for d in w.days for i in d.items)
+    if ctx.mode in (Mode.HIGH, Mode.STOP):
+        head = (
+            f"Level {w.level} waits: gentle work only until a clinician has seen your "
+            "pain or your self-test result."
+        )
+    elif not fill:
+        head = f"Week {w.number} of your programme."
+    elif w.number >= 7 and w.level == MAX_LEVEL:
+        head = f"Level {w.level}, {info.title}. {CONSOLIDATE_FOCUS}"
+    else:
+        head = f"Level {w.level}, {info.title}: {info.focus}"
+    proto = _protocol_week(ctx, w)
+    return head + (" " + proto if proto else "")
+
+
+def _protocol_week(ctx: PlanContext, w: Week) -> str:
+    bits = []
+    for p in ctx.protocols:
+        items: dict[str, tuple[PlanItem, set[Weekday]]] = {}
+        for d in w.days:
+            for item in d.items:
+                if item.protocol == p.id:
+                    entry = items.setdefault(item.name, (item, set()))
+                    entry[1].add(d.weekday)
+        if items:
+            first = next(iter(items.values()))
+            days = first[1]
+            listed = "; ".join(f"{name} {dose_text(it.dose)}" for name, (it, _) in items.items())
+            when = "every day" if len(days) == 7 else f"on {_days(days)}"
+            bits.append(f"{p.name}, {when}: {listed}.")
+    return " ".join(bits)
+
+
+def _held(ctx: PlanContext, w: Week) -> str:
+    """What the week's level unlocks that this plan leaves out, and why."""
+    from footcore.domain.planning.context import Mode
+
+    if ctx.mode in (Mode.HIGH, Mode.STOP):
+        return "On hold: everything with load, deep stretches and single-leg work."
+    from footcore.domain.planning.context import would_be_usable
+
+    waiting = []
+    for slug, level in ctx.idx.level.items():
+        if level != w.level or ctx.usable.get(slug, True):
+            continue
+        ex = ctx.ex(slug)
+        missing = ex.needs(ctx.profile.equipment)
+        if missing and would_be_usable(ctx, ex):
+            waiting.append(f"{ex.name} (needs {', '.join(str(m) for m in missing)})")
+    if not waiting:
+        return ""
+    return "Left out for you: " + "; ".join(waiting[:3]) + "."
+
+
+def goal_label(goal: Goal) -> str:
+    return str(goal).replace("-", " ")

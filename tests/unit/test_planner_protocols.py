@@ -1,0 +1,557 @@
+"""Each goal's protocol as a clinician prescribes it: dose by week, frequency, placement around
+runs, pain rules and what the plan says (issue 14). Every plan here also keeps every rule
+(``plan_for`` checks it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from footcore.catalogue.loader import builtin_catalogue
+from footcore.domain.planning import Plan, PlanItem, check_plan, generate_plan
+from footcore.domain.profile import Profile, parse_profile
+from footcore.domain.vocab import Category, Load, Position, RunKind, Slot, StretchDepth, Target
+
+CATALOGUE = builtin_catalogue()
+MONDAY = dt.date(2027, 1, 4)
+RATHLEFF = "heel-raise-step-towel"
+RATHLEFF_LOADED = "heel-raise-step-towel-loaded"
+SPINK = (
+    "ankle-circles",
+    "dorsiflexion-hold",
+    "heel-raise-double-supported",
+    "calf-wall-stretch",
+    "big-toe-press",
+    "stone-pickups",
+    "big-toe-band-stretch",
+)
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    flags: tuple[Flag, ...] = ()
+    focus: tuple[()] = ()
+
+
+def make(**over: Any) -> Profile:
+    data: dict[str, Any] = {
+        "name": "Test",
+        "age": 40,
+        "goals": ["general"],
+        "equipment": ["ball", "step", "towel", "band", "wall", "mat"],
+        "minutes_per_day": 25,
+        "slots": ["morning", "desk", "teeth", "tv", "pre-run", "post-run"],
+        "running": {"days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+    }
+    data.update(over)
+    return parse_profile(data)
+
+
+def plan_for(profile: Profile, weeks: int = 8, **kw: Any) -> Plan:
+    plan = generate_plan(profile, CATALOGUE, MONDAY, weeks, **kw)
+    assert check_plan(plan, profile, CATALOGUE) == []
+    return plan
+
+
+def items_of(plan: Plan, *slugs: str) -> list[tuple[int, dt.date, PlanItem]]:
+    return [
+        (week.number, day.date, i)
+        for week in plan.weeks
+        for day in week.days
+        for i in day.items
+        if i.exercise in slugs
+    ]
+
+
+def by_week(found: list[tuple[int, dt.date, PlanItem]]) -> dict[int, set[tuple[int, int | None]]]:
+    out: dict[int, set[tuple[int, int | None]]] = {}
+    for week, _, i in found:
+        out.setdefault(week, set()).add((i.sets, i.reps))
+    return out
+
+
+def days_apart(found: list[tuple[int, dt.date, PlanItem]]) -> list[int]:
+    dates = sorted({d for _, d, _ in found})
+    return [(b - a).days for a, b in itertools.pairwise(dates)]
+
+
+# --- plantar heel pain: Rathleff 2015 ---------------------------------------------------------
+
+HEEL = {
+    "goals": ["plantar-heel-pain"],
+    "equipment": ["step", "towel", "weight", "ball"],
+    "minutes_per_day": 20,
+    "slots": ["morning", "desk", "pre-run", "post-run"],
+    "pain": {"nrs": 3, "site": "heel"},
+    "running": {"days": ["tue", "thu", "sat"]},
+}
+
+
+def test_rathleff_gives_3x12_then_4x10_loaded_then_5x8_loaded_every_second_day() -> None:
+    plan = plan_for(make(**HEEL), weeks=8)
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    doses = by_week(raises)
+    assert doses[1] == doses[2] == {(3, 12)}
+    assert doses[3] == doses[4] == {(4, 10)}
+    assert all(doses[w] == {(5, 8)} for w in range(5, 9))
+    assert {i.exercise for w, _, i in raises if w <= 2} == {RATHLEFF}
+    assert {i.exercise for w, _, i in raises if w >= 3} == {RATHLEFF_LOADED}
+    for _, _, i in raises:
+        assert i.tempo is not None
+        assert (i.tempo.up_s, i.tempo.hold_s, i.tempo.down_s) == (3, 2, 3)
+        assert i.protocol == "rathleff-2015"
+        assert "Rathleff" in i.why
+    assert all(i.added_load for w, _, i in raises if w >= 3)
+    per_week = Counter(w for w, _, _ in raises)
+    assert all(3 <= per_week[w] <= 4 for w in range(1, 9))
+    assert min(days_apart(raises)) >= 2
+
+
+def test_rathleff_goes_on_rest_days_never_before_a_run() -> None:
+    plan = plan_for(make(**HEEL), weeks=4)
+    for _, date, _ in items_of(plan, RATHLEFF, RATHLEFF_LOADED):
+        day = next(d for d in plan.days if d.date == date)
+        assert day.run is RunKind.NONE
+
+
+def test_heel_pain_brings_one_sole_release_and_a_sole_stretch_a_day_not_three_rollings() -> None:
+    plan = plan_for(make(**HEEL), weeks=4)
+    for day in plan.days:
+        releases = [i for i in day.items if i.category is Category.RELEASE]
+        assert len(releases) <= 1, day.date
+    stretches = [
+        i
+        for d in plan.days
+        for i in d.items
+        if Target.PLANTAR_FASCIA in CATALOGUE.get(i.exercise).targets
+        and i.category is Category.STRETCH
+    ]
+    assert len(stretches) >= 20
+
+
+def test_without_a_weight_the_raises_stay_at_body_weight_with_a_fourth_set_and_say_so() -> None:
+    plan = plan_for(make(**{**HEEL, "equipment": ["step", "towel"]}), weeks=6)
+    assert items_of(plan, RATHLEFF_LOADED) == []
+    doses = by_week(items_of(plan, RATHLEFF))
+    assert doses[1] == {(3, 12)}
+    assert doses[3] == doses[6] == {(4, 12)}
+    assert all("backpack" in i.why for w, _, i in items_of(plan, RATHLEFF) if w >= 3)
+
+
+def test_short_minutes_keep_the_protocol_with_fewer_sets_and_name_the_minutes_it_needs() -> None:
+    plan = plan_for(make(**{**HEEL, "minutes_per_day": 10}), weeks=4)
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    assert len({d for _, d, _ in raises}) >= 3 * 4  # every session still holds the raises
+    assert all(i.sets < 4 for w, _, i in raises if w >= 3)
+    assert all("The full dose is" in i.why for w, _, i in raises if w >= 3)
+    assert any("raise your daily minutes to" in n for n in plan.notes)
+
+
+def test_heel_pain_at_five_starts_on_both_feet_and_says_when_it_moves_on() -> None:
+    plan = plan_for(make(**{**HEEL, "pain": {"nrs": 5, "site": "heel"}}), weeks=4)
+    assert "reduced-load" in {f.code for f in plan.flags}
+    raises = [i for _, _, i in items_of(plan, "calf-raise-double") if i.protocol]
+    assert raises
+    assert all(i.protocol == "rathleff-2015" for i in raises)
+    assert {(i.sets, i.reps) for i in raises} == {(3, 12)}
+    assert items_of(plan, RATHLEFF, RATHLEFF_LOADED) == []
+    assert all(i.load is not Load.HEAVY for d in plan.days for i in d.items)
+    assert any("3/10 or less" in n for n in plan.notes)
+
+
+def test_a_weekly_long_run_leaves_two_loading_days_and_the_plan_says_why() -> None:
+    heel = make(
+        **{**HEEL, "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"}}
+    )
+    plan = plan_for(heel, weeks=3)
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    assert all(c == 2 for c in Counter(w for w, _, _ in raises).values())
+    for _, date, _ in raises:
+        assert date.weekday() not in (5, 6, 0)  # never the day before, of or after the long run
+    assert any("leaves 2" in n and "long run" in n for n in plan.notes)
+
+
+# --- Achilles: heavy slow resistance, insertional, pain rules -----------------------------------
+
+ACHILLES = {
+    "goals": ["achilles"],
+    "equipment": ["step", "weight", "wall", "ball", "mat"],
+    "minutes_per_day": 30,
+    "slots": ["morning", "desk", "tv", "pre-run", "post-run"],
+    "pain": {"nrs": 2, "site": "achilles"},
+    "running": {"days": ["tue", "thu", "sat"]},
+}
+
+
+def test_achilles_heavy_slow_resistance_follows_beyers_table_three_days_a_week() -> None:
+    plan = plan_for(make(**ACHILLES), weeks=12)
+    for slug in ("calf-raise-step-heavy-slow", "seated-calf-raise-loaded"):
+        found = items_of(plan, slug)
+        doses = by_week(found)
+        assert doses[1] == {(3, 15)}
+        assert doses[2] == doses[3] == {(3, 12)}
+        assert doses[4] == doses[5] == {(4, 10)}
+        assert doses[6] == doses[8] == {(4, 8)}
+        assert doses[9] == doses[12] == {(4, 6)}
+        assert all(c == 3 for c in Counter(w for w, _, _ in found).values())
+        assert min(days_apart(found)) >= 2
+        for _, _, i in found:
+            assert i.tempo is not None
+            assert (i.tempo.up_s, i.tempo.down_s) == (3, 3)
+    assert any("Alfredson" in n for n in plan.notes)
+
+
+def test_insertional_achilles_stays_at_floor_level_with_no_calf_stretch_or_deep_ankle_bend() -> (
+    None
+):
+    plan = plan_for(make(**{**ACHILLES, "pain": {"nrs": 2, "site": "achilles-insertion"}}), weeks=6)
+    slugs = {i.exercise for d in plan.days for i in d.items}
+    assert "calf-raise-floor-heavy-slow" in slugs
+    assert "calf-raise-step-heavy-slow" not in slugs
+    for slug in slugs:
+        ex = CATALOGUE.get(slug)
+        assert not (ex.category is Category.STRETCH and Target.ACHILLES_CALF in ex.targets), slug
+    assert not slugs & {
+        "knee-over-toe-lunge",
+        "bear-squat-rock",
+        RATHLEFF,
+        "eccentric-heel-drop-straight",
+    }
+
+
+def test_achilles_pain_above_five_holds_only_calf_holds_no_calf_stretch_and_speaks_of_running() -> (
+    None
+):
+    plan = plan_for(make(**{**ACHILLES, "pain": {"nrs": 7, "site": "achilles"}}), weeks=4)
+    codes = {f.code for f in plan.flags}
+    assert {"see-clinician", "running"} <= codes
+    running = next(f for f in plan.flags if f.code == "running")
+    assert "pause running" in running.message
+    holds = items_of(plan, "calf-isometric-hold")
+    assert {d for _, d, _ in holds} == {d.date for d in plan.days}  # every day
+    assert {(i.sets, i.hold_s) for w, _, i in holds if w == 1} == {(5, 30)}
+    assert {(i.sets, i.hold_s) for w, _, i in holds if w >= 2} == {(5, 45)}
+    for day in plan.days:
+        for i in day.items:
+            ex = CATALOGUE.get(i.exercise)
+            if i.exercise != "calf-isometric-hold":
+                assert i.load is Load.NONE
+            assert not (ex.category is Category.STRETCH and Target.ACHILLES_CALF in ex.targets)
+            assert i.exercise not in ("knee-over-toe-lunge", "bear-squat-rock")
+
+
+def test_a_stop_acute_result_holds_only_unloaded_release_and_mobility_and_no_run_sessions() -> None:
+    report = Report(flags=(Flag("stop-acute", "sudden onset with a snap"),))
+    plan = plan_for(make(**{**ACHILLES, "goals": ["achilles", "general"]}), weeks=3, report=report)
+    assert {"stop-acute", "see-clinician", "running"} <= {f.code for f in plan.flags}
+    assert "stop" in next(f for f in plan.flags if f.code == "running").message.lower()
+    for day in plan.days:
+        for session in day.sessions:
+            assert session.slot not in (Slot.PRE_RUN, Slot.POST_RUN)
+            for i in session.items:
+                ex = CATALOGUE.get(i.exercise)
+                assert i.load is Load.NONE
+                assert ex.category in (Category.WARM_UP, Category.RELEASE, Category.MOBILISE)
+        if day.run is not RunKind.NONE:
+            assert any("paused" in n for n in day.notes)
+
+
+# --- falls prevention: Spink 2011 with the Otago balance progression ---------------------------
+
+FALLS = {
+    "age": 76,
+    "goals": ["falls-prevention"],
+    "equipment": ["chair", "band", "wall", "marbles"],
+    "minutes_per_day": 40,
+    "slots": ["morning", "tv"],
+}
+
+
+def test_falls_prevention_gives_every_spink_exercise_on_each_of_three_days_a_week() -> None:
+    plan = plan_for(make(**FALLS, running={"days": []}), weeks=12)
+    for week in plan.weeks:
+        days = [d for d in week.days if d.sessions]
+        assert len(days) == 3
+        assert all(g >= 2 for g in ((b.date - a.date).days for a, b in itertools.pairwise(days)))
+        for day in days:
+            slugs = {i.exercise for i in day.items}
+            assert set(SPINK) <= slugs, day.date
+            assert slugs & {"band-inversion", "band-inversion-heavy"}
+            assert slugs & {"band-eversion", "band-eversion-heavy"}
+            assert "sit-to-stand" in slugs
+            assert any(CATALOGUE.get(s).category is Category.BALANCE for s in slugs)
+
+
+def test_falls_prevention_progresses_heel_raises_band_and_balance() -> None:
+    plan = plan_for(make(**FALLS, running={"days": []}), weeks=12)
+    heel = by_week(items_of(plan, "heel-raise-double-supported"))
+    assert heel[1] == {(3, 10)}
+    assert heel[12] == {(5, 10)}  # fifty a session
+    assert items_of(plan, "band-inversion-heavy")
+    assert all(w >= 9 for w, _, _ in items_of(plan, "band-inversion-heavy"))
+    balance = [
+        next(i.exercise for i in d.items if i.category is Category.BALANCE)
+        for d in plan.days
+        if d.sessions
+    ]
+    stages = list(dict.fromkeys(balance))
+    assert stages[0] == "single-leg-balance-supported"
+    assert len(stages) >= 4  # supported, heel-to-toe, walking, one leg, eyes closed
+    for slug in stages:
+        ex = CATALOGUE.get(slug)
+        assert set(ex.equipment) & {"chair", "wall"}
+
+
+def test_falls_texts_never_announce_what_the_plan_leaves_out() -> None:
+    plan = plan_for(make(**FALLS, running={"days": []}), weeks=16)
+    words = " ".join(f"{w.focus} {w.unlocks} {w.next}" for w in plan.weeks).lower()
+    for absent in ("kneeling", "all-fours", "deep toe", "heavy heel raises", "weighted heel-toe"):
+        assert absent not in words
+    for day in plan.days:
+        for i in day.items:
+            assert CATALOGUE.get(i.exercise).position not in (Position.KNEELING, Position.ALL_FOURS)
+
+
+# --- minimalist transition: Ridge 2019 ----------------------------------------------------------
+
+MINIMALIST = {
+    "goals": ["minimalist-transition"],
+    "equipment": [],
+    "minutes_per_day": 12,
+    "slots": ["morning", "teeth", "pre-run", "post-run"],
+    "running": {"days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+}
+
+
+def test_minimalist_walking_rises_500_a_week_from_2500_and_rests_on_long_run_days() -> None:
+    plan = plan_for(make(**MINIMALIST), weeks=6)
+    steps = [{d.walking.steps for d in w.days if d.walking is not None} for w in plan.weeks]
+    assert steps == [{2500}, {3000}, {3500}, {4000}, {4500}, {5000}]
+    assert all(d.walking is None for d in plan.days if d.run is RunKind.LONG)
+
+
+def test_minimalist_calf_raises_reach_one_leg_without_equipment_on_loading_days() -> None:
+    plan = plan_for(make(**MINIMALIST), weeks=8)
+    single = items_of(plan, "calf-raise-single")
+    assert single
+    assert min(w for w, _, _ in single) <= 5
+    assert any(i.load is Load.MODERATE for _, _, i in single)
+    for _, date, _ in single:
+        day = next(d for d in plan.days if d.date == date)
+        assert day.run is RunKind.NONE
+
+
+def test_minimalist_running_starts_only_after_week_eight_on_easy_days_with_conditions() -> None:
+    plan = plan_for(make(**MINIMALIST), weeks=12)
+    run_in = [
+        (w.number, d) for w in plan.weeks for d in w.days if any("run-in" in n for n in d.notes)
+    ]
+    assert run_in
+    assert min(n for n, _ in run_in) == 9
+    assert all(d.run is RunKind.EASY for _, d in run_in)
+    notes = " ".join(plan.notes)
+    assert "bone stress" in notes.lower()
+    assert "20 single-leg calf raises" in notes
+
+
+def test_minimalist_foot_core_work_comes_at_least_five_days_a_week() -> None:
+    plan = plan_for(make(**MINIMALIST), weeks=4)
+    for week in plan.weeks:
+        days = [d for d in week.days if any(i.category is Category.ACTIVATE for i in d.items)]
+        assert len(days) >= 5
+
+
+# --- ankle mobility ------------------------------------------------------------------------------
+
+
+def test_ankle_mobility_every_day_releases_first_then_lunges_and_stretches_with_the_ball() -> None:
+    plan = plan_for(make(goals=["ankle-mobility"], minutes_per_day=15), weeks=3)
+    for day in plan.days:
+        order = [
+            (s.slot, i) for s in day.sessions for i in s.items if i.protocol == "ankle-mobility"
+        ]
+        cats = [i.category for _, i in order]
+        assert Category.RELEASE in cats or any(i.exercise == "big-toe-ball-roll" for _, i in order)
+        assert "knee-over-toe-lunge" in {i.exercise for _, i in order}
+        assert cats.index(Category.STRETCH) > 0
+    assert any("ball" in CATALOGUE.get(i.exercise).equipment for d in plan.days for i in d.items)
+
+
+# --- placement around runs and cramp ------------------------------------------------------
+
+RUNNER = {
+    "age": 30,
+    "equipment": ["step", "ball", "band", "wall", "mat", "towel"],
+    "minutes_per_day": 20,
+    "running": {
+        "days": ["mon", "tue", "thu", "fri", "sun"],
+        "long_run_day": "sun",
+        "hard_days": ["tue"],
+    },
+}
+
+
+def test_before_a_run_only_a_light_two_set_primer_on_two_feet() -> None:
+    plan = plan_for(make(**RUNNER), weeks=8)
+    pre = [i for d in plan.days for s in d.sessions if s.slot is Slot.PRE_RUN for i in s.items]
+    assert pre
+    for i in pre:
+        ex = CATALOGUE.get(i.exercise)
+        assert i.load in (Load.NONE, Load.LIGHT)
+        assert i.sets <= 2
+        assert not (i.load is not Load.NONE and ex.position is Position.SINGLE_LEG)
+
+
+def test_moderate_and_heavy_work_never_near_the_long_run_and_never_before_a_run() -> None:
+    plan = plan_for(
+        make(
+            **{
+                **RUNNER,
+                "goals": ["general", "plantar-heel-pain"],
+                "equipment": ["step", "ball", "band", "wall", "mat", "towel", "weight"],
+            }
+        ),
+        weeks=8,
+    )
+    for day in plan.days:
+        loads = [
+            (s.slot, i)
+            for s in day.sessions
+            for i in s.items
+            if i.load in (Load.MODERATE, Load.HEAVY)
+        ]
+        if not loads:
+            continue
+        assert day.weekday not in ("sat", "sun", "mon"), day.date
+        if day.run is not RunKind.NONE:
+            assert all(slot in (Slot.POST_RUN, Slot.TV) for slot, _ in loads), day.date
+
+
+def test_a_cramp_prone_runner_only_rolls_and_gently_stretches_the_calf_after_long_hard_runs() -> (
+    None
+):
+    cramp = make(
+        goals=["post-run-recovery", "general"],
+        cramp_prone=True,
+        slots=["morning", "tv", "pre-run", "post-run"],
+        running={"days": ["tue", "thu", "sat"], "long_run_day": "sat", "hard_days": ["thu"]},
+    )
+    plan = plan_for(cramp, weeks=6)
+    moved = 0
+    for day in plan.days:
+        if day.run in (RunKind.LONG, RunKind.HARD):
+            for s in day.sessions:
+                if s.slot in (Slot.POST_RUN, Slot.TV):
+                    for i in s.items:
+                        ex = CATALOGUE.get(i.exercise)
+                        assert ex.category in (Category.RELEASE, Category.STRETCH), i.exercise
+                        if ex.category is Category.STRETCH:
+                            assert ex.stretch_depth is StretchDepth.GENTLE
+                            assert set(ex.targets) <= {Target.ACHILLES_CALF, Target.ANKLE}
+                            assert ex.position not in (Position.KNEELING, Position.ALL_FOURS)
+        moved += sum("waited for this morning" in i.why for i in day.items)
+    assert moved >= 6  # the toe and sole stretches move to the next morning
+
+
+# --- variety, equipment and honest words ---------------------------------------------------------
+
+
+def test_a_three_minute_desk_plan_uses_the_ball_varies_its_weeks_and_no_exercise_dominates() -> (
+    None
+):
+    plan = plan_for(
+        make(
+            goals=["general"],
+            equipment=["ball"],
+            minutes_per_day=3,
+            slots=["desk"],
+            running={"days": []},
+        ),
+        weeks=16,
+    )
+    items = [i.exercise for d in plan.days for i in d.items]
+    assert any("ball" in CATALOGUE.get(s).equipment for s in items)
+    assert Counter(items).most_common(1)[0][1] <= len(items) / 3
+    weeks = [tuple(i.exercise for d in w.days for i in d.items) for w in plan.weeks[5:]]
+    assert len(set(weeks)) == len(weeks)
+
+
+def test_item_reasons_speak_in_words_without_rule_ids() -> None:
+    from footcore.domain.planning import RULES
+
+    plan = plan_for(
+        make(goals=["general", "plantar-heel-pain"], equipment=["step", "towel", "ball"]), weeks=4
+    )
+    for day in plan.days:
+        for i in day.items:
+            assert i.why
+            assert i.rules
+            assert "Rules:" not in i.why
+            assert not any(f" {r}," in i.why or f" {r}." in i.why for r in RULES if "-" in r)
+
+
+def test_weekly_texts_name_only_exercises_the_plan_holds() -> None:
+    plan = plan_for(make(goals=["general"]), weeks=6)
+    held = {i.name for d in plan.days for i in d.items}
+    others = {ex.name for ex in CATALOGUE} - held
+    for week in plan.weeks:
+        announced = f"{week.unlocks.split('Left out for you')[0]} {week.next}"
+        assert not [n for n in others if n in announced and not any(n in h for h in held)]
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "general",
+        "plantar-heel-pain",
+        "achilles",
+        "ankle-mobility",
+        "minimalist-transition",
+        "falls-prevention",
+        "post-run-recovery",
+    ],
+)
+def test_every_goal_names_its_protocol_with_sources_in_the_plan_notes(goal: str) -> None:
+    plan = plan_for(
+        make(
+            goals=[goal],
+            equipment=["step", "towel", "ball", "band", "wall", "chair", "marbles", "weight"],
+        ),
+        weeks=2,
+    )
+    protocol = (
+        CATALOGUE.planning.for_goal(plan.profile.goals[0], None) if CATALOGUE.planning else None
+    )
+    assert protocol is not None
+    assert any(n.startswith(protocol.name) for n in plan.notes)
+    assert all(s in CATALOGUE.sources for s in protocol.sources)
+
+
+# --- levels: one source of truth -------------------------------------------------------------
+
+
+def test_levels_hold_at_the_unlocked_level_until_the_known_week_then_project_and_say_why() -> None:
+    from footcore.domain.planning import Adjustments, level_for_week
+
+    held = Adjustments(unlocked_level=1, level_week=2)
+    plan = plan_for(make(), weeks=8, adjustments=held)
+    assert [w.level for w in plan.weeks] == [1, 1, 2, 3, 4, 5, 6, 6]
+    assert [level_for_week(n, held) for n in range(1, 9)] == [w.level for w in plan.weeks]
+    assert "Level 2 waits" in (plan.weeks[1].next or "")
+    assert "most of a week's sessions" in (plan.weeks[1].next or "")
+    assert "Level 3 opens next week if most of this week's sessions are done" in (
+        plan.weeks[2].next or ""
+    )
+    calendar = plan_for(make(), weeks=8)
+    assert [w.level for w in calendar.weeks] == [1, 2, 3, 4, 5, 6, 6, 6]
