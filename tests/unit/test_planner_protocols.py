@@ -155,7 +155,7 @@ def test_short_minutes_keep_the_protocol_with_fewer_sets_and_name_the_minutes_it
     assert len({d for _, d, _ in raises}) >= 3 * 4  # every session still holds the raises
     assert all(i.sets < 4 for w, _, i in raises if w >= 3)
     assert all("The full dose is" in i.why for w, _, i in raises if w >= 3)
-    assert any("raise your daily minutes to" in n for n in plan.notes)
+    assert any("The smallest change: about" in n and "minutes a day" in n for n in plan.notes)
 
 
 def test_heel_pain_at_five_starts_on_both_feet_and_says_when_it_moves_on() -> None:

@@ -113,6 +113,10 @@ def _print_week(week: Week) -> None:
                 "",
                 f"{day.walking.name} {dose_text(day.walking)} (in ordinary walking)",
             )
+            first = False
+        for note in day.notes:
+            table.add_row(label if first else "", "", "note", "", f"[dim]{note}[/]")
+            first = False
     out.print(table)
     if week.next:
         out.print(f"[dim]Next: {week.next}[/]", highlight=False)

@@ -110,7 +110,9 @@ class DayState:
     slugs: set[str] = field(default_factory=set)
     short: dict[str, float] = field(default_factory=dict)  # protocol -> minutes it needs
     reserved: set[str] = field(default_factory=set)  # exercises of today's protocol sessions
-    missed: dict[str, float] = field(default_factory=dict)  # protocol -> minutes one set each needs
+    missed: dict[str, float] = field(
+        default_factory=dict
+    )  # protocol -> minutes its full dose needs
     deep: bool = False  # a deep stretch is in the day already
     fill: dict[Slot, float] = field(default_factory=dict)  # minutes of fill work per slot
 
@@ -191,11 +193,10 @@ def place_protocol(
         return
     full = [p.dose for p, _ in chosen]
     doses = fit_sets(ctx, [(p.ex, p.dose) for p, _ in chosen], st.room)
-    if doses is None:
-        least = sum(minutes(replace(p.dose, sets=1), p.ex.load) for p, _ in chosen)
-        st.missed[chosen[0][0].protocol.id] = st.spent + least
-        return
     needed = sum(minutes(d, p.ex.load) for (p, _), d in zip(chosen, full, strict=True))
+    if doses is None:
+        st.missed[chosen[0][0].protocol.id] = st.spent + needed
+        return
     if any(d.sets < f.sets for d, f in zip(doses, full, strict=True)):
         pid = chosen[0][0].protocol.id
         st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed)

@@ -242,23 +242,28 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
                 "(equipment, or a safety rule); the rest of the protocol goes ahead."
             )
         notes.extend(_frequency_notes(ctx, p, facts))
-        if p.id in facts.missed:
-            days, need = facts.missed[p.id]
-            notes.append(
-                f"{p.name}: on {days} of its days your {ctx.profile.minutes_per_day} minutes, "
-                "after the work that comes first, left no room even for one set of each item, "
-                f"so it is not planned there. About {math.ceil(need)} minutes a day would hold "
-                "it with fewer sets."
-            )
-        if p.id in facts.short:
-            need = math.ceil(facts.short[p.id])
-            notes.append(
-                f"{p.name}: your {ctx.profile.minutes_per_day} minutes a day hold only part of "
-                f"its sets, so every item keeps fewer sets. About {need} minutes on its days "
-                "would fit the full dose: the smallest change is to raise your daily minutes "
-                f"to {need}."
-            )
+        notes.extend(_minutes_notes(ctx, p, facts))
     return notes
+
+
+def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    """One note when the daily minutes cut a protocol short, with the smallest change."""
+    missed_days, missed_need = facts.missed.get(p.id, (0, 0.0))
+    if p.id not in facts.short and not missed_days:
+        return []
+    need = math.ceil(max(facts.short.get(p.id, 0.0), missed_need))
+    mine = ctx.profile.minutes_per_day
+    where = (
+        f"; on {missed_days} of its days, after the work that comes first, not even one set of "
+        "each item fits, so it is left out there"
+        if missed_days
+        else ""
+    )
+    return [
+        f"{p.name}: your {mine} minutes a day hold only part of it, so every item keeps fewer "
+        f"sets{where}. The smallest change: about {need} minutes a day would hold the full "
+        "dose on every one of its days."
+    ]
 
 
 def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
