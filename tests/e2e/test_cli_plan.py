@@ -96,7 +96,7 @@ def test_the_week_view_shows_days_runs_sessions_minutes_and_exercises() -> None:
     assert "long run" in out
     assert "pre-run" in out
     assert "Heel raise on a step" in out
-    assert "Next week, level 3" in out
+    assert "Next: Next week brings:" in out
     assert max(len(line.rstrip()) for line in result.stdout.splitlines()) <= 80
 
 

@@ -76,6 +76,7 @@ class ItemOutcome:
     cramp: bool = False
     cramp_risk: bool = False
     name: str = ""  # shown in reasons; the slug when empty
+    protocol: str | None = None  # the goal protocol that prescribed it (it keeps its stages)
 
     @property
     def label(self) -> str:
@@ -223,6 +224,25 @@ def _streak(chain: str, sessions: Sequence[SessionOutcome]) -> int:
     return streak
 
 
+def _protocol_hold(
+    chain: str, item: ItemOutcome, regress: str | None, on: dt.date
+) -> list[Decision]:
+    """A goal protocol's exercise keeps the protocol's stages: no step up or down from one
+    session. Pain is answered by the protocol's own pain rules, through the pain the next
+    plan reads (its easier form at 4-5/10, a clinician above 5)."""
+    if not regress:
+        return []
+    return [
+        Decision(
+            chain,
+            Action.HOLD,
+            f"{regress}; {item.label} follows its programme's stages, and its pain rules set "
+            "what comes next: an easier form while pain is 4-5/10, a clinician above 5/10",
+            on,
+        )
+    ]
+
+
 def decide_session(history: Sequence[SessionOutcome], session: SessionOutcome) -> list[Decision]:
     """Decisions after ``session``, given the sessions before it (oldest first).
 
@@ -236,6 +256,9 @@ def decide_session(history: Sequence[SessionOutcome], session: SessionOutcome) -
         position = items[0].chain_position
         length = items[0].chain_length
         regress = _regress_reason(session, items, history)
+        if all(i.protocol for i in items):
+            decisions += _protocol_hold(chain, items[0], regress, session.date)
+            continue
         if regress:
             if position > 0:
                 decisions.append(

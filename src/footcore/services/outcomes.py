@@ -131,6 +131,7 @@ def item_outcome(catalogue: Catalogue, item: ItemFeedback) -> ItemOutcome:
         cramp=bool(item.cramp),
         cramp_risk=cramp_risk,
         name=name,
+        protocol=item.planned.get("protocol") if isinstance(item.planned, Mapping) else None,
     )
 
 

@@ -87,7 +87,16 @@ def shoot_widths(page: Page, screenshots: Path, name: str) -> None:
     for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= size["width"], f"{name} scrolls sideways at {label} width ({width} px)"
+        if width > size["width"]:
+            page.screenshot(path=str(screenshots / f"{name}-{label}.png"), full_page=True)
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 4).map(e => e.tagName + '.' + e.className)"""
+        )
+        assert width <= size["width"], (
+            f"{name} scrolls sideways at {label} width ({width} px); reaching past it: {wide}"
+        )
         page.screenshot(path=str(screenshots / f"{name}-{label}.png"), full_page=True)
 
 

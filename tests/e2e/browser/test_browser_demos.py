@@ -32,7 +32,7 @@ def reps_session(page: Page, url: str) -> tuple[str, str]:
     plan = page.request.get(url + "/api/v1/plan").json()
     for day in (d for w in plan["weeks"][:2] for d in w["days"]):
         for session in day["sessions"]:
-            if any(i.get("reps", 0) > 1 and not i.get("hold_s") for i in session["items"]):
+            if any((i.get("reps") or 0) > 1 and not i.get("hold_s") for i in session["items"]):
                 return day["date"], session["slot"]
     raise AssertionError("no session with a rep-counted exercise")
 

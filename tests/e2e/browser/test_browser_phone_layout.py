@@ -37,6 +37,8 @@ NOT_PAGES = (
     "/calendar/{token}.ics",
     "/settings/export",  # a download
 )
+#: Files by their ending: drawings, downloads.
+NOT_PAGE_ENDINGS = (".svg", ".csv", ".ics", ".json")
 #: The most the header may take of a 740 px phone screen.
 MAX_HEADER_PX = 120
 
@@ -45,7 +47,12 @@ def page_routes() -> list[tuple[str, str, str]]:
     """(route, path template, role) of every page of the route table."""
     out = []
     for (method, route), case in sorted(MATRIX.items()):
-        if method != "GET" or route.startswith("/api/") or route in NOT_PAGES:
+        if (
+            method != "GET"
+            or route.startswith("/api/")
+            or route in NOT_PAGES
+            or route.endswith(NOT_PAGE_ENDINGS)
+        ):
             continue
         role = next((r for r in ROLES if case.expect[r] == "ok"), None)
         if role is not None:
