@@ -180,6 +180,29 @@ def test_a_weekly_long_run_leaves_two_loading_days_and_the_plan_says_why() -> No
     for _, date, _ in raises:
         assert date.weekday() not in (5, 6, 0)  # never the day before, of or after the long run
     assert any("leaves 2" in n and "long run" in n for n in plan.notes)
+    assert any("while the problem settles" in n for n in plan.notes)
+
+
+def test_the_loading_days_note_speaks_of_a_problem_only_for_a_painful_goal() -> None:
+    plan = plan_for(make(**{**MINIMALIST, "running": EVERY_OTHER_DAY_WITH_LONG}), weeks=2)
+    note = next(n for n in plan.notes if "asks for a session every second day" in n)
+    assert "problem" not in note
+    assert "room for two" in note
+
+
+EVERY_OTHER_DAY_WITH_LONG = {"days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"}
+
+
+def test_heavy_work_after_an_easy_run_asks_for_the_run_to_stay_easy() -> None:
+    # Easy runs Mon and Thu, a hard run Wed, the long run Sat: Tue and Thu hold the loading.
+    running = {"days": ["mon", "wed", "thu", "sat"], "long_run_day": "sat", "hard_days": ["wed"]}
+    plan = plan_for(make(**{**ACHILLES, "running": running}), weeks=2)
+    easy_loading = [
+        d for d in plan.days if d.run is RunKind.EASY and any(i.load is Load.HEAVY for i in d.items)
+    ]
+    assert easy_loading
+    for day in easy_loading:
+        assert any("keep the run easy" in n for n in day.notes), day.date
 
 
 # --- Achilles: heavy slow resistance, insertional, pain rules -----------------------------------
@@ -227,6 +250,7 @@ def test_insertional_achilles_stays_at_floor_level_with_no_calf_stretch_or_deep_
         "bear-squat-rock",
         RATHLEFF,
         "eccentric-heel-drop-straight",
+        "dorsiflexion-hold",  # a held pull-back to end range presses the insertion
     }
 
 
@@ -265,6 +289,8 @@ def test_a_stop_acute_result_holds_only_unloaded_release_and_mobility_and_no_run
                 assert ex.category in (Category.WARM_UP, Category.RELEASE, Category.MOBILISE)
         if day.run is not RunKind.NONE:
             assert any("paused" in n for n in day.notes)
+        assert not any("Long-run day" in n for n in day.notes)  # no run to plan around
+    assert any("on hold until a clinician has seen the problem" in n for n in plan.notes)
 
 
 # --- falls prevention: Spink 2011 with the Otago balance progression ---------------------------
@@ -311,6 +337,17 @@ def test_falls_prevention_progresses_heel_raises_band_and_balance() -> None:
     for slug in stages:
         ex = CATALOGUE.get(slug)
         assert set(ex.equipment) & {"chair", "wall"}
+
+
+def test_short_minutes_share_the_cut_so_the_heel_raises_still_reach_fifty() -> None:
+    # 30 minutes hold the session only with fewer sets: the stretches give theirs first, so
+    # the programme's rising dose (heel raises towards 50) is not what the minutes take.
+    plan = plan_for(make(**{**FALLS, "minutes_per_day": 30}, running={"days": []}), weeks=12)
+    assert any("hold only part of it" in n for n in plan.notes)
+    heel = by_week(items_of(plan, "heel-raise-double-supported"))
+    assert heel[12] == {(5, 10)}
+    stretch = by_week(items_of(plan, "calf-wall-stretch"))
+    assert all(sets < 3 for sets, _ in stretch[12])
 
 
 def test_falls_texts_never_announce_what_the_plan_leaves_out() -> None:

@@ -66,7 +66,9 @@ def test_the_rest_between_sets_follows_on_a_card_and_an_added_load_always() -> N
         dose_text(Dose(sets=2, reps=5, rest_s=120), rest=True) == "2 x 5; rest 2 min between sets"
     )
     assert dose_text(Dose(sets=1, reps=15, rest_s=60), rest=True) == "15 reps"
-    assert dose_text(dose, added_load="backpack") == "3 x 15, with a backpack"
+    assert dose_text(dose, added_load="a backpack") == "3 x 15, with a backpack"
+    # The protocols' added loads carry their own words ("more weight in the backpack").
+    assert dose_text(dose, added_load="more weight") == "3 x 15, with more weight"
 
 
 def test_counts_agree_with_their_number() -> None:

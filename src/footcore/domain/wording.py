@@ -61,7 +61,7 @@ def dose_text(dose: Dose, *, added_load: str | None = None, rest: bool = False) 
     if dose.per_side:
         text += ", each foot"
     if added_load:
-        text += f", with a {added_load}"
+        text += f", with {added_load}"
     if rest and dose.rest_s and sets > 1:
         text += f"; rest {_seconds(dose.rest_s)} between sets"
     return text

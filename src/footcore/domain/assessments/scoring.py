@@ -407,8 +407,9 @@ def _flags(results: Mapping[str, ScoredTest], battery: BatteryInput) -> tuple[Sa
             flags.append(
                 SafetyFlag(
                     "stop-acute",
-                    f"This looks like an acute problem ({why}): stop the foot programme and "
-                    "have it checked by a clinician before training again.",
+                    f"This looks like an acute problem ({why}): stop loading the foot and "
+                    "running, and have it checked by a clinician before training again; "
+                    "until then only gentle movement that does not hurt.",
                 )
             )
         if pain.nrs > PAIN_CAUTION_MAX:

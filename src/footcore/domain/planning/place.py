@@ -27,6 +27,8 @@ MAX_ITEMS_PER_SESSION = 4
 MIN_ITEM_MINUTES = 0.5
 COMPACT_DURATION_S = 30
 PRE_RUN_MAX_SETS = 2
+#: Kinds of work whose dose is what a programme progresses: they give up sets last.
+PROGRESSED = frozenset({Category.STRENGTHEN, Category.BALANCE})
 
 #: The slots each kind of work prefers (only the profile's slots that suit the exercise count).
 SLOT_PREFERENCE: dict[Category, tuple[Slot, ...]] = {
@@ -270,17 +272,28 @@ def _through_the_day(
 def fit_sets(
     ctx: PlanContext, items: Sequence[tuple[Exercise, Dose]], room: float
 ) -> list[Dose] | None:
-    """The doses with sets taken away one at a time, from the item with the most sets,
-    until they fit ``room`` minutes; None when even one set of each does not fit."""
+    """The doses with sets taken away one at a time until they fit ``room`` minutes; None
+    when even one set of each does not fit.
+
+    Each set comes off the item that keeps the largest share of its full sets (so the cut is
+    shared, and a five-set heel raise does not lose two sets before a three-set stretch
+    loses one); on a tie a stretch or mobility item gives a set before a strength or balance
+    item, whose rising dose is what the programme progresses, then the item with more sets.
+    """
     doses = [d for _, d in items]
 
     def total() -> float:
         return sum(minutes(d, ex.load) for (ex, _), d in zip(items, doses, strict=True))
 
+    def cut_order(i: int) -> tuple[float, bool, int, int]:
+        kept = doses[i].sets / items[i][1].sets
+        return kept, items[i][0].category not in PROGRESSED, doses[i].sets, -i
+
     while total() > room + 1e-9:
-        most = max(range(len(doses)), key=lambda i: (doses[i].sets, -i))
-        if doses[most].sets <= 1:
+        cuttable = [i for i in range(len(doses)) if doses[i].sets > 1]
+        if not cuttable:
             return None
+        most = max(cuttable, key=cut_order)
         doses[most] = replace(doses[most], sets=doses[most].sets - 1)
     return doses
 

@@ -35,6 +35,8 @@ WEEKDAY_NAMES = {
     Weekday.SUN: "Sun",
 }
 HARD_RUNS = (RunKind.LONG, RunKind.HARD)
+#: Goals that are a painful problem (a plan note may speak of it settling).
+PAIN_GOALS = (Goal.PLANTAR_HEEL_PAIN, Goal.ACHILLES)
 
 
 def dose_text(d: Dose) -> str:
@@ -226,7 +228,10 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
 
     notes: list[str] = []
     for p in ctx.protocols:
-        notes.append(f"{p.name}: {p.summary}")
+        if ctx.mode is Mode.STOP:
+            notes.append(f"{p.name}, on hold until a clinician has seen the problem: {p.summary}")
+        else:
+            notes.append(f"{p.name}: {p.summary}")
         if p.departs:
             notes.append(p.departs)
         if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
@@ -291,14 +296,16 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
     if n < 3:
         why = (
             f" A weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day and "
-            "the days either side, which leaves room for two."
+            f"the days either side, which leaves room for {('one', 'two')[n - 1]}."
             if long_day is not None
             else ""
         )
+        settles = " while the problem settles" if p.goal in PAIN_GOALS else ""
         return [
             f"{p.name} asks for a session every second day (three or four a week); your "
-            f"running week leaves {n} ({_days(facts.loading_days)}).{why} To get the third, "
-            "make one run a rest day, or the long run an easy run, while the problem settles."
+            f"running week leaves {n} ({_days(facts.loading_days)}).{why} To get "
+            f"{('a second and third', 'the third')[n - 1]}, make one run a rest day, or the "
+            f"long run an easy run{settles}."
         ]
     return []
 
@@ -499,11 +506,16 @@ def day_notes(ctx: PlanContext, day: DayInfo, sessions: Sequence[Session]) -> li
     loads = any(is_loading(i.load) for s in sessions for i in s.items)
     if ctx.mode is Mode.STOP and day.run is not RunKind.NONE:
         notes.append("Running is paused until a clinician has seen the problem.")
-    if loads:
+    if loads and day.run is RunKind.EASY:
+        notes.append(
+            "Loading day: the heavier work comes after today's run, so keep the run easy; "
+            "a day without it tomorrow to recover."
+        )
+    elif loads:
         notes.append(
             "Loading day: the heavier work is today, with a day without it tomorrow to recover."
         )
-    if day.run is RunKind.LONG:
+    if day.run is RunKind.LONG and ctx.mode is not Mode.STOP:
         notes.append("Long-run day: no moderate or heavy work today, the day before or after.")
     notes += _run_in(ctx, day)
     return notes
