@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from footcore.domain.exercise import Dose
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
 from footcore.domain.planning.model import Flag, PlanItem, Session, Week
 from footcore.domain.planning.protocol import Protocol
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Goal, Load, RunKind, Slot, Weekday
+from footcore.domain.wording import dose_text
 
 if TYPE_CHECKING:
     from footcore.domain.planning.context import PlanContext
@@ -37,27 +37,6 @@ WEEKDAY_NAMES = {
 HARD_RUNS = (RunKind.LONG, RunKind.HARD)
 #: Goals that are a painful problem (a plan note may speak of it settling).
 PAIN_GOALS = (Goal.PLANTAR_HEEL_PAIN, Goal.ACHILLES)
-
-
-def dose_text(d: Dose) -> str:
-    """``3 x 12 each side, 3 s up / 2 s hold / 3 s down``; ``3 x 20 s hold each side``."""
-    if d.steps is not None:
-        return f"{d.steps:,} steps"
-    if d.duration_s is not None:
-        work = f"{d.sets} x {d.duration_s} s"
-    elif d.hold_s and (d.reps or 1) == 1:
-        work = f"{d.sets} x {d.hold_s} s hold"
-    else:
-        work = f"{d.sets} x {d.reps}"
-        if d.hold_s:
-            work += f", {d.hold_s} s hold"
-    if d.per_side:
-        work += " each side"
-    if d.tempo is not None:
-        t = d.tempo
-        hold = f" / {t.hold_s:g} s hold" if t.hold_s else ""
-        work += f", {t.up_s:g} s up{hold} / {t.down_s:g} s down"
-    return work
 
 
 def _days(days: Iterable[Weekday]) -> str:
