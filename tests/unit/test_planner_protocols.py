@@ -592,3 +592,10 @@ def test_levels_hold_at_the_unlocked_level_until_the_known_week_then_project_and
     )
     calendar = plan_for(make(), weeks=8)
     assert [w.level for w in calendar.weeks] == [1, 2, 3, 4, 5, 6, 6, 6]
+
+
+def test_a_reason_that_promises_a_gentle_stretch_never_comes_with_a_deep_one() -> None:
+    plan = plan_for(make(**{**ACHILLES, "equipment": ["step", "weight", "wall", "mat"]}), weeks=8)
+    gentle = [i for d in plan.days for i in d.items if "gentle calf stretch" in i.why]
+    assert gentle
+    assert all(CATALOGUE.get(i.exercise).stretch_depth is not StretchDepth.DEEP for i in gentle)
