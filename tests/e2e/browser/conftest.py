@@ -86,13 +86,19 @@ def shoot_widths(page: Page, screenshots: Path, name: str) -> None:
     left at desktop width."""
     for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
+        # Charts redraw for the new width on the next frames (a resize observer): measure
+        # once they have, not the desktop-sized canvas of a moment before.
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > size["width"]:
             page.screenshot(path=str(screenshots / f"{name}-{label}.png"), full_page=True)
         wide = page.evaluate(
             """() => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                .slice(0, 4).map(e => e.tagName + '.' + e.className)"""
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                             || e.scrollWidth > window.innerWidth + 1)
+                .slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth)"""
         )
         assert width <= size["width"], (
             f"{name} scrolls sideways at {label} width ({width} px); reaching past it: {wide}"
