@@ -86,6 +86,8 @@ class Memo:
     signatures: dict[tuple[object, ...], int] = field(default_factory=dict)
     wants: dict[tuple[object, ...], Any] = field(default_factory=dict)
     shapes: dict[Any, Any] = field(default_factory=dict)
+    matching: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
+    substitute: dict[str, bool] = field(default_factory=dict)
 
 
 class Mode(StrEnum):

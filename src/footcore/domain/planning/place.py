@@ -356,17 +356,31 @@ def _pool(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
     if want.chain is not None:
         chain = ctx.idx.chain_of.get(want.chain)
         return (chain,) if chain is not None and chain in cw.step else ()
-    found = []
-    for chain in sorted(cw.step):
-        members = ctx.idx.chains[chain]
-        if any(_matches(ctx.ex(members[i]), want) for i in cw.allowed[chain]):
-            found.append(chain)
+    matching = _matching_steps(ctx, want)
+    found = [
+        chain
+        for chain in sorted(cw.step)
+        if (steps := matching.get(chain)) and not steps.isdisjoint(cw.allowed[chain])
+    ]
     if want.goal:
         goal = want.goal
         serving = [c for c in found if any(goal in ctx.ex(m).goals for m in ctx.idx.chains[c])]
         if serving:
             found = serving
     return _prefer_own_equipment(ctx, cw, tuple(found))
+
+
+def _matching_steps(ctx: PlanContext, want: Want) -> dict[str, frozenset[int]]:
+    """Per chain, the steps whose exercise matches the want (memoised for the plan: it
+    reads only the catalogue)."""
+    found = ctx.memo.matching.get(want.key)
+    if found is None:
+        found = ctx.memo.matching[want.key] = {
+            chain: steps
+            for chain, members in ctx.idx.chains.items()
+            if (steps := frozenset(i for i, m in enumerate(members) if _matches(ctx.ex(m), want)))
+        }
+    return found
 
 
 def _matches(ex: Exercise, want: Want) -> bool:
@@ -394,8 +408,17 @@ def own_count(ctx: PlanContext, cw: ChainWeek, pool: tuple[str, ...]) -> int:
 
 
 def _needs_substitute(ctx: PlanContext, cw: ChainWeek, chain: str) -> bool:
-    ex = ctx.ex(ctx.idx.chains[chain][cw.step[chain]])
-    return bool(ex.substitutions_for(ctx.profile.equipment))
+    return needs_substitute(ctx, ctx.idx.chains[chain][cw.step[chain]])
+
+
+def needs_substitute(ctx: PlanContext, slug: str) -> bool:
+    """Whether the exercise needs a stand-in for equipment the person lacks (memoised)."""
+    found = ctx.memo.substitute.get(slug)
+    if found is None:
+        found = ctx.memo.substitute[slug] = bool(
+            ctx.ex(slug).substitutions_for(ctx.profile.equipment)
+        )
+    return found
 
 
 # A step of a chain that may fill a want on a kind of day: (step, exercise, an easier step

@@ -92,6 +92,7 @@ class Progression:
         self.done: dict[str, int] = {}  # slug -> weeks it was placed at its chain's step
         self._usable_memo: dict[int, dict[str, tuple[int, ...]]] = {}
         self._dose_memo: dict[tuple[str, int], Dose] = {}
+        self._doses: dict[Dose, Dose] = {}
 
     def usable_steps(self, level: int) -> dict[str, tuple[int, ...]]:
         """Per chain, the steps this person may use at this level."""
@@ -168,6 +169,9 @@ class Progression:
         if found is None:
             ex = self.ctx.ex(slug)
             found = reduce_for_pain(self.ctx, progress_dose(ex.dose, key[1], ex), ex)
+            # One object per distinct dose: the memo keys downstream use its identity, and
+            # a dose that has stopped rising (weeks 6-8) must read as the same one.
+            found = self._doses.setdefault(found, found)
             self._dose_memo[key] = found
         return found
 
