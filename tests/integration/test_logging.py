@@ -227,3 +227,67 @@ def test_a_bad_run_is_refused_with_every_problem(app: App) -> None:
     with pytest.raises(ValidationError) as caught:
         app.services.add_run(athlete, RunEntry(DAY, -1, 0, "sprint", 9))
     assert [p.where for p in caught.value.problems] == ["km", "minutes", "kind", "felt"]
+
+
+def test_two_finishes_of_one_session_at_once_store_the_first_feedback_and_its_decisions(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A calm and a sore finish of one session arrive together (both read the unfinished
+    session, held at a barrier on PostgreSQL where the transactions run side by side). The
+    feedback stored must be one of them, the decisions stored must follow from it, and
+    both answers must be those decisions: before the row lock, a session stored with pain 0
+    and no cramp carried "pain 9/10" and "a cramp struck"."""
+    import contextlib
+    import threading
+
+    from footcore.services.logs import LogService
+
+    athlete = new_athlete(app)
+    app.services.open_session(athlete, header("race-1"))
+    app.services.log_item(athlete, "race-1", item(0))
+    app.services.log_item(athlete, "race-1", item(1, "towel-scrunch", planned=planned(1, 15, None)))
+    together = app.engine.dialect.name == "postgresql"
+    barrier = threading.Barrier(2, timeout=3 if together else 0.2)
+    read = LogService._session
+
+    def read_together(self: LogService, uow: Any, *args: Any, **kw: Any) -> Any:
+        log = read(self, uow, *args, **kw)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return log
+
+    monkeypatch.setattr(LogService, "_session", read_together)
+    sent = {
+        "calm": Feedback(difficulty=2, pain=0, cramp=False, ended_at=T0),
+        "sore": Feedback(difficulty=4, pain=9, cramp=True, ended_at=T0),
+    }
+    answers: dict[str, set[tuple[str, str]]] = {}
+    failures: list[BaseException] = []
+
+    def finish(name: str) -> None:
+        try:
+            decisions = app.services.finish_session(athlete, "race-1", sent[name])
+            answers[name] = {(d.chain, d.action) for d in decisions}
+        except BaseException as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=finish, args=(name,)) for name in sent]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert failures == []
+    with app.uow() as uow:
+        log = uow.sessions.by_client_id(athlete, "race-1")
+        assert log is not None
+        stored = (log.pain_during, log.cramp)
+        kept = {
+            (d.chain, d.action) for d in uow.decisions.list(athlete) if d.session_log_id == log.id
+        }
+    assert stored in ((0, False), (9, True))
+    assert answers["calm"] == answers["sore"] == kept
+    sore_signs = {("short-foot-seated", "regress"), ("programme", "move")}
+    if stored == (0, False):
+        assert not kept & sore_signs
+    else:
+        assert sore_signs <= kept

@@ -197,7 +197,9 @@ class LogService:
         decisions about this session (also when it was finished before)."""
         validate_feedback(feedback)
         with self.ctx.uow() as uow:
-            log = self._session(uow, athlete_id, client_id)
+            # The row stays locked to the end: a finish sent twice at once waits here and
+            # then finds the first one's feedback (which stands), never its own.
+            log = self._session(uow, athlete_id, client_id, lock=True)
             self._finish(uow, log, feedback)
             return self._adapt(uow, athlete_id, log)
 
@@ -220,7 +222,7 @@ class LogService:
         with self.ctx.uow() as uow:
             session_id, _ = self._open(uow, athlete_id, header)
             stored = sum(1 for item in items if self._add_item(uow, session_id, item))
-            log = self._session(uow, athlete_id, header.client_id)
+            log = self._session(uow, athlete_id, header.client_id, lock=True)
             self._finish(uow, log, feedback)
             decisions = self._adapt(uow, athlete_id, log)
             return LogReceipt(
@@ -451,8 +453,10 @@ class LogService:
             }
         )
 
-    def _session(self, uow: UnitOfWork, athlete_id: int, client_id: str) -> SessionLog:
-        log = uow.sessions.by_client_id(athlete_id, client_id)
+    def _session(
+        self, uow: UnitOfWork, athlete_id: int, client_id: str, *, lock: bool = False
+    ) -> SessionLog:
+        log = uow.sessions.by_client_id(athlete_id, client_id, lock=lock)
         if log is None:
             raise ValidationError(
                 "item log", [Problem("client_id", f"no session '{client_id}' was started")]

@@ -402,13 +402,19 @@ class SessionLogRepository(_Repository):
         self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == session_log_id))
         self.session.expire_all()
 
-    def by_client_id(self, athlete_id: int, client_id: str) -> SessionLog | None:
+    def by_client_id(
+        self, athlete_id: int, client_id: str, *, lock: bool = False
+    ) -> SessionLog | None:
+        """The session with this ``client_id``. ``lock``: hold its row until the transaction
+        ends (PostgreSQL ``FOR UPDATE``; a SQLite writer holds the whole file already), so a
+        second writer waits and then reads what the first stored."""
         self.session.expire_all()
-        return self.session.scalar(
+        query = (
             select(SessionLog)
             .options(selectinload(SessionLog.items))
             .where(SessionLog.athlete_id == athlete_id, SessionLog.client_id == client_id)
         )
+        return self.session.scalar(query.with_for_update() if lock else query)
 
     def list(
         self,
