@@ -67,3 +67,29 @@ def test_two_writer_processes_lose_nothing_and_store_shared_sessions_once(
     assert sessions == expected_sessions
     assert finished == expected_sessions
     assert items == 3 * expected_sessions
+
+
+def test_opening_a_database_another_process_is_writing_does_not_wait_for_the_writer(
+    tmp_path: Path,
+) -> None:
+    """The CLI opening the SQLite file while the server holds a write transaction: reading
+    the schema revision takes no write lock, so opening neither waits for the writer nor
+    fails with "database is locked" after the busy timeout (2 of 139 CLI calls did)."""
+    import sqlite3
+
+    path = tmp_path / "footcore.sqlite3"
+    settings = Settings(database_url=f"sqlite:///{path}", data_dir=tmp_path)
+    bootstrap(settings).engine.dispose()  # created and migrated
+    writer = sqlite3.connect(path, timeout=0, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process's write transaction, held
+    try:
+        started = time.monotonic()
+        app = bootstrap(settings)
+        opened_in = time.monotonic() - started
+        with app.uow(read_only=True) as uow:
+            assert uow.athletes.list() == []
+        app.engine.dispose()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert opened_in < 2.0  # the busy timeout is 5 s: no waiting for the writer at all

@@ -35,8 +35,12 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The revision stored in the database, or ``None`` for an empty database."""
-    with engine.connect() as conn:
+    """The revision stored in the database, or ``None`` for an empty database. A read-only
+    transaction: it takes no write lock, so opening a database that another process is
+    writing never waits for that writer (nor fails after the busy timeout)."""
+    from footcore.store.engine import READ_ONLY
+
+    with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
