@@ -144,12 +144,20 @@ def gpx_file(path: Path, start: dt.datetime, km: float, minutes: float) -> Path:
     return path
 
 
+#: Runs read by the CLI must lie in the past of the real clock (a run from the future is
+#: refused): the Sunday of last week, at 08:00 UTC.
+_TODAY = dt.datetime.now(dt.UTC).date()
+LAST_SUNDAY = dt.datetime.combine(
+    _TODAY - dt.timedelta(days=_TODAY.weekday() + 1), dt.time(8, 0), tzinfo=dt.UTC
+)
+
+
 def test_runs_import_reads_a_folder_and_stores_each_run_once(
     ready: Path, runner: CliRunner
 ) -> None:
     folder = ready / "watch"
     folder.mkdir()
-    sunday = dt.datetime(2027, 1, 10, 8, 0, tzinfo=dt.UTC)
+    sunday = LAST_SUNDAY
     gpx_file(folder / "long.gpx", sunday, 22, 125)
     gpx_file(folder / "easy.gpx", sunday - dt.timedelta(days=2), 8, 47)
     (folder / "notes.txt").write_text("not a run file")
@@ -157,8 +165,8 @@ def test_runs_import_reads_a_folder_and_stores_each_run_once(
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert [(r["date"], r["kind"]) for r in report["stored"]] == [
-        ("2027-01-08", "easy"),
-        ("2027-01-10", "long"),
+        ((sunday - dt.timedelta(days=2)).date().isoformat(), "easy"),
+        (sunday.date().isoformat(), "long"),
     ]
     again = invoke(runner, "runs", "import", str(folder / "long.gpx"))
     assert again.exit_code == 0
@@ -168,7 +176,7 @@ def test_runs_import_reads_a_folder_and_stores_each_run_once(
 
 
 def test_runs_import_names_a_bad_file_and_exits_2(ready: Path, runner: CliRunner) -> None:
-    good = gpx_file(ready / "good.gpx", dt.datetime(2027, 1, 9, tzinfo=dt.UTC), 8, 47)
+    good = gpx_file(ready / "good.gpx", LAST_SUNDAY - dt.timedelta(days=1), 8, 47)
     bad = ready / "broken.fit"
     bad.write_bytes(b"definitely not a FIT file")
     result = invoke(runner, "runs", "import", str(good), str(bad))

@@ -472,3 +472,19 @@ def test_run_files_are_imported_once(client: Client) -> None:
         "/api/v1/runs/import", files=[("files", ("x.gpx", b"<gpx", "text/xml"))], headers=token
     )
     assert broken.json()["failed"][0]["file"] == "x.gpx"
+
+
+def test_a_crafted_run_file_upload_is_refused_by_name_never_a_500(client: Client) -> None:
+    """A GPX point at an infinite latitude and a GPX dated 9999 answered 500 or stored a run
+    in year 9999 (issue 20); now each is a refused file in the report."""
+    token = {"X-CSRF-Token": client.csrf()}
+    text = gpx().decode()
+    pole = re.sub(r'lat="[^"]+"', 'lat="inf"', text, count=1).encode()
+    far = re.sub(r"<time>\d{4}", "<time>9999", text).encode()
+    files = [("files", ("pole.gpx", pole, "text/xml")), ("files", ("far.gpx", far, "text/xml"))]
+    response = client.post("/api/v1/runs/import", files=files, headers=token)
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert [f["file"] for f in report["failed"]] == ["pole.gpx", "far.gpx"]
+    assert report["stored"] == []
+    assert client.get("/api/v1/runs").json() == []

@@ -164,7 +164,8 @@ def gpx(km: float, minutes: float, start: dt.datetime = MORNING, kind: str = "ru
     return doc.to_xml().encode()
 
 
-def test_imported_runs_are_stored_classified_and_once_only(app: App) -> None:
+def test_imported_runs_are_stored_classified_and_once_only(app: App, clock: Clock) -> None:
+    clock.day = MORNING.date() + dt.timedelta(days=1)  # the runs are in the past
     athlete = app.services.onboard(PROFILE).athlete.id
     service = ImportService(app.services.ctx)
     files = [
@@ -196,7 +197,10 @@ def test_imported_runs_are_stored_classified_and_once_only(app: App) -> None:
     assert len(app.services.runs(athlete)) == 3
 
 
-def test_a_bad_file_is_refused_by_name_and_nothing_from_it_is_stored(app: App) -> None:
+def test_a_bad_file_is_refused_by_name_and_nothing_from_it_is_stored(
+    app: App, clock: Clock
+) -> None:
+    clock.day = MORNING.date() + dt.timedelta(days=1)  # the runs are in the past
     athlete = app.services.onboard(PROFILE).athlete.id
     bad_csv = b"date,distance_km,moving_time\n2027-01-02,5,0:30:00\n2027-01-03,5,later\n"
     report = ImportService(app.services.ctx).import_runs(
@@ -218,7 +222,19 @@ def test_a_bad_file_is_refused_by_name_and_nothing_from_it_is_stored(app: App) -
     assert [r.date for r in app.services.runs(athlete)] == [MORNING.date()]
 
 
+def test_a_run_dated_after_tomorrow_is_refused_and_nothing_is_stored(
+    app: App, clock: Clock
+) -> None:
+    clock.day = MORNING.date() - dt.timedelta(days=2)  # the run is two days ahead
+    athlete = app.services.onboard(PROFILE).athlete.id
+    report = ImportService(app.services.ctx).import_runs(athlete, [("ahead.gpx", gpx(8, 48))])
+    assert [f.name for f in report.failed] == ["ahead.gpx"]
+    assert "is the watch's clock right?" in report.failed[0].reason
+    assert app.services.runs(athlete) == []
+
+
 def test_stored_runs_set_the_typical_run_for_long_run_recognition(app: App, clock: Clock) -> None:
+    clock.day = MORNING.date() + dt.timedelta(days=2)  # the runs are in the past
     athlete = app.services.onboard(PROFILE).athlete.id
     for days in (3, 6, 9):
         app.services.add_run(

@@ -7,6 +7,7 @@ runfile_samples.py; footcore reads them with gpxpy, tcxreader and fitdecode.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,64 @@ def test_a_damaged_file_is_refused_in_plain_words_without_the_readers_internals(
     assert plain in result.error
     for internal in ("@", "bytes", "codec", "token", "0x", "Error"):
         assert internal not in result.error, result.error
+
+
+def _mixed_time_zones() -> bytes:
+    text = gpx_run().decode()
+    second = re.findall(r"<time>([^<]+)</time>", text)[1]
+    naive = second.replace("Z", "").replace("+00:00", "")
+    return text.replace(f"<time>{second}</time>", f"<time>{naive}</time>", 1).encode()
+
+
+def _fit_with_header_size(size: int) -> bytes:
+    data = bytearray(fit_run())
+    data[0] = size
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        (
+            "far.csv",
+            b"date,distance_km,moving_time\n9999-12-31T23:59:59-23:59,5,0:30:00\n",
+            "a number or date beyond any real run",
+        ),
+        ("zones.gpx", _mixed_time_zones(), "its times mix ones with and without a time zone"),
+        (
+            "pole.gpx",
+            re.sub(r'lat="[^"]+"', 'lat="inf"', gpx_run().decode(), count=1).encode(),
+            "a number or date beyond any real run",
+        ),
+        (
+            "heart.tcx",
+            tcx_run().decode().replace("<Value>145</Value>", "<Value>1e999</Value>", 1).encode(),
+            "a number or date beyond any real run",
+        ),
+        ("header.fit", _fit_with_header_size(200), "not a readable FIT file"),
+        (
+            "year1.gpx",
+            gpx_run().decode().replace("<time>2027", "<time>0001").encode(),
+            "0001-01-10",
+        ),
+        ("year9999.gpx", gpx_run(start=START.replace(year=9999)), "9999-01-10"),
+    ],
+)
+def test_a_crafted_or_impossible_file_is_refused_never_raised(
+    name: str, data: bytes, reason: str
+) -> None:
+    """Each of these raised out of the readers (OverflowError, TypeError, a math domain
+    error, struct.error) or stored a run in year 1 or 9999 (issue 20)."""
+    result = read_run_file(name, data)
+    assert result.runs == []
+    assert result.error is not None
+    assert reason in result.error
+
+
+def test_a_run_after_the_callers_tomorrow_is_refused() -> None:
+    data = gpx_run()  # 2027-01-10
+    assert read_run_file("run.gpx", data, latest=dt.date(2027, 1, 10)).runs
+    late = read_run_file("run.gpx", data, latest=dt.date(2027, 1, 9))
+    assert late.runs == []
+    assert late.error is not None
+    assert "outside 1990-01-01 to 2027-01-09" in late.error

@@ -33,6 +33,7 @@ import datetime as dt
 import hashlib
 import io
 import itertools
+import math
 import re
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -145,9 +146,11 @@ class FileResult:
 # Reading
 
 
-def read_run_file(name: str, data: bytes) -> FileResult:
+def read_run_file(name: str, data: bytes, *, latest: dt.date | None = None) -> FileResult:
     """Read one file; the suffix of ``name`` picks the format. Never raises for bad files:
-    the problem is in ``FileResult.error``."""
+    the problem is in ``FileResult.error``. A run dated after ``latest`` (the caller's
+    tomorrow; without it, the end of :data:`LATEST_RUN`) or before :data:`EARLIEST_RUN` is
+    refused."""
     suffix = Path(name).suffix.lower()
     result = FileResult(name)
     try:
@@ -155,23 +158,60 @@ def read_run_file(name: str, data: bytes) -> FileResult:
             raise RunFileError(name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
         if not data.strip():
             raise RunFileError(name, "the file is empty")
-        digest = hashlib.sha256(data).hexdigest()
-        if suffix == ".gpx":
-            result.runs = [_read_gpx(name, data, digest)]
-        elif suffix == ".tcx":
-            result.runs = [_read_tcx(name, data, digest)]
-        elif suffix == ".fit":
-            result.runs = [_read_fit(name, data, digest)]
-        elif suffix == ".csv":
-            result.runs, result.skipped = _read_csv(name, data, digest)
-        else:
+        if suffix not in SUFFIXES:
             raise RunFileError(
                 name, f"not a run file (expected one of: {', '.join(SUFFIXES)}), got {suffix!r}"
             )
+        result.runs, result.skipped = _read_any(name, suffix, data)
+        for run in result.runs:
+            _check_sane(name, run, latest or LATEST_RUN)
     except RunFileError as exc:
         result.error = exc.reason
         result.runs = []
     return result
+
+
+def _read_any(name: str, suffix: str, data: bytes) -> tuple[list[RunRecord], list[str]]:
+    """The runs in a file of a known format. A file is untrusted input, and the readers are
+    other people's code: whatever a damaged or crafted file makes one of them raise (an
+    overflow, a type clash of times, a math domain error, a struct or assertion error)
+    becomes a refusal of that file in plain words, never a crash."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        if suffix == ".gpx":
+            return [_read_gpx(name, data, digest)], []
+        if suffix == ".tcx":
+            return [_read_tcx(name, data, digest)], []
+        if suffix == ".fit":
+            return [_read_fit(name, data, digest)], []
+        return _read_csv(name, data, digest)
+    except RunFileError:
+        raise
+    except (RecursionError, MemoryError):
+        raise RunFileError(name, "it is nested too deeply or too large to read") from None
+    except Exception as exc:  # whatever the reader raised: see the docstring
+        kind = suffix.lstrip(".").upper()
+        raise RunFileError(name, f"not a readable {kind} file: {_plain(exc)}") from None
+
+
+#: Runs dated outside these days are refused (a clock reset to 1970, a crafted file); the
+#: services pass tomorrow as the latest day.
+EARLIEST_RUN = dt.date(1990, 1, 1)
+LATEST_RUN = dt.date(2100, 12, 31)
+
+
+def _check_sane(name: str, run: RunRecord, latest: dt.date) -> None:
+    """A run from a plausible day, with finite figures: the database and every page after
+    the import read them."""
+    if not EARLIEST_RUN <= run.date <= latest:
+        raise RunFileError(
+            name,
+            f"the run is dated {run.date.isoformat()}, outside {EARLIEST_RUN.isoformat()} to "
+            f"{latest.isoformat()} (is the watch's clock right?)",
+        )
+    figures = (run.km, run.moving_minutes, run.elapsed_minutes, run.avg_hr, run.max_hr)
+    if not all(v is None or math.isfinite(v) for v in figures):
+        raise RunFileError(name, "its distance, time or heart rate is not a finite number")
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -193,11 +233,13 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
 def read_run_files(
     files: Sequence[tuple[str, bytes]],
     on_file: Callable[[str], None] | None = None,
+    *,
+    latest: dt.date | None = None,
 ) -> list[FileResult]:
     """Read several files (name, bytes); ``on_file`` is called after each (progress)."""
     results = []
     for name, data in files:
-        results.append(read_run_file(name, data))
+        results.append(read_run_file(name, data, latest=latest))
         if on_file is not None:
             on_file(name)
     return results
@@ -592,6 +634,10 @@ def _plain(exc: BaseException) -> str:
         return "its checksum does not match (the file is damaged)"
     if "Header" in type(exc).__name__:
         return "it does not start like a FIT file"
+    if isinstance(exc, (OverflowError, ArithmeticError)) or "domain" in text:
+        return "it holds a number or date beyond any real run"
+    if isinstance(exc, TypeError) and "offset" in text:
+        return "its times mix ones with and without a time zone"
     line = re.search(r"line (\d+)", text)
     if line is not None:
         return f"its XML breaks off at line {line.group(1)} (cut short or damaged)"

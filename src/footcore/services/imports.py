@@ -101,7 +101,9 @@ class ImportService:
         """Import run files given as (name, bytes); ``on_file`` reports progress."""
         from footcore.io.runfiles import HISTORY_DAYS, HistoryRun, read_run_files
 
-        results = read_run_files(files, on_file)
+        # A run from after tomorrow is a wrong clock or a crafted file, never a run.
+        latest = self.ctx.today() + dt.timedelta(days=1)
+        results = read_run_files(files, on_file, latest=latest)
         failed: list[FailedFile] = []
         skipped: list[str] = []
         records: list[RunRecord] = []
