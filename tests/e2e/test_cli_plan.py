@@ -200,3 +200,14 @@ def test_every_example_profile_plans_sixteen_weeks() -> None:
         )
         assert result.exit_code == 0, (path.name, result.output)
         assert len(json.loads(result.stdout)["weeks"]) == 16
+
+
+def test_a_profile_nested_a_thousand_levels_deep_exits_2_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text('name = "Ana"\nx = ' + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", "--profile", str(path)])
+    assert result.exit_code == 2
+    assert "nested too deeply" in flat(result.stderr)
+    assert "Traceback" not in result.output + result.stderr

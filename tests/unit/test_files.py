@@ -37,3 +37,20 @@ def test_unknown_suffix_falls_back_from_json_to_toml(tmp_path: Path) -> None:
     f = tmp_path / "profile.txt"
     f.write_text('name = "Bo"\n')
     assert read_mapping(f) == {"name": "Bo"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.toml", 'name = "x"\nnested = ' + "[" * 1000 + "]" * 1000 + "\n"),
+        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+    ],
+)
+def test_a_file_nested_a_thousand_levels_deep_is_refused_in_words(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """4 KB of nested arrays ended in RecursionError (exit 1) for a profile or a backup."""
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(FootcoreError, match="nested too deeply"):
+        read_mapping(path)

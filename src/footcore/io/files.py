@@ -52,11 +52,18 @@ def read_mapping(path: Path | str) -> dict[str, Any]:
     raise FootcoreError(f"{p}: malformed file: {'; '.join(errors)}")
 
 
+#: What a parser says of lists or tables nested past Python's recursion limit (a crafted
+#: file: no footcore file nests more than a few levels).
+TOO_DEEP = "nested too deeply (lists or tables inside each other hundreds of times)"
+
+
 def _parse_toml(text: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"invalid TOML ({exc})") from None
+    except RecursionError:
+        raise ValueError(f"invalid TOML ({TOO_DEEP})") from None
 
 
 def _parse_json(text: str) -> Any:
@@ -66,6 +73,8 @@ def _parse_json(text: str) -> Any:
         raise ValueError(
             f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
+    except RecursionError:
+        raise ValueError(f"invalid JSON ({TOO_DEEP})") from None
 
 
 def _kind(value: Any) -> str:

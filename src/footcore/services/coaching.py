@@ -348,6 +348,8 @@ class CoachingService:
             data = tomllib.loads(toml_text)
         except tomllib.TOMLDecodeError as exc:
             raise ValidationError("exercise file", [Problem("toml", str(exc))]) from None
+        except RecursionError:
+            raise ValidationError("exercise file", [Problem("toml", "nested too deeply")]) from None
         tables = data.get("exercise")
         if not isinstance(tables, list) or len(tables) != 1 or not isinstance(tables[0], dict):
             raise ValidationError(

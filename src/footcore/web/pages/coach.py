@@ -169,6 +169,8 @@ def parse_template_text(text: str) -> dict[str, Any]:
         data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         raise ValidationError("template", [Problem("text", str(exc))]) from None
+    except RecursionError:
+        raise ValidationError("template", [Problem("text", "nested too deeply")]) from None
     if not isinstance(data, dict):
         raise ValidationError("template", [Problem("text", "must be a table of settings")])
     return data
