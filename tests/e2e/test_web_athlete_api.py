@@ -488,3 +488,38 @@ def test_a_crafted_run_file_upload_is_refused_by_name_never_a_500(client: Client
     assert [f["file"] for f in report["failed"]] == ["pole.gpx", "far.gpx"]
     assert report["stored"] == []
     assert client.get("/api/v1/runs").json() == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("index", 9_223_372_036_854_775_808),  # past SQLite's INTEGER
+        ("index", 2_147_483_648),  # past PostgreSQL's integer
+        ("sets_done", 2_147_483_648),
+        ("reps", {"left": 2_147_483_648}),
+        ("seconds", {"left": 1e300}),
+    ],
+)
+def test_a_number_beyond_its_documented_range_is_a_422_naming_it(
+    client: Client, field: str, value: object
+) -> None:
+    """These answered 500 (the database refused the number after validation let it in)."""
+    session = first_session(client)
+    head = {"client_id": "big", "date": session["date"], "slot": session["slot"]}
+    assert client.post("/api/v1/sessions", json=head).status_code == 201
+    body = {"index": 0, "exercise": "towel-scrunch", "sets_done": 1, field: value}
+    response = client.post("/api/v1/sessions/big/items", json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["problems"][0]["where"].startswith(f"body.{field}")
+    too_many = client.post("/api/v1/sessions", json={**head, "planned_items": 2_147_483_648})
+    assert too_many.status_code == 422
+    assert client.get("/api/v1/sessions/big").json()["items"] == []
+
+
+def test_the_openapi_schema_states_the_range_of_each_logged_number(client: Client) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    item = schemas["ItemIn"]["properties"]
+    assert (item["index"]["minimum"], item["index"]["maximum"]) == (0, 199)
+    assert item["sets_done"]["maximum"] == 100
+    assert item["reps"]["additionalProperties"]["maximum"] == 10_000
+    assert schemas["SessionOpenIn"]["properties"]["planned_items"]["maximum"] == 200

@@ -291,3 +291,30 @@ def test_two_finishes_of_one_session_at_once_store_the_first_feedback_and_its_de
         assert not kept & sore_signs
     else:
         assert sore_signs <= kept
+
+
+def test_numbers_beyond_the_columns_are_refused_before_the_database_sees_them(app: App) -> None:
+    athlete = new_athlete(app)
+    app.services.open_session(athlete, header("big-1"))
+    for bad in (
+        item(2_147_483_648),
+        item(0, sets_done=2_147_483_648),
+        item(0, reps={"left": 2**40}),
+        item(0, seconds={"left": float("inf")}),
+    ):
+        with pytest.raises(ValidationError):
+            app.services.log_item(athlete, "big-1", bad)
+    with pytest.raises(ValidationError, match="planned_items"):
+        app.services.open_session(
+            athlete,
+            SessionHeader(
+                client_id="big-2",
+                date=DAY,
+                slot="morning",
+                source="manual",
+                planned_items=2**63,
+                planned_minutes=5.0,
+                started_at=T0,
+            ),
+        )
+    assert count(app, ItemLog) == 0

@@ -9,6 +9,7 @@ as the feedback that triggers them, each keyed so it is stored once too.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,13 @@ SOURCES = ("guided", "manual")
 
 MAX_CLIENT_ID = 64
 MAX_NOTE = 2000
+#: The ranges of a logged session's numbers (the API's schema states the same ones): far
+#: beyond any real session, and within every column's range on both engines.
+MAX_ITEMS = 200  # exercises in one session (indexes 0-199)
+MAX_SETS = 100
+MAX_REPS = 10_000
+MAX_SECONDS = 86_400.0  # a day
+MAX_MINUTES = 1_440.0
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,12 @@ def _note(problems: list[Problem], where: str, note: str | None) -> None:
         problems.append(Problem(where, f"must be at most {MAX_NOTE} characters"))
 
 
+def _amount(problems: list[Problem], where: str, value: float, high: float) -> None:
+    """A count or measure from 0 to ``high`` (a finite number: the columns hold no more)."""
+    if not (isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= high):
+        problems.append(Problem(where, f"must be from 0 to {high:g}"))
+
+
 def validate_header(header: SessionHeader) -> None:
     problems: list[Problem] = []
     if not header.client_id or len(header.client_id) > MAX_CLIENT_ID:
@@ -130,8 +144,8 @@ def validate_header(header: SessionHeader) -> None:
         problems.append(Problem("slot", f"unknown slot; one of {', '.join(Slot.slugs())}"))
     if header.source not in SOURCES:
         problems.append(Problem("source", f"must be one of {', '.join(SOURCES)}"))
-    if header.planned_items < 0 or header.planned_minutes < 0:
-        problems.append(Problem("planned", "planned items and minutes cannot be negative"))
+    _amount(problems, "planned_items", header.planned_items, MAX_ITEMS)
+    _amount(problems, "planned_minutes", header.planned_minutes, MAX_MINUTES)
     if problems:
         raise ValidationError("session log", problems)
 
@@ -139,22 +153,20 @@ def validate_header(header: SessionHeader) -> None:
 def validate_item(item: ItemEntry) -> None:
     problems: list[Problem] = []
     where = f"items[{item.index}]"
-    if item.index < 0:
-        problems.append(Problem(f"{where}.index", "must be 0 or more"))
+    _amount(problems, f"{where}.index", item.index, MAX_ITEMS - 1)
     if not item.exercise:
         problems.append(Problem(f"{where}.exercise", "is required"))
-    if item.sets_done < 0:
-        problems.append(Problem(f"{where}.sets_done", "cannot be negative"))
+    _amount(problems, f"{where}.sets_done", item.sets_done, MAX_SETS)
     for side, reps in item.reps.items():
         if side not in SIDES:
             problems.append(Problem(f"{where}.reps.{side}", "side must be left, right or both"))
-        elif reps < 0:
-            problems.append(Problem(f"{where}.reps.{side}", "cannot be negative"))
+        else:
+            _amount(problems, f"{where}.reps.{side}", reps, MAX_REPS)
     for side, secs in item.seconds.items():
         if side not in SIDES:
             problems.append(Problem(f"{where}.seconds.{side}", "side must be left, right or both"))
-        elif secs < 0:
-            problems.append(Problem(f"{where}.seconds.{side}", "cannot be negative"))
+        else:
+            _amount(problems, f"{where}.seconds.{side}", secs, MAX_SECONDS)
     _range(problems, f"{where}.difficulty", item.difficulty, 1, 5)
     _range(problems, f"{where}.pain", item.pain, 0, 10)
     _note(problems, f"{where}.note", item.note)

@@ -115,10 +115,10 @@ class DraftIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(max_length=500)
     description: str = Field("", max_length=5000)
-    level: int = Field(1, description="1-6: the plan's week that reaches this level.")
+    level: int = Field(1, ge=1, le=6, description="1-6: the plan's week that reaches this level.")
     goals: list[str] = Field(default_factory=lambda: ["general"], max_length=20)
     equipment: list[str] = Field(default_factory=list, max_length=20)
-    minutes_per_day: int = 10
+    minutes_per_day: int = Field(10, ge=2, le=60)
     slots: list[str] = Field(default_factory=lambda: ["morning", "desk", "tv"], max_length=20)
     running: RunningIn | None = None
 
@@ -130,8 +130,8 @@ class DraftOut(BaseModel):
 
 class AssignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    group_id: int | None = None
-    athlete_id: int | None = None
+    group_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    athlete_id: int | None = Field(None, ge=1, le=2_147_483_647)
     starts_on: dt.date | None = None
 
 

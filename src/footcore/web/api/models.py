@@ -6,7 +6,7 @@ The exercise models follow the ``footcore exercises --json`` contract (DESIGN.md
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,7 @@ from footcore.domain.vocab import (
     StretchDepth,
     Target,
 )
+from footcore.services.logs import MAX_ITEMS, MAX_MINUTES, MAX_REPS, MAX_SECONDS, MAX_SETS
 
 
 class _Open(BaseModel):
@@ -350,19 +351,21 @@ class SessionOpenIn(BaseModel):
     date: str = Field(description="YYYY-MM-DD")
     slot: Slot
     source: str = "guided"
-    planned_items: int = Field(0, ge=0)
-    planned_minutes: float = Field(0.0, ge=0)
+    planned_items: int = Field(0, ge=0, le=MAX_ITEMS)
+    planned_minutes: float = Field(0.0, ge=0, le=MAX_MINUTES)
     started_at: str | None = Field(None, description="ISO 8601 time with offset.")
 
 
 class ItemIn(BaseModel):
     model_config = _STRICT
-    index: int = Field(ge=0)
+    index: int = Field(ge=0, le=MAX_ITEMS - 1)
     exercise: str = Field(min_length=1, max_length=80)
     planned: dict[str, Any] = Field(default_factory=dict)
-    sets_done: int = Field(ge=0)
-    reps: dict[str, int] = Field(default_factory=dict, description="left, right or both.")
-    seconds: dict[str, float] = Field(default_factory=dict)
+    sets_done: int = Field(ge=0, le=MAX_SETS)
+    reps: dict[str, Annotated[int, Field(ge=0, le=MAX_REPS)]] = Field(
+        default_factory=dict, description="left, right or both."
+    )
+    seconds: dict[str, Annotated[float, Field(ge=0, le=MAX_SECONDS)]] = Field(default_factory=dict)
     skipped: bool = False
     difficulty: int | None = Field(None, ge=1, le=5)
     pain: int | None = Field(None, ge=0, le=10)
