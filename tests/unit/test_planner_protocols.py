@@ -599,3 +599,31 @@ def test_a_reason_that_promises_a_gentle_stretch_never_comes_with_a_deep_one() -
     gentle = [i for d in plan.days for i in d.items if "gentle calf stretch" in i.why]
     assert gentle
     assert all(CATALOGUE.get(i.exercise).stretch_depth is not StretchDepth.DEEP for i in gentle)
+
+
+def test_a_dose_stops_growing_where_it_would_outgrow_a_two_minute_day() -> None:
+    # A 10-year-old with a fall-risk result, two minutes while brushing teeth: weeks 3-16
+    # were empty once the one exercise's reps grew past the two minutes.
+    report = Report(flags=(Flag("fall-risk", "balance below the norm"),))
+    profile = make(age=10, equipment=[], minutes_per_day=2, slots=["teeth"], running={"days": []})
+    plan = plan_for(profile, weeks=16, report=report)
+    assert all(sum(1 for d in w.days if d.sessions) >= 5 for w in plan.weeks)
+    assert all(s.minutes <= 2 for d in plan.days for s in d.sessions)
+
+
+def test_a_plan_where_nothing_fits_says_so_and_names_the_change() -> None:
+    # Achilles pain 6 with a fall-risk result leaves no work that suits standing at the sink.
+    report = Report(flags=(Flag("fall-risk", "balance below the norm"),))
+    profile = make(
+        age=10,
+        goals=["achilles"],
+        equipment=[],
+        minutes_per_day=2,
+        slots=["teeth"],
+        pain={"nrs": 6},
+        running={"days": []},
+    )
+    plan = plan_for(profile, weeks=4, report=report)
+    assert not any(d.sessions for d in plan.days)
+    flag = next(f for f in plan.flags if f.code == "nothing-fits")
+    assert "add a seated moment ('at the desk')" in flag.message

@@ -18,7 +18,15 @@ from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.planning.catalogue_index import index_of
 from footcore.domain.planning.context import Mode, mode_for, stop_allows
 from footcore.domain.planning.levels import MAX_LEVEL
-from footcore.domain.planning.model import Adjustments, Day, Plan, PlanItem, Session, level_for_week
+from footcore.domain.planning.model import (
+    NOTHING_FITS,
+    Adjustments,
+    Day,
+    Plan,
+    PlanItem,
+    Session,
+    level_for_week,
+)
 from footcore.domain.planning.protocol import EMPTY, PlanningData, protocol_exercises
 from footcore.domain.planning.runweek import run_kinds
 from footcore.domain.planning.safety import (
@@ -138,7 +146,8 @@ def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleV
                     progress.see(item, ex, session.slot)
             last_steps = _check_walking(day, r, last_steps, bad)
         progress.end_week(week.number)
-        if r.mode is not Mode.STOP:
+        # A plan that says nothing fits (its flag names the change) has no days to count.
+        if r.mode is not Mode.STOP and NOTHING_FITS not in {f.code for f in plan.flags}:
             _check_frequency(week.number, week.days, profile, bad)
     _check_loading(loading, run_on, r, bad)
     return out

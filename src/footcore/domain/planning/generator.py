@@ -21,12 +21,18 @@ from footcore.domain.exercise import Catalogue
 from footcore.domain.planning.context import Mode, PlanContext, ReportLike, build_context
 from footcore.domain.planning.day import WeekPlan, build_day
 from footcore.domain.planning.levels import MAX_LEVEL
-from footcore.domain.planning.model import Adjustments, Day, Plan, Week
+from footcore.domain.planning.model import NOTHING_FITS, Adjustments, Day, Flag, Plan, Week
 from footcore.domain.planning.prescribe import week_items
 from footcore.domain.planning.progression import Progression
 from footcore.domain.planning.protocol import Want
 from footcore.domain.planning.runweek import RunWeek, build_run_week
-from footcore.domain.planning.texts import WeekFacts, empty_slots, plan_notes, week_texts
+from footcore.domain.planning.texts import (
+    WeekFacts,
+    empty_slots,
+    nothing_fits_text,
+    plan_notes,
+    week_texts,
+)
 from footcore.domain.profile import Profile
 from footcore.domain.vocab import Goal, Slot
 
@@ -68,6 +74,8 @@ def generate_plan(  # noqa: PLR0917 - the public signature takes report and adju
         replace(w, focus=f, unlocks=u, next=n)
         for w, (f, u, n) in zip(built, week_texts(ctx, built), strict=True)
     ]
+    if not any(d.sessions for w in written for d in w.days):
+        flags.append(Flag(NOTHING_FITS, nothing_fits_text(ctx)))
     return Plan(
         profile=profile,
         start=start,

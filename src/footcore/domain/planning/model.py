@@ -103,10 +103,15 @@ class Week:
     next: str | None = None
 
 
+#: The flag of a plan that holds no session at all: none of the exercises this person can
+#: do (equipment, safety rules) suits any of the moments they chose.
+NOTHING_FITS = "nothing-fits"
+
+
 @dataclass(frozen=True)
 class Flag:
-    """A safety message for the whole plan: ``see-clinician``, ``stop-acute``,
-    ``fall-risk``, ``reduced-load``."""
+    """A message for the whole plan: the safety ones (``see-clinician``, ``stop-acute``,
+    ``fall-risk``, ``reduced-load``, ``running``) and :data:`NOTHING_FITS`."""
 
     code: str
     message: str

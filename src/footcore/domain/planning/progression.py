@@ -17,6 +17,7 @@ from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.levels import MAX_LEVEL
 from footcore.domain.planning.model import level_for_week
+from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Category, Load, Position
 
 CONSOLIDATION_FROM_WEEK = 7
@@ -168,12 +169,23 @@ class Progression:
         found = self._dose_memo.get(key)
         if found is None:
             ex = self.ctx.ex(slug)
-            found = reduce_for_pain(self.ctx, progress_dose(ex.dose, key[1], ex), ex)
+            found = reduce_for_pain(self.ctx, self._grown(ex, key[1]), ex)
             # One object per distinct dose: the memo keys downstream use its identity, and
             # a dose that has stopped rising (weeks 6-8) must read as the same one.
             found = self._doses.setdefault(found, found)
             self._dose_memo[key] = found
         return found
+
+    def _grown(self, ex: Exercise, weeks_done: int) -> Dose:
+        """The dose after ``weeks_done`` weeks, grown no further than the day's minutes hold:
+        on a two-minute day a dose that outgrows the minutes would push the only exercise
+        out of the day, so it stops at the last size that fits."""
+        budget = self.ctx.profile.minutes_per_day + 1e-9
+        for k in range(weeks_done, 0, -1):
+            dose = progress_dose(ex.dose, k, ex)
+            if dose is ex.dose or item_minutes(dose, ex.load) <= budget:
+                return dose
+        return ex.dose
 
     def base_dose(self, slug: str) -> Dose:
         """The catalogue's dose (a lower step used on a day that does not suit this week's)."""

@@ -158,6 +158,21 @@ SLOT_NAMES = {
 }
 
 
+def nothing_fits_text(ctx: PlanContext) -> str:
+    """Why a plan holds no session at all, and the smallest change that gives it some."""
+    seated = [SLOT_NAMES[s] for s in (Slot.DESK, Slot.TV) if s not in ctx.slots()]
+    change = (
+        f"add a seated moment ('{seated[0]}')"
+        if seated
+        else "add more minutes a day, or the equipment the exercises need"
+    )
+    return (
+        "This plan holds no foot work: none of the exercises you can do (with your equipment "
+        "and the safety rules) suits the moments you chose. The smallest change: "
+        f"{change}, where gentle seated work can go."
+    )
+
+
 def empty_slots(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
     """A note for each slot the person chose that stays empty for whole weeks, and why."""
     notes = []
