@@ -326,6 +326,45 @@ def test_a_broken_backup_restores_nothing(
         target.close()
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value", "reason"),
+    [
+        ("profile_versions", "data", "not a mapping", r"profile_versions\[0\]\.data"),
+        (
+            "profile_versions",
+            "data",
+            {**PROFILE, "age": "x"},
+            r"(?s)profile_versions\[0\]\.data: .*age",
+        ),
+        ("programmes", "plan", {"schema": "nope"}, r"(?s)programmes\[0\]\.plan: .*schema"),
+        ("runs", "minutes", float("inf"), r"runs\[0\]\.minutes: expected a finite number"),
+        ("runs", "id", -4, r"runs\[0\]\.id: must be 1 or more"),
+    ],
+)
+def test_a_backup_with_content_the_app_cannot_read_restores_nothing(
+    app: App,
+    clock: Clock,
+    empty_db_url: str,
+    tmp_path: Path,
+    table: str,
+    column: str,
+    value: Any,
+    reason: str,
+) -> None:
+    """Each of these restored with exit 0 and then broke today, progress, the calendar and
+    the FHIR export (issue 20): a restore reads every row as the app will."""
+    populate(app, clock)
+    data: dict[str, Any] = json.loads(dump(app.services.backup()))
+    data["tables"][table][0][column] = value
+    target = bootstrap(Settings(database_url=empty_db_url, data_dir=tmp_path))
+    try:
+        with pytest.raises(FootcoreError, match=reason):
+            target.services.restore(data)
+        assert all(rows == [] for rows in target.services.backup()["tables"].values())
+    finally:
+        target.close()
+
+
 def test_a_file_that_is_not_a_backup_is_refused(app: App) -> None:
     with pytest.raises(FootcoreError, match="not a footcore backup"):
         app.services.restore({"schema": HEAD, "tables": {}})

@@ -55,8 +55,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -184,6 +185,8 @@ def _load_value(kind: TypeEngine[Any], value: Any, where: str) -> Any:
         if isinstance(kind, Float):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError("expected a number")
+            if not math.isfinite(value):
+                raise ValueError("expected a finite number")
             return float(value)
         if isinstance(kind, JSON):
             return value
@@ -329,12 +332,55 @@ def _check_references(
             )
 
 
+def _check_ids(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Row ids and references are positive, as the database makes them."""
+    keys = [
+        c.name
+        for c in table.columns
+        if isinstance(c.type, Integer) and (c.primary_key or c.foreign_keys)
+    ]
+    for n, row in enumerate(rows):
+        for name in keys:
+            value = row.get(name)
+            if value is not None and value < 1:
+                raise FootcoreError(f"backup file: {table.name}[{n}].{name}: must be 1 or more")
+
+
+def _content_checks() -> dict[tuple[str, str], Callable[[Any], object]]:
+    """The documents inside rows, read by the same code that reads them after a restore
+    (a profile, a stored plan): a restore that let a broken one in broke every page."""
+    from footcore.domain.planning.model import plan_from_dict
+    from footcore.domain.profile import parse_profile
+
+    return {
+        ("profile_versions", "data"): parse_profile,
+        ("programmes", "plan"): plan_from_dict,
+    }
+
+
+def _check_content(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    for (name, column), read in _content_checks().items():
+        if name != table.name:
+            continue
+        for n, row in enumerate(rows):
+            try:
+                read(row.get(column))
+            except FootcoreError as exc:
+                raise FootcoreError(f"backup file: {name}[{n}].{column}: {exc}") from None
+            except (TypeError, ValueError, KeyError, AttributeError):
+                raise FootcoreError(
+                    f"backup file: {name}[{n}].{column}: not a readable document"
+                ) from None
+
+
 def _prepare(tables: Mapping[str, Sequence[Any]]) -> list[tuple[Table, list[dict[str, Any]]]]:
     """Every table's rows, checked and converted, parents first (nothing is written)."""
     prepared: list[tuple[Table, list[dict[str, Any]]]] = []
     loaded: dict[str, list[dict[str, Any]]] = {}
     for table in backup_tables():
         rows = _rows_of(table, tables.get(table.name, []))
+        _check_ids(table, rows)
+        _check_content(table, rows)
         _check_unique(table, rows)
         _check_references(table, rows, loaded)
         loaded[table.name] = rows
