@@ -115,10 +115,16 @@ class DraftIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(max_length=500)
     description: str = Field("", max_length=5000)
-    level: int = Field(1, ge=1, le=6, description="1-6: the plan's week that reaches this level.")
+    # The service checks level and minutes with the other keys, so one answer lists every
+    # problem; the schema states the ranges.
+    level: int = Field(
+        1,
+        description="1-6: the plan's week that reaches this level.",
+        json_schema_extra={"minimum": 1, "maximum": 6},
+    )
     goals: list[str] = Field(default_factory=lambda: ["general"], max_length=20)
     equipment: list[str] = Field(default_factory=list, max_length=20)
-    minutes_per_day: int = Field(10, ge=2, le=60)
+    minutes_per_day: int = Field(10, json_schema_extra={"minimum": 2, "maximum": 60})
     slots: list[str] = Field(default_factory=lambda: ["morning", "desk", "tv"], max_length=20)
     running: RunningIn | None = None
 
