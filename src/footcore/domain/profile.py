@@ -284,17 +284,21 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
     )
 
 
+#: Longer than any IANA zone name (the longest is about 30 characters).
+MAX_TIME_ZONE = 64
+
+
 def _parse_time_zone(r: _Reader, value: Any) -> str | None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
     if value is None or value == "":
         return None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > MAX_TIME_ZONE:
         r.add("time_zone", "must be a time zone name such as 'Europe/Lisbon'")
         return None
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name no file can have
         hint = suggest(value, sorted(available_timezones()))
         extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
         r.add("time_zone", f"unknown time zone {value!r}{extra}")

@@ -97,7 +97,7 @@ def _zone(tz: str | None) -> ZoneInfo | None:
         return None
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name no file can have
         raise FootcoreError(
             f"unknown time zone {tz!r}: use a name such as 'Europe/Lisbon' or 'America/Chicago'"
         ) from None
