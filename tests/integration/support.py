@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from argon2 import PasswordHasher
 
 TODAY = dt.date(2027, 1, 4)  # a Monday
+
+
+def run_together(target: Callable[..., None], args: Iterable[Any], timeout: float = 60) -> None:
+    """``target(arg)`` for each argument, each in its own thread, all started before any is
+    waited for (the concurrency tests' writers and readers)."""
+    threads = [threading.Thread(target=target, args=(arg,)) for arg in args]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
 
 
 class Clock:

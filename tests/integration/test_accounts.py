@@ -30,7 +30,7 @@ from footcore.services.exports import ExportService
 from footcore.store.tables import TABLES_IN_ORDER
 from footcore.store.tables_accounts import ACCOUNT_TABLES_IN_ORDER, User
 
-from .support import FAST, PROFILE, Clock
+from .support import FAST, PROFILE, Clock, run_together
 
 T0 = dt.datetime(2027, 1, 4, 8, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
@@ -413,11 +413,7 @@ def test_two_accounts_claiming_one_athlete_at_once_get_one_link_and_one_reason(
         except Exception as exc:
             outcomes.append(exc)
 
-    threads = [threading.Thread(target=link, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    run_together(link, users)
     linked = [o for o in outcomes if o == ana]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert (len(linked), len(refused)) == (1, 1), outcomes

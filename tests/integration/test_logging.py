@@ -14,6 +14,8 @@ from footcore.domain.errors import ValidationError
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.store.tables import Athlete, Decision, ItemLog, Run, SessionLog
 
+from .support import run_together
+
 DAY = dt.date(2027, 1, 4)
 T0 = dt.datetime(2027, 1, 4, 7, 0, tzinfo=dt.UTC)
 
@@ -271,11 +273,7 @@ def test_two_finishes_of_one_session_at_once_store_the_first_feedback_and_its_de
         except BaseException as exc:  # pragma: no cover - reported below
             failures.append(exc)
 
-    threads = [threading.Thread(target=finish, args=(name,)) for name in sent]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    run_together(finish, sent)
     assert failures == []
     with app.uow() as uow:
         log = uow.sessions.by_client_id(athlete, "race-1")

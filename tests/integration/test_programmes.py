@@ -15,7 +15,7 @@ from footcore.services import DEFAULT_WEEKS, Feedback, ItemEntry, NotSetUpError,
 from footcore.store.tables import Athlete, ProfileVersion, Programme
 from footcore.store.tables_accounts import PlannedSession
 
-from .support import PROFILE, TODAY, Clock
+from .support import PROFILE, TODAY, Clock, run_together
 
 
 def count(app: App, model: type[Any]) -> int:
@@ -376,17 +376,13 @@ def test_two_requests_finding_the_programme_out_of_date_at_once_store_one_snapsh
     found: list[int] = []
     failures: list[BaseException] = []
 
-    def read() -> None:
+    def read(_: int) -> None:
         try:
             found.append(app.services.today(athlete).programme_id)
         except BaseException as exc:  # pragma: no cover - reported below
             failures.append(exc)
 
-    readers = [threading.Thread(target=read) for _ in range(2)]
-    for reader in readers:
-        reader.start()
-    for reader in readers:
-        reader.join(60)
+    run_together(read, range(2))
     assert failures == []
     assert len(found) == 2
     assert found[0] == found[1] != stale

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from footcore.domain.errors import FootcoreError
+from footcore.store.engine import READ_ONLY
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -38,8 +39,6 @@ def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database, or ``None`` for an empty database. A read-only
     transaction: it takes no write lock, so opening a database that another process is
     writing never waits for that writer (nor fails after the busy timeout)."""
-    from footcore.store.engine import READ_ONLY
-
     with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
