@@ -1,8 +1,9 @@
 """Run every benchmark and rewrite BENCHMARKS.md with the figures, the machine and the date.
 
-Run: ``uv run python benchmarks/run_all.py [--only planner,cli,pdf,http,scale] [--quick]``
+Run: ``uv run python benchmarks/run_all.py [--only planner,cli,pdf,import,http,scale] [--quick]``
 
-Order: the planner (pure CPU), the CLI's cold start, the PDF handouts, the HTTP API on
+Order: the planner (pure CPU), the CLI's cold start, the PDF handouts, run imports at their
+limits, the HTTP API on
 SQLite and PostgreSQL, then the data at scale on PostgreSQL (the longest: generating 10,000
 athletes' year takes a few minutes). Each benchmark writes its own section;
 ``benchmarks/findings.md`` (profiles, fixes with before/after figures, proposals; written by
@@ -22,16 +23,18 @@ from pathlib import Path
 
 import bench_cli
 import bench_http
+import bench_import
 import bench_pdf
 import bench_planner
 import bench_scale
 from benchlib import BENCH_DIR, ROOT, Machine
 
-BENCHES = ("planner", "cli", "pdf", "http", "scale")
+BENCHES = ("planner", "cli", "pdf", "import", "http", "scale")
 HEADINGS = {
     "planner": "## Programme generator",
     "cli": "## CLI cold start",
     "pdf": "## PDF handouts",
+    "import": "## Run imports",
     "http": "## HTTP API",
     "scale": "## Data at scale",
 }
@@ -43,7 +46,7 @@ Speed targets are checked here, never by timed assertions in tests. One command 
 benchmark and rewrites this file with the figures, the machine and the date:
 
 ```sh
-uv run python benchmarks/run_all.py      # about 15 minutes; --only planner,cli,pdf,http,scale
+uv run python benchmarks/run_all.py   # about 15 minutes; --only planner,cli,pdf,import,http,scale
 ```
 
 It needs wrk and hyperfine (Debian: `apt-get install wrk hyperfine`) and a PostgreSQL server
@@ -94,6 +97,9 @@ def runners(quick: bool) -> dict[str, Callable[[], str]]:
     def pdf() -> str:
         return bench_pdf.run(bench_pdf.parse_args(["--runs", "2"] if quick else []))
 
+    def imports() -> str:
+        return bench_import.run(bench_import.parse_args(["--runs", "1"] if quick else []))
+
     def http() -> str:
         return bench_http.run(bench_http.parse_args(["--duration", "2"] if quick else []))
 
@@ -102,7 +108,14 @@ def runners(quick: bool) -> dict[str, Callable[[], str]]:
         argv += ["--http-duration", "2"]
         return bench_scale.run(bench_scale.parse_args(argv if quick else []))
 
-    return {"planner": planner, "cli": cli, "pdf": pdf, "http": http, "scale": scale}
+    return {
+        "planner": planner,
+        "cli": cli,
+        "pdf": pdf,
+        "import": imports,
+        "http": http,
+        "scale": scale,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> None:

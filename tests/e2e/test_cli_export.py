@@ -181,7 +181,7 @@ def test_runs_import_names_a_bad_file_and_exits_2(ready: Path, runner: CliRunner
     bad.write_bytes(b"definitely not a FIT file")
     result = invoke(runner, "runs", "import", str(good), str(bad))
     assert result.exit_code == 2
-    assert "1 stored, 0 already stored, 1 files refused" in result.stdout
+    assert "1 stored, 0 already stored, 1 file refused, from 2 files." in result.stdout
     assert "broken.fit: not a readable FIT file" in result.stderr
     assert "nothing from it was stored" in result.stderr
     missing = invoke(runner, "runs", "import", str(ready / "nope.gpx"))

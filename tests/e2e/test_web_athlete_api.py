@@ -490,6 +490,32 @@ def test_a_crafted_run_file_upload_is_refused_by_name_never_a_500(client: Client
     assert client.get("/api/v1/runs").json() == []
 
 
+def test_an_upload_over_the_import_limit_is_refused_and_stores_nothing(client: Client) -> None:
+    token = {"X-CSRF-Token": client.csrf()}
+    files = [
+        ("files", ("monday.gpx", gpx(), "application/gpx+xml")),
+        ("files", ("huge.csv", b"date,km,moving_time\n" + b" " * (20 * 1024 * 1024), "text/csv")),
+    ]
+    response = client.post("/api/v1/runs/import", files=files, headers=token)
+    assert response.status_code == 422
+    assert "more than 20 MB at once" in response.text
+    assert client.get("/api/v1/runs").json() == []
+
+
+def test_a_large_upload_is_read_off_the_request_thread_and_stored(client: Client) -> None:
+    """A batch over 2 MB is read in a child process (footcore.io.sandbox); its runs arrive
+    as from a small one."""
+    token = {"X-CSRF-Token": client.csrf()}
+    padding = "<!--" + "x" * (3 * 1024 * 1024) + "-->"
+    big = gpx().decode().replace("<trk>", padding + "<trk>", 1).encode()
+    response = client.post(
+        "/api/v1/runs/import", files=[("files", ("big.gpx", big, "text/xml"))], headers=token
+    )
+    assert response.status_code == 200, response.text
+    assert len(response.json()["stored"]) == 1
+    assert len(client.get("/api/v1/runs").json()) == 1
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

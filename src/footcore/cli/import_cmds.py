@@ -42,7 +42,7 @@ def runs_import(
     ] = None,
 ) -> None:
     """Import runs from watch and phone files; a run already stored is not stored again."""
-    from footcore.io.runfiles import expand_paths
+    from footcore.io.runfiles import expand_paths, read_capped
 
     files = expand_paths(paths)
     if not files:
@@ -50,7 +50,7 @@ def runs_import(
     loaded = []
     for path in files:
         try:
-            loaded.append((path.name if len(files) == 1 else str(path), path.read_bytes()))
+            loaded.append((path.name if len(files) == 1 else str(path), read_capped(path)))
         except OSError as exc:
             raise FootcoreError(f"{path}: cannot read ({exc.strerror})") from None
     report = import_runs(loaded, athlete=athlete, progress=not as_json)
@@ -103,11 +103,17 @@ def render_report(report: ImportReport) -> None:
             markup=False,
         )
     if report.skipped:
-        out.print(f"Skipped {len(report.skipped)} rows that are not runs.", markup=False)
+        rows = len(report.skipped)
+        what = "row that is not a run" if rows == 1 else "rows that are not runs"
+        out.print(f"Skipped {rows} {what}.", markup=False)
     out.print(
         f"{len(report.stored)} stored, {len(report.already_stored)} already stored, "
-        f"{len(report.failed)} files refused, from {report.files} files.",
+        f"{_files(len(report.failed))} refused, from {_files(report.files)}.",
         markup=False,
     )
     for failed in report.failed:
         console.error(f"{failed.name}: {failed.reason} (nothing from it was stored)")
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"

@@ -43,7 +43,13 @@ from pathlib import Path
 from footcore.domain.errors import FootcoreError
 
 SUFFIXES = (".gpx", ".tcx", ".fit", ".csv")
-MAX_FILE_BYTES = 50 * 1024 * 1024
+_MB = 1024 * 1024
+#: The largest file of each format read. A day-long run recorded every second is about 20 MB
+#: of GPX, 30 MB of TCX and 4 MB of FIT; a CSV list stops at MAX_CSV_ROWS rows anyway.
+MAX_BYTES = {".gpx": 30 * _MB, ".tcx": 40 * _MB, ".fit": 16 * _MB, ".csv": 50 * _MB}
+MAX_FILE_BYTES = max(MAX_BYTES.values())
+#: Rows of a CSV list read at most (a run a day for fifty years, with the rides between).
+MAX_CSV_ROWS = 20_000
 
 LONG_FLOOR_KM = 15.0
 LONG_FACTOR = 1.5
@@ -154,14 +160,13 @@ def read_run_file(name: str, data: bytes, *, latest: dt.date | None = None) -> F
     suffix = Path(name).suffix.lower()
     result = FileResult(name)
     try:
-        if len(data) > MAX_FILE_BYTES:
-            raise RunFileError(name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        if not data.strip():
-            raise RunFileError(name, "the file is empty")
         if suffix not in SUFFIXES:
             raise RunFileError(
                 name, f"not a run file (expected one of: {', '.join(SUFFIXES)}), got {suffix!r}"
             )
+        check_size(name, len(data))
+        if not data or data.isspace():
+            raise RunFileError(name, "the file is empty")
         result.runs, result.skipped = _read_any(name, suffix, data)
         for run in result.runs:
             _check_sane(name, run, latest or LATEST_RUN)
@@ -169,6 +174,24 @@ def read_run_file(name: str, data: bytes, *, latest: dt.date | None = None) -> F
         result.error = exc.reason
         result.runs = []
     return result
+
+
+def check_size(name: str, size: int) -> None:
+    """Refuse a file larger than its format's limit (callers that can see the size before
+    reading the bytes call this first, so a huge file is never loaded)."""
+    limit = MAX_BYTES.get(Path(name).suffix.lower(), MAX_FILE_BYTES)
+    if size > limit:
+        raise RunFileError(
+            name, f"it is larger than the {limit // _MB} MB a run file of this kind may have"
+        )
+
+
+def read_capped(path: Path) -> bytes:
+    """A file's bytes, but never more than one byte past its format's limit (enough for
+    :func:`read_run_file` to refuse it without loading a huge file)."""
+    limit = MAX_BYTES.get(path.suffix.lower(), MAX_FILE_BYTES)
+    with path.open("rb") as handle:
+        return handle.read(limit + 1)
 
 
 def _read_any(name: str, suffix: str, data: bytes) -> tuple[list[RunRecord], list[str]]:
@@ -481,23 +504,31 @@ def _norm_header(text: str) -> str:
 
 
 def _read_csv(name: str, data: bytes, digest: str) -> tuple[list[RunRecord], list[str]]:
+    """The runs of a CSV list, read row by row (a big file is never held as rows, and reading
+    stops at :data:`MAX_CSV_ROWS`)."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     try:
-        text = data.decode("utf-8-sig")
+        return _read_csv_rows(name, stream, digest)
     except UnicodeDecodeError:
         raise RunFileError(name, "not UTF-8 text") from None
+    except csv.Error as exc:
+        raise RunFileError(name, f"not a readable CSV file ({exc})") from None
+
+
+def _read_csv_rows(
+    name: str, stream: io.TextIOWrapper, digest: str
+) -> tuple[list[RunRecord], list[str]]:
+    first = stream.readline()
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise RunFileError(name, f"not a readable CSV file ({exc})") from None
-    if not rows:
+    rows = csv.reader(itertools.chain([first], stream), delimiter=delimiter)
+    header_row = next(rows, None)
+    if header_row is None:
         raise RunFileError(name, "the CSV file is empty")
-    header = [_norm_header(h) for h in rows[0]]
+    header = [_norm_header(h) for h in header_row]
     columns: dict[str, int] = {}
     for key, names in CSV_COLUMNS.items():
         for wanted in names:
@@ -516,7 +547,13 @@ def _read_csv(name: str, data: bytes, digest: str) -> tuple[list[RunRecord], lis
         )
     runs: list[RunRecord] = []
     skipped: list[str] = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_CSV_ROWS + 1:
+            raise RunFileError(
+                name,
+                f"it has more than {MAX_CSV_ROWS:,} rows; split it (by year, say) and import "
+                "the parts",
+            )
         if not any(cell.strip() for cell in row):
             continue
 
@@ -657,7 +694,8 @@ def classify(
     run: RunRecord, history: Sequence[HistoryRun], age: int | None = None
 ) -> Classification:
     """Easy, long or hard, with the reasons (see the module text for the rules)."""
-    window = [h for h in history if run.date - dt.timedelta(days=HISTORY_DAYS) <= h.date < run.date]
+    since = run.date - dt.timedelta(days=HISTORY_DAYS)
+    window = [h for h in history if since <= h.date < run.date]
     long_reasons: list[str] = []
     hard_reasons: list[str] = []
     words = f"{run.sport} {run.name}"

@@ -17,6 +17,7 @@ middle score; the note says it was imported and why the run counts as long or ha
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -99,11 +100,12 @@ class ImportService:
         on_file: Callable[[str], None] | None = None,
     ) -> ImportReport:
         """Import run files given as (name, bytes); ``on_file`` reports progress."""
-        from footcore.io.runfiles import HISTORY_DAYS, HistoryRun, read_run_files
+        from footcore.io.runfiles import HISTORY_DAYS, HistoryRun
+        from footcore.io.sandbox import read_run_files_limited
 
         # A run from after tomorrow is a wrong clock or a crafted file, never a run.
         latest = self.ctx.today() + dt.timedelta(days=1)
-        results = read_run_files(files, on_file, latest=latest)
+        results = read_run_files_limited(files, on_file, latest=latest)
         failed: list[FailedFile] = []
         skipped: list[str] = []
         records: list[RunRecord] = []
@@ -134,18 +136,18 @@ class ImportService:
         with self.ctx.uow() as uow:
             require_athlete(uow, athlete_id)
             age = _age(uow.profiles.latest(athlete_id))
-            history: list[HistoryRun] = []
+            history = _History()
             known: set[str] = set()
             if unique:
                 since = unique[0].date - dt.timedelta(days=HISTORY_DAYS)
                 for row in uow.runs.list(athlete_id, since=since):
-                    history.append(HistoryRun(row.date, row.km, row.minutes))
+                    history.add(HistoryRun(row.date, row.km, row.minutes))
                     if row.client_id:
                         known.add(row.client_id)
             for record in unique:
-                entry, imported = _entry(record, history, age)
+                entry, imported = _entry(record, history.before(record.date), age)
                 if record.fingerprint not in known:
-                    history.append(HistoryRun(record.date, record.km, record.moving_minutes))
+                    history.add(HistoryRun(record.date, record.km, record.moving_minutes))
                 new = uow.runs.add_once(
                     {
                         "athlete_id": athlete_id,
@@ -161,7 +163,7 @@ class ImportService:
                 )
                 (stored if new else repeated).append(imported)
         for copy in copies:
-            repeated.append(_entry(copy, history, age)[1])
+            repeated.append(_entry(copy, history.before(copy.date), age)[1])
         return ImportReport(
             files=len(results),
             stored=tuple(stored),
@@ -169,6 +171,29 @@ class ImportService:
             skipped=tuple(skipped),
             failed=tuple(failed),
         )
+
+
+class _History:
+    """The known runs in date order, so each run's 28 days before are found by bisection:
+    an import of thousands of runs stays linear (scanning every known run for each one made
+    20,000 CSV rows take 85 s)."""
+
+    def __init__(self) -> None:
+        self._days: list[dt.date] = []
+        self._runs: list[HistoryRun] = []
+
+    def add(self, run: HistoryRun) -> None:
+        at = bisect.bisect_right(self._days, run.date)
+        self._days.insert(at, run.date)
+        self._runs.insert(at, run)
+
+    def before(self, day: dt.date) -> Sequence[HistoryRun]:
+        """The runs of the ``HISTORY_DAYS`` days before ``day`` (not ``day`` itself)."""
+        from footcore.io.runfiles import HISTORY_DAYS
+
+        lo = bisect.bisect_left(self._days, day - dt.timedelta(days=HISTORY_DAYS))
+        hi = bisect.bisect_left(self._days, day)
+        return self._runs[lo:hi]
 
 
 def _age(profile_row: Any) -> int | None:

@@ -178,8 +178,9 @@ async def read_uploads(files: Sequence[StarletteUploadFile]) -> list[tuple[str, 
     read: list[tuple[str, bytes]] = []
     total = 0
     for upload in files:
-        content = await upload.read()
-        total += len(content)
+        # The size the upload declared is checked before its bytes are loaded.
+        content = b"" if total + (upload.size or 0) > MAX_IMPORT_BYTES else await upload.read()
+        total += max(len(content), upload.size or 0)
         if total > MAX_IMPORT_BYTES:
             raise ValidationError(
                 "run import",
