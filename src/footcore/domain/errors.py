@@ -56,14 +56,29 @@ class ValidationError(FootcoreError):
 class NotFoundError(FootcoreError):
     """A named thing (exercise, test, athlete, ...) does not exist."""
 
-    def __init__(self, kind: str, name: str, known: Iterable[str] = ()) -> None:
+    def __init__(
+        self, kind: str, name: str, known: Iterable[str] = (), *, message: str | None = None
+    ) -> None:
         self.kind = kind
         self.name = name
         self.suggestions: tuple[str, ...] = tuple(suggest(name, known))
-        message = f"unknown {kind} '{name}'"
-        if self.suggestions:
-            message += "; did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?"
+        if message is None:
+            message = f"unknown {kind} '{name}'"
+            if self.suggestions:
+                quoted = " or ".join(f"'{s}'" for s in self.suggestions)
+                message += f"; did you mean {quoted}?"
         super().__init__(message)
+
+
+class ConflictError(FootcoreError):
+    """A well-formed request that what is stored refuses: this week's check-in is done
+    already, the athlete is set up already, nothing is logged on the day a morning-pain
+    score is for (the API answers 409)."""
+
+
+class UnavailableError(FootcoreError):
+    """A feature this install or this person does not have: coach features without a
+    coach account, a password in one-person mode (the API answers 403)."""
 
 
 def suggest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from footcore.domain import access, ostrc
 from footcore.domain.access import GroupRef, Principal
-from footcore.domain.errors import FootcoreError, NotFoundError
+from footcore.domain.errors import ConflictError, NotFoundError
 from footcore.domain.ostrc import Area, AreaAnswer, PlanResponse, WeeklyCheckin
 from footcore.services.context import Context, require_athlete
 from footcore.store.tables_outcomes import Consent
@@ -207,7 +207,7 @@ class CheckinService:
             repo = uow.outcomes.checkins
             found = repo.get(athlete_id, checkin.week)
             if found is not None and not found.skipped:
-                raise FootcoreError(
+                raise ConflictError(
                     f"this week's check-in is already done (week of {checkin.week.isoformat()}):"
                     " one a week; the next one opens on Monday"
                 )
@@ -238,7 +238,7 @@ class CheckinService:
             require_athlete(uow, athlete_id)
             found = uow.outcomes.checkins.get(athlete_id, week)
             if found is not None and not found.skipped:
-                raise FootcoreError(
+                raise ConflictError(
                     f"this week's check-in is already done (week of {week.isoformat()}), so "
                     "there is nothing to skip"
                 )

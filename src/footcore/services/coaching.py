@@ -30,7 +30,14 @@ from sqlalchemy import func, select
 
 from footcore.domain import access
 from footcore.domain.access import GroupRef, Principal, Role
-from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.errors import (
+    ConflictError,
+    FootcoreError,
+    NotFoundError,
+    Problem,
+    UnavailableError,
+    ValidationError,
+)
 from footcore.services.context import Context, require_athlete
 from footcore.store.tables import Assessment, Athlete, ProfileVersion
 from footcore.store.tables_accounts import (
@@ -258,7 +265,11 @@ class CoachingService:
         with self.ctx.uow() as uow:
             group = uow.accounts.groups.by_code(code.strip().upper())
             if group is None:
-                raise FootcoreError("no group has this invite code: check it with your coach")
+                raise NotFoundError(
+                    "invite code",
+                    code,
+                    message="no group has this invite code: check it with your coach",
+                )
             m = uow.accounts.groups.add_membership(
                 {
                     "group_id": group.id,
@@ -638,7 +649,7 @@ class CoachingService:
             group = self._group(uow, p, group_id, manage=True)
             assignment = uow.accounts.templates.for_group(group.id)
             if assignment is None:
-                raise FootcoreError(
+                raise ConflictError(
                     f"group '{group.name}' has no programme template: assign one first"
                 )
             row = uow.accounts.templates.get(assignment.template_id)
@@ -649,9 +660,10 @@ class CoachingService:
             template = parse_template(row.body, catalogue)
             if session is not None:
                 if not 1 <= session <= len(template.sessions):
-                    raise ValidationError(
-                        "class",
-                        [Problem("session", f"from 1 to {len(template.sessions)}")],
+                    raise NotFoundError(
+                        "template session",
+                        str(session),
+                        message=f"'{template.name}' has sessions 1 to {len(template.sessions)}",
                     )
                 chosen = template.sessions[session - 1]
             else:
@@ -660,7 +672,7 @@ class CoachingService:
                     days = sorted(
                         {d for s in template.sessions for d in s.days}, key=lambda d: d.number
                     )
-                    raise FootcoreError(
+                    raise ConflictError(
                         f"'{template.name}' has no session on {day.strftime('%A')}; its days "
                         f"are {', '.join(str(d) for d in days)} (or choose one with --session)"
                     )
@@ -794,7 +806,7 @@ class CoachingService:
 
     def _coach_id(self, p: Principal) -> int:
         if p.user_id is None:
-            raise FootcoreError(
+            raise UnavailableError(
                 "coach features need a coach account: footcore admin create-user EMAIL --role coach"
             )
         return p.user_id

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.domain.wording import item_dose_text
 from footcore.services.context import Context, require_athlete
 from footcore.services.programmes import ProgrammeService
@@ -288,8 +288,10 @@ class ExportService:
         plan, _, _ = self._plan(athlete_id, date)
         day = day_of(plan, date)
         if day is None or not day.sessions:
-            raise ValidationError(
-                "session", [Problem("date", f"no foot work is planned on {date.isoformat()}")]
+            raise NotFoundError(
+                "planned session",
+                f"{date.isoformat()} {slot}",
+                message=f"no foot work is planned on {date.isoformat()}",
             )
         for session in day.sessions:
             if session.slot.value == slot:
@@ -300,8 +302,10 @@ class ExportService:
                     f"footcore-{date.isoformat()}-{slot}.fit",
                 )
         slots = ", ".join(s.slot.value for s in day.sessions)
-        raise FootcoreError(
-            f"no {slot!r} session is planned on {date.isoformat()}; that day has: {slots}"
+        raise NotFoundError(
+            "planned session",
+            f"{date.isoformat()} {slot}",
+            message=f"no {slot!r} session is planned on {date.isoformat()}; that day has: {slots}",
         )
 
     # -- CSV -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 
 from footcore.domain import adaptation
 from footcore.domain.adaptation import Decision, SessionOutcome, WeekAdherence
-from footcore.domain.errors import Problem, ValidationError
+from footcore.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from footcore.domain.vocab import Slot
 from footcore.services.context import Context, require_athlete
 from footcore.services.outcomes import (
@@ -258,8 +258,8 @@ class LogService:
             require_athlete(uow, athlete_id)
             logs = uow.sessions.list(athlete_id, since=day, until=day)
             if not logs:
-                raise ValidationError(
-                    "morning pain",
+                raise ConflictError(
+                    "morning pain: nothing is logged the day before",
                     [
                         Problem(
                             "date",
@@ -470,8 +470,8 @@ class LogService:
     ) -> SessionLog:
         log = uow.sessions.by_client_id(athlete_id, client_id, lock=lock)
         if log is None:
-            raise ValidationError(
-                "item log", [Problem("client_id", f"no session '{client_id}' was started")]
+            raise NotFoundError(
+                "session", client_id, message=f"no session '{client_id}' was started"
             )
         return log
 

@@ -31,7 +31,12 @@ from typing import Any
 from footcore.domain import access, ostrc
 from footcore.domain import study as design
 from footcore.domain.access import GroupRef, Principal
-from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    Problem,
+    ValidationError,
+)
 from footcore.domain.ostrc import AREAS, BODY_AREAS, FOOT_AREAS, Area, WeeklyCheckin
 from footcore.services.checkins import checkins_from_rows
 from footcore.services.context import Context
@@ -439,13 +444,13 @@ class StudyService:
                     access.FORBIDDEN, "only accepted members of the group can take part"
                 )
             if s.status == "closed":
-                raise FootcoreError("this study is closed: it takes no new participants")
+                raise ConflictError("this study is closed: it takes no new participants")
             studies = uow.outcomes.studies
             found = studies.participant(s.id, athlete_id)
             if found is not None and found.withdrawn_at is None:
-                raise FootcoreError("you already take part in this study")
+                raise ConflictError("you already take part in this study")
             if found is not None:
-                raise FootcoreError(
+                raise ConflictError(
                     "you withdrew from this study; a study takes each person once, so you "
                     "cannot join it again"
                 )
@@ -490,7 +495,7 @@ class StudyService:
             s, group, _ = self._study(uow, p, study_id, manage=False)
             row = uow.outcomes.studies.participant(s.id, athlete_id)
             if row is None or row.withdrawn_at is not None:
-                raise FootcoreError("you do not take part in this study")
+                raise ConflictError("you do not take part in this study")
             row.withdrawn_at = now
             consent = uow.outcomes.consents.current(athlete_id, "study", study_id=s.id)
             if consent is not None:
@@ -535,10 +540,10 @@ class StudyService:
         with self.ctx.uow() as uow:
             s, group, _ = self._study(uow, p, study_id, manage=True)
             if s.status != "recruiting":
-                raise FootcoreError(f"this study is {s.status}: only a recruiting study starts")
+                raise ConflictError(f"this study is {s.status}: only a recruiting study starts")
             people = [x for x in uow.outcomes.studies.participants(s.id) if x.withdrawn_at is None]
             if not people:
-                raise FootcoreError(
+                raise ConflictError(
                     "nobody has agreed to take part yet: members join the study first"
                 )
             s.status = "running"
@@ -560,7 +565,7 @@ class StudyService:
         with self.ctx.uow() as uow:
             s, group, _ = self._study(uow, p, study_id, manage=True)
             if s.status == "closed":
-                raise FootcoreError("this study is closed already")
+                raise ConflictError("this study is closed already")
             s.status = "closed"
             s.closed_at = now
             uow.outcomes.audit.add(
@@ -583,7 +588,7 @@ class StudyService:
         with self.ctx.uow() as uow:
             s, group, _ = self._study(uow, p, study_id, manage=True)
             if s.status != "running":
-                raise FootcoreError("reminders go out while a study is running")
+                raise ConflictError("reminders go out while a study is running")
             quiet = self._quiet(uow, s, day)
             for row in quiet:
                 row.reminded_at = now

@@ -165,10 +165,31 @@ def _add_schemas(app: FastAPI, models: tuple[Any, ...]) -> None:
                 for name, sub in found.pop("$defs", {}).items():
                     components.setdefault(name, sub)
                 components[model.__name__] = found
+            _standard_bounds(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _standard_bounds(node: Any) -> None:
+    """Bounds in JSON Schema's words. pydantic writes a field's ``ge``/``le`` under those
+    names when the number type carries a validator of its own (the request models' ``Whole``
+    and ``Number``, which refuse ``true`` and ``"5"``); validation is right either way, the
+    document must say ``minimum``/``maximum`` for clients and schemathesis to read it."""
+    if isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            for short, long in _BOUNDS.items():
+                if short in node:
+                    node[long] = node.pop(short)
+        for value in node.values():
+            _standard_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _standard_bounds(value)
 
 
 def make_app() -> FastAPI:

@@ -321,13 +321,14 @@ def require_signed_in(request: Request) -> Principal:
 def onboard(request: Request, profile: Any, start: Any = None) -> Any:
     """Set up the acting person's training data; in multi-user mode it is linked to their
     account (one-person mode: the install's athlete). Refused (400) when they have some."""
-    from footcore.domain.errors import Problem, ValidationError
+    from footcore.domain.errors import ConflictError, Problem
 
     p = require_signed_in(request)
     services = _services(request)
     if athlete_of(request) is not None:
-        raise ValidationError(
-            "onboarding", [Problem("", "an athlete is set up already; PUT /api/v1/profile")]
+        raise ConflictError(
+            "onboarding: an athlete is set up already",
+            [Problem("", "an athlete is set up already; PUT /api/v1/profile")],
         )
     # One transaction: the athlete and the account's link to it are stored together or not.
     result = services.onboard(profile, start, user_id=None if p.local else p.user_id)

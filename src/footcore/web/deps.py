@@ -20,6 +20,7 @@ event loop, where a plain ``def`` would cost a hop to a worker thread each.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
@@ -201,8 +202,21 @@ async def get_today(services: ServicesDep) -> dt.date:
 
 TodayDep = Annotated[dt.date, Depends(get_today)]
 
+
+def _iso_date(value: object) -> object:
+    """A date given as text must be YYYY-MM-DD: pydantic alone would also read "0" as a Unix
+    time (1970-01-01), a date no one meant."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A day in a query or body: an ISO date and nothing else (the schema's ``format: date``).
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
 DateQuery = Annotated[
-    dt.date | None, Query(alias="date", description="The day, YYYY-MM-DD (default: today).")
+    IsoDate | None, Query(alias="date", description="The day, YYYY-MM-DD (default: today).")
 ]
 
 MAX_QUERY_LENGTH = 200

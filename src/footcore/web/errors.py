@@ -7,6 +7,7 @@ The JSON shape is always ``{"error": {"status", "kind", "message", "problems": [
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,7 +16,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.errors import (
+    ConflictError,
+    FootcoreError,
+    NotFoundError,
+    Problem,
+    UnavailableError,
+    ValidationError,
+)
 
 #: Paths answered in JSON; everything else is a page for people.
 JSON_PREFIXES = ("/api/", "/openapi.json", "/healthz", "/readyz")
@@ -54,6 +62,10 @@ def status_for(exc: FootcoreError) -> int:
         return 409
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, ConflictError):
+        return 409
+    if isinstance(exc, UnavailableError):
+        return 403
     if isinstance(exc, ValidationError):
         return 422
     return 400
@@ -83,6 +95,8 @@ def body_for(exc: FootcoreError) -> dict[str, Any]:
             name=exc.name,
             suggestions=list(exc.suggestions),
         )
+    if isinstance(exc, ConflictError):
+        return error_body(status, exc.message, exc.problems, kind="conflict")
     return error_body(status, exc.message, exc.problems)
 
 
@@ -189,7 +203,35 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     response = _answer(request, status, title, body)
     if exc.headers:
         response.headers.update(exc.headers)
+    if status == 405 and (allowed := allowed_methods(request)):
+        response.headers["Allow"] = ", ".join(allowed)
     return response
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI document gives the requested path (a literal path before a
+    template that also matches it: ``/groups/join`` is not ``/groups/{group_id}``), with
+    HEAD beside GET. Starlette's own ``Allow`` names only the methods of the first route
+    whose path matched, and footcore declares GET and POST of one path as separate routes.
+    A path outside the document (a page) keeps Starlette's answer."""
+    table: list[tuple[re.Pattern[str], bool, list[str]]] | None = getattr(
+        request.app.state, "allow_table", None
+    )
+    if table is None:
+        table = []
+        for path, operations in request.app.openapi().get("paths", {}).items():
+            pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$")
+            table.append((pattern, "{" not in path, [m.upper() for m in operations]))
+        request.app.state.allow_table = table
+    here = request.url.path
+    matches = [(literal, methods) for pattern, literal, methods in table if pattern.match(here)]
+    literal = [methods for is_literal, methods in matches if is_literal]
+    chosen = literal[:1] or [methods for _, methods in matches]
+    found = {m for methods in chosen for m in methods}
+    if "GET" in found:
+        found.add("HEAD")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+    return sorted(found, key=lambda m: (order.index(m) if m in order else len(order), m))
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:

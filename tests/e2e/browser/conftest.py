@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from footcore.config import Settings
 from footcore.web.app import create_app
+from tests.e2e.serving import HOST, serve_app
 
 CHROMIUM = os.environ.get("FOOTCORE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,26 +33,11 @@ CHROMIUM_ARGS = [
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-HOST = "127.0.0.1"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if SCREENSHOTS.is_dir() and any(SCREENSHOTS.iterdir()):
         terminalreporter.write_line(f"footcore screenshots: {SCREENSHOTS}")
-
-
-class _ThreadedServer(uvicorn.Server):
-    """uvicorn in a background thread (it installs no signal handlers off the main thread)."""
-
-    def start(self, sock: socket.socket) -> threading.Thread:
-        thread = threading.Thread(target=self.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not self.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the footcore test server did not start")
-            time.sleep(0.02)
-        return thread
 
 
 @contextlib.contextmanager
@@ -104,23 +86,6 @@ def shoot_widths(page: Page, screenshots: Path, name: str) -> None:
             f"{name} scrolls sideways at {label} width ({width} px); reaching past it: {wide}"
         )
         page.screenshot(path=str(screenshots / f"{name}-{label}.png"), full_page=True)
-
-
-@contextlib.contextmanager
-def serve_app(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn in a thread on a free port of 127.0.0.1; its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((HOST, 0))
-    port = sock.getsockname()[1]
-    server = _ThreadedServer(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = server.start(sock)
-    try:
-        yield f"http://{HOST}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 @pytest.fixture(scope="session")

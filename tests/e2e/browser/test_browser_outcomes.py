@@ -17,7 +17,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from footcore.config import Settings
 from footcore.web.app import create_app
-from tests.e2e.browser.conftest import DESKTOP, PHONE, serve_app, shoot_widths, watch
+from tests.e2e.browser.conftest import DESKTOP, PHONE, shoot_widths, watch
+from tests.e2e.serving import serve_app
 
 pytestmark = pytest.mark.browser
 

@@ -20,10 +20,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext
 
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
+from tests.e2e.serving import serve_app
 from tests.e2e.test_web_access_matrix import MATRIX, prepare
 from tests.e2e.web_accounts import EMAILS, PASSWORD, TODAY, World, build_world
 
-from .conftest import DESKTOP, SCREENSHOTS, serve_app
+from .conftest import DESKTOP, SCREENSHOTS
 
 PHONE = {"width": 360, "height": 740}
 #: Who opens a page: the first of these the access matrix lets in.

@@ -8,21 +8,23 @@ a thing that does not exist. Changes need the CSRF token (``X-CSRF-Token``), whi
 
 from __future__ import annotations
 
-import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from footcore.domain import access
-from footcore.domain.errors import FootcoreError, NotFoundError
-from footcore.domain.vocab import RunKind
+from footcore.domain.errors import FootcoreError, NotFoundError, UnavailableError
+from footcore.domain.vocab import Equipment, Goal, RunKind, Slot
 from footcore.services import Services
 from footcore.web import auth
-from footcore.web.api.models import ERROR_RESPONSES, ProgressOut
-from footcore.web.deps import IdPath, ServicesDep, SignedInDep, TodayDep
+from footcore.web.api.models import ERROR_RESPONSES, ProgressOut, Weekday, Whole
+from footcore.web.deps import IdPath, IsoDate, ServicesDep, SignedInDep, TodayDep
 
-ERRORS: dict[int | str, dict[str, Any]] = {s: ERROR_RESPONSES[s] for s in (400, 401, 403, 404, 422)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: ERROR_RESPONSES[s] for s in (400, 401, 403, 404, 409, 422)
+}
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 MAX_TEMPLATE_KEYS = 200
@@ -71,8 +73,9 @@ class DeletedOut(BaseModel):
 
 class GroupIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(max_length=500)
-    kind: str = Field("club", max_length=20)
+    # The service checks them (one answer lists every problem); the schema states them.
+    name: str = Field(max_length=500, json_schema_extra={"minLength": 1, "maxLength": 120})
+    kind: str = Field("club", max_length=20, json_schema_extra={"enum": ["club", "class"]})
 
 
 class GroupOut(BaseModel):
@@ -105,27 +108,39 @@ class TemplateOut(BaseModel):
 
 class RunningIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    days: list[str] = Field(default_factory=list, max_length=7)
-    long_run_day: str | None = Field(None, max_length=10)
+    days: list[Weekday] = Field(default_factory=list, max_length=7)
+    long_run_day: Weekday | None = None
+
+
+def _terms(vocabulary: type[StrEnum]) -> dict[str, Any]:
+    return {"enum": [str(term) for term in vocabulary]}
 
 
 class DraftIn(BaseModel):
     """Who a template drafted from a plan is for (the profile's keys of the same name)."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(max_length=500)
+    name: str = Field(max_length=500, json_schema_extra={"minLength": 1, "maxLength": 120})
     description: str = Field("", max_length=5000)
     # The service checks level and minutes with the other keys, so one answer lists every
     # problem; the schema states the ranges.
-    level: int = Field(
+    level: Whole = Field(
         1,
         description="1-6: the plan's week that reaches this level.",
         json_schema_extra={"minimum": 1, "maximum": 6},
     )
-    goals: list[str] = Field(default_factory=lambda: ["general"], max_length=20)
-    equipment: list[str] = Field(default_factory=list, max_length=20)
-    minutes_per_day: int = Field(10, json_schema_extra={"minimum": 2, "maximum": 60})
-    slots: list[str] = Field(default_factory=lambda: ["morning", "desk", "tv"], max_length=20)
+    goals: list[Annotated[str, Field(json_schema_extra=_terms(Goal))]] = Field(
+        default_factory=lambda: ["general"], max_length=20, json_schema_extra={"minItems": 1}
+    )
+    equipment: list[Annotated[str, Field(json_schema_extra=_terms(Equipment))]] = Field(
+        default_factory=list, max_length=20
+    )
+    minutes_per_day: Whole = Field(10, json_schema_extra={"minimum": 2, "maximum": 60})
+    slots: list[Annotated[str, Field(json_schema_extra=_terms(Slot))]] = Field(
+        default_factory=lambda: ["morning", "desk", "tv"],
+        max_length=20,
+        json_schema_extra={"minItems": 1},
+    )
     running: RunningIn | None = None
 
 
@@ -136,9 +151,9 @@ class DraftOut(BaseModel):
 
 class AssignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    group_id: int | None = Field(None, ge=1, le=2_147_483_647)
-    athlete_id: int | None = Field(None, ge=1, le=2_147_483_647)
-    starts_on: dt.date | None = None
+    group_id: Whole | None = Field(None, ge=1, le=2_147_483_647)
+    athlete_id: Whole | None = Field(None, ge=1, le=2_147_483_647)
+    starts_on: IsoDate | None = None
 
 
 class AssignedOut(BaseModel):
@@ -195,7 +210,7 @@ def change_password(
     signed in. One-person mode has no account and no password (400)."""
     session = auth.session_of(request)
     if session is None:
-        raise FootcoreError("one-person mode has no account, so there is no password to change")
+        raise UnavailableError("one-person mode has no account, so there is no password to change")
     ended = services.accounts.change_password(
         session.user.id, body.current_password, body.new_password, session.session_id
     )
@@ -288,7 +303,7 @@ def join_group(
     return group_dict(services.coaching.join(principal, body.code))
 
 
-@router.get("/groups/{group_id}", response_model=GroupOut, tags=["groups"], summary="One group")
+@router.get("/groups/{group_id:int}", response_model=GroupOut, tags=["groups"], summary="One group")
 def get_group(
     group_id: IdPath, request: Request, principal: SignedInDep, services: ServicesDep
 ) -> Any:
@@ -296,7 +311,7 @@ def get_group(
 
 
 @router.post(
-    "/groups/{group_id}/invite-code",
+    "/groups/{group_id:int}/invite-code",
     response_model=GroupOut,
     tags=["groups"],
     summary="Replace the invite code",
@@ -308,7 +323,9 @@ def new_code(
     return group_dict(services.coaching.new_code(principal, group_id))
 
 
-@router.post("/groups/{group_id}/leave", status_code=204, tags=["groups"], summary="Leave a group")
+@router.post(
+    "/groups/{group_id:int}/leave", status_code=204, tags=["groups"], summary="Leave a group"
+)
 def leave_group(
     group_id: IdPath, request: Request, principal: SignedInDep, services: ServicesDep
 ) -> Response:
@@ -318,7 +335,7 @@ def leave_group(
 
 
 @router.get(
-    "/groups/{group_id}/members",
+    "/groups/{group_id:int}/members",
     response_model=list[MemberOut],
     tags=["groups"],
     summary="Accepted members",
@@ -348,7 +365,7 @@ def member_of(request: Request, services: Services, group_id: int, athlete_id: i
 
 
 @router.get(
-    "/groups/{group_id}/members/{athlete_id}/progress",
+    "/groups/{group_id:int}/members/{athlete_id:int}/progress",
     response_model=ProgressOut,
     tags=["groups"],
     summary="A member's progress (their coach)",
@@ -366,7 +383,7 @@ def member_progress(
 
 
 @router.get(
-    "/groups/{group_id}/dashboard",
+    "/groups/{group_id:int}/dashboard",
     response_model=dict[str, Any],
     tags=["groups"],
     summary="The coach's dashboard",
@@ -376,7 +393,7 @@ def dashboard(
     request: Request,
     principal: SignedInDep,
     services: ServicesDep,
-    on: Annotated[dt.date | None, Query(alias="date")] = None,
+    on: Annotated[IsoDate | None, Query(alias="date")] = None,
 ) -> Any:
     """Per accepted member: adherence, gone quiet, pain and cramp flags, latest self-test and
     its real changes."""
@@ -384,7 +401,7 @@ def dashboard(
 
 
 @router.get(
-    "/groups/{group_id}/class",
+    "/groups/{group_id:int}/class",
     response_model=dict[str, Any],
     tags=["groups"],
     summary="Today's class sheet",
@@ -395,7 +412,7 @@ def class_sheet(
     request: Request,
     principal: SignedInDep,
     services: ServicesDep,
-    on: Annotated[dt.date | None, Query(alias="date")] = None,
+    on: Annotated[IsoDate | None, Query(alias="date")] = None,
     after: Annotated[RunKind, Query(description="The run the class comes from.")] = RunKind.NONE,
     session: Annotated[int | None, Query(ge=1, le=50)] = None,
 ) -> Any:
@@ -446,7 +463,7 @@ def template_from_plan(
 
 
 @router.post(
-    "/templates/{template_id}/assign",
+    "/templates/{template_id:int}/assign",
     response_model=AssignedOut,
     tags=["coach"],
     summary="Assign a template to a group or one athlete",

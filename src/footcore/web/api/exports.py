@@ -7,7 +7,6 @@ routes only parse the request and hand the file back as a download.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -15,14 +14,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from footcore.domain.vocab import Slot
 from footcore.services import Services
 from footcore.web.api.models import ERROR_RESPONSES, RunImportOut
-from footcore.web.deps import AthleteDep, ServicesDep
+from footcore.web.deps import AthleteDep, IsoDate, ServicesDep
 
 router = APIRouter(
     prefix="/api/v1",
     tags=["exports"],
-    responses={409: ERROR_RESPONSES[409], 422: ERROR_RESPONSES[422]},
+    responses={s: ERROR_RESPONSES[s] for s in (400, 404, 409, 422)},
 )
 
 #: Largest upload of run files read at once.
@@ -53,7 +53,17 @@ def exports_of(services: Services) -> Any:
     return ExportService(services.ctx)
 
 
-Paper = Annotated[str, Query(description="a4 or letter.")]
+def _time_zones(schema: dict[str, Any]) -> None:
+    """The zones the server knows, as the parameter's enum (read when the OpenAPI document
+    is made, not at import)."""
+    import zoneinfo
+
+    schema["enum"] = sorted(zoneinfo.available_timezones())
+
+
+Paper = Annotated[
+    str, Query(description="a4 or letter.", json_schema_extra={"enum": ["a4", "letter"]})
+]
 
 
 @router.get(
@@ -69,13 +79,20 @@ def calendar(
         str | None,
         Query(
             description="IANA time zone, e.g. Europe/Madrid (default: the profile's, else "
-            "the server's)."
+            "the server's).",
+            min_length=1,
+            json_schema_extra=_time_zones,
         ),
     ] = None,
-    reminder: Annotated[int, Query(description="Minutes of warning before a session.")] = 10,
+    reminder: Annotated[
+        int, Query(ge=0, le=24 * 60, description="Minutes of warning before a session.")
+    ] = 10,
     reminders: Annotated[
         str | None,
-        Query(description="daily (one a day, the default), session (each session) or none."),
+        Query(
+            description="daily (one a day, the default), session (each session) or none.",
+            json_schema_extra={"enum": ["daily", "session", "none"]},
+        ),
     ] = None,
 ) -> Response:
     """Importing the file again updates the events instead of doubling them."""
@@ -145,11 +162,11 @@ def self_tests_csv(services: ServicesDep, athlete_id: AthleteDep) -> Response:
 def session_fit(
     services: ServicesDep,
     athlete_id: AthleteDep,
-    slot: Annotated[str, Query(description="The session's slot.")],
-    date: Annotated[dt.date | None, Query(description="The day (default: today).")] = None,
+    slot: Annotated[Slot, Query(description="The session's slot.")],
+    date: Annotated[IsoDate | None, Query(description="The day (default: today).")] = None,
 ) -> Response:
     day = date or services.ctx.today()
-    return _download(exports_of(services).session_fit(athlete_id, day, slot))
+    return _download(exports_of(services).session_fit(athlete_id, day, slot.value))
 
 
 @router.post(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from footcore.domain.vocab import (
     Category,
@@ -22,6 +22,29 @@ from footcore.domain.vocab import (
     Target,
 )
 from footcore.services.logs import MAX_ITEMS, MAX_MINUTES, MAX_REPS, MAX_SECONDS, MAX_SETS
+
+
+def _json_number(value: object) -> object:
+    """JSON numbers only: pydantic alone would read ``true`` as 1 and ``"5"`` as 5, both of
+    which the schema says are not numbers."""
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("must be a number")
+    return value
+
+
+#: Request numbers as JSON Schema means them: an integer may be written 5 or 5.0, never
+#: true or "5"; a number is any JSON number.
+Whole = Annotated[int, BeforeValidator(_json_number)]
+Number = Annotated[float, BeforeValidator(_json_number)]
+#: The sides a logged rep count or hold time may be given for.
+SIDES: dict[str, Any] = {"propertyNames": {"enum": ["left", "right", "both"]}}
+
+#: Declared in the schema for text the services parse themselves (in their own words).
+DATE: dict[str, Any] = {"format": "date"}
+WEEKDAY: dict[str, Any] = {"enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}
+Weekday = Annotated[str, Field(json_schema_extra=WEEKDAY)]
+CLOCK: dict[str, Any] = {"pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
+TIME: dict[str, Any] = {"format": "date-time"}
 
 
 class _Open(BaseModel):
@@ -96,10 +119,15 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Sign in first (multi-user mode)."},
     403: {
         "model": ErrorOut,
-        "description": "Not allowed, or a missing or wrong CSRF token on a change.",
+        "description": "Not allowed, a feature this install or account does not have, or a "
+        "missing or wrong CSRF token on a change.",
     },
     404: {"model": ErrorOut, "description": "No such thing; suggestions are included."},
-    409: {"model": ErrorOut, "description": "Nobody is set up yet: onboarding comes first."},
+    409: {
+        "model": ErrorOut,
+        "description": "What is stored refuses it: nobody is set up yet (onboarding comes "
+        "first; kind `not-set-up`), or the thing is done already (kind `conflict`).",
+    },
     422: {"model": ErrorOut, "description": "Invalid input; every problem is listed."},
 }
 
@@ -168,11 +196,12 @@ class SelfTestOut(_Open):
 class AssessmentIn(_Open):
     """An assessment to score, the input format of ``footcore assess score``."""
 
-    age: int = Field(examples=[38])
+    age: Whole = Field(examples=[38], json_schema_extra={"minimum": 10, "maximum": 110})
     sex: Sex
-    date: str | None = Field(None, description="YYYY-MM-DD")
+    date: str | None = Field(None, description="YYYY-MM-DD", json_schema_extra=DATE)
     results: dict[str, Any] = Field(
         description="Results keyed by test id; one-sided tests take `{left, right}`.",
+        json_schema_extra={"minProperties": 1},
         examples=[{"knee_to_wall_cm": {"left": 10.5, "right": 12}, "pain_nrs": 2}],
     )
     notes: str | None = None
@@ -210,16 +239,16 @@ _STRICT = ConfigDict(extra="forbid")
 
 class PainIn(BaseModel):
     model_config = _STRICT
-    nrs: int = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable).")
+    nrs: Whole = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable).")
     site: str | None = Field(None, description="heel, arch, achilles, ankle, forefoot or toes.")
 
 
 class RunningIn(BaseModel):
     model_config = _STRICT
-    days: list[str] = Field(default_factory=list, description="Running weekdays (mon..sun).")
-    long_run_day: str | None = None
-    weekly_km: float | None = Field(None, ge=0, le=400)
-    hard_days: list[str] = Field(default_factory=list)
+    days: list[Weekday] = Field(default_factory=list, description="Running weekdays (mon..sun).")
+    long_run_day: Weekday | None = None
+    weekly_km: Number | None = Field(None, ge=0, le=400)
+    hard_days: list[Weekday] = Field(default_factory=list)
 
 
 class ProfileIn(BaseModel):
@@ -227,19 +256,23 @@ class ProfileIn(BaseModel):
 
     model_config = _STRICT
     name: str = Field(min_length=1, max_length=80, examples=["Ana"])
-    age: int = Field(ge=10, le=110, examples=[38])
+    age: Whole = Field(ge=10, le=110, examples=[38])
     sex: Sex = Sex.UNSPECIFIED
     goals: list[Goal] = Field(default_factory=lambda: [Goal.GENERAL], min_length=1)
     equipment: list[Equipment] = Field(default_factory=list)
-    minutes_per_day: int = Field(10, ge=2, le=60)
+    minutes_per_day: Whole = Field(10, ge=2, le=60)
     slots: list[Slot] = Field(default_factory=lambda: list(Slot), min_length=1)
-    cramp_prone: bool = False
+    cramp_prone: StrictBool = False
     pain: PainIn | None = None
     running: RunningIn | None = None
-    slot_times: dict[Slot, str] | None = Field(
+    slot_times: dict[Slot, Annotated[str, Field(json_schema_extra=CLOCK)]] | None = Field(
         None, description='Time of day of each slot, "HH:MM".'
     )
-    units: str = Field("metric", description="metric or imperial.")
+    units: str = Field(
+        "metric",
+        description="metric or imperial.",
+        json_schema_extra={"enum": ["metric", "imperial"]},
+    )
 
     def to_profile(self) -> dict[str, Any]:
         """The mapping the services take (unset optional tables left out)."""
@@ -249,7 +282,9 @@ class ProfileIn(BaseModel):
 class OnboardIn(BaseModel):
     model_config = _STRICT
     profile: ProfileIn
-    start: str | None = Field(None, description="First day of the programme, YYYY-MM-DD.")
+    start: str | None = Field(
+        None, description="First day of the programme, YYYY-MM-DD.", json_schema_extra=DATE
+    )
 
 
 class AthleteOut(BaseModel):
@@ -348,40 +383,44 @@ class PlayerSessionOut(BaseModel):
 class SessionOpenIn(BaseModel):
     model_config = _STRICT
     client_id: str = Field(min_length=1, max_length=64, description="Made by the client.")
-    date: str = Field(description="YYYY-MM-DD")
+    date: str = Field(description="YYYY-MM-DD", json_schema_extra=DATE)
     slot: Slot
-    source: str = "guided"
-    planned_items: int = Field(0, ge=0, le=MAX_ITEMS)
-    planned_minutes: float = Field(0.0, ge=0, le=MAX_MINUTES)
-    started_at: str | None = Field(None, description="ISO 8601 time with offset.")
+    source: str = Field("guided", json_schema_extra={"enum": ["guided", "manual"]})
+    planned_items: Whole = Field(0, ge=0, le=MAX_ITEMS)
+    planned_minutes: Number = Field(0.0, ge=0, le=MAX_MINUTES)
+    started_at: str | None = Field(
+        None, description="ISO 8601 time with offset.", json_schema_extra=TIME
+    )
 
 
 class ItemIn(BaseModel):
     model_config = _STRICT
-    index: int = Field(ge=0, le=MAX_ITEMS - 1)
+    index: Whole = Field(ge=0, le=MAX_ITEMS - 1)
     exercise: str = Field(min_length=1, max_length=80)
     planned: dict[str, Any] = Field(default_factory=dict)
-    sets_done: int = Field(ge=0, le=MAX_SETS)
-    reps: dict[str, Annotated[int, Field(ge=0, le=MAX_REPS)]] = Field(
-        default_factory=dict, description="left, right or both."
+    sets_done: Whole = Field(ge=0, le=MAX_SETS)
+    reps: dict[str, Annotated[Whole, Field(ge=0, le=MAX_REPS)]] = Field(
+        default_factory=dict, description="left, right or both.", json_schema_extra=SIDES
     )
-    seconds: dict[str, Annotated[float, Field(ge=0, le=MAX_SECONDS)]] = Field(default_factory=dict)
-    skipped: bool = False
-    difficulty: int | None = Field(None, ge=1, le=5)
-    pain: int | None = Field(None, ge=0, le=10)
-    cramp: bool | None = None
+    seconds: dict[str, Annotated[Number, Field(ge=0, le=MAX_SECONDS)]] = Field(
+        default_factory=dict, description="left, right or both.", json_schema_extra=SIDES
+    )
+    skipped: StrictBool = False
+    difficulty: Whole | None = Field(None, ge=1, le=5)
+    pain: Whole | None = Field(None, ge=0, le=10)
+    cramp: StrictBool | None = None
     note: str | None = Field(None, max_length=2000)
-    started_at: str | None = None
-    ended_at: str | None = None
+    started_at: str | None = Field(None, json_schema_extra=TIME)
+    ended_at: str | None = Field(None, json_schema_extra=TIME)
 
 
 class FeedbackIn(BaseModel):
     model_config = _STRICT
-    difficulty: int | None = Field(None, ge=1, le=5, description="1 very easy .. 5 very hard.")
-    pain: int | None = Field(None, ge=0, le=10, description="Pain during, 0-10.")
-    cramp: bool | None = None
+    difficulty: Whole | None = Field(None, ge=1, le=5, description="1 very easy .. 5 very hard.")
+    pain: Whole | None = Field(None, ge=0, le=10, description="Pain during, 0-10.")
+    cramp: StrictBool | None = None
     note: str | None = Field(None, max_length=2000)
-    ended_at: str | None = None
+    ended_at: str | None = Field(None, json_schema_extra=TIME)
 
 
 class SessionLogIn(SessionOpenIn):
@@ -459,17 +498,21 @@ class SessionLogOut(BaseModel):
 
 class MorningPainIn(BaseModel):
     model_config = _STRICT
-    date: str | None = Field(None, description="The morning, YYYY-MM-DD (default: today).")
-    nrs: int = Field(ge=0, le=10)
+    date: str | None = Field(
+        None, description="The morning, YYYY-MM-DD (default: today).", json_schema_extra=DATE
+    )
+    nrs: Whole = Field(ge=0, le=10)
 
 
 class RunIn(BaseModel):
     model_config = _STRICT
-    date: str = Field(description="YYYY-MM-DD")
-    km: float = Field(ge=0, le=400)
-    minutes: float = Field(gt=0, le=2880)
-    kind: str = Field(description="easy, long or hard.")
-    felt: int | None = Field(
+    date: str = Field(description="YYYY-MM-DD", json_schema_extra=DATE)
+    km: Number = Field(ge=0, le=400)
+    minutes: Number = Field(gt=0, le=2880)
+    kind: str = Field(
+        description="easy, long or hard.", json_schema_extra={"enum": ["easy", "long", "hard"]}
+    )
+    felt: Whole | None = Field(
         None, ge=1, le=5, description="1 awful .. 5 great; leave out if you have no score."
     )
     note: str | None = Field(None, max_length=2000)

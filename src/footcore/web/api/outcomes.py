@@ -3,21 +3,29 @@ view and club studies (docs/outcomes.md). Every route calls one service."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
-from footcore.web.api.models import ERROR_RESPONSES
-from footcore.web.deps import AthleteDep, DateQuery, IdPath, ServicesDep, SignedInDep
+from footcore.domain.ostrc import AREAS
+from footcore.web.api.models import ERROR_RESPONSES, Number, Whole
+from footcore.web.deps import AthleteDep, DateQuery, IdPath, IsoDate, ServicesDep, SignedInDep
 
 router = APIRouter(
     prefix="/api/v1",
-    responses={422: ERROR_RESPONSES[422], 400: ERROR_RESPONSES[400], 404: ERROR_RESPONSES[404]},
+    responses={s: ERROR_RESPONSES[s] for s in (400, 404, 409, 422)},
 )
 
-Answer = str | int
+
+def _not_a_flag(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("an answer is an option's key or its score, not true or false")
+    return value
+
+
+#: An answer: the option's key ("reduced") or its score (17).
+Answer = Annotated[str | int, BeforeValidator(_not_a_flag)]
 
 
 class AreaIn(BaseModel):
@@ -33,20 +41,24 @@ class CheckinIn(BaseModel):
     the areas that had a problem, each with its four answers (option keys or scores)."""
 
     model_config = ConfigDict(extra="forbid")
-    none: bool = False
-    areas: dict[str, AreaIn] = Field(default_factory=dict, max_length=6)
+    none: StrictBool = False
+    areas: dict[str, AreaIn] = Field(
+        default_factory=dict,
+        max_length=6,
+        json_schema_extra={"propertyNames": {"enum": [str(a) for a in AREAS]}},
+    )
 
 
 class SharingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    share: bool
+    share: StrictBool
 
 
 class ArmIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=120)
     instructions: str = Field(default="", max_length=4000)
-    template_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    template_id: Whole | None = Field(default=None, ge=1, le=2_147_483_647)
 
 
 class StudyIn(BaseModel):
@@ -54,19 +66,19 @@ class StudyIn(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     question: str = Field(default="", max_length=4000)
     arms: list[ArmIn] = Field(min_length=2, max_length=4)
-    follow_up_weeks: int = Field(ge=1, le=104)
-    seed: int | None = Field(default=None, ge=0, lt=2**62)
+    follow_up_weeks: Whole = Field(ge=1, le=104)
+    seed: Whole | None = Field(default=None, ge=0, lt=2**62)
 
 
 class JoinIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    weekly_km: float = Field(ge=0, le=400)
-    previous_injury: bool
+    weekly_km: Number = Field(ge=0, le=400)
+    previous_injury: StrictBool
 
 
 class StartIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    starts_on: dt.date | None = None
+    starts_on: IsoDate | None = None
 
 
 class RemindedOut(BaseModel):
@@ -136,7 +148,7 @@ def get_sharing(request: Request, principal: SignedInDep, services: ServicesDep)
 
 
 @router.put(
-    "/sharing/{group_id}",
+    "/sharing/{group_id:int}",
     response_model=Json,
     tags=["check-in"],
     summary="Share your check-ins with a group's coach, or stop",
@@ -152,7 +164,7 @@ def put_sharing(
 
 
 @router.get(
-    "/groups/{group_id}/outcomes",
+    "/groups/{group_id:int}/outcomes",
     response_model=Json,
     tags=["groups"],
     summary="Weekly prevalence of problems in the group",
@@ -178,7 +190,7 @@ def list_studies(principal: SignedInDep, services: ServicesDep) -> list[Json]:
 
 
 @router.post(
-    "/groups/{group_id}/studies",
+    "/groups/{group_id:int}/studies",
     response_model=Json,
     status_code=201,
     tags=["studies"],
@@ -199,13 +211,13 @@ def create_study(
     return view.to_dict()
 
 
-@router.get("/studies/{study_id}", response_model=Json, tags=["studies"], summary="One study")
+@router.get("/studies/{study_id:int}", response_model=Json, tags=["studies"], summary="One study")
 def get_study(study_id: IdPath, principal: SignedInDep, services: ServicesDep) -> Json:
     return services.studies.study(principal, study_id).to_dict()
 
 
 @router.post(
-    "/studies/{study_id}/join",
+    "/studies/{study_id:int}/join",
     response_model=Json,
     status_code=201,
     tags=["studies"],
@@ -222,14 +234,14 @@ def join_study(
 
 
 @router.post(
-    "/studies/{study_id}/withdraw", response_model=Json, tags=["studies"], summary="Withdraw"
+    "/studies/{study_id:int}/withdraw", response_model=Json, tags=["studies"], summary="Withdraw"
 )
 def withdraw(study_id: IdPath, principal: SignedInDep, services: ServicesDep) -> Json:
     return services.studies.withdraw(principal, study_id).to_dict()
 
 
 @router.get(
-    "/studies/{study_id}/participation",
+    "/studies/{study_id:int}/participation",
     response_model=Json | None,
     tags=["studies"],
     summary="Your place in a study",
@@ -240,7 +252,7 @@ def participation(study_id: IdPath, principal: SignedInDep, services: ServicesDe
 
 
 @router.post(
-    "/studies/{study_id}/start",
+    "/studies/{study_id:int}/start",
     response_model=Json,
     tags=["studies"],
     summary="Randomise and start follow-up",
@@ -252,14 +264,14 @@ def start_study(
 
 
 @router.post(
-    "/studies/{study_id}/close", response_model=Json, tags=["studies"], summary="Close a study"
+    "/studies/{study_id:int}/close", response_model=Json, tags=["studies"], summary="Close a study"
 )
 def close_study(study_id: IdPath, principal: SignedInDep, services: ServicesDep) -> Json:
     return services.studies.close(principal, study_id).to_dict()
 
 
 @router.get(
-    "/studies/{study_id}/quiet",
+    "/studies/{study_id:int}/quiet",
     response_model=list[str],
     tags=["studies"],
     summary="Participants without a check-in this week (their study codes)",
@@ -271,7 +283,7 @@ def quiet(
 
 
 @router.post(
-    "/studies/{study_id}/reminders",
+    "/studies/{study_id:int}/reminders",
     response_model=RemindedOut,
     tags=["studies"],
     summary="Remind the quiet participants",
@@ -284,7 +296,7 @@ def remind(
 
 
 @router.get(
-    "/studies/{study_id}/report",
+    "/studies/{study_id:int}/report",
     response_model=Json,
     tags=["studies"],
     summary="The arms compared",
@@ -299,7 +311,7 @@ _CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}, "des
 
 
 @router.get(
-    "/studies/{study_id}/export.csv",
+    "/studies/{study_id:int}/export.csv",
     tags=["studies"],
     summary="Anonymised participant-weeks (CSV)",
     response_class=Response,
@@ -318,7 +330,7 @@ def study_export(
 
 
 @router.get(
-    "/studies/{study_id}/dictionary.csv",
+    "/studies/{study_id:int}/dictionary.csv",
     tags=["studies"],
     summary="The export's data dictionary (CSV)",
     response_class=Response,
@@ -336,7 +348,7 @@ def study_dictionary(study_id: IdPath, principal: SignedInDep, services: Service
 
 
 @router.get(
-    "/studies/{study_id}/audit",
+    "/studies/{study_id:int}/audit",
     response_model=list[Json],
     tags=["studies"],
     summary="The study's audit trail",

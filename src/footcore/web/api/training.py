@@ -56,12 +56,14 @@ from footcore.web.deps import (
     CatalogueDep,
     DateQuery,
     FootcoreDep,
+    IsoDate,
     ServicesDep,
 )
 
 NEEDS_ATHLETE: dict[int | str, dict[str, Any]] = {
     409: ERROR_RESPONSES[409],
     400: ERROR_RESPONSES[400],
+    404: ERROR_RESPONSES[404],
 }
 EquipmentQuery = Annotated[
     list[Equipment] | None,
@@ -303,6 +305,10 @@ def get_equivalents(
 @router.post(
     "/sessions",
     response_model=SessionOpenOut,
+    status_code=201,
+    responses={
+        200: {"model": SessionOpenOut, "description": "Started before (the same client_id)."}
+    },
     tags=["sessions"],
     summary="Start a session (stored once per client id)",
 )
@@ -406,12 +412,10 @@ def delete_session(client_id: str, services: ServicesDep, athlete_id: AthleteDep
 def list_sessions(
     footcore: FootcoreDep,
     athlete_id: AthleteDep,
-    since: str | None = Query(None, description="First day, YYYY-MM-DD."),
-    until: str | None = Query(None, description="Last day, YYYY-MM-DD."),
+    since: Annotated[IsoDate | None, Query(description="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[IsoDate | None, Query(description="Last day, YYYY-MM-DD.")] = None,
 ) -> list[dict[str, Any]]:
-    return adapters.session_logs(
-        footcore, athlete_id, parse_day(since, "query.since"), parse_day(until, "query.until")
-    )
+    return adapters.session_logs(footcore, athlete_id, since, until)
 
 
 @router.get(
@@ -447,7 +451,14 @@ def list_runs(services: ServicesDep, athlete_id: AthleteDep) -> list[dict[str, A
     return [r.to_dict() for r in services.runs(athlete_id)]
 
 
-@router.post("/runs", response_model=RunStoredOut, tags=["runs"], summary="Record a run")
+@router.post(
+    "/runs",
+    response_model=RunStoredOut,
+    status_code=201,
+    responses={200: {"model": RunStoredOut, "description": "Stored before (the same client_id)."}},
+    tags=["runs"],
+    summary="Record a run",
+)
 def add_run(
     body: RunIn, services: ServicesDep, athlete_id: AthleteDep, response: Response
 ) -> dict[str, bool]:
