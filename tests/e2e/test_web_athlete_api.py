@@ -135,7 +135,8 @@ def test_onboarding_stores_the_profile_and_builds_a_programme(fresh: Client) -> 
     assert body["athlete"]["profile_version"] == 1
     assert body["programme"]["start"] == "2027-01-04"
     again = fresh.post("/api/v1/onboarding", json={"profile": PROFILE})
-    assert again.status_code == 422
+    assert again.status_code == 409  # a valid profile, refused on what is stored
+    assert again.json()["error"]["kind"] == "conflict"
     assert "set up already" in again.json()["error"]["problems"][0]["message"]
 
 
@@ -287,8 +288,8 @@ def test_session_writes_are_validated(client: Client) -> None:
     orphan = client.post(
         "/api/v1/sessions/none/items", json={"index": 0, "exercise": "x", "sets_done": 1}
     )
-    assert orphan.status_code == 422
-    assert "was started" in orphan.json()["error"]["problems"][0]["message"]
+    assert orphan.status_code == 404  # an item for a session that does not exist
+    assert "was started" in orphan.json()["error"]["message"]
     mismatch = client.put(
         "/api/v1/sessions/a", json={"client_id": "b", "date": "2027-01-06", "slot": "desk"}
     )
@@ -313,7 +314,8 @@ def test_morning_pain_is_stored_on_yesterdays_sessions(client: Client) -> None:
     assert response.status_code == 200
     assert client.get("/api/v1/sessions/c-3").json()["next_morning_pain"] == 2
     nothing = client.post("/api/v1/morning-pain", json={"date": "2027-01-02", "nrs": 2})
-    assert nothing.status_code == 422
+    assert nothing.status_code == 409  # nothing is logged the day before
+    assert "nothing is logged" in nothing.json()["error"]["message"]
 
 
 # --- runs, self-tests, progress ---------------------------------------------------------------
@@ -448,7 +450,7 @@ def test_a_planned_session_downloads_as_a_fit_workout(client: Client) -> None:
     response = client.get(f"/api/v1/exports/session.fit?slot={slot}&date=2027-01-06")
     assert response.status_code == 200
     assert response.content[8:12] == b".FIT"
-    assert client.get("/api/v1/exports/session.fit?slot=tv").status_code == 400
+    assert client.get("/api/v1/exports/session.fit?slot=tv").status_code == 404
 
 
 def test_exports_refuse_bad_parameters(client: Client) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from footcore.domain.errors import ValidationError
+from footcore.domain.errors import ConflictError, ValidationError
 from footcore.web import athlete as adapters
 from footcore.web.auth import athlete_of
 from footcore.web.deps import (
@@ -129,7 +129,7 @@ def morning_pain(
         nrs = -1
     try:
         services.record_morning_pain(athlete_id, today, nrs)
-    except ValidationError:
+    except (ValidationError, ConflictError):  # out of range, or nothing logged that day
         return RedirectResponse("/today?morning=invalid", 303)
     return RedirectResponse("/today?morning=saved", 303)
 
