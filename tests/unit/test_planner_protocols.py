@@ -627,3 +627,57 @@ def test_a_plan_where_nothing_fits_says_so_and_names_the_change() -> None:
     assert not any(d.sessions for d in plan.days)
     flag = next(f for f in plan.flags if f.code == "nothing-fits")
     assert "add a seated moment ('at the desk')" in flag.message
+
+
+# -- pain above 5/10 with a protocol that has no gentle form of its own ----------------------
+
+HEEL_HIGH = {
+    "goals": ["plantar-heel-pain", "ankle-mobility"],
+    "equipment": ["towel", "step", "roller", "band", "wall"],
+    "pain": {"nrs": 7, "site": "heel"},
+}
+
+
+def test_heel_pain_above_five_holds_the_heel_raises_and_says_so_in_the_protocol_note() -> None:
+    plan = plan_for(make(**HEEL_HIGH), weeks=4)
+    assert items_of(plan, RATHLEFF, RATHLEFF_LOADED, "calf-raise-double") == []
+    note = next(n for n in plan.notes if n.startswith("Heel-pain heel raises (Rathleff 2015)"))
+    assert "in full once a clinician has seen the problem and pain is 5/10 or less" in note
+    assert "none of it meanwhile" in note
+
+
+def test_heel_pain_above_five_keeps_body_weight_off_the_painful_sole_at_end_range() -> None:
+    """Bear-squat rocks and kneeling toe stretches put body weight through the sole with the
+    toes bent back; seated sole stretches and releases go on."""
+    plan = plan_for(make(**HEEL_HIGH), weeks=8)
+    assert items_of(plan, "bear-squat-rock", "kneeling-toe-stretch-gentle") == []
+    assert items_of(plan, "seated-plantar-stretch")
+    assert items_of(plan, "roller-sole", "foot-self-massage", "ball-roll-sole")
+
+
+def test_a_routine_of_gentle_items_goes_on_while_pain_is_above_five() -> None:
+    """The ankle-mobility routine (release, knee-over-toe rocks, calf stretch) has no load
+    and stretches no painful heel tissue: it keeps its items, at the first stage, every day;
+    the plan does not call it waiting."""
+    plan = plan_for(make(**HEEL_HIGH), weeks=3)
+    routine = [i for d in plan.days for i in d.items if i.protocol == "ankle-mobility"]
+    assert {i.exercise for i in routine} >= {"knee-over-toe-lunge", "calf-wall-stretch"}
+    assert {d.date for d in plan.days if any(i.protocol == "ankle-mobility" for i in d.items)} == {
+        d.date for d in plan.days
+    }
+    note = next(n for n in plan.notes if n.startswith("Ankle mobility routine"))
+    assert "in full once" not in note
+
+
+def test_the_week_text_lists_a_protocols_rotating_items_in_turn_on_its_real_days() -> None:
+    plan = plan_for(make(goals=["ankle-mobility"], pain={"nrs": 2}), weeks=1)
+    focus = plan.weeks[0].focus
+    assert "Ankle mobility routine, every day:" in focus
+    assert "in turn:" in focus
+
+
+def test_someone_who_does_not_run_gets_no_word_about_running() -> None:
+    plan = plan_for(make(goals=["falls-prevention"], running={"days": []}, pain={"nrs": 6}), weeks=2)
+    codes = {f.code for f in plan.flags}
+    assert "see-clinician" in codes
+    assert "running" not in codes

@@ -138,8 +138,10 @@ def _session_today(
     ctx: PlanContext, p: Protocol, wp: WeekPlan, weekday: Weekday, loading: bool
 ) -> bool:
     frequency = p.frequency
-    if ctx.mode is Mode.HIGH:
-        frequency = p.pain.high_frequency
+    if ctx.mode is Mode.HIGH and p.pain.high:
+        frequency = p.pain.high_frequency  # its own gentle form keeps its own days
+    elif ctx.mode is Mode.HIGH and frequency is Frequency.LOADING_DAYS:
+        return False  # no loading days while pain is high; its gentle items wait with it
     if frequency is Frequency.DAILY:
         return True
     if frequency is Frequency.LOADING_DAYS:

@@ -27,7 +27,7 @@ class Prescribed:
     ex: Exercise
     dose: Dose
     stage: Stage
-    form: str = "main"  # main | reduced | high | without
+    form: str = "main"  # main | reduced | high | gentle | without
     missing: Equipment | None = None  # the equipment whose absence chose the ``without`` form
     alternates: tuple[Exercise, ...] = ()  # doable stand-ins, tried in turn
 
@@ -55,7 +55,11 @@ def week_items(ctx: PlanContext, protocol: Protocol, week: int) -> list[Prescrib
     if ctx.mode is Mode.STOP:
         return []
     if ctx.mode is Mode.HIGH:
-        return _resolve(ctx, protocol, protocol.pain.high, week, form="high")
+        if protocol.pain.high:
+            return _resolve(ctx, protocol, protocol.pain.high, week, form="high")
+        # No gentle form of its own: the items that are gentle anyway (a release, a calf
+        # stretch away from the painful tissue) go on at their first stage; the rest wait.
+        return _resolve(ctx, protocol, protocol.items, 1, form="gentle")
     if ctx.mode is Mode.REDUCED:
         if protocol.pain.reduced is not None:
             return _resolve(ctx, protocol, protocol.pain.reduced, week, form="reduced")

@@ -65,7 +65,8 @@ def flags(ctx: PlanContext) -> list[Flag]:
         )
     if ctx.mode in (Mode.STOP, Mode.HIGH):
         out.append(Flag("see-clinician", _clinician(ctx)))
-        out.append(Flag("running", _running_on_hold(ctx)))
+        if ctx.profile.run_days:
+            out.append(Flag("running", _running_on_hold(ctx)))
     elif ctx.mode is Mode.REDUCED:
         out.append(
             Flag(
@@ -224,6 +225,8 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
     for p in ctx.protocols:
         if ctx.mode is Mode.STOP:
             notes.append(f"{p.name}, on hold until a clinician has seen the problem: {p.summary}")
+        elif ctx.mode is Mode.HIGH and (waits := _waits_for(ctx, p)):
+            notes.append(f"{p.name}, {waits}: {p.summary}")
         else:
             notes.append(f"{p.name}: {p.summary}")
         if p.departs:
@@ -243,6 +246,28 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
         notes.extend(_frequency_notes(ctx, p, facts))
         notes.extend(_minutes_notes(ctx, p, facts))
     return notes
+
+
+def _waits_for(ctx: PlanContext, p: Protocol) -> str:
+    """What a protocol waits for while only gentle work is safe ("" when nothing of it
+    waits), and what goes on
+    meanwhile (a protocol without its own gentle form keeps only its items that are gentle
+    anyway)."""
+    from footcore.domain.planning.prescribe import week_items  # context imports this module
+
+    until = "a clinician has seen the problem"
+    if ctx.pain > 5:
+        until += " and pain is 5/10 or less"
+    if p.pain.high:
+        meanwhile = "only its gentle holds meanwhile (see the clinician note)"
+    elif not (gentle := week_items(ctx, p, 1)):
+        meanwhile = "none of it meanwhile"
+    elif len({rx.item for rx in gentle}) < len(p.items):
+        names = ", ".join(dict.fromkeys(rx.ex.name for rx in gentle))
+        meanwhile = f"meanwhile only its gentle items, at their first stage ({names})"
+    else:
+        return ""  # every item is gentle: the protocol goes on as it is
+    return f"in full once {until}; {meanwhile}"
 
 
 def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
@@ -369,6 +394,11 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
         out.append(f"Pain {ctx.pain}/10: the protocol's easier form.")
     if rx.form == "high":
         out.append(rx.protocol.pain.high_note)
+    if rx.form == "gentle":
+        out.append(
+            "While only gentle work is safe, the protocol keeps its gentle items at their "
+            "first stage; the rest wait."
+        )
     if p.full is not None:
         need = item_minutes(p.full, p.ex.load)
         out.append(
@@ -634,9 +664,14 @@ def _protocol_week(ctx: PlanContext, w: Week) -> str:
                     entry = items.setdefault(item.name, (item, set()))
                     entry[1].add(d.weekday)
         if items:
-            first = next(iter(items.values()))
-            days = first[1]
-            listed = "; ".join(f"{name} {dose_text(it.dose)}" for name, (it, _) in items.items())
+            # The protocol's days are every day holding any of its items; an item whose
+            # alternates take turns (a ball roll, then a cross-fibre roll) is on fewer.
+            days = set().union(*(d for _, d in items.values()))
+            every = [f"{n} {dose_text(it.dose)}" for n, (it, d) in items.items() if d == days]
+            turns = [f"{n} {dose_text(it.dose)}" for n, (it, d) in items.items() if d != days]
+            listed = "; ".join(every)
+            if turns:
+                listed += ("; " if listed else "") + "in turn: " + "; ".join(turns)
             when = "every day" if len(days) == 7 else f"on {_days(days)}"
             bits.append(f"{p.name}, {when}: {listed}.")
     return " ".join(bits)
