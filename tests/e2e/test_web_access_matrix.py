@@ -16,9 +16,8 @@ API, a redirect to /onboarding for pages) or the status itself (400, 403, 404, 4
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field

@@ -677,7 +677,8 @@ def test_the_week_text_lists_a_protocols_rotating_items_in_turn_on_its_real_days
 
 
 def test_someone_who_does_not_run_gets_no_word_about_running() -> None:
-    plan = plan_for(make(goals=["falls-prevention"], running={"days": []}, pain={"nrs": 6}), weeks=2)
+    profile = make(goals=["falls-prevention"], running={"days": []}, pain={"nrs": 6})
+    plan = plan_for(profile, weeks=2)
     codes = {f.code for f in plan.flags}
     assert "see-clinician" in codes
     assert "running" not in codes
