@@ -21,6 +21,12 @@ const packages = [
     files: ["dist/chart.umd.min.js", "LICENSE.md"],
   },
   {
+    name: "axe-core",
+    folder: "axe",
+    use: "the accessibility audit of every page in the browser tests (never loaded by a page)",
+    files: ["axe.min.js", "LICENSE"],
+  },
+  {
     name: "swagger-ui-dist",
     folder: "swagger-ui",
     use: "the interactive API documentation at /docs",

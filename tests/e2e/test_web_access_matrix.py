@@ -157,6 +157,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/readyz"): Case(PUBLIC),
     ("GET", "/docs"): Case(PUBLIC),
     ("GET", "/about"): Case(PUBLIC),
+    ("GET", "/manifest.webmanifest"): Case(PUBLIC),
+    ("GET", "/sw.js"): Case(PUBLIC),
     ("GET", "/"): Case(PUBLIC),
     ("GET", "/foot-map.svg"): Case(PUBLIC),
     ("GET", "/library"): Case(PUBLIC),

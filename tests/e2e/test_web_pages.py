@@ -397,11 +397,22 @@ def _contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_colours_meet_wcag_aa_contrast(client: Client) -> None:
+def _palette(css: str, selector: str) -> dict[str, str]:
+    start = css.index(selector + " {")
+    block = css[start : css.index("}", start)]
+    return dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-f]{6});", block))
+
+
+def test_colours_meet_wcag_aa_contrast_in_the_light_and_the_dark_palette(client: Client) -> None:
     from footcore.web import footmap
 
     css = client.get("/static/css/footcore.css").text
-    var = dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-f]{6});", css))
+    light = _palette(css, ":root")
+    dark = {**light, **_palette(css, ':root[data-theme="dark"]')}
+    # The system's dark setting and the switch's "dark" give the same colours.
+    assert _palette(css, '  :root:not([data-theme="light"])') == _palette(
+        css, ':root[data-theme="dark"]'
+    )
     text_pairs = [
         ("text", "bg"),
         ("muted", "bg"),
@@ -410,11 +421,17 @@ def test_colours_meet_wcag_aa_contrast(client: Client) -> None:
         ("brand", "surface"),
         ("brand-dark", "brand-tint"),
         ("warn-text", "warn-bg"),
+        ("ok-text", "ok-bg"),
+        ("bad-text", "bad-bg"),
+        ("info-text", "info-bg"),
+        ("on-brand", "brand"),  # button text
+        ("on-brand", "brand-dark"),
+        ("text", "surface-2"),
     ]
-    for fg, bg in text_pairs:
-        assert _contrast(var[fg], var[bg]) >= 4.5, (fg, bg)
-    assert _contrast("#ffffff", var["brand"]) >= 4.5  # button text
-    assert _contrast(var["focus"], var["bg"]) >= 3  # focus ring
+    for name, var in (("light", light), ("dark", dark)):
+        for fg, bg in text_pairs:
+            assert _contrast(var[fg], var[bg]) >= 4.5, (name, fg, bg)
+        assert _contrast(var["focus"], var["bg"]) >= 3, name  # focus ring
     # The foot map's highlight must stand out from the skin and the quiet regions.
     assert _contrast(footmap.HIGHLIGHT_FILL, footmap.SKIN) >= 3
     assert _contrast(footmap.HIGHLIGHT_FILL, footmap.QUIET_FILL) >= 3

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from footcore.web.nav import Navigation
 from footcore.web.pages import (
     account,
+    app_shell,
     checkin,
     coach,
     corrections,
@@ -45,6 +46,7 @@ MODULES = (
     checkin,
     coach,
     docs,
+    app_shell,
 )
 
 

@@ -43,6 +43,59 @@
     row.scrollLeft = Math.max(0, item.offsetLeft - row.offsetLeft - 8);
   }
 
+  // The footer's colour switch (system, light, dark), kept in this browser; theme.js applies
+  // the choice before the next page is drawn, this applies it at once.
+  function themeSwitch() {
+    var box = document.getElementById("theme-switch");
+    var select = document.getElementById("theme-choice");
+    if (!box || !select) return;
+    var stored = null;
+    try {
+      stored = window.localStorage.getItem("footcore.theme");
+    } catch (e) {
+      return; /* nowhere to keep the choice: leave the switch hidden */
+    }
+    select.value = stored === "light" || stored === "dark" ? stored : "system";
+    box.hidden = false;
+    select.addEventListener("change", function () {
+      var value = select.value;
+      if (value === "light" || value === "dark") {
+        window.localStorage.setItem("footcore.theme", value);
+        document.documentElement.setAttribute("data-theme", value);
+      } else {
+        window.localStorage.removeItem("footcore.theme");
+        document.documentElement.removeAttribute("data-theme");
+      }
+      document.dispatchEvent(new CustomEvent("footcore:theme"));
+    });
+  }
+
+  // The service worker (/sw.js) keeps the app shell and today's pages for offline use.
+  function registerWorker() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+      /* offline use is a nicety: the site works without it */
+    });
+  }
+
+  // On Today, fetch each session's player (page and session) once, so that the worker keeps
+  // them: a session opened for the first time after the connection drops still plays.
+  function keepPlayers() {
+    if (!navigator.serviceWorker || !navigator.onLine) return;
+    var links = document.querySelectorAll("a[data-keep-offline]");
+    if (!links.length) return;
+    navigator.serviceWorker.ready.then(function () {
+      links.forEach(function (link) {
+        [link.getAttribute("href"), link.getAttribute("data-keep-offline")].forEach(function (url) {
+          if (url) fetch(url, { credentials: "same-origin" }).catch(function () {});
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", themeSwitch);
+  document.addEventListener("DOMContentLoaded", keepPlayers);
+  window.addEventListener("load", registerWorker);
   document.addEventListener("DOMContentLoaded", openWide);
   document.addEventListener("DOMContentLoaded", showCurrentMenuEntry);
   document.addEventListener("DOMContentLoaded", printButtons);

@@ -15,6 +15,7 @@ let state = null;
 let wakeLock = null;
 let spoken = "";
 let spokenPhase = "";
+let toldTen = "";
 
 // --- steps (as footcore.domain.player.steps_for) --------------------------------------------
 
@@ -124,12 +125,16 @@ function beginStep() {
   state.pausedSince = null;
   state.repCount = 0;
   spoken = "";
+  toldTen = "";
   const step = currentStep();
   if (step && (!state.tally || state.tally.index !== step.item)) {
     state.tally = { index: step.item, startedAt: isoNow(), fullBySet: {}, reps: {}, seconds: {} };
   }
   save();
-  if (step) announce(stepWords(step));
+  if (!step) return;
+  // A hold step starts holding: say so with the step, not a moment later over it.
+  if (step.kind === "holds") spokenPhase = state.stepIndex + ":1:true";
+  announce(stepWords(step) + (step.kind === "holds" ? " Hold." : ""));
 }
 
 function add(map, side, value) {
@@ -384,8 +389,15 @@ function showDecisions(decisions) {
 
 // --- speech and wake lock ---------------------------------------------------------------------
 
+// Screen readers hear the live region (#announce, aria-live="polite") at a few moments only:
+// each new step, each hold and release, and "10 seconds left" in a longer timed step; never
+// the count itself. Speech, when chosen, says the same and counts the last three seconds.
 function announce(words) {
   $("announce").textContent = words;
+  speak(words);
+}
+
+function speak(words) {
   if (!$("opt-speak").checked || !("speechSynthesis" in window)) return;
   try {
     window.speechSynthesis.cancel();
@@ -487,18 +499,23 @@ function render() {
       const cue = state.stepIndex + ":" + pos.rep + ":" + pos.holding;
       if (!paused && spokenPhase !== cue) {
         spokenPhase = cue;
-        if ($("opt-speak").checked) announce(pos.holding ? "Hold" : "Release");
+        announce(pos.holding ? "Hold" : "Release");
       }
     } else {
       big.textContent = fmt(left);
       phase.textContent = step.hold ? "Hold" : "Keep going";
+      const key = String(state.stepIndex);
+      if (!paused && step.seconds >= 20 && left <= 10 && left > 8 && toldTen !== key) {
+        toldTen = key;
+        announce("10 seconds left");
+      }
     }
     $("done").textContent = "End now";
     const whole = Math.ceil(count);
     const key = (step.kind === "holds" ? spokenPhase : String(state.stepIndex)) + ":" + whole;
     if (!paused && whole <= 3 && whole > 0 && spoken !== key) {
       spoken = key;
-      if ($("opt-speak").checked) announce(String(whole));
+      speak(String(whole));
     }
   }
   const nextStep = steps.slice(state.stepIndex + 1).find((s) => s.item !== step.item);
