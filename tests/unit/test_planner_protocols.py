@@ -682,3 +682,75 @@ def test_someone_who_does_not_run_gets_no_word_about_running() -> None:
     codes = {f.code for f in plan.flags}
     assert "see-clinician" in codes
     assert "running" not in codes
+
+
+# -- protocol first, and days that can hold it -----------------------------------------------
+
+DAILY_RUNNER = {
+    "age": 15,
+    "goals": ["general", "post-run-recovery"],
+    "equipment": [],
+    "minutes_per_day": 10,
+    "slots": ["pre-run", "post-run", "tv"],
+    "cramp_prone": True,
+    "running": {
+        "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "long_run_day": "sat",
+        "hard_days": ["tue", "thu"],
+    },
+}
+
+
+def protocol_days(plan: Plan, protocol: str) -> dict[int, set[dt.date]]:
+    out: dict[int, set[dt.date]] = {}
+    for week in plan.weeks:
+        for day in week.days:
+            if any(i.protocol == protocol for i in day.items):
+                out.setdefault(week.number, set()).add(day.date)
+    return out
+
+
+def test_the_foot_core_protocol_goes_before_the_run_routines_on_its_days() -> None:
+    """Ten minutes a day, a run every day: the primer and the post-run routine used to take
+    every minute, so Taddei's foot-core sessions never appeared in 16 weeks. The protocol is
+    placed first; the routines fill what is left."""
+    plan = plan_for(make(**DAILY_RUNNER), weeks=10)
+    days = protocol_days(plan, "taddei-2020")
+    assert {w: len(d) for w, d in days.items()} == {**dict.fromkeys(range(1, 9), 4), 9: 3, 10: 3}
+
+
+def test_a_cramp_prone_runner_gets_foot_core_sessions_on_easy_days_only() -> None:
+    """With only the primer before the run, a long or hard run day can hold nothing but
+    rolling and a gentle calf stretch afterwards: the sessions go on the easy days."""
+    plan = plan_for(make(**DAILY_RUNNER), weeks=4)
+    kinds = {d.date: d.run for d in plan.days}
+    found = protocol_days(plan, "taddei-2020")
+    assert len(found) == 4
+    for dates in found.values():
+        assert {kinds[d] for d in dates} == {RunKind.EASY}
+
+
+def test_heel_care_goes_before_the_general_foot_core_and_a_protocol_never_fitting_says_so() -> None:
+    """Ana's 12 minutes: the heel raises on their days and the daily sole release and
+    stretch come first; the general foot-core programme does not fit beside them, and the
+    plan says so instead of claiming fewer sets."""
+    profile = make(
+        goals=["general", "plantar-heel-pain"],
+        equipment=["towel", "ball", "step", "band"],
+        minutes_per_day=12,
+        slots=["morning", "desk", "teeth", "pre-run", "post-run"],
+        cramp_prone=True,
+        pain={"nrs": 3, "site": "heel"},
+        running={"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+    )
+    plan = plan_for(profile, weeks=4)
+    for day in plan.days:
+        if not any(i.protocol == "rathleff-2015" for i in day.items):  # 11 of its 12 minutes
+            assert any("A daily release of the sole" in i.why for i in day.items), day.date
+    assert protocol_days(plan, "taddei-2020") == {}
+    assert any(
+        n.startswith("Foot-core programme (Taddei 2020): none of it fits your 12 minutes")
+        for n in plan.notes
+    )
+    taddei = [n for n in plan.notes if n.startswith("Foot-core programme (Taddei 2020)")]
+    assert not any("every item keeps fewer sets" in n for n in taddei)

@@ -28,6 +28,7 @@ from footcore.domain.planning.protocol import Frequency, Protocol, Want
 from footcore.domain.planning.runweek import (
     SLOT_ORDER,
     RunWeek,
+    closed_days,
     loading_slots,
     session_days,
 )
@@ -72,11 +73,12 @@ class WeekPlan:
         self.ordered: dict[tuple[object, ...], list[tuple[float, str, Want | Protocol]]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
         busy: frozenset[Weekday] = frozenset()
+        closed = closed_days(ctx, rw)
         for p in ctx.protocols:  # highest priority first
             if p.frequency is Frequency.LOADING_DAYS and items.get(p.id):
                 busy |= rw.loading
             if p.frequency is Frequency.SESSIONS:
-                self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy)
+                self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy, closed)
             elif p.frequency is Frequency.PROGRAMME_DAYS:
                 self.days[p.id] = rw.programme
 
@@ -261,13 +263,28 @@ def _merge(
 
     ranked = sorted(wants, key=lambda w: (-(w.priority + bonus(w)), w.key))
     protocols = [p for p in ctx.protocols if p.id in info.sessions]  # highest priority first
+    if not protocols:
+        return [(w.priority, w.key, w) for w in ranked]
+    # Protocol first: today's protocol sessions go before every routine and every piece of
+    # general work. Only a goal's own daily care goes before a protocol, and only when that
+    # goal's protocol ranks above it (heel-pain care before the general foot-core sessions,
+    # not the other way round), so it is ranked no higher than its goal's protocol.
+    goal_rank = {str(p.goal): p.priority for p in ctx.protocols}
+    floor = protocols[-1].priority
+
+    def care(w: Want) -> float | None:
+        return min(w.priority, goal_rank.get(w.goal, w.priority)) if w.goal else None
+
+    early = [w for w in ranked if (c := care(w)) is not None and c > floor]
     out: list[tuple[float, str, Want | Protocol]] = []
-    for w in ranked:
-        while protocols and protocols[0].priority >= w.priority:
+    for w in early:
+        while protocols and protocols[0].priority >= (care(w) or 0.0):
             p = protocols.pop(0)
             out.append((p.priority, p.id, p))
         out.append((w.priority, w.key, w))
     out += [(p.priority, p.id, p) for p in protocols]
+    taken = {w.key for w in early}
+    out += [(w.priority, w.key, w) for w in ranked if w.key not in taken]
     return out
 
 

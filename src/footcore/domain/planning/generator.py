@@ -117,11 +117,13 @@ def _weeks(
             (i.exercise for d in days for i in d.items if i.protocol is None),
         )
         out.append(Week(number=number, level=cw.level, focus="", days=tuple(days)))
+    held = {i.protocol for w in out for d in w.days for i in d.items if i.protocol}
     facts = WeekFacts(
         loading_days=rw.loading,
         short=short,
         missed=missed,
         missing_items=_missing_items(ctx),
+        held=frozenset(held),
     )
     return out, facts
 

@@ -146,17 +146,21 @@ def loading_slots(ctx: PlanContext, week: RunWeek, run: RunKind) -> tuple[Slot, 
 
 
 def session_days(
-    week: RunWeek, count: int, busy: frozenset[Weekday] = frozenset()
+    week: RunWeek,
+    count: int,
+    busy: frozenset[Weekday] = frozenset(),
+    closed: frozenset[Weekday] = frozenset(),
 ) -> frozenset[Weekday]:
-    """``count`` weekdays for a protocol's sessions: days without another protocol's
-    session (``busy``) first, then loading days (where its heavier steps may go), rest days,
-    days away from the long run."""
+    """``count`` weekdays for a protocol's sessions: days that can hold one (not ``closed``)
+    first, then days without another protocol's session (``busy``), loading days (where its
+    heavier steps may go), rest days, days away from the long run."""
 
-    def rank(d: int) -> tuple[bool, bool, bool, bool, bool, int]:
+    def rank(d: int) -> tuple[bool, bool, bool, bool, bool, bool, int]:
         day = Weekday.from_index(d)
         kind = week.kinds[day]
         before = week.kinds[Weekday.from_index((d - 1) % 7)]
         return (
+            day in closed,
             day in busy,
             day not in week.loading,
             kind is RunKind.LONG,
@@ -166,3 +170,15 @@ def session_days(
         )
 
     return frozenset(Weekday.from_index(d) for d in sorted(range(7), key=rank)[:count])
+
+
+def closed_days(ctx: PlanContext, week: RunWeek) -> frozenset[Weekday]:
+    """Days that cannot hold a foot-core session: for a cramp-prone runner, a long or hard
+    run day whose every moment but the pre-run primer comes after the run (after such a
+    run only rolling and a gentle calf stretch are safe)."""
+    if not ctx.cramp_prone:
+        return frozenset()
+    before = [s for s in ctx.slots() if s in EVERYDAY_SLOTS and not week.after_run(s)]
+    if before:
+        return frozenset()
+    return frozenset(d for d, kind in week.kinds.items() if kind in (RunKind.LONG, RunKind.HARD))

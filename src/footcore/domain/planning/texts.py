@@ -139,6 +139,7 @@ class WeekFacts:
     short: dict[str, float]  # protocol id -> most minutes a day its full dose needs
     missed: dict[str, tuple[int, float]]  # protocol id -> (days it did not fit, minutes needed)
     missing_items: dict[str, list[str]]  # protocol id -> items no form of which is doable
+    held: frozenset[str] = frozenset()  # protocols with at least one item in the plan
 
 
 SLOT_PLACE = {
@@ -277,6 +278,12 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
         return []
     need = math.ceil(max(facts.short.get(p.id, 0.0), missed_need))
     mine = ctx.profile.minutes_per_day
+    if p.id not in facts.held:
+        return [
+            f"{p.name}: none of it fits your {mine} minutes a day after the work that comes "
+            f"first, so this plan does not hold it. The smallest change: about {need} minutes "
+            "a day would hold the full dose on every one of its days."
+        ]
     where = (
         f"; on {missed_days} of its days, after the work that comes first, not even one set of "
         "each item fits, so it is left out there"
