@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
-from footcore.domain.errors import ValidationError
+from footcore.domain.errors import ConflictError, ValidationError
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.store.tables import Athlete, Decision, ItemLog, Run, SessionLog
 
@@ -204,7 +204,7 @@ def test_a_worse_next_morning_regresses_the_chains_of_the_day_before(app: App) -
 
 def test_morning_pain_without_foot_work_the_day_before_is_refused(app: App) -> None:
     athlete = new_athlete(app)
-    with pytest.raises(ValidationError, match="morning pain"):
+    with pytest.raises(ConflictError, match="morning pain"):  # valid, refused on the state
         app.services.record_morning_pain(athlete, DAY, 2)
 
 
