@@ -88,6 +88,9 @@ class Memo:
     shapes: dict[Any, Any] = field(default_factory=dict)
     matching: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
     substitute: dict[str, bool] = field(default_factory=dict)
+    slots: tuple[Slot, ...] | None = None  # PlanContext.slots (profile and mode are fixed)
+    closed: Any = None  # runweek.closed_days (it reads the profile and the running week)
+    fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
 
 
 class Mode(StrEnum):
@@ -138,7 +141,12 @@ class PlanContext:
 
     def slots(self) -> tuple[Slot, ...]:
         """The profile's slots the plan may use (run slots only for a runner)."""
-        return tuple(s for s in self.profile.slots if s in EVERYDAY_SLOTS or self.runner)
+        found = self.memo.slots
+        if found is None:
+            found = self.memo.slots = tuple(
+                s for s in self.profile.slots if s in EVERYDAY_SLOTS or self.runner
+            )
+        return found
 
 
 def mode_for(pain: int, codes: set[str]) -> Mode:

@@ -73,7 +73,9 @@ class WeekPlan:
         self.ordered: dict[tuple[object, ...], list[tuple[float, str, Want | Protocol]]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
         busy: frozenset[Weekday] = frozenset()
-        closed = closed_days(ctx, rw)
+        closed = ctx.memo.closed
+        if closed is None:
+            closed = ctx.memo.closed = closed_days(ctx, rw)
         for p in ctx.protocols:  # highest priority first
             if p.frequency is Frequency.LOADING_DAYS and items.get(p.id):
                 busy |= rw.loading

@@ -272,6 +272,17 @@ def _through_the_day(
 def fit_sets(
     ctx: PlanContext, items: Sequence[tuple[Exercise, Dose]], room: float
 ) -> list[Dose] | None:
+    """:func:`cut_sets`, memoised for the plan: a protocol's session comes first in its day,
+    so the same doses meet the same minutes left day after day."""
+    key = (tuple((ex.slug, dose) for ex, dose in items), room)
+    memo = ctx.memo.fitted
+    if key not in memo:
+        memo[key] = cut_sets(items, room)
+    found = memo[key]
+    return None if found is None else list(found)
+
+
+def cut_sets(items: Sequence[tuple[Exercise, Dose]], room: float) -> list[Dose] | None:
     """The doses with sets taken away one at a time until they fit ``room`` minutes; None
     when even one set of each does not fit.
 
