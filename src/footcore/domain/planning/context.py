@@ -25,6 +25,7 @@ from footcore.domain.planning.safety import falls_findings, gentle_findings
 from footcore.domain.profile import Profile, profile_to_dict
 from footcore.domain.vocab import (
     Category,
+    Equipment,
     Goal,
     Load,
     PainSite,
@@ -90,6 +91,8 @@ class Memo:
     substitute: dict[str, bool] = field(default_factory=dict)
     slots: tuple[Slot, ...] | None = None  # PlanContext.slots (profile and mode are fixed)
     closed: Any = None  # runweek.closed_days (it reads the profile and the running week)
+    ordered: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._demands
+    subs: dict[str, Mapping[Equipment, str]] = field(default_factory=dict)  # per exercise
     fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
 
 
@@ -127,6 +130,13 @@ class PlanContext:
 
     def ex(self, slug: str) -> Exercise:
         return self.idx.exercises[slug]
+
+    def substitutions(self, ex: Exercise) -> Mapping[Equipment, str]:
+        """``ex.substitutions_for`` the person's equipment (memoised for the plan)."""
+        found = self.memo.subs.get(ex.slug)
+        if found is None:
+            found = self.memo.subs[ex.slug] = ex.substitutions_for(self.profile.equipment)
+        return found
 
     def has(self, slug: str) -> bool:
         return slug in self.idx.exercises

@@ -69,8 +69,8 @@ class WeekPlan:
         }
         # Falls prevention keeps to its three days: other work goes on them too.
         self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
-        self.applying: dict[tuple[object, ...], list[Want]] = {}
-        self.ordered: dict[tuple[object, ...], list[tuple[float, str, Want | Protocol]]] = {}
+        self.applying: dict[tuple[object, ...], tuple[tuple[str, ...], list[str], list[Want]]]
+        self.applying = {}
         self.days: dict[str, frozenset[Weekday]] = {}
         busy: frozenset[Weekday] = frozenset()
         closed = ctx.memo.closed
@@ -238,22 +238,35 @@ def _demands(
     before every want of lower priority, whatever lifts that want's turn."""
     open_day = wp.open_days is None or info.weekday in wp.open_days
     key = (info.kind, info.after_hard, info.index % 2, open_day, info.sessions)
-    wants = wp.applying.get(key)
-    if wants is None:
-        wants = wp.applying[key] = [
-            w
-            for w in wp.wants
-            if want_applies(w, info)
-            and wp.pools[w.key]
-            and (ctx.cramp_prone or not w.cramp_prone_only)
-            and (open_day or w.slot in RUN_SLOTS)
-        ]
-    general = sorted({w.kind_key for w in wants if w.key.startswith("general-")})
-    lead = general[(ctx.seed + info.index) % len(general)] if general else None
-    found = wp.ordered.get((key, lead))
+    found = wp.applying.get(key)
     if found is None:
-        found = wp.ordered[(key, lead)] = _merge(ctx, wants, info, lead)
-    return found
+        found = wp.applying[key] = _applying(ctx, wp, info, open_day)
+    keys, general, wants = found
+    lead = general[(ctx.seed + info.index) % len(general)] if general else None
+    # The order reads only which wants apply (the same objects all plan long, so their
+    # keys name them), today's protocol sessions and the lead: memoised for the plan.
+    merge_key = (keys, info.sessions, lead)
+    ordered = ctx.memo.ordered.get(merge_key)
+    if ordered is None:
+        ordered = ctx.memo.ordered[merge_key] = _merge(ctx, wants, info, lead)
+    return ordered
+
+
+def _applying(
+    ctx: PlanContext, wp: WeekPlan, info: DayInfo, open_day: bool
+) -> tuple[tuple[str, ...], list[str], list[Want]]:
+    """The wants that apply on such a day this week (their keys too), and the general kinds
+    of work among them that take turns leading."""
+    wants = [
+        w
+        for w in wp.wants
+        if want_applies(w, info)
+        and wp.pools[w.key]
+        and (ctx.cramp_prone or not w.cramp_prone_only)
+        and (open_day or w.slot in RUN_SLOTS)
+    ]
+    general = sorted({w.kind_key for w in wants if w.key.startswith("general-")})
+    return tuple(w.key for w in wants), general, wants
 
 
 def _merge(
@@ -340,7 +353,7 @@ def _make_item(ctx: PlanContext, wp: WeekPlan, info: DayInfo, p: Placed) -> Plan
     why, rules, goals = texts.item_why(ctx, wp.cw, info, p)
     d = p.dose
     chain_len = len(ctx.idx.chains[p.chain]) if p.chain is not None else 1
-    subs = p.ex.substitutions_for(ctx.profile.equipment)
+    subs = ctx.substitutions(p.ex)
     return PlanItem(
         exercise=p.ex.slug,
         name=p.ex.name,

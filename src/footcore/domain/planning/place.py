@@ -426,9 +426,7 @@ def needs_substitute(ctx: PlanContext, slug: str) -> bool:
     """Whether the exercise needs a stand-in for equipment the person lacks (memoised)."""
     found = ctx.memo.substitute.get(slug)
     if found is None:
-        found = ctx.memo.substitute[slug] = bool(
-            ctx.ex(slug).substitutions_for(ctx.profile.equipment)
-        )
+        found = ctx.memo.substitute[slug] = bool(ctx.substitutions(ctx.ex(slug)))
     return found
 
 

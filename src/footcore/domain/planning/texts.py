@@ -476,7 +476,7 @@ def _safety_parts(ctx: PlanContext, p: Placed, rules: list[str]) -> list[str]:
     from footcore.domain.planning.context import Mode
 
     out: list[str] = []
-    for equip, how in p.ex.substitutions_for(ctx.profile.equipment).items():
+    for equip, how in ctx.substitutions(p.ex).items():
         out.append(f"No {equip} listed: {how[:1].lower()}{how[1:]}")
         rules.append("equipment")
     if ctx.mode is Mode.REDUCED and p.ex.load is not Load.NONE and p.protocol is None:
