@@ -94,6 +94,7 @@ class Progression:
         self._usable_memo: dict[int, dict[str, tuple[int, ...]]] = {}
         self._dose_memo: dict[tuple[str, int], Dose] = {}
         self._doses: dict[Dose, Dose] = {}
+        self._up_to_memo: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}
 
     def usable_steps(self, level: int) -> dict[str, tuple[int, ...]]:
         """Per chain, the steps this person may use at this level."""
@@ -115,24 +116,34 @@ class Progression:
     def week(self, number: int) -> ChainWeek:
         level = level_for(self.ctx, number)
         out = ChainWeek(level=level)
+        chains = self.ctx.idx.chains
+        signatures = self.ctx.memo.signatures
         for chain, steps in self.usable_steps(level).items():
             step = self._advance(chain, steps, number)
+            allowed = self._up_to(steps, step)
+            member = chains[chain][step]
+            dose = self.dose(member, self.done.get(member, 0))
             out.step[chain] = step
-            out.allowed[chain] = tuple(i for i in steps if i <= step)
-            member = self.ctx.idx.chains[chain][step]
-            out.dose[chain] = self.dose(member, self.done.get(member, 0))
-            state = self.states[chain]
-            if state.top_placed is not None and step > state.top_placed:
+            out.allowed[chain] = allowed
+            out.dose[chain] = dose
+            top = self.states[chain].top_placed
+            if top is not None and step > top:
                 out.stepped.add(chain)
-        signatures = self.ctx.memo.signatures
-        for c in out.step:
-            one = (c, out.step[c], out.allowed[c], id(out.dose[c]))
-            out.sig[c] = signatures.setdefault(one, len(signatures))
+            one = (chain, step, allowed, id(dose))
+            out.sig[chain] = signatures.setdefault(one, len(signatures))
         whole = tuple(sorted(out.sig.values()))
         out.signature = signatures.setdefault(whole, len(signatures))
-        allowed = tuple(sorted((c, a) for c, a in out.allowed.items()))
-        out.allowed_signature = signatures.setdefault(allowed, len(signatures))
+        allowed_all = tuple(sorted(out.allowed.items()))
+        out.allowed_signature = signatures.setdefault(allowed_all, len(signatures))
         return out
+
+    def _up_to(self, steps: tuple[int, ...], step: int) -> tuple[int, ...]:
+        """The usable steps at or below ``step`` (memoised: a few pairs recur all plan)."""
+        key = (steps, step)
+        found = self._up_to_memo.get(key)
+        if found is None:
+            found = self._up_to_memo[key] = tuple(i for i in steps if i <= step)
+        return found
 
     def _advance(self, chain: str, steps: tuple[int, ...], number: int) -> int:
         ctx = self.ctx
@@ -218,7 +229,21 @@ class Progression:
         return state.top_placed if state is not None else None
 
 
+_BLOCKS: dict[tuple[tuple[int, ...], int], tuple[int, int]] = {}
+
+
 def _block(steps: tuple[int, ...], at: int) -> tuple[int, int]:
+    """:func:`_run_around`, memoised (for every plan: it reads its arguments alone)."""
+    key = (steps, at)
+    found = _BLOCKS.get(key)
+    if found is None:
+        found = _run_around(steps, at)
+        if len(_BLOCKS) < 10_000:
+            _BLOCKS[key] = found
+    return found
+
+
+def _run_around(steps: tuple[int, ...], at: int) -> tuple[int, int]:
     """The run of consecutive usable steps around ``at``."""
     lo = hi = at
     s = set(steps)
