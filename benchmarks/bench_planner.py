@@ -137,17 +137,25 @@ def markdown(f: PlannerFigures, machine: Machine) -> str:
             "and",
             "cached; each plan memoises one object per distinct dose, each want's matching chain "
             "steps,",
-            "each exercise's need for a stand-in, the candidate exercises per chain and kind of "
-            "day, the",
-            "wants per kind of day and the finished items. Where the rest goes (the 10 ms target "
-            "is",
-            "missed): about 150,000 function calls a plan, spread over placing some 760 wants, "
-            "the weekly",
-            "chain states and the item keys; the variety rotation makes every day distinct, so "
-            "whole days",
-            "cannot be reused. 10 ms needs each want's candidates worked out once per level "
-            "rather than",
-            "per week, or a compiled placement loop.",
+            "each exercise's need for a stand-in and its stand-ins, the candidate exercises per "
+            "chain",
+            "and kind of day, the wants per kind of day, the order of a day's protocols and wants, "
+            "a",
+            "protocol session's sets cut to the minutes left, and the finished items. Where the "
+            "rest",
+            "goes (the 10 ms target is missed): about 140,000 function calls a plan (cProfile, "
+            "ana), spread",
+            "evenly: placing some 900 wants a third (half of it working out a want's candidates "
+            "again",
+            "whenever a chain's step or dose changed, about 430 lists a plan), the items and "
+            "their reasons",
+            "an eighth, the protocol sessions a tenth, the weekly chain states and pools a fifth. "
+            "The",
+            "variety rotation makes every day distinct, so whole days cannot be reused. 10 ms "
+            "needs the",
+            "placement restructured (each want's candidates once per level, a week's placement "
+            "replayed",
+            "from the rotation offsets) or a compiled placement loop.",
             "",
         ]
     )
