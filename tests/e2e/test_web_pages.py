@@ -19,8 +19,9 @@ from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings
 from footcore.domain.assessments import TESTS
 from footcore.domain.vocab import Category, Equipment, Target
+from footcore.drawing.footmap import HIGHLIGHT_FILL
 from footcore.web.app import create_app
-from footcore.web.footmap import HIGHLIGHT_FILL, foot_map
+from footcore.web.footmap import foot_map
 from footcore.web.nav import MENU, Navigation, NavItem
 
 
@@ -404,7 +405,7 @@ def _palette(css: str, selector: str) -> dict[str, str]:
 
 
 def test_colours_meet_wcag_aa_contrast_in_the_light_and_the_dark_palette(client: Client) -> None:
-    from footcore.web import footmap
+    from footcore.drawing import footmap
 
     css = client.get("/static/css/footcore.css").text
     light = _palette(css, ":root")

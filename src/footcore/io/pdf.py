@@ -451,7 +451,7 @@ DRAWING_H = 40.0  # mm: the height of an exercise's drawing on its card
 
 def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
     from footcore.domain.wording import dose_text
-    from footcore.web.footmap import targets_sentence
+    from footcore.drawing.footmap import targets_sentence
 
     out: list[CardText] = [(ex.name, H3, True, "")]
     equipment = ", ".join(str(e) for e in ex.equipment) or "nothing"
