@@ -98,7 +98,7 @@ def test_every_planned_dose_is_written_without_the_old_variants() -> None:
 
 
 def test_the_web_the_terminal_and_the_player_write_a_plan_items_dose_the_same_way() -> None:
-    from footcore.cli.plan_cmds import dose_text as cli_dose
+    from footcore.cli.day_view import dose_text as cli_dose
     from footcore.cli.player_ui import player_items
     from footcore.web.templating import make_templates
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from footcore.cli.day_view import dose_text, print_day
 from footcore.cli.options import JsonOpt
 
 if TYPE_CHECKING:
-    from footcore.domain.planning import Day, Plan, PlanItem, Week
+    from footcore.domain.planning import Day, Plan, Week
     from footcore.domain.profile import Profile
 
 
@@ -54,13 +54,6 @@ def _plan(profile_path: Path, assessment: Path | None, start: dt.date, weeks: in
 
     profile = _profile(profile_path)
     return generate_plan(profile, builtin_catalogue(), start, weeks, report=_report(assessment))
-
-
-def dose_text(item: PlanItem) -> str:
-    """The item's dose, in the words footcore uses everywhere (``domain.wording``)."""
-    from footcore.domain.wording import item_dose_text
-
-    return item_dose_text(item)
 
 
 def _run_label(day: Day) -> str:
@@ -279,32 +272,3 @@ def _print_today(plan: Plan, week: Week, day: Day) -> None:
     )
     _print_flags(plan)
     print_day(day)
-
-
-def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
-    """A day's sessions with each item's dose and why, the all-day walking and the notes.
-
-    The one rendering of a plan day in the terminal: `today --profile` and the stored
-    `today` both use it. ``marks`` adds a note after a slot's heading (e.g. "done").
-    """
-    from footcore.cli.console import out
-    from footcore.domain.wording import why_text
-
-    marks = marks or {}
-    if not day.sessions and day.walking is None:
-        out.print("No foot work today: a rest day for the feet.")
-    for session in day.sessions:
-        out.print()
-        mark = marks.get(str(session.slot), "")
-        out.print(f"[bold]{session.slot}[/] ({session.minutes:.1f} min){mark}", highlight=False)
-        for n, item in enumerate(session.items, start=1):
-            out.print(f"  {n}. [bold]{item.name}[/]  {dose_text(item)}", highlight=False)
-            out.print(f"     [dim]why:[/] {why_text(item.why)}", highlight=False)
-    if day.walking is not None:
-        out.print()
-        out.print(
-            f"[bold]all day[/]  {day.walking.name}  {dose_text(day.walking)}", highlight=False
-        )
-        out.print(f"     [dim]why:[/] {why_text(day.walking.why)}", highlight=False)
-    for note in day.notes:
-        out.print(f"[dim]{note}[/]", highlight=False)

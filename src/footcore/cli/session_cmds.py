@@ -118,7 +118,7 @@ def render_today(view: TodayView) -> None:
     if view.day is None:
         out.print("No programme day for this date.")
     else:
-        from footcore.cli.plan_cmds import print_day
+        from footcore.cli.day_view import print_day
         from footcore.domain.planning import day_from_dict
 
         marks = {s.slot: _mark(s) for s in view.logged}
