@@ -1,17 +1,130 @@
-"""The layering rules of DESIGN.md, enforced."""
+"""The layering rules of DESIGN.md and README.md's "may import" table, enforced.
+
+Every module of ``footcore`` is read (not imported) and every import in it counts, the ones
+inside functions and under ``TYPE_CHECKING`` too: a deferred import is a dependency all the
+same. ``from package import name`` counts as an import of ``package.name`` when that is a
+module. Known departures from the table are listed by name in ``EXCEPTIONS`` and
+``KNOWN_CYCLES``, each with its reason; a new forbidden import or a new cycle fails here, and so
+does an exception that no longer happens (delete it: the lists only shrink).
+"""
 
 from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import footcore
 
 PACKAGE = Path(footcore.__file__).parent
+ROOT = "footcore"
+
+# README.md's architecture table: each layer (a subpackage or top-level module of footcore)
+# and the other layers it may import. ``footcore`` itself (the root package: the version
+# only) may be imported by any layer, and every layer may import itself.
+MAY_IMPORT: dict[str, frozenset[str]] = {
+    "domain": frozenset(),
+    "catalogue": frozenset({"domain"}),
+    "drawing": frozenset({"domain"}),
+    "store": frozenset({"domain"}),
+    "services": frozenset({"domain", "store", "catalogue"}),
+    "io": frozenset({"domain", "drawing"}),
+    # The composition root: settings, and the wiring of store and services.
+    "config": frozenset({"domain"}),
+    "bootstrap": frozenset({"config", "domain", "store", "services"}),
+    # The adapters.
+    "web": frozenset({"services", "domain", "drawing", "catalogue", "bootstrap", "config"}),
+    "cli": frozenset({"services", "domain", "drawing", "catalogue", "io", "bootstrap", "config"}),
+}
+
+# Third-party packages a layer may import besides the standard library (None: any).
+THIRD_PARTY: dict[str, frozenset[str] | None] = {
+    "domain": frozenset(),
+    "drawing": frozenset(),
+    "catalogue": frozenset({"pydantic"}),
+}
+# The adapters' frameworks stay in the adapters.
+ADAPTER_FRAMEWORKS = frozenset(
+    {"fastapi", "starlette", "jinja2", "markupsafe", "uvicorn", "anyio", "typer", "rich"}
+)
+ADAPTERS = frozenset({"web", "cli"})
+
+# Forbidden imports that exist today, (importer, imported module): why each is still there.
+EXCEPTIONS: dict[tuple[str, str], str] = {
+    # services -> io: the file formats are written and read inside the use cases.
+    ("footcore.services.exports", "footcore.io.calendar"): "iCalendar written in the service",
+    ("footcore.services.exports", "footcore.io.csvexport"): "CSV written in the service",
+    ("footcore.services.exports", "footcore.io.fhir"): "FHIR bundle built in the service",
+    ("footcore.services.exports", "footcore.io.fitworkout"): "FIT workout built in the service",
+    ("footcore.services.exports", "footcore.io.pdf"): "PDF handouts built in the service",
+    ("footcore.services.imports", "footcore.io.runfiles"): "run files parsed in the service",
+    ("footcore.services.imports", "footcore.io.sandbox"): "the parser sandbox is run there",
+    ("footcore.services.backup", "footcore.io.files"): "restore reads the backup file itself",
+    ("footcore.services.accounts", "footcore.config"): "reads the loopback rule from config",
+    # web -> store: read models that have no service yet.
+    ("footcore.web.app", "footcore.store.versions"): "data versions for HTTP caching",
+    ("footcore.web.cache", "footcore.store.versions"): "data versions for HTTP caching",
+    ("footcore.web.deps", "footcore.store.versions"): "data versions for HTTP caching",
+    ("footcore.web.api.routes", "footcore.store.versions"): "data versions for HTTP caching",
+    ("footcore.web.errors", "footcore.store.engine"): "maps a database outage to a 503",
+    # cli -> store, cli -> web.
+    ("footcore.cli.admin_cmds", "footcore.store.migrate"): "`admin migrate` runs Alembic",
+    ("footcore.cli.web_cmds", "footcore.web.app"): "`footcore serve` starts the web app",
+}
+
+# Import cycles that exist today (each a strongly connected set of modules): why.
+KNOWN_CYCLES: dict[frozenset[str], str] = {
+    frozenset(
+        {"footcore.domain.exercise", "footcore.domain.planning.protocol"}
+    ): "a type-only import of PlanningData; planning is the planner issue's to split",
+    frozenset(
+        {
+            "footcore.domain.planning.context",
+            "footcore.domain.planning.place",
+            "footcore.domain.planning.prescribe",
+            "footcore.domain.planning.progression",
+            "footcore.domain.planning.texts",
+        }
+    ): "the planner's modules; the planner issue splits them",
+    frozenset(
+        {"footcore.catalogue.loader", "footcore.catalogue.validate"}
+    ): "the loader hands coach files to validate, which reuses the loader's parsing",
+    frozenset(
+        {
+            "footcore.services.coaching",
+            "footcore.services.studies",
+            "footcore.services.study_report",
+        }
+    ): "CoachingService makes studies, which reuse its planned sessions (to split)",
+    frozenset(
+        {"footcore.web.auth", "footcore.web.deps"}
+    ): "sign-in and the request dependencies call each other (web is being changed elsewhere)",
+}
+
+
+@dataclass(frozen=True)
+class Import:
+    importer: str
+    module: str  # the footcore module (or the third-party package's dotted name)
+    lineno: int
+
+
+def _module_name(path: Path, base: Path = PACKAGE, root: str = ROOT) -> str:
+    parts = list(path.relative_to(base).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join([root, *parts])
+
+
+def modules(base: Path = PACKAGE, root: str = ROOT) -> dict[str, Path]:
+    """Every module of the package, by dotted name."""
+    return {_module_name(p, base, root): p for p in sorted(base.rglob("*.py"))}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
+    """Absolute imports as written (``from x import y`` gives ``x``), nested ones too."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
@@ -22,17 +135,177 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def test_domain_imports_only_the_standard_library_and_itself() -> None:
+def imports_of(name: str, path: Path, known: Mapping[str, Path]) -> list[Import]:
+    """Every import in one module, relative ones resolved, submodules named in full."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: list[Import] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend(Import(name, alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                source = f"{base}.{node.module}" if node.module else base
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                sub = f"{source}.{alias.name}"
+                found.append(Import(name, sub if sub in known else source, node.lineno))
+    return found
+
+
+def _owner(module: str, known: Mapping[str, Path]) -> str:
+    """The module of ``known`` that an import of ``module`` loads last."""
+    while module not in known and "." in module:
+        module = module.rpartition(".")[0]
+    return module
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def graph(known: Mapping[str, Path]) -> dict[str, list[Import]]:
+    """Each module's imports of other footcore modules."""
+    edges: dict[str, list[Import]] = {}
+    for name, path in known.items():
+        own = []
+        for imp in imports_of(name, path, known):
+            if imp.module == ROOT or imp.module.startswith(ROOT + "."):
+                target = _owner(imp.module, known)
+                if target != name:
+                    own.append(Import(name, target, imp.lineno))
+        edges[name] = own
+    return edges
+
+
+def forbidden(edges: Mapping[str, Iterable[Import]]) -> dict[tuple[str, str], list[int]]:
+    """Imports across layers that MAY_IMPORT does not allow: (importer, module) -> lines."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for importer, imports in edges.items():
+        mine = layer_of(importer)
+        for imp in imports:
+            theirs = layer_of(imp.module)
+            if theirs in (mine, ROOT) or theirs in MAY_IMPORT.get(mine, frozenset()):
+                continue
+            found.setdefault((importer, imp.module), []).append(imp.lineno)
+    return found
+
+
+def cycles(edges: Mapping[str, Iterable[Import]]) -> list[frozenset[str]]:
+    """The strongly connected sets of more than one module (Tarjan, iterative)."""
+    succ = {m: sorted({i.module for i in imps if i.module in edges}) for m, imps in edges.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[frozenset[str]] = []
+    for start in succ:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            if i < len(succ[node]):
+                work.append((node, i + 1))
+                nxt = succ[node][i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    found.append(frozenset(group))
+    return found
+
+
+def _report(found: Mapping[tuple[str, str], list[int]]) -> list[str]:
+    return [f"{a} imports {b} (line {', '.join(map(str, found[a, b]))})" for a, b in sorted(found)]
+
+
+# The contracts ------------------------------------------------------------------------------
+
+
+def test_every_layer_has_a_row_in_the_table() -> None:
+    """A new subpackage or top-level module needs its row (here and in README.md)."""
+    layers = {layer_of(m) for m in modules()} - {ROOT}
+    assert sorted(layers - MAY_IMPORT.keys()) == []
+
+
+def test_layers_import_only_what_the_table_allows() -> None:
+    found = forbidden(graph(modules()))
+    new = {k: v for k, v in found.items() if k not in EXCEPTIONS}
+    assert _report(new) == [], "a forbidden import: see README.md's architecture table"
+
+
+def test_every_listed_exception_still_happens() -> None:
+    """Fixed departures leave the list, so that it only shrinks."""
+    found = forbidden(graph(modules()))
+    assert sorted(k for k in EXCEPTIONS if k not in found) == []
+
+
+def test_no_new_import_cycles() -> None:
+    found = set(cycles(graph(modules())))
+    assert sorted(sorted(c) for c in found - KNOWN_CYCLES.keys()) == []
+    assert sorted(sorted(c) for c in KNOWN_CYCLES.keys() - found) == [], "cycle gone: delete it"
+
+
+def _third_party(layer: str) -> list[str]:
     offenders = []
-    for path in sorted((PACKAGE / "domain").rglob("*.py")):
+    for name, path in modules().items():
+        if layer_of(name) != layer:
+            continue
         for lineno, module in _imports(path):
             top = module.split(".")[0]
-            if module == "footcore.domain" or module.startswith("footcore.domain."):
+            if top in (ROOT, "__future__") or top in sys.stdlib_module_names:
                 continue
-            if top in sys.stdlib_module_names or top == "__future__":
+            allowed = THIRD_PARTY.get(layer)
+            if layer in THIRD_PARTY and (allowed is None or top in allowed):
+                continue
+            if layer not in THIRD_PARTY and (layer in ADAPTERS or top not in ADAPTER_FRAMEWORKS):
                 continue
             offenders.append(f"{path.relative_to(PACKAGE)}:{lineno} imports {module}")
+    return offenders
+
+
+def test_domain_imports_only_the_standard_library_and_itself() -> None:
+    assert _third_party("domain") == []
+
+
+def test_drawing_imports_only_the_standard_library_the_domain_and_itself() -> None:
+    """The drawings serve the web pages and the PDF handouts alike, so they live below both
+    (README's architecture table)."""
+    assert _third_party("drawing") == []
+
+
+def test_catalogue_imports_only_pydantic_besides_the_standard_library() -> None:
+    assert _third_party("catalogue") == []
+
+
+def test_the_adapters_frameworks_stay_in_the_adapters() -> None:
+    offenders = [o for layer in MAY_IMPORT if layer not in THIRD_PARTY for o in _third_party(layer)]
     assert offenders == []
+
+
+# The checker itself -------------------------------------------------------------------------
 
 
 def test_the_import_rule_catches_a_third_party_import(tmp_path: Path) -> None:
@@ -42,28 +315,42 @@ def test_the_import_rule_catches_a_third_party_import(tmp_path: Path) -> None:
     assert tops == ["sqlalchemy", "footcore.store"]
 
 
-def test_drawing_imports_only_the_standard_library_the_domain_and_itself() -> None:
-    """The drawings serve the web pages and the PDF handouts alike, so they live below both
-    (README's architecture table)."""
-    offenders = []
-    for path in sorted((PACKAGE / "drawing").rglob("*.py")):
-        for lineno, module in _imports(path):
-            top = module.split(".")[0]
-            if module.startswith(("footcore.domain", "footcore.drawing")):
-                continue
-            if top in sys.stdlib_module_names or top == "__future__":
-                continue
-            offenders.append(f"{path.relative_to(PACKAGE)}:{lineno} imports {module}")
-    assert offenders == []
+def _fake_package(tmp_path: Path, files: Mapping[str, str]) -> dict[str, Path]:
+    for name, text in files.items():
+        path = tmp_path / "footcore" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return modules(tmp_path / "footcore")
 
 
-def test_neither_io_nor_drawing_imports_the_web_package_for_drawings() -> None:
-    """The exercise drawings reach the PDF without ``footcore.web`` (the foot map still does:
-    it predates ``footcore.drawing``)."""
-    offenders = []
-    for package in ("io", "drawing"):
-        for path in sorted((PACKAGE / package).rglob("*.py")):
-            for lineno, module in _imports(path):
-                if module.startswith("footcore.web") and module != "footcore.web.footmap":
-                    offenders.append(f"{path.relative_to(PACKAGE)}:{lineno} imports {module}")
-    assert offenders == []
+def test_the_contracts_catch_a_forbidden_import_even_inside_a_function(tmp_path: Path) -> None:
+    known = _fake_package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "web/__init__.py": "",
+            "web/app.py": "",
+            "services/__init__.py": "",
+            "services/logs.py": (
+                "from . import util\n\ndef f():\n    from footcore.web import app\n"
+            ),
+            "services/util.py": "from ..domain import errors\n",
+            "domain/__init__.py": "",
+            "domain/errors.py": "",
+        },
+    )
+    assert forbidden(graph(known)) == {("footcore.services.logs", "footcore.web.app"): [4]}
+
+
+def test_the_cycle_check_finds_a_cycle_hidden_in_a_function(tmp_path: Path) -> None:
+    known = _fake_package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "cli/__init__.py": "",
+            "cli/a.py": "from footcore.cli.b import x\n",
+            "cli/b.py": "def g():\n    from footcore.cli import a\n",
+            "cli/c.py": "from footcore.cli import a\n",
+        },
+    )
+    assert cycles(graph(known)) == [frozenset({"footcore.cli.a", "footcore.cli.b"})]
