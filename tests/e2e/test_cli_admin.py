@@ -13,19 +13,9 @@ from footcore.bootstrap import bootstrap
 from footcore.cli.app import app as cli
 from footcore.config import Settings
 from footcore.domain.errors import FootcoreError
+from tests.support.profiles import ana, as_toml
 
-PROFILE = """
-name = "Ana"
-age = 38
-goals = ["general", "plantar-heel-pain"]
-equipment = ["towel", "ball", "step", "band"]
-minutes_per_day = 12
-slots = ["morning", "desk", "teeth", "pre-run", "post-run"]
-cramp_prone = true
-[running]
-days = ["tue", "thu", "sat", "sun"]
-long_run_day = "sun"
-"""
+PROFILE = as_toml(ana("sex", "pain", "running.weekly_km"))
 
 TEMPLATE = """
 name = "Club feet"

@@ -22,20 +22,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from footcore.cli.app import app as cli
+from tests.support.profiles import ana, as_toml
 
 START = "2027-01-04"
-PROFILE = """
-name = "Ana"
-age = 38
-sex = "female"
-goals = ["general", "plantar-heel-pain"]
-equipment = ["towel", "ball", "step", "band"]
-minutes_per_day = 12
-slots = ["morning", "desk", "teeth", "pre-run", "post-run"]
-[running]
-days = ["tue", "thu", "sat", "sun"]
-long_run_day = "sun"
-"""
+PROFILE = as_toml(ana("cramp_prone", "pain", "running.weekly_km"))
 
 
 @pytest.fixture

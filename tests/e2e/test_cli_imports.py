@@ -16,19 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from footcore.cli.app import app
+from tests.support.profiles import ana, as_toml
 
-PROFILE = """
-name = "Ana"
-age = 38
-sex = "female"
-goals = ["general", "plantar-heel-pain"]
-equipment = ["towel", "ball", "step", "band"]
-minutes_per_day = 12
-slots = ["morning", "desk", "teeth", "pre-run", "post-run"]
-[running]
-days = ["tue", "thu", "sat", "sun"]
-long_run_day = "sun"
-"""
+PROFILE = as_toml(ana("cramp_prone", "pain", "running.weekly_km"))
 
 #: Runs ``main(argv)`` like the console script, then writes the exit code, every imported
 #: module name and whether the garbage collector is on as JSON to the file named first.

@@ -15,21 +15,10 @@ from footcore.bootstrap import App, bootstrap
 from footcore.cli.app import app as cli
 from footcore.config import Settings
 from footcore.domain.player import PlayerItem, StepKind, steps_for
+from tests.support.profiles import ana, as_toml
 
 START = "2027-01-04"
-PROFILE = """
-name = "Ana"
-age = 38
-sex = "female"
-goals = ["general", "plantar-heel-pain"]
-equipment = ["towel", "ball", "step", "band"]
-minutes_per_day = 12
-slots = ["morning", "desk", "teeth", "pre-run", "post-run"]
-cramp_prone = true
-[running]
-days = ["tue", "thu", "sat", "sun"]
-long_run_day = "sun"
-"""
+PROFILE = as_toml(ana("pain", "running.weekly_km"))
 
 
 @pytest.fixture

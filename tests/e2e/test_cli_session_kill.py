@@ -14,15 +14,16 @@ from typing import Any
 from footcore.bootstrap import bootstrap
 from footcore.config import Settings
 from footcore.domain.player import PlayerItem, StepKind, steps_for
+from tests.support.profiles import ana
 
-PROFILE = {
-    "name": "Ana",
-    "age": 38,
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball", "step", "band"],
-    "minutes_per_day": 15,
-    "slots": ["morning", "desk", "teeth", "tv"],
-}
+PROFILE = ana(
+    "sex",
+    "cramp_prone",
+    "pain",
+    "running",
+    minutes_per_day=15,
+    slots=["morning", "desk", "teeth", "tv"],
+)
 START = dt.date(2027, 1, 4)
 RUN_CLI = "import sys; from footcore.cli.app import main; main(sys.argv[1:])"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -11,10 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import anyio.from_thread
 import httpx
 import pytest
-from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,43 +20,13 @@ from footcore.config import Settings
 from footcore.domain.assessments import TESTS
 from footcore.domain.vocab import Category, Equipment, Slot, Target
 from footcore.web.app import create_app, make_app
+from tests.support.http import Client
 
 CONTRACT_KEYS = {
     "slug", "name", "category", "equipment", "position", "slots", "targets", "load",
     "stretch_depth", "cramp_risk", "dose", "cues", "cautions", "progressions", "regressions",
 }  # fmt: skip
 DOSE_KEYS = {"sets", "reps", "hold_s", "duration_s", "per_side"}
-
-
-class Client:
-    """httpx over ASGI, in-process, on ONE event loop running in a thread of its own.
-
-    The loop lives as long as the client (anyio's blocking portal): no request creates or
-    closes a loop, and nothing depends on the calling thread's loop. (Playwright's sync API
-    marks the main thread's loop as running between its calls, and a fresh loop per request
-    left the app's thread-pool and transport bound to loops already closed.)
-    """
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self._stack = contextlib.ExitStack()
-        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
-        transport = httpx.ASGITransport(app=app)
-        self._client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1")
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return self._portal.call(functools.partial(self._client.request, method, url, **kwargs))
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def close(self) -> None:
-        self._portal.call(self._client.aclose)
-        self._stack.close()
-        self.app.state.footcore.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,74 +3,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio.from_thread
-import httpx
 import pytest
-from fastapi import FastAPI
 
 from footcore.config import Settings
 from footcore.web.app import create_app
+from tests.support.http import Client
+from tests.support.profiles import ana
 
 TODAY = dt.date(2027, 1, 6)  # a Wednesday
-PROFILE: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "sex": "female",
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball", "step", "band"],
-    "minutes_per_day": 12,
-    "slots": ["morning", "desk", "teeth", "pre-run", "post-run"],
-    "cramp_prone": True,
-    "pain": {"nrs": 3, "site": "heel"},
-    "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "weekly_km": 35},
-}
-
-
-class Client:
-    """httpx over ASGI, in-process, on ONE event loop running in a thread of its own.
-
-    The loop lives as long as the client (anyio's blocking portal), so no request creates or
-    closes a loop, and nothing depends on the calling thread's loop: Playwright's sync API
-    marks the main thread's loop as running between its calls.
-    """
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self._stack = contextlib.ExitStack()
-        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
-        transport = httpx.ASGITransport(app=app)
-        self._client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1")
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        call = functools.partial(self._client.request, method, url, **kwargs)
-        return self._portal.call(call)
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def put(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("PUT", url, **kwargs)
-
-    def csrf(self) -> str:
-        """The token a page's forms carry (one-person mode: the install's)."""
-        token: str = self.get("/api/v1/account").json()["csrf_token"]
-        return token
-
-    def close(self) -> None:
-        self._portal.call(self._client.aclose)
-        self._stack.close()
-        self.app.state.footcore.close()
+PROFILE: dict[str, Any] = ana()
 
 
 def make_client(path: Path) -> Client:

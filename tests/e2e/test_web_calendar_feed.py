@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_web_athlete_pages import FORM, Client, make_client
+from tests.e2e.test_web_athlete_pages import FORM, make_client
+from tests.support.http import Client
 
 FEED_URL = re.compile(r'value="(http://127.0.0.1/calendar/[A-Za-z0-9_-]+\.ics)"')
 

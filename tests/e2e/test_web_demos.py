@@ -14,7 +14,7 @@ import pytest
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings
 from footcore.web.app import create_app
-from tests.e2e.test_web_pages import Client
+from tests.support.http import Client
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from .test_web_athlete_pages import FORM, Client, make_client
+from tests.support.http import Client
+
+from .test_web_athlete_pages import FORM, make_client
 
 
 @pytest.fixture

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-import anyio.from_thread
-import httpx
 import pytest
-from fastapi import FastAPI
 
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings
@@ -23,37 +17,7 @@ from footcore.drawing.footmap import HIGHLIGHT_FILL
 from footcore.web.app import create_app
 from footcore.web.footmap import foot_map
 from footcore.web.nav import MENU, Navigation, NavItem
-
-
-class Client:
-    """httpx over ASGI, in-process, on ONE event loop running in a thread of its own.
-
-    The loop lives as long as the client (anyio's blocking portal): no request creates or
-    closes a loop, and nothing depends on the calling thread's loop. (Playwright's sync API
-    marks the main thread's loop as running between its calls, and a fresh loop per request
-    left the app's thread-pool and transport bound to loops already closed.)
-    """
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self._stack = contextlib.ExitStack()
-        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
-        transport = httpx.ASGITransport(app=app)
-        self._client = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1")
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return self._portal.call(functools.partial(self._client.request, method, url, **kwargs))
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def close(self) -> None:
-        self._portal.call(self._client.aclose)
-        self._stack.close()
-        self.app.state.footcore.close()
+from tests.support.http import Client
 
 
 @pytest.fixture(scope="module")

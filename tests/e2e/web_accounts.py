@@ -4,15 +4,11 @@ keeps cookies, and a multi-user world with one person for every role of the acce
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import anyio.from_thread
 import httpx
 from argon2 import PasswordHasher
 from fastapi import FastAPI
@@ -20,18 +16,13 @@ from fastapi import FastAPI
 from footcore.config import Settings
 from footcore.web.app import create_app
 from tests.integration.support import COACH_EXERCISE
+from tests.support.http import Client as SharedClient
+from tests.support.profiles import ana
 
 FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 PASSWORD = "long enough secret 1"
 TODAY = dt.date(2027, 1, 4)  # a Monday
-PROFILE: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "goals": ["general"],
-    "equipment": ["towel", "ball", "step", "band"],
-    "minutes_per_day": 12,
-    "slots": ["morning", "desk", "teeth", "pre-run", "post-run"],
-}
+PROFILE: dict[str, Any] = ana("sex", "cramp_prone", "pain", "running", goals=["general"])
 TEMPLATE = """
 name = "Club feet"
 [[sessions]]
@@ -41,48 +32,20 @@ items = ["ball-roll-sole", { exercise = "towel-scrunch", reps = 20 }]
 """
 
 
-class Client:
-    """httpx over ASGI on one event loop of its own (see test_web_athlete_pages); keeps
-    cookies like a browser."""
+class Client(SharedClient):
+    """The shared in-process client, signing in like a browser; the world closes the app."""
 
     def __init__(self, app: FastAPI, base_url: str = "http://127.0.0.1") -> None:
-        self.app = app
-        self._stack = contextlib.ExitStack()
-        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
-        self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._client.cookies
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return self._portal.call(functools.partial(self._client.request, method, url, **kwargs))
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def form_token(self, page: str) -> str:
-        """The CSRF token in a page's forms, as a browser would submit it."""
-        found = re.search(r'name="csrf_token" value="([^"]+)"', self.get(page).text)
-        assert found, page
-        return found.group(1)
+        super().__init__(app, base_url=base_url, closes_app=False)
 
     def api_token(self) -> str:
-        token: str = self.get("/api/v1/account").json()["csrf_token"]
-        return token
+        return self.csrf()
 
     def sign_in(self, email: str, password: str = PASSWORD) -> httpx.Response:
         token = self.form_token("/sign-in")
         return self.post(
             "/sign-in", data={"csrf_token": token, "email": email, "password": password}
         )
-
-    def close(self) -> None:
-        self._portal.call(self._client.aclose)
-        self._stack.close()
 
 
 def multi_user_app(path: Path, **kwargs: Any) -> FastAPI:

@@ -9,6 +9,8 @@ from typing import Any
 
 from argon2 import PasswordHasher
 
+from tests.support.profiles import ana
+
 TODAY = dt.date(2027, 1, 4)  # a Monday
 
 
@@ -32,18 +34,7 @@ class Clock:
         return self.day
 
 
-PROFILE: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "sex": "female",
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball", "step", "band"],
-    "minutes_per_day": 12,
-    "slots": ["morning", "desk", "teeth", "pre-run", "post-run"],
-    "cramp_prone": True,
-    "pain": {"nrs": 3, "site": "heel"},
-    "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "weekly_km": 35},
-}
+PROFILE: dict[str, Any] = ana()
 
 
 PASSWORD = "correct horse battery"

@@ -9,17 +9,12 @@ exactly as the route did before the cache: ``TodayOut(services.today(athlete, da
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio.from_thread
-import httpx
 import pytest
-from fastapi import FastAPI
 
 from footcore.config import Settings
 from footcore.domain.access import Role
@@ -27,6 +22,7 @@ from footcore.web.api.models import TodayOut
 from footcore.web.app import create_app
 from footcore.web.auth import SESSION_COOKIE
 from footcore.web.cache import AnswerCache, TodayAnswers
+from tests.support.http import Client
 
 from .support import FAST, PROFILE, TODAY, Clock
 
@@ -34,32 +30,7 @@ PASSWORD = "correct horse battery"
 T0 = "2027-01-04T07:00:00+00:00"
 
 
-class Client:
-    """httpx over ASGI, on one event loop of its own for the client's life."""
-
-    def __init__(
-        self,
-        app: FastAPI,
-        client: tuple[str, int] = ("127.0.0.1", 50000),
-        cookies: dict[str, str] | None = None,
-    ) -> None:
-        self.app = app
-        self._stack = contextlib.ExitStack()
-        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
-        transport = httpx.ASGITransport(app=app, client=client)
-        self._client = httpx.AsyncClient(
-            transport=transport, base_url="http://127.0.0.1", cookies=cookies
-        )
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return self._portal.call(functools.partial(self._client.request, method, url, **kwargs))
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def close(self) -> None:
-        self._portal.call(self._client.aclose)
-        self._stack.close()
+LOCAL = ("127.0.0.1", 50000)  # the address the app sees for the clients here
 
 
 @pytest.fixture
@@ -69,7 +40,7 @@ def make_client(db_url: str, tmp_path: Path, clock: Clock) -> Iterator[Callable[
     def make(**kwargs: Any) -> Client:
         app = create_app(Settings(database_url=db_url, data_dir=tmp_path), today=clock, **kwargs)
         app.state.footcore.services.accounts.hasher = FAST
-        made.append(Client(app))
+        made.append(Client(app, address=LOCAL, closes_app=False))
         return made[-1]
 
     yield make
@@ -314,7 +285,7 @@ def test_an_account_made_elsewhere_ends_one_person_mode_for_a_kept_answer(
 
 def test_a_remote_client_never_gets_one_person_mode(web: Client) -> None:
     settled(web)
-    remote = Client(web.app, client=("192.0.2.7", 50000))
+    remote = Client(web.app, address=("192.0.2.7", 50000), closes_app=False)
     try:
         response = remote.get("/api/v1/today")
         assert response.status_code == 401
@@ -344,8 +315,18 @@ def test_each_signed_in_athlete_gets_their_own_answer(
     ben_user = acc.sign_up("ben@example.org", PASSWORD, athlete_id=ben)
     coach_user = acc.create_user("coach@example.org", PASSWORD, Role.COACH)
     assert client.get("/api/v1/today").status_code == 401
-    as_ana = Client(client.app, cookies={SESSION_COOKIE: acc.create_session(ana_user.id).token})
-    as_ben = Client(client.app, cookies={SESSION_COOKIE: acc.create_session(ben_user.id).token})
+    as_ana = Client(
+        client.app,
+        address=LOCAL,
+        cookies={SESSION_COOKIE: acc.create_session(ana_user.id).token},
+        closes_app=False,
+    )
+    as_ben = Client(
+        client.app,
+        address=LOCAL,
+        cookies={SESSION_COOKIE: acc.create_session(ben_user.id).token},
+        closes_app=False,
+    )
     signed_in.extend((as_ana, as_ben))
 
     ana_today = settled(as_ana)

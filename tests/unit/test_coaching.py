@@ -25,6 +25,7 @@ from footcore.domain.errors import NotFoundError, ValidationError
 from footcore.domain.planning import Adjustments, check_plan, generate_plan
 from footcore.domain.profile import Profile, parse_profile
 from footcore.domain.vocab import Equipment, RunKind, Slot, Weekday
+from tests.support.profiles import ana
 
 from .test_planner_properties import adjustments, profiles
 
@@ -54,16 +55,14 @@ CLUB: dict[str, Any] = {
     ],
 }
 
-ANA: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball", "step", "band", "mat"],
-    "minutes_per_day": 20,
-    "slots": ["morning", "desk", "tv", "pre-run", "post-run"],
-    "cramp_prone": True,
-    "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
-}
+ANA: dict[str, Any] = ana(
+    "sex",
+    "pain",
+    "running.weekly_km",
+    equipment=["towel", "ball", "step", "band", "mat"],
+    minutes_per_day=20,
+    slots=["morning", "desk", "tv", "pre-run", "post-run"],
+)
 
 
 def fitted(profile: Profile, template: Template, weeks: int = 8, **kw: Any) -> Any:

@@ -19,6 +19,7 @@ from footcore.domain.errors import FootcoreError
 from footcore.domain.planning import generate_plan
 from footcore.domain.profile import parse_profile
 from footcore.io.runfiles import read_run_file
+from tests.support.profiles import ana
 
 from .runfile_samples import fit_run, gpx_run, tcx_run
 
@@ -80,20 +81,13 @@ def test_mutated_run_files_are_read_or_refused_never_raised(seed: int) -> None:
             assert dt.date(1990, 1, 1) <= run.date <= dt.date(2100, 12, 31)
 
 
-PROFILE: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "sex": "female",
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball"],
-    "minutes_per_day": 12,
-    "slots": ["morning", "desk", "pre-run", "post-run"],
-    "cramp_prone": True,
-    "pain": {"nrs": 3, "site": "heel"},
-    "running": {"days": ["tue", "thu", "sun"], "long_run_day": "sun", "hard_days": ["tue"]},
-    "slot_times": {"morning": "07:00"},
-    "time_zone": "Europe/Lisbon",
-}
+PROFILE: dict[str, Any] = ana(
+    equipment=["towel", "ball"],
+    slots=["morning", "desk", "pre-run", "post-run"],
+    running={"days": ["tue", "thu", "sun"], "long_run_day": "sun", "hard_days": ["tue"]},
+    slot_times={"morning": "07:00"},
+    time_zone="Europe/Lisbon",
+)
 ODD_VALUES: tuple[Any, ...] = (
     None,
     True,

@@ -14,19 +14,15 @@ from footcore.domain.errors import FootcoreError
 from footcore.domain.planning import Plan, generate_plan
 from footcore.domain.profile import DEFAULT_SLOT_TIMES, parse_profile
 from footcore.io.calendar import event_uid, plan_to_ics
+from tests.support.profiles import ana
 
 START = dt.date(2027, 1, 4)
-PROFILE: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "sex": "female",
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball", "step", "band"],
-    "minutes_per_day": 12,
-    "slots": ["morning", "desk", "teeth", "pre-run", "post-run"],
-    "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
-    "slot_times": {"morning": "06:45", "desk": "10:15"},
-}
+PROFILE: dict[str, Any] = ana(
+    "cramp_prone",
+    "pain",
+    "running.weekly_km",
+    slot_times={"morning": "06:45", "desk": "10:15"},
+)
 STAMP = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
 
 

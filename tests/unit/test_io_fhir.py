@@ -20,15 +20,9 @@ from footcore.domain.planning import Plan, generate_plan
 from footcore.domain.profile import parse_profile
 from footcore.domain.wording import dose_text
 from footcore.io.fhir import EXERCISE_SYSTEM, SELF_TEST_SYSTEM, fhir_bundle
+from tests.support.profiles import ana
 
-PROFILE: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "sex": "female",
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball", "step", "band"],
-    "minutes_per_day": 12,
-}
+PROFILE: dict[str, Any] = ana("slots", "cramp_prone", "pain", "running")
 FIRST: dict[str, Any] = {
     "age": 38,
     "sex": "female",

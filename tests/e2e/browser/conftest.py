@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, syn
 from footcore.config import Settings
 from footcore.web.app import create_app
 from tests.e2e.serving import HOST, serve_app
+from tests.support import profiles
 
 CHROMIUM = os.environ.get("FOOTCORE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -102,19 +103,7 @@ def fresh_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-ANA: dict[str, Any] = {
-    "name": "Ana",
-    "age": 38,
-    "sex": "female",
-    "goals": ["general", "plantar-heel-pain"],
-    "equipment": ["towel", "ball", "step", "band"],
-    "minutes_per_day": 12,
-    "slots": ["morning", "desk", "teeth", "pre-run", "post-run"],
-    "cramp_prone": True,
-    "pain": {"nrs": 3, "site": "heel"},
-    "running": {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "weekly_km": 35},
-    "slot_times": {"morning": "07:00", "desk": "10:30"},
-}
+ANA: dict[str, Any] = profiles.ana(slot_times={"morning": "07:00", "desk": "10:30"})
 
 
 @pytest.fixture(scope="session")
