@@ -127,6 +127,17 @@ def test_stored_today_for_a_named_athlete_needs_no_pydantic_either(tmp_path: Pat
     assert _loaded(modules, ("pydantic", "typer._adapters")) == []
 
 
+@pytest.mark.parametrize("argv", [["exercises"], ["exercise", "towel-scrunch", "--json"]])
+def test_listing_and_showing_exercises_loads_neither_the_planner_nor_pydantic(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    code, modules, out = _modules(tmp_path, *argv)
+    assert code == 0
+    assert "owel" in out  # the catalogue was read: Towel scrunch is in it
+    heavy = ("footcore.domain.planning", "footcore.catalogue.protocols", "pydantic")
+    assert _loaded(modules, (*heavy, "sqlalchemy")) == []
+
+
 def test_version_loads_no_database_planner_or_cli_framework(tmp_path: Path) -> None:
     from footcore import __version__
 
