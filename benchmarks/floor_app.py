@@ -29,7 +29,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, inspect
+from sqlalchemy.exc import DatabaseError
 from starlette.concurrency import run_in_threadpool
 
 from footcore.config import WEB_THREADS
@@ -55,7 +56,11 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
 
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
     if engine is not None:
-        metadata.create_all(engine)
+        try:
+            metadata.create_all(engine)
+        except DatabaseError:  # another worker process made it at the same moment
+            if not inspect(engine).has_table(writes.name):
+                raise
     try:
         yield
     finally:
