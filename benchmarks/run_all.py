@@ -46,7 +46,7 @@ Speed targets are checked here, never by timed assertions in tests. One command 
 benchmark and rewrites this file with the figures, the machine and the date:
 
 ```sh
-uv run python benchmarks/run_all.py   # about 15 minutes; --only planner,cli,pdf,import,http,scale
+uv run python benchmarks/run_all.py   # about 25 minutes; --only planner,cli,pdf,import,http,scale
 ```
 
 It needs wrk and hyperfine (Debian: `apt-get install wrk hyperfine`) and a PostgreSQL server

@@ -248,7 +248,7 @@ def test_a_new_day_is_answered_for_that_day(web: Client, clock: Clock) -> None:
 
 
 def test_the_cache_keeps_a_bounded_number_of_answers() -> None:
-    cache = AnswerCache(entries=2)
+    cache: AnswerCache[bytes] = AnswerCache(entries=2)
     for athlete in (1, 2, 3):
         cache.put((athlete, TODAY, TODAY), 7, f"answer {athlete}".encode())
     assert len(cache) == 2

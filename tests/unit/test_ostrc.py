@@ -383,3 +383,16 @@ def test_plan_response_round_trips_through_its_stored_form() -> None:
     sub = AreaAnswer(Area.FOOT_ANKLE, 17, 17, 0, 8)
     r = plan_response([checkin(0, sub)], week(0))
     assert ostrc.PlanResponse.from_dict(r.to_dict()) == r
+
+
+def test_the_plans_check_in_window_starts_on_the_monday_before_ostrcs_week() -> None:
+    import datetime as dt
+
+    from footcore.domain.ostrc import week_start
+    from footcore.services.programmes import since_checkins
+
+    day = dt.date(2026, 12, 28)  # a Monday; then every weekday of five weeks and a year end
+    for offset in range(36):
+        today = day + dt.timedelta(days=offset)
+        assert since_checkins(today) == week_start(today) - dt.timedelta(days=7)
+        assert since_checkins(today).weekday() == 0

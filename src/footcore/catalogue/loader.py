@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcore.catalogue.demos import demo_from_table, like_of
 from footcore.domain.errors import Problem
@@ -37,6 +37,9 @@ from footcore.domain.vocab import (
     StretchDepth,
     Target,
 )
+
+if TYPE_CHECKING:
+    from footcore.domain.planning.protocol import PlanningData
 
 BUILTIN = "builtin"
 TOP_LEVEL_KEYS = ("exercise", "sources")
@@ -137,9 +140,16 @@ def _trusted_catalogue(files: Iterable[CatalogueFile]) -> Catalogue:
     exercises = with_likes(exercises, likes)
     order = {ex.slug: i for i, ex in enumerate(exercises)}
     exercises.sort(key=lambda ex: (ex.category.rank, order[ex.slug]))
+    return Catalogue(exercises, sources, _builtin_planning)
+
+
+def _builtin_planning() -> PlanningData:
+    """The built-in planning data, read when the catalogue's ``planning`` is first used."""
+    # Imported here: the protocols module brings the planner and pydantic, which a command
+    # that only lists or shows exercises never needs (see Catalogue).
     from footcore.catalogue.protocols import builtin_planning
 
-    return Catalogue(exercises, sources, builtin_planning())
+    return builtin_planning()
 
 
 def with_likes(exercises: list[Exercise], likes: Mapping[str, str | None]) -> list[Exercise]:

@@ -168,10 +168,16 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     return lean
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script: user errors never show a traceback."""
+def run(chosen: typer.Typer, argv: list[str] | None = None) -> None:
+    """Run ``chosen`` (:func:`app_for`) on ``argv`` (default: the process's arguments):
+    user errors never show a traceback."""
     try:
-        app_for(sys.argv[1:] if argv is None else argv)(args=argv, prog_name="footcore")
+        chosen(args=argv, prog_name="footcore")
     except KeyboardInterrupt:
         console.error("interrupted")
         sys.exit(130)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line ``argv`` (the console script is :func:`footcore.cli.main`)."""
+    run(app_for(sys.argv[1:] if argv is None else argv), argv)

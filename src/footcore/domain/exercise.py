@@ -138,17 +138,29 @@ class Catalogue:
 
     ``planning`` is the planning data that goes with the exercises (the goals' protocols and
     the day's wants, :mod:`footcore.domain.planning.protocol`); None plans without protocols.
+    It may be given as a function that loads it, called on first use: the built-in catalogue
+    does so, because reading the protocols imports the planner and pydantic, which listing
+    or showing exercises never needs (about 100 ms of a cold ``footcore exercises``,
+    measured with ``-X importtime``; benchmarks/findings.md).
     """
 
     def __init__(
         self,
         exercises: Iterable[Exercise],
         sources: Iterable[Source] = (),
-        planning: PlanningData | None = None,
+        planning: PlanningData | Callable[[], PlanningData | None] | None = None,
     ) -> None:
         self._by_slug: dict[str, Exercise] = {e.slug: e for e in exercises}
         self._sources: dict[str, Source] = {s.id: s for s in sources}
-        self.planning = planning
+        self._planning = planning
+
+    @property
+    def planning(self) -> PlanningData | None:
+        """The planning data (loaded now if it was given as a function)."""
+        found = self._planning
+        if callable(found):
+            found = self._planning = found()
+        return found
 
     def __len__(self) -> int:
         return len(self._by_slug)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
@@ -80,6 +79,7 @@ def create_app(
     from footcore.web.api.models import ERROR_RESPONSES
     from footcore.web.auth import csrf_guard, own_address_guard
     from footcore.web.cache import LibraryAnswers, TodayAnswers
+    from footcore.web.conditional import GZIP_MINIMUM_SIZE, CompressionMiddleware
     from footcore.web.security import SecurityHeadersMiddleware
     from footcore.web.templating import make_templates
 
@@ -128,7 +128,7 @@ def create_app(
     app.state.today_answers = TodayAnswers(footcore, app.state.versions)
     app.state.library_answers = LibraryAnswers(footcore)
 
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(CompressionMiddleware, minimum_size=GZIP_MINIMUM_SIZE)
     app.add_middleware(SecurityHeadersMiddleware)
     errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -1,6 +1,7 @@
 """Answers kept in the web process: today's sessions (``GET /api/v1/today``), kept per
 athlete and checked against the database on every request; and the exercise library
-(``GET /api/v1/exercises``) per query (:class:`LibraryAnswers`).
+(``GET /api/v1/exercises``) per query and each exercise (:class:`LibraryAnswers`), kept with
+their entity tags and gzipped bytes (:mod:`footcore.web.conditional`).
 
 An answer is kept as the bytes of its JSON body, with the athlete's data version
 (:mod:`footcore.store.versions`) read *before* it was computed. A request reads the version
@@ -28,7 +29,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -38,6 +39,7 @@ from starlette.concurrency import run_in_threadpool
 from footcore.bootstrap import App
 from footcore.domain.exercise import Catalogue
 from footcore.store.versions import VersionReader
+from footcore.web.conditional import PRIVATE, Representation
 from footcore.web.deps import athlete_for, get_principal, one_person_athlete
 from footcore.web.library import LibraryQuery
 
@@ -47,6 +49,8 @@ TODAY_CACHE_ENTRIES = 1000
 
 JSON = "application/json"
 
+T = TypeVar("T")
+
 
 @dataclass
 class CacheStats:
@@ -55,22 +59,22 @@ class CacheStats:
     stored: int = 0
 
 
-class AnswerCache:
-    """Response bodies by key, each with the data version it was computed at; bounded,
-    least recently used dropped first. Thread-safe."""
+class AnswerCache(Generic[T]):
+    """Answers (response bodies, or :class:`Representation`) by key, each with the data
+    version it was computed at; bounded, least recently used dropped first. Thread-safe."""
 
     def __init__(self, entries: int = TODAY_CACHE_ENTRIES) -> None:
         if entries < 1:
             raise ValueError("the cache needs room for at least one answer")
         self.entries = entries
-        self._kept: OrderedDict[Hashable, tuple[int, bytes]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[int, T]] = OrderedDict()
         self._lock = threading.Lock()
         self.stats = CacheStats()
 
     def __len__(self) -> int:
         return len(self._kept)
 
-    def get(self, key: Hashable, version: int) -> bytes | None:
+    def get(self, key: Hashable, version: int) -> T | None:
         with self._lock:
             found = self._kept.get(key)
             if found is None or found[0] != version:
@@ -80,7 +84,7 @@ class AnswerCache:
             self.stats.hits += 1
             return found[1]
 
-    def put(self, key: Hashable, version: int, body: bytes) -> None:
+    def put(self, key: Hashable, version: int, body: T) -> None:
         with self._lock:
             self._kept[key] = (version, body)
             self._kept.move_to_end(key)
@@ -101,7 +105,7 @@ class TodayAnswers:
     ) -> None:
         self.footcore = footcore
         self.reader = reader
-        self.cache = AnswerCache(entries)
+        self.cache: AnswerCache[bytes] = AnswerCache(entries)
 
     async def response(self, request: Request, on: dt.date | None) -> Response:
         """The kept answer when still current, else a computed one."""
@@ -142,23 +146,43 @@ LIBRARY_CACHE_ENTRIES = 256
 
 
 class LibraryAnswers:
-    """``GET /api/v1/exercises`` for one app: the JSON body per query, for the app's own
-    catalogue (immutable for the life of the process: the built-in exercises make about 75 KB
-    body that costs milliseconds to build, validate and dump). A catalogue extended by a
-    coach's own exercises is built per request, so its answers are computed each time."""
+    """``GET /api/v1/exercises`` and ``/api/v1/exercises/{slug}`` for one app: each answer
+    per query (or slug) as a :class:`Representation` (its JSON, gzipped once, and its
+    entity tag), for the app's own catalogue (immutable for the life of the process: the
+    built-in exercises make about 75 KB of body that costs milliseconds to build, validate
+    and dump). A catalogue extended by a coach's own exercises is built per request, so its
+    answers are computed (and hashed) each time: the tag follows the bytes, so it differs
+    from the built-in answer's and changes when the coach's exercises do."""
 
     def __init__(self, footcore: App, entries: int = LIBRARY_CACHE_ENTRIES) -> None:
         self.footcore = footcore
-        self.cache = AnswerCache(entries)
+        self.cache: AnswerCache[Representation] = AnswerCache(entries)
 
-    async def response(self, catalogue: Catalogue, query: LibraryQuery) -> Response:
+    async def response(
+        self, request: Request, catalogue: Catalogue, query: LibraryQuery
+    ) -> Response:
+        found = await self._kept_or_computed(query, catalogue, self.compute, catalogue, query)
+        return found.response(request, cache_control=PRIVATE, vary=("Cookie",))
+
+    async def exercise(self, request: Request, catalogue: Catalogue, slug: str) -> Response:
+        """One exercise (an unknown slug raises the catalogue's 404 error, never kept)."""
+        key = ("exercise", slug)
+        found = await self._kept_or_computed(key, catalogue, self.compute_one, catalogue, slug)
+        return found.response(request, cache_control=PRIVATE, vary=("Cookie",))
+
+    async def _kept_or_computed(
+        self, key: Hashable, catalogue: Catalogue, compute: Any, *args: Any
+    ) -> Representation:
         keep = catalogue is self.footcore.services.ctx.catalogue()
-        kept = self.cache.get(query, 0) if keep else None
+        kept = self.cache.get(key, 0) if keep else None
         if kept is None:
-            kept = await run_in_threadpool(self.compute, catalogue, query)
+            level = 9 if keep else 6  # compressed once when kept; per request otherwise
+            kept = await run_in_threadpool(
+                lambda: Representation.of(compute(*args), compresslevel=level)
+            )
             if keep:
-                self.cache.put(query, 0, kept)
-        return Response(kept, media_type=JSON)
+                self.cache.put(key, 0, kept)
+        return kept
 
     @staticmethod
     def compute(catalogue: Catalogue, query: LibraryQuery) -> bytes:
@@ -169,6 +193,14 @@ class LibraryAnswers:
         adapter = _exercises_adapter()
         return adapter.dump_json(adapter.validate_python(found), by_alias=True)
 
+    @staticmethod
+    def compute_one(catalogue: Catalogue, slug: str) -> bytes:
+        from footcore.catalogue.export import exercise_to_dict
+
+        adapter = _exercise_adapter()
+        found = exercise_to_dict(catalogue.get(slug))
+        return adapter.dump_json(adapter.validate_python(found), by_alias=True)
+
 
 @functools.cache
 def _exercises_adapter() -> TypeAdapter[list[Any]]:
@@ -176,3 +208,10 @@ def _exercises_adapter() -> TypeAdapter[list[Any]]:
     from footcore.web.api.models import ExerciseOut
 
     return TypeAdapter(list[ExerciseOut])
+
+
+@functools.cache
+def _exercise_adapter() -> TypeAdapter[Any]:
+    from footcore.web.api.models import ExerciseOut
+
+    return TypeAdapter(ExerciseOut)

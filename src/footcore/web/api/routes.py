@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -9,7 +10,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from footcore import __version__
-from footcore.catalogue.export import exercise_to_dict
 from footcore.domain.assessments import TESTS, SelfTest, get_test, report_to_dict, score_battery
 from footcore.domain.assessments.definitions import SOURCES
 from footcore.domain.errors import FootcoreError
@@ -24,6 +24,7 @@ from footcore.web.api.models import (
     SelfTestOut,
 )
 from footcore.web.cache import LibraryAnswers
+from footcore.web.conditional import NOT_MODIFIED_RESPONSE, PUBLIC, Representation
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
 
 router = APIRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422]})
@@ -70,14 +71,17 @@ async def readyz(request: Request) -> Response:
     response_model=list[ExerciseOut],
     tags=["exercises"],
     summary="List exercises, with filters",
+    responses={304: NOT_MODIFIED_RESPONSE},
 )
 async def list_exercises(
     request: Request, catalogue: CatalogueDep, query: LibraryQueryDep
 ) -> Response:
     """The exercises matching every filter given, in session order (same items and keys as
-    ``footcore exercises --json``)."""
+    ``footcore exercises --json``). Answers carry an `ETag` (send it back in
+    `If-None-Match`: 304 while unchanged) and `Cache-Control: private, no-cache`; gzip for
+    clients that accept it."""
     answers: LibraryAnswers = request.app.state.library_answers
-    return await answers.response(catalogue, query)
+    return await answers.response(request, catalogue, query)
 
 
 @router.get(
@@ -85,11 +89,13 @@ async def list_exercises(
     response_model=ExerciseOut,
     tags=["exercises"],
     summary="One exercise",
-    responses={404: ERROR_RESPONSES[404]},
+    responses={304: NOT_MODIFIED_RESPONSE, 404: ERROR_RESPONSES[404]},
 )
-def get_exercise(slug: str, catalogue: CatalogueDep) -> dict[str, Any]:
-    """One exercise by slug; an unknown slug answers 404 with close matches."""
-    return exercise_to_dict(catalogue.get(slug))
+async def get_exercise(request: Request, slug: str, catalogue: CatalogueDep) -> Response:
+    """One exercise by slug; an unknown slug answers 404 with close matches. `ETag`,
+    `If-None-Match` and gzip as for the list."""
+    answers: LibraryAnswers = request.app.state.library_answers
+    return await answers.exercise(request, catalogue, slug)
 
 
 def self_test_to_dict(test: SelfTest) -> dict[str, Any]:
@@ -145,10 +151,13 @@ def self_test_to_dict(test: SelfTest) -> dict[str, Any]:
     response_model=list[SelfTestOut],
     tags=["self-tests"],
     summary="List the self-tests",
+    responses={304: NOT_MODIFIED_RESPONSE},
 )
-def list_self_tests() -> list[dict[str, Any]]:
-    """Every self-test with its protocol (numbered steps), unit, valid range and norms."""
-    return [self_test_to_dict(t) for t in TESTS.values()]
+async def list_self_tests(request: Request) -> Response:
+    """Every self-test with its protocol (numbered steps), unit, valid range and norms.
+    Answers carry an `ETag` (send it back in `If-None-Match`: 304 while unchanged) and
+    `Cache-Control: public, no-cache`; gzip for clients that accept it."""
+    return _self_tests().response(request, cache_control=PUBLIC)
 
 
 @router.get(
@@ -156,11 +165,29 @@ def list_self_tests() -> list[dict[str, Any]]:
     response_model=SelfTestOut,
     tags=["self-tests"],
     summary="One self-test",
-    responses={404: ERROR_RESPONSES[404]},
+    responses={304: NOT_MODIFIED_RESPONSE, 404: ERROR_RESPONSES[404]},
 )
-def get_self_test(test_id: str) -> dict[str, Any]:
-    """One self-test by id (aliases such as ``ktw`` work too)."""
-    return self_test_to_dict(get_test(test_id))
+async def get_self_test(request: Request, test_id: str) -> Response:
+    """One self-test by id (aliases such as ``ktw`` work too). `ETag`, `If-None-Match` and
+    gzip as for the list."""
+    return _self_test(get_test(test_id).id).response(request, cache_control=PUBLIC)
+
+
+@functools.cache
+def _self_tests() -> Representation:
+    """The self-tests' answer, made once per process (the tests are fixed in the code)."""
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(list[SelfTestOut])
+    found = adapter.validate_python([self_test_to_dict(t) for t in TESTS.values()])
+    return Representation.of(adapter.dump_json(found, by_alias=True))
+
+
+@functools.cache
+def _self_test(test_id: str) -> Representation:
+    """One self-test's answer, made once per process and id."""
+    found = SelfTestOut.model_validate(self_test_to_dict(get_test(test_id)))
+    return Representation.of(found.model_dump_json(by_alias=True).encode())
 
 
 @router.post(
