@@ -14,10 +14,10 @@ import pytest
 from footcore.config import Settings
 from footcore.web.app import create_app
 from footcore.web.conditional import Representation, accepts_gzip, matches
-from tests.e2e.test_web_api import Client
 from tests.e2e.web_accounts import PASSWORD, multi_user_app
 from tests.e2e.web_accounts import Client as SignedInClient
 from tests.integration.support import COACH_EXERCISE
+from tests.support.http import Client
 
 CATALOGUE = ("/api/v1/exercises", "/api/v1/exercises/towel-scrunch")
 SELF_TESTS = ("/api/v1/self-tests", "/api/v1/self-tests/knee_to_wall_cm")
