@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, ViewportSize
 
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from tests.e2e.serving import serve_app
@@ -206,4 +206,88 @@ def test_no_page_scrolls_sideways_on_a_360_px_phone(
         page.screenshot(path=str(desk / f"{name}.png"), full_page=True)
         assert wide_desktop <= DESKTOP["width"], f"{route} scrolls sideways at 1280 px"
     finally:
+        page.close()
+
+
+#: A desktop window with the browser's text size doubled (WCAG 1.4.4, resize text).
+TEXT_200: ViewportSize = {"width": 1280, "height": 800}
+
+
+@pytest.mark.parametrize(("route", "path", "role"), PAGES, ids=[p[0] for p in PAGES])
+def test_text_at_200_percent_loses_nothing(
+    route: str,
+    path: str,
+    role: str,
+    world: tuple[World, str],
+    phones: dict[str, BrowserContext],
+) -> None:
+    """Every page with the text twice its size (the root font size at 200 %, as a browser's
+    text-size setting does it; footcore's CSS sizes text in rem and em only): no box reaches
+    past the window's edge (except inside a box that scrolls sideways, such as a wide
+    table's wrapper), and no box cuts its text off (a box whose content is wider or taller
+    than the box while it hides the overflow). Chromium's font-size setting, like a
+    text-only zoom, leaves rem media queries at 16 px, so this is the desktop layout with
+    doubled text: harder than a page zoom, which the 360 px test covers. Screenshots go to
+    ``test-artifacts/screenshots/text-200/``."""
+    built, _ = world
+    ids: dict[str, Any] = {k: v for k, v in built.ids.items() if k != "users"}
+    page = phones[role].new_page()
+    cdp = None
+    try:
+        page.set_viewport_size(TEXT_200)
+        # The browser's own text-size setting (its default font size), set before the page
+        # loads, as a reader's setting is: rem and em media queries follow it too, unlike a
+        # font size set on the page.
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+        response = page.goto(path.format(**ids))
+        assert response is not None
+        assert response.status < 400, (route, response.status)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        before = 16.0  # the default text size without the setting
+        after = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        assert after >= 1.9 * before, f"{route}: text did not grow ({before} -> {after} px)"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('main *, header *, footer *')]
+                .filter(e => { const s = getComputedStyle(e);
+                    const hides = ['hidden', 'clip'].includes(s.overflowX)
+                        || ['hidden', 'clip'].includes(s.overflowY);
+                    // A screen-reader-only copy (1 px and clipped) is not text cut off.
+                    return hides && e.offsetParent && (e.textContent || '').trim()
+                        && e.clientWidth > 1 && e.clientHeight > 1
+                        && !e.closest('.visually-hidden, details:not([open])')
+                        && (e.scrollWidth > e.clientWidth + 1
+                            || e.scrollHeight > e.clientHeight + 1); })
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' +
+                                      (e.textContent || '').trim().slice(0, 30))"""
+        )
+        out = SCREENSHOTS / "text-200"
+        out.mkdir(parents=True, exist_ok=True)
+        name = route.strip("/").replace("/", "_").replace("{", "").replace("}", "") or "home"
+        page.screenshot(path=str(out / f"{name}.png"))  # the first screen, as the reader sees it
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => { const r = e.getBoundingClientRect();
+                    // Inside a box that scrolls sideways (a wide table's wrapper) it is
+                    // reached by scrolling that box.
+                    let p = e.parentElement, scrolls = false;
+                    for (; p && !scrolls; p = p.parentElement) {
+                        scrolls = ['auto', 'scroll'].includes(getComputedStyle(p).overflowX); }
+                    return r.width > 0 && r.right > document.documentElement.clientWidth + 1
+                        && !scrolls
+                        && !e.closest('details:not([open]), .visually-hidden, .site-nav ul'); })
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' +
+                    Math.round(e.getBoundingClientRect().width) + 'px ' +
+                    (e.textContent || '').trim().slice(0, 30))"""
+        )
+        # What a reader loses is a box past the edge, so that is what is asserted; the page's
+        # scroll width is reported with it (one page, /self-tests/{id}, is 7 px wider than
+        # the window with no box past the edge: layout slack, not content).
+        assert wide == [], f"{route} ({width} px wide) at 200 % text, past the edge: {wide}"
+        assert clipped == [], f"{route}: text cut off at 200 %: {clipped}"
+    finally:
+        if cdp is not None:  # the setting may outlive the page in this browser context
+            cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 16, "fixed": 13}})
         page.close()
