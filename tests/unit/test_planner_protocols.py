@@ -749,8 +749,21 @@ def test_heel_care_goes_before_the_general_foot_core_and_a_protocol_never_fittin
             assert any("A daily release of the sole" in i.why for i in day.items), day.date
     assert protocol_days(plan, "taddei-2020") == {}
     assert any(
-        n.startswith("Foot-core programme (Taddei 2020): none of it fits your 12 minutes")
+        n.startswith("Foot-core programme (Taddei 2020): not even one set of each item fits")
+        and "your 12 minutes a day" in n
         for n in plan.notes
     )
     taddei = [n for n in plan.notes if n.startswith("Foot-core programme (Taddei 2020)")]
     assert not any("every item keeps fewer sets" in n for n in taddei)
+
+
+def test_a_protocol_the_plan_cannot_hold_is_not_said_to_go_ahead() -> None:
+    """Three minutes at the desk: Taddei's calf raises and balance suit no moment, and one set
+    of the rest does not fit; the notes say both, and never that the rest goes ahead."""
+    plan = plan_for(
+        make(goals=["general"], equipment=["ball"], minutes_per_day=3, slots=["desk"]), weeks=2
+    )
+    taddei = [n for n in plan.notes if n.startswith("Foot-core programme (Taddei 2020): ")]
+    assert any("cannot be planned for you" in n and "none of your moments" in n for n in taddei)
+    assert any("not even one set of each item fits your 3 minutes a day" in n for n in taddei)
+    assert not any("goes ahead" in n for n in taddei)

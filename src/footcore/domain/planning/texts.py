@@ -240,9 +240,10 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             notes.append(p.pain.reduced_note)
         missing = facts.missing_items.get(p.id)
         if missing:
+            rest = "; the rest of the protocol goes ahead" if p.id in facts.held else ""
             notes.append(
                 f"{p.name}: {', '.join(missing)} cannot be planned for you "
-                "(equipment, or a safety rule); the rest of the protocol goes ahead."
+                f"(equipment, a safety rule, or none of your moments suits it){rest}."
             )
         notes.extend(_frequency_notes(ctx, p, facts))
         notes.extend(_minutes_notes(ctx, p, facts))
@@ -280,9 +281,9 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
     mine = ctx.profile.minutes_per_day
     if p.id not in facts.held:
         return [
-            f"{p.name}: none of it fits your {mine} minutes a day after the work that comes "
-            f"first, so this plan does not hold it. The smallest change: about {need} minutes "
-            "a day would hold the full dose on every one of its days."
+            f"{p.name}: not even one set of each item fits your {mine} minutes a day, so this "
+            f"plan does not hold it. The smallest change: about {need} minutes a day would hold "
+            "the full dose on every one of its days."
         ]
     where = (
         f"; on {missed_days} of its days, after the work that comes first, not even one set of "
