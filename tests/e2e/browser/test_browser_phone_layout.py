@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ViewportSize
@@ -137,6 +136,17 @@ def phones(browser: Browser, world: tuple[World, str]) -> Iterator[dict[str, Bro
         ctx.close()
 
 
+def address(world: World, path: str) -> str:
+    """The page's path with the world's ids filled in."""
+    return path.format(**{k: v for k, v in world.ids.items() if k != "users"})
+
+
+def shot_name(route: str) -> str:
+    """A screenshot's file name for a route ("home" for /)."""
+    name = route.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")
+    return name.replace("{", "").replace("}", "") or "home"
+
+
 def test_the_route_table_has_pages_for_every_person() -> None:
     roles = {role for _, _, role in PAGES}
     assert {"athlete", "coach", "admin"} <= roles
@@ -152,10 +162,9 @@ def test_no_page_scrolls_sideways_on_a_360_px_phone(
     phones: dict[str, BrowserContext],
 ) -> None:
     built, _ = world
-    ids: dict[str, Any] = {k: v for k, v in built.ids.items() if k != "users"}
     page = phones[role].new_page()
     try:
-        response = page.goto(path.format(**ids))
+        response = page.goto(address(built, path))
         assert response is not None
         assert response.status < 400, (route, response.status)
         page.wait_for_load_state("networkidle")
@@ -182,8 +191,7 @@ def test_no_page_scrolls_sideways_on_a_360_px_phone(
         )
         out = SCREENSHOTS / "phone-360"
         out.mkdir(parents=True, exist_ok=True)
-        name = route.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")
-        name = name.replace("{", "").replace("}", "") or "home"
+        name = shot_name(route)
         page.screenshot(path=str(out / f"{name}.png"), full_page=True)
         assert width <= PHONE["width"], f"{route} is {width} px wide at 360 px: {wide}"
         assert wide == [], f"{route}: cut off at the right edge of a 360 px screen: {wide}"
@@ -228,17 +236,15 @@ def test_text_at_200_percent_loses_nothing(
     content is wider or taller than the box while it hides the overflow). Screenshots go to
     ``test-artifacts/screenshots/text-200/``."""
     built, _ = world
-    ids: dict[str, Any] = {k: v for k, v in built.ids.items() if k != "users"}
     page = phones[role].new_page()
     cdp = None
     try:
         page.set_viewport_size(TEXT_200)
         # The browser's own text-size setting (its default font size), set before the page
-        # loads, as a reader's setting is: rem and em media queries follow it too, unlike a
-        # font size set on the page.
+        # loads, as a reader's setting is.
         cdp = page.context.new_cdp_session(page)
         cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
-        response = page.goto(path.format(**ids))
+        response = page.goto(address(built, path))
         assert response is not None
         assert response.status < 400, (route, response.status)
         page.wait_for_load_state("networkidle")
@@ -263,7 +269,7 @@ def test_text_at_200_percent_loses_nothing(
         )
         out = SCREENSHOTS / "text-200"
         out.mkdir(parents=True, exist_ok=True)
-        name = route.strip("/").replace("/", "_").replace("{", "").replace("}", "") or "home"
+        name = shot_name(route)
         page.screenshot(path=str(out / f"{name}.png"))  # the first screen, as the reader sees it
         wide = page.evaluate(
             """() => [...document.querySelectorAll('body *')]
