@@ -4,6 +4,7 @@ runs, pain rules and what the plan says (issue 14). Every plan here also keeps e
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import Counter
@@ -767,3 +768,78 @@ def test_a_protocol_the_plan_cannot_hold_is_not_said_to_go_ahead() -> None:
     assert any("cannot be planned for you" in n and "none of your moments" in n for n in taddei)
     assert any("not even one set of each item fits your 3 minutes a day" in n for n in taddei)
     assert not any("goes ahead" in n for n in taddei)
+
+
+def test_a_runner_in_falls_prevention_gets_every_spink_exercise_away_from_the_long_run() -> None:
+    # A 72-year-old who runs once a week: a long-run day cannot hold the programme's
+    # toe-curling items (stone pick-ups, big-toe press), so its three days go elsewhere and
+    # every session keeps all of it; the stronger band goes on the days that may take load.
+    profile = make(
+        **{**FALLS, "goals": ["falls-prevention", "general"], "age": 72},
+        running={"days": ["sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(profile, weeks=12)
+    for week in plan.weeks:
+        days = [d for d in week.days if d.sessions]
+        assert len(days) == 3
+        for day in days:
+            assert day.run is not RunKind.LONG, day.date
+            assert set(SPINK) <= {i.exercise for i in day.items}, day.date
+    strong = {
+        d.weekday for d in plan.weeks[9].days for i in d.items if i.exercise.endswith("-heavy")
+    }
+    assert len(strong) >= 2
+    assert any("served by the falls-prevention programme" in n for n in plan.notes)
+
+
+def test_a_week_text_names_each_form_of_a_protocol_item_with_its_days() -> None:
+    profile = make(**{**FALLS, "age": 72}, running={"days": ["sat"], "long_run_day": "sat"})
+    week = plan_for(profile, weeks=10).weeks[9]
+    assert "in turn" not in week.focus
+    assert "Band turn-in, strong band 3 x 10, each foot on Mon and Wed" in week.focus
+
+
+def test_heel_raises_count_as_the_minimalist_calf_raises_on_their_days() -> None:
+    # Heel pain and a minimalist transition both ask for calf raises every second day: the
+    # day holds Rathleff's heel raises at their dose, not a second set of raises besides.
+    profile = make(
+        goals=["minimalist-transition", "plantar-heel-pain"],
+        equipment=["step", "towel"],
+        minutes_per_day=15,
+        pain={"nrs": 2, "site": "heel"},
+        running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(profile, weeks=16)
+    rathleff = {d for _, d, _ in items_of(plan, RATHLEFF, RATHLEFF_LOADED)}
+    assert len(rathleff) >= 24
+    for day in plan.days:
+        protocols = {i.protocol for i in day.items if i.protocol}
+        if day.date in rathleff:
+            assert "ridge-2019" not in protocols, day.date
+    assert any("count as its calf raises too" in n for n in plan.notes)
+
+
+def test_check_plan_catches_two_protocols_calf_raises_on_one_day() -> None:
+    profile = make(
+        goals=["minimalist-transition", "plantar-heel-pain"],
+        pain={"nrs": 2, "site": "heel"},
+        running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(profile, weeks=2)
+    day = next(d for d in plan.days if any(i.exercise == RATHLEFF for i in d.items))
+    heel = next(i for i in day.items if i.exercise == RATHLEFF)
+    extra = dataclasses.replace(heel, exercise="calf-raise-double", protocol="ridge-2019")
+    session = next(s for s in day.sessions if heel in s.items)
+    doubled = dataclasses.replace(session, items=(*session.items, extra))
+    bad_day = dataclasses.replace(
+        day, sessions=tuple(doubled if s is session else s for s in day.sessions)
+    )
+    week = plan.weeks[0] if bad_day.date in {d.date for d in plan.weeks[0].days} else plan.weeks[1]
+    bad_week = dataclasses.replace(
+        week, days=tuple(bad_day if d.date == day.date else d for d in week.days)
+    )
+    bad_plan = dataclasses.replace(
+        plan, weeks=tuple(bad_week if w is week else w for w in plan.weeks)
+    )
+    found = [v.rule for v in check_plan(bad_plan, profile, CATALOGUE)]
+    assert "calf-once" in found

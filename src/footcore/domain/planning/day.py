@@ -167,17 +167,24 @@ def build_day(
         if isinstance(d, Protocol)
         for rx in wp.items.get(d.id, [])
     }
+    done: set[str] = set()  # the kinds of protocol work done today (ProtocolItem.work)
     for _priority, _key, demand in demands:
-        if st.room < MIN_ITEM_MINUTES:
-            break
         if isinstance(demand, Want):
+            if st.room < MIN_ITEM_MINUTES:
+                continue  # a protocol further down still learns that it did not fit
             key = demand.key
             place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
             continue
-        items = wp.items.get(demand.id, [])
+        items = [i for i in wp.items.get(demand.id, []) if not i.work or i.work not in done]
         today = [found for i in items if (found := _for_today(ctx, prog, info, i))]
         if today:
             place_protocol(ctx, info, st, today, texts.protocol_reason(demand))
+            done |= {
+                pl.protocol.work
+                for placed in st.sessions.values()
+                for pl in placed
+                if pl.protocol is not None and pl.protocol.work
+            }
     sessions = _sessions(ctx, rw, wp, info, st)
     day = Day(
         date=date,

@@ -30,6 +30,7 @@ class Prescribed:
     form: str = "main"  # main | reduced | high | gentle | without
     missing: Equipment | None = None  # the equipment whose absence chose the ``without`` form
     alternates: tuple[Exercise, ...] = ()  # doable stand-ins, tried in turn
+    work: str = ""  # the item's kind of work (ProtocolItem.work)
 
     def options(self, index: int) -> tuple[Prescribed, ...]:
         """This item and its stand-ins, turned one place a day (``index``) for variety."""
@@ -97,6 +98,7 @@ def _resolve(
                 form="without" if missing is not None else form,
                 missing=missing,
                 alternates=alternates,
+                work=item.work,
             )
         )
     return out

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
 from footcore.domain.planning.model import Flag, PlanItem, Session, Week
-from footcore.domain.planning.protocol import Protocol
+from footcore.domain.planning.protocol import Protocol, ProtocolItem
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Goal, Load, RunKind, Slot, Weekday
@@ -223,6 +223,13 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
     from footcore.domain.planning.context import Mode
 
     notes: list[str] = []
+    falls = Goal.FALLS_PREVENTION in ctx.goals
+    if falls and Goal.GENERAL in ctx.goals and ctx.mode in (Mode.NORMAL, Mode.REDUCED):
+        notes.append(
+            "Your general foot-strength goal is served by the falls-prevention programme: it "
+            "holds the ankle, toe, calf and balance work a general programme would, and keeps "
+            "to three days a week so the feet recover between sessions."
+        )
     for p in ctx.protocols:
         if ctx.mode is Mode.STOP:
             notes.append(f"{p.name}, on hold until a clinician has seen the problem: {p.summary}")
@@ -247,7 +254,29 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             )
         notes.extend(_frequency_notes(ctx, p, facts))
         notes.extend(_minutes_notes(ctx, p, facts))
+        notes.extend(_shared_work_notes(ctx, p))
     return notes
+
+
+def _shared_work_notes(ctx: PlanContext, p: Protocol) -> list[str]:
+    """Where a protocol placed before this one does the same work (calf raises), the day
+    holding both does it once: say so, naming the protocol whose dose is kept."""
+    works = {i.work for i in _all_items(p) if i.work}
+    notes = []
+    for q in ctx.protocols[: ctx.protocols.index(p)]:
+        shared = sorted(works & {i.work for i in _all_items(q) if i.work})
+        if shared:
+            what = " and ".join(w.replace("-", " ") for w in shared)
+            notes.append(
+                f"{p.name}: on a day with {q.name}, that protocol's raises count as its "
+                f"{what} too (at their own dose), so the calf is not loaded twice in a day."
+            )
+            works -= set(shared)
+    return notes
+
+
+def _all_items(p: Protocol) -> tuple[ProtocolItem, ...]:
+    return p.items + (p.pain.reduced or ()) + p.pain.high
 
 
 def _waits_for(ctx: PlanContext, p: Protocol) -> str:
@@ -665,24 +694,49 @@ def _focus(ctx: PlanContext, w: Week) -> str:
 def _protocol_week(ctx: PlanContext, w: Week) -> str:
     bits = []
     for p in ctx.protocols:
-        items: dict[str, tuple[PlanItem, set[Weekday]]] = {}
+        # Each protocol item's forms this week (by chain: a stronger band on loading days,
+        # the lighter one on the others), each with the days it is on.
+        groups: dict[str, dict[str, tuple[PlanItem, set[Weekday]]]] = {}
         for d in w.days:
             for item in d.items:
                 if item.protocol == p.id:
-                    entry = items.setdefault(item.name, (item, set()))
-                    entry[1].add(d.weekday)
-        if items:
-            # The protocol's days are every day holding any of its items; an item whose
-            # alternates take turns (a ball roll, then a cross-fibre roll) is on fewer.
-            days = set().union(*(d for _, d in items.values()))
-            every = [f"{n} {dose_text(it.dose)}" for n, (it, d) in items.items() if d == days]
-            turns = [f"{n} {dose_text(it.dose)}" for n, (it, d) in items.items() if d != days]
+                    forms = groups.setdefault(ctx.idx.chain_of.get(item.exercise, item.name), {})
+                    forms.setdefault(item.name, (item, set()))[1].add(d.weekday)
+        if groups:
+            days = set().union(*(d for forms in groups.values() for _, d in forms.values()))
+            every, turns = _protocol_items(ctx, groups.values(), days)
             listed = "; ".join(every)
             if turns:
                 listed += ("; " if listed else "") + "in turn: " + "; ".join(turns)
             when = "every day" if len(days) == 7 else f"on {_days(days)}"
             bits.append(f"{p.name}, {when}: {listed}.")
     return " ".join(bits)
+
+
+def _protocol_items(
+    ctx: PlanContext,
+    groups: Iterable[dict[str, tuple[PlanItem, set[Weekday]]]],
+    days: set[Weekday],
+) -> tuple[list[str], list[str]]:
+    """The protocol's items for the week text: those on every one of its days (an item done
+    in different forms on different days names each form with its days), then those that
+    take turns (a ball roll, then a cross-fibre roll) on fewer."""
+    every: list[str] = []
+    turns: list[str] = []
+    for forms in groups:
+        covered = set().union(*(d for _, d in forms.values()))
+        ranked = sorted(
+            forms.values(), key=lambda f: (-ctx.idx.position.get(f[0].exercise, 0), -len(f[1]))
+        )
+        if covered != days:
+            turns += [f"{it.name} {dose_text(it.dose)}" for it, _ in ranked]
+        elif len(ranked) == 1:
+            every.append(f"{ranked[0][0].name} {dose_text(ranked[0][0].dose)}")
+        else:
+            every.append(
+                ", ".join(f"{it.name} {dose_text(it.dose)} on {_days(d)}" for it, d in ranked)
+            )
+    return every, turns
 
 
 def _held(ctx: PlanContext, w: Week) -> str:
