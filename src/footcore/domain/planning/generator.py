@@ -96,6 +96,7 @@ def _weeks(
     out: list[Week] = []
     short: dict[str, float] = {}
     missed: dict[str, tuple[int, float]] = {}
+    covered: set[tuple[str, str]] = set()
     for number in range(1, weeks + 1):
         cw = prog.week(number)
         items = {p.id: week_items(ctx, p, number) for p in ctx.protocols}
@@ -111,6 +112,7 @@ def _weeks(
             for pid, need in st.missed.items():
                 count, most = missed.get(pid, (0, 0.0))
                 missed[pid] = (count + 1, max(most, need))
+            covered |= st.covered
         prog.record(
             cw,
             (i.exercise for d in days for i in d.items),
@@ -124,6 +126,7 @@ def _weeks(
         missed=missed,
         missing_items=_missing_items(ctx),
         held=frozenset(held),
+        covered=frozenset(covered),
     )
     return out, facts
 

@@ -140,6 +140,8 @@ class WeekFacts:
     missed: dict[str, tuple[int, float]]  # protocol id -> (days it did not fit, minutes needed)
     missing_items: dict[str, list[str]]  # protocol id -> items no form of which is doable
     held: frozenset[str] = frozenset()  # protocols with at least one item in the plan
+    # (protocol, protocol) pairs: on some day the second did work of the first (calf raises)
+    covered: frozenset[tuple[str, str]] = frozenset()
 
 
 SLOT_PLACE = {
@@ -254,24 +256,22 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             )
         notes.extend(_frequency_notes(ctx, p, facts))
         notes.extend(_minutes_notes(ctx, p, facts))
-        notes.extend(_shared_work_notes(ctx, p))
+        notes.extend(_shared_work_notes(ctx, p, facts))
     return notes
 
 
-def _shared_work_notes(ctx: PlanContext, p: Protocol) -> list[str]:
-    """Where a protocol placed before this one does the same work (calf raises), the day
-    holding both does it once: say so, naming the protocol whose dose is kept."""
-    works = {i.work for i in _all_items(p) if i.work}
+def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    """Where a protocol placed before this one did the same work (calf raises) on a day
+    holding both, the day did it once: say so, naming the protocol whose dose was kept."""
     notes = []
-    for q in ctx.protocols[: ctx.protocols.index(p)]:
-        shared = sorted(works & {i.work for i in _all_items(q) if i.work})
-        if shared:
-            what = " and ".join(w.replace("-", " ") for w in shared)
+    for q in ctx.protocols:
+        if (p.id, q.id) in facts.covered:
+            works = {i.work for i in _all_items(p) if i.work}
+            what = " and ".join(sorted(w.replace("-", " ") for w in works))
             notes.append(
                 f"{p.name}: on a day with {q.name}, that protocol's raises count as its "
                 f"{what} too (at their own dose), so the calf is not loaded twice in a day."
             )
-            works -= set(shared)
     return notes
 
 
