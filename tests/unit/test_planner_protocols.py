@@ -294,6 +294,23 @@ def test_a_stop_acute_result_holds_only_unloaded_release_and_mobility_and_no_run
     assert any("on hold until a clinician has seen the problem" in n for n in plan.notes)
 
 
+def test_a_gentle_only_plan_never_blames_the_minutes_for_an_empty_moment() -> None:
+    # Stop-acute with 15 minutes: the few gentle items take about 8 minutes a day, so an
+    # empty TV moment is down to the safety rule, not to the minutes.
+    report = Report(flags=(Flag("stop-acute", "sudden onset with swelling"),))
+    profile = make(
+        goals=["plantar-heel-pain", "ankle-mobility"],
+        minutes_per_day=15,
+        slots=["morning", "desk", "tv", "pre-run", "post-run"],
+        pain={"nrs": 4, "site": "heel"},
+    )
+    plan = plan_for(profile, weeks=3, report=report)
+    assert max(d.minutes for d in plan.days) <= 12
+    empty = [n for n in plan.notes if "moment stays empty" in n]
+    assert empty
+    assert not any("minutes a day go to" in n for n in empty)
+
+
 # --- falls prevention: Spink 2011 with the Otago balance progression ---------------------------
 
 FALLS = {

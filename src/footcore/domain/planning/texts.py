@@ -144,6 +144,9 @@ class WeekFacts:
     covered: frozenset[tuple[str, str]] = frozenset()
 
 
+#: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
+SPARE_MINUTES = 3
+
 SLOT_PLACE = {
     Slot.MORNING: "the morning session",
     Slot.DESK: "the desk",
@@ -215,6 +218,12 @@ def _why_empty(ctx: PlanContext, slot: Slot, week: Week) -> str:
         return f"the work that suits it opens at level {lowest}."
     if ctx.falls and Goal.FALLS_PREVENTION in ctx.goals:
         return "the falls programme keeps to its three days and the slots that hold it."
+    spare = ctx.profile.minutes_per_day - max(d.minutes for d in week.days)
+    if ctx.mode in (Mode.HIGH, Mode.STOP) and spare >= SPARE_MINUTES:
+        return (
+            "while only gentle work is safe the plan holds a few short gentle items a day, "
+            "and your other moments take them."
+        )
     return (
         f"your {ctx.profile.minutes_per_day} minutes a day go to the work that comes first "
         "(the goal's protocol, then the run routines): more minutes would reach it."
