@@ -860,3 +860,14 @@ def test_check_plan_catches_two_protocols_calf_raises_on_one_day() -> None:
     )
     found = [v.rule for v in check_plan(bad_plan, profile, CATALOGUE)]
     assert "calf-once" in found
+
+
+def test_a_stand_in_keeps_its_own_kind_of_dose() -> None:
+    # The ankle routine's calf stretch (3 x 20 s held) may give way to bear squat rocks,
+    # which are ten slow rocks: they are never prescribed as rocks held for 20 s.
+    profile = make(goals=["ankle-mobility"], minutes_per_day=15)
+    rocks = items_of(plan_for(profile, weeks=4), "bear-squat-rock")
+    assert rocks
+    for _, date, item in rocks:
+        assert item.hold_s is None, date
+        assert item.reps, date

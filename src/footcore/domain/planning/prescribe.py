@@ -39,7 +39,7 @@ class Prescribed:
         found = [
             self,
             *(
-                replace(self, ex=a, dose=stage_dose(a, self.stage), alternates=())
+                replace(self, ex=a, dose=alternate_dose(a, self.stage), alternates=())
                 for a in self.alternates
             ),
         ]
@@ -149,6 +149,16 @@ def _doable(ctx: PlanContext, slug: str, *, pain_rule: bool) -> bool:
         and bool(set(ctx.slots()) & set(ex.slots))
         and not (ctx.falls and falls_findings(ex))
     )
+
+
+def alternate_dose(ex: Exercise, stage: Stage) -> Dose:
+    """A stand-in's dose: the stage's when it is measured the same way (holds for a held
+    stretch, a time for a roll), else the stand-in's own (a stretch held 3 x 20 s does not
+    turn ten slow rocks into rocks held for 20 s)."""
+    base = ex.dose
+    held = (stage.hold_s is not None) == (base.hold_s is not None)
+    timed = (stage.duration_s is not None) == (base.duration_s is not None)
+    return stage_dose(ex, stage) if held and timed else base
 
 
 def stage_dose(ex: Exercise, stage: Stage) -> Dose:
