@@ -871,3 +871,29 @@ def test_a_stand_in_keeps_its_own_kind_of_dose() -> None:
     for _, date, item in rocks:
         assert item.hold_s is None, date
         assert item.reps, date
+
+
+def test_the_frequency_note_counts_only_days_that_can_hold_the_session() -> None:
+    # A cramp-prone runner with two hard days: after a hard run only rolling and a gentle
+    # calf stretch are safe, so those days hold no heel raises; Wednesday's only moment
+    # after the run (TV) does not suit heel raises on a step. The note must say one day,
+    # not claim a second that never holds the protocol.
+    profile = make(
+        goals=["plantar-heel-pain"],
+        equipment=["ball", "towel", "step", "weight"],
+        minutes_per_day=20,
+        slots=["morning", "desk", "post-run", "tv"],
+        cramp_prone=True,
+        pain={"nrs": 3, "site": "heel"},
+        running={
+            "days": ["tue", "wed", "thu", "sat", "sun"],
+            "long_run_day": "sun",
+            "hard_days": ["tue", "thu"],
+        },
+    )
+    plan = plan_for(profile, weeks=6)
+    days = {dt.date.weekday(d) for _, d, _ in items_of(plan, RATHLEFF, RATHLEFF_LOADED)}
+    assert days == {4}  # Friday only
+    note = next(n for n in plan.notes if "asks for a session every second day" in n)
+    assert "leaves 1 (Fri)" in note
+    assert "On Wed none of your moments after the run suits it" in note

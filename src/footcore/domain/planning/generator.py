@@ -34,7 +34,7 @@ from footcore.domain.planning.texts import (
     week_texts,
 )
 from footcore.domain.profile import Profile
-from footcore.domain.vocab import Goal, Slot
+from footcore.domain.vocab import Goal, Slot, Weekday
 
 GENERATOR_VERSION = "2.0.0"
 MAX_WEEKS = 104
@@ -120,6 +120,11 @@ def _weeks(
         )
         out.append(Week(number=number, level=cw.level, focus="", days=tuple(days)))
     held = {i.protocol for w in out for d in w.days for i in d.items if i.protocol}
+    weekdays: dict[str, set[Weekday]] = {}
+    for w in out:
+        for d in w.days:
+            for pid in {i.protocol for i in d.items if i.protocol}:
+                weekdays.setdefault(pid, set()).add(d.weekday)
     facts = WeekFacts(
         loading_days=rw.loading,
         short=short,
@@ -127,6 +132,7 @@ def _weeks(
         missing_items=_missing_items(ctx),
         held=frozenset(held),
         covered=frozenset(covered),
+        weekdays={pid: frozenset(days) for pid, days in weekdays.items()},
     )
     return out, facts
 

@@ -153,10 +153,14 @@ def _run_time(profile: Profile, times: dict[Slot, dt.time]) -> dt.time | None:
 def loading_slots(ctx: PlanContext, week: RunWeek, run: RunKind) -> tuple[Slot, ...]:
     """The slots where moderate or heavy work may go on a day with this run: any everyday
     slot on a rest day; on a run day only sessions after the run (the post-run session not
-    for a cramp-prone runner, whose tired calves and feet cramp)."""
+    for a cramp-prone runner, whose tired calves and feet cramp, and after a long or hard
+    run none at all for them: every later session holds only rolling and a gentle calf
+    stretch, so such a day cannot be a loading day)."""
     slots = ctx.slots()
     if run is RunKind.NONE:
         return tuple(s for s in slots if s in EVERYDAY_SLOTS)
+    if ctx.cramp_prone and run in (RunKind.LONG, RunKind.HARD):
+        return ()
     return tuple(
         s for s in slots if week.after_run(s) and not (s is Slot.POST_RUN and ctx.cramp_prone)
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
@@ -142,6 +142,7 @@ class WeekFacts:
     held: frozenset[str] = frozenset()  # protocols with at least one item in the plan
     # (protocol, protocol) pairs: on some day the second did work of the first (calf raises)
     covered: frozenset[tuple[str, str]] = frozenset()
+    weekdays: dict[str, frozenset[Weekday]] = field(default_factory=dict)  # protocol -> its days
 
 
 #: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
@@ -349,7 +350,9 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
         if ctx.has(s.exercise)
     ):
         return []
-    n = len(facts.loading_days)
+    used = facts.loading_days & facts.weekdays.get(p.id, frozenset())
+    unused = facts.loading_days - used
+    n = len(used) if used else len(facts.loading_days)
     long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
     if n == 0:
         return [
@@ -361,14 +364,26 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
     if n < 3:
         why = (
             f" A weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day and "
-            f"the days either side, which leaves room for {('one', 'two')[n - 1]}."
+            f"the days either side, which leaves room for "
+            f"{('one', 'two')[len(facts.loading_days) - 1]}."
             if long_day is not None
             else ""
         )
         settles = " while the problem settles" if p.goal in PAIN_GOALS else ""
+        unfit = (
+            f" On {_days(unused)} none of your moments after the run suits it"
+            + (
+                " (a cramp-prone runner's post-run session holds no loading)"
+                if ctx.cramp_prone
+                else ""
+            )
+            + "."
+            if used and unused
+            else ""
+        )
         return [
             f"{p.name} asks for a session every second day (three or four a week); your "
-            f"running week leaves {n} ({_days(facts.loading_days)}).{why} To get "
+            f"running week leaves {n} ({_days(used or facts.loading_days)}).{why}{unfit} To get "
             f"{('a second and third', 'the third')[n - 1]}, make one run a rest day, or the "
             f"long run an easy run{settles}."
         ]
