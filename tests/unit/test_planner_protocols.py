@@ -180,7 +180,7 @@ def test_a_weekly_long_run_leaves_two_loading_days_and_the_plan_says_why() -> No
     assert all(c == 2 for c in Counter(w for w, _, _ in raises).values())
     for _, date, _ in raises:
         assert date.weekday() not in (5, 6, 0)  # never the day before, of or after the long run
-    assert any("leaves 2" in n and "long run" in n for n in plan.notes)
+    assert any("leaves two days" in n and "long run" in n for n in plan.notes)
     assert any("while the problem settles" in n for n in plan.notes)
 
 
@@ -188,7 +188,7 @@ def test_the_loading_days_note_speaks_of_a_problem_only_for_a_painful_goal() -> 
     plan = plan_for(make(**{**MINIMALIST, "running": EVERY_OTHER_DAY_WITH_LONG}), weeks=2)
     note = next(n for n in plan.notes if "asks for a session every second day" in n)
     assert "problem" not in note
-    assert "room for two" in note
+    assert "leaves two days" in note
 
 
 EVERY_OTHER_DAY_WITH_LONG = {"days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"}
@@ -876,8 +876,8 @@ def test_a_stand_in_keeps_its_own_kind_of_dose() -> None:
 def test_the_frequency_note_counts_only_days_that_can_hold_the_session() -> None:
     # A cramp-prone runner with two hard days: after a hard run only rolling and a gentle
     # calf stretch are safe, so those days hold no heel raises; Wednesday's only moment
-    # after the run (TV) does not suit heel raises on a step. The note must say one day,
-    # not claim a second that never holds the protocol.
+    # after the run (TV) does not suit heel raises on a step. The note must say
+    # which of the two days cannot hold it, and why.
     profile = make(
         goals=["plantar-heel-pain"],
         equipment=["ball", "towel", "step", "weight"],
@@ -895,5 +895,23 @@ def test_the_frequency_note_counts_only_days_that_can_hold_the_session() -> None
     days = {dt.date.weekday(d) for _, d, _ in items_of(plan, RATHLEFF, RATHLEFF_LOADED)}
     assert days == {4}  # Friday only
     note = next(n for n in plan.notes if "asks for a session every second day" in n)
-    assert "leaves 1 (Fri)" in note
-    assert "On Wed none of your moments after the run suits it" in note
+    assert "which leaves two days (Wed and Fri)" in note
+    assert "On Wed none of your moments suits it (a cramp-prone runner's post-run" in note
+
+
+def test_a_loading_day_without_a_suitable_moment_names_the_moment_that_would_hold_it() -> None:
+    # Only the desk and after runs, cramp-prone, no long run: the one loading day (Thu, a
+    # rest day) has only the desk, where standing calf raises do not go; the note names a
+    # moment that would hold them and never mentions a long run the profile does not have.
+    profile = make(
+        goals=["minimalist-transition"],
+        equipment=[],
+        minutes_per_day=50,
+        slots=["desk", "post-run"],
+        cramp_prone=True,
+        running={"days": ["mon", "tue", "wed", "fri", "sat", "sun"]},
+    )
+    plan = plan_for(profile, weeks=6)
+    note = next(n for n in plan.notes if "asks for a session every second day" in n)
+    assert "On Thu none of your moments suits it: a 'morning'" in note
+    assert "long run" not in note

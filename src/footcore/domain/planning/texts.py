@@ -338,56 +338,88 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
 
 
 def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
-    from footcore.domain.planning.context import Mode
-    from footcore.domain.planning.protocol import Frequency
-
-    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+    """For a protocol that loads every second day: when the running week holds fewer than
+    three such days (or a day that cannot hold its session), how many it holds, why, and
+    the smallest change that would give more."""
+    loaded = _loading_exercises(ctx, p)
+    if not loaded:
         return []
-    if not any(
-        is_loading(ctx.ex(s.exercise).load)
-        for i in p.items
-        for s in i.stages
-        if ctx.has(s.exercise)
-    ):
-        return []
-    used = facts.loading_days & facts.weekdays.get(p.id, frozenset())
-    unused = facts.loading_days - used
-    n = len(used) if used else len(facts.loading_days)
-    long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
-    if n == 0:
+    loading = facts.loading_days
+    if not loading:
         return [
             f"{p.name}: your week has no day for heavy work (never two days in a row, never "
             "on, before or after the long run, and on a run day only in a session after the "
             "run), so the protocol cannot start. The smallest change: add a 'morning' slot, "
             "or a rest day away from the long run."
         ]
-    if n < 3:
-        why = (
-            f" A weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day and "
-            f"the days either side, which leaves room for "
-            f"{('one', 'two')[len(facts.loading_days) - 1]}."
-            if long_day is not None
-            else ""
+    days = set(facts.weekdays.get(p.id, frozenset()))
+    for q in ctx.protocols:  # days where another protocol's raises counted for this one's
+        if (p.id, q.id) in facts.covered:
+            days |= facts.weekdays.get(q.id, frozenset())
+    used = loading & days
+    unused = loading - used
+    if len(used) >= 3 and not unused:
+        return []
+    long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
+    text = f"{p.name} asks for a session every second day (three or four a week)"
+    if long_day is not None and len(loading) < 3:
+        text += (
+            f"; a weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day "
+            f"and the days either side, which leaves {_count(len(loading))} "
+            f"({_days(loading)})"
         )
+    else:
+        text += f"; your running week leaves {_count(len(loading))} ({_days(loading)})"
+    if unused:
+        text += f". On {_days(unused)} none of your moments suits it" + _unfit_why(
+            ctx, unused, loaded
+        )
+    if len(used) < 3:
         settles = " while the problem settles" if p.goal in PAIN_GOALS else ""
-        unfit = (
-            f" On {_days(unused)} none of your moments after the run suits it"
-            + (
-                " (a cramp-prone runner's post-run session holds no loading)"
-                if ctx.cramp_prone
-                else ""
-            )
-            + "."
-            if used and unused
-            else ""
-        )
-        return [
-            f"{p.name} asks for a session every second day (three or four a week); your "
-            f"running week leaves {n} ({_days(used or facts.loading_days)}).{why}{unfit} To get "
-            f"{('a second and third', 'the third')[n - 1]}, make one run a rest day, or the "
-            f"long run an easy run{settles}."
-        ]
-    return []
+        easy = ", or the long run an easy run" if long_day is not None else ""
+        text += f". To get more, make one run a rest day{easy}{settles}"
+    return [text + "."]
+
+
+def _loading_exercises(ctx: PlanContext, p: Protocol) -> list[str]:
+    """The moderate or heavy exercises of a protocol done on the loading days (none when it
+    is not such a protocol, or not in force)."""
+    from footcore.domain.planning.context import Mode
+    from footcore.domain.planning.protocol import Frequency
+
+    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+        return []
+    return [
+        s.exercise
+        for i in p.items
+        for s in i.stages
+        if ctx.has(s.exercise) and is_loading(ctx.ex(s.exercise).load)
+    ]
+
+
+def _unfit_why(ctx: PlanContext, days: frozenset[Weekday], loaded: list[str]) -> str:
+    """Why a loading day holds no session, and the moment that would hold one."""
+    from footcore.domain.planning.context import EVERYDAY_SLOTS
+
+    runs = ctx.profile.running.days if ctx.profile.running else ()
+    cramp = (
+        " (a cramp-prone runner's post-run session holds no loading)"
+        if ctx.cramp_prone and any(d in runs for d in days)
+        else ""
+    )
+    missing = [
+        s
+        for s in EVERYDAY_SLOTS
+        if s not in ctx.slots() and any(s in ctx.ex(e).slots for e in loaded)
+    ]
+    if not missing:
+        return cramp
+    names = " or ".join(f"'{SLOT_NAMES[s]}'" for s in missing)
+    return f"{cramp}: a {names} moment would hold it there"
+
+
+def _count(n: int) -> str:
+    return ("no day", "one day", "two days", "three days")[min(n, 3)]
 
 
 # -- items ------------------------------------------------------------------------------------
