@@ -120,11 +120,7 @@ def _weeks(
         )
         out.append(Week(number=number, level=cw.level, focus="", days=tuple(days)))
     held = {i.protocol for w in out for d in w.days for i in d.items if i.protocol}
-    weekdays: dict[str, set[Weekday]] = {}
-    for w in out:
-        for d in w.days:
-            for pid in {i.protocol for i in d.items if i.protocol}:
-                weekdays.setdefault(pid, set()).add(d.weekday)
+    weekdays = _protocol_weekdays(ctx, out, covered)
     facts = WeekFacts(
         loading_days=rw.loading,
         short=short,
@@ -132,9 +128,27 @@ def _weeks(
         missing_items=_missing_items(ctx),
         held=frozenset(held),
         covered=frozenset(covered),
-        weekdays={pid: frozenset(days) for pid, days in weekdays.items()},
+        weekdays=weekdays,
     )
     return out, facts
+
+
+def _protocol_weekdays(
+    ctx: PlanContext, weeks: list[Week], covered: set[tuple[str, str]]
+) -> dict[str, frozenset[Weekday]]:
+    """Per protocol, the weekdays holding its session in the last week of its programme
+    (the steady state, once its stages have moved on), counting days where another
+    protocol's items did its work."""
+    out: dict[str, frozenset[Weekday]] = {}
+    if not weeks:
+        return out
+    for p in ctx.protocols:
+        week = weeks[min(p.weeks, len(weeks)) - 1]
+        doing = {p.id} | {q for pid, q in covered if pid == p.id}
+        out[p.id] = frozenset(
+            d.weekday for d in week.days if any(i.protocol in doing for i in d.items)
+        )
+    return out
 
 
 def _missing_items(ctx: PlanContext) -> dict[str, list[str]]:

@@ -142,7 +142,8 @@ class WeekFacts:
     held: frozenset[str] = frozenset()  # protocols with at least one item in the plan
     # (protocol, protocol) pairs: on some day the second did work of the first (calf raises)
     covered: frozenset[tuple[str, str]] = frozenset()
-    weekdays: dict[str, frozenset[Weekday]] = field(default_factory=dict)  # protocol -> its days
+    # protocol -> the weekdays holding it in its last week (or another's items doing its work)
+    weekdays: dict[str, frozenset[Weekday]] = field(default_factory=dict)
 
 
 #: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
@@ -352,11 +353,7 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
             "run), so the protocol cannot start. The smallest change: add a 'morning' slot, "
             "or a rest day away from the long run."
         ]
-    days = set(facts.weekdays.get(p.id, frozenset()))
-    for q in ctx.protocols:  # days where another protocol's raises counted for this one's
-        if (p.id, q.id) in facts.covered:
-            days |= facts.weekdays.get(q.id, frozenset())
-    used = loading & days
+    used = loading & facts.weekdays.get(p.id, frozenset())
     unused = loading - used
     if len(used) >= 3 and not unused:
         return []
@@ -370,7 +367,7 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
         )
     else:
         text += f"; your running week leaves {_count(len(loading))} ({_days(loading)})"
-    if unused:
+    if unused and p.id not in facts.missed:  # else the minutes note says why
         text += f". On {_days(unused)} none of your moments suits it" + _unfit_why(
             ctx, unused, loaded
         )
