@@ -915,3 +915,26 @@ def test_a_loading_day_without_a_suitable_moment_names_the_moment_that_would_hol
     note = next(n for n in plan.notes if "asks for a session every second day" in n)
     assert "On Thu none of your moments suits it: a 'morning'" in note
     assert "long run" not in note
+
+
+def test_one_short_moment_says_how_much_of_the_day_it_holds_and_a_non_runner_hears_no_run_talk() -> (
+    None
+):
+    # Heel pain, 27 minutes, only the desk, no running: a desk session is kept short, so
+    # the plan says how little of the 27 minutes it holds and which moments would use more;
+    # nothing about running, a running week or turning a run into a rest day.
+    profile = make(
+        goals=["plantar-heel-pain"],
+        equipment=["step", "band", "weight", "wall", "chair"],
+        minutes_per_day=27,
+        slots=["desk"],
+        running={"days": []},
+    )
+    plan = plan_for(profile, weeks=4)
+    assert max(d.minutes for d in plan.days) <= 8
+    held = next(n for n in plan.notes if "minutes a day you set aside" in n)
+    assert "of the 27 minutes" in held
+    assert "'morning'" in held
+    words = " ".join(plan.notes).lower()
+    assert "running" not in words
+    assert "rest day" not in words

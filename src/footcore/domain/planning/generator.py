@@ -31,6 +31,7 @@ from footcore.domain.planning.texts import (
     empty_slots,
     nothing_fits_text,
     plan_notes,
+    unused_minutes,
     week_texts,
 )
 from footcore.domain.profile import Profile
@@ -81,7 +82,7 @@ def generate_plan(  # noqa: PLR0917 - the public signature takes report and adju
         start=start,
         weeks=tuple(written),
         flags=tuple(flags),
-        notes=(*plan_notes(ctx, facts), *empty_slots(ctx, written)),
+        notes=(*plan_notes(ctx, facts), *empty_slots(ctx, written), *unused_minutes(ctx, written)),
         focus_areas=tuple(focus),
         adjustments=adj,
         generator_version=GENERATOR_VERSION,

@@ -148,6 +148,8 @@ class WeekFacts:
 
 #: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
 SPARE_MINUTES = 3
+#: Minutes of the daily budget left on every day of the plan that earn a note.
+UNUSED_MINUTES = 8
 
 SLOT_PLACE = {
     Slot.MORNING: "the morning session",
@@ -180,6 +182,28 @@ def nothing_fits_text(ctx: PlanContext) -> str:
         "and the safety rules) suits the moments you chose. The smallest change: "
         f"{change}, where gentle seated work can go."
     )
+
+
+def unused_minutes(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
+    """A note when the person's moments cannot hold the minutes they set aside: each kind
+    of moment keeps its sessions short (a desk break, brushing teeth), so with few moments
+    much of the day's time stays unused; name the moments that would use it."""
+    from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode
+    from footcore.domain.planning.place import SESSION_CAP
+
+    if ctx.mode not in (Mode.NORMAL, Mode.REDUCED) or not weeks:
+        return []
+    mine = ctx.profile.minutes_per_day
+    most = max(d.minutes for w in weeks for d in w.days)
+    if mine - most < UNUSED_MINUTES:
+        return []
+    more = [f"'{SLOT_NAMES[s]}'" for s in EVERYDAY_SLOTS if s not in ctx.slots()]
+    add = f"; adding a {' or '.join(more)} moment would use more of it" if more else ""
+    return [
+        f"Your moments hold at most {math.floor(most)} of the {mine} minutes a day you set "
+        f"aside (each kind of moment keeps its sessions short: about {SESSION_CAP[Slot.DESK]:.0f} "
+        f"minutes at the desk, {SESSION_CAP[Slot.TEETH]:.0f} while brushing teeth){add}."
+    ]
 
 
 def empty_slots(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
@@ -254,7 +278,7 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             notes.append(p.departs)
         if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
             notes.extend(p.notes)
-            if p.running:
+            if p.running and ctx.profile.run_days:
                 notes.append(p.running)
         if ctx.mode is Mode.REDUCED and p.pain.reduced_note:
             notes.append(p.pain.reduced_note)
@@ -366,12 +390,13 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
             f"({_days(loading)})"
         )
     else:
-        text += f"; your running week leaves {_count(len(loading))} ({_days(loading)})"
+        week = "running week" if ctx.profile.run_days else "week"
+        text += f"; your {week} leaves {_count(len(loading))} ({_days(loading)})"
     if unused and p.id not in facts.missed:  # else the minutes note says why
         text += f". On {_days(unused)} none of your moments suits it" + _unfit_why(
             ctx, unused, loaded
         )
-    if len(used) < 3:
+    if len(used) < 3 and ctx.profile.run_days:
         settles = " while the problem settles" if p.goal in PAIN_GOALS else ""
         easy = ", or the long run an easy run" if long_day is not None else ""
         text += f". To get more, make one run a rest day{easy}{settles}"
