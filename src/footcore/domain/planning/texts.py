@@ -772,17 +772,21 @@ def _focus(ctx: PlanContext, w: Week) -> str:
 def _protocol_week(ctx: PlanContext, w: Week) -> str:
     bits = []
     for p in ctx.protocols:
-        # Each protocol item's forms this week (by chain: a stronger band on loading days,
-        # the lighter one on the others), each with the days it is on.
+        # Each protocol item's forms this week (its stages and stand-ins; else by chain: a
+        # stronger band on loading days, the lighter one on the others), with their days.
+        item_of, rotating = _item_keys(p)
         groups: dict[str, dict[str, tuple[PlanItem, set[Weekday]]]] = {}
         for d in w.days:
             for item in d.items:
                 if item.protocol == p.id:
-                    forms = groups.setdefault(ctx.idx.chain_of.get(item.exercise, item.name), {})
+                    key = item_of.get(item.exercise) or ctx.idx.chain_of.get(
+                        item.exercise, item.name
+                    )
+                    forms = groups.setdefault(key, {})
                     forms.setdefault(item.name, (item, set()))[1].add(d.weekday)
         if groups:
             days = set().union(*(d for forms in groups.values() for _, d in forms.values()))
-            every, turns = _protocol_items(ctx, groups.values(), days)
+            every, turns = _protocol_items(ctx, groups, days, rotating)
             listed = "; ".join(every)
             if turns:
                 listed += ("; " if listed else "") + "in turn: " + "; ".join(turns)
@@ -791,22 +795,40 @@ def _protocol_week(ctx: PlanContext, w: Week) -> str:
     return " ".join(bits)
 
 
+def _item_keys(p: Protocol) -> tuple[dict[str, str], set[str]]:
+    """Each exercise of a protocol's items (stages, stand-ins, forms without equipment) ->
+    its item's id; and the items whose stand-ins take turns day by day."""
+    item_of: dict[str, str] = {}
+    rotating: set[str] = set()
+    for i in _all_items(p):
+        for stages in (i.stages, *i.without.values()):
+            for st in stages:
+                if st.alternates:
+                    rotating.add(i.id)
+                for name in (st.exercise, *st.alternates):
+                    item_of.setdefault(name, i.id)
+    return item_of, rotating
+
+
 def _protocol_items(
     ctx: PlanContext,
-    groups: Iterable[dict[str, tuple[PlanItem, set[Weekday]]]],
+    groups: dict[str, dict[str, tuple[PlanItem, set[Weekday]]]],
     days: set[Weekday],
+    rotating: set[str],
 ) -> tuple[list[str], list[str]]:
-    """The protocol's items for the week text: those on every one of its days (an item done
-    in different forms on different days names each form with its days), then those that
-    take turns (a ball roll, then a cross-fibre roll) on fewer."""
+    """The protocol's items for the week text: those on every one of its days (an item
+    whose stand-ins take turns names them as one choice; an item done in different forms on
+    different days names each form with its days), then those on fewer of its days."""
     every: list[str] = []
     turns: list[str] = []
-    for forms in groups:
+    for key, forms in groups.items():
         covered = set().union(*(d for _, d in forms.values()))
         ranked = sorted(
             forms.values(), key=lambda f: (-ctx.idx.position.get(f[0].exercise, 0), -len(f[1]))
         )
-        if covered != days:
+        if key in rotating and len(ranked) > 1:
+            every.append(_in_turn([it for it, _ in ranked]))
+        elif covered != days:
             turns += [f"{it.name} {dose_text(it.dose)}" for it, _ in ranked]
         elif len(ranked) == 1:
             every.append(f"{ranked[0][0].name} {dose_text(ranked[0][0].dose)}")
@@ -815,6 +837,17 @@ def _protocol_items(
                 ", ".join(f"{it.name} {dose_text(it.dose)} on {_days(d)}" for it, d in ranked)
             )
     return every, turns
+
+
+def _in_turn(items: list[PlanItem]) -> str:
+    """Stand-ins taking turns: "A, B or C in turn, 60 s, each foot" (each with its own dose
+    when the doses differ)."""
+    doses = {dose_text(it.dose) for it in items}
+    if len(doses) == 1:
+        names = [it.name for it in items]
+        return f"{', '.join(names[:-1])} or {names[-1]} in turn, {doses.pop()}"
+    named = [f"{it.name} {dose_text(it.dose)}" for it in items]
+    return f"{', '.join(named[:-1])} or {named[-1]}, in turn"
 
 
 def _held(ctx: PlanContext, w: Week) -> str:
