@@ -315,6 +315,6 @@ def test_the_dashboard_shows_adherence_flags_and_who_went_quiet(
     assert board.to_dict()["thresholds"]["quiet_days"] == 7
     # The stored planned sessions are derived data: without them (a restore) they are rebuilt.
     with coach_app.uow() as uow:
-        uow.session.execute(delete(PlannedSession))
+        uow.db.execute(delete(PlannedSession))
     rebuilt = svc.dashboard(again(coach_app, c), group_id)
     assert rebuilt.members == board.members

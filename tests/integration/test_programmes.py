@@ -20,7 +20,7 @@ from .support import PROFILE, TODAY, Clock, run_together
 
 def count(app: App, model: type[Any]) -> int:
     with app.uow() as uow:
-        return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(uow.db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def test_onboarding_stores_athlete_profile_and_first_snapshot(app: App) -> None:

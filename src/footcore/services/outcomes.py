@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from footcore.domain.adaptation import Decision as DomainDecision
 from footcore.domain.adaptation import ItemOutcome, SessionOutcome
 from footcore.domain.exercise import Catalogue
-from footcore.store.tables import SessionLog
+
+if TYPE_CHECKING:
+    from footcore.services.unit_of_work import SessionLogRecord
 
 if TYPE_CHECKING:  # the progress maths (and self-tests with them) load only for a report
     from footcore.domain.progress import DoneSession
@@ -148,7 +150,9 @@ def session_outcome(catalogue: Catalogue, log: SessionFeedback) -> SessionOutcom
     )
 
 
-def finished_outcomes(catalogue: Catalogue, logs: Sequence[SessionLog]) -> list[SessionOutcome]:
+def finished_outcomes(
+    catalogue: Catalogue, logs: Sequence[SessionLogRecord]
+) -> list[SessionOutcome]:
     """Outcomes of the finished sessions (feedback given), oldest first."""
     return [session_outcome(catalogue, log) for log in logs if log.ended_at is not None]
 

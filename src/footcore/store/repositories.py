@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -26,13 +25,23 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
+    update,
 )
 from sqlalchemy.orm import Session, defer, selectinload
 
+from footcore.store.rows import (
+    DoneItemRow,
+    DoneSessionRow,
+    FeedbackItemRow,
+    FeedbackSessionRow,
+    PlanParts,
+)
 from footcore.store.tables import (
     Assessment,
     Athlete,
     Base,
+    CalendarFeed,
     Decision,
     ItemLog,
     ProfileVersion,
@@ -149,18 +158,9 @@ class ProfileRepository(_Repository):
         )
 
 
-@dataclass(frozen=True)
-class PlanParts:
-    """What today's view and logging read of a stored plan: one week (None outside the
-    plan), the flags and the notes."""
-
-    week: Mapping[str, Any] | None
-    flags: builtins.list[Any]
-    notes: builtins.list[Any]
-
-
 class ProgrammeRepository(_Repository):
-    def add(self, programme: Programme) -> Programme:
+    def add(self, values: Mapping[str, Any]) -> Programme:
+        programme = Programme(**values)
         self.session.add(programme)
         self.session.flush()
         return programme
@@ -194,10 +194,12 @@ class ProgrammeRepository(_Repository):
             return isinstance(column.type.dialect_impl(dialect), JSONB)
         return False
 
-    def plan_parts(self, programme: Programme, week_index: int | None) -> PlanParts:
+    def plan_parts(self, snapshot: object, week_index: int | None) -> PlanParts:
         """Week ``week_index`` (0-based; None for no week) of the snapshot's plan, with its
         flags and notes, without decoding the rest of the document where the database can
-        pick the parts out (:meth:`extracts_in_database`)."""
+        pick the parts out (:meth:`extracts_in_database`). ``snapshot``: a programme this
+        repository handed out."""
+        programme = cast(Programme, snapshot)
         index = week_index if week_index is not None and 0 <= week_index < programme.weeks else None
         if "plan" not in inspect(programme).unloaded or not self.extracts_in_database():
             plan = programme.plan
@@ -258,7 +260,8 @@ class ProgrammeRepository(_Repository):
 
 
 class AssessmentRepository(_Repository):
-    def add(self, assessment: Assessment) -> Assessment:
+    def add(self, values: Mapping[str, Any]) -> Assessment:
+        assessment = Assessment(**values)
         self.session.add(assessment)
         self.session.flush()
         return assessment
@@ -308,62 +311,6 @@ class _Doses:
         return found
 
 
-@dataclass(frozen=True)
-class DoneItemRow:
-    """What the progress report needs of a logged item: its planned dose and the work done
-    (read by ``footcore.services.outcomes.done_share``)."""
-
-    planned: Mapping[str, Any]
-    skipped: bool
-    sets_done: int
-    reps_left: int | None
-    reps_right: int | None
-    reps_both: int | None
-    seconds_left: float | None
-    seconds_right: float | None
-    seconds_both: float | None
-
-
-@dataclass(frozen=True)
-class DoneSessionRow:
-    """A logged session for the progress report: its day, slot and items."""
-
-    id: int
-    date: dt.date
-    slot: str
-    planned_items: int
-    items: list[DoneItemRow] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class FeedbackItemRow:
-    """What adaptation needs of a logged item (read by
-    ``footcore.services.outcomes.item_outcome``)."""
-
-    exercise: str
-    planned: Mapping[str, Any]
-    skipped: bool
-    sets_done: int
-    difficulty: int | None
-    pain_during: int | None
-    cramp: bool | None
-
-
-@dataclass(frozen=True)
-class FeedbackSessionRow:
-    """A finished session as adaptation reads it: its key, day, slot, feedback and items."""
-
-    id: int
-    client_id: str
-    date: dt.date
-    slot: str
-    difficulty: int | None
-    pain_during: int | None
-    cramp: bool | None
-    next_morning_pain: int | None
-    items: list[FeedbackItemRow] = field(default_factory=list)
-
-
 class SessionLogRepository(_Repository):
     def open_once(self, values: Mapping[str, Any]) -> tuple[int, bool]:
         """The id of the session with this ``client_id``, made now if new; True when it was
@@ -390,11 +337,12 @@ class SessionLogRepository(_Repository):
             ("session_log_id", "item_index"),
         )
 
-    def delete(self, log: SessionLog) -> None:
+    def delete(self, session_log_id: int) -> None:
         """A logged session, its exercises and the decisions made from it."""
-        self.session.execute(delete(Decision).where(Decision.session_log_id == log.id))
-        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == log.id))
-        self.session.execute(delete(SessionLog).where(SessionLog.id == log.id))
+        log_id = session_log_id
+        self.session.execute(delete(Decision).where(Decision.session_log_id == log_id))
+        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == log_id))
+        self.session.execute(delete(SessionLog).where(SessionLog.id == log_id))
         self.session.expire_all()
 
     def clear_items(self, session_log_id: int) -> None:
@@ -631,3 +579,51 @@ class DecisionRepository(_Repository):
                 .order_by(Decision.date, Decision.id)
             )
         )
+
+
+class CalendarFeedRepository(_Repository):
+    """Calendar subscription addresses, kept as the SHA-256 of their secret token."""
+
+    def replace(self, athlete_id: int, token_sha256: str, now: dt.datetime) -> None:
+        """Revoke the athlete's working feeds and store a new one."""
+        self.revoke(athlete_id, now)
+        self.session.add(
+            CalendarFeed(athlete_id=athlete_id, token_sha256=token_sha256, created_at=now)
+        )
+
+    def revoke(self, athlete_id: int, now: dt.datetime) -> int:
+        """Stop every working feed of the athlete; how many there were."""
+        result: Any = self.session.execute(
+            update(CalendarFeed)
+            .where(CalendarFeed.athlete_id == athlete_id, CalendarFeed.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return int(result.rowcount or 0)
+
+    def athlete_of(self, token_sha256: str) -> int | None:
+        """The athlete of a working (not revoked) feed with this token hash."""
+        found = self.session.scalar(
+            select(CalendarFeed.athlete_id).where(
+                CalendarFeed.token_sha256 == token_sha256, CalendarFeed.revoked_at.is_(None)
+            )
+        )
+        return None if found is None else int(found)
+
+
+class ProbeRepository(_Repository):
+    """Cheap checks whether rows of a kind exist at all, written as plain SQL so that the
+    common case (one person, no coach, no check-in) loads no accounts or outcomes module."""
+
+    def any_coach_exercise(self) -> bool:
+        return self.session.scalar(text("SELECT 1 FROM coach_exercises LIMIT 1")) is not None
+
+    def any_template_assignment(self) -> bool:
+        return self.session.scalar(text("SELECT 1 FROM template_assignments LIMIT 1")) is not None
+
+    def any_checkin(self, athlete_id: int, since: dt.date) -> bool:
+        """Whether the athlete has a weekly check-in for the week of ``since`` or later."""
+        found = self.session.scalar(
+            text("SELECT 1 FROM checkins WHERE athlete_id = :a AND week >= :w LIMIT 1"),
+            {"a": athlete_id, "w": since},
+        )
+        return found is not None
