@@ -32,7 +32,7 @@ class LoggedItem(Protocol):
 
 
 class WorkDone(LoggedItem, Protocol):
-    """A logged item as the work-done arithmetic reads it: an ``ItemLog``, or the plain
+    """A logged item as the work-done arithmetic reads it: an ``ItemLogRecord``, or the plain
     rows of ``SessionLogRepository.done_rows``."""
 
     @property
@@ -50,7 +50,7 @@ class WorkDone(LoggedItem, Protocol):
 
 
 class SessionDone(Protocol):
-    """A logged session with its items (an ``SessionLog`` or a ``DoneSessionRow``)."""
+    """A logged session with its items (a ``SessionLogRecord`` or a ``DoneSessionRow``)."""
 
     @property
     def date(self) -> dt.date: ...
@@ -63,7 +63,7 @@ class SessionDone(Protocol):
 
 
 class ItemFeedback(LoggedItem, Protocol):
-    """A logged item as adaptation reads it: an ``ItemLog``, or a ``FeedbackItemRow`` of
+    """A logged item as adaptation reads it: an ``ItemLogRecord``, or a ``FeedbackItemRow`` of
     ``SessionLogRepository.finished_rows``."""
 
     @property
@@ -77,7 +77,7 @@ class ItemFeedback(LoggedItem, Protocol):
 
 
 class SessionFeedback(Protocol):
-    """A session with its feedback and items as adaptation reads it (a ``SessionLog`` or a
+    """A session with its feedback and items as adaptation reads it (a ``SessionLogRecord`` or a
     ``FeedbackSessionRow``)."""
 
     @property
