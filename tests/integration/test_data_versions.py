@@ -1,4 +1,4 @@
-"""Athletes' data versions (footcore.store.versions) on both engines: every kind of write
+"""Athletes' data versions (footcore.store.data_versions) on both engines: every kind of write
 that can change an athlete's answers gives the athlete a new version, in the same
 transaction; reads, rolled-back writes and other people's writes do not.
 
@@ -24,9 +24,9 @@ from footcore.domain.access import Principal, Role
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.exports import ExportService
 from footcore.store import tables_accounts
+from footcore.store.data_versions import OWN_ROWS, THROUGH, UNTRACKED, VersionReader
 from footcore.store.tables import Base, CalendarFeed, ItemLog, Run, SessionLog
 from footcore.store.tables_accounts import Group, Membership, ProgrammeTemplate
-from footcore.store.versions import OWN_ROWS, THROUGH, UNTRACKED, VersionReader
 
 from .support import COACH_EXERCISE, FAST, PROFILE, TODAY, Clock
 

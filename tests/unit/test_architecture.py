@@ -64,10 +64,10 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("footcore.services.backup", "footcore.io.files"): "restore reads the backup file itself",
     ("footcore.services.accounts", "footcore.config"): "reads the loopback rule from config",
     # web -> store: read models that have no service yet.
-    ("footcore.web.app", "footcore.store.versions"): "data versions for HTTP caching",
-    ("footcore.web.cache", "footcore.store.versions"): "data versions for HTTP caching",
-    ("footcore.web.deps", "footcore.store.versions"): "data versions for HTTP caching",
-    ("footcore.web.api.routes", "footcore.store.versions"): "data versions for HTTP caching",
+    ("footcore.web.app", "footcore.store.data_versions"): "data versions for HTTP caching",
+    ("footcore.web.cache", "footcore.store.data_versions"): "data versions for HTTP caching",
+    ("footcore.web.deps", "footcore.store.data_versions"): "data versions for HTTP caching",
+    ("footcore.web.api.routes", "footcore.store.data_versions"): "data versions for HTTP caching",
     ("footcore.web.errors", "footcore.store.engine"): "maps a database outage to a 503",
     # cli -> store, cli -> web.
     ("footcore.cli.admin_cmds", "footcore.store.migrate"): "`admin migrate` runs Alembic",

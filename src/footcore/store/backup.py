@@ -39,7 +39,7 @@ is in the file except those in :data:`LEFT_OUT`. Table by table:
   need a reload. It also keeps a secret out of backup files.
 - ``athlete_versions``: left out. A data version is a random number that says "the
   athlete's data changed"; the restore writes the athletes' rows, so each restored athlete
-  gets a new version as the restore commits (:mod:`footcore.store.versions`), and no
+  gets a new version as the restore commits (:mod:`footcore.store.data_versions`), and no
   answer a web worker kept from before the restore is taken as current.
 
 Restore loads the tables parents first (every foreign key points at rows already loaded)

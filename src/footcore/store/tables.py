@@ -266,7 +266,7 @@ class CalendarFeed(Base):
 class AthleteVersion(Base):
     """The athlete's data version: a random number that changes in every transaction that
     writes any of the athlete's data, or a coach's row that shapes their plan (kept by
-    :mod:`footcore.store.versions`). Readers compare it to know whether an answer they kept
+    :mod:`footcore.store.data_versions`). Readers compare it to know whether an answer they kept
     is still current. It is not data: backups leave it out, and a restore sets new ones."""
 
     __tablename__ = "athlete_versions"

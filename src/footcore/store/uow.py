@@ -4,7 +4,7 @@ It is what the services' abstract unit of work (:mod:`footcore.services.unit_of_
 for in production. ``with uow_factory() as uow:`` opens a database session (``uow.db``, for
 the store's own code; services never touch it); leaving the block normally commits, any
 exception rolls everything back, so nothing half-written survives a failure. Every session
-keeps the athletes' data versions (:mod:`footcore.store.versions`): a transaction that
+keeps the athletes' data versions (:mod:`footcore.store.data_versions`): a transaction that
 writes an athlete's data gives the athlete a new version as it commits.
 
 ``uow(read_only=True)`` makes a unit of work that only reads: on SQLite its transaction
@@ -177,7 +177,7 @@ def _refuse_write(state: ORMExecuteState) -> None:
 def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
     """A callable that makes a fresh unit of work each time. Sessions of
     ``session_factory`` keep the athletes' data versions from now on."""
-    from footcore.store.versions import track
+    from footcore.store.data_versions import track
 
     track(session_factory)
     event.listen(session_factory, "before_flush", _refuse_flush)
