@@ -28,7 +28,7 @@ from footcore.services.accounts import (
 )
 from footcore.services.exports import ExportService
 from footcore.store.tables import TABLES_IN_ORDER
-from footcore.store.tables_accounts import ACCOUNT_TABLES_IN_ORDER, User
+from footcore.store.tables.accounts import ACCOUNT_TABLES_IN_ORDER, User
 
 from .support import FAST, PROFILE, Clock, run_together
 
@@ -390,7 +390,7 @@ def test_two_accounts_claiming_one_athlete_at_once_get_one_link_and_one_reason(
     made and the other is refused with the reason, never a database error."""
     import threading
 
-    from footcore.store.repositories_accounts import UserRepository
+    from footcore.store.repositories.accounts import UserRepository
 
     ana = acc.services.onboard(PROFILE).athlete.id
     users = [acc.services.accounts.sign_up(f"{n}@example.org", PASSWORD).id for n in ("a", "b")]

@@ -21,7 +21,7 @@ from footcore.services.backup import LEFT_OUT, dump
 from footcore.services.coaching import CoachingService
 from footcore.store.backup import backup_tables, schema_tables
 from footcore.store.tables import AthleteVersion
-from footcore.store.tables_accounts import AppSecret, PlannedSession, WebSession
+from footcore.store.tables.accounts import AppSecret, PlannedSession, WebSession
 
 from .support import FAST, PROFILE, Clock
 from .test_backup import (

@@ -13,7 +13,7 @@ from sqlalchemy import and_, case, func, insert, select, text
 
 from footcore.bootstrap import App
 from footcore.domain.access import Role
-from footcore.store.repositories_accounts import RosterRepository
+from footcore.store.repositories.accounts import RosterRepository
 from footcore.store.tables import Athlete, ItemLog, SessionLog
 
 from .support import TODAY

@@ -23,10 +23,10 @@ from footcore.config import Settings
 from footcore.domain.access import Principal, Role
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.exports import ExportService
-from footcore.store import tables_accounts
 from footcore.store.data_versions import OWN_ROWS, THROUGH, UNTRACKED, VersionReader
 from footcore.store.tables import Base, CalendarFeed, ItemLog, Run, SessionLog
-from footcore.store.tables_accounts import Group, Membership, ProgrammeTemplate
+from footcore.store.tables import accounts as account_tables
+from footcore.store.tables.accounts import Group, Membership, ProgrammeTemplate
 
 from .support import COACH_EXERCISE, FAST, PROFILE, TODAY, Clock
 
@@ -391,7 +391,7 @@ def test_the_version_changes_with_the_data_in_one_transaction(club: Club) -> Non
 def test_every_table_is_classified_for_the_versions() -> None:
     """A new table must say whose answers its rows can change (or that they change none):
     an unclassified one would make every write to it renew every athlete's version."""
-    assert tables_accounts.ACCOUNT_TABLES_IN_ORDER  # its tables are in the metadata
+    assert account_tables.ACCOUNT_TABLES_IN_ORDER  # its tables are in the metadata
     known = set(OWN_ROWS) | set(THROUGH) | UNTRACKED
     assert set(Base.metadata.tables) - known == set()
     assert {t for t in known if t != "alembic_version"} <= set(Base.metadata.tables)

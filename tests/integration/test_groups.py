@@ -14,7 +14,7 @@ from footcore.domain.errors import FootcoreError, NotFoundError, ValidationError
 from footcore.domain.planning import check_plan, plan_from_dict
 from footcore.domain.profile import parse_profile
 from footcore.services import Feedback, ItemEntry, SessionHeader
-from footcore.store.tables_accounts import PlannedSession
+from footcore.store.tables.accounts import PlannedSession
 
 from .support import COACH_EXERCISE, PASSWORD, PROFILE, TODAY, Clock
 

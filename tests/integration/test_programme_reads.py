@@ -24,7 +24,7 @@ from footcore.services.progress import plan_sessions, planned_sessions
 from footcore.services.unit_of_work import UnitOfWork
 from footcore.store.repositories import ProgrammeRepository
 from footcore.store.tables import Programme
-from footcore.store.tables_accounts import PlannedSession
+from footcore.store.tables.accounts import PlannedSession
 
 from .support import PROFILE, TODAY, Clock
 

@@ -13,7 +13,7 @@ from footcore.domain.errors import NotFoundError, ValidationError
 from footcore.domain.planning import GENERATOR_VERSION
 from footcore.services import DEFAULT_WEEKS, Feedback, ItemEntry, NotSetUpError, SessionHeader
 from footcore.store.tables import Athlete, ProfileVersion, Programme
-from footcore.store.tables_accounts import PlannedSession
+from footcore.store.tables.accounts import PlannedSession
 
 from .support import PROFILE, TODAY, Clock, run_together
 

@@ -18,7 +18,7 @@ from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
 from footcore.domain.access import Principal
 from footcore.domain.errors import FootcoreError, NotFoundError
-from footcore.store.tables_outcomes import AuditEvent, StudyAllocation
+from footcore.store.tables.outcomes import AuditEvent, StudyAllocation
 
 from .support import FAST, TODAY, Clock
 from .test_groups import again, athlete, coach

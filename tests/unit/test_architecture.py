@@ -77,7 +77,7 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
 # The services reach the database only through the abstract unit of work
 # (footcore.services.unit_of_work): none of them imports SQLAlchemy, a table module, a
 # repository module or the SQLAlchemy unit of work. Name prefixes (``footcore.store.tables``
-# covers tables_accounts and tables_outcomes too), with no exception.
+# covers tables.accounts and tables.outcomes too), with no exception.
 SERVICES_NEVER_IMPORT = (
     "sqlalchemy",
     "footcore.store.tables",
@@ -381,21 +381,21 @@ def test_the_database_contract_catches_a_table_import_in_a_service(tmp_path: Pat
         {
             "__init__.py": "",
             "store/__init__.py": "",
-            "store/tables_accounts.py": "",
+            "store/tables/accounts.py": "",
             "store/rows.py": "",
             "services/__init__.py": "",
             "services/ok.py": "from footcore.store.rows import CheckinRow\n",
             "services/bad.py": (
                 "from typing import TYPE_CHECKING\n"
                 "if TYPE_CHECKING:\n"
-                "    from footcore.store.tables_accounts import User\n"
+                "    from footcore.store.tables.accounts import User\n"
                 "def f():\n"
                 "    from sqlalchemy import select\n"
             ),
         },
     )
     assert database_imports(known) == {
-        ("footcore.services.bad", "footcore.store.tables_accounts"): [3],
+        ("footcore.services.bad", "footcore.store.tables.accounts"): [3],
         ("footcore.services.bad", "sqlalchemy"): [5],
     }
 

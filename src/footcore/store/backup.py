@@ -83,9 +83,9 @@ from sqlalchemy.schema import Column
 from sqlalchemy.types import JSON, TypeEngine
 
 from footcore.domain.errors import FootcoreError
-from footcore.store import tables_accounts
 from footcore.store.migrate import HEAD, REVISIONS
 from footcore.store.tables import TABLES_IN_ORDER, Base, UTCDateTime
+from footcore.store.tables import accounts as account_tables
 
 FORMAT = "footcore.backup/1"
 
@@ -109,7 +109,7 @@ def schema_tables() -> list[Table]:
     foreign keys allow it, then any table declared elsewhere, by name)."""
     declared = [
         cast(Table, m.__table__)
-        for m in (*TABLES_IN_ORDER, *tables_accounts.ACCOUNT_TABLES_IN_ORDER)
+        for m in (*TABLES_IN_ORDER, *account_tables.ACCOUNT_TABLES_IN_ORDER)
     ]
     known = {t.name for t in declared}
     others = [t for name, t in sorted(Base.metadata.tables.items()) if name not in known]

@@ -25,7 +25,7 @@ from footcore.store.tables import (
     Run,
     SessionLog,
 )
-from footcore.store.tables_accounts import (
+from footcore.store.tables.accounts import (
     CoachExercise,
     Group,
     Membership,
@@ -98,7 +98,7 @@ def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[
 def _outcome_rows(a: int) -> list[tuple[type[Any], Any]]:
     """An athlete's check-ins, consents, study participations and the audit events that
     name them, parents first."""
-    from footcore.store.tables_outcomes import (
+    from footcore.store.tables.outcomes import (
         AuditEvent,
         Checkin,
         CheckinAnswer,
@@ -118,7 +118,7 @@ def _outcome_rows(a: int) -> list[tuple[type[Any], Any]]:
 
 def _coach_study_rows(group_ids: Any) -> list[tuple[type[Any], Any]]:
     """The studies of a coach's groups with everything in them, parents first."""
-    from footcore.store.tables_outcomes import (
+    from footcore.store.tables.outcomes import (
         AuditEvent,
         Consent,
         Study,

@@ -39,8 +39,8 @@ from footcore.store.repositories import (
 if TYPE_CHECKING:
     from footcore.store.backup import BackupRepository
     from footcore.store.owned import OwnedRowsRepository
-    from footcore.store.repositories_accounts import AccountRepositories
-    from footcore.store.repositories_outcomes import OutcomeRepositories
+    from footcore.store.repositories.accounts import AccountRepositories
+    from footcore.store.repositories.outcomes import OutcomeRepositories
 
 
 class ReadOnlyError(RuntimeError):
@@ -103,7 +103,7 @@ class SqlAlchemyUnitOfWork:
     def accounts(self) -> AccountRepositories:
         """Accounts and coaching (imported on first use: most commands never need them)."""
         if self._accounts is None:
-            from footcore.store.repositories_accounts import AccountRepositories
+            from footcore.store.repositories.accounts import AccountRepositories
 
             self._accounts = AccountRepositories(self.db)
         return self._accounts
@@ -127,7 +127,7 @@ class SqlAlchemyUnitOfWork:
     def outcomes(self) -> OutcomeRepositories:
         """Check-ins, consents, studies and the audit trail (imported on first use)."""
         if self._outcomes is None:
-            from footcore.store.repositories_outcomes import OutcomeRepositories
+            from footcore.store.repositories.outcomes import OutcomeRepositories
 
             self._outcomes = OutcomeRepositories(self.db)
         return self._outcomes

@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from footcore.domain.access import GROUP_KINDS
-from footcore.store.tables import Base
+from footcore.store.tables.base import Base
 
 ROLES = ("athlete", "coach", "admin")
 MEMBER_STATUSES = ("invited", "accepted", "left")
@@ -222,4 +222,4 @@ ACCOUNT_TABLES_IN_ORDER = (
     PlannedSession,
     AppSecret,
 )
-from footcore.store import tables_outcomes  # noqa: E402, F401  (its tables join Base.metadata)
+from footcore.store.tables import outcomes  # noqa: E402, F401  (its tables join Base.metadata)

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from footcore.store.repositories.base import Repository as _Repository
 from footcore.store.rows import CheckinRow
 from footcore.store.tables import ItemLog, SessionLog
-from footcore.store.tables_outcomes import (
+from footcore.store.tables.outcomes import (
     AuditEvent,
     Checkin,
     CheckinAnswer,
@@ -23,11 +24,6 @@ from footcore.store.tables_outcomes import (
     StudyArm,
     StudyParticipant,
 )
-
-
-class _Repository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
 
 
 class CheckinRepository(_Repository):

@@ -1,4 +1,5 @@
-"""Repositories: the queries footcore needs, each over one session (one transaction).
+"""The training repositories: athletes, profiles, programme snapshots, self-tests, logged
+sessions, runs, decisions, calendar feeds and the cheap existence probes.
 
 Writes that must happen once whatever the retries (a session, an item, a run, a decision)
 use ``INSERT ... ON CONFLICT DO NOTHING`` on their natural key, which is atomic on SQLite and
@@ -9,16 +10,14 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Row,
-    Table,
     Text,
     bindparam,
     delete,
@@ -28,8 +27,10 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import defer, selectinload
 
+from footcore.store.repositories.base import Repository as _Repository
+from footcore.store.repositories.base import insert_once, insert_once_id, table_of
 from footcore.store.rows import (
     DoneItemRow,
     DoneSessionRow,
@@ -40,7 +41,6 @@ from footcore.store.rows import (
 from footcore.store.tables import (
     Assessment,
     Athlete,
-    Base,
     CalendarFeed,
     Decision,
     ItemLog,
@@ -49,50 +49,6 @@ from footcore.store.tables import (
     Run,
     SessionLog,
 )
-
-
-def insert_once(
-    session: Session, table: Table, values: Mapping[str, Any], key: Sequence[str]
-) -> bool:
-    """Insert a row unless one with the same ``key`` columns exists; True when inserted."""
-    return insert_once_id(session, table, values, key) is not None
-
-
-def insert_once_id(
-    session: Session, table: Table, values: Mapping[str, Any], key: Sequence[str]
-) -> int | None:
-    """Insert a row unless one with the same ``key`` columns exists; the new row's id, or
-    None when one existed."""
-    stmt = _insert_once_statement(session.get_bind().dialect.name, table, tuple(key))
-    made: int | None = session.execute(stmt, dict(values)).scalar()
-    return made
-
-
-@functools.cache
-def _insert_once_statement(dialect: str, table: Table, key: tuple[str, ...]) -> Any:
-    """``INSERT ... ON CONFLICT (key) DO NOTHING RETURNING id``, built once per table: the
-    values go as parameters, so neither the statement nor its cache key is made again on
-    every write. RETURNING yields a row only when the insert happened (rowcount is not
-    reliable here)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        stmt: Any = pg_insert(table)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        stmt = sqlite_insert(table)
-    return stmt.on_conflict_do_nothing(index_elements=list(key)).returning(table.c.id)
-
-
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
-
-class _Repository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
 
 #: The athlete's id and newest programme id (built once: logging a session asks it each time).
 _NEWEST_PROGRAMME = select(
@@ -190,7 +146,7 @@ class ProgrammeRepository(_Repository):
         if dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import JSONB
 
-            column = _table(Programme).c.plan
+            column = table_of(Programme).c.plan
             return isinstance(column.type.dialect_impl(dialect), JSONB)
         return False
 
@@ -219,7 +175,7 @@ class ProgrammeRepository(_Repository):
         """(date, slot, minutes) of the snapshot's sessions up to ``until``, in plan order,
         from the stored planned sessions; None when they are not stored for this snapshot
         (the caller derives them from the plan and stores them)."""
-        from footcore.store.tables_accounts import PlannedSession
+        from footcore.store.tables.accounts import PlannedSession
 
         rows = self.session.execute(
             select(PlannedSession.date, PlannedSession.slot, PlannedSession.minutes)
@@ -315,7 +271,7 @@ class SessionLogRepository(_Repository):
     def open_once(self, values: Mapping[str, Any]) -> tuple[int, bool]:
         """The id of the session with this ``client_id``, made now if new; True when it was
         made (one statement when new)."""
-        table = _table(SessionLog)
+        table = table_of(SessionLog)
         made = insert_once_id(self.session, table, values, ("athlete_id", "client_id"))
         if made is not None:
             return made, True
@@ -332,7 +288,7 @@ class SessionLogRepository(_Repository):
         """Store one item of a session unless its index is already stored."""
         return insert_once(
             self.session,
-            _table(ItemLog),
+            table_of(ItemLog),
             values,
             ("session_log_id", "item_index"),
         )
@@ -511,7 +467,7 @@ class RunRepository(_Repository):
             self.session.add(Run(**values))
             self.session.flush()
             return True
-        return insert_once(self.session, _table(Run), values, ("athlete_id", "client_id"))
+        return insert_once(self.session, table_of(Run), values, ("athlete_id", "client_id"))
 
     def list(
         self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
@@ -550,7 +506,7 @@ class DecisionRepository(_Repository):
 
     def add_once(self, values: Mapping[str, Any]) -> bool:
         """Store a decision unless one with the same key exists."""
-        return insert_once(self.session, _table(Decision), values, ("athlete_id", "key"))
+        return insert_once(self.session, table_of(Decision), values, ("athlete_id", "key"))
 
     def list(self, athlete_id: int, since: dt.date | None = None) -> list[Decision]:
         conditions: list[ColumnElement[bool]] = [Decision.athlete_id == athlete_id]

@@ -14,9 +14,10 @@ from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, sel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from footcore.store.repositories import insert_once
+from footcore.store.repositories.base import Repository as _Repository
+from footcore.store.repositories.base import insert_once
 from footcore.store.tables import Assessment, Athlete, ProfileVersion, Programme, Run, SessionLog
-from footcore.store.tables_accounts import (
+from footcore.store.tables.accounts import (
     AppSecret,
     CoachExercise,
     Group,
@@ -28,11 +29,6 @@ from footcore.store.tables_accounts import (
     User,
     WebSession,
 )
-
-
-class _Repository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
 
 
 class UserRepository(_Repository):
