@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from footcore import __version__
+from footcore import __version__, i18n
+from footcore.domain.languages import LANGUAGES
 from footcore.domain.wording import count, item_dose_text, result_text, rule_titles, why_text
 from footcore.web.demos import demo_frames, demo_live, demo_strip, demo_words
 from footcore.web.footmap import foot_map, targets_sentence
@@ -29,20 +32,23 @@ def static(path: str) -> str:
 
 
 def short_date(value: object) -> str:
-    """``Saturday 21 November`` for a date or an ISO date text."""
+    """``Saturday 21 November`` (``sábado 21 de noviembre``) for a date or an ISO date text,
+    in the page's language."""
     import datetime as dt
 
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     assert isinstance(day, dt.date)
-    return f"{day:%A} {day.day} {day:%B}"
+    # Translators: a CLDR date pattern (EEEE weekday, d day, MMMM month; quote plain words).
+    pattern = i18n.gettext("EEEE d MMMM")
+    return format_date(day, pattern, locale=i18n.current())
 
 
 def minutes_text(value: object) -> str:
-    """``4.5 min``; under a minute in seconds."""
+    """``4.5 min`` (``4,5 min``); under a minute in seconds."""
     minutes = float(value) if isinstance(value, int | float | str) else 0.0
     if minutes < 1:
         return f"{round(minutes * 60)} s"
-    return f"{minutes:g} min"
+    return f"{format_decimal(minutes, '0.##', locale=i18n.current())} min"
 
 
 def make_templates() -> Jinja2Templates:
@@ -52,6 +58,13 @@ def make_templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # {% trans %} blocks are one line of text whatever their line breaks in the template
+    # (the extraction in babel.cfg says the same).
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
     env.globals.update(
         foot_map=foot_map,
@@ -108,6 +121,7 @@ def render(
 ) -> HTMLResponse:
     """Render a page with the menu and the current path in its context."""
     from footcore.web.auth import principal_of, remember_presession
+    from footcore.web.language import browser_language, chosen_language
 
     templates: Jinja2Templates = request.app.state.templates
     principal = principal_of(request)
@@ -119,6 +133,10 @@ def render(
         ),
         "path": request.url.path,
         "openapi_url": request.app.openapi_url,
+        "language": i18n.current(),
+        "languages": LANGUAGES,
+        "language_chosen": chosen_language(request),
+        "language_browser": browser_language(request),
         **account_context(request),
         **(context or {}),
     }
