@@ -33,14 +33,16 @@ SAME_IN = {
         "FIT",
         "%(n)s min",
         "Total",
-        "Error",
+        "Error %(status)s",
+        "Imperial (in, mi)",
         "No",
     },
 }
 
 
 def extracted() -> Catalog:
-    """The English the code and templates mark, as ``./dev messages`` extracts it."""
+    """The English the code and templates mark, as ``./dev messages`` extracts it (the same
+    mapping file and keywords)."""
     with (ROOT / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
     catalog = Catalog()
@@ -56,6 +58,8 @@ _KEYWORDS = {
     "gettext": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
+    # The menu's words: NavItem(key, label, path, ...).
+    "NavItem": (2,),
 }
 
 

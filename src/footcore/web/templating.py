@@ -51,6 +51,51 @@ def minutes_text(value: object) -> str:
     return f"{format_decimal(minutes, '0.##', locale=i18n.current())} min"
 
 
+def month_year(value: object) -> str:
+    """``Nov 2026`` (``nov 2026``) for a date, in the page's language."""
+    import datetime as dt
+
+    assert isinstance(value, dt.date)
+    return format_date(value, "MMM y", locale=i18n.current())
+
+
+def role_name(role: object) -> str:
+    """An account's role in words, in the page's language."""
+    words = {"athlete": i18n.gettext("athlete"), "coach": i18n.gettext("coach")}
+    words["admin"] = i18n.gettext("admin")
+    return words.get(str(role), str(role))
+
+
+def band_label(band: object) -> str:
+    """A self-test band (``low``, ``typical``, ``high``) in words, capitalised."""
+    words = {"low": i18n.gettext("Low"), "typical": i18n.gettext("Typical")}
+    words["high"] = i18n.gettext("High")
+    return words.get(str(band), str(band).capitalize())
+
+
+def number(value: int | float) -> str:
+    """A number with the page language's grouping (``2,500``; ``2500`` in Spanish, which
+    groups from five digits)."""
+    return format_decimal(value, locale=i18n.current())
+
+
+@jinja2.pass_context
+def exercise_name(context: Any, slug: object, fallback: object = "") -> str:
+    """An exercise's name in the page's language, for a plan item or a log that carries its
+    slug and its English name (``fallback``, also for an exercise no longer built in)."""
+    request = context.get("request")
+    catalogue = getattr(request.app.state, "catalogue", None) if request is not None else None
+    if catalogue is not None and isinstance(slug, str) and slug in catalogue:
+        return str(catalogue.get(slug).in_language(i18n.current()).name)
+    return str(fallback or slug)
+
+
+def local_exercise(exercise: Any) -> Any:
+    """An exercise with its words (name, description, cues, faults, cautions, substitutes,
+    the drawing's captions) in the page's language, where the catalogue has them."""
+    return exercise.in_language(i18n.current()) if hasattr(exercise, "in_language") else exercise
+
+
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -75,6 +120,11 @@ def make_templates() -> Jinja2Templates:
         static=static,
         field_name=field_name,
         short_date=short_date,
+        number=number,
+        role_name=role_name,
+        band_label=band_label,
+        month_year=month_year,
+        exercise_name=exercise_name,
         minutes_text=minutes_text,
         dose_text=item_dose_text,  # the one dose formatter (footcore.domain.wording)
         count=count,
@@ -87,6 +137,7 @@ def make_templates() -> Jinja2Templates:
         demo_words=demo_words,
     )
     env.filters["label"] = label
+    env.filters["local"] = local_exercise
     return Jinja2Templates(env=env)
 
 

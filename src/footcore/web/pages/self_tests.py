@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.assessments import FAAM_ITEMS, TESTS, Shape, get_test
 from footcore.domain.assessments.definitions import SOURCES
+from footcore.i18n import gettext as _
 from footcore.web.nav import NavItem
 from footcore.web.templating import render
 
@@ -17,7 +18,7 @@ NAV = NavItem("self-tests", "Self-tests", "/self-tests")
 @router.get("/self-tests", response_class=HTMLResponse)
 def self_tests(request: Request) -> HTMLResponse:
     return render(
-        request, "self_tests/index.html", {"tests": list(TESTS.values()), "title": "Self-tests"}
+        request, "self_tests/index.html", {"tests": list(TESTS.values()), "title": _("Self-tests")}
     )
 
 
