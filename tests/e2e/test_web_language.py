@@ -4,12 +4,14 @@ Settings wins, kept for the account (multi-user) or in this browser (one-person 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings
 from footcore.web.app import create_app
 from footcore.web.language import LANGUAGE_COOKIE
@@ -47,9 +49,7 @@ def test_pages_follow_the_browser_s_language_and_fall_back_to_english(local: Cli
 
 def test_settings_shows_the_choice_and_a_choice_beats_the_browser(local: Client) -> None:
     page = local.get("/settings", headers=SPANISH).text
-    assert re.search(
-        r'<option value="browser"\s+selected>Según el navegador \(ahora Español\)', page
-    )
+    assert re.search(r'<option value="browser"\s+selected>Según el navegador \(Español\)', page)
     saved = local.post(
         "/settings/language",
         data={"csrf_token": local.form_token("/settings"), "language": "es", "next": "/settings"},
@@ -133,3 +133,35 @@ def test_nobody_signed_in_cannot_store_a_language(tmp_path: Path) -> None:
         assert c.cookies.get(LANGUAGE_COOKIE) is None
     finally:
         c.close()
+
+
+def test_the_pages_of_a_runner_s_day_are_in_spanish(local: Client) -> None:
+    today = local.get("/today", headers=SPANISH).text
+    assert "<h1>Hoy</h1>" in today
+    assert "Qué ha cambiado desde ayer" in today
+    programme = local.get("/programme", headers=SPANISH).text
+    assert '<h2 id="levels-h">Niveles</h2>' in programme
+    progress = local.get("/progress", headers=SPANISH).text
+    assert "Añadir una carrera" in progress
+    library = local.get("/library", headers=SPANISH).text
+    assert "Biblioteca de ejercicios" in library
+    assert "Los 66 ejercicios" in library
+    player = local.get("/play/morning", headers=SPANISH).text
+    assert "Decir la cuenta atrás en voz alta" in player
+    assert '"saved": "Guardado."' in player  # the words its script writes
+    words = json.loads(re.search(r"data-exercises='([^']*)'", player).group(1))  # type: ignore[union-attr]
+    catalogue = builtin_catalogue()
+    assert words
+    for slug, shown in words.items():
+        assert shown["name"] == catalogue.get(slug).texts["es"].name
+
+
+def test_an_exercise_page_shows_the_catalogue_s_spanish_words(local: Client) -> None:
+    spanish = local.get("/library/toe-spread-out", headers=SPANISH).text
+    assert "<h1>Abrir los dedos</h1>" in spanish
+    assert "Separa bien los dedos antes de apoyarlos." in spanish
+    assert "Apóyalos desde el pequeño, aún separados" in spanish  # a drawing's caption
+    assert "Spread the toes wide" not in spanish
+    english = local.get("/library/toe-spread-out", headers={"Accept-Language": "en"}).text
+    assert "<h1>Toe spread-out</h1>" in english
+    assert "Spread the toes wide before you put them down." in english
