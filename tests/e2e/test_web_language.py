@@ -162,6 +162,8 @@ def test_an_exercise_page_shows_the_catalogue_s_spanish_words(local: Client) -> 
     assert "Separa bien los dedos antes de apoyarlos." in spanish
     assert "Apóyalos desde el pequeño, aún separados" in spanish  # a drawing's caption
     assert "Spread the toes wide" not in spanish
+    # The one dose formatter, with Spanish words around the numbers.
+    assert "2 × 10, sosteniendo 5 s, cada pie; descanso de 20 s entre series" in spanish
     english = local.get("/library/toe-spread-out", headers={"Accept-Language": "en"}).text
     assert "<h1>Toe spread-out</h1>" in english
     assert "Spread the toes wide before you put them down." in english

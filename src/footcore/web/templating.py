@@ -13,8 +13,16 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from footcore import __version__, i18n
-from footcore.domain.languages import LANGUAGES
-from footcore.domain.wording import count, item_dose_text, result_text, rule_titles, why_text
+from footcore.domain.languages import LANGUAGES, SOURCE
+from footcore.domain.wording import (
+    ENGLISH,
+    DoseWords,
+    count,
+    item_dose_text,
+    result_text,
+    rule_titles,
+    why_text,
+)
 from footcore.web.demos import demo_frames, demo_live, demo_strip, demo_words
 from footcore.web.footmap import foot_map, targets_sentence
 from footcore.web.forms import field_name
@@ -96,6 +104,33 @@ def local_exercise(exercise: Any) -> Any:
     return exercise.in_language(i18n.current()) if hasattr(exercise, "in_language") else exercise
 
 
+def dose_words() -> DoseWords:
+    """The dose formatter's words in the page's language."""
+    if i18n.current() == SOURCE:
+        return ENGLISH
+    _ = i18n.gettext
+    return DoseWords(
+        steps_a_day=_("{n} steps a day"),
+        one_rep=_("{n} rep"),
+        reps=_("{n} reps"),
+        sets_of=_("{sets} x {work}"),
+        hold=_("{time} hold"),
+        and_hold=_(", {time} hold"),
+        each_rep=_(", each rep {tempo}"),
+        tempo=_("{up} up, {down} down"),
+        tempo_hold=_("{up} up, {hold} hold, {down} down"),
+        each_foot=_(", each foot"),
+        with_load=_(", with {load}"),
+        rest=_("; rest {time} between sets"),
+        number=lambda value: format_decimal(value, locale=i18n.current()),
+    )
+
+
+def local_dose_text(item: Any, *, rest: bool = False) -> str:
+    """THE dose formatter (``footcore.domain.wording``) with the page language's words."""
+    return item_dose_text(item, rest=rest, words=dose_words())
+
+
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -126,7 +161,7 @@ def make_templates() -> Jinja2Templates:
         month_year=month_year,
         exercise_name=exercise_name,
         minutes_text=minutes_text,
-        dose_text=item_dose_text,  # the one dose formatter (footcore.domain.wording)
+        dose_text=local_dose_text,  # the one dose formatter (footcore.domain.wording)
         count=count,
         result_text=result_text,
         why_text=why_text,
