@@ -167,3 +167,16 @@ def test_an_exercise_page_shows_the_catalogue_s_spanish_words(local: Client) -> 
     english = local.get("/library/toe-spread-out", headers={"Accept-Language": "en"}).text
     assert "<h1>Toe spread-out</h1>" in english
     assert "Spread the toes wide before you put them down." in english
+
+
+def test_a_self_test_s_instructions_are_in_spanish(local: Client) -> None:
+    guide = local.get("/self-tests/knee_to_wall_cm", headers=SPANISH).text
+    assert "<title>Rodilla a la pared · footcore</title>" in guide
+    assert "<h1>Rodilla a la pared</h1>" in guide
+    assert "Descalzo, de cara a una pared." in guide
+    assert "Barefoot, face a wall" not in guide
+    entry = local.get("/self-tests/record", headers=SPANISH).text
+    assert "Elevaciones de talón a una pierna hasta la fatiga" in entry
+    assert "Pon un metrónomo a 60 pulsaciones por minuto." in entry
+    english = local.get("/self-tests/knee_to_wall_cm", headers={"Accept-Language": "en"}).text
+    assert "<h1>Knee-to-wall</h1>" in english

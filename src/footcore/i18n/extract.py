@@ -27,3 +27,25 @@ def extract_labels(
         quoted = f'"{word}"'
         line = next((n for n, text in enumerate(source, 1) if quoted in text), 0)
         yield line, None, word, []
+
+
+#: The self-tests' words people read (``footcore.domain.assessments.TESTS``).
+TEST_TEXTS = ("name", "purpose", "norm_summary", "band_rule", "change_rule", "asymmetry_rule")
+TEST_LISTS = ("protocol", "equipment")
+
+
+def extract_self_tests(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """Each self-test's name, purpose, steps, equipment, norm summary and rules, once
+    (``fileobj`` is the assessments package's definitions)."""
+    from footcore.domain.assessments import TESTS
+
+    seen: set[str] = set()
+    for test in TESTS.values():
+        words = [getattr(test, name, None) for name in TEST_TEXTS]
+        words += [w for name in TEST_LISTS for w in getattr(test, name, ())]
+        for word in words:
+            if isinstance(word, str) and word and word not in seen:
+                seen.add(word)
+                yield 0, None, word, []

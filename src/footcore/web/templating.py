@@ -131,6 +131,30 @@ def local_dose_text(item: Any, *, rest: bool = False) -> str:
     return item_dose_text(item, rest=rest, words=dose_words())
 
 
+class LocalTest:
+    """A self-test read in the page's language: its name, purpose, steps, equipment, norm
+    summary and rules through the catalogue (``footcore.i18n.extract`` hands them to it);
+    everything else as it is."""
+
+    def __init__(self, test: Any) -> None:
+        self._test = test
+
+    def __getattr__(self, name: str) -> Any:
+        from footcore.i18n.extract import TEST_LISTS, TEST_TEXTS
+
+        value = getattr(self._test, name)
+        if name in TEST_TEXTS and isinstance(value, str) and value:
+            return i18n.gettext(value)
+        if name in TEST_LISTS:
+            return [i18n.gettext(v) for v in value]
+        return value
+
+
+def local_test(test: Any) -> Any:
+    """The self-test with its words in the page's language."""
+    return test if i18n.current() == SOURCE else LocalTest(test)
+
+
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -173,6 +197,8 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["label"] = label
     env.filters["local"] = local_exercise
+    env.filters["local_test"] = local_test
+    env.filters["translate"] = lambda text: i18n.gettext(str(text)) if text else text
     return Jinja2Templates(env=env)
 
 

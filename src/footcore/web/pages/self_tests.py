@@ -31,5 +31,5 @@ def self_test_page(request: Request, test_id: str) -> Response:
     sources = [SOURCES[s] for s in test.sources if s in SOURCES]
     # The questionnaire's items, so that it can be answered from the page.
     items = FAAM_ITEMS if test.shape is Shape.FAAM else {}
-    context = {"test": test, "sources": sources, "items": items, "title": test.name}
+    context = {"test": test, "sources": sources, "items": items, "title": _(test.name)}
     return render(request, "self_tests/test.html", context)
