@@ -33,9 +33,11 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "io": frozenset({"domain", "drawing"}),
     # The composition root: settings, and the wiring of store and services.
     "config": frozenset({"domain"}),
+    # The translation layer (Babel's gettext catalogues).
+    "i18n": frozenset({"domain"}),
     "bootstrap": frozenset({"config", "domain", "store", "services"}),
     # The adapters.
-    "web": frozenset({"services", "domain", "drawing", "catalogue", "bootstrap", "config"}),
+    "web": frozenset({"services", "domain", "drawing", "catalogue", "bootstrap", "config", "i18n"}),
     "cli": frozenset({"services", "domain", "drawing", "catalogue", "io", "bootstrap", "config"}),
 }
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from footcore.domain import access
 from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.languages import LANGUAGES, known
 from footcore.services.context import Context, require_athlete
 
 if TYPE_CHECKING:
@@ -80,11 +81,20 @@ class UserView:
     created_at: dt.datetime
     locked_until: dt.datetime | None = None
     last_sign_in_at: dt.datetime | None = None
+    #: The language chosen for the web pages; None: the browser's.
+    language: str | None = None
 
     @classmethod
     def of(cls, u: UserRecord) -> UserView:
         return cls(
-            u.id, u.email, u.role, u.athlete_id, u.created_at, u.locked_until, u.last_sign_in_at
+            u.id,
+            u.email,
+            u.role,
+            u.athlete_id,
+            u.created_at,
+            u.locked_until,
+            u.last_sign_in_at,
+            u.language,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -310,6 +320,20 @@ class AccountService:
             user = self._user(uow, user_id)
             user.locked_until = None
             user.failed_sign_ins = 0
+            uow.flush()
+            return UserView.of(user)
+
+    def set_language(self, user_id: int, language: str | None) -> UserView:
+        """Keep the language the account reads footcore in; None follows the browser."""
+        chosen = None if language in (None, "") else known(language)
+        if language not in (None, "") and chosen is None:
+            raise ValidationError(
+                "language",
+                [Problem("language", f"not one of {', '.join(LANGUAGES)} (got {language!r})")],
+            )
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            user.language = chosen
             uow.flush()
             return UserView.of(user)
 

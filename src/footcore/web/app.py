@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from footcore import __version__
 from footcore.config import Settings
 from footcore.domain.exercise import Catalogue
+from footcore.web.language import LanguageMiddleware
 from footcore.web.nav import Navigation
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -130,6 +131,7 @@ def create_app(
 
     app.add_middleware(CompressionMiddleware, minimum_size=GZIP_MINIMUM_SIZE)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(LanguageMiddleware)
     errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.health_router)

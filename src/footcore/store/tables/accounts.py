@@ -63,6 +63,8 @@ class User(Base):
     locked_until: Mapped[datetime | None]
     last_sign_in_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    #: The language chosen for the web pages (footcore.domain.languages); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(10), default=None)
 
 
 class WebSession(Base):
