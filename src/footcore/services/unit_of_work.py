@@ -166,6 +166,7 @@ class UserRecord(Protocol):
     locked_until: dt.datetime | None
     last_sign_in_at: dt.datetime | None
     created_at: dt.datetime
+    language: str | None  # the web pages' language (footcore.domain.languages); None: the browser's
 
 
 class WebSessionRecord(Protocol):
