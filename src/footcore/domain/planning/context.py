@@ -94,6 +94,9 @@ class Memo:
     ordered: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._demands
     subs: dict[str, Mapping[Equipment, str]] = field(default_factory=dict)  # per exercise
     fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
+    slots_for: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place
+    options: dict[int, Any] = field(default_factory=dict)  # a protocol item's stand-ins
+    companions: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per kind, slot
 
 
 class Mode(StrEnum):

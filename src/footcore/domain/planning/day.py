@@ -72,6 +72,7 @@ class WeekPlan:
         self.applying: dict[tuple[object, ...], tuple[tuple[str, ...], list[str], list[Want]]]
         self.applying = {}
         self.days: dict[str, frozenset[Weekday]] = {}
+        self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
         busy: frozenset[Weekday] = frozenset()
         closed = ctx.memo.closed
         if closed is None:
@@ -174,8 +175,7 @@ def build_day(
             key = demand.key
             place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
             continue
-        items = wp.items.get(demand.id, [])
-        today = [found for i in items if (found := _for_today(ctx, prog, info, i))]
+        today = _protocol_today(ctx, prog, wp, info, demand.id)
         if today:
             place_protocol(ctx, info, st, today, texts.protocol_reason(demand))
     sessions = _sessions(ctx, rw, wp, info, st)
@@ -188,6 +188,20 @@ def build_day(
         notes=tuple(texts.day_notes(ctx, info, sessions)),
     )
     return day, st
+
+
+def _protocol_today(
+    ctx: PlanContext, prog: Progression, wp: WeekPlan, info: DayInfo, pid: str
+) -> tuple[Prescribed, ...]:
+    """A protocol's items as today allows them (memoised for the week: they read only
+    whether today is a loading day and the chains' highest steps, which change between
+    weeks)."""
+    key = (pid, info.loading)
+    found = wp.today.get(key)
+    if found is None:
+        items = wp.items.get(pid, [])
+        found = wp.today[key] = tuple(got for i in items if (got := _for_today(ctx, prog, info, i)))
+    return found
 
 
 def _for_today(
