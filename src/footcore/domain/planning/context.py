@@ -96,6 +96,8 @@ class Memo:
     fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
     slots_for: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place
     options: dict[int, Any] = field(default_factory=dict)  # a protocol item's stand-ins
+    own: dict[int, int] = field(default_factory=dict)  # a pool's owned chains, per pool state
+    applying: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._applying
     companions: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per kind, slot
 
 

@@ -61,16 +61,28 @@ class WeekPlan:
         self.items = items
         self.wants = wants
         self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
-        self.own = {key: own_count(ctx, cw, pool) for key, pool in self.pools.items()}
         signatures = ctx.memo.signatures
         self.pool_sigs = {
             key: signatures.setdefault(tuple(cw.sig[c] for c in pool), len(signatures))
             for key, pool in self.pools.items()
         }
+        # How many chains of a pool the person has the equipment for reads only the pool's
+        # chain steps, which its signature names: memoised for the plan.
+        owns = ctx.memo.own
+        self.own = {}
+        for key, pool in self.pools.items():
+            sig = self.pool_sigs[key]
+            found = owns.get(sig)
+            if found is None:
+                found = owns[sig] = own_count(ctx, cw, pool)
+            self.own[key] = found
+        # Which wants have an empty pool this week, as a number (a memo key for the plan).
+        empty = tuple(not self.pools[w.key] for w in wants)
+        self.empty_sig = signatures.setdefault(("empty", *empty), len(signatures))
         # Falls prevention keeps to its three days: other work goes on them too.
         self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
-        self.applying: dict[tuple[object, ...], tuple[tuple[str, ...], list[str], list[Want]]]
-        self.applying = {}
+        self.walking: dict[bool, PlanItem | None] = {}
+        self.notes: dict[tuple[RunKind, bool], tuple[str, ...]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
         self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
         busy: frozenset[Weekday] = frozenset()
@@ -184,10 +196,30 @@ def build_day(
         weekday=info.weekday,
         run=info.run,
         sessions=sessions,
-        walking=texts.walking_item(ctx, wp.number, info),
-        notes=tuple(texts.day_notes(ctx, info, sessions)),
+        walking=_walking(ctx, wp, info),
+        notes=_notes(ctx, wp, info, sessions),
     )
     return day, st
+
+
+def _walking(ctx: PlanContext, wp: WeekPlan, info: DayInfo) -> PlanItem | None:
+    """The day's walking item: it reads only the week and whether the day has a long run."""
+    long_run = info.run is RunKind.LONG
+    if long_run not in wp.walking:
+        wp.walking[long_run] = texts.walking_item(ctx, wp.number, info)
+    return wp.walking[long_run]
+
+
+def _notes(
+    ctx: PlanContext, wp: WeekPlan, info: DayInfo, sessions: tuple[Session, ...]
+) -> tuple[str, ...]:
+    """The day's notes: they read only the week, the day's run and whether it holds
+    moderate or heavy work."""
+    key = (info.run, any(is_loading(i.load) for s in sessions for i in s.items))
+    found = wp.notes.get(key)
+    if found is None:
+        found = wp.notes[key] = tuple(texts.day_notes(ctx, info, sessions))
+    return found
 
 
 def _protocol_today(
@@ -251,10 +283,10 @@ def _demands(
     work take turns leading, one a day, so that even short days vary. A protocol goes
     before every want of lower priority, whatever lifts that want's turn."""
     open_day = wp.open_days is None or info.weekday in wp.open_days
-    key = (info.kind, info.after_hard, info.index % 2, open_day, info.sessions)
-    found = wp.applying.get(key)
+    key = (info.kind, info.after_hard, info.index % 2, open_day, info.sessions, wp.empty_sig)
+    found = ctx.memo.applying.get(key)
     if found is None:
-        found = wp.applying[key] = _applying(ctx, wp, info, open_day)
+        found = ctx.memo.applying[key] = _applying(ctx, wp, info, open_day)
     keys, general, wants = found
     lead = general[(ctx.seed + info.index) % len(general)] if general else None
     # The order reads only which wants apply (the same objects all plan long, so their
