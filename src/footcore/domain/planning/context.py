@@ -82,7 +82,7 @@ class Memo:
 
     kinds: dict[tuple[object, ...], int] = field(default_factory=dict)
     items: dict[tuple[object, ...], object] = field(default_factory=dict)
-    candidates: dict[tuple[object, ...], tuple[object, ...]] = field(default_factory=dict)
+    candidates: dict[tuple[object, ...], Any] = field(default_factory=dict)
     pools: dict[tuple[object, ...], tuple[str, ...]] = field(default_factory=dict)
     signatures: dict[tuple[object, ...], int] = field(default_factory=dict)
     wants: dict[tuple[object, ...], Any] = field(default_factory=dict)
@@ -96,6 +96,7 @@ class Memo:
     fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
     slots_for: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place
     options: dict[int, Any] = field(default_factory=dict)  # a protocol item's stand-ins
+    chains_for: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place.pool_for
     own: dict[int, int] = field(default_factory=dict)  # a pool's owned chains, per pool state
     applying: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._applying
     companions: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per kind, slot

@@ -374,24 +374,36 @@ def offset(ctx: PlanContext, day: DayInfo, key: str) -> int:
 
 def pool_for(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
     """The chains that may fill a want this week (their allowed steps hold a match);
-    memoised on the week's chain steps, which stop changing once the levels are open."""
-    key = (want.key, cw.allowed_signature)
+    memoised on the allowed steps of the chains that hold a match (the pool reads nothing
+    else of the week, and they change far less often than the week's other chains)."""
+    names = _matching_chains(ctx, want)
+    allowed = cw.allowed
+    key = (want.key, *[allowed.get(c) for c in names])
     found = ctx.memo.pools.get(key)
     if found is None:
-        found = ctx.memo.pools[key] = _pool(ctx, cw, want)
+        found = ctx.memo.pools[key] = _pool(ctx, cw, want, names)
     return found
 
 
-def _pool(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
+def _matching_chains(ctx: PlanContext, want: Want) -> tuple[str, ...]:
+    """The chains a want may draw on, in name order: its own chain, else those holding a
+    step that matches it (memoised for the plan)."""
+    found = ctx.memo.chains_for.get(want.key)
+    if found is None:
+        if want.chain is not None:
+            chain = ctx.idx.chain_of.get(want.chain)
+            found = (chain,) if chain is not None else ()
+        else:
+            found = tuple(sorted(_matching_steps(ctx, want)))
+        ctx.memo.chains_for[want.key] = found
+    return found
+
+
+def _pool(ctx: PlanContext, cw: ChainWeek, want: Want, names: tuple[str, ...]) -> tuple[str, ...]:
     if want.chain is not None:
-        chain = ctx.idx.chain_of.get(want.chain)
-        return (chain,) if chain is not None and chain in cw.step else ()
+        return tuple(c for c in names if c in cw.step)
     matching = _matching_steps(ctx, want)
-    found = [
-        chain
-        for chain in sorted(cw.step)
-        if (steps := matching.get(chain)) and not steps.isdisjoint(cw.allowed[chain])
-    ]
+    found = [c for c in names if c in cw.allowed and not matching[c].isdisjoint(cw.allowed[c])]
     if want.goal:
         goal = want.goal
         serving = [c for c in found if any(goal in ctx.ex(m).goals for m in ctx.idx.chains[c])]
@@ -456,9 +468,10 @@ Option = tuple[Slot, Dose, float]
 Candidate = tuple[int, Exercise, bool, tuple[Option, ...], str, bool]
 
 
-def candidates(w: Work, want: Want, chain: str) -> tuple[Candidate, ...]:
+def candidates(w: Work, want: Want, chain: str) -> tuple[tuple[Candidate, ...], float]:
     """The chain's steps that may fill the want on this kind of day, hardest first, with the
-    slots that suit each (memoised for the plan: the rules read only the day's kind)."""
+    slots that suit each, and the fewest minutes any of them can take (memoised for the
+    plan: the rules read only the day's kind)."""
     cw = w.cw
     key = (want.key, chain, w.day.kind, cw.sig[chain])
     cache = w.ctx.memo.candidates
@@ -467,6 +480,7 @@ def candidates(w: Work, want: Want, chain: str) -> tuple[Candidate, ...]:
         out = []
         members = w.ctx.idx.chains[chain]
         now = cw.step[chain]
+        least = float("inf")
         for step in reversed(cw.allowed[chain]):
             ex = w.ctx.ex(members[step])
             if not _matches(ex, want):
@@ -475,8 +489,9 @@ def candidates(w: Work, want: Want, chain: str) -> tuple[Candidate, ...]:
             opts = _options(w, want, ex, base)
             if opts:
                 out.append((step, ex, step < now, opts, ex.slug, ex.is_deep_stretch))
-        found = cache[key] = tuple(out)
-    return found  # type: ignore[return-value]
+                least = min(least, *(_least(ex, dose, m) for _, dose, m in opts))
+        found = cache[key] = (tuple(out), least)
+    return found
 
 
 def _options(w: Work, want: Want, ex: Exercise, base: Dose) -> tuple[Option, ...]:
@@ -523,16 +538,9 @@ def want_candidates(
     memo = w.ctx.memo.wants
     found = memo.get(key)
     if found is None:
-        per_chain = tuple(candidates(w, want, chain) for chain in pool)
-        least = min(
-            (
-                _least(ex, dose, m)
-                for cands in per_chain
-                for _, ex, _, opts, _, _ in cands
-                for _, dose, m in opts
-            ),
-            default=float("inf"),
-        )
+        found_all = [candidates(w, want, chain) for chain in pool]
+        per_chain = tuple(cands for cands, _ in found_all)
+        least = min((m for _, m in found_all), default=float("inf"))
         found = memo[key] = (per_chain, least)
     return found
 
@@ -549,10 +557,11 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
     The pool turns through its first ``own`` chains (those the person has the equipment
     for); the rest are tried, in order, only when none of those fits."""
     st = w.st
-    if want.kind_key in st.kinds or st.room < MIN_ITEM_MINUTES:
+    room = st.budget - st.spent
+    if want.kind_key in st.kinds or room < MIN_ITEM_MINUTES:
         return False
     per_chain, least = want_candidates(w, want, pool, pool_sig)
-    if least > st.room + 1e-9:
+    if least > room + 1e-9:
         return False
     n = len(pool)
     start = offset(w.ctx, w.day, want.key) % own if own else 0
@@ -579,6 +588,7 @@ def _try_slots(
     deep: bool,
 ) -> bool:
     st = w.st
+    room = st.budget - st.spent
     for slot, dose, full in opts:
         items = st.sessions[slot]
         if len(items) >= MAX_ITEMS_PER_SESSION:
@@ -590,7 +600,7 @@ def _try_slots(
             companion = find_companion(w.ctx, w.day, st, slot)
             if companion is None:
                 continue
-        fitted = _within(ex, dose, full, st.room - (companion.minutes if companion else 0.0))
+        fitted = _within(ex, dose, full, room - (companion.minutes if companion else 0.0))
         if fitted is None:
             continue
         spend = full if fitted is dose else minutes(fitted, ex.load)
