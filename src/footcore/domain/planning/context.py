@@ -97,6 +97,7 @@ class Memo:
     slots_for: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place
     options: dict[int, Any] = field(default_factory=dict)  # a protocol item's stand-ins
     chains_for: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place.pool_for
+    protocol_fits: dict[tuple[object, ...], bool] = field(default_factory=dict)  # place
     own: dict[int, int] = field(default_factory=dict)  # a pool's owned chains, per pool state
     applying: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._applying
     companions: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per kind, slot

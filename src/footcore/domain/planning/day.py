@@ -63,7 +63,7 @@ class WeekPlan:
         self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
         signatures = ctx.memo.signatures
         self.pool_sigs = {
-            key: signatures.setdefault(tuple(cw.sig[c] for c in pool), len(signatures))
+            key: signatures.setdefault(tuple(map(cw.sig.__getitem__, pool)), len(signatures))
             for key, pool in self.pools.items()
         }
         # How many chains of a pool the person has the equipment for reads only the pool's

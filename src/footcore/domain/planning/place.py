@@ -228,7 +228,7 @@ def _protocol_slots(
 
     def pick(p: Prescribed, slot: Slot) -> Prescribed | None:
         for option in _rotated(ctx, p, day.index):
-            if fits_slot(ctx, day, option.ex, _pre_run_dose(option.dose, slot), slot, want=None):
+            if _protocol_fits(ctx, day, option, slot):
                 return option
         return None
 
@@ -244,6 +244,18 @@ def _protocol_slots(
         hit = next(((q, s) for s in order if (q := pick(p, s)) is not None), None)
         if hit is not None:
             found.append(hit)
+    return found
+
+
+def _protocol_fits(ctx: PlanContext, day: DayInfo, p: Prescribed, slot: Slot) -> bool:
+    """Whether a protocol item may go into the slot on this kind of day (memoised for the
+    plan: of the dose the rules read only the hold, the pre-run sets being capped first)."""
+    key = (p.ex.slug, day.kind, slot, p.dose.hold_s)
+    found = ctx.memo.protocol_fits.get(key)
+    if found is None:
+        found = ctx.memo.protocol_fits[key] = fits_slot(
+            ctx, day, p.ex, _pre_run_dose(p.dose, slot), slot, want=None
+        )
     return found
 
 
@@ -499,8 +511,9 @@ def _options(w: Work, want: Want, ex: Exercise, base: Dose) -> tuple[Option, ...
     the dose each gives (a pre-run or capped dose has fewer sets) and its minutes."""
     out = []
     full = -1.0
+    capped = want.max_sets is not None
     for slot in _fitting_slots(w, want, ex, base):
-        dose = _capped(want, _pre_run_dose(base, slot))
+        dose = _capped(want, _pre_run_dose(base, slot)) if capped or slot is Slot.PRE_RUN else base
         if dose is not base:
             out.append((slot, dose, minutes(dose, ex.load)))
             continue
