@@ -90,6 +90,7 @@ class Memo:
     matching: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
     substitute: dict[str, bool] = field(default_factory=dict)
     slots: tuple[Slot, ...] | None = None  # PlanContext.slots (profile and mode are fixed)
+    runs: Any = None  # the running week's run per weekday index (day._runs_around)
     closed: Any = None  # runweek.closed_days (it reads the profile and the running week)
     ordered: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._demands
     subs: dict[str, Mapping[Equipment, str]] = field(default_factory=dict)  # per exercise

@@ -85,6 +85,7 @@ class WeekPlan:
         self.notes: dict[tuple[RunKind, bool], tuple[str, ...]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
         self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
+        self.sessions: dict[tuple[Weekday, bool], frozenset[str]] = {}
         busy: frozenset[Weekday] = frozenset()
         closed = ctx.memo.closed
         if closed is None:
@@ -98,23 +99,19 @@ class WeekPlan:
                 self.days[p.id] = rw.programme
 
 
-def run_on(ctx: PlanContext, rw: RunWeek, date: dt.date) -> RunKind:
-    return ctx.adj.run_on(date, rw.kinds[Weekday.from_index(date.weekday())])
-
-
 def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int) -> DayInfo:
+    before, run, after = _runs_around(ctx, rw, date)
     weekday = Weekday.from_index(date.weekday())
-    run = run_on(ctx, rw, date)
-    one = dt.timedelta(days=1)
-    before = run_on(ctx, rw, date - one)
-    near_long = RunKind.LONG in (before, run, run_on(ctx, rw, date + one))
+    near_long = RunKind.LONG in (before, run, after)
     shape = _day_shape(ctx, rw, run)
     places, slots, after_run = shape
     loading = weekday in rw.loading and not near_long and bool(places)
     loading_at = places if loading else frozenset()
-    sessions = frozenset(
-        p.id for p in ctx.protocols if _session_today(ctx, p, wp, weekday, loading)
-    )
+    sessions = wp.sessions.get((weekday, loading))
+    if sessions is None:  # the same for every such day of the week
+        sessions = wp.sessions[weekday, loading] = frozenset(
+            p.id for p in ctx.protocols if _session_today(ctx, p, wp, weekday, loading)
+        )
     kind_key = (run, loading, loading_at, slots, after_run)
     return DayInfo(
         date=date,
@@ -129,6 +126,23 @@ def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: 
         after_hard=before in HARD_RUNS,
         sessions=sessions,
         kind=ctx.memo.kinds.setdefault(kind_key, len(ctx.memo.kinds)),
+    )
+
+
+def _runs_around(ctx: PlanContext, rw: RunWeek, date: dt.date) -> tuple[RunKind, ...]:
+    """The runs of the day before, the day and the day after: the recorded one where there
+    is one, else the running week's (``Adjustments.run_on``)."""
+    runs = ctx.memo.runs
+    if runs is None:
+        runs = ctx.memo.runs = tuple(rw.kinds[Weekday.from_index(i)] for i in range(7))
+    i = date.weekday()
+    found = (runs[i - 1], runs[i], runs[(i + 1) % 7])
+    recorded = ctx.adj.recorded_runs
+    if not recorded:
+        return found
+    one = dt.timedelta(days=1)
+    return tuple(
+        recorded.get(d, r) for d, r in zip((date - one, date, date + one), found, strict=True)
     )
 
 
