@@ -53,16 +53,27 @@ SESSION_CAP: dict[Slot, float] = {
     Slot.POST_RUN: 8.0,
 }
 _MINUTES: dict[tuple[Dose, Load], float] = {}
+#: The same, by the dose object's identity first: a plan asks again and again about the same
+#: dose objects, and a dose's dataclass hash costs more than the look-up. Each entry holds its
+#: dose, so no other object can take that identity while the entry lives.
+_MINUTES_BY_ID: dict[int, tuple[Dose, Load, float]] = {}
+_MEMO_CAP = 100_000
 
 
 def minutes(dose: Dose, load: Load) -> float:
     """``timing.item_minutes``, memoised (doses repeat a lot within a plan)."""
+    hit = _MINUTES_BY_ID.get(id(dose))
+    if hit is not None and hit[0] is dose and hit[1] is load:
+        return hit[2]
     key = (dose, load)
     found = _MINUTES.get(key)
     if found is None:
         found = item_minutes(dose, load)
-        if len(_MINUTES) < 100_000:
+        if len(_MINUTES) < _MEMO_CAP:
             _MINUTES[key] = found
+    if len(_MINUTES_BY_ID) >= _MEMO_CAP:
+        _MINUTES_BY_ID.clear()  # it holds its doses alive: keep it bounded
+    _MINUTES_BY_ID[id(dose)] = (dose, load, found)
     return found
 
 
