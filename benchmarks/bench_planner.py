@@ -148,7 +148,7 @@ def markdown(f: PlannerFigures, machine: Machine) -> str:
             "and the",
             "finished items (BENCHMARKS.md fixes 10 and 12). Where the rest goes (the 10 ms "
             "target is",
-            "missed): about 111,000 Python function calls a plan (cProfile, ana), spread "
+            "missed): about 110,000 Python function calls a plan (cProfile, ana), spread "
             "evenly: placing",
             "some 900 wants a third (the candidates of a want still worked out again, 177 "
             "times a plan,",
