@@ -133,29 +133,36 @@ def markdown(f: PlannerFigures, machine: Machine) -> str:
             f'For scale: `python3 -m timeit "sum(range(10000))"` gives {f.timeit_us:.0f} µs '
             "on that machine.",
             "",
-            "What keeps it fast: the catalogue index (chains, levels) is built once per catalogue "
-            "and",
-            "cached; each plan memoises one object per distinct dose, each want's matching chain "
-            "steps,",
-            "each exercise's need for a stand-in and its stand-ins, the candidate exercises per "
-            "chain",
-            "and kind of day, the wants per kind of day, the order of a day's protocols and wants, "
-            "a",
-            "protocol session's sets cut to the minutes left, and the finished items. Where the "
-            "rest",
-            "goes (the 10 ms target is missed): about 140,000 function calls a plan (cProfile, "
-            "ana), spread",
-            "evenly: placing some 900 wants a third (half of it working out a want's candidates "
-            "again",
-            "whenever a chain's step or dose changed, about 430 lists a plan), the items and "
-            "their reasons",
-            "an eighth, the protocol sessions a tenth, the weekly chain states and pools a fifth. "
-            "The",
+            "What keeps it fast: the catalogue index (chains, levels) is built once per "
+            "catalogue and",
+            "cached; each plan memoises one object per distinct dose, a want's pool per state "
+            "of the chains",
+            "that match it, the slots that suit a want's exercise per kind of day and hold (so "
+            "a growing",
+            "dose costs only its minutes), each chain's candidates with their fewest minutes, each",
+            "exercise's stand-ins, the wants that apply and their order per kind of day, a "
+            "protocol's",
+            "items per week and loading, its stand-ins' rotation, its session's sets cut to "
+            "the minutes",
+            "left, the release before a deep stretch, the walking item and the day's notes, "
+            "and the",
+            "finished items (BENCHMARKS.md fixes 10 and 12). Where the rest goes (the 10 ms "
+            "target is",
+            "missed): about 110,000 Python function calls a plan (cProfile, ana), spread "
+            "evenly: placing",
+            "some 900 wants a third (the candidates of a want still worked out again, 177 "
+            "times a plan,",
+            "whenever one chain of its pool grew a dose), the items and their reasons an "
+            "eighth, the",
+            "weekly chain states, pools and protocol items a fifth, the protocol sessions a "
+            "tenth. The",
             "variety rotation makes every day distinct, so whole days cannot be reused. 10 ms "
             "needs the",
-            "placement restructured (each want's candidates once per level, a week's placement "
-            "replayed",
-            "from the rotation offsets) or a compiled placement loop.",
+            "placement restructured (candidates that carry the chain rather than its dose, "
+            "their minutes",
+            "looked up per week; a week's placement replayed from the rotation offsets) or a "
+            "compiled",
+            "placement loop.",
             "",
         ]
     )

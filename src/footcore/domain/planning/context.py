@@ -82,7 +82,7 @@ class Memo:
 
     kinds: dict[tuple[object, ...], int] = field(default_factory=dict)
     items: dict[tuple[object, ...], object] = field(default_factory=dict)
-    candidates: dict[tuple[object, ...], tuple[object, ...]] = field(default_factory=dict)
+    candidates: dict[tuple[object, ...], Any] = field(default_factory=dict)
     pools: dict[tuple[object, ...], tuple[str, ...]] = field(default_factory=dict)
     signatures: dict[tuple[object, ...], int] = field(default_factory=dict)
     wants: dict[tuple[object, ...], Any] = field(default_factory=dict)
@@ -90,10 +90,18 @@ class Memo:
     matching: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
     substitute: dict[str, bool] = field(default_factory=dict)
     slots: tuple[Slot, ...] | None = None  # PlanContext.slots (profile and mode are fixed)
+    runs: Any = None  # the running week's run per weekday index (day._runs_around)
     closed: Any = None  # runweek.closed_days (it reads the profile and the running week)
     ordered: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._demands
     subs: dict[str, Mapping[Equipment, str]] = field(default_factory=dict)  # per exercise
     fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
+    slots_for: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place
+    options: dict[int, Any] = field(default_factory=dict)  # a protocol item's stand-ins
+    chains_for: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place.pool_for
+    protocol_fits: dict[tuple[object, ...], bool] = field(default_factory=dict)  # place
+    own: dict[int, int] = field(default_factory=dict)  # a pool's owned chains, per pool state
+    applying: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._applying
+    companions: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per kind, slot
 
 
 class Mode(StrEnum):

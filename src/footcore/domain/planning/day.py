@@ -61,17 +61,31 @@ class WeekPlan:
         self.items = items
         self.wants = wants
         self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
-        self.own = {key: own_count(ctx, cw, pool) for key, pool in self.pools.items()}
         signatures = ctx.memo.signatures
         self.pool_sigs = {
-            key: signatures.setdefault(tuple(cw.sig[c] for c in pool), len(signatures))
+            key: signatures.setdefault(tuple(map(cw.sig.__getitem__, pool)), len(signatures))
             for key, pool in self.pools.items()
         }
+        # How many chains of a pool the person has the equipment for reads only the pool's
+        # chain steps, which its signature names: memoised for the plan.
+        owns = ctx.memo.own
+        self.own = {}
+        for key, pool in self.pools.items():
+            sig = self.pool_sigs[key]
+            found = owns.get(sig)
+            if found is None:
+                found = owns[sig] = own_count(ctx, cw, pool)
+            self.own[key] = found
+        # Which wants have an empty pool this week, as a number (a memo key for the plan).
+        empty = tuple(not self.pools[w.key] for w in wants)
+        self.empty_sig = signatures.setdefault(("empty", *empty), len(signatures))
         # Falls prevention keeps to its three days: other work goes on them too.
         self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
-        self.applying: dict[tuple[object, ...], tuple[tuple[str, ...], list[str], list[Want]]]
-        self.applying = {}
+        self.walking: dict[bool, PlanItem | None] = {}
+        self.notes: dict[tuple[RunKind, bool], tuple[str, ...]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
+        self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
+        self.sessions: dict[tuple[Weekday, bool], frozenset[str]] = {}
         busy: frozenset[Weekday] = frozenset()
         closed = ctx.memo.closed
         if closed is None:
@@ -85,23 +99,19 @@ class WeekPlan:
                 self.days[p.id] = rw.programme
 
 
-def run_on(ctx: PlanContext, rw: RunWeek, date: dt.date) -> RunKind:
-    return ctx.adj.run_on(date, rw.kinds[Weekday.from_index(date.weekday())])
-
-
 def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int) -> DayInfo:
+    before, run, after = _runs_around(ctx, rw, date)
     weekday = Weekday.from_index(date.weekday())
-    run = run_on(ctx, rw, date)
-    one = dt.timedelta(days=1)
-    before = run_on(ctx, rw, date - one)
-    near_long = RunKind.LONG in (before, run, run_on(ctx, rw, date + one))
+    near_long = RunKind.LONG in (before, run, after)
     shape = _day_shape(ctx, rw, run)
     places, slots, after_run = shape
     loading = weekday in rw.loading and not near_long and bool(places)
     loading_at = places if loading else frozenset()
-    sessions = frozenset(
-        p.id for p in ctx.protocols if _session_today(ctx, p, wp, weekday, loading)
-    )
+    sessions = wp.sessions.get((weekday, loading))
+    if sessions is None:  # the same for every such day of the week
+        sessions = wp.sessions[weekday, loading] = frozenset(
+            p.id for p in ctx.protocols if _session_today(ctx, p, wp, weekday, loading)
+        )
     kind_key = (run, loading, loading_at, slots, after_run)
     return DayInfo(
         date=date,
@@ -116,6 +126,23 @@ def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: 
         after_hard=before in HARD_RUNS,
         sessions=sessions,
         kind=ctx.memo.kinds.setdefault(kind_key, len(ctx.memo.kinds)),
+    )
+
+
+def _runs_around(ctx: PlanContext, rw: RunWeek, date: dt.date) -> tuple[RunKind, ...]:
+    """The runs of the day before, the day and the day after: the recorded one where there
+    is one, else the running week's (``Adjustments.run_on``)."""
+    runs = ctx.memo.runs
+    if runs is None:
+        runs = ctx.memo.runs = tuple(rw.kinds[Weekday.from_index(i)] for i in range(7))
+    i = date.weekday()
+    found = (runs[i - 1], runs[i], runs[(i + 1) % 7])
+    recorded = ctx.adj.recorded_runs
+    if not recorded:
+        return found
+    one = dt.timedelta(days=1)
+    return tuple(
+        recorded.get(d, r) for d, r in zip((date - one, date, date + one), found, strict=True)
     )
 
 
@@ -175,11 +202,10 @@ def build_day(
             key = demand.key
             place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
             continue
-        items = wp.items.get(demand.id, [])
-        if done and (covered := [i for i in items if i.work in done]):
+        today = _protocol_today(ctx, prog, wp, info, demand.id)
+        if done and (covered := [i for i in wp.items.get(demand.id, []) if i.work in done]):
             st.covered.update((demand.id, done[i.work]) for i in covered)
-            items = [i for i in items if i.work not in done]
-        today = [found for i in items if (found := _for_today(ctx, prog, info, i))]
+            today = tuple(i for i in today if i.work not in done)
         if today:
             place_protocol(ctx, info, st, today, texts.protocol_reason(demand))
             for placed in st.sessions.values():
@@ -192,10 +218,44 @@ def build_day(
         weekday=info.weekday,
         run=info.run,
         sessions=sessions,
-        walking=texts.walking_item(ctx, wp.number, info),
-        notes=tuple(texts.day_notes(ctx, info, sessions)),
+        walking=_walking(ctx, wp, info),
+        notes=_notes(ctx, wp, info, sessions),
     )
     return day, st
+
+
+def _walking(ctx: PlanContext, wp: WeekPlan, info: DayInfo) -> PlanItem | None:
+    """The day's walking item: it reads only the week and whether the day has a long run."""
+    long_run = info.run is RunKind.LONG
+    if long_run not in wp.walking:
+        wp.walking[long_run] = texts.walking_item(ctx, wp.number, info)
+    return wp.walking[long_run]
+
+
+def _notes(
+    ctx: PlanContext, wp: WeekPlan, info: DayInfo, sessions: tuple[Session, ...]
+) -> tuple[str, ...]:
+    """The day's notes: they read only the week, the day's run and whether it holds
+    moderate or heavy work."""
+    key = (info.run, any(is_loading(i.load) for s in sessions for i in s.items))
+    found = wp.notes.get(key)
+    if found is None:
+        found = wp.notes[key] = tuple(texts.day_notes(ctx, info, sessions))
+    return found
+
+
+def _protocol_today(
+    ctx: PlanContext, prog: Progression, wp: WeekPlan, info: DayInfo, pid: str
+) -> tuple[Prescribed, ...]:
+    """A protocol's items as today allows them (memoised for the week: they read only
+    whether today is a loading day and the chains' highest steps, which change between
+    weeks)."""
+    key = (pid, info.loading)
+    found = wp.today.get(key)
+    if found is None:
+        items = wp.items.get(pid, [])
+        found = wp.today[key] = tuple(got for i in items if (got := _for_today(ctx, prog, info, i)))
+    return found
 
 
 def _for_today(
@@ -245,10 +305,10 @@ def _demands(
     work take turns leading, one a day, so that even short days vary. A protocol goes
     before every want of lower priority, whatever lifts that want's turn."""
     open_day = wp.open_days is None or info.weekday in wp.open_days
-    key = (info.kind, info.after_hard, info.index % 2, open_day, info.sessions)
-    found = wp.applying.get(key)
+    key = (info.kind, info.after_hard, info.index % 2, open_day, info.sessions, wp.empty_sig)
+    found = ctx.memo.applying.get(key)
     if found is None:
-        found = wp.applying[key] = _applying(ctx, wp, info, open_day)
+        found = ctx.memo.applying[key] = _applying(ctx, wp, info, open_day)
     keys, general, wants = found
     lead = general[(ctx.seed + info.index) % len(general)] if general else None
     # The order reads only which wants apply (the same objects all plan long, so their

@@ -114,10 +114,9 @@ def _weeks(
                 count, most = missed.get(pid, (0, 0.0))
                 missed[pid] = (count + 1, max(most, need))
             covered |= st.covered
+        placed = [i for d in days for s in d.sessions for i in s.items]
         prog.record(
-            cw,
-            (i.exercise for d in days for i in d.items),
-            (i.exercise for d in days for i in d.items if i.protocol is None),
+            cw, (i.exercise for i in placed), (i.exercise for i in placed if i.protocol is None)
         )
         out.append(Week(number=number, level=cw.level, focus="", days=tuple(days)))
     held = {i.protocol for w in out for d in w.days for i in d.items if i.protocol}

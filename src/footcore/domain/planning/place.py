@@ -53,16 +53,27 @@ SESSION_CAP: dict[Slot, float] = {
     Slot.POST_RUN: 8.0,
 }
 _MINUTES: dict[tuple[Dose, Load], float] = {}
+#: The same, by the dose object's identity first: a plan asks again and again about the same
+#: dose objects, and a dose's dataclass hash costs more than the look-up. Each entry holds its
+#: dose, so no other object can take that identity while the entry lives.
+_MINUTES_BY_ID: dict[int, tuple[Dose, Load, float]] = {}
+_MEMO_CAP = 100_000
 
 
 def minutes(dose: Dose, load: Load) -> float:
     """``timing.item_minutes``, memoised (doses repeat a lot within a plan)."""
+    hit = _MINUTES_BY_ID.get(id(dose))
+    if hit is not None and hit[0] is dose and hit[1] is load:
+        return hit[2]
     key = (dose, load)
     found = _MINUTES.get(key)
     if found is None:
         found = item_minutes(dose, load)
-        if len(_MINUTES) < 100_000:
+        if len(_MINUTES) < _MEMO_CAP:
             _MINUTES[key] = found
+    if len(_MINUTES_BY_ID) >= _MEMO_CAP:
+        _MINUTES_BY_ID.clear()  # it holds its doses alive: keep it bounded
+    _MINUTES_BY_ID[id(dose)] = (dose, load, found)
     return found
 
 
@@ -195,8 +206,7 @@ def place_protocol(
     if not chosen:
         return
     full = [p.dose for p, _ in chosen]
-    doses = fit_sets(ctx, [(p.ex, p.dose) for p, _ in chosen], st.room)
-    needed = sum(minutes(d, p.ex.load) for (p, _), d in zip(chosen, full, strict=True))
+    doses, needed = fit_sets(ctx, [(p.ex, p.dose) for p, _ in chosen], st.room)
     if doses is None:
         st.missed[chosen[0][0].protocol.id] = st.spent + needed
         return
@@ -229,8 +239,8 @@ def _protocol_slots(
     order = [s for s in PROTOCOL_SLOTS if s in day.slots]
 
     def pick(p: Prescribed, slot: Slot) -> Prescribed | None:
-        for option in p.options(day.index):
-            if fits_slot(ctx, day, option.ex, _pre_run_dose(option.dose, slot), slot, want=None):
+        for option in _rotated(ctx, p, day.index):
+            if _protocol_fits(ctx, day, option, slot):
                 return option
         return None
 
@@ -247,6 +257,35 @@ def _protocol_slots(
         if hit is not None:
             found.append(hit)
     return found
+
+
+def _protocol_fits(ctx: PlanContext, day: DayInfo, p: Prescribed, slot: Slot) -> bool:
+    """Whether a protocol item may go into the slot on this kind of day (memoised for the
+    plan: of the dose the rules read only the hold, the pre-run sets being capped first)."""
+    key = (p.ex.slug, day.kind, slot, p.dose.hold_s)
+    found = ctx.memo.protocol_fits.get(key)
+    if found is None:
+        found = ctx.memo.protocol_fits[key] = fits_slot(
+            ctx, day, p.ex, _pre_run_dose(p.dose, slot), slot, want=None
+        )
+    return found
+
+
+def _rotated(ctx: PlanContext, p: Prescribed, index: int) -> tuple[Prescribed, ...]:
+    """``p.options(index)``, memoised for the plan on the item's identity (a week's items
+    are the same objects all week; the entry holds the item, so its identity stays its
+    own)."""
+    if not p.alternates:
+        return (p,)
+    found = ctx.memo.options.get(id(p))
+    if found is None or found[0] is not p:
+        found = ctx.memo.options[id(p)] = (p, {})
+    turns: dict[int, tuple[Prescribed, ...]] = found[1]
+    k = index % (len(p.alternates) + 1)
+    got = turns.get(k)
+    if got is None:
+        got = turns[k] = p.options(index)
+    return got
 
 
 def _through_the_day(
@@ -272,15 +311,18 @@ def _through_the_day(
 
 def fit_sets(
     ctx: PlanContext, items: Sequence[tuple[Exercise, Dose]], room: float
-) -> list[Dose] | None:
-    """:func:`cut_sets`, memoised for the plan: a protocol's session comes first in its day,
-    so the same doses meet the same minutes left day after day."""
+) -> tuple[list[Dose] | None, float]:
+    """:func:`cut_sets` and the minutes of the full doses, memoised for the plan: a
+    protocol's session comes first in its day, so the same doses meet the same minutes left
+    day after day."""
     key = (tuple((ex.slug, dose) for ex, dose in items), room)
     memo = ctx.memo.fitted
-    if key not in memo:
-        memo[key] = cut_sets(items, room)
-    found = memo[key]
-    return None if found is None else list(found)
+    found = memo.get(key)
+    if found is None:
+        needed = sum(minutes(dose, ex.load) for ex, dose in items)
+        found = memo[key] = (cut_sets(items, room), needed)
+    doses, needed = found
+    return (None if doses is None else list(doses)), needed
 
 
 def cut_sets(items: Sequence[tuple[Exercise, Dose]], room: float) -> list[Dose] | None:
@@ -356,24 +398,36 @@ def offset(ctx: PlanContext, day: DayInfo, key: str) -> int:
 
 def pool_for(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
     """The chains that may fill a want this week (their allowed steps hold a match);
-    memoised on the week's chain steps, which stop changing once the levels are open."""
-    key = (want.key, cw.allowed_signature)
+    memoised on the allowed steps of the chains that hold a match (the pool reads nothing
+    else of the week, and they change far less often than the week's other chains)."""
+    names = _matching_chains(ctx, want)
+    allowed = cw.allowed
+    key = (want.key, *[allowed.get(c) for c in names])
     found = ctx.memo.pools.get(key)
     if found is None:
-        found = ctx.memo.pools[key] = _pool(ctx, cw, want)
+        found = ctx.memo.pools[key] = _pool(ctx, cw, want, names)
     return found
 
 
-def _pool(ctx: PlanContext, cw: ChainWeek, want: Want) -> tuple[str, ...]:
+def _matching_chains(ctx: PlanContext, want: Want) -> tuple[str, ...]:
+    """The chains a want may draw on, in name order: its own chain, else those holding a
+    step that matches it (memoised for the plan)."""
+    found = ctx.memo.chains_for.get(want.key)
+    if found is None:
+        if want.chain is not None:
+            chain = ctx.idx.chain_of.get(want.chain)
+            found = (chain,) if chain is not None else ()
+        else:
+            found = tuple(sorted(_matching_steps(ctx, want)))
+        ctx.memo.chains_for[want.key] = found
+    return found
+
+
+def _pool(ctx: PlanContext, cw: ChainWeek, want: Want, names: tuple[str, ...]) -> tuple[str, ...]:
     if want.chain is not None:
-        chain = ctx.idx.chain_of.get(want.chain)
-        return (chain,) if chain is not None and chain in cw.step else ()
+        return tuple(c for c in names if c in cw.step)
     matching = _matching_steps(ctx, want)
-    found = [
-        chain
-        for chain in sorted(cw.step)
-        if (steps := matching.get(chain)) and not steps.isdisjoint(cw.allowed[chain])
-    ]
+    found = [c for c in names if c in cw.allowed and not matching[c].isdisjoint(cw.allowed[c])]
     if want.goal:
         goal = want.goal
         serving = [c for c in found if any(goal in ctx.ex(m).goals for m in ctx.idx.chains[c])]
@@ -432,34 +486,71 @@ def needs_substitute(ctx: PlanContext, slug: str) -> bool:
 
 
 # A step of a chain that may fill a want on a kind of day: (step, exercise, an easier step
-# than this week's, ((slot, dose, minutes), ...) where it suits, in the order preferred).
-Candidate = tuple[int, Exercise, bool, tuple[tuple[Slot, Dose, float], ...]]
+# than this week's, ((slot, dose, minutes), ...) where it suits, in the order preferred, the
+# exercise's slug, whether it is a deep stretch).
+Option = tuple[Slot, Dose, float]
+Candidate = tuple[int, Exercise, bool, tuple[Option, ...], str, bool]
 
 
-def candidates(w: Work, want: Want, chain: str) -> tuple[Candidate, ...]:
+def candidates(w: Work, want: Want, chain: str) -> tuple[tuple[Candidate, ...], float]:
     """The chain's steps that may fill the want on this kind of day, hardest first, with the
-    slots that suit each (memoised for the plan: the rules read only the day's kind)."""
-    cw, day = w.cw, w.day
-    key = (want.key, chain, day.kind, cw.sig[chain])
+    slots that suit each, and the fewest minutes any of them can take (memoised for the
+    plan: the rules read only the day's kind)."""
+    cw = w.cw
+    key = (want.key, chain, w.day.kind, cw.sig[chain])
     cache = w.ctx.memo.candidates
     found = cache.get(key)
     if found is None:
         out = []
         members = w.ctx.idx.chains[chain]
+        now = cw.step[chain]
+        least = float("inf")
         for step in reversed(cw.allowed[chain]):
             ex = w.ctx.ex(members[step])
             if not _matches(ex, want):
                 continue
-            base = cw.dose[chain] if step == cw.step[chain] else w.prog.base_dose(ex.slug)
-            opts = []
-            for slot in _slot_order(want, ex, day):
-                dose = _capped(want, _pre_run_dose(base, slot))
-                if fits_slot(w.ctx, day, ex, dose, slot, want=want):
-                    opts.append((slot, dose, minutes(dose, ex.load)))
+            base = cw.dose[chain] if step == now else w.prog.base_dose(ex.slug)
+            opts = _options(w, want, ex, base)
             if opts:
-                out.append((step, ex, step < cw.step[chain], tuple(opts)))
-        found = cache[key] = tuple(out)
-    return found  # type: ignore[return-value]
+                out.append((step, ex, step < now, opts, ex.slug, ex.is_deep_stretch))
+                least = min(least, *(_least(ex, dose, m) for _, dose, m in opts))
+        found = cache[key] = (tuple(out), least)
+    return found
+
+
+def _options(w: Work, want: Want, ex: Exercise, base: Dose) -> tuple[Option, ...]:
+    """The slots where the exercise at this dose suits the want on this kind of day, with
+    the dose each gives (a pre-run or capped dose has fewer sets) and its minutes."""
+    out = []
+    full = -1.0
+    capped = want.max_sets is not None
+    for slot in _fitting_slots(w, want, ex, base):
+        dose = _capped(want, _pre_run_dose(base, slot)) if capped or slot is Slot.PRE_RUN else base
+        if dose is not base:
+            out.append((slot, dose, minutes(dose, ex.load)))
+            continue
+        if full < 0:
+            full = minutes(base, ex.load)
+        out.append((slot, dose, full))
+    return tuple(out)
+
+
+def _fitting_slots(w: Work, want: Want, ex: Exercise, base: Dose) -> tuple[Slot, ...]:
+    """The want's slots (in the order preferred) where the exercise keeps every placing
+    rule on this kind of day. Memoised for the plan: of the dose the rules read only the
+    hold (the pre-run sets are capped before they are checked, and no other slot reads the
+    sets), so a dose that grows week by week finds its slots here again."""
+    day = w.day
+    key = (want.key, ex.slug, day.kind, base.hold_s)
+    memo = w.ctx.memo.slots_for
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(
+            slot
+            for slot in _slot_order(want, ex, day)
+            if fits_slot(w.ctx, day, ex, _capped(want, _pre_run_dose(base, slot)), slot, want=want)
+        )
+    return found
 
 
 def want_candidates(
@@ -472,16 +563,9 @@ def want_candidates(
     memo = w.ctx.memo.wants
     found = memo.get(key)
     if found is None:
-        per_chain = tuple(candidates(w, want, chain) for chain in pool)
-        least = min(
-            (
-                _least(ex, dose, m)
-                for cands in per_chain
-                for _, ex, _, opts in cands
-                for _, dose, m in opts
-            ),
-            default=float("inf"),
-        )
+        found_all = [candidates(w, want, chain) for chain in pool]
+        per_chain = tuple(cands for cands, _ in found_all)
+        least = min((m for _, m in found_all), default=float("inf"))
         found = memo[key] = (per_chain, least)
     return found
 
@@ -498,21 +582,21 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
     The pool turns through its first ``own`` chains (those the person has the equipment
     for); the rest are tried, in order, only when none of those fits."""
     st = w.st
-    if want.kind_key in st.kinds or st.room < MIN_ITEM_MINUTES:
+    room = st.budget - st.spent
+    if want.kind_key in st.kinds or room < MIN_ITEM_MINUTES:
         return False
     per_chain, least = want_candidates(w, want, pool, pool_sig)
-    if least > st.room + 1e-9:
+    if least > room + 1e-9:
         return False
     n = len(pool)
     start = offset(w.ctx, w.day, want.key) % own if own else 0
+    slugs, reserved = st.slugs, st.reserved
     for i in range(n):
         j = (start + i) % own if i < own else i
-        for step, ex, lower, opts in per_chain[j]:
-            if ex.slug in st.slugs or ex.slug in st.reserved:
-                continue
-            if ex.is_deep_stretch and st.deep:
+        for step, ex, lower, opts, slug, deep in per_chain[j]:
+            if slug in slugs or slug in reserved or (deep and st.deep):
                 continue  # one deep stretch a day
-            if _try_slots(w, want, ex, opts, chain=pool[j], step=step, lower=lower):
+            if _try_slots(w, want, ex, opts, chain=pool[j], step=step, lower=lower, deep=deep):
                 return True
     return False
 
@@ -521,25 +605,27 @@ def _try_slots(
     w: Work,
     want: Want,
     ex: Exercise,
-    opts: tuple[tuple[Slot, Dose, float], ...],
+    opts: tuple[Option, ...],
     *,
     chain: str,
     step: int,
     lower: bool,
+    deep: bool,
 ) -> bool:
     st = w.st
+    room = st.budget - st.spent
     for slot, dose, full in opts:
         items = st.sessions[slot]
         if len(items) >= MAX_ITEMS_PER_SESSION:
             continue
         companion = None
-        if ex.is_deep_stretch and not has_release(items):
+        if deep and not has_release(items):
             if len(items) + 2 > MAX_ITEMS_PER_SESSION:
                 continue
             companion = find_companion(w.ctx, w.day, st, slot)
             if companion is None:
                 continue
-        fitted = _within(ex, dose, full, st.room - (companion.minutes if companion else 0.0))
+        fitted = _within(ex, dose, full, room - (companion.minutes if companion else 0.0))
         if fitted is None:
             continue
         spend = full if fitted is dose else minutes(fitted, ex.load)
@@ -620,25 +706,50 @@ def has_release(items: list[Placed]) -> bool:
 
 def find_companion(ctx: PlanContext, day: DayInfo, st: DayState, slot: Slot) -> Placed | None:
     """A release (else a warm-up) to put before a deep stretch in the same session."""
-    for cat in (Category.RELEASE, Category.WARM_UP):
-        for ex in ctx.idx.exercises.values():
-            if ex.category is not cat or not ctx.usable[ex.slug] or ex.slug in st.slugs:
-                continue
-            dose = ex.dose
-            if not fits_slot(ctx, day, ex, dose, slot, want=None):
-                continue
-            fitted = _fit_time(ex, dose, st.room)
-            if fitted is None:
-                continue
-            return Placed(
-                ex=ex,
-                dose=fitted,
-                minutes=minutes(fitted, ex.load),
-                slot=slot,
-                reason="",
-                key=f"companion-{cat}",
-                kind=f"companion-{cat}",
-                goals=(),
-                companion=True,
-            )
+    for ex, cat, fitted in _companions(ctx, day, slot):
+        if ex.slug in st.slugs:
+            continue
+        for dose, spend in fitted:
+            if spend <= st.room + 1e-9:
+                return Placed(
+                    ex=ex,
+                    dose=dose,
+                    minutes=spend,
+                    slot=slot,
+                    reason="",
+                    key=f"companion-{cat}",
+                    kind=f"companion-{cat}",
+                    goals=(),
+                    companion=True,
+                )
     return None
+
+
+Companion = tuple[Exercise, Category, tuple[tuple[Dose, float], ...]]
+
+
+def _companions(ctx: PlanContext, day: DayInfo, slot: Slot) -> tuple[Companion, ...]:
+    """The releases, then the warm-ups, that suit the slot on this kind of day, each with
+    its doses from the longest (:func:`_fit_time`'s order) and their minutes (memoised for
+    the plan: the rules read only the day's kind)."""
+    key = (day.kind, slot)
+    found = ctx.memo.companions.get(key)
+    if found is None:
+        out = []
+        for cat in (Category.RELEASE, Category.WARM_UP):
+            for ex in ctx.idx.exercises.values():
+                if ex.category is not cat or not ctx.usable[ex.slug]:
+                    continue
+                if fits_slot(ctx, day, ex, ex.dose, slot, want=None):
+                    out.append((ex, cat, _time_options(ex, ex.dose)))
+        found = ctx.memo.companions[key] = tuple(out)
+    return found
+
+
+def _time_options(ex: Exercise, dose: Dose) -> tuple[tuple[Dose, float], ...]:
+    """:func:`_fit_time`'s choices with their minutes: the dose, then a shorter timed bout."""
+    out = [(dose, minutes(dose, ex.load))]
+    if dose.duration_s is not None and dose.duration_s > COMPACT_DURATION_S:
+        short = replace(dose, duration_s=COMPACT_DURATION_S)
+        out.append((short, minutes(short, ex.load)))
+    return tuple(out)

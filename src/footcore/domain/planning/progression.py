@@ -79,8 +79,6 @@ class ChainWeek:
     allowed: dict[str, tuple[int, ...]] = field(default_factory=dict)
     dose: dict[str, Dose] = field(default_factory=dict)
     stepped: set[str] = field(default_factory=set)  # chains one step up from last week
-    signature: int = 0  # the chains' steps and doses as a number (a memo key)
-    allowed_signature: int = 0  # the steps allowed, as a number (a memo key for pools)
     sig: dict[str, int] = field(default_factory=dict)  # chain -> its state as a number
 
 
@@ -118,23 +116,21 @@ class Progression:
         out = ChainWeek(level=level)
         chains = self.ctx.idx.chains
         signatures = self.ctx.memo.signatures
+        states, done = self.states, self.done
+        steps_of, allowed_of, dose_of, sig_of = out.step, out.allowed, out.dose, out.sig
         for chain, steps in self.usable_steps(level).items():
             step = self._advance(chain, steps, number)
             allowed = self._up_to(steps, step)
             member = chains[chain][step]
-            dose = self.dose(member, self.done.get(member, 0))
-            out.step[chain] = step
-            out.allowed[chain] = allowed
-            out.dose[chain] = dose
-            top = self.states[chain].top_placed
+            dose = self.dose(member, done.get(member, 0))
+            steps_of[chain] = step
+            allowed_of[chain] = allowed
+            dose_of[chain] = dose
+            top = states[chain].top_placed
             if top is not None and step > top:
                 out.stepped.add(chain)
             one = (chain, step, allowed, id(dose))
-            out.sig[chain] = signatures.setdefault(one, len(signatures))
-        whole = tuple(sorted(out.sig.values()))
-        out.signature = signatures.setdefault(whole, len(signatures))
-        allowed_all = tuple(sorted(out.allowed.items()))
-        out.allowed_signature = signatures.setdefault(allowed_all, len(signatures))
+            sig_of[chain] = signatures.setdefault(one, len(signatures))
         return out
 
     def _up_to(self, steps: tuple[int, ...], step: int) -> tuple[int, ...]:
