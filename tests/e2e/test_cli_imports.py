@@ -64,6 +64,7 @@ NOT_FOR_TODAY = (
     "footcore.services.imports",
     "footcore.services.checkins",  # no check-in stored: the plan's check-in test is one query
     "footcore.domain.ostrc",
+    "footcore.domain.demonstration",  # the drawings: the stored day draws nothing
 )
 
 

@@ -58,7 +58,7 @@ def test_the_public_names_and_their_modules_are_the_same_list() -> None:
 
 def test_a_name_the_package_does_not_have_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'generate_plans'"):
-        _ = planning.generate_plans  # type: ignore[attr-defined]
+        _ = planning.generate_plans
     with pytest.raises(ImportError):
         exec("from footcore.domain.planning import generate_plans", {})
 
