@@ -214,8 +214,11 @@ def markdown(cases: Sequence[Case], machine: Machine, runs: int) -> str:
         "examples/ana.toml` in a temporary `FOOTCORE_DATA_DIR` (SQLite). The environment is "
         "as `./dev` leaves it: dependencies installed with `--compile-bytecode`, footcore "
         "itself an editable install whose modules `compileall` compiled (the script runs it "
-        "first), and `PYTHONDONTWRITEBYTECODE=1` (the container's default). The last row "
-        "runs a copy of `src/` without bytecode, compiled again on every start.",
+        "first), and `PYTHONDONTWRITEBYTECODE=1` (the container's default); the parsed "
+        "catalogue is kept in the user's cache directory as the CLI keeps it (the warm-ups "
+        "make it). The athlete in use has its own directory: `init --start` six days back "
+        "and `footcore log session morning` on each day since. The last row runs a copy of "
+        "`src/` without bytecode, compiled again on every start.",
         "",
         f"Machine: {machine.markdown()}.",
         "",
