@@ -366,6 +366,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     ("GET", "/settings"): Case(OWN_DATA),
     ("POST", "/settings"): Case(OWN_DATA, form=_f(PROFILE_FORM)),
+    # Anyone signed in chooses the language of their pages (kept for the account).
+    ("POST", "/settings/language"): Case(SIGNED_IN, form=_f({"language": "es"})),
     # -- groups ------------------------------------------------------------------------------
     ("GET", "/groups"): Case(SIGNED_IN),
     ("GET", "/api/v1/groups"): Case(SIGNED_IN),

@@ -327,7 +327,7 @@ def test_an_athlete_exports_everything_then_deletes_the_account(client: Client) 
         services.accounts.user(user.id)
     with services.ctx.uow() as uow:  # every row of theirs is gone
         for table in (Athlete, ProfileVersion, Programme):
-            assert uow.session.scalar(select(func.count()).select_from(table)) == 0
+            assert uow.db.scalar(select(func.count()).select_from(table)) == 0
 
 
 def test_the_api_deletes_the_account_and_answers_the_row_counts(client: Client) -> None:
@@ -640,7 +640,7 @@ def test_the_admin_deletes_an_account_and_its_data_after_confirming(
         services.accounts.user(ids["ana"])
     with services.ctx.uow() as uow:
         for table in (Athlete, ProfileVersion, Programme):
-            assert uow.session.scalar(select(func.count()).select_from(table)) == 0
+            assert uow.db.scalar(select(func.count()).select_from(table)) == 0
     last = client.post(
         f"/admin/accounts/{ids['erin']}/delete", data={"csrf_token": token, "confirm": "yes"}
     )

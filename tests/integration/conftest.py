@@ -92,7 +92,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _truncate_all(url: str) -> None:
     """Empty every table of the schema (the secret key's too: each test starts as a fresh
     install would), keeping the schema and alembic's revision."""
-    import footcore.store.tables_accounts  # noqa: F401  (its tables join the metadata)
+    import footcore.store.tables.accounts  # noqa: F401  (its tables join the metadata)
     from footcore.store.tables import Base
 
     names = ", ".join(t.name for t in Base.metadata.sorted_tables)

@@ -28,7 +28,7 @@ from footcore.services.accounts import (
 )
 from footcore.services.exports import ExportService
 from footcore.store.tables import TABLES_IN_ORDER
-from footcore.store.tables_accounts import ACCOUNT_TABLES_IN_ORDER, User
+from footcore.store.tables.accounts import ACCOUNT_TABLES_IN_ORDER, User
 
 from .support import FAST, PROFILE, Clock, run_together
 
@@ -68,7 +68,7 @@ def all_tables() -> list[Table]:
 def counts(app: App) -> dict[str, int]:
     with app.uow() as uow:
         return {
-            t.name: int(uow.session.scalar(select(func.count()).select_from(t)) or 0)
+            t.name: int(uow.db.scalar(select(func.count()).select_from(t)) or 0)
             for t in all_tables()
         }
 
@@ -78,7 +78,7 @@ def test_sign_up_lower_cases_the_email_and_stores_only_a_hash(acc: App) -> None:
     assert user.email == "ana@example.org"
     assert user.role == "athlete"
     with acc.uow() as uow:
-        row = uow.session.get(User, user.id)
+        row = uow.db.get(User, user.id)
         assert row is not None
         assert row.password_hash.startswith("$argon2id$")
         assert PASSWORD not in row.password_hash
@@ -192,7 +192,7 @@ def test_a_hash_with_old_parameters_is_replaced_at_sign_in(acc: App) -> None:
     acc.services.accounts.hasher = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
     acc.services.accounts.sign_in("ana@example.org", PASSWORD)
     with acc.uow() as uow:
-        row = uow.session.get(User, user.id)
+        row = uow.db.get(User, user.id)
         assert row is not None
         assert "m=2048,t=2" in row.password_hash
     assert acc.services.accounts.sign_in("ana@example.org", PASSWORD).token
@@ -318,12 +318,12 @@ def test_delete_account_leaves_no_row_of_the_athlete_in_any_table(acc: App) -> N
         for table in all_tables():
             for column in ("athlete_id",):
                 if column in table.c:
-                    left = uow.session.scalar(
+                    left = uow.db.scalar(
                         select(func.count()).select_from(table).where(table.c[column] == ana)
                     )
                     assert left == 0, table.name
             if "user_id" in table.c:
-                left = uow.session.scalar(
+                left = uow.db.scalar(
                     select(func.count()).select_from(table).where(table.c.user_id == user.id)
                 )
                 assert left == 0, table.name
@@ -390,7 +390,7 @@ def test_two_accounts_claiming_one_athlete_at_once_get_one_link_and_one_reason(
     made and the other is refused with the reason, never a database error."""
     import threading
 
-    from footcore.store.repositories_accounts import UserRepository
+    from footcore.store.repositories.accounts import UserRepository
 
     ana = acc.services.onboard(PROFILE).athlete.id
     users = [acc.services.accounts.sign_up(f"{n}@example.org", PASSWORD).id for n in ("a", "b")]

@@ -23,8 +23,9 @@ from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.accounts import SignInError
-from footcore.services.backup import backup_tables, dump
+from footcore.services.backup import dump
 from footcore.services.exports import ExportService
+from footcore.store.backup import backup_tables
 from footcore.store.migrate import HEAD
 
 from .support import FAST, PROFILE, TODAY, Clock

@@ -17,10 +17,11 @@ from footcore.config import Settings
 from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError
 from footcore.services.accounts import SignInError
-from footcore.services.backup import LEFT_OUT, backup_tables, dump, schema_tables
+from footcore.services.backup import LEFT_OUT, dump
 from footcore.services.coaching import CoachingService
+from footcore.store.backup import backup_tables, schema_tables
 from footcore.store.tables import AthleteVersion
-from footcore.store.tables_accounts import AppSecret, PlannedSession, WebSession
+from footcore.store.tables.accounts import AppSecret, PlannedSession, WebSession
 
 from .support import FAST, PROFILE, Clock
 from .test_backup import (
@@ -40,7 +41,7 @@ def rows(app: App, table: str) -> list[dict[str, Any]]:
 
 def count(app: App, model: type[Any]) -> int:
     with app.uow() as uow:
-        return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(uow.db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def uid(p: Principal) -> int:
@@ -150,9 +151,7 @@ def test_a_restore_gives_every_restored_athlete_a_new_data_version(app: App, clo
 
     def versions() -> dict[int, int]:
         with app.uow() as uow:
-            found = uow.session.execute(
-                select(AthleteVersion.athlete_id, AthleteVersion.data_version)
-            )
+            found = uow.db.execute(select(AthleteVersion.athlete_id, AthleteVersion.data_version))
             return {row.athlete_id: row.data_version for row in found}
 
     before = versions()

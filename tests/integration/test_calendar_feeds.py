@@ -27,9 +27,9 @@ def without_stamps(ics: bytes) -> list[bytes]:
 
 
 def stored_feeds(app: App) -> list[CalendarFeed]:
-    with app.services.ctx.uow() as uow:
-        rows = list(uow.session.scalars(select(CalendarFeed).order_by(CalendarFeed.id)))
-        uow.session.expunge_all()
+    with app.uow() as uow:
+        rows = list(uow.db.scalars(select(CalendarFeed).order_by(CalendarFeed.id)))
+        uow.db.expunge_all()
         return rows
 
 
@@ -100,8 +100,8 @@ def test_deleting_the_athlete_deletes_their_feeds(app: App) -> None:
 
     exports, athlete = setup(app)
     token = exports.create_feed(athlete)
-    with app.services.ctx.uow() as uow:
-        uow.session.execute(delete(Athlete).where(Athlete.id == athlete))
+    with app.uow() as uow:
+        uow.db.execute(delete(Athlete).where(Athlete.id == athlete))
     assert stored_feeds(app) == []
     with pytest.raises(NotFoundError):
         exports.calendar_for_feed(token)

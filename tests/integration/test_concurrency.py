@@ -57,9 +57,9 @@ def test_two_writer_processes_lose_nothing_and_store_shared_sessions_once(
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert [o[0].strip() for o in outputs] == ["ok", "ok"]
     with app.uow() as uow:
-        sessions = uow.session.scalar(select(func.count()).select_from(SessionLog))
-        items = uow.session.scalar(select(func.count()).select_from(ItemLog))
-        finished = uow.session.scalar(
+        sessions = uow.db.scalar(select(func.count()).select_from(SessionLog))
+        items = uow.db.scalar(select(func.count()).select_from(ItemLog))
+        finished = uow.db.scalar(
             select(func.count()).select_from(SessionLog).where(SessionLog.ended_at.is_not(None))
         )
     app.close()

@@ -13,7 +13,7 @@ from sqlalchemy import and_, case, func, insert, select, text
 
 from footcore.bootstrap import App
 from footcore.domain.access import Role
-from footcore.store.repositories_accounts import RosterRepository
+from footcore.store.repositories.accounts import RosterRepository
 from footcore.store.tables import Athlete, ItemLog, SessionLog
 
 from .support import TODAY
@@ -88,15 +88,13 @@ def _generate(app: App, seed: int = 7) -> list[int]:
                         }
                     )
     with app.uow() as uow:
-        uow.session.execute(insert(Athlete), athletes)
-        uow.session.execute(insert(SessionLog), sessions)
+        uow.db.execute(insert(Athlete), athletes)
+        uow.db.execute(insert(SessionLog), sessions)
         for start in range(0, len(items), 5000):
-            uow.session.execute(insert(ItemLog), items[start : start + 5000])
+            uow.db.execute(insert(ItemLog), items[start : start + 5000])
         if app.engine.dialect.name == "postgresql":
-            uow.session.execute(
-                text("SELECT setval('session_logs_id_seq', :n)"), {"n": len(sessions)}
-            )
-            uow.session.execute(text("SELECT setval('athletes_id_seq', :n)"), {"n": ATHLETES})
+            uow.db.execute(text("SELECT setval('session_logs_id_seq', :n)"), {"n": len(sessions)})
+            uow.db.execute(text("SELECT setval('athletes_id_seq', :n)"), {"n": ATHLETES})
     if app.engine.dialect.name == "postgresql":
         with app.engine.connect() as conn:  # fresh statistics, as autovacuum would gather
             conn.execute(text("ANALYZE athletes, session_logs, item_logs"))
@@ -107,7 +105,7 @@ def _generate(app: App, seed: int = 7) -> list[int]:
 def _unfiltered(app: App, ids: list[int], first: dt.date, last: dt.date) -> list[tuple[Any, ...]]:
     """The dashboard's former query: the item aggregate over every item ever logged."""
     with app.uow() as uow:
-        return _unfiltered_rows(uow.session, ids, first, last)
+        return _unfiltered_rows(uow.db, ids, first, last)
 
 
 def _unfiltered_rows(
@@ -237,7 +235,7 @@ def test_on_postgresql_the_dashboard_query_uses_the_athlete_date_index(app: App)
 def _statement(uow: Any, ids: list[int]) -> Any:
     """The statement ``window_logs`` runs, captured from the session."""
     captured: list[Any] = []
-    session = uow.session
+    session = uow.db
     real = session.execute
 
     def spy(statement: Any, *args: Any, **kwargs: Any) -> Any:
@@ -255,15 +253,15 @@ def _statement(uow: Any, ids: list[int]) -> Any:
 
 def _pg_plan(uow: Any, ids: list[int]) -> str:
     compiled = _statement(uow, ids).compile(
-        dialect=uow.session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+        dialect=uow.db.get_bind().dialect, compile_kwargs={"literal_binds": True}
     )
-    rows = uow.session.execute(text(f"EXPLAIN {compiled}"))
+    rows = uow.db.execute(text(f"EXPLAIN {compiled}"))
     return "\n".join(r[0] for r in rows)
 
 
 def _sqlite_plan(uow: Any, ids: list[int]) -> str:
     compiled = _statement(uow, ids).compile(
-        dialect=uow.session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+        dialect=uow.db.get_bind().dialect, compile_kwargs={"literal_binds": True}
     )
-    rows = uow.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
+    rows = uow.db.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
     return "\n".join(str(r[-1]) for r in rows)

@@ -1,4 +1,4 @@
-"""Athletes' data versions (footcore.store.versions) on both engines: every kind of write
+"""Athletes' data versions (footcore.store.data_versions) on both engines: every kind of write
 that can change an athlete's answers gives the athlete a new version, in the same
 transaction; reads, rolled-back writes and other people's writes do not.
 
@@ -23,10 +23,10 @@ from footcore.config import Settings
 from footcore.domain.access import Principal, Role
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.exports import ExportService
-from footcore.store import tables_accounts
+from footcore.store.data_versions import OWN_ROWS, THROUGH, UNTRACKED, VersionReader
 from footcore.store.tables import Base, CalendarFeed, ItemLog, Run, SessionLog
-from footcore.store.tables_accounts import Group, Membership, ProgrammeTemplate
-from footcore.store.versions import OWN_ROWS, THROUGH, UNTRACKED, VersionReader
+from footcore.store.tables import accounts as account_tables
+from footcore.store.tables.accounts import Group, Membership, ProgrammeTemplate
 
 from .support import COACH_EXERCISE, FAST, PROFILE, TODAY, Clock
 
@@ -113,7 +113,7 @@ def club(db_url: str, tmp_path: Path, clock: Clock) -> Iterator[Club]:
 def _in_uow(app: App, work: Callable[[Any], object]) -> Callable[[], object]:
     def run() -> object:
         with app.uow() as uow:
-            return work(uow.session)
+            return work(uow.db)
 
     return run
 
@@ -333,7 +333,7 @@ def test_reads_and_sign_ins_leave_the_version_alone(club: Club) -> None:
 
 def _failing_write(app: App, athlete_id: int) -> None:
     with app.uow() as uow:
-        uow.session.add(
+        uow.db.add(
             Run(
                 athlete_id=athlete_id,
                 date=TODAY,
@@ -354,18 +354,18 @@ def test_a_rolled_back_write_leaves_the_version_alone(club: Club) -> None:
         _failing_write(club.app, club.ana)
     assert club.version(club.ana) == before
     with club.app.uow() as uow:
-        assert uow.session.scalars(select(Run)).all() == []
+        assert uow.db.scalars(select(Run)).all() == []
 
 
 def test_a_rolled_back_savepoint_keeps_the_earlier_writes_version(club: Club) -> None:
     before = club.version(club.ana)
     with club.app.uow() as uow:
-        uow.session.add(
+        uow.db.add(
             Run(athlete_id=club.ana, date=TODAY, km=5.0, minutes=30.0, kind="easy", created_at=T0)
         )
         uow.flush()
-        savepoint = uow.session.begin_nested()
-        uow.session.add(
+        savepoint = uow.db.begin_nested()
+        uow.db.add(
             Run(athlete_id=club.ben, date=TODAY, km=5.0, minutes=30.0, kind="easy", created_at=T0)
         )
         uow.flush()
@@ -379,10 +379,10 @@ def test_the_version_changes_with_the_data_in_one_transaction(club: Club) -> Non
     reader = VersionReader(club.app.engine)
     before = reader.version(club.ana)
     with club.app.uow() as uow:
-        uow.session.execute(
+        uow.db.execute(
             update(CalendarFeed).where(CalendarFeed.athlete_id == club.ana).values(revoked_at=T0)
         )
-        uow.session.add(CalendarFeed(athlete_id=club.ana, token_sha256="a" * 64, created_at=T0))
+        uow.db.add(CalendarFeed(athlete_id=club.ana, token_sha256="a" * 64, created_at=T0))
         uow.flush()
         assert reader.version(club.ana) == before
     assert reader.version(club.ana) != before
@@ -391,7 +391,7 @@ def test_the_version_changes_with_the_data_in_one_transaction(club: Club) -> Non
 def test_every_table_is_classified_for_the_versions() -> None:
     """A new table must say whose answers its rows can change (or that they change none):
     an unclassified one would make every write to it renew every athlete's version."""
-    assert tables_accounts.ACCOUNT_TABLES_IN_ORDER  # its tables are in the metadata
+    assert account_tables.ACCOUNT_TABLES_IN_ORDER  # its tables are in the metadata
     known = set(OWN_ROWS) | set(THROUGH) | UNTRACKED
     assert set(Base.metadata.tables) - known == set()
     assert {t for t in known if t != "alembic_version"} <= set(Base.metadata.tables)
@@ -401,7 +401,7 @@ def test_a_template_edit_renews_only_the_athletes_who_follow_it(club: Club) -> N
     before = {a: club.version(a) for a in (club.ana, club.ben)}
     _template_edit(club)()
     with club.app.uow() as uow:
-        version = uow.session.scalar(select(ProgrammeTemplate.version))
+        version = uow.db.scalar(select(ProgrammeTemplate.version))
     assert version == 2
     assert club.version(club.ana) != before[club.ana]
     assert club.version(club.ben) == before[club.ben]

@@ -14,7 +14,7 @@ from footcore.domain.errors import FootcoreError, NotFoundError, ValidationError
 from footcore.domain.planning import check_plan, plan_from_dict
 from footcore.domain.profile import parse_profile
 from footcore.services import Feedback, ItemEntry, SessionHeader
-from footcore.store.tables_accounts import PlannedSession
+from footcore.store.tables.accounts import PlannedSession
 
 from .support import COACH_EXERCISE, PASSWORD, PROFILE, TODAY, Clock
 
@@ -315,6 +315,6 @@ def test_the_dashboard_shows_adherence_flags_and_who_went_quiet(
     assert board.to_dict()["thresholds"]["quiet_days"] == 7
     # The stored planned sessions are derived data: without them (a restore) they are rebuilt.
     with coach_app.uow() as uow:
-        uow.session.execute(delete(PlannedSession))
+        uow.db.execute(delete(PlannedSession))
     rebuilt = svc.dashboard(again(coach_app, c), group_id)
     assert rebuilt.members == board.members

@@ -66,7 +66,7 @@ EASY = Feedback(difficulty=2, pain=1, cramp=False, note="fine", ended_at=T0)
 
 def count(app: App, model: type[Any]) -> int:
     with app.uow() as uow:
-        return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(uow.db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def test_a_session_sent_twice_is_stored_once(app: App) -> None:
@@ -111,7 +111,7 @@ def test_items_are_stored_with_every_field(app: App) -> None:
         ),
     )
     with app.uow() as uow:
-        (row,) = uow.session.scalars(select(ItemLog)).all()
+        (row,) = uow.db.scalars(select(ItemLog)).all()
         assert (row.reps_left, row.reps_right, row.reps_both) == (16, 12, None)
         assert (row.seconds_left, row.seconds_right, row.seconds_both) == (None, None, 42.5)
         assert (row.difficulty, row.pain_during, row.cramp) == (3, 2, True)

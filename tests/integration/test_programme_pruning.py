@@ -22,7 +22,7 @@ DAYS = 9
 def snapshot_ids(app: App, athlete: int) -> list[int]:
     with app.uow() as uow:
         return list(
-            uow.session.scalars(
+            uow.db.scalars(
                 select(Programme.id).where(Programme.athlete_id == athlete).order_by(Programme.id)
             )
         )
@@ -31,7 +31,7 @@ def snapshot_ids(app: App, athlete: int) -> list[int]:
 def logged_programmes(app: App, athlete: int) -> list[int | None]:
     with app.uow() as uow:
         return list(
-            uow.session.scalars(
+            uow.db.scalars(
                 select(SessionLog.programme_id)
                 .where(SessionLog.athlete_id == athlete)
                 .order_by(SessionLog.id)

@@ -21,10 +21,10 @@ from footcore.services.outcomes import (
 )
 from footcore.services.programmes import ProgrammeService, _day_of, find_day, recorded_run_kinds
 from footcore.services.progress import plan_sessions, planned_sessions
+from footcore.services.unit_of_work import UnitOfWork
 from footcore.store.repositories import ProgrammeRepository
 from footcore.store.tables import Programme
-from footcore.store.tables_accounts import PlannedSession
-from footcore.store.uow import UnitOfWork
+from footcore.store.tables.accounts import PlannedSession
 
 from .support import PROFILE, TODAY, Clock
 
@@ -178,7 +178,7 @@ def test_today_reads_one_week_exactly_as_the_whole_plan_has_it(
     start = TODAY + dt.timedelta(days=3)  # a Thursday: weeks run from the start, not Monday
     athlete = app.services.onboard(PROFILE, start=start, weeks=3).athlete.id
     with app.uow() as uow:
-        whole = uow.session.scalars(select(Programme.plan)).one()
+        whole = uow.db.scalars(select(Programme.plan)).one()
     assert whole["flags"] or whole["notes"], "the profile's plan carries flags or notes"
     for offset in range(-2, 7 * 3 + 2):
         day = start + dt.timedelta(days=offset)
@@ -236,12 +236,12 @@ def test_progress_stores_missing_planned_sessions_and_reports_the_same(
     clock.day = TODAY + dt.timedelta(days=9)
     first = app.services.progress(athlete).to_dict()
     with app.uow() as uow:
-        stored = uow.session.scalar(select(func.count()).select_from(PlannedSession))
-        uow.session.execute(delete(PlannedSession))
+        stored = uow.db.scalar(select(func.count()).select_from(PlannedSession))
+        uow.db.execute(delete(PlannedSession))
     assert stored
     again = app.services.progress(athlete).to_dict()
     with app.uow() as uow:
-        restored = uow.session.scalar(select(func.count()).select_from(PlannedSession))
+        restored = uow.db.scalar(select(func.count()).select_from(PlannedSession))
         programme = uow.programmes.latest(athlete)
         assert programme is not None
         assert planned_sessions(uow, programme, clock.day) == plan_sessions(
@@ -264,7 +264,7 @@ def test_the_week_read_for_unlocking_is_the_plan_week_of_the_session(
     monkeypatch.setattr(ProgrammeRepository, "extracts_in_database", lambda _self: in_database)
     athlete = app.services.onboard(PROFILE, weeks=3).athlete.id
     with app.uow() as uow:
-        whole = plan_from_dict(uow.session.scalars(select(Programme.plan)).one())
+        whole = plan_from_dict(uow.db.scalars(select(Programme.plan)).one())
     seen = 0
     for offset in range(-3, 7 * 3 + 3):
         day = TODAY + dt.timedelta(days=offset)

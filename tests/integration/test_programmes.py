@@ -13,14 +13,14 @@ from footcore.domain.errors import NotFoundError, ValidationError
 from footcore.domain.planning import GENERATOR_VERSION
 from footcore.services import DEFAULT_WEEKS, Feedback, ItemEntry, NotSetUpError, SessionHeader
 from footcore.store.tables import Athlete, ProfileVersion, Programme
-from footcore.store.tables_accounts import PlannedSession
+from footcore.store.tables.accounts import PlannedSession
 
 from .support import PROFILE, TODAY, Clock, run_together
 
 
 def count(app: App, model: type[Any]) -> int:
     with app.uow() as uow:
-        return int(uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(uow.db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def test_onboarding_stores_athlete_profile_and_first_snapshot(app: App) -> None:

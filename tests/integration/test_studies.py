@@ -18,7 +18,7 @@ from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
 from footcore.domain.access import Principal
 from footcore.domain.errors import FootcoreError, NotFoundError
-from footcore.store.tables_outcomes import AuditEvent, StudyAllocation
+from footcore.store.tables.outcomes import AuditEvent, StudyAllocation
 
 from .support import FAST, TODAY, Clock
 from .test_groups import again, athlete, coach
@@ -76,7 +76,7 @@ def _club(app: App, n: int) -> tuple[Principal, int, list[Principal]]:
 
 def _audit(app: App) -> list[str]:
     with app.uow(read_only=True) as uow:
-        return list(uow.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+        return list(uow.db.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
 def test_the_coach_sees_only_members_who_share_and_sharing_is_revocable(
@@ -228,10 +228,10 @@ def test_the_allocation_log_cannot_be_updated_and_a_forgery_is_reported(coach_ap
         app.services.studies.join(p, study, weekly_km=25, previous_injury=False)
     app.services.studies.start(cleo, study)
     with pytest.raises(DBAPIError, match="allocation log cannot be changed"), app.uow() as uow:
-        uow.session.execute(update(StudyAllocation).values(arm="A"))
+        uow.db.execute(update(StudyAllocation).values(arm="A"))
     # Someone with the database's own keys deletes an entry: the report says so.
     with app.uow() as uow:
-        uow.session.execute(text("DELETE FROM study_allocations WHERE seq = 2"))
+        uow.db.execute(text("DELETE FROM study_allocations WHERE seq = 2"))
     check = app.services.studies.report(cleo, study)["allocation_log"]
     assert not check["chain_intact"]
     assert any("entry 2 is missing" in p for p in check["problems"])
@@ -283,6 +283,6 @@ def test_deleting_a_participant_keeps_the_log_whole_but_untraceable(coach_app: A
     assert report["allocation_log"]["chain_intact"]
     assert report["enrolment"]["agreed"] == 2
     with app.uow(read_only=True) as uow:
-        events = list(uow.session.scalars(select(AuditEvent)))
+        events = list(uow.db.scalars(select(AuditEvent)))
     assert all(e.athlete_id != members[0].athlete_id for e in events)
     assert "participant-deleted" in [e.action for e in events]

@@ -43,7 +43,7 @@ def app(db_url: str, tmp_path: Path) -> Iterator[App]:
 
 def names(app: App) -> list[str]:
     with app.uow(read_only=True) as uow:
-        return list(uow.session.scalars(select(Athlete.name).order_by(Athlete.id)))
+        return list(uow.db.scalars(select(Athlete.name).order_by(Athlete.id)))
 
 
 def test_a_read_only_unit_refuses_orm_changes_and_stores_nothing(app: App) -> None:
@@ -65,7 +65,7 @@ def test_a_read_only_unit_refuses_insert_update_and_delete_statements(app: App) 
         delete(Athlete),
     ):
         with pytest.raises(ReadOnlyError, match="cannot run"), app.uow(read_only=True) as uow:
-            uow.session.execute(statement)
+            uow.db.execute(statement)
     assert names(app) == ["Ana"]
 
 
@@ -73,11 +73,11 @@ def test_the_database_itself_refuses_plain_sql_writes_in_a_read_only_unit(app: A
     """SQL the session cannot classify is refused by the database (SQLite's query_only, a
     PostgreSQL READ ONLY transaction), not run and then rolled back in silence."""
     with pytest.raises(DBAPIError), app.uow(read_only=True) as uow:
-        uow.session.execute(text("UPDATE athletes SET name = 'Renamed'"))
+        uow.db.execute(text("UPDATE athletes SET name = 'Renamed'"))
     assert names(app) == ["Ana"]
     # The same pooled connections write again in a unit of work that may write.
     with app.uow() as uow:
-        uow.session.execute(text("UPDATE athletes SET name = 'Ana B'"))
+        uow.db.execute(text("UPDATE athletes SET name = 'Ana B'"))
     assert names(app) == ["Ana B"]
     assert names(app) == ["Ana B"]
 
@@ -194,7 +194,7 @@ def test_a_sqlite_writer_waiting_past_the_busy_timeout_gets_a_clear_error(
         # Reading is not held up by the writer.
         assert names(lite) == ["Ana"]
     with lite.uow(read_only=True) as uow:
-        assert uow.session.scalar(select(func.count()).select_from(Athlete)) == 2
+        assert uow.db.scalar(select(func.count()).select_from(Athlete)) == 2
 
 
 def test_the_api_answers_503_when_the_database_stays_busy(

@@ -33,9 +33,11 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "io": frozenset({"domain", "drawing"}),
     # The composition root: settings, and the wiring of store and services.
     "config": frozenset({"domain"}),
+    # The translation layer (Babel's gettext catalogues).
+    "i18n": frozenset({"domain"}),
     "bootstrap": frozenset({"config", "domain", "store", "services"}),
     # The adapters.
-    "web": frozenset({"services", "domain", "drawing", "catalogue", "bootstrap", "config"}),
+    "web": frozenset({"services", "domain", "drawing", "catalogue", "bootstrap", "config", "i18n"}),
     "cli": frozenset({"services", "domain", "drawing", "catalogue", "io", "bootstrap", "config"}),
 }
 
@@ -64,15 +66,26 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("footcore.services.backup", "footcore.io.files"): "restore reads the backup file itself",
     ("footcore.services.accounts", "footcore.config"): "reads the loopback rule from config",
     # web -> store: read models that have no service yet.
-    ("footcore.web.app", "footcore.store.versions"): "data versions for HTTP caching",
-    ("footcore.web.cache", "footcore.store.versions"): "data versions for HTTP caching",
-    ("footcore.web.deps", "footcore.store.versions"): "data versions for HTTP caching",
-    ("footcore.web.api.routes", "footcore.store.versions"): "data versions for HTTP caching",
+    ("footcore.web.app", "footcore.store.data_versions"): "data versions for HTTP caching",
+    ("footcore.web.cache", "footcore.store.data_versions"): "data versions for HTTP caching",
+    ("footcore.web.deps", "footcore.store.data_versions"): "data versions for HTTP caching",
+    ("footcore.web.api.routes", "footcore.store.data_versions"): "data versions for HTTP caching",
     ("footcore.web.errors", "footcore.store.engine"): "maps a database outage to a 503",
     # cli -> store, cli -> web.
     ("footcore.cli.admin_cmds", "footcore.store.migrate"): "`admin migrate` runs Alembic",
     ("footcore.cli.web_cmds", "footcore.web.app"): "`footcore serve` starts the web app",
 }
+
+# The services reach the database only through the abstract unit of work
+# (footcore.services.unit_of_work): none of them imports SQLAlchemy, a table module, a
+# repository module or the SQLAlchemy unit of work. Name prefixes (``footcore.store.tables``
+# covers tables.accounts and tables.outcomes too), with no exception.
+SERVICES_NEVER_IMPORT = (
+    "sqlalchemy",
+    "footcore.store.tables",
+    "footcore.store.repositories",
+    "footcore.store.uow",
+)
 
 # Import cycles that exist today (each a strongly connected set of modules): why.
 KNOWN_CYCLES: dict[frozenset[str], str] = {
@@ -237,6 +250,21 @@ def cycles(edges: Mapping[str, Iterable[Import]]) -> list[frozenset[str]]:
     return found
 
 
+def database_imports(
+    known: Mapping[str, Path], layer: str = "services"
+) -> dict[tuple[str, str], list[int]]:
+    """Imports of ``SERVICES_NEVER_IMPORT`` by the modules of ``layer``: (importer, module)
+    -> lines. Imports inside functions and under ``TYPE_CHECKING`` count."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for name, path in known.items():
+        if layer_of(name) != layer:
+            continue
+        for imp in imports_of(name, path, known):
+            if imp.module.startswith(SERVICES_NEVER_IMPORT):
+                found.setdefault((name, imp.module), []).append(imp.lineno)
+    return found
+
+
 def _report(found: Mapping[tuple[str, str], list[int]]) -> list[str]:
     return [f"{a} imports {b} (line {', '.join(map(str, found[a, b]))})" for a, b in sorted(found)]
 
@@ -254,6 +282,13 @@ def test_layers_import_only_what_the_table_allows() -> None:
     found = forbidden(graph(modules()))
     new = {k: v for k, v in found.items() if k not in EXCEPTIONS}
     assert _report(new) == [], "a forbidden import: see README.md's architecture table"
+
+
+def test_services_reach_the_database_only_through_the_abstract_unit_of_work() -> None:
+    """No service imports SQLAlchemy, a table class, a repository module or the SQLAlchemy
+    unit of work: they talk to ``footcore.services.unit_of_work``'s Protocols, so that a
+    fake unit of work can stand in for the database (``tests/support/fake_uow.py``)."""
+    assert _report(database_imports(modules())) == []
 
 
 def test_every_listed_exception_still_happens() -> None:
@@ -340,6 +375,31 @@ def test_the_contracts_catch_a_forbidden_import_even_inside_a_function(tmp_path:
         },
     )
     assert forbidden(graph(known)) == {("footcore.services.logs", "footcore.web.app"): [4]}
+
+
+def test_the_database_contract_catches_a_table_import_in_a_service(tmp_path: Path) -> None:
+    known = _fake_package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "store/__init__.py": "",
+            "store/tables/accounts.py": "",
+            "store/rows.py": "",
+            "services/__init__.py": "",
+            "services/ok.py": "from footcore.store.rows import CheckinRow\n",
+            "services/bad.py": (
+                "from typing import TYPE_CHECKING\n"
+                "if TYPE_CHECKING:\n"
+                "    from footcore.store.tables.accounts import User\n"
+                "def f():\n"
+                "    from sqlalchemy import select\n"
+            ),
+        },
+    )
+    assert database_imports(known) == {
+        ("footcore.services.bad", "footcore.store.tables.accounts"): [3],
+        ("footcore.services.bad", "sqlalchemy"): [5],
+    }
 
 
 def test_the_cycle_check_finds_a_cycle_hidden_in_a_function(tmp_path: Path) -> None:

@@ -472,3 +472,63 @@ def test_a_broken_builtin_file_is_reported_by_the_full_check_not_a_crash(
         "activate.toml: exercise 'coach-arch-hold': demo",  # a built-in exercise needs a drawing
         "activate.toml: exercise 'coach-arch-hold': sources",
     ]
+
+
+# --- translated fields ([exercise.es]) -------------------------------------------------------
+
+SPANISH = {
+    "name": "Arco mantenido",
+    "description": "Mantén el arco elevado de pie.",
+    "cues": ["Eleva el arco.", "Mantén los dedos largos."],
+    "cautions": ["Para si el dolor supera 5 sobre 10."],
+}
+
+
+def test_a_coach_exercise_with_spanish_words_shows_them_in_spanish(tmp_path: Path) -> None:
+    write(tmp_path, "a.toml", exercise(es=SPANISH))
+    ex = load_catalogue([tmp_path]).get("coach-arch-hold")
+    assert ex.name == "Arch hold"
+    spanish = ex.in_language("es")
+    assert (spanish.name, spanish.cues) == ("Arco mantenido", tuple(SPANISH["cues"]))
+    assert spanish.dose == ex.dose
+    assert ex.in_language("en") is ex
+
+
+def test_a_translation_with_a_cue_missing_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.toml", exercise(es={**SPANISH, "cues": ["Eleva el arco."]}))
+    problem = only(problems_of(tmp_path), where(path, "coach-arch-hold", "es.cues"))
+    assert "translate each of the 2 cues in order (found 1)" in problem.message
+
+
+def test_a_translation_with_an_unknown_key_or_no_name_is_reported(tmp_path: Path) -> None:
+    wrong = {k: v for k, v in SPANISH.items() if k != "name"} | {"nombre": "x"}
+    path = write(tmp_path, "a.toml", exercise(es=wrong))
+    places = {p.where for p in problems_of(tmp_path)}
+    assert places == {
+        where(path, "coach-arch-hold", "es.name"),
+        where(path, "coach-arch-hold", "es.nombre"),
+    }
+
+
+def test_every_built_in_exercise_has_its_words_in_every_shipped_language() -> None:
+    from footcore.domain.languages import TRANSLATED
+
+    missing = [
+        (ex.slug, code)
+        for ex in builtin_catalogue()
+        for code in TRANSLATED
+        if code not in ex.texts or not ex.texts[code].name
+    ]
+    assert missing == []
+
+
+def test_every_built_in_drawing_has_its_captions_in_every_shipped_language() -> None:
+    from footcore.domain.languages import TRANSLATED
+
+    missing = [
+        (ex.slug, code)
+        for ex in builtin_catalogue()
+        for code in TRANSLATED
+        if ex.demo is not None and len(ex.texts[code].poses) != len(ex.demo.poses)
+    ]
+    assert missing == []

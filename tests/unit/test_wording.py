@@ -154,3 +154,25 @@ def test_the_class_sheet_and_the_catalogue_write_the_formatters_text() -> None:
     assert [i.dose for i in sheet.items] == [
         dose_text(CATALOGUE.get(i.exercise).dose) for i in sheet.items
     ]
+
+
+def test_the_dose_formatter_takes_another_language_s_words_around_the_same_numbers() -> None:
+    from footcore.domain.exercise import Dose, Tempo
+    from footcore.domain.wording import DoseWords, dose_text
+
+    words = DoseWords(
+        reps="{n} repeticiones",
+        sets_of="{sets} × {work}",
+        each_rep=", cada repetición {tempo}",
+        tempo_hold="{up} subida, {hold} pausa, {down} bajada",
+        each_foot=", cada pie",
+        steps_a_day="{n} pasos al día",
+        number=lambda x: f"{int(x):,}".replace(",", "."),
+    )
+    tempo = Dose(sets=3, reps=15, per_side=True, tempo=Tempo(3, 2, 3))
+    assert dose_text(tempo) == "3 x 15, each rep 3 s up, 2 s hold, 3 s down, each foot"
+    assert dose_text(tempo, words=words) == (
+        "3 × 15, cada repetición 3 s subida, 2 s pausa, 3 s bajada, cada pie"
+    )
+    assert dose_text(Dose(sets=1, steps=12500), words=words) == "12.500 pasos al día"
+    assert dose_text(Dose(sets=1, reps=12), words=words) == "12 repeticiones"

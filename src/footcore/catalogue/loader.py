@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from footcore.catalogue.demos import demo_from_table, like_of
 from footcore.domain.errors import Problem
-from footcore.domain.exercise import Catalogue, Dose, Exercise, Source, Tempo
+from footcore.domain.exercise import Catalogue, Dose, Exercise, ExerciseText, Source, Tempo
+from footcore.domain.languages import TRANSLATED
 from footcore.domain.vocab import (
     Category,
     Equipment,
@@ -205,4 +206,22 @@ def exercise_from_table(raw: Mapping[str, Any], origin: str) -> Exercise:
         ),
         origin=origin,
         demo=demo_from_table(raw.get("demo")),
+        texts=MappingProxyType(
+            {code: text_from_table(raw[code]) for code in TRANSLATED if raw.get(code)}
+        ),
+    )
+
+
+def text_from_table(raw: Mapping[str, Any]) -> ExerciseText:
+    """An exercise's words in another language, from its ``[exercise.<code>]`` table."""
+    return ExerciseText(
+        name=raw["name"],
+        description=raw["description"],
+        cues=tuple(raw["cues"]),
+        faults=tuple(raw.get("faults", ())),
+        cautions=tuple(raw["cautions"]),
+        substitutes=MappingProxyType(
+            {Equipment(k): v for k, v in raw.get("substitutes", {}).items()}
+        ),
+        poses=tuple(raw.get("poses", ())),
     )

@@ -110,6 +110,7 @@ def _item(raw: Mapping[str, Any]) -> ProtocolItem:
         without=MappingProxyType(
             {Equipment(e): tuple(_stage(s) for s in v) for e, v in raw.get("without", {}).items()}
         ),
+        work=raw.get("work") or "",
     )
 
 

@@ -5,7 +5,7 @@ commands that validate."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
@@ -46,6 +46,7 @@ class ItemModel(_Strict):
     id: Slug
     stage: list[StageModel] = Field(min_length=1)
     without: dict[Equipment, list[StageModel]] = {}
+    work: Literal["calf-raises"] | None = None
 
 
 class WantModel(_Strict):

@@ -46,6 +46,7 @@ def check_exercise(m: ExerciseDraft, unknown: Iterable[str] = ()) -> list[Findin
     if m.dose is not None:
         found += _check_dose(m.dose)
     found += _check_lists(m)
+    found += check_texts(m)
     if m.cues is not None and len(m.cues) < 2:
         found.append(("cues", f"give at least 2 cues (found {len(m.cues)})"))
     if m.cautions is not None and not m.cautions:
@@ -129,6 +130,40 @@ def _check_dose(d: DoseModel) -> list[Finding]:
                 "dose",
                 f"{d.sets} sets x {d.duration_s} s is {d.sets * d.duration_s} s of work "
                 f"per side; keep one exercise under {MAX_WORK_S} s",
+            )
+        )
+    return found
+
+
+def check_texts(m: ExerciseDraft) -> list[Finding]:
+    """A translation (``[exercise.es]``) says item for item what the English says: as many
+    cues, faults and cautions, the same substitutes, and a caption for every pose of the
+    exercise's own drawing."""
+    text = m.es
+    if text is None:
+        return []
+    found: list[Finding] = []
+    counted = {"cues": (m.cues, text.cues), "faults": (m.faults, text.faults)}
+    counted["cautions"] = (m.cautions, text.cautions)
+    for key, (english, translated) in counted.items():
+        if english is not None and len(translated) != len(english):
+            found.append(
+                (
+                    f"es.{key}",
+                    f"translate each of the {len(english)} {key} in order "
+                    f"(found {len(translated)})",
+                )
+            )
+    if m.substitutes is not None and set(text.substitutes) != set(m.substitutes):
+        want = quoted(sorted(m.substitutes)) or "none"
+        found.append(("es.substitutes", f"translate the substitutes for exactly: {want}"))
+    own_poses = m.demo.poses if m.demo is not None and m.demo.like is None else None
+    if text.poses and own_poses is not None and len(text.poses) != len(own_poses):
+        found.append(
+            (
+                "es.poses",
+                f"give a caption for each of the drawing's {len(own_poses)} poses "
+                f"(found {len(text.poses)})",
             )
         )
     return found

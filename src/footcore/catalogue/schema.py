@@ -137,6 +137,19 @@ class DemoModel(_Strict):
     poses: list[PoseModel] = []
 
 
+class ExerciseTextModel(_Strict):
+    """An exercise's words in one more language (``[exercise.es]``): the same items as the
+    English ones, in the same order (checked by :func:`footcore.catalogue.rules.check_texts`)."""
+
+    name: Text
+    description: Text
+    cues: list[Text]
+    faults: list[Text] = []
+    cautions: list[Text]
+    substitutes: dict[Equipment, Text] = {}
+    poses: list[Label] = []
+
+
 class ExerciseModel(_Strict):
     slug: Slug
     name: Text
@@ -159,6 +172,8 @@ class ExerciseModel(_Strict):
     regressions: list[Slug] = []
     sources: list[Slug] = []
     demo: DemoModel | None = None
+    # Its words in Spanish (footcore.domain.languages.TRANSLATED names every such key).
+    es: ExerciseTextModel | None = None
 
 
 class SourceModel(_Strict):
@@ -192,6 +207,7 @@ MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("demo",): DemoModel,
     ("demo", "poses"): PoseModel,
     ("demo", "props"): PropModel,
+    ("es",): ExerciseTextModel,
 }
 
 
@@ -226,6 +242,7 @@ class ExerciseDraft(BaseModel):
     regressions: list[Slug] | None = None
     sources: list[Slug] | None = None
     demo: DemoModel | None = None
+    es: ExerciseTextModel | None = None
 
 
 # Keys that may be left out of a file, with the value they then take.

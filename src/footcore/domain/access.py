@@ -145,6 +145,10 @@ class Principal:
         return self.role in (Role.COACH, Role.ADMIN)
 
 
+#: The kinds of group a coach may make: a club, or a class that trains together.
+GROUP_KINDS = ("club", "class")
+
+
 @dataclass(frozen=True)
 class GroupRef:
     """What the rules need to know about a group."""

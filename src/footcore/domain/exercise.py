@@ -8,7 +8,7 @@ of footcore needs (filters, progression chains, equivalents for swapping).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -72,6 +72,21 @@ class Dose:
 
 
 @dataclass(frozen=True)
+class ExerciseText:
+    """An exercise's words in one more language (the catalogue's ``[exercise.es]`` table):
+    item for item the English ones, so that the n-th cue translates the n-th cue."""
+
+    name: str
+    description: str
+    cues: tuple[str, ...]
+    faults: tuple[str, ...]
+    cautions: tuple[str, ...]
+    substitutes: Mapping[Equipment, str] = field(default_factory=lambda: MappingProxyType({}))
+    # The captions of the drawing's poses, in order (empty: the drawing keeps its English).
+    poses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Exercise:
     slug: str
     name: str
@@ -98,6 +113,28 @@ class Exercise:
     origin: str = "builtin"
     # How the exercise is drawn (its own poses, or those of the exercise it names as like).
     demo: Demonstration | None = None
+    # Its words in other languages, by language code (footcore.domain.languages).
+    texts: Mapping[str, ExerciseText] = field(default_factory=lambda: MappingProxyType({}))
+
+    def in_language(self, language: str) -> Exercise:
+        """The exercise with its words in ``language``; itself when it has none there."""
+        text = self.texts.get(language)
+        if text is None:
+            return self
+        demo = self.demo
+        if demo is not None and text.poses and len(text.poses) == len(demo.poses):
+            poses = tuple(replace(p, label=w) for p, w in zip(demo.poses, text.poses, strict=True))
+            demo = replace(demo, poses=poses)
+        return replace(
+            self,
+            name=text.name,
+            description=text.description,
+            cues=text.cues,
+            faults=text.faults,
+            cautions=text.cautions,
+            substitutes=text.substitutes or self.substitutes,
+            demo=demo,
+        )
 
     @property
     def is_deep_stretch(self) -> bool:

@@ -23,7 +23,8 @@ result (``3 out of 10``, never ``3 0-10``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from footcore.domain.exercise import Dose, Tempo
@@ -34,36 +35,81 @@ def count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
-def _seconds(value: float) -> str:
+def _english_number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class DoseWords:
+    """The words :func:`dose_text` puts around the numbers, English unless another
+    language's are given (the web pages pass their language's, from its gettext catalogue).
+    Each is a ``str.format`` template; ``number`` writes a number the language's way."""
+
+    steps_a_day: str = "{n} steps a day"
+    one_rep: str = "{n} rep"
+    reps: str = "{n} reps"
+    sets_of: str = "{sets} x {work}"
+    hold: str = "{time} hold"
+    and_hold: str = ", {time} hold"
+    each_rep: str = ", each rep {tempo}"
+    tempo: str = "{up} up, {down} down"
+    tempo_hold: str = "{up} up, {hold} hold, {down} down"
+    each_foot: str = ", each foot"
+    with_load: str = ", with {load}"
+    rest: str = "; rest {time} between sets"
+    number: Callable[[float], str] = _english_number
+
+
+ENGLISH = DoseWords()
+
+
+def _seconds(value: float, words: DoseWords = ENGLISH) -> str:
     if value >= 120 and value % 60 == 0:
-        return f"{value / 60:g} min"
-    return f"{value:g} s"
+        return f"{words.number(value / 60)} min"
+    return f"{words.number(value)} s"
 
 
-def dose_text(dose: Dose, *, added_load: str | None = None, rest: bool = False) -> str:
-    """The dose in short words, the same everywhere (see the module text)."""
+def _tempo_text(tempo: Tempo, words: DoseWords) -> str:
+    up, down = _seconds(tempo.up_s, words), _seconds(tempo.down_s, words)
+    if tempo.hold_s:
+        return words.tempo_hold.format(up=up, hold=_seconds(tempo.hold_s, words), down=down)
+    return words.tempo.format(up=up, down=down)
+
+
+def dose_text(
+    dose: Dose,
+    *,
+    added_load: str | None = None,
+    rest: bool = False,
+    words: DoseWords = ENGLISH,
+) -> str:
+    """The dose in short words, the same everywhere (see the module text); ``words`` gives
+    another language's."""
     if dose.steps is not None:
-        return f"{count(dose.steps, 'step')} a day"
+        return words.steps_a_day.format(n=words.number(dose.steps))
     sets = max(1, dose.sets)
     if dose.duration_s is not None:
-        work = _seconds(dose.duration_s)
-        text = work if sets == 1 else f"{sets} x {work}"
+        work = _seconds(dose.duration_s, words)
+        text = work if sets == 1 else words.sets_of.format(sets=sets, work=work)
     elif dose.hold_s and (dose.reps or 1) == 1:
-        hold = f"{_seconds(dose.hold_s)} hold"
-        text = hold if sets == 1 else f"{sets} x {hold}"
+        hold = words.hold.format(time=_seconds(dose.hold_s, words))
+        text = hold if sets == 1 else words.sets_of.format(sets=sets, work=hold)
     else:
         reps = dose.reps or 1
-        text = count(reps, "rep") if sets == 1 else f"{sets} x {reps}"
+        if sets > 1:
+            text = words.sets_of.format(sets=sets, work=reps)
+        else:
+            text = (words.one_rep if reps == 1 else words.reps).format(n=words.number(reps))
         if dose.tempo is not None:
-            text += f", each rep {dose.tempo}"
+            text += words.each_rep.format(tempo=_tempo_text(dose.tempo, words))
         elif dose.hold_s:
-            text += f", {_seconds(dose.hold_s)} hold"
+            text += words.and_hold.format(time=_seconds(dose.hold_s, words))
     if dose.per_side:
-        text += ", each foot"
+        text += words.each_foot
     if added_load:
-        text += f", with {added_load}"
+        text += words.with_load.format(load=added_load)
     if rest and dose.rest_s and sets > 1:
-        text += f"; rest {_seconds(dose.rest_s)} between sets"
+        text += words.rest.format(time=_seconds(dose.rest_s, words))
     return text
 
 
@@ -103,13 +149,13 @@ def dose_of(item: Any) -> Dose:
     )
 
 
-def item_dose_text(item: Any, *, rest: bool = False) -> str:
+def item_dose_text(item: Any, *, rest: bool = False, words: DoseWords = ENGLISH) -> str:
     """:func:`dose_text` of anything :func:`dose_of` reads, with its added load if any."""
     if isinstance(item, Mapping):
         added = item.get("added_load")
     else:
         added = getattr(item, "added_load", None)
-    return dose_text(dose_of(item), added_load=added, rest=rest)
+    return dose_text(dose_of(item), added_load=added, rest=rest, words=words)
 
 
 _RULES_TAIL = "Rules:"

@@ -27,40 +27,18 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
-
-from sqlalchemy import Table, delete, select, update
+from typing import TYPE_CHECKING, Any
 
 from footcore.domain import access
 from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.domain.languages import LANGUAGES, known
 from footcore.services.context import Context, require_athlete
-from footcore.store.tables import (
-    Assessment,
-    Athlete,
-    CalendarFeed,
-    Decision,
-    ItemLog,
-    ProfileVersion,
-    Programme,
-    Run,
-    SessionLog,
-)
-from footcore.store.tables_accounts import (
-    CoachExercise,
-    Group,
-    Membership,
-    PasswordReset,
-    PlannedSession,
-    ProgrammeTemplate,
-    TemplateAssignment,
-    User,
-    WebSession,
-)
-from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
+
+    from footcore.services.unit_of_work import UnitOfWork, UserRecord
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -103,11 +81,20 @@ class UserView:
     created_at: dt.datetime
     locked_until: dt.datetime | None = None
     last_sign_in_at: dt.datetime | None = None
+    #: The language chosen for the web pages; None: the browser's.
+    language: str | None = None
 
     @classmethod
-    def of(cls, u: User) -> UserView:
+    def of(cls, u: UserRecord) -> UserView:
         return cls(
-            u.id, u.email, u.role, u.athlete_id, u.created_at, u.locked_until, u.last_sign_in_at
+            u.id,
+            u.email,
+            u.role,
+            u.athlete_id,
+            u.created_at,
+            u.locked_until,
+            u.last_sign_in_at,
+            u.language,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -267,14 +254,14 @@ class AccountService:
                         [Problem("athlete", "this athlete already belongs to an account")],
                     )
             user = uow.accounts.users.add(
-                User(
-                    email=email,
-                    password_hash=hashed,
-                    role=str(role),
-                    athlete_id=athlete_id,
-                    failed_sign_ins=0,
-                    created_at=self.ctx.now(),
-                )
+                {
+                    "email": email,
+                    "password_hash": hashed,
+                    "role": str(role),
+                    "athlete_id": athlete_id,
+                    "failed_sign_ins": 0,
+                    "created_at": self.ctx.now(),
+                }
             )
             return UserView.of(user)
 
@@ -336,6 +323,20 @@ class AccountService:
             uow.flush()
             return UserView.of(user)
 
+    def set_language(self, user_id: int, language: str | None) -> UserView:
+        """Keep the language the account reads footcore in; None follows the browser."""
+        chosen = None if language in (None, "") else known(language)
+        if language not in (None, "") and chosen is None:
+            raise ValidationError(
+                "language",
+                [Problem("language", f"not one of {', '.join(LANGUAGES)} (got {language!r})")],
+            )
+        with self.ctx.uow() as uow:
+            user = self._user(uow, user_id)
+            user.language = chosen
+            uow.flush()
+            return UserView.of(user)
+
     def user(self, user_id: int) -> UserView:
         with self.ctx.uow(read_only=True) as uow:
             return UserView.of(self._user(uow, user_id))
@@ -383,12 +384,9 @@ class AccountService:
             raise SignInError()
         return made
 
-    def _count_failure(self, uow: UnitOfWork, user: User, now: dt.datetime) -> None:
+    def _count_failure(self, uow: UnitOfWork, user: UserRecord, now: dt.datetime) -> None:
         # An atomic increment: several workers counting at once lose no failure.
-        uow.session.execute(
-            update(User).where(User.id == user.id).values(failed_sign_ins=User.failed_sign_ins + 1)
-        )
-        uow.session.refresh(user)
+        uow.accounts.users.count_failure(user.id)
         if user.failed_sign_ins >= LOCKOUT_AFTER:
             user.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
             user.failed_sign_ins = 0
@@ -399,19 +397,19 @@ class AccountService:
         with self.ctx.uow() as uow:
             return self._new_session(uow, self._user(uow, user_id), self.ctx.now())
 
-    def _new_session(self, uow: UnitOfWork, user: User, now: dt.datetime) -> NewSession:
+    def _new_session(self, uow: UnitOfWork, user: UserRecord, now: dt.datetime) -> NewSession:
         token = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)
         expires = now + dt.timedelta(days=SESSION_DAYS)
         uow.accounts.web_sessions.add(
-            WebSession(
-                token_hash=token_hash(token),
-                user_id=user.id,
-                csrf_secret=csrf,
-                created_at=now,
-                expires_at=expires,
-                last_seen_at=now,
-            )
+            {
+                "token_hash": token_hash(token),
+                "user_id": user.id,
+                "csrf_secret": csrf,
+                "created_at": now,
+                "expires_at": expires,
+                "last_seen_at": now,
+            }
         )
         return NewSession(token, csrf, expires, UserView.of(user))
 
@@ -473,18 +471,18 @@ class AccountService:
         with self.ctx.uow() as uow:
             return self._issue_reset(uow, self._user(uow, user_id))
 
-    def _issue_reset(self, uow: UnitOfWork, user: User) -> ResetToken:
+    def _issue_reset(self, uow: UnitOfWork, user: UserRecord) -> ResetToken:
         now = self.ctx.now()
         token = secrets.token_urlsafe(24)
         expires = now + dt.timedelta(hours=RESET_HOURS)
         uow.accounts.resets.add(
-            PasswordReset(
-                token_hash=token_hash(token),
-                user_id=user.id,
-                created_at=now,
-                expires_at=expires,
-                used_at=None,
-            )
+            {
+                "token_hash": token_hash(token),
+                "user_id": user.id,
+                "created_at": now,
+                "expires_at": expires,
+                "used_at": None,
+            }
         )
         return ResetToken(token, user.email, expires)
 
@@ -605,14 +603,14 @@ class AccountService:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _user(self, uow: UnitOfWork, user_id: int) -> User:
+    def _user(self, uow: UnitOfWork, user_id: int) -> UserRecord:
         user = uow.accounts.users.get(user_id)
         if user is None:
             raise NotFoundError("account", str(user_id))
         return user
 
     @staticmethod
-    def _keep_an_admin(uow: UnitOfWork, user: User, change: str) -> None:
+    def _keep_an_admin(uow: UnitOfWork, user: UserRecord, change: str) -> None:
         """The rule that there is always an admin, in one place: an admin account may lose
         its role or be deleted only while another admin account exists. The admin rows
         are locked for the rest of the transaction, so two admins changing each other at
@@ -632,7 +630,7 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def principal_of(uow: UnitOfWork, user: User) -> Principal:
+def principal_of(uow: UnitOfWork, user: UserRecord) -> Principal:
     groups = uow.accounts.groups
     member = [g.id for g in groups.of_athlete(user.athlete_id)] if user.athlete_id else []
     owned: list[int] = []
@@ -653,12 +651,6 @@ def principal_of(uow: UnitOfWork, user: User) -> Principal:
 #: Columns an account export leaves out: what checks a password or a calendar address
 #: (their secrets are never stored, but these would let someone test guesses offline), and
 #: the lockout's bookkeeping.
-_SECRET_COLUMNS: dict[type[Any], tuple[str, ...]] = {
-    User: ("password_hash", "failed_sign_ins", "locked_until"),
-    CalendarFeed: ("token_sha256",),
-}
-
-
 _HAS_TRAINING_DATA = Problem("athlete", "this account already has training data")
 _BELONGS_ELSEWHERE = Problem("athlete", "this athlete already belongs to an account")
 
@@ -678,53 +670,24 @@ def link_account(uow: UnitOfWork, user_id: int, athlete_id: int) -> None:
     concurrent transaction since the caller's checks fails this one (rolled back whole),
     on the account (it has training data now) or on the athlete (users.athlete_id is
     unique: another account took it)."""
-    from sqlalchemy import CursorResult, update
-    from sqlalchemy.exc import IntegrityError
-
-    try:
-        linked = uow.session.execute(
-            update(User)
-            .where(User.id == user_id, User.athlete_id.is_(None))
-            .values(athlete_id=athlete_id)
-            .execution_options(synchronize_session="evaluate")
-        )
-    except IntegrityError:
-        raise ValidationError("account", [_BELONGS_ELSEWHERE]) from None
-    if cast("CursorResult[Any]", linked).rowcount != 1:
+    linked = uow.accounts.users.link_athlete(user_id, athlete_id)
+    if linked == "taken":
+        raise ValidationError("account", [_BELONGS_ELSEWHERE])
+    if linked == "has-athlete":
         raise ValidationError("account", [_HAS_TRAINING_DATA])
 
 
 def _export(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, Any]:
-    from footcore.services.backup import _dump_value
     from footcore.store.migrate import HEAD
 
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for model, condition in _owned_rows(user_id, athlete_id):
-        if model in (WebSession, PasswordReset):
-            continue
-        table = cast(Table, model.__table__)
-        rows = uow.session.execute(select(table).where(condition).order_by(table.c.id))
-        out: list[dict[str, Any]] = []
-        for row in rows.mappings():
-            values = {str(k): _dump_value(v) for k, v in sorted(row.items())}
-            for secret in _SECRET_COLUMNS.get(model, ()):
-                values.pop(secret, None)
-            out.append(values)
-        tables[table.name] = out
+    tables = uow.owned.export(user_id, athlete_id)
     return {"format": EXPORT_FORMAT, "schema": HEAD, "tables": tables}
 
 
 def _delete(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, int]:
-    counts: dict[str, int] = {}
     if athlete_id is not None:
         _record_leaving_studies(uow, athlete_id)
-    # Children first, so nothing depends on the database's cascades.
-    for model, condition in reversed(_owned_rows(user_id, athlete_id)):
-        table = cast(Table, model.__table__)
-        result: Any = uow.session.execute(delete(table).where(condition))
-        counts[table.name] = counts.get(table.name, 0) + int(result.rowcount or 0)
-    uow.session.expire_all()
-    return counts
+    return uow.owned.delete(user_id, athlete_id)
 
 
 def _record_leaving_studies(uow: UnitOfWork, athlete_id: int) -> None:
@@ -743,98 +706,6 @@ def _record_leaving_studies(uow: UnitOfWork, athlete_id: int) -> None:
             study_id=study.id,
             detail={"code": row.code},
         )
-
-
-def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[Any], Any]]:
-    """(table, condition) for every row that belongs to the user or athlete, parents
-    first."""
-    a = athlete_id
-    rows: list[tuple[type[Any], Any]] = []
-    if a is not None:
-        session_ids = select(SessionLog.id).where(SessionLog.athlete_id == a)
-        rows += [
-            (Athlete, Athlete.id == a),
-            (ProfileVersion, ProfileVersion.athlete_id == a),
-            (Programme, Programme.athlete_id == a),
-            (Assessment, Assessment.athlete_id == a),
-            (SessionLog, SessionLog.athlete_id == a),
-            (ItemLog, ItemLog.session_log_id.in_(session_ids)),
-            (Run, Run.athlete_id == a),
-            (Decision, Decision.athlete_id == a),
-            (PlannedSession, PlannedSession.athlete_id == a),
-            (CalendarFeed, CalendarFeed.athlete_id == a),
-            *_outcome_rows(a),
-        ]
-    if user_id is None:
-        rows += [
-            (Membership, Membership.athlete_id == a),
-            (TemplateAssignment, TemplateAssignment.athlete_id == a),
-        ]
-        return rows
-    group_ids = select(Group.id).where(Group.coach_user_id == user_id)
-    template_ids = select(ProgrammeTemplate.id).where(ProgrammeTemplate.coach_user_id == user_id)
-    memberships: Any = Membership.group_id.in_(group_ids)
-    assignments: Any = TemplateAssignment.group_id.in_(
-        group_ids
-    ) | TemplateAssignment.template_id.in_(template_ids)
-    if a is not None:
-        memberships = memberships | (Membership.athlete_id == a)
-        assignments = assignments | (TemplateAssignment.athlete_id == a)
-    rows += [
-        (User, User.id == user_id),
-        (WebSession, WebSession.user_id == user_id),
-        (PasswordReset, PasswordReset.user_id == user_id),
-        (Group, Group.coach_user_id == user_id),
-        (Membership, memberships),
-        (ProgrammeTemplate, ProgrammeTemplate.coach_user_id == user_id),
-        (TemplateAssignment, assignments),
-        (CoachExercise, CoachExercise.coach_user_id == user_id),
-        *_coach_study_rows(group_ids),
-    ]
-    return rows
-
-
-def _outcome_rows(a: int) -> list[tuple[type[Any], Any]]:
-    """An athlete's check-ins, consents, study participations and the audit events that
-    name them, parents first."""
-    from footcore.store.tables_outcomes import (
-        AuditEvent,
-        Checkin,
-        CheckinAnswer,
-        Consent,
-        StudyParticipant,
-    )
-
-    checkin_ids = select(Checkin.id).where(Checkin.athlete_id == a)
-    return [
-        (Checkin, Checkin.athlete_id == a),
-        (CheckinAnswer, CheckinAnswer.checkin_id.in_(checkin_ids)),
-        (StudyParticipant, StudyParticipant.athlete_id == a),
-        (Consent, Consent.athlete_id == a),
-        (AuditEvent, AuditEvent.athlete_id == a),
-    ]
-
-
-def _coach_study_rows(group_ids: Any) -> list[tuple[type[Any], Any]]:
-    """The studies of a coach's groups with everything in them, parents first."""
-    from footcore.store.tables_outcomes import (
-        AuditEvent,
-        Consent,
-        Study,
-        StudyAllocation,
-        StudyArm,
-        StudyParticipant,
-    )
-
-    study_ids = select(Study.id).where(Study.group_id.in_(group_ids))
-    return [
-        (Study, Study.group_id.in_(group_ids)),
-        (StudyArm, StudyArm.study_id.in_(study_ids)),
-        (StudyParticipant, StudyParticipant.study_id.in_(study_ids)),
-        (StudyAllocation, StudyAllocation.study_id.in_(study_ids)),
-        (Consent, Consent.group_id.in_(group_ids) | Consent.study_id.in_(study_ids)),
-        (AuditEvent, AuditEvent.group_id.in_(group_ids) | AuditEvent.study_id.in_(study_ids)),
-    ]
 
 
 __all__ = [

@@ -20,12 +20,11 @@ from footcore.domain.access import GroupRef, Principal
 from footcore.domain.errors import ConflictError, NotFoundError
 from footcore.domain.ostrc import Area, AreaAnswer, PlanResponse, WeeklyCheckin
 from footcore.services.context import Context, require_athlete
-from footcore.store.tables_outcomes import Consent
-from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from footcore.domain.planning import Plan
-    from footcore.store.repositories_outcomes import CheckinRow
+    from footcore.services.unit_of_work import UnitOfWork
+    from footcore.store.rows import CheckinRow
 
 #: The version of the words a member agrees to when sharing check-ins (docs/outcomes.md).
 SHARE_WORDING = "share-checkins/1"
@@ -313,13 +312,13 @@ class CheckinService:
             current = consents.current(athlete_id, "share-checkins", group_id=group_id)
             if share and current is None:
                 current = consents.add(
-                    Consent(
-                        athlete_id=athlete_id,
-                        kind="share-checkins",
-                        group_id=group_id,
-                        wording=SHARE_WORDING,
-                        given_at=now,
-                    )
+                    {
+                        "athlete_id": athlete_id,
+                        "kind": "share-checkins",
+                        "group_id": group_id,
+                        "wording": SHARE_WORDING,
+                        "given_at": now,
+                    }
                 )
                 uow.outcomes.audit.add(
                     "consent-given",

@@ -24,12 +24,10 @@ import secrets
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING, Any, Protocol
 
 from footcore.domain import access
-from footcore.domain.access import GroupRef, Principal, Role
+from footcore.domain.access import GROUP_KINDS, GroupRef, Principal, Role
 from footcore.domain.errors import (
     ConflictError,
     FootcoreError,
@@ -39,23 +37,20 @@ from footcore.domain.errors import (
     ValidationError,
 )
 from footcore.services.context import Context, require_athlete
-from footcore.store.tables import Assessment, Athlete, ProfileVersion
-from footcore.store.tables_accounts import (
-    GROUP_KINDS,
-    CoachExercise,
-    Group,
-    Membership,
-    ProgrammeTemplate,
-    TemplateAssignment,
-    User,
-)
-from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from footcore.domain.coaching import ClassSheet, TemplateDraft
     from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
     from footcore.domain.profile import Profile
+    from footcore.services.unit_of_work import (
+        CoachExerciseRecord,
+        GroupRecord,
+        ProgrammeTemplateRecord,
+        TemplateAssignmentRecord,
+        UnitOfWork,
+        UserRecord,
+    )
 
 ADHERENCE_DAYS = 14
 QUIET_DAYS = 7
@@ -197,7 +192,27 @@ def _catalogue_of(files: tuple[tuple[str, str, str], ...]) -> Catalogue:
     return validate([*builtin_files(), *extra])
 
 
-def _files(rows: Sequence[CoachExercise]) -> tuple[tuple[str, str, str], ...]:
+class _ExerciseFile(Protocol):
+    """What checking a coach's exercise file reads: a stored one, or a new one."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def toml(self) -> str: ...
+    @property
+    def coach_user_id(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _NewExercise:
+    """A coach's exercise file before it is stored (checked with the stored ones)."""
+
+    slug: str
+    toml: str
+    coach_user_id: int
+
+
+def _files(rows: Sequence[_ExerciseFile]) -> tuple[tuple[str, str, str], ...]:
     return tuple(
         (f"coach exercise '{r.slug}'", r.toml, f"coach:{r.coach_user_id}")
         for r in sorted(rows, key=lambda r: r.slug)
@@ -223,20 +238,20 @@ class CoachingService:
             raise ValidationError("group", problems)
         with self.ctx.uow() as uow:
             group = uow.accounts.groups.add(
-                Group(
-                    name=name,
-                    kind=kind,
-                    coach_user_id=coach,
-                    invite_code=new_invite_code(),
-                    created_at=self.ctx.now(),
-                )
+                {
+                    "name": name,
+                    "kind": kind,
+                    "coach_user_id": coach,
+                    "invite_code": new_invite_code(),
+                    "created_at": self.ctx.now(),
+                }
             )
             return self._view(uow, group, p)
 
     def groups(self, p: Principal) -> list[GroupView]:
         """The groups a coach leads, or an athlete belongs to (accepted)."""
         with self.ctx.uow(read_only=True) as uow:
-            found: dict[int, Group] = {}
+            found: dict[int, GroupRecord] = {}
             if p.user_id is not None and p.is_coach:
                 found.update({g.id: g for g in uow.accounts.groups.of_coach(p.user_id)})
             if p.athlete_id is not None:
@@ -339,12 +354,7 @@ class CoachingService:
         """Accepted members only: invited and departed athletes are not shown."""
         with self.ctx.uow() as uow:
             self._group(uow, p, group_id, manage=True)
-            rows = uow.session.execute(
-                select(Athlete.id, Athlete.name, Membership.status, Membership.accepted_at)
-                .join(Membership, Membership.athlete_id == Athlete.id)
-                .where(Membership.group_id == group_id, Membership.status == "accepted")
-                .order_by(Athlete.name, Athlete.id)
-            )
+            rows = uow.accounts.groups.member_rows(group_id)
             return [MemberView(a, n, s, t) for a, n, s, t in rows]
 
     # -- coaches' own exercises -------------------------------------------------------------
@@ -376,14 +386,20 @@ class CoachingService:
                     "exercise file", [Problem("slug", f"'{slug}' is taken: choose another slug")]
                 )
             own = [r for r in uow.accounts.exercises.of_coaches([coach]) if r.slug != slug]
-            probe = CoachExercise(
-                coach_user_id=coach, slug=slug, toml=toml_text, created_at=now, updated_at=now
-            )
+            probe = _NewExercise(slug, toml_text, coach)
             _catalogue_of(_files([*own, probe]))  # raises with every problem, located
             if existing is not None:
                 existing.toml, existing.updated_at = toml_text, now
             else:
-                uow.accounts.exercises.add(probe)
+                uow.accounts.exercises.add(
+                    {
+                        "coach_user_id": coach,
+                        "slug": slug,
+                        "toml": toml_text,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
             return slug
 
     def remove_exercise(self, p: Principal, slug: str) -> None:
@@ -410,9 +426,9 @@ class CoachingService:
         with self.ctx.uow(read_only=True) as uow:
             return self._athlete_catalogue(uow, athlete_id)
 
-    def _visible_exercises(self, uow: UnitOfWork, p: Principal) -> list[CoachExercise]:
+    def _visible_exercises(self, uow: UnitOfWork, p: Principal) -> Sequence[CoachExerciseRecord]:
         if p.local or p.role is Role.ADMIN:
-            return list(uow.session.scalars(select(CoachExercise)))
+            return uow.accounts.exercises.list()
         coaches: set[int] = set()
         if p.user_id is not None and p.is_coach:
             coaches.add(p.user_id)
@@ -444,14 +460,14 @@ class CoachingService:
             row = uow.accounts.templates.by_name(coach, template.name)
             if row is None:
                 row = uow.accounts.templates.add(
-                    ProgrammeTemplate(
-                        coach_user_id=coach,
-                        name=template.name,
-                        body=body,
-                        version=1,
-                        created_at=now,
-                        updated_at=now,
-                    )
+                    {
+                        "coach_user_id": coach,
+                        "name": template.name,
+                        "body": body,
+                        "version": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
                 )
             elif row.body != body:
                 row.body, row.version, row.updated_at = body, row.version + 1, now
@@ -575,13 +591,13 @@ class CoachingService:
                 access.require(access.can_assign_programme(p, athlete_id), "athlete", athlete_id)
                 require_athlete(uow, athlete_id)
             made = uow.accounts.templates.assign(
-                TemplateAssignment(
-                    template_id=row.id,
-                    group_id=group_id,
-                    athlete_id=athlete_id,
-                    starts_on=starts_on or self.ctx.today(),
-                    created_at=self.ctx.now(),
-                )
+                {
+                    "template_id": row.id,
+                    "group_id": group_id,
+                    "athlete_id": athlete_id,
+                    "starts_on": starts_on or self.ctx.today(),
+                    "created_at": self.ctx.now(),
+                }
             )
             return made.id
 
@@ -711,13 +727,7 @@ class CoachingService:
             group = self._group(uow, p, group_id, manage=True)
             view = self._view(uow, group, p)
             roster = uow.accounts.roster
-            names = dict(
-                uow.session.execute(
-                    select(Athlete.id, Athlete.name)
-                    .join(Membership, Membership.athlete_id == Athlete.id)
-                    .where(Membership.group_id == group.id, Membership.status == "accepted")
-                ).all()
-            )
+            names = uow.accounts.groups.member_names(group.id)
             ids = sorted(names)
             since = day - dt.timedelta(days=max(FLAG_DAYS, ADHERENCE_DAYS) - 1)
             window = day - dt.timedelta(days=ADHERENCE_DAYS - 1)
@@ -725,11 +735,7 @@ class CoachingService:
             logs = roster.window_logs(ids, since, day)
             last_logs = roster.last_log_dates(ids)
             tests: dict[int, list[tuple[dt.date, Mapping[str, Any]]]] = {}
-            for a, taken_on, data in uow.session.execute(
-                select(Assessment.athlete_id, Assessment.taken_on, Assessment.input)
-                .where(Assessment.athlete_id.in_(ids))
-                .order_by(Assessment.athlete_id, Assessment.taken_on, Assessment.id)
-            ):
+            for a, taken_on, data in roster.assessment_inputs(ids):
                 tests.setdefault(a, []).append((taken_on, data))
             from footcore.services.studies import StudyService
 
@@ -816,7 +822,7 @@ class CoachingService:
             raise access.AccessError(access.FORBIDDEN, "this account has no training data")
         return p.athlete_id
 
-    def _group(self, uow: UnitOfWork, p: Principal, group_id: int, *, manage: bool) -> Group:
+    def _group(self, uow: UnitOfWork, p: Principal, group_id: int, *, manage: bool) -> GroupRecord:
         group = uow.accounts.groups.get(group_id)
         if group is None:
             # The same answer as for a group one may not see: existence never leaks.
@@ -826,8 +832,8 @@ class CoachingService:
         access.require(rule(p, ref), "group", group_id)
         return group
 
-    def _template(self, uow: UnitOfWork, p: Principal, key: str | int) -> ProgrammeTemplate:
-        row: ProgrammeTemplate | None
+    def _template(self, uow: UnitOfWork, p: Principal, key: str | int) -> ProgrammeTemplateRecord:
+        row: ProgrammeTemplateRecord | None
         if isinstance(key, int) or str(key).isdigit():
             row = uow.accounts.templates.get(int(key))
         elif p.user_id is not None:
@@ -839,15 +845,8 @@ class CoachingService:
         access.require(access.can_edit_owned(p, row.coach_user_id), "programme template", key)
         return row
 
-    def _view(self, uow: UnitOfWork, group: Group, p: Principal) -> GroupView:
-        count = int(
-            uow.session.scalar(
-                select(func.count(Membership.id)).where(
-                    Membership.group_id == group.id, Membership.status == "accepted"
-                )
-            )
-            or 0
-        )
+    def _view(self, uow: UnitOfWork, group: GroupRecord, p: Principal) -> GroupView:
+        count = uow.accounts.groups.count_members(group.id)
         manages = access.can_manage_group(p, GroupRef(group.id, group.coach_user_id)).allowed
         return GroupView(
             group.id,
@@ -866,7 +865,7 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 def _assignment(
     uow: UnitOfWork, athlete_id: int
-) -> tuple[TemplateAssignment, ProgrammeTemplate] | None:
+) -> tuple[TemplateAssignmentRecord, ProgrammeTemplateRecord] | None:
     """The assignment in force for the athlete (their own wins over a group's) and its
     template. Group assignments count only for groups the athlete accepted."""
     groups = [g.id for g in uow.accounts.groups.of_athlete(athlete_id)]
@@ -888,25 +887,7 @@ def _assignment(
 def _latest_profiles(
     uow: UnitOfWork, athlete_ids: Sequence[int]
 ) -> list[tuple[int, str, Mapping[str, Any]]]:
-    if not athlete_ids:
-        return []
-    latest = (
-        select(ProfileVersion.athlete_id, func.max(ProfileVersion.version).label("v"))
-        .where(ProfileVersion.athlete_id.in_(athlete_ids))
-        .group_by(ProfileVersion.athlete_id)
-        .subquery()
-    )
-    rows = uow.session.execute(
-        select(Athlete.id, Athlete.name, ProfileVersion.data)
-        .join(ProfileVersion, ProfileVersion.athlete_id == Athlete.id)
-        .join(
-            latest,
-            (latest.c.athlete_id == ProfileVersion.athlete_id)
-            & (latest.c.v == ProfileVersion.version),
-        )
-        .order_by(Athlete.name, Athlete.id)
-    )
-    return [(a, n, d) for a, n, d in rows]
+    return list(uow.accounts.roster.latest_profiles(athlete_ids))
 
 
 def _planned_sessions(
@@ -928,5 +909,5 @@ def _planned_sessions(
     return out
 
 
-def coach_users(uow: UnitOfWork) -> list[User]:
+def coach_users(uow: UnitOfWork) -> list[UserRecord]:
     return [u for u in uow.accounts.users.list() if u.role in (Role.COACH, Role.ADMIN)]

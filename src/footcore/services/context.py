@@ -6,11 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from footcore.domain.errors import FootcoreError, NotFoundError
 from footcore.domain.exercise import Catalogue
-from footcore.store.tables import Athlete
-from footcore.store.uow import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from footcore.services.unit_of_work import AthleteRecord, UnitOfWork, UnitOfWorkFactory
 
 
 def utc_now() -> dt.datetime:
@@ -41,7 +43,7 @@ class Context:
     today: Callable[[], dt.date] = local_today
 
 
-def require_athlete(uow: UnitOfWork, athlete_id: int) -> Athlete:
+def require_athlete(uow: UnitOfWork, athlete_id: int) -> AthleteRecord:
     athlete = uow.athletes.get(athlete_id)
     if athlete is None:
         known = [str(a.id) for a in uow.athletes.list()]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
     from footcore.io.pdf import PainPoint, ProgressHandout
-    from footcore.store.tables import SessionLog
+    from footcore.services.unit_of_work import SessionLogRecord
 
 PAPERS = ("a4", "letter")
 #: The address of a calendar feed, after the server's own address.
@@ -159,56 +159,26 @@ class ExportService:
         so the token is shown once; every older feed of the athlete stops working."""
         import secrets
 
-        from sqlalchemy import update
-
-        from footcore.store.tables import CalendarFeed
-
         token = secrets.token_urlsafe(32)
-        now = self.ctx.now()
         with self.ctx.uow() as uow:
             require_athlete(uow, athlete_id)
-            uow.session.execute(
-                update(CalendarFeed)
-                .where(CalendarFeed.athlete_id == athlete_id, CalendarFeed.revoked_at.is_(None))
-                .values(revoked_at=now)
-            )
-            uow.session.add(
-                CalendarFeed(athlete_id=athlete_id, token_sha256=_token_hash(token), created_at=now)
-            )
+            uow.feeds.replace(athlete_id, _token_hash(token), self.ctx.now())
         return token
 
     def revoke_feeds(self, athlete_id: int) -> int:
         """Stop every calendar feed of the athlete; how many were working."""
-        from sqlalchemy import update
-
-        from footcore.store.tables import CalendarFeed
-
         with self.ctx.uow() as uow:
             require_athlete(uow, athlete_id)
-            result = uow.session.execute(
-                update(CalendarFeed)
-                .where(CalendarFeed.athlete_id == athlete_id, CalendarFeed.revoked_at.is_(None))
-                .values(revoked_at=self.ctx.now())
-            )
-            return int(getattr(result, "rowcount", 0) or 0)
+            return uow.feeds.revoke(athlete_id, self.ctx.now())
 
     def feed_athlete(self, token: str) -> int:
         """The athlete of a working feed token; an unknown and a revoked token both raise
         the same :class:`NotFoundError`."""
-        from sqlalchemy import select
-
-        from footcore.store.tables import CalendarFeed
-
         with self.ctx.uow() as uow:
-            found = uow.session.scalar(
-                select(CalendarFeed.athlete_id).where(
-                    CalendarFeed.token_sha256 == _token_hash(token),
-                    CalendarFeed.revoked_at.is_(None),
-                )
-            )
+            found = uow.feeds.athlete_of(_token_hash(token))
         if found is None:
             raise feed_not_found()
-        return int(found)
+        return found
 
     def calendar_for_feed(self, token: str, reminders: str | None = None) -> ExportFile:
         """The calendar of the feed's athlete, or :class:`NotFoundError` (unknown or
@@ -335,7 +305,7 @@ class ExportService:
         )
 
 
-def pain_points(logs: Sequence[SessionLog]) -> list[PainPoint]:
+def pain_points(logs: Sequence[SessionLogRecord]) -> list[PainPoint]:
     """Pain per day from session logs: the highest during the day's sessions and the
     highest next-morning pain recorded for it."""
     from footcore.io.pdf import PainPoint
@@ -353,7 +323,7 @@ def pain_points(logs: Sequence[SessionLog]) -> list[PainPoint]:
     return [PainPoint(d, during.get(d), morning.get(d)) for d in days]
 
 
-def session_log_rows(logs: Sequence[SessionLog]) -> list[Mapping[str, object]]:
+def session_log_rows(logs: Sequence[SessionLogRecord]) -> list[Mapping[str, object]]:
     """One CSV row per logged item (a session with no items still gets one row)."""
     rows: list[Mapping[str, object]] = []
     for log in logs:

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcore.domain import adaptation
 from footcore.domain.adaptation import Decision, SessionOutcome, WeekAdherence
@@ -27,8 +27,9 @@ from footcore.services.outcomes import (
     session_outcome,
 )
 from footcore.services.views import DecisionView, LoggedSession, LogReceipt
-from footcore.store.tables import SessionLog
-from footcore.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from footcore.services.unit_of_work import SessionLogRecord, UnitOfWork
 
 SOURCES = ("guided", "manual")
 
@@ -281,7 +282,7 @@ class LogService:
         with self.ctx.uow() as uow:
             log = self._logged(uow, athlete_id, client_id)
             day = log.date
-            uow.sessions.delete(log)
+            uow.sessions.delete(log.id)
             self._replay(uow, athlete_id, day)
             return day
 
@@ -388,7 +389,7 @@ class LogService:
             feedback = Feedback(log.difficulty, log.pain_during, log.cramp, log.note, log.ended_at)
             return log.date, log.slot, items, feedback
 
-    def _logged(self, uow: UnitOfWork, athlete_id: int, client_id: str) -> SessionLog:
+    def _logged(self, uow: UnitOfWork, athlete_id: int, client_id: str) -> SessionLogRecord:
         require_athlete(uow, athlete_id)
         log = uow.sessions.by_client_id(athlete_id, client_id)
         if log is None:
@@ -422,7 +423,7 @@ class LogService:
                 self._adapt(uow, athlete_id, by_id[log_id])
 
     def _decide_morning(
-        self, uow: UnitOfWork, athlete_id: int, day: dt.date, logs: Sequence[SessionLog]
+        self, uow: UnitOfWork, athlete_id: int, day: dt.date, logs: Sequence[SessionLogRecord]
     ) -> list[DecisionView]:
         """The decisions the next-morning pain of ``day``'s sessions leads to, stored."""
         catalogue = self.ctx.catalogue()
@@ -467,7 +468,7 @@ class LogService:
 
     def _session(
         self, uow: UnitOfWork, athlete_id: int, client_id: str, *, lock: bool = False
-    ) -> SessionLog:
+    ) -> SessionLogRecord:
         log = uow.sessions.by_client_id(athlete_id, client_id, lock=lock)
         if log is None:
             raise NotFoundError(
@@ -501,7 +502,7 @@ class LogService:
             }
         )
 
-    def _finish(self, uow: UnitOfWork, log: SessionLog, feedback: Feedback) -> None:
+    def _finish(self, uow: UnitOfWork, log: SessionLogRecord, feedback: Feedback) -> None:
         if log.ended_at is not None:
             return  # finished before: the first feedback stands
         log.ended_at = feedback.ended_at or self.ctx.now()
@@ -511,7 +512,9 @@ class LogService:
         log.note = feedback.note
         uow.flush()
 
-    def _adapt(self, uow: UnitOfWork, athlete_id: int, log: SessionLog) -> tuple[DecisionView, ...]:
+    def _adapt(
+        self, uow: UnitOfWork, athlete_id: int, log: SessionLogRecord
+    ) -> tuple[DecisionView, ...]:
         catalogue = self.ctx.catalogue()
         since = log.date - dt.timedelta(days=HISTORY_DAYS)
         everything = uow.sessions.list(athlete_id, since=since)
@@ -602,7 +605,7 @@ class LogService:
         athlete_id: int,
         current: SessionOutcome,
         outcomes: Sequence[SessionOutcome],
-        logs: Sequence[SessionLog],
+        logs: Sequence[SessionLogRecord],
     ) -> tuple[Decision, str] | None:
         """The level decision the session's plan week earns, with its idempotency key."""
         programme = uow.programmes.latest(athlete_id)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from footcore.domain.adaptation import Decision as DomainDecision
 from footcore.domain.adaptation import ItemOutcome, SessionOutcome
 from footcore.domain.exercise import Catalogue
-from footcore.store.tables import SessionLog
+
+if TYPE_CHECKING:
+    from footcore.services.unit_of_work import SessionLogRecord
 
 if TYPE_CHECKING:  # the progress maths (and self-tests with them) load only for a report
     from footcore.domain.progress import DoneSession
@@ -30,7 +32,7 @@ class LoggedItem(Protocol):
 
 
 class WorkDone(LoggedItem, Protocol):
-    """A logged item as the work-done arithmetic reads it: an ``ItemLog``, or the plain
+    """A logged item as the work-done arithmetic reads it: an ``ItemLogRecord``, or the plain
     rows of ``SessionLogRepository.done_rows``."""
 
     @property
@@ -48,7 +50,7 @@ class WorkDone(LoggedItem, Protocol):
 
 
 class SessionDone(Protocol):
-    """A logged session with its items (an ``SessionLog`` or a ``DoneSessionRow``)."""
+    """A logged session with its items (a ``SessionLogRecord`` or a ``DoneSessionRow``)."""
 
     @property
     def date(self) -> dt.date: ...
@@ -61,7 +63,7 @@ class SessionDone(Protocol):
 
 
 class ItemFeedback(LoggedItem, Protocol):
-    """A logged item as adaptation reads it: an ``ItemLog``, or a ``FeedbackItemRow`` of
+    """A logged item as adaptation reads it: an ``ItemLogRecord``, or a ``FeedbackItemRow`` of
     ``SessionLogRepository.finished_rows``."""
 
     @property
@@ -75,7 +77,7 @@ class ItemFeedback(LoggedItem, Protocol):
 
 
 class SessionFeedback(Protocol):
-    """A session with its feedback and items as adaptation reads it (a ``SessionLog`` or a
+    """A session with its feedback and items as adaptation reads it (a ``SessionLogRecord`` or a
     ``FeedbackSessionRow``)."""
 
     @property
@@ -148,7 +150,9 @@ def session_outcome(catalogue: Catalogue, log: SessionFeedback) -> SessionOutcom
     )
 
 
-def finished_outcomes(catalogue: Catalogue, logs: Sequence[SessionLog]) -> list[SessionOutcome]:
+def finished_outcomes(
+    catalogue: Catalogue, logs: Sequence[SessionLogRecord]
+) -> list[SessionOutcome]:
     """Outcomes of the finished sessions (feedback given), oldest first."""
     return [session_outcome(catalogue, log) for log in logs if log.ended_at is not None]
 

@@ -19,8 +19,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
-from sqlalchemy import text
-
 from footcore.domain import adaptation
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.domain.history import StartedSession, keep_history
@@ -39,12 +37,16 @@ from footcore.services.views import (
     ProgrammeView,
     TodayView,
 )
-from footcore.store.tables import Athlete, Programme, SessionLog
-from footcore.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
+    from footcore.services.unit_of_work import (
+        AthleteRecord,
+        ProgrammeRecord,
+        SessionLogRecord,
+        UnitOfWork,
+    )
 
 #: Snapshots kept per athlete besides those a session log points at: the newest few. Only
 #: the newest is ever read back (the current programme, and through it progress); a new one
@@ -56,7 +58,7 @@ KEEP_SNAPSHOTS = 3
 DEFAULT_WEEKS = 16
 
 
-def _programme_view(p: Programme, regenerated: bool) -> ProgrammeView:
+def _programme_view(p: ProgrammeRecord, regenerated: bool) -> ProgrammeView:
     return ProgrammeView(
         id=p.id,
         athlete_id=p.athlete_id,
@@ -69,7 +71,7 @@ def _programme_view(p: Programme, regenerated: bool) -> ProgrammeView:
     )
 
 
-def _plan_end(p: Programme) -> dt.date:
+def _plan_end(p: ProgrammeRecord) -> dt.date:
     return p.start + dt.timedelta(days=7 * p.weeks - 1)
 
 
@@ -121,7 +123,7 @@ def find_day(plan: Mapping[str, Any], on: dt.date) -> tuple[Mapping[str, Any], M
 
 
 def _day_of(
-    uow: UnitOfWork, programme: Programme, on: dt.date
+    uow: UnitOfWork, programme: ProgrammeRecord, on: dt.date
 ) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None, list[Any], list[Any]]:
     """(week, day) of the snapshot's plan holding ``on`` (None, None outside the plan), and
     the plan's flags and notes. Reads the one week the day falls in (weeks run seven days
@@ -141,7 +143,7 @@ def _day_of(
     return week, day, parts.flags, parts.notes
 
 
-def _logged_slot(log: SessionLog) -> LoggedSlot:
+def _logged_slot(log: SessionLogRecord) -> LoggedSlot:
     done = done_session(log)
     return LoggedSlot(
         slot=log.slot,
@@ -273,8 +275,8 @@ class ProgrammeService:
         those of the coaches whose groups the athlete belongs to (their cues, dose and foot
         map). One-person mode stores no coach exercise: one cheap query, no coaching import."""
         with self.ctx.uow(read_only=True) as uow:
-            any_coach_exercise = uow.session.scalar(text("SELECT 1 FROM coach_exercises LIMIT 1"))
-        if any_coach_exercise is None:
+            any_coach_exercise = uow.probes.any_coach_exercise()
+        if not any_coach_exercise:
             return self.ctx.catalogue()
         from footcore.services.coaching import CoachingService
 
@@ -327,13 +329,15 @@ class ProgrammeService:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _athlete_view(self, uow: UnitOfWork, athlete: Athlete) -> AthleteView:
+    def _athlete_view(self, uow: UnitOfWork, athlete: AthleteRecord) -> AthleteView:
         version = uow.profiles.latest(athlete.id)
         if version is None:
             return AthleteView(athlete.id, athlete.name, 0, {})
         return AthleteView(athlete.id, athlete.name, version.version, version.data)
 
-    def _current(self, uow: UnitOfWork, athlete_id: int, on: dt.date) -> tuple[Programme, bool]:
+    def _current(
+        self, uow: UnitOfWork, athlete_id: int, on: dt.date
+    ) -> tuple[ProgrammeRecord, bool]:
         """The snapshot in force on ``on``, regenerated (and stored) when it is not current.
 
         Two requests for the same athlete can both find the snapshot out of date (two
@@ -357,7 +361,7 @@ class ProgrammeService:
         return self._regenerate(uow, athlete_id, start, weeks, previous)
 
     def _due(
-        self, uow: UnitOfWork, athlete_id: int, on: dt.date, previous: Programme | None
+        self, uow: UnitOfWork, athlete_id: int, on: dt.date, previous: ProgrammeRecord | None
     ) -> tuple[dt.date, int] | None:
         """None when ``previous`` is current on ``on``; else the start and weeks of the
         snapshot to make."""
@@ -410,20 +414,14 @@ class ProgrammeService:
         # A weekly check-in that changes the plan (a cheap check first: most weeks and most
         # people have none that does).
         recent = since_checkins(self.ctx.today())
-        if (
-            uow.session.scalar(
-                text("SELECT 1 FROM checkins WHERE athlete_id = :a AND week >= :w LIMIT 1"),
-                {"a": athlete_id, "w": recent},
-            )
-            is not None
-        ):
+        if uow.probes.any_checkin(athlete_id, since=recent):
             from footcore.services.checkins import plan_response_for
 
             response = plan_response_for(uow, athlete_id, self.ctx.today())
             if response.changes_plan:
                 inputs["checkin"] = response.to_dict()
         # A coach's template, if any (a cheap check first: one-person mode has none).
-        if uow.session.scalar(text("SELECT 1 FROM template_assignments LIMIT 1")) is not None:
+        if uow.probes.any_template_assignment():
             from footcore.services.coaching import CoachingService
 
             template = CoachingService.template_input(uow, athlete_id)
@@ -547,8 +545,8 @@ class ProgrammeService:
         athlete_id: int,
         start: dt.date,
         weeks: int,
-        previous: Programme | None,
-    ) -> tuple[Programme, bool]:
+        previous: ProgrammeRecord | None,
+    ) -> tuple[ProgrammeRecord, bool]:
         """A new snapshot (True), or the previous one brought up to date when the plan it
         holds is unchanged (False)."""
         from footcore.domain.planning import GENERATOR_VERSION, plan_to_dict
@@ -576,16 +574,16 @@ class ProgrammeService:
             uow.flush()
             return previous, False
         made = uow.programmes.add(
-            Programme(
-                athlete_id=athlete_id,
-                profile_version_id=profile_row.id,
-                generator_version=GENERATOR_VERSION,
-                start=start,
-                weeks=weeks,
-                adjustments=stored,
-                plan=plan,
-                created_at=self.ctx.now(),
-            )
+            {
+                "athlete_id": athlete_id,
+                "profile_version_id": profile_row.id,
+                "generator_version": GENERATOR_VERSION,
+                "start": start,
+                "weeks": weeks,
+                "adjustments": stored,
+                "plan": plan,
+                "created_at": self.ctx.now(),
+            }
         )
         uow.accounts.roster.store_schedule(athlete_id, made.id, plan)  # coach's dashboard
         uow.programmes.prune(athlete_id, KEEP_SNAPSHOTS)

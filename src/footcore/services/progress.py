@@ -14,8 +14,7 @@ from footcore.services.programmes import ProgrammeService
 from footcore.services.views import DecisionView
 
 if TYPE_CHECKING:
-    from footcore.store.tables import Programme
-    from footcore.store.uow import UnitOfWork
+    from footcore.services.unit_of_work import ProgrammeRecord, UnitOfWork
 
 RECENT_DECISION_DAYS = 14
 
@@ -103,7 +102,7 @@ def plan_sessions(plan: Mapping[str, Any], until: dt.date) -> list[maths.Planned
 
 
 def planned_sessions(
-    uow: UnitOfWork, programme: Programme, until: dt.date
+    uow: UnitOfWork, programme: ProgrammeRecord, until: dt.date
 ) -> list[maths.PlannedSession]:
     """The snapshot's sessions up to ``until`` (:func:`plan_sessions`), read from the stored
     planned sessions (date, slot, minutes: a few hundred small rows) rather than the plan

@@ -11,7 +11,6 @@ from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.vocab import RunKind
 from footcore.services.context import Context, require_athlete
 from footcore.services.views import AssessmentView, RunView
-from footcore.store.tables import Assessment
 
 MAX_KM = 400.0
 MAX_MINUTES = 48 * 60.0
@@ -97,13 +96,13 @@ class RecordService:
         with self.ctx.uow() as uow:
             require_athlete(uow, athlete_id)
             row = uow.assessments.add(
-                Assessment(
-                    athlete_id=athlete_id,
-                    taken_on=report.date,
-                    input=_jsonable(raw),
-                    report=_jsonable(report_to_dict(report)),
-                    created_at=self.ctx.now(),
-                )
+                {
+                    "athlete_id": athlete_id,
+                    "taken_on": report.date,
+                    "input": _jsonable(raw),
+                    "report": _jsonable(report_to_dict(report)),
+                    "created_at": self.ctx.now(),
+                }
             )
             return AssessmentView(row.id, row.taken_on, row.report)
 

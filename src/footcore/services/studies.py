@@ -26,7 +26,7 @@ import io
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcore.domain import access, ostrc
 from footcore.domain import study as design
@@ -40,15 +40,16 @@ from footcore.domain.errors import (
 from footcore.domain.ostrc import AREAS, BODY_AREAS, FOOT_AREAS, Area, WeeklyCheckin
 from footcore.services.checkins import checkins_from_rows
 from footcore.services.context import Context
-from footcore.store.tables_accounts import Group, Membership, TemplateAssignment
-from footcore.store.tables_outcomes import (
-    Consent,
-    Study,
-    StudyAllocation,
-    StudyArm,
-    StudyParticipant,
-)
-from footcore.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from footcore.services.unit_of_work import (
+        GroupRecord,
+        StudyAllocationRecord,
+        StudyArmRecord,
+        StudyParticipantRecord,
+        StudyRecord,
+        UnitOfWork,
+    )
 
 #: Weeks of group prevalence a coach sees by default.
 GROUP_WEEKS = 12
@@ -369,23 +370,23 @@ class StudyService:
                     if row is None or row.coach_user_id != group.coach_user_id:
                         raise NotFoundError("programme template", str(template_id))
                 arm_rows.append(
-                    StudyArm(
-                        code=ARM_CODES[i],
-                        name=str(arm["name"]).strip(),
-                        instructions=str(arm.get("instructions", "")).strip(),
-                        template_id=template_id,
-                    )
+                    {
+                        "code": ARM_CODES[i],
+                        "name": str(arm["name"]).strip(),
+                        "instructions": str(arm.get("instructions", "")).strip(),
+                        "template_id": template_id,
+                    }
                 )
             study = uow.outcomes.studies.add(
-                Study(
-                    group_id=group.id,
-                    title=title,
-                    question=(question or "").strip(),
-                    follow_up_weeks=int(follow_up_weeks),
-                    seed=int(seed) if seed is not None else secrets.randbits(48),
-                    status="recruiting",
-                    created_at=now,
-                ),
+                {
+                    "group_id": group.id,
+                    "title": title,
+                    "question": (question or "").strip(),
+                    "follow_up_weeks": int(follow_up_weeks),
+                    "seed": int(seed) if seed is not None else secrets.randbits(48),
+                    "status": "recruiting",
+                    "created_at": now,
+                },
                 arm_rows,
             )
             uow.outcomes.audit.add(
@@ -396,7 +397,7 @@ class StudyService:
                 study_id=study.id,
                 detail={
                     "title": title,
-                    "arms": [a.name for a in arm_rows],
+                    "arms": [a["name"] for a in arm_rows],
                     "follow_up_weeks": int(follow_up_weeks),
                     "seed": study.seed,
                 },
@@ -408,9 +409,9 @@ class StudyService:
         with self.ctx.uow(read_only=True) as uow:
             coached = set(p.owned_groups)
             if p.is_admin and not p.local:
-                coached |= {g.id for g in uow.session.query(Group).all()}
+                coached |= {g.id for g in uow.accounts.groups.list()}
             if p.local:
-                coached |= {g.id for g in uow.session.query(Group).all()}
+                coached |= {g.id for g in uow.accounts.groups.list()}
             ids = sorted(coached | set(p.member_groups))
             out = []
             for s in uow.outcomes.studies.of_groups(ids):
@@ -456,23 +457,23 @@ class StudyService:
                 )
             taken = {x.code for x in studies.participants(s.id)}
             row = studies.add_participant(
-                StudyParticipant(
-                    study_id=s.id,
-                    athlete_id=athlete_id,
-                    code=_new_code(taken),
-                    weekly_km=float(weekly_km),
-                    previous_injury=bool(previous_injury),
-                    enrolled_at=now,
-                )
+                {
+                    "study_id": s.id,
+                    "athlete_id": athlete_id,
+                    "code": _new_code(taken),
+                    "weekly_km": float(weekly_km),
+                    "previous_injury": bool(previous_injury),
+                    "enrolled_at": now,
+                }
             )
             uow.outcomes.consents.add(
-                Consent(
-                    athlete_id=athlete_id,
-                    kind="study",
-                    study_id=s.id,
-                    wording=STUDY_WORDING,
-                    given_at=now,
-                )
+                {
+                    "athlete_id": athlete_id,
+                    "kind": "study",
+                    "study_id": s.id,
+                    "wording": STUDY_WORDING,
+                    "given_at": now,
+                }
             )
             uow.outcomes.audit.add(
                 "study-consent-given",
@@ -663,8 +664,8 @@ class StudyService:
     def _allocate(
         self,
         uow: UnitOfWork,
-        s: Study,
-        people: Sequence[StudyParticipant],
+        s: StudyRecord,
+        people: Sequence[StudyParticipantRecord],
         actor: int | None,
     ) -> None:
         studies = uow.outcomes.studies
@@ -688,16 +689,16 @@ class StudyService:
                 s.id, previous, code=person.code, name=person.stratum, arm=arm, at=now
             )
             studies.append(
-                StudyAllocation(
-                    study_id=s.id,
-                    seq=entry.seq,
-                    participant_code=entry.code,
-                    stratum=entry.stratum,
-                    arm=entry.arm,
-                    allocated_at=entry.at,
-                    prev_hash=entry.prev_hash,
-                    hash=entry.hash,
-                )
+                {
+                    "study_id": s.id,
+                    "seq": entry.seq,
+                    "participant_code": entry.code,
+                    "stratum": entry.stratum,
+                    "arm": entry.arm,
+                    "allocated_at": entry.at,
+                    "prev_hash": entry.prev_hash,
+                    "hash": entry.hash,
+                }
             )
             previous = entry
             participant = by_code[person.code]
@@ -713,18 +714,18 @@ class StudyService:
             template = by_arm[arm].template_id
             if template is not None:
                 uow.accounts.templates.assign(
-                    TemplateAssignment(
-                        template_id=template,
-                        athlete_id=participant.athlete_id,
-                        starts_on=max(
+                    {
+                        "template_id": template,
+                        "athlete_id": participant.athlete_id,
+                        "starts_on": max(
                             s.starts_on or self.ctx.today(), ostrc.week_start(now.date())
                         ),
-                        created_at=now,
-                    )
+                        "created_at": now,
+                    }
                 )
 
     @staticmethod
-    def _entry(row: StudyAllocation) -> design.LogEntry:
+    def _entry(row: StudyAllocationRecord) -> design.LogEntry:
         return design.LogEntry(
             row.seq,
             row.participant_code,
@@ -735,14 +736,14 @@ class StudyService:
             row.hash,
         )
 
-    def _log(self, uow: UnitOfWork, s: Study) -> list[design.LogEntry]:
+    def _log(self, uow: UnitOfWork, s: StudyRecord) -> list[design.LogEntry]:
         return [self._entry(r) for r in uow.outcomes.studies.allocations(s.id)]
 
     @staticmethod
-    def _arms(uow: UnitOfWork, s: Study) -> list[StudyArm]:
+    def _arms(uow: UnitOfWork, s: StudyRecord) -> Sequence[StudyArmRecord]:
         return uow.outcomes.studies.arms(s.id)
 
-    def _people(self, uow: UnitOfWork, s: Study, day: dt.date) -> list[_Person]:
+    def _people(self, uow: UnitOfWork, s: StudyRecord, day: dt.date) -> list[_Person]:
         """Every allocated participant with their follow-up weeks up to ``day``: check-ins,
         planned and done sessions (nothing after a withdrawal)."""
         from footcore.services.coaching import _planned_sessions
@@ -795,7 +796,7 @@ class StudyService:
                         x.done[week] = x.done.get(week, 0) + 1
         return people
 
-    def _quiet(self, uow: UnitOfWork, s: Study, day: dt.date) -> list[StudyParticipant]:
+    def _quiet(self, uow: UnitOfWork, s: StudyRecord, day: dt.date) -> list[StudyParticipantRecord]:
         week = ostrc.week_start(day)
         allocated = {e.participant_code for e in uow.outcomes.studies.allocations(s.id)}
         active = [
@@ -810,7 +811,9 @@ class StudyService:
         }
         return [x for x in active if x.athlete_id not in answered]
 
-    def _participation(self, uow: UnitOfWork, s: Study, row: StudyParticipant) -> ParticipationView:
+    def _participation(
+        self, uow: UnitOfWork, s: StudyRecord, row: StudyParticipantRecord
+    ) -> ParticipationView:
         entry = next(
             (e for e in uow.outcomes.studies.allocations(s.id) if e.participant_code == row.code),
             None,
@@ -831,7 +834,9 @@ class StudyService:
             s.id, row.code, row.enrolled_at, row.withdrawn_at, arm, start, week
         )
 
-    def _view(self, uow: UnitOfWork, s: Study, group: Group, *, coach: bool) -> StudyView:
+    def _view(
+        self, uow: UnitOfWork, s: StudyRecord, group: GroupRecord, *, coach: bool
+    ) -> StudyView:
         arms = tuple(
             ArmView(a.code, a.name, a.instructions, a.template_id) for a in self._arms(uow, s)
         )
@@ -852,7 +857,7 @@ class StudyService:
 
     def _study(
         self, uow: UnitOfWork, p: Principal, study_id: int, *, manage: bool
-    ) -> tuple[Study, Group, bool]:
+    ) -> tuple[StudyRecord, GroupRecord, bool]:
         s = uow.outcomes.studies.get(study_id)
         if s is None:
             raise NotFoundError("study", str(study_id))
@@ -866,7 +871,7 @@ class StudyService:
         return s, group, access.can_manage_group(p, ref).allowed
 
     @staticmethod
-    def _group(uow: UnitOfWork, p: Principal, group_id: int, *, manage: bool) -> Group:
+    def _group(uow: UnitOfWork, p: Principal, group_id: int, *, manage: bool) -> GroupRecord:
         group = uow.accounts.groups.get(group_id)
         if group is None:
             raise NotFoundError("group", str(group_id))
@@ -877,16 +882,7 @@ class StudyService:
 
     @staticmethod
     def _members(uow: UnitOfWork, group_id: int) -> dict[int, str]:
-        from sqlalchemy import select
-
-        from footcore.store.tables import Athlete
-
-        rows = uow.session.execute(
-            select(Athlete.id, Athlete.name)
-            .join(Membership, Membership.athlete_id == Athlete.id)
-            .where(Membership.group_id == group_id, Membership.status == "accepted")
-        )
-        return {int(a): str(n) for a, n in rows}
+        return uow.accounts.groups.member_names(group_id)
 
 
 def _flagged(

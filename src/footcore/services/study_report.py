@@ -32,7 +32,7 @@ from footcore.domain.ostrc import AREAS, BODY_AREAS, FOOT_AREAS, WeeklyCheckin
 
 if TYPE_CHECKING:
     from footcore.services.studies import ArmView, StudyView, _Person
-    from footcore.store.tables_outcomes import StudyParticipant
+    from footcore.services.unit_of_work import StudyParticipantRecord
 
 
 def _followed_weeks(person: _Person, weeks: int, day: dt.date) -> int:
@@ -78,7 +78,7 @@ def build_report(
     arms: Sequence[ArmView],
     people: Sequence[_Person],
     *,
-    enrolled: Sequence[StudyParticipant],
+    enrolled: Sequence[StudyParticipantRecord],
     log: Sequence[design.LogEntry],
     check: design.LogCheck,
     day: dt.date,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from footcore.store.tables import Decision as DecisionRow
+if TYPE_CHECKING:
+    from footcore.services.unit_of_work import DecisionRecord
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class DecisionView:
     level: int | None = None
 
     @classmethod
-    def of(cls, row: DecisionRow) -> DecisionView:
+    def of(cls, row: DecisionRecord) -> DecisionView:
         return cls(row.date, row.chain, row.action, row.reason, row.level)
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,8 +1,10 @@
-"""The unit of work: one database transaction with the repositories that share it.
+"""The SQLAlchemy unit of work: one database transaction with the repositories that share it.
 
-``with uow_factory() as uow:`` opens a session; leaving the block normally commits, any
+It is what the services' abstract unit of work (:mod:`footcore.services.unit_of_work`) stands
+for in production. ``with uow_factory() as uow:`` opens a database session (``uow.db``, for
+the store's own code; services never touch it); leaving the block normally commits, any
 exception rolls everything back, so nothing half-written survives a failure. Every session
-keeps the athletes' data versions (:mod:`footcore.store.versions`): a transaction that
+keeps the athletes' data versions (:mod:`footcore.store.data_versions`): a transaction that
 writes an athlete's data gives the athlete a new version as it commits.
 
 ``uow(read_only=True)`` makes a unit of work that only reads: on SQLite its transaction
@@ -25,7 +27,9 @@ from footcore.store.engine import READ_ONLY, read_only_engine, write_lock
 from footcore.store.repositories import (
     AssessmentRepository,
     AthleteRepository,
+    CalendarFeedRepository,
     DecisionRepository,
+    ProbeRepository,
     ProfileRepository,
     ProgrammeRepository,
     RunRepository,
@@ -33,18 +37,20 @@ from footcore.store.repositories import (
 )
 
 if TYPE_CHECKING:
-    from footcore.store.repositories_accounts import AccountRepositories
-    from footcore.store.repositories_outcomes import OutcomeRepositories
+    from footcore.store.backup import BackupRepository
+    from footcore.store.owned import OwnedRowsRepository
+    from footcore.store.repositories.accounts import AccountRepositories
+    from footcore.store.repositories.outcomes import OutcomeRepositories
 
 
 class ReadOnlyError(RuntimeError):
     """A read-only unit of work was asked to write (a programming error)."""
 
 
-class UnitOfWork:
+class SqlAlchemyUnitOfWork:
     """A transaction boundary. Use as a context manager; it is not reentrant."""
 
-    session: Session
+    db: Session
     athletes: AthleteRepository
     profiles: ProfileRepository
     programmes: ProgrammeRepository
@@ -52,6 +58,8 @@ class UnitOfWork:
     sessions: SessionLogRepository
     runs: RunRepository
     decisions: DecisionRepository
+    feeds: CalendarFeedRepository
+    probes: ProbeRepository
 
     def __init__(
         self,
@@ -74,17 +82,19 @@ class UnitOfWork:
             self._lock.__enter__()
         self._open = True
         if self.read_only:
-            self.session = self._factory(bind=self._read_bind)
-            self.session.info[READ_ONLY] = True
+            self.db = self._factory(bind=self._read_bind)
+            self.db.info[READ_ONLY] = True
         else:
-            self.session = self._factory()
-        self.athletes = AthleteRepository(self.session)
-        self.profiles = ProfileRepository(self.session)
-        self.programmes = ProgrammeRepository(self.session)
-        self.assessments = AssessmentRepository(self.session)
-        self.sessions = SessionLogRepository(self.session)
-        self.runs = RunRepository(self.session)
-        self.decisions = DecisionRepository(self.session)
+            self.db = self._factory()
+        self.athletes = AthleteRepository(self.db)
+        self.profiles = ProfileRepository(self.db)
+        self.programmes = ProgrammeRepository(self.db)
+        self.assessments = AssessmentRepository(self.db)
+        self.sessions = SessionLogRepository(self.db)
+        self.runs = RunRepository(self.db)
+        self.decisions = DecisionRepository(self.db)
+        self.feeds = CalendarFeedRepository(self.db)
+        self.probes = ProbeRepository(self.db)
         self._accounts: AccountRepositories | None = None
         self._outcomes: OutcomeRepositories | None = None
         return self
@@ -93,18 +103,33 @@ class UnitOfWork:
     def accounts(self) -> AccountRepositories:
         """Accounts and coaching (imported on first use: most commands never need them)."""
         if self._accounts is None:
-            from footcore.store.repositories_accounts import AccountRepositories
+            from footcore.store.repositories.accounts import AccountRepositories
 
-            self._accounts = AccountRepositories(self.session)
+            self._accounts = AccountRepositories(self.db)
         return self._accounts
+
+    @property
+    def backup(self) -> BackupRepository:
+        """Every backed-up table at once: backup and restore (imported on first use)."""
+        from footcore.store.backup import BackupRepository
+
+        return BackupRepository(self.db)
+
+    @property
+    def owned(self) -> OwnedRowsRepository:
+        """Every row of one account or athlete: export and deletion (imported on first
+        use)."""
+        from footcore.store.owned import OwnedRowsRepository
+
+        return OwnedRowsRepository(self.db)
 
     @property
     def outcomes(self) -> OutcomeRepositories:
         """Check-ins, consents, studies and the audit trail (imported on first use)."""
         if self._outcomes is None:
-            from footcore.store.repositories_outcomes import OutcomeRepositories
+            from footcore.store.repositories.outcomes import OutcomeRepositories
 
-            self._outcomes = OutcomeRepositories(self.session)
+            self._outcomes = OutcomeRepositories(self.db)
         return self._outcomes
 
     def __exit__(
@@ -117,25 +142,25 @@ class UnitOfWork:
             if self.read_only:
                 pass  # closing ends the transaction; a rollback would expire what was read
             elif exc_type is None:
-                self.session.commit()
+                self.db.commit()
             else:
-                self.session.rollback()
+                self.db.rollback()
         finally:
-            self.session.close()
+            self.db.close()
             self._open = False
             if self._lock is not None:
                 self._lock.__exit__(exc_type, exc, tb)
 
     def flush(self) -> None:
         """Send pending changes inside the transaction (ids become known)."""
-        self.session.flush()
+        self.db.flush()
 
 
 class UnitOfWorkFactory(Protocol):
     """Makes a fresh unit of work each time: ``uow()`` may write, ``uow(read_only=True)``
     only reads."""
 
-    def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...
+    def __call__(self, *, read_only: bool = False) -> SqlAlchemyUnitOfWork: ...
 
 
 def _refuse_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
@@ -152,7 +177,7 @@ def _refuse_write(state: ORMExecuteState) -> None:
 def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
     """A callable that makes a fresh unit of work each time. Sessions of
     ``session_factory`` keep the athletes' data versions from now on."""
-    from footcore.store.versions import track
+    from footcore.store.data_versions import track
 
     track(session_factory)
     event.listen(session_factory, "before_flush", _refuse_flush)
@@ -160,9 +185,9 @@ def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
     engine = session_factory.kw["bind"]
     read_bind = read_only_engine(engine)
 
-    def make(*, read_only: bool = False) -> UnitOfWork:
+    def make(*, read_only: bool = False) -> SqlAlchemyUnitOfWork:
         if read_only:
-            return UnitOfWork(session_factory, read_only=True, read_bind=read_bind)
-        return UnitOfWork(session_factory, lock=write_lock(engine))
+            return SqlAlchemyUnitOfWork(session_factory, read_only=True, read_bind=read_bind)
+        return SqlAlchemyUnitOfWork(session_factory, lock=write_lock(engine))
 
     return make

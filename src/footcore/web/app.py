@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from footcore import __version__
 from footcore.config import Settings
 from footcore.domain.exercise import Catalogue
+from footcore.web.language import LanguageMiddleware
 from footcore.web.nav import Navigation
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -70,7 +71,7 @@ def create_app(
     from footcore.bootstrap import bootstrap
     from footcore.catalogue.loader import builtin_catalogue
     from footcore.config import multi_user_required
-    from footcore.store.versions import VersionReader
+    from footcore.store.data_versions import VersionReader
     from footcore.web import errors, pages
     from footcore.web.api import accounts as accounts_api
     from footcore.web.api import exports, training
@@ -122,7 +123,7 @@ def create_app(
     app.state.host = host
     app.state.multi_user_forced = settings.multi_user or multi_user_required(host)
     app.state.secret_key = secret_key
-    # Data versions read outside transactions (footcore.store.versions): today's kept
+    # Data versions read outside transactions (footcore.store.data_versions): today's kept
     # answers, and the one-person mode's check on the event loop.
     app.state.versions = VersionReader(footcore.engine)
     app.state.today_answers = TodayAnswers(footcore, app.state.versions)
@@ -130,6 +131,7 @@ def create_app(
 
     app.add_middleware(CompressionMiddleware, minimum_size=GZIP_MINIMUM_SIZE)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(LanguageMiddleware)
     errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.health_router)

@@ -4,7 +4,7 @@ athlete and checked against the database on every request; and the exercise libr
 their entity tags and gzipped bytes (:mod:`footcore.web.conditional`).
 
 An answer is kept as the bytes of its JSON body, with the athlete's data version
-(:mod:`footcore.store.versions`) read *before* it was computed. A request reads the version
+(:mod:`footcore.store.data_versions`) read *before* it was computed. A request reads the version
 again (one indexed read, no transaction) and gets the kept bytes only when it is the same
 version, for the same day asked and the same calendar date. Anything written since, by this
 process or any other on the same database, has changed the version, so the answer is
@@ -38,7 +38,7 @@ from starlette.concurrency import run_in_threadpool
 
 from footcore.bootstrap import App
 from footcore.domain.exercise import Catalogue
-from footcore.store.versions import VersionReader
+from footcore.store.data_versions import VersionReader
 from footcore.web.conditional import PRIVATE, Representation
 from footcore.web.deps import athlete_for, get_principal, one_person_athlete
 from footcore.web.library import LibraryQuery

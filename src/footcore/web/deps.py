@@ -34,7 +34,7 @@ from footcore.domain.errors import FootcoreError
 from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
 from footcore.services import NotSetUpError, Services
-from footcore.store.versions import FirstAthlete, VersionReader
+from footcore.store.data_versions import FirstAthlete, VersionReader
 from footcore.web.library import LibraryQuery
 
 

@@ -6,12 +6,23 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from footcore import __version__
-from footcore.domain.wording import count, item_dose_text, result_text, rule_titles, why_text
+from footcore import __version__, i18n
+from footcore.domain.languages import LANGUAGES, SOURCE
+from footcore.domain.wording import (
+    ENGLISH,
+    DoseWords,
+    count,
+    item_dose_text,
+    result_text,
+    rule_titles,
+    why_text,
+)
 from footcore.web.demos import demo_frames, demo_live, demo_strip, demo_words
 from footcore.web.footmap import foot_map, targets_sentence
 from footcore.web.forms import field_name
@@ -29,20 +40,119 @@ def static(path: str) -> str:
 
 
 def short_date(value: object) -> str:
-    """``Saturday 21 November`` for a date or an ISO date text."""
+    """``Saturday 21 November`` (``sábado 21 de noviembre``) for a date or an ISO date text,
+    in the page's language."""
     import datetime as dt
 
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     assert isinstance(day, dt.date)
-    return f"{day:%A} {day.day} {day:%B}"
+    # Translators: a CLDR date pattern (EEEE weekday, d day, MMMM month; quote plain words).
+    pattern = i18n.gettext("EEEE d MMMM")
+    return format_date(day, pattern, locale=i18n.current())
 
 
 def minutes_text(value: object) -> str:
-    """``4.5 min``; under a minute in seconds."""
+    """``4.5 min`` (``4,5 min``); under a minute in seconds."""
     minutes = float(value) if isinstance(value, int | float | str) else 0.0
     if minutes < 1:
         return f"{round(minutes * 60)} s"
-    return f"{minutes:g} min"
+    return f"{format_decimal(minutes, '0.##', locale=i18n.current())} min"
+
+
+def month_year(value: object) -> str:
+    """``Nov 2026`` (``nov 2026``) for a date, in the page's language."""
+    import datetime as dt
+
+    assert isinstance(value, dt.date)
+    return format_date(value, "MMM y", locale=i18n.current())
+
+
+def role_name(role: object) -> str:
+    """An account's role in words, in the page's language."""
+    words = {"athlete": i18n.gettext("athlete"), "coach": i18n.gettext("coach")}
+    words["admin"] = i18n.gettext("admin")
+    return words.get(str(role), str(role))
+
+
+def band_label(band: object) -> str:
+    """A self-test band (``low``, ``typical``, ``high``) in words, capitalised."""
+    words = {"low": i18n.gettext("Low"), "typical": i18n.gettext("Typical")}
+    words["high"] = i18n.gettext("High")
+    return words.get(str(band), str(band).capitalize())
+
+
+def number(value: int | float) -> str:
+    """A number with the page language's grouping (``2,500``; ``2500`` in Spanish, which
+    groups from five digits)."""
+    return format_decimal(value, locale=i18n.current())
+
+
+@jinja2.pass_context
+def exercise_name(context: Any, slug: object, fallback: object = "") -> str:
+    """An exercise's name in the page's language, for a plan item or a log that carries its
+    slug and its English name (``fallback``, also for an exercise no longer built in)."""
+    request = context.get("request")
+    catalogue = getattr(request.app.state, "catalogue", None) if request is not None else None
+    if catalogue is not None and isinstance(slug, str) and slug in catalogue:
+        return str(catalogue.get(slug).in_language(i18n.current()).name)
+    return str(fallback or slug)
+
+
+def local_exercise(exercise: Any) -> Any:
+    """An exercise with its words (name, description, cues, faults, cautions, substitutes,
+    the drawing's captions) in the page's language, where the catalogue has them."""
+    return exercise.in_language(i18n.current()) if hasattr(exercise, "in_language") else exercise
+
+
+def dose_words() -> DoseWords:
+    """The dose formatter's words in the page's language."""
+    if i18n.current() == SOURCE:
+        return ENGLISH
+    _ = i18n.gettext
+    return DoseWords(
+        steps_a_day=_("{n} steps a day"),
+        one_rep=_("{n} rep"),
+        reps=_("{n} reps"),
+        sets_of=_("{sets} x {work}"),
+        hold=_("{time} hold"),
+        and_hold=_(", {time} hold"),
+        each_rep=_(", each rep {tempo}"),
+        tempo=_("{up} up, {down} down"),
+        tempo_hold=_("{up} up, {hold} hold, {down} down"),
+        each_foot=_(", each foot"),
+        with_load=_(", with {load}"),
+        rest=_("; rest {time} between sets"),
+        number=lambda value: format_decimal(value, locale=i18n.current()),
+    )
+
+
+def local_dose_text(item: Any, *, rest: bool = False) -> str:
+    """THE dose formatter (``footcore.domain.wording``) with the page language's words."""
+    return item_dose_text(item, rest=rest, words=dose_words())
+
+
+class LocalTest:
+    """A self-test read in the page's language: its name, purpose, steps, equipment, norm
+    summary and rules through the catalogue (``footcore.i18n.extract`` hands them to it);
+    everything else as it is."""
+
+    def __init__(self, test: Any) -> None:
+        self._test = test
+
+    def __getattr__(self, name: str) -> Any:
+        from footcore.i18n.extract import TEST_LISTS, TEST_TEXTS
+
+        value = getattr(self._test, name)
+        if name in TEST_TEXTS and isinstance(value, str) and value:
+            return i18n.gettext(value)
+        if name in TEST_LISTS:
+            return [i18n.gettext(v) for v in value]
+        return value
+
+
+def local_test(test: Any) -> Any:
+    """The self-test with its words in the page's language."""
+    return test if i18n.current() == SOURCE else LocalTest(test)
 
 
 def make_templates() -> Jinja2Templates:
@@ -52,6 +162,13 @@ def make_templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # {% trans %} blocks are one line of text whatever their line breaks in the template
+    # (the extraction in babel.cfg says the same).
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
     env.globals.update(
         foot_map=foot_map,
@@ -62,8 +179,13 @@ def make_templates() -> Jinja2Templates:
         static=static,
         field_name=field_name,
         short_date=short_date,
+        number=number,
+        role_name=role_name,
+        band_label=band_label,
+        month_year=month_year,
+        exercise_name=exercise_name,
         minutes_text=minutes_text,
-        dose_text=item_dose_text,  # the one dose formatter (footcore.domain.wording)
+        dose_text=local_dose_text,  # the one dose formatter (footcore.domain.wording)
         count=count,
         result_text=result_text,
         why_text=why_text,
@@ -74,6 +196,9 @@ def make_templates() -> Jinja2Templates:
         demo_words=demo_words,
     )
     env.filters["label"] = label
+    env.filters["local"] = local_exercise
+    env.filters["local_test"] = local_test
+    env.filters["translate"] = lambda text: i18n.gettext(str(text)) if text else text
     return Jinja2Templates(env=env)
 
 
@@ -108,6 +233,7 @@ def render(
 ) -> HTMLResponse:
     """Render a page with the menu and the current path in its context."""
     from footcore.web.auth import principal_of, remember_presession
+    from footcore.web.language import browser_language, chosen_language
 
     templates: Jinja2Templates = request.app.state.templates
     principal = principal_of(request)
@@ -119,6 +245,10 @@ def render(
         ),
         "path": request.url.path,
         "openapi_url": request.app.openapi_url,
+        "language": i18n.current(),
+        "languages": LANGUAGES,
+        "language_chosen": chosen_language(request),
+        "language_browser": browser_language(request),
         **account_context(request),
         **(context or {}),
     }

@@ -120,12 +120,19 @@ def one_person(
         app.state.footcore.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("scheme", "locale"), [("light", "en-GB"), ("dark", "en-GB"), ("light", "es-ES")]
+)
 def test_every_page_in_one_person_mode_has_no_serious_accessibility_violation(
-    browser: Browser, one_person: tuple[str, dict[str, str], Any], scheme: str
+    browser: Browser, one_person: tuple[str, dict[str, str], Any], scheme: str, locale: str
 ) -> None:
+    """Also in Spanish (the browser asks for es-ES): longer words, another ``lang``."""
     url, ids, app = one_person
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)  # type: ignore[arg-type]
+    context = browser.new_context(
+        viewport=PHONE,
+        color_scheme=scheme,  # type: ignore[arg-type]
+        locale=locale,
+    )
     page = context.new_page()
     problems = watch(page)
     routes = page_routes(app)

@@ -73,6 +73,7 @@ class _Rules:
     high_ok: frozenset[str]  # the loading a protocol allows while pain is high
     staged: frozenset[str]  # protocol ids (their doses follow their own stages)
     run_time: dt.time | None
+    work: dict[tuple[str, str], str]  # (protocol id, exercise) -> the item's kind of work
 
 
 def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
@@ -107,6 +108,15 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
         high_ok=frozenset(high_ok),
         staged=frozenset(p.id for p in protocols),
         run_time=run_time,
+        work={
+            (p.id, name): i.work
+            for p in protocols
+            for i in (*p.items, *(p.pain.reduced or ()), *p.pain.high)
+            if i.work
+            for stages in (i.stages, *i.without.values())
+            for s in stages
+            for name in (s.exercise, *s.alternates)
+        },
     )
 
 
@@ -283,12 +293,24 @@ def _check_day(day: Day, r: _Rules, bad: _Bad, *, run: RunKind) -> None:
             bad("slot-fit", where_s, "a second session in the same slot")
         seen_slots.add(session.slot)
         _check_session(session, r, bad, where=where_s, run=run)
+    _check_work_once(day, r, bad)
     if day.minutes > r.profile.minutes_per_day + 1e-9:
         bad(
             "daily-minutes",
             where_day,
             f"{day.minutes} minutes, the profile allows {r.profile.minutes_per_day}",
         )
+
+
+def _check_work_once(day: Day, r: _Rules, bad: _Bad) -> None:
+    by_work: dict[str, set[str]] = {}
+    for item in day.items:
+        if item.protocol and (work := r.work.get((item.protocol, item.exercise))):
+            by_work.setdefault(work, set()).add(item.protocol)
+    for work, protocols in by_work.items():
+        if len(protocols) > 1:
+            names = ", ".join(sorted(protocols))
+            bad("calf-once", day.date.isoformat(), f"{work} from {names} on one day")
 
 
 def _check_session(session: Session, r: _Rules, bad: _Bad, *, where: str, run: RunKind) -> None:

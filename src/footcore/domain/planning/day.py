@@ -167,17 +167,25 @@ def build_day(
         if isinstance(d, Protocol)
         for rx in wp.items.get(d.id, [])
     }
+    done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
-        if st.room < MIN_ITEM_MINUTES:
-            break
         if isinstance(demand, Want):
+            if st.room < MIN_ITEM_MINUTES:
+                continue  # a protocol further down still learns that it did not fit
             key = demand.key
             place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
             continue
         items = wp.items.get(demand.id, [])
+        if done and (covered := [i for i in items if i.work in done]):
+            st.covered.update((demand.id, done[i.work]) for i in covered)
+            items = [i for i in items if i.work not in done]
         today = [found for i in items if (found := _for_today(ctx, prog, info, i))]
         if today:
             place_protocol(ctx, info, st, today, texts.protocol_reason(demand))
+            for placed in st.sessions.values():
+                for pl in placed:
+                    if pl.protocol is not None and pl.protocol.work:
+                        done.setdefault(pl.protocol.work, pl.protocol.protocol.id)
     sessions = _sessions(ctx, rw, wp, info, st)
     day = Day(
         date=date,

@@ -31,10 +31,11 @@ from footcore.domain.planning.texts import (
     empty_slots,
     nothing_fits_text,
     plan_notes,
+    unused_minutes,
     week_texts,
 )
 from footcore.domain.profile import Profile
-from footcore.domain.vocab import Goal, Slot
+from footcore.domain.vocab import Goal, Slot, Weekday
 
 GENERATOR_VERSION = "2.0.0"
 MAX_WEEKS = 104
@@ -81,7 +82,7 @@ def generate_plan(  # noqa: PLR0917 - the public signature takes report and adju
         start=start,
         weeks=tuple(written),
         flags=tuple(flags),
-        notes=(*plan_notes(ctx, facts), *empty_slots(ctx, written)),
+        notes=(*plan_notes(ctx, facts), *empty_slots(ctx, written), *unused_minutes(ctx, written)),
         focus_areas=tuple(focus),
         adjustments=adj,
         generator_version=GENERATOR_VERSION,
@@ -96,6 +97,7 @@ def _weeks(
     out: list[Week] = []
     short: dict[str, float] = {}
     missed: dict[str, tuple[int, float]] = {}
+    covered: set[tuple[str, str]] = set()
     for number in range(1, weeks + 1):
         cw = prog.week(number)
         items = {p.id: week_items(ctx, p, number) for p in ctx.protocols}
@@ -111,6 +113,7 @@ def _weeks(
             for pid, need in st.missed.items():
                 count, most = missed.get(pid, (0, 0.0))
                 missed[pid] = (count + 1, max(most, need))
+            covered |= st.covered
         prog.record(
             cw,
             (i.exercise for d in days for i in d.items),
@@ -118,14 +121,35 @@ def _weeks(
         )
         out.append(Week(number=number, level=cw.level, focus="", days=tuple(days)))
     held = {i.protocol for w in out for d in w.days for i in d.items if i.protocol}
+    weekdays = _protocol_weekdays(ctx, out, covered)
     facts = WeekFacts(
         loading_days=rw.loading,
         short=short,
         missed=missed,
         missing_items=_missing_items(ctx),
         held=frozenset(held),
+        covered=frozenset(covered),
+        weekdays=weekdays,
     )
     return out, facts
+
+
+def _protocol_weekdays(
+    ctx: PlanContext, weeks: list[Week], covered: set[tuple[str, str]]
+) -> dict[str, frozenset[Weekday]]:
+    """Per protocol, the weekdays holding its session in the last week of its programme
+    (the steady state, once its stages have moved on), counting days where another
+    protocol's items did its work."""
+    out: dict[str, frozenset[Weekday]] = {}
+    if not weeks:
+        return out
+    for p in ctx.protocols:
+        week = weeks[min(p.weeks, len(weeks)) - 1]
+        doing = {p.id} | {q for pid, q in covered if pid == p.id}
+        out[p.id] = frozenset(
+            d.weekday for d in week.days if any(i.protocol in doing for i in d.items)
+        )
+    return out
 
 
 def _missing_items(ctx: PlanContext) -> dict[str, list[str]]:

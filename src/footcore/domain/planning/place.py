@@ -116,6 +116,7 @@ class DayState:
         default_factory=dict
     )  # protocol -> minutes its full dose needs
     deep: bool = False  # a deep stretch is in the day already
+    covered: set[tuple[str, str]] = field(default_factory=set)  # (protocol, the one doing its work)
     fill: dict[Slot, float] = field(default_factory=dict)  # minutes of fill work per slot
 
     @property

@@ -30,6 +30,7 @@ class Prescribed:
     form: str = "main"  # main | reduced | high | gentle | without
     missing: Equipment | None = None  # the equipment whose absence chose the ``without`` form
     alternates: tuple[Exercise, ...] = ()  # doable stand-ins, tried in turn
+    work: str = ""  # the item's kind of work (ProtocolItem.work)
 
     def options(self, index: int) -> tuple[Prescribed, ...]:
         """This item and its stand-ins, turned one place a day (``index``) for variety."""
@@ -38,7 +39,7 @@ class Prescribed:
         found = [
             self,
             *(
-                replace(self, ex=a, dose=stage_dose(a, self.stage), alternates=())
+                replace(self, ex=a, dose=alternate_dose(a, self.stage), alternates=())
                 for a in self.alternates
             ),
         ]
@@ -97,6 +98,7 @@ def _resolve(
                 form="without" if missing is not None else form,
                 missing=missing,
                 alternates=alternates,
+                work=item.work,
             )
         )
     return out
@@ -147,6 +149,16 @@ def _doable(ctx: PlanContext, slug: str, *, pain_rule: bool) -> bool:
         and bool(set(ctx.slots()) & set(ex.slots))
         and not (ctx.falls and falls_findings(ex))
     )
+
+
+def alternate_dose(ex: Exercise, stage: Stage) -> Dose:
+    """A stand-in's dose: the stage's when it is measured the same way (holds for a held
+    stretch, a time for a roll), else the stand-in's own (a stretch held 3 x 20 s does not
+    turn ten slow rocks into rocks held for 20 s)."""
+    base = ex.dose
+    held = (stage.hold_s is not None) == (base.hold_s is not None)
+    timed = (stage.duration_s is not None) == (base.duration_s is not None)
+    return stage_dose(ex, stage) if held and timed else base
 
 
 def stage_dose(ex: Exercise, stage: Stage) -> Dose:

@@ -66,6 +66,9 @@ class ProtocolItem:
 
     ``without``: stages to use instead when a piece of equipment is missing (the first
     missing piece listed wins); ``optional`` items may be left out of a short day first.
+    ``work``: what the item does for its tissue (``calf-raises``): on a day when a protocol
+    placed before it has done an item of the same work, this one is not repeated (the calf
+    is not loaded twice in a day, and a tendon's pain rules govern all of its loading).
     """
 
     id: str
@@ -73,6 +76,7 @@ class ProtocolItem:
     without: Mapping[Equipment, tuple[Stage, ...]] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
+    work: str = ""
 
     def stage(self, week: int, stages: tuple[Stage, ...] | None = None) -> Stage:
         """The stage in force in ``week`` (1-based)."""

@@ -142,6 +142,14 @@ _RULES = (
         "protocol, or the minutes or the running week do not hold all of it, the plan says so.",
     ),
     Rule(
+        "calf-once",
+        "The calf is loaded once a day",
+        "When two goals' protocols both ask for calf raises on the same day, the day holds "
+        "the calf raises of the protocol that comes first, at its dose, and the other "
+        "protocol's raises count as done: loading the calf twice in a day adds fatigue, not "
+        "strength, and a tendon's pain rules govern all of its loading.",
+    ),
+    Rule(
         "catalogue",
         "Known exercises",
         "Every item is an exercise of the catalogue, with the catalogue's category and load, "

@@ -5,7 +5,9 @@
   the day before it or the day after it; rest days first, then hard-run days, then easy-run
   days (loading on a run day goes after the run, never before it).
 - **Programme days**: three non-consecutive weekdays for a protocol done three times a week
-  with all its items (falls prevention), on loading days where possible.
+  with all its items (falls prevention), away from long and hard runs where the week allows
+  (its toe-curling items cannot go on such a day, and every session holds every item), then
+  on days that may take loading; for falls prevention the loading days then follow them.
 - **Session days**: a number of days a week for a protocol such as the foot-core programme
   (four a week, later three), loading days first.
 - A day's slots in time order, which of them come after the day's run, and whether the
@@ -21,12 +23,16 @@ from dataclasses import dataclass
 
 from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode, PlanContext
 from footcore.domain.profile import Profile
-from footcore.domain.vocab import RunKind, Slot, Weekday
+from footcore.domain.vocab import Goal, RunKind, Slot, Weekday
 
 MAX_LOADING_DAYS = 3
 PROGRAMME_DAYS = 3
 #: Preference of each kind of day for loading (higher first): the issue of tired legs.
 LOADING_PREFERENCE = {RunKind.NONE: 3, RunKind.HARD: 2, RunKind.EASY: 1}
+#: Programme days: a day that may take loading counts 3, a day without a run 1; a long or
+#: hard run day -4, more than loading gains, so it is chosen only when nothing else works.
+PROGRAMME_PREFERENCE = {RunKind.NONE: 1, RunKind.EASY: 0, RunKind.HARD: -4, RunKind.LONG: -4}
+PROGRAMME_LOADING_BONUS = 3
 SLOT_ORDER = {slot: i for i, slot in enumerate(Slot)}
 
 
@@ -99,20 +105,31 @@ def build_run_week(ctx: PlanContext) -> RunWeek:
     times = {slot: profile.slot_time(slot) for slot in Slot}
     run_time = _run_time(profile, times)
     week = RunWeek(kinds, frozenset(), frozenset(), run_time, times)
-    loading: tuple[int, ...] = ()
+    candidates: list[int] = []
     if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
         candidates = [
             d.number
             for d in Weekday
             if not near_long_run(kinds, d.number) and loading_slots(ctx, week, kinds[d])
         ]
-        score = {d: LOADING_PREFERENCE[kinds[Weekday.from_index(d)]] for d in candidates}
-        loading = _best_days(candidates, MAX_LOADING_DAYS, score)
     programme = _best_days(
         list(range(7)),
         PROGRAMME_DAYS,
-        {d: (d in loading) * 3 + (kinds[Weekday.from_index(d)] is RunKind.NONE) for d in range(7)},
+        {
+            d: (d in candidates) * PROGRAMME_LOADING_BONUS
+            + PROGRAMME_PREFERENCE[kinds[Weekday.from_index(d)]]
+            for d in range(7)
+        },
     )
+    # Falls prevention's programme days take its stronger band, so they are loading days
+    # where they can be.
+    falls = Goal.FALLS_PREVENTION in ctx.goals
+    score = {
+        d: LOADING_PREFERENCE[kinds[Weekday.from_index(d)]]
+        + (falls and d in programme) * PROGRAMME_LOADING_BONUS
+        for d in candidates
+    }
+    loading = _best_days(candidates, MAX_LOADING_DAYS, score)
     return RunWeek(
         kinds=kinds,
         loading=frozenset(Weekday.from_index(d) for d in loading),
@@ -136,10 +153,14 @@ def _run_time(profile: Profile, times: dict[Slot, dt.time]) -> dt.time | None:
 def loading_slots(ctx: PlanContext, week: RunWeek, run: RunKind) -> tuple[Slot, ...]:
     """The slots where moderate or heavy work may go on a day with this run: any everyday
     slot on a rest day; on a run day only sessions after the run (the post-run session not
-    for a cramp-prone runner, whose tired calves and feet cramp)."""
+    for a cramp-prone runner, whose tired calves and feet cramp, and after a long or hard
+    run none at all for them: every later session holds only rolling and a gentle calf
+    stretch, so such a day cannot be a loading day)."""
     slots = ctx.slots()
     if run is RunKind.NONE:
         return tuple(s for s in slots if s in EVERYDAY_SLOTS)
+    if ctx.cramp_prone and run in (RunKind.LONG, RunKind.HARD):
+        return ()
     return tuple(
         s for s in slots if week.after_run(s) and not (s is Slot.POST_RUN and ctx.cramp_prone)
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
 from footcore.domain.planning.model import Flag, PlanItem, Session, Week
-from footcore.domain.planning.protocol import Protocol
+from footcore.domain.planning.protocol import Protocol, ProtocolItem
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Goal, Load, RunKind, Slot, Weekday
@@ -140,7 +140,16 @@ class WeekFacts:
     missed: dict[str, tuple[int, float]]  # protocol id -> (days it did not fit, minutes needed)
     missing_items: dict[str, list[str]]  # protocol id -> items no form of which is doable
     held: frozenset[str] = frozenset()  # protocols with at least one item in the plan
+    # (protocol, protocol) pairs: on some day the second did work of the first (calf raises)
+    covered: frozenset[tuple[str, str]] = frozenset()
+    # protocol -> the weekdays holding it in its last week (or another's items doing its work)
+    weekdays: dict[str, frozenset[Weekday]] = field(default_factory=dict)
 
+
+#: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
+SPARE_MINUTES = 3
+#: Minutes of the daily budget left on every day of the plan that earn a note.
+UNUSED_MINUTES = 8
 
 SLOT_PLACE = {
     Slot.MORNING: "the morning session",
@@ -173,6 +182,28 @@ def nothing_fits_text(ctx: PlanContext) -> str:
         "and the safety rules) suits the moments you chose. The smallest change: "
         f"{change}, where gentle seated work can go."
     )
+
+
+def unused_minutes(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
+    """A note when the person's moments cannot hold the minutes they set aside: each kind
+    of moment keeps its sessions short (a desk break, brushing teeth), so with few moments
+    much of the day's time stays unused; name the moments that would use it."""
+    from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode
+    from footcore.domain.planning.place import SESSION_CAP
+
+    if ctx.mode not in (Mode.NORMAL, Mode.REDUCED) or not weeks:
+        return []
+    mine = ctx.profile.minutes_per_day
+    most = max(d.minutes for w in weeks for d in w.days)
+    if mine - most < UNUSED_MINUTES:
+        return []
+    more = [f"'{SLOT_NAMES[s]}'" for s in EVERYDAY_SLOTS if s not in ctx.slots()]
+    add = f"; adding a {' or '.join(more)} moment would use more of it" if more else ""
+    return [
+        f"Your moments hold at most {math.floor(most)} of the {mine} minutes a day you set "
+        f"aside (each kind of moment keeps its sessions short: about {SESSION_CAP[Slot.DESK]:.0f} "
+        f"minutes at the desk, {SESSION_CAP[Slot.TEETH]:.0f} while brushing teeth){add}."
+    ]
 
 
 def empty_slots(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
@@ -213,6 +244,12 @@ def _why_empty(ctx: PlanContext, slot: Slot, week: Week) -> str:
         return f"the work that suits it opens at level {lowest}."
     if ctx.falls and Goal.FALLS_PREVENTION in ctx.goals:
         return "the falls programme keeps to its three days and the slots that hold it."
+    spare = ctx.profile.minutes_per_day - max(d.minutes for d in week.days)
+    if ctx.mode in (Mode.HIGH, Mode.STOP) and spare >= SPARE_MINUTES:
+        return (
+            "while only gentle work is safe the plan holds a few short gentle items a day, "
+            "and your other moments take them."
+        )
     return (
         f"your {ctx.profile.minutes_per_day} minutes a day go to the work that comes first "
         "(the goal's protocol, then the run routines): more minutes would reach it."
@@ -223,6 +260,13 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
     from footcore.domain.planning.context import Mode
 
     notes: list[str] = []
+    falls = Goal.FALLS_PREVENTION in ctx.goals
+    if falls and Goal.GENERAL in ctx.goals and ctx.mode in (Mode.NORMAL, Mode.REDUCED):
+        notes.append(
+            "Your general foot-strength goal is served by the falls-prevention programme: it "
+            "holds the ankle, toe, calf and balance work a general programme would, and keeps "
+            "to three days a week so the feet recover between sessions."
+        )
     for p in ctx.protocols:
         if ctx.mode is Mode.STOP:
             notes.append(f"{p.name}, on hold until a clinician has seen the problem: {p.summary}")
@@ -234,7 +278,7 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             notes.append(p.departs)
         if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
             notes.extend(p.notes)
-            if p.running:
+            if p.running and ctx.profile.run_days:
                 notes.append(p.running)
         if ctx.mode is Mode.REDUCED and p.pain.reduced_note:
             notes.append(p.pain.reduced_note)
@@ -247,7 +291,27 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             )
         notes.extend(_frequency_notes(ctx, p, facts))
         notes.extend(_minutes_notes(ctx, p, facts))
+        notes.extend(_shared_work_notes(ctx, p, facts))
     return notes
+
+
+def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    """Where a protocol placed before this one did the same work (calf raises) on a day
+    holding both, the day did it once: say so, naming the protocol whose dose was kept."""
+    notes = []
+    for q in ctx.protocols:
+        if (p.id, q.id) in facts.covered:
+            works = {i.work for i in _all_items(p) if i.work}
+            what = " and ".join(sorted(w.replace("-", " ") for w in works))
+            notes.append(
+                f"{p.name}: on a day with {q.name}, that protocol's raises count as its "
+                f"{what} too (at their own dose), so the calf is not loaded twice in a day."
+            )
+    return notes
+
+
+def _all_items(p: Protocol) -> tuple[ProtocolItem, ...]:
+    return p.items + (p.pain.reduced or ()) + p.pain.high
 
 
 def _waits_for(ctx: PlanContext, p: Protocol) -> str:
@@ -299,42 +363,85 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
 
 
 def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
-    from footcore.domain.planning.context import Mode
-    from footcore.domain.planning.protocol import Frequency
-
-    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+    """For a protocol that loads every second day: when the running week holds fewer than
+    three such days (or a day that cannot hold its session), how many it holds, why, and
+    the smallest change that would give more."""
+    loaded = _loading_exercises(ctx, p)
+    if not loaded:
         return []
-    if not any(
-        is_loading(ctx.ex(s.exercise).load)
-        for i in p.items
-        for s in i.stages
-        if ctx.has(s.exercise)
-    ):
-        return []
-    n = len(facts.loading_days)
-    long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
-    if n == 0:
+    loading = facts.loading_days
+    if not loading:
         return [
             f"{p.name}: your week has no day for heavy work (never two days in a row, never "
             "on, before or after the long run, and on a run day only in a session after the "
             "run), so the protocol cannot start. The smallest change: add a 'morning' slot, "
             "or a rest day away from the long run."
         ]
-    if n < 3:
-        why = (
-            f" A weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day and "
-            f"the days either side, which leaves room for {('one', 'two')[n - 1]}."
-            if long_day is not None
-            else ""
+    used = loading & facts.weekdays.get(p.id, frozenset())
+    unused = loading - used
+    if len(used) >= 3 and not unused:
+        return []
+    long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
+    text = f"{p.name} asks for a session every second day (three or four a week)"
+    if long_day is not None and len(loading) < 3:
+        text += (
+            f"; a weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day "
+            f"and the days either side, which leaves {_count(len(loading))} "
+            f"({_days(loading)})"
         )
+    else:
+        week = "running week" if ctx.profile.run_days else "week"
+        text += f"; your {week} leaves {_count(len(loading))} ({_days(loading)})"
+    if unused and p.id not in facts.missed:  # else the minutes note says why
+        text += f". On {_days(unused)} none of your moments suits it" + _unfit_why(
+            ctx, unused, loaded
+        )
+    if len(used) < 3 and ctx.profile.run_days:
         settles = " while the problem settles" if p.goal in PAIN_GOALS else ""
-        return [
-            f"{p.name} asks for a session every second day (three or four a week); your "
-            f"running week leaves {n} ({_days(facts.loading_days)}).{why} To get "
-            f"{('a second and third', 'the third')[n - 1]}, make one run a rest day, or the "
-            f"long run an easy run{settles}."
-        ]
-    return []
+        easy = ", or the long run an easy run" if long_day is not None else ""
+        text += f". To get more, make one run a rest day{easy}{settles}"
+    return [text + "."]
+
+
+def _loading_exercises(ctx: PlanContext, p: Protocol) -> list[str]:
+    """The moderate or heavy exercises of a protocol done on the loading days (none when it
+    is not such a protocol, or not in force)."""
+    from footcore.domain.planning.context import Mode
+    from footcore.domain.planning.protocol import Frequency
+
+    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+        return []
+    return [
+        s.exercise
+        for i in p.items
+        for s in i.stages
+        if ctx.has(s.exercise) and is_loading(ctx.ex(s.exercise).load)
+    ]
+
+
+def _unfit_why(ctx: PlanContext, days: frozenset[Weekday], loaded: list[str]) -> str:
+    """Why a loading day holds no session, and the moment that would hold one."""
+    from footcore.domain.planning.context import EVERYDAY_SLOTS
+
+    runs = ctx.profile.running.days if ctx.profile.running else ()
+    cramp = (
+        " (a cramp-prone runner's post-run session holds no loading)"
+        if ctx.cramp_prone and any(d in runs for d in days)
+        else ""
+    )
+    missing = [
+        s
+        for s in EVERYDAY_SLOTS
+        if s not in ctx.slots() and any(s in ctx.ex(e).slots for e in loaded)
+    ]
+    if not missing:
+        return cramp
+    names = " or ".join(f"'{SLOT_NAMES[s]}'" for s in missing)
+    return f"{cramp}: a {names} moment would hold it there"
+
+
+def _count(n: int) -> str:
+    return ("no day", "one day", "two days", "three days")[min(n, 3)]
 
 
 # -- items ------------------------------------------------------------------------------------
@@ -665,24 +772,82 @@ def _focus(ctx: PlanContext, w: Week) -> str:
 def _protocol_week(ctx: PlanContext, w: Week) -> str:
     bits = []
     for p in ctx.protocols:
-        items: dict[str, tuple[PlanItem, set[Weekday]]] = {}
+        # Each protocol item's forms this week (its stages and stand-ins; else by chain: a
+        # stronger band on loading days, the lighter one on the others), with their days.
+        item_of, rotating = _item_keys(p)
+        groups: dict[str, dict[str, tuple[PlanItem, set[Weekday]]]] = {}
         for d in w.days:
             for item in d.items:
                 if item.protocol == p.id:
-                    entry = items.setdefault(item.name, (item, set()))
-                    entry[1].add(d.weekday)
-        if items:
-            # The protocol's days are every day holding any of its items; an item whose
-            # alternates take turns (a ball roll, then a cross-fibre roll) is on fewer.
-            days = set().union(*(d for _, d in items.values()))
-            every = [f"{n} {dose_text(it.dose)}" for n, (it, d) in items.items() if d == days]
-            turns = [f"{n} {dose_text(it.dose)}" for n, (it, d) in items.items() if d != days]
+                    key = item_of.get(item.exercise) or ctx.idx.chain_of.get(
+                        item.exercise, item.name
+                    )
+                    forms = groups.setdefault(key, {})
+                    forms.setdefault(item.name, (item, set()))[1].add(d.weekday)
+        if groups:
+            days = set().union(*(d for forms in groups.values() for _, d in forms.values()))
+            every, turns = _protocol_items(ctx, groups, days, rotating)
             listed = "; ".join(every)
             if turns:
                 listed += ("; " if listed else "") + "in turn: " + "; ".join(turns)
             when = "every day" if len(days) == 7 else f"on {_days(days)}"
             bits.append(f"{p.name}, {when}: {listed}.")
     return " ".join(bits)
+
+
+def _item_keys(p: Protocol) -> tuple[dict[str, str], set[str]]:
+    """Each exercise of a protocol's items (stages, stand-ins, forms without equipment) ->
+    its item's id; and the items whose stand-ins take turns day by day."""
+    item_of: dict[str, str] = {}
+    rotating: set[str] = set()
+    for i in _all_items(p):
+        for stages in (i.stages, *i.without.values()):
+            for st in stages:
+                if st.alternates:
+                    rotating.add(i.id)
+                for name in (st.exercise, *st.alternates):
+                    item_of.setdefault(name, i.id)
+    return item_of, rotating
+
+
+def _protocol_items(
+    ctx: PlanContext,
+    groups: dict[str, dict[str, tuple[PlanItem, set[Weekday]]]],
+    days: set[Weekday],
+    rotating: set[str],
+) -> tuple[list[str], list[str]]:
+    """The protocol's items for the week text: those on every one of its days (an item
+    whose stand-ins take turns names them as one choice; an item done in different forms on
+    different days names each form with its days), then those on fewer of its days."""
+    every: list[str] = []
+    turns: list[str] = []
+    for key, forms in groups.items():
+        covered = set().union(*(d for _, d in forms.values()))
+        ranked = sorted(
+            forms.values(), key=lambda f: (-ctx.idx.position.get(f[0].exercise, 0), -len(f[1]))
+        )
+        if key in rotating and len(ranked) > 1:
+            every.append(_in_turn([it for it, _ in ranked]))
+        elif covered != days:
+            turns += [f"{it.name} {dose_text(it.dose)}" for it, _ in ranked]
+        elif len(ranked) == 1:
+            every.append(f"{ranked[0][0].name} {dose_text(ranked[0][0].dose)}")
+        else:
+            every.append(
+                ", ".join(f"{it.name} {dose_text(it.dose)} on {_days(d)}" for it, d in ranked)
+            )
+    return every, turns
+
+
+def _in_turn(items: list[PlanItem]) -> str:
+    """Stand-ins taking turns: "A, B or C in turn, 60 s, each foot" (each with its own dose
+    when the doses differ)."""
+    doses = {dose_text(it.dose) for it in items}
+    if len(doses) == 1:
+        names = [it.name for it in items]
+        return f"{', '.join(names[:-1])} or {names[-1]} in turn, {doses.pop()}"
+    named = [f"{it.name} {dose_text(it.dose)}" for it in items]
+    return f"{', '.join(named[:-1])} or {named[-1]}, in turn"
 
 
 def _held(ctx: PlanContext, w: Week) -> str:

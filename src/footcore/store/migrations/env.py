@@ -5,8 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from footcore.store import tables_accounts  # noqa: F401  (its tables join Base.metadata)
-from footcore.store.tables import Base
+from footcore.store.tables import (
+    Base,
+    accounts,  # noqa: F401  (its tables join Base.metadata)
+)
 
 # An arbitrary constant naming footcore's migration lock on PostgreSQL.
 _PG_LOCK = 0x666F6F74

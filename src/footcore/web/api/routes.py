@@ -13,7 +13,7 @@ from footcore import __version__
 from footcore.domain.assessments import TESTS, SelfTest, get_test, report_to_dict, score_battery
 from footcore.domain.assessments.definitions import SOURCES
 from footcore.domain.errors import FootcoreError
-from footcore.store.versions import VersionReader
+from footcore.store.data_versions import VersionReader
 from footcore.web.api.models import (
     ERROR_RESPONSES,
     AssessmentIn,

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain import access, ostrc
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.i18n import gettext as _
 from footcore.web import auth
 from footcore.web.deps import IdPath, PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
@@ -82,7 +83,7 @@ def _form_page(
 ) -> HTMLResponse:
     view = services.checkins.status(athlete_id, today)
     context = {
-        "title": "Weekly check-in",
+        "title": _("Weekly check-in"),
         "status": view,
         "areas": ostrc.AREAS,
         "questions": ostrc.INSTRUMENT_QUESTIONS,
@@ -270,7 +271,7 @@ def group_outcomes(
     }
     studies = [s for s in services.studies.studies(p) if s.group_id == group_id]
     context = {
-        "title": f"{view['group']}: check-ins",
+        "title": _("%(group)s: check-ins") % {"group": view["group"]},
         "view": view,
         "prevalence_chart": chart,
         "areas": ostrc.BODY_AREAS,
@@ -301,7 +302,7 @@ def _new_study_page(
         group_id,
     )
     context = {
-        "title": "New study",
+        "title": _("New study"),
         "group": group,
         "values": values,
         "problems": problems,

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.i18n import gettext as _
 from footcore.services import Feedback, ItemEntry
 from footcore.services.logs import planned_entry
 from footcore.web.deps import PageAthleteDep, ServicesDep
@@ -19,8 +20,10 @@ from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-#: What a person may say of each exercise.
-CHOICES = (("full", "Done in full"), ("as-logged", "As logged"), ("skipped", "Not done"))
+
+def choices() -> tuple[tuple[str, str], ...]:
+    """What a person may say of each exercise, in the page's language."""
+    return (("full", _("Done in full")), ("as-logged", _("As logged")), ("skipped", _("Not done")))
 
 
 def _state(entry: ItemEntry | None) -> str:
@@ -66,9 +69,9 @@ def _page(
     context = {
         **_rows(services, athlete_id, client_id),
         "client_id": client_id,
-        "choices": CHOICES,
+        "choices": choices(),
         "problems": problems or [],
-        "title": "Correct a session",
+        "title": _("Correct a session"),
     }
     return render(request, "athlete/correct_session.html", context, status_code=status)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from footcore.i18n import gettext as _
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -12,4 +13,4 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> HTMLResponse:
-    return render(request, "docs.html", {"title": "API documentation"})
+    return render(request, "docs.html", {"title": _("API documentation")})

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from footcore.domain.errors import NotFoundError
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
+from footcore.i18n import gettext as _
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
 from footcore.web.nav import NavItem
 from footcore.web.templating import render
@@ -34,7 +35,7 @@ def library(request: Request, catalogue: CatalogueDep, query: LibraryQueryDep) -
         "targets": list(Target),
         "goals": list(Goal),
         "equipment": list(Equipment),
-        "title": "Exercise library",
+        "title": _("Exercise library"),
     }
     name = "library/_results.html" if _is_partial(request) else "library/index.html"
     return render(request, name, context, headers={"Vary": "HX-Request"})

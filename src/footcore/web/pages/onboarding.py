@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import Problem, ValidationError
+from footcore.i18n import gettext as _
 from footcore.web import auth
 from footcore.web.deps import PageAthleteDep
 from footcore.web.forms import FormDep, form_values, profile_from_form
@@ -33,7 +34,7 @@ def _form(
         "v": form_values(values),
         "vocab": vocab(),
         "problems": problems,
-        "title": "Get started",
+        "title": _("Get started"),
     }
     return render(request, "athlete/onboarding.html", context, status_code=status)
 

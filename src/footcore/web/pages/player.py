@@ -13,10 +13,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from footcore import i18n
 from footcore.domain.vocab import Target
+from footcore.i18n import gettext as _
 from footcore.web.athlete import foot_map_url, player_session
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.footmap import foot_map
+from footcore.web.labels import label
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -41,11 +44,21 @@ def player_page(
         for item in session["items"]
         if item["exercise"] in catalogue and catalogue.get(item["exercise"]).demo is not None
     }
+    language = i18n.current()
     context = {
         "session": session,
-        "drawn": drawn,
+        "drawn": {slug: ex.in_language(language) for slug, ex in drawn.items()},
+        "words": player_words(),
+        "exercise_words": {
+            ex.slug: {"name": ex.name, "cues": list(ex.cues), "category_label": label(ex.category)}
+            for ex in (
+                catalogue.get(item["exercise"]).in_language(language)
+                for item in session["items"]
+                if item["exercise"] in catalogue
+            )
+        },
         "api_url": f"/api/v1/today/{slot}?date={day.isoformat()}",
-        "title": f"Session: {session['slot_label']}",
+        "title": _("Session: %(slot)s") % {"slot": label(session["slot"])},
     }
     return render(request, "player/player.html", context)
 
@@ -59,3 +72,52 @@ def foot_map_svg(target: Annotated[list[Target] | None, Query()] = None) -> Resp
 
 
 __all__ = ["foot_map_url"]
+
+
+def player_words() -> dict[str, str]:
+    """What the player's script writes, in the page's language (``{name}`` fields are
+    filled in by the script)."""
+    return {
+        "swap_offline": _("Swapping needs a connection; carry on with this one or skip it."),
+        "swap_none": _("No equivalent exercise fits your equipment."),
+        "swapped_why": _("Swapped in for {name}: same kind of work on the same area."),
+        "progress": _("Harder"),
+        "regress": _("Easier"),
+        "hold": _("Same"),
+        "unlock": _("Level unlocked"),
+        "move": _("Moved"),
+        "left_foot_said": _("left foot."),
+        "right_foot_said": _("right foot."),
+        "set_of": _("Set {set} of {sets}"),
+        "exercise_of": _("Exercise {n} of {total}"),
+        "works_on": _("Works on: {targets}"),
+        "foot_map": _("Foot map"),
+        "left_foot": _("Left foot"),
+        "right_foot": _("Right foot"),
+        "both_feet": _("Both feet"),
+        "resume": _("Resume"),
+        "pause": _("Pause"),
+        "reps_tap": _("Reps: tap + for each one, then Done"),
+        "done": _("Done"),
+        "hold_now": _("Hold"),
+        "release_now": _("Release"),
+        "hold_phase": _("{phase} · rep {rep} of {reps} · {left} s left in this set"),
+        "keep_going": _("Keep going"),
+        "ten_left": _("10 seconds left"),
+        "end_now": _("End now"),
+        "next": _("Next: {name}"),
+        "last": _("Last exercise"),
+        "offline": _(
+            "Offline: your progress is kept on this device and sent when the connection is back."
+        ),
+        "signed_out": _(
+            "Kept on this device: sign in again (or reload the page) and it will be sent."
+        ),
+        "not_saved": _("Not saved: {message}"),
+        "saved": _("Saved."),
+        "logged": _("Logged {done} of {total} exercises."),
+        "kept": _("Kept on this device; it will be sent as soon as you are back online."),
+        "load_failed": _(
+            "The session could not be loaded. Check the connection and reload the page."
+        ),
+    }

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from footcore.i18n import gettext as _
 from footcore.web.athlete import profile_of, unlocked_level
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
@@ -71,7 +72,7 @@ def _programme(
         "rules": RULES,
         "welcome": request.query_params.get("welcome") == "1",
         "name": profile.get("name", ""),
-        "title": "Programme",
+        "title": _("Programme"),
         "feed_url": feed_url,
         "feed_state": request.query_params.get("feed"),
     }

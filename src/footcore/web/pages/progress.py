@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import Problem, ValidationError
+from footcore.i18n import gettext as _
 from footcore.services import RunEntry
 from footcore.services.records import validate_run
 from footcore.web import athlete as adapters
@@ -163,7 +164,7 @@ def _context(
         "recent": list(
             reversed(services.logs.logged_list(athlete_id, today - dt.timedelta(days=14), today))
         ),
-        "title": "Progress",
+        "title": _("Progress"),
     }
 
 

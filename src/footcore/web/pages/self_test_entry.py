@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from footcore.domain.assessments import TESTS, SelfTest, Shape
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
+from footcore.i18n import gettext as _
 from footcore.services import Services
 from footcore.web.athlete import profile_of
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
@@ -64,7 +65,7 @@ def entry_context(
         "problems": problems or [],
         "onboarding": onboarding,
         "today": services.ctx.today().isoformat(),
-        "title": "Your first self-tests" if onboarding else "Record self-test results",
+        "title": _("Your first self-tests") if onboarding else _("Record self-test results"),
     }
 
 
@@ -182,7 +183,7 @@ def results_page(
         "units": Units.of(profile),
         "tests": TESTS,
         "first": request.query_params.get("first") == "1",
-        "title": "Self-test results",
+        "title": _("Self-test results"),
     }
     return render(request, "athlete/self_test_results.html", context)
 

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.assessments import FAAM_ITEMS, TESTS, Shape, get_test
 from footcore.domain.assessments.definitions import SOURCES
+from footcore.i18n import gettext as _
 from footcore.web.nav import NavItem
 from footcore.web.templating import render
 
@@ -17,7 +18,7 @@ NAV = NavItem("self-tests", "Self-tests", "/self-tests")
 @router.get("/self-tests", response_class=HTMLResponse)
 def self_tests(request: Request) -> HTMLResponse:
     return render(
-        request, "self_tests/index.html", {"tests": list(TESTS.values()), "title": "Self-tests"}
+        request, "self_tests/index.html", {"tests": list(TESTS.values()), "title": _("Self-tests")}
     )
 
 
@@ -30,5 +31,5 @@ def self_test_page(request: Request, test_id: str) -> Response:
     sources = [SOURCES[s] for s in test.sources if s in SOURCES]
     # The questionnaire's items, so that it can be answered from the page.
     items = FAAM_ITEMS if test.shape is Shape.FAAM else {}
-    context = {"test": test, "sources": sources, "items": items, "title": test.name}
+    context = {"test": test, "sources": sources, "items": items, "title": _(test.name)}
     return render(request, "self_tests/test.html", context)

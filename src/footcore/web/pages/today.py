@@ -9,7 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from footcore import i18n
 from footcore.domain.errors import ConflictError, ValidationError
+from footcore.i18n import gettext as _
 from footcore.web import athlete as adapters
 from footcore.web.auth import athlete_of
 from footcore.web.deps import (
@@ -42,7 +44,9 @@ def level_texts(level: int | None, unlocked: int, banner: int | None) -> dict[st
 
 
 def _chain_name(catalogue: Any, slug: str) -> str:
-    return catalogue.get(slug).name if slug in catalogue else slug.replace("-", " ")
+    if slug in catalogue:
+        return str(catalogue.get(slug).in_language(i18n.current()).name)
+    return slug.replace("-", " ")
 
 
 @router.get("/today", response_class=HTMLResponse)
@@ -97,7 +101,7 @@ def today_page(
         "slot_times": profile.get("slot_times", {}),
         "morning_open": morning_open,
         "yesterday": yesterday,
-        "title": "Today",
+        "title": _("Today"),
     }
     response = render(request, "athlete/today.html", context)
     if banner is not None:

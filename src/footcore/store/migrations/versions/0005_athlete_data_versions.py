@@ -38,7 +38,7 @@ def upgrade() -> None:
     assert versions is not None
     ids = op.get_bind().execute(sa.text("SELECT id FROM athletes")).scalars().all()
     if ids:
-        # The same range as footcore.store.versions.new_version (kept here as it was at
+        # The same range as footcore.store.data_versions.new_version (kept here as it was at
         # this revision: a migration never imports code that may change later).
         op.bulk_insert(
             versions,

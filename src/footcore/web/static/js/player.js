@@ -8,6 +8,18 @@ import { enqueue, flush, onChange, pending } from "./outbox.js";
 
 const RELEASE_S = 2; // seconds of release between two held reps (domain/player.py)
 const root = document.getElementById("player");
+// The words this script writes, in the page's language (footcore.web.pages.player.player_words).
+const WORDS = JSON.parse(root.dataset.words || "{}");
+// The session's exercises in the page's language: name, cues and category by slug.
+const EXERCISES = JSON.parse(root.dataset.exercises || "{}");
+function localise(item) {
+  return { ...item, ...(EXERCISES[item.exercise] || {}) };
+}
+function t(key, fields) {
+  let text = WORDS[key] || key;
+  for (const [name, value] of Object.entries(fields || {})) text = text.split("{" + name + "}").join(String(value));
+  return text;
+}
 const api = root.dataset.api;
 const $ = (id) => document.getElementById(id);
 const activeKey = "footcore.active." + root.dataset.date + "." + root.dataset.slot;
@@ -275,13 +287,13 @@ async function openSwap() {
     options = response.ok ? await response.json() : [];
   } catch (e) {
     const li = document.createElement("li");
-    li.textContent = "Swapping needs a connection; carry on with this one or skip it.";
+    li.textContent = t("swap_offline");
     list.appendChild(li);
     return;
   }
   if (!options.length) {
     const li = document.createElement("li");
-    li.textContent = "No equivalent exercise fits your equipment.";
+    li.textContent = t("swap_none");
     list.appendChild(li);
     return;
   }
@@ -309,7 +321,7 @@ function swapTo(old, ex) {
     foot_map: ex.foot_map,
     cues: ex.cues,
     cautions: [],
-    why: "Swapped in for " + old.name + ": same kind of work on the same area.",
+    why: t("swapped_why", { name: old.name }),
     sets: Math.max(1, dose.sets || 1),
     reps: dose.reps,
     hold_s: dose.hold_s,
@@ -379,7 +391,7 @@ function showDecisions(decisions) {
     li.className = "decision decision--" + d.action;
     const chip = document.createElement("span");
     chip.className = "chip chip--" + d.action;
-    chip.textContent = { progress: "Harder", regress: "Easier", hold: "Same", unlock: "Level unlocked", move: "Moved" }[d.action] || d.action;
+    chip.textContent = WORDS[d.action] || d.action;
     const text = document.createElement("span");
     text.textContent = " " + d.reason;
     li.append(chip, text);
@@ -401,7 +413,9 @@ function speak(words) {
   if (!$("opt-speak").checked || !("speechSynthesis" in window)) return;
   try {
     window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(new SpeechSynthesisUtterance(words));
+    const utterance = new SpeechSynthesisUtterance(words);
+    utterance.lang = document.documentElement.lang || "en";
+    window.speechSynthesis.speak(utterance);
   } catch (e) {
     /* speech is a nicety */
   }
@@ -409,8 +423,8 @@ function speak(words) {
 
 function stepWords(step) {
   const item = itemOf(step);
-  const side = step.side ? step.side + " foot. " : "";
-  return item.name + ". " + side + "Set " + step.set + " of " + item.sets + ".";
+  const side = step.side ? t(step.side === "left" ? "left_foot_said" : "right_foot_said") + " " : "";
+  return item.name + ". " + side + t("set_of", { set: step.set, sets: item.sets }) + ".";
 }
 
 async function requestWakeLock() {
@@ -452,14 +466,14 @@ function render() {
   if (!step || $("stage").hidden) return;
   const item = itemOf(step);
   const steps = allSteps();
-  $("progress-text").textContent = "Exercise " + (state.items.indexOf(item) + 1) + " of " + state.items.length;
+  $("progress-text").textContent = t("exercise_of", { n: state.items.indexOf(item) + 1, total: state.items.length });
   $("progress-bar").value = state.stepIndex / steps.length;
   if ($("ex-demo").dataset.exercise !== item.exercise) showDrawing(item.exercise);
   if ($("ex-name").textContent !== item.name) {
     $("ex-name").textContent = item.name;
     $("ex-map").src = item.foot_map;
-    $("ex-map").alt = item.targets_text ? "Works on: " + item.targets_text : "Foot map";
-    $("ex-category").textContent = item.category.replace("-", " ");
+    $("ex-map").alt = item.targets_text ? t("works_on", { targets: item.targets_text }) : t("foot_map");
+    $("ex-category").textContent = item.category_label || item.category.replace("-", " ");
     const cues = $("ex-cues");
     cues.textContent = "";
     item.cues.forEach((c) => {
@@ -469,12 +483,12 @@ function render() {
     });
     $("ex-why").textContent = item.why.split("Rules:")[0].trim();
   }
-  $("ex-side").textContent = step.side ? (step.side === "left" ? "Left foot" : "Right foot") : "Both feet";
+  $("ex-side").textContent = t(step.side ? (step.side === "left" ? "left_foot" : "right_foot") : "both_feet");
   $("ex-side").dataset.side = step.side || "both";
-  $("ex-set").textContent = "Set " + step.set + " of " + item.sets;
+  $("ex-set").textContent = t("set_of", { set: step.set, sets: item.sets });
   const paused = state.status === "paused";
   syncDrawing(paused);
-  $("pause").textContent = paused ? "Resume" : "Pause";
+  $("pause").textContent = t(paused ? "resume" : "pause");
   $("pause").setAttribute("aria-pressed", paused ? "true" : "false");
   $("done").disabled = paused;
   $("skip").disabled = paused;
@@ -483,9 +497,9 @@ function render() {
   if (step.kind === "reps") {
     $("reps-box").hidden = false;
     big.textContent = (state.repCount || 0) + " / " + step.reps;
-    phase.textContent = "Reps: tap + for each one, then Done";
+    phase.textContent = t("reps_tap");
     $("rep-count").textContent = String(state.repCount || 0);
-    $("done").textContent = "Done";
+    $("done").textContent = t("done");
   } else {
     $("reps-box").hidden = true;
     const left = remaining(step);
@@ -495,22 +509,22 @@ function render() {
       const pos = holdPosition(step);
       count = pos.left;
       big.textContent = fmt(pos.left);
-      phase.textContent = (pos.holding ? "Hold" : "Release") + " · rep " + pos.rep + " of " + step.reps + " · " + Math.ceil(left) + " s left in this set";
+      phase.textContent = t("hold_phase", { phase: t(pos.holding ? "hold_now" : "release_now"), rep: pos.rep, reps: step.reps, left: Math.ceil(left) });
       const cue = state.stepIndex + ":" + pos.rep + ":" + pos.holding;
       if (!paused && spokenPhase !== cue) {
         spokenPhase = cue;
-        announce(pos.holding ? "Hold" : "Release");
+        announce(t(pos.holding ? "hold_now" : "release_now"));
       }
     } else {
       big.textContent = fmt(left);
-      phase.textContent = step.hold ? "Hold" : "Keep going";
+      phase.textContent = t(step.hold ? "hold_now" : "keep_going");
       const key = String(state.stepIndex);
       if (!paused && step.seconds >= 20 && left <= 10 && left > 8 && toldTen !== key) {
         toldTen = key;
-        announce("10 seconds left");
+        announce(t("ten_left"));
       }
     }
-    $("done").textContent = "End now";
+    $("done").textContent = t("end_now");
     const whole = Math.ceil(count);
     const key = (step.kind === "holds" ? spokenPhase : String(state.stepIndex)) + ":" + whole;
     if (!paused && whole <= 3 && whole > 0 && spoken !== key) {
@@ -520,7 +534,7 @@ function render() {
   }
   const nextStep = steps.slice(state.stepIndex + 1).find((s) => s.item !== step.item);
   const nextItem = nextStep ? itemOf(nextStep) : null;
-  $("next-up").textContent = nextItem ? "Next: " + nextItem.name : "Last exercise";
+  $("next-up").textContent = nextItem ? t("next", { name: nextItem.name }) : t("last");
 }
 
 // --- the exercise's drawing ---------------------------------------------------------------------
@@ -565,25 +579,27 @@ function setSync(status, detail) {
   const waiting = pending();
   root.dataset.sync = waiting ? "pending" : "sent";
   if (status === "offline") {
-    sync.textContent = "Offline: your progress is kept on this device and sent when the connection is back.";
+    sync.textContent = t("offline");
   } else if (status === "signed-out") {
-    sync.textContent = "Kept on this device: sign in again (or reload the page) and it will be sent.";
+    sync.textContent = t("signed_out");
   } else if (status === "refused") {
-    sync.textContent = "Not saved: " + detail.message;
+    sync.textContent = t("not_saved", { message: detail.message });
   } else if (waiting === 0 && state && state.status === "done") {
-    sync.textContent = "Saved.";
+    sync.textContent = t("saved");
   } else if (waiting === 0) {
     sync.textContent = "";
   }
   if (status === "delivered" && state && detail.tag === "final:" + state.clientId) {
     const answer = detail.answer || {};
     showDecisions(answer.decisions || []);
-    $("summary-text").textContent =
-      "Logged " + state.results.filter((r) => !r.skipped).length + " of " + state.items.length + " exercises.";
+    $("summary-text").textContent = t("logged", {
+      done: state.results.filter((r) => !r.skipped).length,
+      total: state.items.length,
+    });
     localStorage.removeItem("footcore.session." + state.clientId);
   }
   if (state && state.status === "done" && waiting) {
-    $("summary-text").textContent = "Kept on this device; it will be sent as soon as you are back online.";
+    $("summary-text").textContent = t("kept");
   }
 }
 
@@ -604,7 +620,7 @@ async function load() {
       slot: session.slot,
       minutes: session.minutes,
       equipment: session.equipment,
-      items: session.items,
+      items: session.items.map(localise),
       stepIndex: 0,
       status: "ready",
       stepStarted: 0,
@@ -665,6 +681,6 @@ setInterval(() => {
 }, 200);
 
 load().then(flush).catch((e) => {
-  $("sync").textContent = "The session could not be loaded. Check the connection and reload the page.";
+  $("sync").textContent = t("load_failed");
   root.dataset.state = "error";
 });

@@ -135,14 +135,14 @@ KeysOf = Callable[[str], Keys]
 
 
 def _members(group_ids: Keys) -> ColumnElement[bool]:
-    from footcore.store.tables_accounts import Membership
+    from footcore.store.tables.accounts import Membership
 
     return Athlete.id.in_(select(Membership.athlete_id).where(Membership.group_id.in_(group_ids)))
 
 
 def _assigned(template_ids: Keys) -> ColumnElement[bool]:
     """Athletes given one of the templates, directly or through a group."""
-    from footcore.store.tables_accounts import TemplateAssignment as TA
+    from footcore.store.tables.accounts import TemplateAssignment as TA
 
     direct = select(TA.athlete_id).where(TA.template_id.in_(template_ids))
     groups = select(TA.group_id).where(TA.template_id.in_(template_ids))
@@ -151,7 +151,7 @@ def _assigned(template_ids: Keys) -> ColumnElement[bool]:
 
 def _coached(coach_ids: Keys) -> ColumnElement[bool]:
     """Athletes in a coach's groups or given one of the coach's templates."""
-    from footcore.store.tables_accounts import Group, ProgrammeTemplate
+    from footcore.store.tables.accounts import Group, ProgrammeTemplate
 
     groups = select(Group.id).where(Group.coach_user_id.in_(coach_ids))
     templates = select(ProgrammeTemplate.id).where(ProgrammeTemplate.coach_user_id.in_(coach_ids))
@@ -167,7 +167,7 @@ def _item_logs(keys: KeysOf) -> ColumnElement[bool]:
 
 
 def _checkin_answers(keys: KeysOf) -> ColumnElement[bool]:
-    from footcore.store.tables_outcomes import Checkin
+    from footcore.store.tables.outcomes import Checkin
 
     return Athlete.id.in_(select(Checkin.athlete_id).where(Checkin.id.in_(keys("checkin_id"))))
 

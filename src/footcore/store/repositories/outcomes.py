@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from footcore.store.repositories.base import Repository as _Repository
+from footcore.store.rows import CheckinRow
 from footcore.store.tables import ItemLog, SessionLog
-from footcore.store.tables_outcomes import (
+from footcore.store.tables.outcomes import (
     AuditEvent,
     Checkin,
     CheckinAnswer,
@@ -22,14 +24,6 @@ from footcore.store.tables_outcomes import (
     StudyArm,
     StudyParticipant,
 )
-
-#: A check-in as read for many athletes: (athlete id, week, skipped, answers by area).
-CheckinRow = tuple[int, dt.date, bool, dict[str, tuple[int, int, int, int]]]
-
-
-class _Repository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
 
 
 class CheckinRepository(_Repository):
@@ -117,7 +111,8 @@ class ConsentRepository(_Repository):
             .limit(1)
         )
 
-    def add(self, row: Consent) -> Consent:
+    def add(self, values: Mapping[str, Any]) -> Consent:
+        row = Consent(**values)
         self.session.add(row)
         self.session.flush()
         return row
@@ -143,12 +138,13 @@ class ConsentRepository(_Repository):
 
 
 class StudyRepository(_Repository):
-    def add(self, study: Study, arms: Sequence[StudyArm]) -> Study:
+    def add(self, values: Mapping[str, Any], arms: Sequence[Mapping[str, Any]]) -> Study:
+        """A study with its arms (``arms``: each arm's values but its study)."""
+        study = Study(**values)
         self.session.add(study)
         self.session.flush()
         for arm in arms:
-            arm.study_id = study.id
-            self.session.add(arm)
+            self.session.add(StudyArm(**arm, study_id=study.id))
         self.session.flush()
         return study
 
@@ -196,7 +192,8 @@ class StudyRepository(_Repository):
             )
         )
 
-    def add_participant(self, row: StudyParticipant) -> StudyParticipant:
+    def add_participant(self, values: Mapping[str, Any]) -> StudyParticipant:
+        row = StudyParticipant(**values)
         self.session.add(row)
         self.session.flush()
         return row
@@ -210,9 +207,10 @@ class StudyRepository(_Repository):
             )
         )
 
-    def append(self, row: StudyAllocation) -> StudyAllocation:
+    def append(self, values: Mapping[str, Any]) -> StudyAllocation:
         """A new entry at the end of the log (the unique (study, seq) refuses a second
         writer that read the same end)."""
+        row = StudyAllocation(**values)
         self.session.add(row)
         self.session.flush()
         return row

@@ -12,7 +12,7 @@ Deleting rows, by design:
   the user's link to the athlete becomes empty (``SET NULL``), so a user outlives their
   training data. ``AccountService.delete_account`` deletes the user and the athlete and
   proves no row is left. ``restore --replace`` replaces the accounts too (what a backup
-  holds and why: ``footcore.services.backup``).
+  holds and why: ``footcore.store.backup``).
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from footcore.store.tables import Base
+from footcore.domain.access import GROUP_KINDS
+from footcore.store.tables.base import Base
 
 ROLES = ("athlete", "coach", "admin")
-GROUP_KINDS = ("club", "class")
 MEMBER_STATUSES = ("invited", "accepted", "left")
 
 
@@ -63,6 +63,8 @@ class User(Base):
     locked_until: Mapped[datetime | None]
     last_sign_in_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    #: The language chosen for the web pages (footcore.domain.languages); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(10), default=None)
 
 
 class WebSession(Base):
@@ -222,4 +224,4 @@ ACCOUNT_TABLES_IN_ORDER = (
     PlannedSession,
     AppSecret,
 )
-from footcore.store import tables_outcomes  # noqa: E402, F401  (its tables join Base.metadata)
+from footcore.store.tables import outcomes  # noqa: E402, F401  (its tables join Base.metadata)

@@ -1,4 +1,5 @@
-"""Repositories: the queries footcore needs, each over one session (one transaction).
+"""The training repositories: athletes, profiles, programme snapshots, self-tests, logged
+sessions, runs, decisions, calendar feeds and the cheap existence probes.
 
 Writes that must happen once whatever the retries (a session, an item, a run, a decision)
 use ``INSERT ... ON CONFLICT DO NOTHING`` on their natural key, which is atomic on SQLite and
@@ -9,30 +10,38 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import functools
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Row,
-    Table,
     Text,
     bindparam,
     delete,
     func,
     inspect,
     select,
+    text,
+    update,
 )
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import defer, selectinload
 
+from footcore.store.repositories.base import Repository as _Repository
+from footcore.store.repositories.base import insert_once, insert_once_id, table_of
+from footcore.store.rows import (
+    DoneItemRow,
+    DoneSessionRow,
+    FeedbackItemRow,
+    FeedbackSessionRow,
+    PlanParts,
+)
 from footcore.store.tables import (
     Assessment,
     Athlete,
-    Base,
+    CalendarFeed,
     Decision,
     ItemLog,
     ProfileVersion,
@@ -40,50 +49,6 @@ from footcore.store.tables import (
     Run,
     SessionLog,
 )
-
-
-def insert_once(
-    session: Session, table: Table, values: Mapping[str, Any], key: Sequence[str]
-) -> bool:
-    """Insert a row unless one with the same ``key`` columns exists; True when inserted."""
-    return insert_once_id(session, table, values, key) is not None
-
-
-def insert_once_id(
-    session: Session, table: Table, values: Mapping[str, Any], key: Sequence[str]
-) -> int | None:
-    """Insert a row unless one with the same ``key`` columns exists; the new row's id, or
-    None when one existed."""
-    stmt = _insert_once_statement(session.get_bind().dialect.name, table, tuple(key))
-    made: int | None = session.execute(stmt, dict(values)).scalar()
-    return made
-
-
-@functools.cache
-def _insert_once_statement(dialect: str, table: Table, key: tuple[str, ...]) -> Any:
-    """``INSERT ... ON CONFLICT (key) DO NOTHING RETURNING id``, built once per table: the
-    values go as parameters, so neither the statement nor its cache key is made again on
-    every write. RETURNING yields a row only when the insert happened (rowcount is not
-    reliable here)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        stmt: Any = pg_insert(table)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        stmt = sqlite_insert(table)
-    return stmt.on_conflict_do_nothing(index_elements=list(key)).returning(table.c.id)
-
-
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
-
-class _Repository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
 
 #: The athlete's id and newest programme id (built once: logging a session asks it each time).
 _NEWEST_PROGRAMME = select(
@@ -149,18 +114,9 @@ class ProfileRepository(_Repository):
         )
 
 
-@dataclass(frozen=True)
-class PlanParts:
-    """What today's view and logging read of a stored plan: one week (None outside the
-    plan), the flags and the notes."""
-
-    week: Mapping[str, Any] | None
-    flags: builtins.list[Any]
-    notes: builtins.list[Any]
-
-
 class ProgrammeRepository(_Repository):
-    def add(self, programme: Programme) -> Programme:
+    def add(self, values: Mapping[str, Any]) -> Programme:
+        programme = Programme(**values)
         self.session.add(programme)
         self.session.flush()
         return programme
@@ -190,14 +146,16 @@ class ProgrammeRepository(_Repository):
         if dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import JSONB
 
-            column = _table(Programme).c.plan
+            column = table_of(Programme).c.plan
             return isinstance(column.type.dialect_impl(dialect), JSONB)
         return False
 
-    def plan_parts(self, programme: Programme, week_index: int | None) -> PlanParts:
+    def plan_parts(self, snapshot: object, week_index: int | None) -> PlanParts:
         """Week ``week_index`` (0-based; None for no week) of the snapshot's plan, with its
         flags and notes, without decoding the rest of the document where the database can
-        pick the parts out (:meth:`extracts_in_database`)."""
+        pick the parts out (:meth:`extracts_in_database`). ``snapshot``: a programme this
+        repository handed out."""
+        programme = cast(Programme, snapshot)
         index = week_index if week_index is not None and 0 <= week_index < programme.weeks else None
         if "plan" not in inspect(programme).unloaded or not self.extracts_in_database():
             plan = programme.plan
@@ -217,7 +175,7 @@ class ProgrammeRepository(_Repository):
         """(date, slot, minutes) of the snapshot's sessions up to ``until``, in plan order,
         from the stored planned sessions; None when they are not stored for this snapshot
         (the caller derives them from the plan and stores them)."""
-        from footcore.store.tables_accounts import PlannedSession
+        from footcore.store.tables.accounts import PlannedSession
 
         rows = self.session.execute(
             select(PlannedSession.date, PlannedSession.slot, PlannedSession.minutes)
@@ -258,7 +216,8 @@ class ProgrammeRepository(_Repository):
 
 
 class AssessmentRepository(_Repository):
-    def add(self, assessment: Assessment) -> Assessment:
+    def add(self, values: Mapping[str, Any]) -> Assessment:
+        assessment = Assessment(**values)
         self.session.add(assessment)
         self.session.flush()
         return assessment
@@ -308,67 +267,11 @@ class _Doses:
         return found
 
 
-@dataclass(frozen=True)
-class DoneItemRow:
-    """What the progress report needs of a logged item: its planned dose and the work done
-    (read by ``footcore.services.outcomes.done_share``)."""
-
-    planned: Mapping[str, Any]
-    skipped: bool
-    sets_done: int
-    reps_left: int | None
-    reps_right: int | None
-    reps_both: int | None
-    seconds_left: float | None
-    seconds_right: float | None
-    seconds_both: float | None
-
-
-@dataclass(frozen=True)
-class DoneSessionRow:
-    """A logged session for the progress report: its day, slot and items."""
-
-    id: int
-    date: dt.date
-    slot: str
-    planned_items: int
-    items: list[DoneItemRow] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class FeedbackItemRow:
-    """What adaptation needs of a logged item (read by
-    ``footcore.services.outcomes.item_outcome``)."""
-
-    exercise: str
-    planned: Mapping[str, Any]
-    skipped: bool
-    sets_done: int
-    difficulty: int | None
-    pain_during: int | None
-    cramp: bool | None
-
-
-@dataclass(frozen=True)
-class FeedbackSessionRow:
-    """A finished session as adaptation reads it: its key, day, slot, feedback and items."""
-
-    id: int
-    client_id: str
-    date: dt.date
-    slot: str
-    difficulty: int | None
-    pain_during: int | None
-    cramp: bool | None
-    next_morning_pain: int | None
-    items: list[FeedbackItemRow] = field(default_factory=list)
-
-
 class SessionLogRepository(_Repository):
     def open_once(self, values: Mapping[str, Any]) -> tuple[int, bool]:
         """The id of the session with this ``client_id``, made now if new; True when it was
         made (one statement when new)."""
-        table = _table(SessionLog)
+        table = table_of(SessionLog)
         made = insert_once_id(self.session, table, values, ("athlete_id", "client_id"))
         if made is not None:
             return made, True
@@ -385,16 +288,17 @@ class SessionLogRepository(_Repository):
         """Store one item of a session unless its index is already stored."""
         return insert_once(
             self.session,
-            _table(ItemLog),
+            table_of(ItemLog),
             values,
             ("session_log_id", "item_index"),
         )
 
-    def delete(self, log: SessionLog) -> None:
+    def delete(self, session_log_id: int) -> None:
         """A logged session, its exercises and the decisions made from it."""
-        self.session.execute(delete(Decision).where(Decision.session_log_id == log.id))
-        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == log.id))
-        self.session.execute(delete(SessionLog).where(SessionLog.id == log.id))
+        log_id = session_log_id
+        self.session.execute(delete(Decision).where(Decision.session_log_id == log_id))
+        self.session.execute(delete(ItemLog).where(ItemLog.session_log_id == log_id))
+        self.session.execute(delete(SessionLog).where(SessionLog.id == log_id))
         self.session.expire_all()
 
     def clear_items(self, session_log_id: int) -> None:
@@ -563,7 +467,7 @@ class RunRepository(_Repository):
             self.session.add(Run(**values))
             self.session.flush()
             return True
-        return insert_once(self.session, _table(Run), values, ("athlete_id", "client_id"))
+        return insert_once(self.session, table_of(Run), values, ("athlete_id", "client_id"))
 
     def list(
         self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
@@ -602,7 +506,7 @@ class DecisionRepository(_Repository):
 
     def add_once(self, values: Mapping[str, Any]) -> bool:
         """Store a decision unless one with the same key exists."""
-        return insert_once(self.session, _table(Decision), values, ("athlete_id", "key"))
+        return insert_once(self.session, table_of(Decision), values, ("athlete_id", "key"))
 
     def list(self, athlete_id: int, since: dt.date | None = None) -> list[Decision]:
         conditions: list[ColumnElement[bool]] = [Decision.athlete_id == athlete_id]
@@ -631,3 +535,51 @@ class DecisionRepository(_Repository):
                 .order_by(Decision.date, Decision.id)
             )
         )
+
+
+class CalendarFeedRepository(_Repository):
+    """Calendar subscription addresses, kept as the SHA-256 of their secret token."""
+
+    def replace(self, athlete_id: int, token_sha256: str, now: dt.datetime) -> None:
+        """Revoke the athlete's working feeds and store a new one."""
+        self.revoke(athlete_id, now)
+        self.session.add(
+            CalendarFeed(athlete_id=athlete_id, token_sha256=token_sha256, created_at=now)
+        )
+
+    def revoke(self, athlete_id: int, now: dt.datetime) -> int:
+        """Stop every working feed of the athlete; how many there were."""
+        result: Any = self.session.execute(
+            update(CalendarFeed)
+            .where(CalendarFeed.athlete_id == athlete_id, CalendarFeed.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return int(result.rowcount or 0)
+
+    def athlete_of(self, token_sha256: str) -> int | None:
+        """The athlete of a working (not revoked) feed with this token hash."""
+        found = self.session.scalar(
+            select(CalendarFeed.athlete_id).where(
+                CalendarFeed.token_sha256 == token_sha256, CalendarFeed.revoked_at.is_(None)
+            )
+        )
+        return None if found is None else int(found)
+
+
+class ProbeRepository(_Repository):
+    """Cheap checks whether rows of a kind exist at all, written as plain SQL so that the
+    common case (one person, no coach, no check-in) loads no accounts or outcomes module."""
+
+    def any_coach_exercise(self) -> bool:
+        return self.session.scalar(text("SELECT 1 FROM coach_exercises LIMIT 1")) is not None
+
+    def any_template_assignment(self) -> bool:
+        return self.session.scalar(text("SELECT 1 FROM template_assignments LIMIT 1")) is not None
+
+    def any_checkin(self, athlete_id: int, since: dt.date) -> bool:
+        """Whether the athlete has a weekly check-in for the week of ``since`` or later."""
+        found = self.session.scalar(
+            text("SELECT 1 FROM checkins WHERE athlete_id = :a AND week >= :w LIMIT 1"),
+            {"a": athlete_id, "w": since},
+        )
+        return found is not None

@@ -43,7 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from footcore.store.tables import Base
+from footcore.store.tables.base import Base
 
 OPTION_SCORES = (0, 8, 17, 25)
 AREAS = ("foot-ankle", "achilles-calf", "knee", "hip", "other", "illness")

@@ -1,4 +1,5 @@
-"""The database tables, as typed SQLAlchemy 2.0 mappings.
+"""The training tables: athletes, profiles, programme snapshots, self-tests, logged sessions
+and items, runs, decisions, calendar feeds and data versions (typed SQLAlchemy 2.0 mappings).
 
 The schema changes only through the Alembic migrations in ``footcore/store/migrations``;
 these classes describe the head revision. Every timestamp is stored in UTC and read back as
@@ -8,66 +9,25 @@ an aware ``datetime``; structured documents (profiles, plans, reports) are JSON.
 from __future__ import annotations
 
 import datetime as dt
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
-    Dialect,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """An aware UTC ``datetime`` on every engine (SQLite keeps no zone of its own)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("timestamps must carry a time zone")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {  # noqa: RUF012
-        datetime: UTCDateTime(),
-        dict[str, Any]: JSON(),
-    }
+from footcore.store.tables.base import Base
 
 
 class Athlete(Base):
@@ -266,7 +226,7 @@ class CalendarFeed(Base):
 class AthleteVersion(Base):
     """The athlete's data version: a random number that changes in every transaction that
     writes any of the athlete's data, or a coach's row that shapes their plan (kept by
-    :mod:`footcore.store.versions`). Readers compare it to know whether an answer they kept
+    :mod:`footcore.store.data_versions`). Readers compare it to know whether an answer they kept
     is still current. It is not data: backups leave it out, and a restore sets new ones."""
 
     __tablename__ = "athlete_versions"

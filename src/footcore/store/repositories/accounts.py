@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from footcore.store.repositories import insert_once
-from footcore.store.tables import Assessment, Athlete, Programme, Run, SessionLog
-from footcore.store.tables_accounts import (
+from footcore.store.repositories.base import Repository as _Repository
+from footcore.store.repositories.base import insert_once
+from footcore.store.tables import Assessment, Athlete, ProfileVersion, Programme, Run, SessionLog
+from footcore.store.tables.accounts import (
     AppSecret,
     CoachExercise,
     Group,
@@ -29,13 +31,9 @@ from footcore.store.tables_accounts import (
 )
 
 
-class _Repository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-
 class UserRepository(_Repository):
-    def add(self, user: User) -> User:
+    def add(self, values: Mapping[str, Any]) -> User:
+        user = User(**values)
         self.session.add(user)
         self.session.flush()
         return user
@@ -76,9 +74,38 @@ class UserRepository(_Repository):
     def delete(self, user_id: int) -> None:
         self.session.execute(delete(User).where(User.id == user_id))
 
+    def count_failure(self, user_id: int) -> None:
+        """Add one failed sign-in to the account, atomically (several workers counting at
+        once lose no failure), and read the count back into the account this unit of work
+        handed out."""
+        self.session.execute(
+            update(User).where(User.id == user_id).values(failed_sign_ins=User.failed_sign_ins + 1)
+        )
+        user = self.session.get(User, user_id)
+        if user is not None:
+            self.session.refresh(user)
+
+    def link_athlete(
+        self, user_id: int, athlete_id: int
+    ) -> Literal["linked", "has-athlete", "taken"]:
+        """Link the account to the athlete, only while it has none: ``"has-athlete"`` when
+        it has one (a concurrent link came first), ``"taken"`` when another account holds
+        the athlete (``users.athlete_id`` is unique; the transaction must then end)."""
+        try:
+            linked: Any = self.session.execute(
+                update(User)
+                .where(User.id == user_id, User.athlete_id.is_(None))
+                .values(athlete_id=athlete_id)
+                .execution_options(synchronize_session="evaluate")
+            )
+        except IntegrityError:
+            return "taken"
+        return "linked" if linked.rowcount == 1 else "has-athlete"
+
 
 class WebSessionRepository(_Repository):
-    def add(self, row: WebSession) -> WebSession:
+    def add(self, values: Mapping[str, Any]) -> WebSession:
+        row = WebSession(**values)
         self.session.add(row)
         self.session.flush()
         return row
@@ -107,7 +134,8 @@ class WebSessionRepository(_Repository):
 
 
 class PasswordResetRepository(_Repository):
-    def add(self, row: PasswordReset) -> PasswordReset:
+    def add(self, values: Mapping[str, Any]) -> PasswordReset:
+        row = PasswordReset(**values)
         self.session.add(row)
         self.session.flush()
         return row
@@ -128,7 +156,8 @@ class PasswordResetRepository(_Repository):
 
 
 class GroupRepository(_Repository):
-    def add(self, group: Group) -> Group:
+    def add(self, values: Mapping[str, Any]) -> Group:
+        group = Group(**values)
         self.session.add(group)
         self.session.flush()
         return group
@@ -184,6 +213,36 @@ class GroupRepository(_Repository):
         assert found is not None
         return found
 
+    def member_rows(self, group_id: int) -> list[tuple[int, str, str, dt.datetime | None]]:
+        """(athlete id, name, status, accepted at) of the group's accepted members, by name."""
+        rows = self.session.execute(
+            select(Athlete.id, Athlete.name, Membership.status, Membership.accepted_at)
+            .join(Membership, Membership.athlete_id == Athlete.id)
+            .where(Membership.group_id == group_id, Membership.status == "accepted")
+            .order_by(Athlete.name, Athlete.id)
+        )
+        return [(a, n, s, t) for a, n, s, t in rows]
+
+    def member_names(self, group_id: int) -> dict[int, str]:
+        """athlete id -> name of the group's accepted members."""
+        rows = self.session.execute(
+            select(Athlete.id, Athlete.name)
+            .join(Membership, Membership.athlete_id == Athlete.id)
+            .where(Membership.group_id == group_id, Membership.status == "accepted")
+        )
+        return {int(a): str(n) for a, n in rows}
+
+    def count_members(self, group_id: int) -> int:
+        """How many accepted members the group has."""
+        return int(
+            self.session.scalar(
+                select(func.count(Membership.id)).where(
+                    Membership.group_id == group_id, Membership.status == "accepted"
+                )
+            )
+            or 0
+        )
+
     def members(self, group_id: int, status: str = "accepted") -> list[Membership]:
         return list(
             self.session.scalars(
@@ -193,9 +252,14 @@ class GroupRepository(_Repository):
             )
         )
 
+    def list(self) -> list[Group]:
+        """Every group, by id."""
+        return list(self.session.scalars(select(Group).order_by(Group.id)))
+
 
 class TemplateRepository(_Repository):
-    def add(self, row: ProgrammeTemplate) -> ProgrammeTemplate:
+    def add(self, values: Mapping[str, Any]) -> ProgrammeTemplate:
+        row = ProgrammeTemplate(**values)
         self.session.add(row)
         self.session.flush()
         return row
@@ -219,7 +283,8 @@ class TemplateRepository(_Repository):
             )
         )
 
-    def assign(self, row: TemplateAssignment) -> TemplateAssignment:
+    def assign(self, values: Mapping[str, Any]) -> TemplateAssignment:
+        row = TemplateAssignment(**values)
         self.session.add(row)
         self.session.flush()
         return row
@@ -250,7 +315,8 @@ class TemplateRepository(_Repository):
 
 
 class CoachExerciseRepository(_Repository):
-    def add(self, row: CoachExercise) -> CoachExercise:
+    def add(self, values: Mapping[str, Any]) -> CoachExercise:
+        row = CoachExercise(**values)
         self.session.add(row)
         self.session.flush()
         return row
@@ -269,6 +335,10 @@ class CoachExerciseRepository(_Repository):
                 .order_by(CoachExercise.coach_user_id, CoachExercise.slug)
             )
         )
+
+    def list(self) -> list[CoachExercise]:
+        """Every coach's exercises (what an administrator may see)."""
+        return list(self.session.scalars(select(CoachExercise)))
 
     def delete(self, row_id: int) -> None:
         self.session.execute(delete(CoachExercise).where(CoachExercise.id == row_id))
@@ -489,6 +559,42 @@ class RosterRepository(_Repository):
         if not athlete_ids:
             return {}
         return _latest_dates(Run, athlete_ids, self.session)
+
+    def assessment_inputs(
+        self, athlete_ids: Sequence[int]
+    ) -> list[tuple[int, dt.date, dict[str, Any]]]:
+        """(athlete id, date, what was measured) of the athletes' self-tests, by athlete and
+        date."""
+        if not athlete_ids:
+            return []
+        rows = self.session.execute(
+            select(Assessment.athlete_id, Assessment.taken_on, Assessment.input)
+            .where(Assessment.athlete_id.in_(athlete_ids))
+            .order_by(Assessment.athlete_id, Assessment.taken_on, Assessment.id)
+        )
+        return [(a, t, d) for a, t, d in rows]
+
+    def latest_profiles(self, athlete_ids: Sequence[int]) -> list[tuple[int, str, dict[str, Any]]]:
+        """(athlete id, name, newest profile) of the athletes, by name."""
+        if not athlete_ids:
+            return []
+        latest = (
+            select(ProfileVersion.athlete_id, func.max(ProfileVersion.version).label("v"))
+            .where(ProfileVersion.athlete_id.in_(athlete_ids))
+            .group_by(ProfileVersion.athlete_id)
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(Athlete.id, Athlete.name, ProfileVersion.data)
+            .join(ProfileVersion, ProfileVersion.athlete_id == Athlete.id)
+            .join(
+                latest,
+                (latest.c.athlete_id == ProfileVersion.athlete_id)
+                & (latest.c.v == ProfileVersion.version),
+            )
+            .order_by(Athlete.name, Athlete.id)
+        )
+        return [(a, n, d) for a, n, d in rows]
 
     def assessments(self, athlete_ids: Sequence[int]) -> list[Assessment]:
         if not athlete_ids:
