@@ -15,7 +15,11 @@ Cases, each timed with hyperfine (Debian package) over ``--runs`` runs after 3 w
 4. ``footcore --version`` (the floor: the interpreter and footcore's version, answered before
    Typer loads);
 5. case 1 again without bytecode for footcore's own modules (a copy of ``src/`` first on
-   ``PYTHONPATH``), to show what compiling them buys.
+   ``PYTHONPATH``), to show what compiling them buys;
+6. ``footcore today`` for an athlete in use: the programme started six days ago and a
+   morning session is logged on each day since (``footcore log session``), so the freshness
+   check reads finished sessions and loads the catalogue to weigh them, as it does for
+   anyone who trains.
 
 Cases 1-3 run in the environment ``./dev`` leaves: the dependencies installed with
 ``--compile-bytecode`` and footcore's own modules (an editable install) compiled with
@@ -26,6 +30,7 @@ Cases 1-3 run in the environment ``./dev`` leaves: the dependencies installed wi
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -98,6 +103,22 @@ def hyperfine(command: str, env: dict[str, str], runs: int) -> list[float]:
     return times
 
 
+def set_up_athlete_in_use(exe: str, profile: Path, env: dict[str, str]) -> None:
+    """An athlete whose programme started six days ago, with a morning session logged on each
+    of those days; ``today`` runs once afterwards so that its snapshot is current."""
+    today = dt.date.today()
+    start = today - dt.timedelta(days=6)
+
+    def footcore(*args: str) -> None:
+        subprocess.run([exe, *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+    footcore("init", "--profile", str(profile), "--start", start.isoformat())
+    for n in range(6):
+        day = (start + dt.timedelta(days=n)).isoformat()
+        footcore("log", "session", "morning", "--date", day, "--difficulty", "3", "--pain", "1")
+    footcore("today")
+
+
 def case(key: str, label: str, times: Sequence[float]) -> Case:
     return Case(
         key=key,
@@ -152,6 +173,17 @@ def measure(runs: int) -> list[Case]:
                 hyperfine(f"{exe} --version", env, runs),
             )
         )
+        used = Path(tmp) / "used"
+        used.mkdir()
+        used_env = {**env, "FOOTCORE_DATA_DIR": str(used)}
+        set_up_athlete_in_use(exe, ana, used_env)
+        out.append(
+            case(
+                "stored-used",
+                "`footcore today` (stored athlete, six days of sessions logged)",
+                hyperfine(f"{exe} today", used_env, runs),
+            )
+        )
         source = Path(tmp) / "src"
         shutil.copytree(ROOT / "src", source, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         uncompiled = {**env, "PYTHONPATH": str(source), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -182,8 +214,11 @@ def markdown(cases: Sequence[Case], machine: Machine, runs: int) -> str:
         "examples/ana.toml` in a temporary `FOOTCORE_DATA_DIR` (SQLite). The environment is "
         "as `./dev` leaves it: dependencies installed with `--compile-bytecode`, footcore "
         "itself an editable install whose modules `compileall` compiled (the script runs it "
-        "first), and `PYTHONDONTWRITEBYTECODE=1` (the container's default). The last row "
-        "runs a copy of `src/` without bytecode, compiled again on every start.",
+        "first), and `PYTHONDONTWRITEBYTECODE=1` (the container's default); the parsed "
+        "catalogue is kept in the user's cache directory as the CLI keeps it (the warm-ups "
+        "make it). The athlete in use has its own directory: `init --start` six days back "
+        "and `footcore log session morning` on each day since. The last row runs a copy of "
+        "`src/` without bytecode, compiled again on every start.",
         "",
         f"Machine: {machine.markdown()}.",
         "",
@@ -195,14 +230,16 @@ def markdown(cases: Sequence[Case], machine: Machine, runs: int) -> str:
             f"| {c.label} | {c.median_s * 1000:.0f} ms | {c.p95_s * 1000:.0f} ms | "
             f"{c.min_s * 1000:.0f} ms |"
         )
-    met = stored.median_s < TARGET_S
-    lines += [
-        "",
-        "| target | measured | verdict |",
-        "|---|---|---|",
-        f"| stored `footcore today` under {TARGET_S} s | median {stored.median_s:.2f} s, "
-        f"p95 {stored.p95_s:.2f} s | {'met' if met else '**missed**'} |",
-    ]
+    lines += ["", "| target | measured | verdict |", "|---|---|---|"]
+    verdicts = [(stored, "stored")]
+    if "stored-used" in by:
+        verdicts.append((by["stored-used"], "stored, in use,"))
+    for c, what in verdicts:
+        met = c.median_s < TARGET_S
+        lines.append(
+            f"| {what} `footcore today` under {TARGET_S} s | median {c.median_s:.2f} s, "
+            f"p95 {c.p95_s:.2f} s | {'met' if met else '**missed**'} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -42,6 +42,13 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("footcore", appauthor=False))
 
 
+def default_cache_dir() -> Path:
+    """The per-user cache directory of the platform (for example ``~/.cache/footcore``)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("footcore", appauthor=False))
+
+
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL of an SQLite file."""
     return f"sqlite+pysqlite:///{path}"

@@ -67,6 +67,7 @@ NOT_FOR_TODAY = (
     "footcore.store.backup",
     "footcore.store.owned",
     "footcore.domain.ostrc",
+    "footcore.domain.demonstration",  # the drawings: the stored day draws nothing
 )
 
 
@@ -110,6 +111,35 @@ def test_stored_today_loads_only_what_it_runs(tmp_path: Path) -> None:
     assert {"sqlalchemy", "footcore.services.programmes", "footcore.store.tables"} <= modules
     # ...and nothing else came with it.
     assert _loaded(modules, NOT_FOR_TODAY) == []
+
+
+#: The planner proper: the stored day is read, not planned (its programme is current), so
+#: only the plan model and the generator's version are needed.
+PLANNER = tuple(
+    f"footcore.domain.planning.{m}"
+    for m in ("generator", "check", "context", "day", "place", "prescribe", "progression")
+) + tuple(f"footcore.domain.planning.{m}" for m in ("protocol", "runweek", "safety", "texts"))
+
+
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_shows_its_current_programme_without_loading_the_planner(
+    tmp_path: Path,
+) -> None:
+    code, modules, out = _modules(tmp_path, "today")
+    assert code == 0
+    assert "Ana" in out
+    assert {"footcore.domain.planning.model", "footcore.domain.planning.version"} <= modules
+    assert _loaded(modules, PLANNER) == []
+
+
+def test_today_from_a_profile_does_load_the_planner(tmp_path: Path) -> None:
+    # The control for the test above: planning from a file loads the generator.
+    profile = tmp_path / "ana.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    code, modules, out = _modules(tmp_path, "today", "--profile", str(profile))
+    assert code == 0
+    assert "week 1 (level 1)" in out
+    assert "footcore.domain.planning.generator" in modules
 
 
 @pytest.mark.usefixtures("stored_athlete")

@@ -127,10 +127,12 @@ def validate_files(files: Iterable[CatalogueFile], problems: Iterable[Problem] =
 
 def _trusted_catalogue(files: Iterable[CatalogueFile]) -> Catalogue:
     """The catalogue from files known to be valid (the built-ins), without pydantic."""
+    from footcore.catalogue.parsed import parsed_tables
+
+    files = list(files)
     tables: list[tuple[Mapping[str, Any], str]] = []
     sources: list[Source] = []
-    for f in files:
-        data = tomllib.loads(f.text)
+    for f, data in zip(files, parsed_tables(files), strict=True):
         tables += [(raw, f.origin) for raw in data.get("exercise", [])]
         sources += [
             Source(id=sid, citation=raw["citation"], kind=raw["kind"])

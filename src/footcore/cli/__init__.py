@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"footcore {__version__}\n")
         return
+    _keep_parsed_catalogue()
     paused = gc.isenabled() and "typer" not in sys.modules
     if paused:
         gc.disable()
@@ -38,3 +39,13 @@ def main(argv: list[str] | None = None) -> None:
             gc.freeze()
             gc.enable()
     run(app_for(args), argv)
+
+
+def _keep_parsed_catalogue() -> None:
+    """Keep the parsed built-in catalogue in the user's cache directory between commands
+    (``footcore.catalogue.parsed``): a command that loads the catalogue, as ``today`` does for
+    anyone who has logged a session, then reads it back instead of parsing its TOML."""
+    from footcore.catalogue import parsed
+    from footcore.config import default_cache_dir
+
+    parsed.keep_in(default_cache_dir)

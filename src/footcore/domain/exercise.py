@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from footcore.domain.demonstration import Demonstration
 from footcore.domain.errors import NotFoundError
 from footcore.domain.vocab import (
     Category,
@@ -26,6 +25,9 @@ from footcore.domain.vocab import (
 )
 
 if TYPE_CHECKING:
+    # Type-only: an exercise's drawing is made by the catalogue loader, which imports the
+    # module itself; showing a stored day never draws (benchmarks/findings.md).
+    from footcore.domain.demonstration import Demonstration
     from footcore.domain.planning.protocol import PlanningData
 
 

@@ -1,0 +1,72 @@
+"""The planning package loads each of its modules on first use (PEP 562), and the generator
+version it exports without loading the generator is the one the generator stamps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+import footcore.domain.planning as planning
+from footcore.catalogue.loader import builtin_catalogue
+from footcore.domain.profile import parse_profile
+from tests.support.profiles import ana
+
+_LIST_PLANNING_MODULES = """
+import json, sys
+import footcore.domain.planning.{module}
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("footcore.domain.planning."))))
+"""
+
+
+def _planning_modules_after_importing(module: str) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _LIST_PLANNING_MODULES.format(module=module)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return {name.rsplit(".", 1)[1] for name in json.loads(proc.stdout)}
+
+
+def test_reading_the_plan_model_does_not_load_the_generator_or_its_checks() -> None:
+    assert _planning_modules_after_importing("model") == {"model", "rules"}
+    assert _planning_modules_after_importing("version") == {"version"}
+
+
+def test_the_generator_still_loads_everything_it_plans_with() -> None:
+    # The control for the test above: the listing does show the planner when it is used.
+    loaded = _planning_modules_after_importing("generator")
+    assert {"generator", "context", "day", "place", "texts", "model"} <= loaded
+
+
+@pytest.mark.parametrize("name", planning.__all__)
+def test_every_public_name_is_the_object_its_module_defines(name: str) -> None:
+    home = importlib.import_module(f"footcore.domain.planning.{planning._HOME[name]}")
+    assert getattr(planning, name) is getattr(home, name)
+
+
+def test_the_public_names_and_their_modules_are_the_same_list() -> None:
+    assert sorted(planning.__all__) == sorted(planning._HOME)
+    assert set(planning.__all__) <= set(dir(planning))
+
+
+def test_a_name_the_package_does_not_have_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'generate_plans'"):
+        _ = planning.generate_plans
+    with pytest.raises(ImportError):
+        exec("from footcore.domain.planning import generate_plans", {})
+
+
+def test_plans_carry_the_generator_version_and_limit_the_package_exports() -> None:
+    from footcore.domain.planning import generator
+
+    assert generator.GENERATOR_VERSION == planning.GENERATOR_VERSION
+    assert generator.MAX_WEEKS == planning.MAX_WEEKS
+    plan = planning.generate_plan(parse_profile(ana()), builtin_catalogue(), dt.date(2027, 1, 4), 1)
+    assert plan.generator_version == planning.GENERATOR_VERSION
