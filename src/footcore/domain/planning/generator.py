@@ -34,11 +34,9 @@ from footcore.domain.planning.texts import (
     unused_minutes,
     week_texts,
 )
+from footcore.domain.planning.version import GENERATOR_VERSION, MAX_WEEKS
 from footcore.domain.profile import Profile
 from footcore.domain.vocab import Goal, Slot, Weekday
-
-GENERATOR_VERSION = "2.0.0"
-MAX_WEEKS = 104
 
 __all__ = ["GENERATOR_VERSION", "MAX_WEEKS", "ReportLike", "generate_plan"]
 
