@@ -11,6 +11,7 @@ from footcore.domain.errors import ValidationError
 from footcore.domain.reminders import (
     LATE_LIMIT,
     PlannedSession,
+    Reminder,
     ReminderMode,
     ReminderSettings,
     due_reminders,
@@ -31,7 +32,7 @@ def at(hour: int, minute: int = 0, zone: dt.tzinfo = LISBON, day: dt.date = DAY)
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
-def keys(found: list) -> list[str]:
+def keys(found: list[Reminder]) -> list[str]:
     return [r.key for r in found]
 
 

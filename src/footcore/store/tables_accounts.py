@@ -222,4 +222,5 @@ ACCOUNT_TABLES_IN_ORDER = (
     PlannedSession,
     AppSecret,
 )
-from footcore.store import tables_outcomes  # noqa: E402, F401  (its tables join Base.metadata)
+# Their tables join Base.metadata.
+from footcore.store import tables_outcomes, tables_push  # noqa: E402, F401

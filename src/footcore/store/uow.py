@@ -35,6 +35,7 @@ from footcore.store.repositories import (
 if TYPE_CHECKING:
     from footcore.store.repositories_accounts import AccountRepositories
     from footcore.store.repositories_outcomes import OutcomeRepositories
+    from footcore.store.repositories_push import PushRepositories
 
 
 class ReadOnlyError(RuntimeError):
@@ -87,6 +88,7 @@ class UnitOfWork:
         self.decisions = DecisionRepository(self.session)
         self._accounts: AccountRepositories | None = None
         self._outcomes: OutcomeRepositories | None = None
+        self._push: PushRepositories | None = None
         return self
 
     @property
@@ -106,6 +108,15 @@ class UnitOfWork:
 
             self._outcomes = OutcomeRepositories(self.session)
         return self._outcomes
+
+    @property
+    def push(self) -> PushRepositories:
+        """Reminder settings, push subscriptions, reminders sent (imported on first use)."""
+        if self._push is None:
+            from footcore.store.repositories_push import PushRepositories
+
+            self._push = PushRepositories(self.session)
+        return self._push
 
     def __exit__(
         self,
