@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.domain.errors import ConflictError, FootcoreError, Problem, ValidationError
 from footcore.domain.profile import parse_profile
 from footcore.domain.reminders import (
     PlannedSession,
@@ -173,6 +173,31 @@ class ReminderService:
                 self._send(athlete_id, reminder, private, contact, report)
         return report
 
+    def send_test(self, athlete_id: int, contact: str | None) -> SendReport:
+        """A test push to each of the athlete's browsers now (recorded nowhere, sent even
+        in quiet hours: the person asked for it)."""
+        with self.ctx.uow(read_only=True) as uow:
+            require_athlete(uow, athlete_id)
+            has_browser = bool(uow.push.subscriptions(athlete_id))
+        if not contact:
+            raise ConflictError(
+                "this server cannot send pushes yet: whoever runs it must set "
+                "FOOTCORE_PUSH_CONTACT (docs/configuration.md)"
+            )
+        if not has_browser:
+            raise ConflictError("no browser is subscribed: turn reminders on on this device first")
+        stamp = self.ctx.now().strftime("%Y%m%dT%H%M%S")
+        test = Reminder(
+            key=f"test/{stamp}",
+            due_at=self.ctx.now(),
+            title="footcore reminders work",
+            body="This is how a reminder will look on this device.",
+            url="/settings#reminders",
+        )
+        report = SendReport()
+        self._push(athlete_id, test, self._private_key(), contact, report)
+        return report
+
     def due(self, athlete_id: int) -> list[Reminder]:
         """The reminders due now for the athlete (not sent, not recorded)."""
         with self.ctx.uow(read_only=True) as uow:
@@ -216,6 +241,17 @@ class ReminderService:
         with self.ctx.uow() as uow:
             if not uow.push.claim(athlete_id, reminder.key, self.ctx.now()):
                 return  # another runner has it
+        self._push(athlete_id, reminder, private, contact, report)
+
+    def _push(
+        self,
+        athlete_id: int,
+        reminder: Reminder,
+        private: str,
+        contact: str,
+        report: SendReport,
+    ) -> None:
+        with self.ctx.uow(read_only=True) as uow:
             targets = uow.push.subscriptions(athlete_id)
         report.reminders += 1
         payload = {
@@ -267,7 +303,7 @@ class ReminderService:
             except ValueError:
                 problems.append(Problem(where, "must be base64url"))
                 continue
-            if len(raw) != size or (size == 65 and raw[0] != 4):
+            if len(raw) != size or (size == 65 and not webpush.is_public_key(raw)):
                 what = "an uncompressed P-256 public key" if size == 65 else "16 bytes"
                 problems.append(Problem(where, f"must be {what} (base64url)"))
         if problems:

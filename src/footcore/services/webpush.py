@@ -93,6 +93,19 @@ def public_key(private_pem: str) -> str:
     return b64url(raw)
 
 
+def is_public_key(raw: bytes) -> bool:
+    """Whether ``raw`` is an uncompressed point of P-256 (a browser's ``p256dh``)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    if len(raw) != 65 or raw[0] != 4:
+        return False
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+    except ValueError:
+        return False
+    return True
+
+
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
