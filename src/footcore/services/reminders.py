@@ -284,10 +284,13 @@ class ReminderService:
     # -- internals -----------------------------------------------------------------------------
 
     def _private_key(self) -> str:
-        with self.ctx.uow() as uow:
+        """The VAPID private key (PEM): read without a write lock once it exists; made and
+        stored the first time (two processes at once agree on one)."""
+        with self.ctx.uow(read_only=True) as uow:
             found = uow.accounts.secrets.get(webpush.VAPID_KEY)
-            if found is not None:
-                return found
+        if found is not None:
+            return found
+        with self.ctx.uow() as uow:
             return uow.accounts.secrets.add_once(
                 webpush.VAPID_KEY, webpush.new_private_key(), self.ctx.now()
             )
