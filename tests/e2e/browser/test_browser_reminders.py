@@ -31,7 +31,7 @@ def test_settings_shows_the_reminder_choices_and_this_devices_switch(
     assert section.get_by_label("Quiet from").is_visible()
     # Chromium on 127.0.0.1 is a secure context with Web Push: the switch is offered.
     page.wait_for_function(
-        "document.getElementById('push-device').dataset.state === 'off'", timeout=10000
+        "() => document.getElementById('push-device').dataset.state === 'off'", timeout=10000
     )
     assert page.get_by_role("button", name="Turn on notifications here").is_visible()
     assert page.get_by_role("button", name="Turn off here").is_hidden()
