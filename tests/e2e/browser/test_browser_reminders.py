@@ -57,8 +57,13 @@ def test_the_service_worker_shows_a_pushed_reminder_as_a_notification(
             lambda event: registrations.extend(event["registrations"]),
         )
         cdp.send("ServiceWorker.enable")
-        page.wait_for_timeout(200)
-        [registration] = [r for r in registrations if r["scopeURL"] == athlete_url + "/"]
+        ours: list[dict[str, Any]] = []
+        for _ in range(100):  # the registrations arrive as an event, soon after enabling
+            ours = [r for r in registrations if r["scopeURL"] == athlete_url + "/"]
+            if ours:
+                break
+            page.wait_for_timeout(100)
+        registration = ours[0]
         payload = {
             "title": "At the desk: 5 minutes",
             "body": "Toe yoga, Ball roll. Tap to start.",
