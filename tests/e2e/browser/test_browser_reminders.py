@@ -78,15 +78,15 @@ def test_the_service_worker_shows_a_pushed_reminder_as_a_notification(
                 "data": json.dumps(payload),
             },
         )
-        page.wait_for_function(
-            """async () => (await (await navigator.serviceWorker.ready).getNotifications())
-                   .length > 0""",
-            timeout=10000,
-        )
-        shown = page.evaluate(
-            """async () => (await (await navigator.serviceWorker.ready).getNotifications())
-                   .map(n => ({title: n.title, body: n.body, tag: n.tag, url: n.data.url}))"""
-        )
+        shown: list[dict[str, Any]] = []
+        for _ in range(100):  # the push is handled by the worker a moment later
+            shown = page.evaluate(
+                """async () => (await (await navigator.serviceWorker.ready).getNotifications())
+                       .map(n => ({title: n.title, body: n.body, tag: n.tag, url: n.data.url}))"""
+            )
+            if shown:
+                break
+            page.wait_for_timeout(100)
         assert shown == [
             {
                 "title": payload["title"],
