@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -88,3 +89,35 @@ def test_deleting_the_athlete_deletes_their_reminder_rows(app: App) -> None:
     with app.uow(read_only=True) as uow:
         assert uow.push.to_remind() == []
         assert uow.push.subscriptions(ana) == []
+
+
+def test_a_backup_keeps_the_reminder_choice_and_leaves_the_browsers_out(app: App) -> None:
+    ana = _athlete(app, "Ana")
+    reminders = app.services.reminders
+    reminders.choose(ana, "daily", "07:45", "22:00", "06:30")
+    reminders.subscribe(ana, ENDPOINT, _key(), AUTH)
+    data = json.loads(json.dumps(app.services.backup()))  # a file's round trip
+    assert data["tables"]["reminder_settings"][0]["daily_at"] == "07:45"
+    assert "push_subscriptions" not in data["tables"]
+    assert "reminders_sent" not in data["tables"]
+    app.services.restore(data, replace=True)
+    chosen = reminders.settings(ana).settings
+    assert (chosen.mode, chosen.daily_at, chosen.quiet_from, chosen.quiet_until) == (
+        ReminderMode.DAILY,
+        dt.time(7, 45),
+        dt.time(22),
+        dt.time(6, 30),
+    )
+
+
+def test_an_export_lists_the_reminder_rows_without_the_browsers_address_or_keys(
+    app: App,
+) -> None:
+    ana = _athlete(app, "Ana")
+    app.services.reminders.choose(ana, "session")
+    app.services.reminders.subscribe(ana, ENDPOINT, _key(), AUTH, "Firefox on Android")
+    tables = json.loads(json.dumps(app.services.accounts.export_athlete(ana)))["tables"]
+    assert tables["reminder_settings"][0]["mode"] == "session"
+    [browser] = tables["push_subscriptions"]
+    assert browser["device"] == "Firefox on Android"
+    assert not {"endpoint", "p256dh", "auth"} & set(browser)

@@ -63,9 +63,9 @@ class PushRepositories:
             row = ReminderSetting(athlete_id=athlete_id)
             self.session.add(row)
         row.mode = chosen.mode.value
-        row.daily_at = chosen.daily_at
-        row.quiet_from = chosen.quiet_from
-        row.quiet_until = chosen.quiet_until
+        row.daily_at = _hhmm(chosen.daily_at)
+        row.quiet_from = _hhmm(chosen.quiet_from) if chosen.quiet_from else None
+        row.quiet_until = _hhmm(chosen.quiet_until) if chosen.quiet_until else None
         row.updated_at = now
         self.session.flush()
 
@@ -186,4 +186,17 @@ class PushRepositories:
 
 
 def _settings(row: ReminderSetting) -> ReminderSettings:
-    return ReminderSettings(ReminderMode(row.mode), row.daily_at, row.quiet_from, row.quiet_until)
+    return ReminderSettings(
+        ReminderMode(row.mode),
+        _time(row.daily_at),
+        _time(row.quiet_from) if row.quiet_from else None,
+        _time(row.quiet_until) if row.quiet_until else None,
+    )
+
+
+def _hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _time(text: str) -> dt.time:
+    return dt.time.fromisoformat(text)

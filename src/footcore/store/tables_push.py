@@ -15,10 +15,9 @@ explicitly too.
 
 from __future__ import annotations
 
-import datetime as dt
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from footcore.store.tables import Base
@@ -36,9 +35,10 @@ class ReminderSetting(Base):
         ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     mode: Mapped[str] = mapped_column(String(10))
-    daily_at: Mapped[dt.time] = mapped_column(Time)
-    quiet_from: Mapped[dt.time | None] = mapped_column(Time)
-    quiet_until: Mapped[dt.time | None] = mapped_column(Time)
+    # Times of day as "HH:MM" text: the same on both engines, in backups and exports.
+    daily_at: Mapped[str] = mapped_column(String(5))
+    quiet_from: Mapped[str | None] = mapped_column(String(5))
+    quiet_until: Mapped[str | None] = mapped_column(String(5))
     updated_at: Mapped[datetime]
 
 

@@ -33,9 +33,9 @@ def upgrade() -> None:
         "reminder_settings",
         sa.Column("athlete_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("mode", sa.String(10), nullable=False),
-        sa.Column("daily_at", sa.Time(), nullable=False),
-        sa.Column("quiet_from", sa.Time(), nullable=True),
-        sa.Column("quiet_until", sa.Time(), nullable=True),
+        sa.Column("daily_at", sa.String(5), nullable=False),
+        sa.Column("quiet_from", sa.String(5), nullable=True),
+        sa.Column("quiet_until", sa.String(5), nullable=True),
         sa.Column("updated_at", _TIME, nullable=False),
         sa.CheckConstraint(
             "mode IN ('session', 'daily', 'never')", name="ck_reminder_settings_mode"
