@@ -70,30 +70,35 @@ def test_the_service_worker_shows_a_pushed_reminder_as_a_notification(
             "url": "/play/desk",
             "tag": "2027-01-06/desk",
         }
-        cdp.send(
-            "ServiceWorker.deliverPushMessage",
-            {
-                "origin": athlete_url + "/",
-                "registrationId": registration["registrationId"],
-                "data": json.dumps(payload),
-            },
-        )
+        # A reminder, then one whose address is another site's: a notification only ever
+        # opens a page of footcore (Today, in its place).
+        outside = {"title": "Elsewhere", "url": "https://elsewhere.example/", "tag": "other"}
+        for message in (payload, outside):
+            cdp.send(
+                "ServiceWorker.deliverPushMessage",
+                {
+                    "origin": athlete_url + "/",
+                    "registrationId": registration["registrationId"],
+                    "data": json.dumps(message),
+                },
+            )
         shown: list[dict[str, Any]] = []
-        for _ in range(100):  # the push is handled by the worker a moment later
+        for _ in range(100):  # the pushes are handled by the worker a moment later
             shown = page.evaluate(
                 """async () => (await (await navigator.serviceWorker.ready).getNotifications())
                        .map(n => ({title: n.title, body: n.body, tag: n.tag, url: n.data.url}))"""
             )
-            if shown:
+            if len(shown) == 2:
                 break
             page.wait_for_timeout(100)
-        assert shown == [
+        assert sorted(shown, key=lambda n: n["tag"]) == [
             {
                 "title": payload["title"],
                 "body": payload["body"],
                 "tag": payload["tag"],
                 "url": athlete_url + "/play/desk",
-            }
+            },
+            {"title": "Elsewhere", "body": "", "tag": "other", "url": athlete_url + "/today"},
         ]
         assert problems == []
     finally:
