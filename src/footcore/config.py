@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ ENVIRONMENT: Mapping[str, str] = {
     "FOOTCORE_MULTI_USER": "multi_user",
     "FOOTCORE_WEB_THREADS": "web_threads",
     "FOOTCORE_ALLOWED_HOSTS": "allowed_hosts",
+    "FOOTCORE_PUSH_CONTACT": "push_contact",
 }
 
 #: Values of ``FOOTCORE_MULTI_USER`` that switch multi-user mode on or off.
@@ -66,6 +68,8 @@ class Settings:
     ``web_threads``: threads per web process for the routes that use the database.
     ``allowed_hosts``: names (``name`` or ``name:port``) a one-person server answers to
     besides its loopback address (see :func:`footcore.web.security.host_allowed`).
+    ``push_contact``: a ``mailto:`` or ``https:`` address the push services can reach the
+    server's operator at (the VAPID ``sub`` claim); reminders are sent only with one.
     """
 
     database_url: str
@@ -73,6 +77,7 @@ class Settings:
     multi_user: bool = False
     web_threads: int = WEB_THREADS
     allowed_hosts: tuple[str, ...] = ()
+    push_contact: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -92,6 +97,7 @@ class Settings:
             multi_user=_flag(env, "FOOTCORE_MULTI_USER"),
             web_threads=_count(env, "FOOTCORE_WEB_THREADS", WEB_THREADS, MAX_WEB_THREADS),
             allowed_hosts=_hosts(env, "FOOTCORE_ALLOWED_HOSTS"),
+            push_contact=_contact(env, "FOOTCORE_PUSH_CONTACT"),
         )
 
     @classmethod
@@ -120,6 +126,24 @@ def _count(env: Mapping[str, str], name: str, default: int, most: int) -> int:
     from footcore.domain.errors import FootcoreError
 
     raise FootcoreError(f"{name}={raw!r}: use a whole number from 1 to {most}")
+
+
+#: A contact the push services accept (the VAPID ``sub`` claim): an email as a ``mailto:``
+#: address, or an https address.
+_CONTACT = re.compile(r"^(mailto:[^@\s]+@[^@\s]+\.[^@\s]+|https://[^/\s]+\.[^/\s]+(/\S*)?)$")
+
+
+def _contact(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if _CONTACT.match(raw):
+        return raw
+    from footcore.domain.errors import FootcoreError
+
+    raise FootcoreError(
+        f"{name}={raw!r}: use a mailto: address (mailto:you@example.org) or an https: address"
+    )
 
 
 def split_host(value: str) -> tuple[str, int | None]:

@@ -85,6 +85,17 @@ def _f(value: dict[str, Any]) -> Callable[[World, str], dict[str, Any]]:
     return lambda _world, _role: value
 
 
+# A browser's push subscription: an https push-service address and a real P-256 key.
+PUSH_ENDPOINT = "https://push.example.net/send/matrix"
+SUBSCRIPTION = {
+    "endpoint": PUSH_ENDPOINT,
+    "keys": {
+        "p256dh": "BLEGRsdXgUm3Y37VQJrD4oxW9LsikQlAOvGwdFNtwirL"
+        "kjaeTeG9vyN-TKpimrRKgLUPcKlu-yWIoUr5QxyMk3E",
+        "auth": "AAECAwQFBgcICQoLDA0ODw",
+    },
+}
+
 PROFILE_FORM = {
     "name": "Zoe",
     "age": "30",
@@ -451,6 +462,15 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/api/v1/checkin"): Case(OWN_DATA, json=_j({"none": True}), destructive=True),
     ("POST", "/api/v1/checkin/skip"): Case(OWN_DATA, json=_j({}), destructive=True),
     ("GET", "/api/v1/checkins"): Case(OWN_DATA),
+    # -- reminders by Web Push (docs/web.md) -------------------------------------------------
+    ("POST", "/settings/reminders"): Case(OWN_DATA, form=_f({"mode": "session"})),
+    ("GET", "/api/v1/reminders"): Case(OWN_DATA),
+    ("PUT", "/api/v1/reminders"): Case(OWN_DATA, json=_j({"mode": "daily", "daily_at": "07:00"})),
+    ("POST", "/api/v1/push/subscriptions"): Case(OWN_DATA, json=_j(SUBSCRIPTION)),
+    ("POST", "/api/v1/push/unsubscribe"): Case(OWN_DATA, json=_j({"endpoint": PUSH_ENDPOINT})),
+    # No browser is subscribed in the matrix's world: the athletes' request is understood
+    # and refused for that reason (409).
+    ("POST", "/api/v1/push/test"): Case(row("in", 409, 409, "onb", "onb", "onb"), json=_j({})),
     ("GET", "/api/v1/outcome"): Case(OWN_DATA),
     # Sharing is the member's own: people without training data are refused (403).
     ("GET", "/api/v1/sharing"): Case(row("in", "ok", "ok", 403, 403, 403)),

@@ -240,6 +240,7 @@ def populate(app: App, clock: Clock) -> Club:
     exports = ExportService(app.services.ctx)
     exports.create_feed(athlete)  # replaced by the next one: a revoked feed ...
     exports.create_feed(athlete)  # ... and a working one
+    app.services.reminders.choose(athlete, "daily", "07:30", "22:00", "06:30")
     return populate_club(app, athlete)
 
 

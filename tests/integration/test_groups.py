@@ -10,7 +10,7 @@ from sqlalchemy import delete
 
 from footcore.bootstrap import App
 from footcore.domain.access import AccessError, Principal, Role, Verdict
-from footcore.domain.errors import FootcoreError, NotFoundError, ValidationError
+from footcore.domain.errors import ConflictError, FootcoreError, NotFoundError, ValidationError
 from footcore.domain.planning import check_plan, plan_from_dict
 from footcore.domain.profile import parse_profile
 from footcore.services import Feedback, ItemEntry, SessionHeader
@@ -318,3 +318,16 @@ def test_the_dashboard_shows_adherence_flags_and_who_went_quiet(
         uow.db.execute(delete(PlannedSession))
     rebuilt = svc.dashboard(again(coach_app, c), group_id)
     assert rebuilt.members == board.members
+
+
+def test_a_coach_with_training_data_leaving_their_own_group_is_told_why(coach_app: App) -> None:
+    c = coach(coach_app, "coach@example.org")
+    svc = coach_app.services.coaching
+    group = svc.create_group(c, "Tuesday club", "club")
+    coach_app.services.onboard({**PROFILE, "name": "Cleo"}, user_id=c.user_id)
+    c = again(coach_app, c)
+    with pytest.raises(ConflictError, match=r"you coach group .*only members leave"):
+        svc.leave(c, group.id)
+    stranger = athlete(coach_app, "ana@example.org")
+    with pytest.raises(NotFoundError):  # someone else's group stays unknown to strangers
+        svc.leave(stranger, group.id)

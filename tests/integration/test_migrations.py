@@ -252,3 +252,28 @@ def test_downgrading_0006_drops_the_outcome_tables_and_the_trigger(empty_db_url:
         migrate.upgrade(engine)  # and up again: the trigger and its function are made anew
     finally:
         engine.dispose()
+
+
+def test_downgrading_0008_drops_only_the_reminder_tables(empty_db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    engine = make_engine(empty_db_url)
+    push_tables = {"reminder_settings", "push_subscriptions", "reminders_sent"}
+    try:
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            before = set(inspect(conn).get_table_names())
+        assert push_tables <= before
+        config = migrate.alembic_config(engine)
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0007")
+            conn.commit()
+        with engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) == before - push_tables
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) == before
+    finally:
+        engine.dispose()

@@ -31,6 +31,7 @@ from footcore.services.unit_of_work import (
     BackupRepository,
     OutcomeRepositories,
     OwnedRowsRepository,
+    PushRepositories,
 )
 from footcore.store.rows import (
     DoneItemRow,
@@ -577,6 +578,10 @@ class FakeUnitOfWork:
     @property
     def owned(self) -> OwnedRowsRepository:
         _not_in_memory("account export")
+
+    @property
+    def push(self) -> PushRepositories:
+        _not_in_memory("reminder settings or push subscriptions")
 
 
 class FakeDatabase:

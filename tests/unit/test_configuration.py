@@ -97,3 +97,16 @@ def test_the_own_address_rules_of_one_person_mode() -> None:
     assert not same_origin("https://localhost:8000", host="localhost:8000", scheme="http")
     assert not same_origin("null", host="localhost:8000", scheme="http")
     assert not same_origin("http://localhost:8001", host="localhost:8000", scheme="http")
+
+
+def test_the_push_contact_is_a_mailto_or_https_address_and_anything_else_is_refused() -> None:
+    import pytest
+
+    from footcore.domain.errors import FootcoreError
+
+    assert Settings.from_env({}).push_contact is None
+    for good in ("mailto:coach@club.example", "https://club.example/contact"):
+        assert Settings.from_env({"FOOTCORE_PUSH_CONTACT": f" {good} "}).push_contact == good
+    for bad in ("coach@club.example", "mailto:coach", "http://club.example", "https://"):
+        with pytest.raises(FootcoreError, match=r"FOOTCORE_PUSH_CONTACT=.*mailto:"):
+            Settings.from_env({"FOOTCORE_PUSH_CONTACT": bad})

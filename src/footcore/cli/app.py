@@ -135,6 +135,9 @@ def _register_all() -> None:
     from footcore.cli import checkin_cmds
 
     checkin_cmds.register(app)
+    from footcore.cli import reminder_cmds
+
+    reminder_cmds.register(app)
 
 
 _register_all()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from footcore.services.programmes import DEFAULT_WEEKS, ProgrammeService
     from footcore.services.progress import ProgressReport, ProgressService
     from footcore.services.records import RecordService, RunEntry
+    from footcore.services.reminders import ReminderService
     from footcore.services.studies import StudyService
     from footcore.services.views import (
         AssessmentView,
@@ -105,6 +106,13 @@ class Services:
         from footcore.services.programmes import ProgrammeService
 
         return ProgrammeService(self.ctx)
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        """Reminders by Web Push: the athlete's choice, subscribed browsers, sending."""
+        from footcore.services.reminders import ReminderService
+
+        return ReminderService(self.ctx)
 
     @cached_property
     def logs(self) -> LogService:

@@ -347,6 +347,13 @@ class CoachingService:
         with self.ctx.uow() as uow:
             m = uow.accounts.groups.membership(group_id, athlete_id)
             if m is None or m.status == "left":
+                group = uow.accounts.groups.get(group_id)
+                if group is not None and p.user_id is not None and group.coach_user_id == p.user_id:
+                    # The group's own coach knows it exists: say why, rather than "unknown".
+                    raise ConflictError(
+                        f"you coach group {group_id}, you are not a member of it: only members "
+                        "leave a group"
+                    )
                 raise NotFoundError("group", str(group_id))
             m.status, m.left_at = "left", self.ctx.now()
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self
 
+from footcore.domain.reminders import ReminderSettings, Subscription
 from footcore.store.rows import (
     CheckinRow,
     DoneSessionRow,
@@ -371,6 +372,32 @@ class DecisionRow(Protocol):
 
 
 # -- repositories ----------------------------------------------------------------------------
+
+
+class PushRepositories(Protocol):
+    """Reminder settings, push subscriptions and the reminders sent (``uow.push``)."""
+
+    def settings(self, athlete_id: int) -> ReminderSettings | None: ...
+    def save_settings(
+        self, athlete_id: int, chosen: ReminderSettings, now: dt.datetime
+    ) -> None: ...
+    def to_remind(self) -> list[tuple[int, ReminderSettings]]: ...
+    def subscribe(
+        self,
+        athlete_id: int,
+        *,
+        endpoint: str,
+        p256dh: str,
+        auth: str,
+        device: str,
+        now: dt.datetime,
+    ) -> bool: ...
+    def unsubscribe(self, athlete_id: int, endpoint: str) -> int: ...
+    def subscriptions(self, athlete_id: int) -> list[Subscription]: ...
+    def remove(self, subscription_ids: Iterable[int]) -> None: ...
+    def delivered(self, subscription_ids: Iterable[int], now: dt.datetime) -> None: ...
+    def sent_keys(self, athlete_id: int, prefix: str) -> set[str]: ...
+    def claim(self, athlete_id: int, key: str, now: dt.datetime) -> bool: ...
 
 
 class AthleteRepository(Protocol):
@@ -811,6 +838,8 @@ class UnitOfWork(Protocol):
     def backup(self) -> BackupRepository: ...
     @property
     def owned(self) -> OwnedRowsRepository: ...
+    @property
+    def push(self) -> PushRepositories: ...
 
     def flush(self) -> None:
         """Send pending changes inside the transaction: new rows get their ids."""

@@ -41,6 +41,12 @@ is in the file except those in :data:`LEFT_OUT`. Table by table:
   athlete's data changed"; the restore writes the athletes' rows, so each restored athlete
   gets a new version as the restore commits (:mod:`footcore.store.data_versions`), and no
   answer a web worker kept from before the restore is taken as current.
+- ``reminder_settings`` (how each athlete wants to be reminded): every row and column.
+- ``push_subscriptions``: left out. A browser's subscription is bound to the VAPID key of
+  the installation it subscribed to (kept in ``app_secrets``, which a backup never holds),
+  so on another database it could not be used; each device subscribes again from Settings.
+- ``reminders_sent``: left out. The record that keeps a reminder from going out twice; after
+  a restore at most the reminders due in the hour before could go out once more.
 
 Restore loads the tables parents first (every foreign key points at rows already loaded)
 and ``--replace`` empties every table except ``app_secrets``, children first, including
@@ -94,6 +100,8 @@ LEFT_OUT: Mapping[str, str] = {
     "web_sessions": "sign-in sessions: a restore signs everyone out",
     "password_resets": "password-reset tokens: issue a new one after a restore",
     "planned_sessions": "a cache of planned sessions, rebuilt when needed",
+    "push_subscriptions": "browsers subscribed to pushes signed by this installation's key",
+    "reminders_sent": "the record of reminders already sent",
     "app_secrets": "the secret key, which stays with the database",
     "athlete_versions": "athletes' data versions: a restore gives each athlete a new one",
 }

@@ -121,6 +121,10 @@ UNTRACKED = frozenset(
         "study_arms",
         "study_allocations",
         "audit_events",
+        # Reminders by push: how and where to remind an athlete shapes no answer of theirs.
+        "reminder_settings",
+        "push_subscriptions",
+        "reminders_sent",
     }
 )
 

@@ -44,6 +44,9 @@ _SECRET_COLUMNS: dict[type[Any], tuple[str, ...]] = {
     User: ("password_hash", "failed_sign_ins", "locked_until"),
     CalendarFeed: ("token_sha256",),
 }
+#: A browser's push address and keys are left out of an export the same way: with them,
+#: anyone could send that browser notifications.
+_PUSH_SECRET_COLUMNS = ("endpoint", "p256dh", "auth")
 
 
 def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[Any], Any]]:
@@ -65,6 +68,7 @@ def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[
             (PlannedSession, PlannedSession.athlete_id == a),
             (CalendarFeed, CalendarFeed.athlete_id == a),
             *_outcome_rows(a),
+            *_push_rows(a),
         ]
     if user_id is None:
         rows += [
@@ -116,6 +120,17 @@ def _outcome_rows(a: int) -> list[tuple[type[Any], Any]]:
     ]
 
 
+def _push_rows(a: int) -> list[tuple[type[Any], Any]]:
+    """An athlete's reminder settings, subscribed browsers and reminders sent."""
+    from footcore.store.tables.push import PushSubscription, ReminderSent, ReminderSetting
+
+    return [
+        (ReminderSetting, ReminderSetting.athlete_id == a),
+        (PushSubscription, PushSubscription.athlete_id == a),
+        (ReminderSent, ReminderSent.athlete_id == a),
+    ]
+
+
 def _coach_study_rows(group_ids: Any) -> list[tuple[type[Any], Any]]:
     """The studies of a coach's groups with everything in them, parents first."""
     from footcore.store.tables.outcomes import (
@@ -154,11 +169,14 @@ class OwnedRowsRepository:
             if model in _CREDENTIAL_TABLES:
                 continue
             table = cast(Table, model.__table__)
-            rows = self.session.execute(select(table).where(condition).order_by(table.c.id))
+            rows = self.session.execute(
+                select(table).where(condition).order_by(*table.primary_key.columns)
+            )
             out: list[dict[str, Any]] = []
             for row in rows.mappings():
                 values = {str(k): dump_value(v) for k, v in sorted(row.items())}
-                for secret in _SECRET_COLUMNS.get(model, ()):
+                hidden = _PUSH_SECRET_COLUMNS if table.name == "push_subscriptions" else ()
+                for secret in (*_SECRET_COLUMNS.get(model, ()), *hidden):
                     values.pop(secret, None)
                 out.append(values)
             tables[table.name] = out

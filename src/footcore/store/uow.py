@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from footcore.store.owned import OwnedRowsRepository
     from footcore.store.repositories.accounts import AccountRepositories
     from footcore.store.repositories.outcomes import OutcomeRepositories
+    from footcore.store.repositories.push import PushRepositories
 
 
 class ReadOnlyError(RuntimeError):
@@ -97,6 +98,7 @@ class SqlAlchemyUnitOfWork:
         self.probes = ProbeRepository(self.db)
         self._accounts: AccountRepositories | None = None
         self._outcomes: OutcomeRepositories | None = None
+        self._push: PushRepositories | None = None
         return self
 
     @property
@@ -131,6 +133,15 @@ class SqlAlchemyUnitOfWork:
 
             self._outcomes = OutcomeRepositories(self.db)
         return self._outcomes
+
+    @property
+    def push(self) -> PushRepositories:
+        """Reminder settings, push subscriptions, reminders sent (imported on first use)."""
+        if self._push is None:
+            from footcore.store.repositories.push import PushRepositories
+
+            self._push = PushRepositories(self.db)
+        return self._push
 
     def __exit__(
         self,

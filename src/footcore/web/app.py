@@ -76,6 +76,7 @@ def create_app(
     from footcore.web.api import accounts as accounts_api
     from footcore.web.api import exports, training
     from footcore.web.api import outcomes as outcomes_api
+    from footcore.web.api import reminders as reminders_api
     from footcore.web.api import routes as api
     from footcore.web.api.models import ERROR_RESPONSES
     from footcore.web.auth import csrf_guard, own_address_guard
@@ -145,6 +146,7 @@ def create_app(
     app.include_router(exports.router, responses=common)
     app.include_router(accounts_api.router)
     app.include_router(outcomes_api.router, responses=common)
+    app.include_router(reminders_api.router, responses=common)
     pages.install(app, nav)
     _add_schemas(app, api.EXTRA_SCHEMAS)
     return app

@@ -224,4 +224,5 @@ ACCOUNT_TABLES_IN_ORDER = (
     PlannedSession,
     AppSecret,
 )
-from footcore.store.tables import outcomes  # noqa: E402, F401  (its tables join Base.metadata)
+# Their tables join Base.metadata.
+from footcore.store.tables import outcomes, push  # noqa: E402, F401

@@ -268,6 +268,13 @@ class ProfileIn(BaseModel):
     slot_times: dict[Slot, Annotated[str, Field(json_schema_extra=CLOCK)]] | None = Field(
         None, description='Time of day of each slot, "HH:MM".'
     )
+    time_zone: str | None = Field(
+        None,
+        min_length=1,
+        max_length=64,
+        description="The IANA time zone of the slot times (Europe/Lisbon), for calendars and "
+        "reminders; without it, the server's zone.",
+    )
     units: str = Field(
         "metric",
         description="metric or imperial.",

@@ -46,6 +46,7 @@ SHELL = (
     "js/clock.js",
     "js/charts.js",
     "js/demo.js",
+    "js/push.js",
     "vendor/htmx/htmx.min.js",
     "vendor/chartjs/chart.umd.min.js",
     "img/footcore.svg",

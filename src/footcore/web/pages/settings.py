@@ -1,5 +1,6 @@
 """Settings: the profile (goals, equipment, slots with their times of day, running week,
-pain, cramps) and units; every save is a new profile version."""
+pain, cramps) and units, every save a new profile version; and the reminders (how, quiet
+hours), whose form posts to ``/settings/reminders``."""
 
 from __future__ import annotations
 
@@ -20,14 +21,30 @@ router = APIRouter(include_in_schema=False)
 NAV = NavItem("settings", "Settings", "/settings", athlete=True)
 
 
+#: The reminder form's fields, as its problems name them.
+REMINDER_FIELDS = {
+    "mode": "Remind me",
+    "daily_at": "Time of the daily reminder",
+    "quiet_from": "Quiet from",
+    "quiet_until": "Quiet until",
+}
+
+
 def _page(
     request: Request,
     values: dict[str, Any],
     problems: list[Problem],
     version: int,
     status: int = 200,
+    *,
+    reminders: dict[str, Any],
+    reminder_problems: list[Problem] | None = None,
 ) -> HTMLResponse:
     context = {
+        "r": reminders,
+        "reminder_problems": reminder_problems or [],
+        "reminder_fields": REMINDER_FIELDS,
+        "reminders_saved": request.query_params.get("reminders") == "saved",
         "v": form_values(values),
         "vocab": vocab(),
         "problems": problems,
@@ -41,7 +58,8 @@ def _page(
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, services: ServicesDep, athlete_id: PageAthleteDep) -> Response:
     view = services.programmes.athlete(athlete_id)
-    return _page(request, dict(view.profile), [], view.profile_version)
+    reminders = services.reminders.settings(athlete_id).to_dict()
+    return _page(request, dict(view.profile), [], view.profile_version, reminders=reminders)
 
 
 @router.post("/settings", response_model=None)
@@ -60,7 +78,41 @@ def settings_post(
         else:
             return RedirectResponse("/settings?saved=1", 303)
     version = services.programmes.athlete(athlete_id).profile_version
-    return _page(request, data, problems, version, status=422)
+    reminders = services.reminders.settings(athlete_id).to_dict()
+    return _page(request, data, problems, version, status=422, reminders=reminders)
+
+
+@router.post("/settings/reminders", response_model=None)
+def reminders_post(
+    request: Request,
+    services: ServicesDep,
+    athlete_id: PageAthleteDep,
+    form: FormDep,
+) -> Response:
+    fields = {name: str(form.get(name) or "") for name in REMINDER_FIELDS}
+    try:
+        services.reminders.choose(
+            athlete_id,
+            fields["mode"] or "never",
+            fields["daily_at"],
+            fields["quiet_from"],
+            fields["quiet_until"],
+        )
+    except ValidationError as exc:
+        view = services.programmes.athlete(athlete_id)
+        shown = services.reminders.settings(athlete_id).to_dict() | {
+            k: v for k, v in fields.items() if v
+        }
+        return _page(
+            request,
+            dict(view.profile),
+            [],
+            view.profile_version,
+            status=422,
+            reminders=shown,
+            reminder_problems=list(exc.problems),
+        )
+    return RedirectResponse("/settings?reminders=saved#reminders", 303)
 
 
 __all__ = ["profile_of"]

@@ -7,6 +7,8 @@
 //    each answer is kept, and given back when the network is gone.
 //  - Writes (POST, PUT, PATCH, DELETE) are never touched: the pages' outbox
 //    (static/js/outbox.js) keeps them and sends them when the connection returns.
+//  - A push (a reminder: footcore reminders send) shows a notification; tapping it opens the
+//    page the reminder names (the player, Today) in a footcore window, or a new one.
 // The caches are named after VERSION (footcore's version and a hash of the static files), so a
 // deploy brings a new worker, which deletes every older footcore cache when it takes over.
 "use strict";
@@ -77,6 +79,53 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fetch(request).catch(() => offlinePage()));
   }
 });
+
+// Reminders by Web Push: the payload is JSON {title, body, url, tag}, decrypted by the
+// browser. The notification opens only a page of this site.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  const title = data.title || "footcore";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: data.body || "",
+      tag: data.tag || "footcore-reminder",
+      icon: "/static/img/icon-192.png",
+      badge: "/static/img/icon-192.png",
+      data: { url: sameSite(data.url) },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = sameSite(event.notification.data && event.notification.data.url);
+  event.waitUntil(openPage(url));
+});
+
+function sameSite(url) {
+  try {
+    const target = new URL(url || "/today", self.location.origin);
+    return target.origin === self.location.origin ? target.href : self.location.origin + "/today";
+  } catch (error) {
+    return self.location.origin + "/today";
+  }
+}
+
+async function openPage(url) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  for (const client of windows) {
+    if (new URL(client.url).origin === self.location.origin && "focus" in client) {
+      await client.focus();
+      return "navigate" in client ? client.navigate(url) : client;
+    }
+  }
+  return self.clients.openWindow(url);
+}
 
 async function cacheFirst(request) {
   const cache = await caches.open(SHELL_CACHE);
