@@ -180,3 +180,18 @@ def test_a_self_test_s_instructions_are_in_spanish(local: Client) -> None:
     assert "Pon un metrónomo a 60 pulsaciones por minuto." in entry
     english = local.get("/self-tests/knee_to_wall_cm", headers={"Accept-Language": "en"}).text
     assert "<h1>Knee-to-wall</h1>" in english
+
+
+def test_settings_and_its_reminders_are_in_spanish_script_words_included(local: Client) -> None:
+    page = local.get("/settings", headers=SPANISH).text
+    for spanish in ("Guardar ajustes", "Recuérdame", "Guardar recordatorios", "Tus datos"):
+        assert spanish in page
+    for english in ("Save settings", "Remind me", "Save reminders", "Quiet hours", "Your data"):
+        assert english not in page
+    words = re.search(r"data-words='([^']*)'", page)
+    assert words, "the notifications control carries the words its script writes"
+    script_words = json.loads(words.group(1).replace("&#34;", '"').replace("&#39;", "'"))
+    assert script_words["off"] == "Las notificaciones están desactivadas en este dispositivo."
+    english_page = local.get("/settings", headers={"Accept-Language": "en"}).text
+    assert "Save settings" in english_page
+    assert "Notifications are off for this device." in english_page

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import Problem, ValidationError
+from footcore.i18n import gettext as _
 from footcore.web.athlete import profile_of
 from footcore.web.deps import PageAthleteDep, ServicesDep
 from footcore.web.forms import FormDep, form_values, profile_from_form
@@ -21,13 +22,39 @@ router = APIRouter(include_in_schema=False)
 NAV = NavItem("settings", "Settings", "/settings", athlete=True)
 
 
-#: The reminder form's fields, as its problems name them.
-REMINDER_FIELDS = {
-    "mode": "Remind me",
-    "daily_at": "Time of the daily reminder",
-    "quiet_from": "Quiet from",
-    "quiet_until": "Quiet until",
-}
+def reminder_fields() -> dict[str, str]:
+    """The reminder form's fields, as its problems name them, in the page's language."""
+    return {
+        "mode": _("Remind me"),
+        "daily_at": _("Time of the daily reminder"),
+        "quiet_from": _("Quiet from"),
+        "quiet_until": _("Quiet until"),
+    }
+
+
+def push_words() -> dict[str, str]:
+    """What static/js/push.js writes, in the page's language (``{reason}`` is filled in by
+    the script)."""
+    return {
+        "unsupported": _(
+            "This browser cannot show footcore's notifications here (it needs Web Push, and a "
+            "secure address: https or this computer). The calendar feed on the Programme page "
+            "can remind you instead."
+        ),
+        "blocked": _("Notifications are blocked for footcore in this browser's settings."),
+        "on": _("Notifications are on for this device."),
+        "off": _("Notifications are off for this device."),
+        "not_allowed": _("Notifications were not allowed."),
+        "on_failed": _("Could not turn notifications on: {reason}"),
+        "off_failed": _("Could not turn notifications off: {reason}"),
+        "sent": _("Sent: the test reminder should appear in a moment."),
+        "not_delivered": _("Not delivered: {reason}"),
+        "no_answer": _("no device answered"),
+        "test_failed": _("Could not send a test reminder: {reason}"),
+        "no_worker": _(
+            "The service worker is not running, so notifications cannot be set up here."
+        ),
+    }
 
 
 def _page(
@@ -43,7 +70,8 @@ def _page(
     context = {
         "r": reminders,
         "reminder_problems": reminder_problems or [],
-        "reminder_fields": REMINDER_FIELDS,
+        "reminder_fields": reminder_fields(),
+        "push_words": push_words(),
         "reminders_saved": request.query_params.get("reminders") == "saved",
         "v": form_values(values),
         "vocab": vocab(),
@@ -89,7 +117,7 @@ def reminders_post(
     athlete_id: PageAthleteDep,
     form: FormDep,
 ) -> Response:
-    fields = {name: str(form.get(name) or "") for name in REMINDER_FIELDS}
+    fields = {name: str(form.get(name) or "") for name in reminder_fields()}
     try:
         services.reminders.choose(
             athlete_id,

@@ -13,6 +13,17 @@
   var offButton = document.getElementById("push-off");
   var testButton = document.getElementById("push-test");
 
+  // The words this script writes, in the page's language (footcore.web.pages.settings.
+  // push_words); the English ones stand in when the page has none.
+  var WORDS = JSON.parse(box.dataset.words || "{}");
+  function t(key, english, fields) {
+    var text = WORDS[key] || english;
+    Object.keys(fields || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(fields[name]));
+    });
+    return text;
+  }
+
   function say(text, state) {
     status.textContent = text;
     if (state) box.dataset.state = state;
@@ -59,9 +70,12 @@
     "Notification" in window;
   if (!supported) {
     say(
-      "This browser cannot show footcore's notifications here (it needs Web Push, and a " +
-        "secure address: https or this computer). The calendar feed on the Programme page " +
-        "can remind you instead.",
+      t(
+        "unsupported",
+        "This browser cannot show footcore's notifications here (it needs Web Push, and a " +
+          "secure address: https or this computer). The calendar feed on the Programme page " +
+          "can remind you instead.",
+      ),
       "unsupported",
     );
     return;
@@ -79,11 +93,11 @@
       .then(function (sub) {
         show(Boolean(sub));
         if (Notification.permission === "denied") {
-          say("Notifications are blocked for footcore in this browser's settings.", "denied");
+          say(t("blocked", "Notifications are blocked for footcore in this browser's settings."), "denied");
         } else if (sub) {
-          say("Notifications are on for this device.", "on");
+          say(t("on", "Notifications are on for this device."), "on");
         } else {
-          say("Notifications are off for this device.", "off");
+          say(t("off", "Notifications are off for this device."), "off");
         }
       });
   }
@@ -92,7 +106,7 @@
     onButton.disabled = true;
     Notification.requestPermission()
       .then(function (permission) {
-        if (permission !== "granted") throw new Error("Notifications were not allowed.");
+        if (permission !== "granted") throw new Error(t("not_allowed", "Notifications were not allowed."));
         return registration();
       })
       .then(function (reg) {
@@ -106,7 +120,7 @@
       })
       .then(refresh)
       .catch(function (error) {
-        say("Could not turn notifications on: " + error.message, "failed");
+        say(t("on_failed", "Could not turn notifications on: {reason}", { reason: error.message }), "failed");
       })
       .finally(function () {
         onButton.disabled = false;
@@ -128,7 +142,7 @@
       })
       .then(refresh)
       .catch(function (error) {
-        say("Could not turn notifications off: " + error.message, "failed");
+        say(t("off_failed", "Could not turn notifications off: {reason}", { reason: error.message }), "failed");
       })
       .finally(function () {
         offButton.disabled = false;
@@ -141,13 +155,15 @@
       .then(function (report) {
         say(
           report.pushes > 0
-            ? "Sent: the test reminder should appear in a moment."
-            : "Not delivered: " + (report.failures.join("; ") || "no device answered"),
+            ? t("sent", "Sent: the test reminder should appear in a moment.")
+            : t("not_delivered", "Not delivered: {reason}", {
+                reason: report.failures.join("; ") || t("no_answer", "no device answered"),
+              }),
           "tested",
         );
       })
       .catch(function (error) {
-        say("Could not send a test reminder: " + error.message, "failed");
+        say(t("test_failed", "Could not send a test reminder: {reason}", { reason: error.message }), "failed");
       })
       .finally(function () {
         testButton.disabled = false;
@@ -155,6 +171,6 @@
   });
 
   refresh().catch(function () {
-    say("The service worker is not running, so notifications cannot be set up here.", "failed");
+    say(t("no_worker", "The service worker is not running, so notifications cannot be set up here."), "failed");
   });
 })();
