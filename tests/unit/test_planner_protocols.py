@@ -939,3 +939,19 @@ def test_one_short_moment_says_how_much_it_holds_and_a_non_runner_hears_no_run_t
     words = " ".join(plan.notes).lower()
     assert "running" not in words
     assert "rest day" not in words
+
+
+def test_a_gentle_only_plan_s_minutes_note_speaks_of_the_gentle_items_not_the_full_dose() -> None:
+    # Achilles 6/10 beside general foot strength, 12 minutes: the daily calf holds come
+    # first, the foot-core programme is down to its gentle items, and those do not fit.
+    profile = make(
+        goals=["achilles", "general"],
+        minutes_per_day=12,
+        slots=["morning", "tv", "pre-run", "post-run"],
+        pain={"nrs": 6, "site": "achilles"},
+        running={"days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(profile, weeks=2)
+    note = next(n for n in plan.notes if n.startswith("Foot-core programme") and "fits" in n)
+    assert "while only gentle work is safe" in note
+    assert "full dose" not in note

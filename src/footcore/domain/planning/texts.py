@@ -338,12 +338,23 @@ def _waits_for(ctx: PlanContext, p: Protocol) -> str:
 
 def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
     """One note when the daily minutes cut a protocol short, with the smallest change."""
+    from footcore.domain.planning.context import Mode
+
     missed_days, missed_need = facts.missed.get(p.id, (0, 0.0))
     if p.id not in facts.short and not missed_days:
         return []
     need = math.ceil(max(facts.short.get(p.id, 0.0), missed_need))
     mine = ctx.profile.minutes_per_day
+    what = "the full dose"
+    if ctx.mode in (Mode.HIGH, Mode.STOP):  # only its gentle items are due meanwhile
+        what = "its gentle items"
     if p.id not in facts.held:
+        if what != "the full dose":
+            return [
+                f"{p.name}: while only gentle work is safe, not even one set of its gentle items "
+                f"fits your {mine} minutes a day beside the work that comes first. The smallest "
+                f"change: about {need} minutes a day would hold them on every one of its days."
+            ]
         return [
             f"{p.name}: not even one set of each item fits your {mine} minutes a day, so this "
             f"plan does not hold it. The smallest change: about {need} minutes a day would hold "
@@ -357,8 +368,8 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
     )
     return [
         f"{p.name}: your {mine} minutes a day hold only part of it, so every item keeps fewer "
-        f"sets{where}. The smallest change: about {need} minutes a day would hold the full "
-        "dose on every one of its days."
+        f"sets{where}. The smallest change: about {need} minutes a day would hold {what} on "
+        "every one of its days."
     ]
 
 
