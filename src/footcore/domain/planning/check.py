@@ -111,10 +111,9 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
         work={
             (p.id, name): i.work
             for p in protocols
-            for i in (*p.items, *(p.pain.reduced or ()), *p.pain.high)
+            for i in p.all_items
             if i.work
-            for stages in (i.stages, *i.without.values())
-            for s in stages
+            for s in i.all_stages
             for name in (s.exercise, *s.alternates)
         },
     )

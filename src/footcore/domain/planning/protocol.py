@@ -78,6 +78,11 @@ class ProtocolItem:
     )
     work: str = ""
 
+    @property
+    def all_stages(self) -> tuple[Stage, ...]:
+        """Every stage, its own and those used when a piece of equipment is missing."""
+        return (*self.stages, *(s for group in self.without.values() for s in group))
+
     def stage(self, week: int, stages: tuple[Stage, ...] | None = None) -> Stage:
         """The stage in force in ``week`` (1-based)."""
         chosen = stages if stages is not None else self.stages
@@ -199,6 +204,12 @@ class Protocol:
     run_in: RunIn | None = None
     departs: str = ""  # where footcore departs from the published protocol, and why
 
+    @property
+    def all_items(self) -> tuple[ProtocolItem, ...]:
+        """Every item of the protocol: its own, then its forms for pain at 4-5/10 and above
+        5/10."""
+        return (*self.items, *(self.pain.reduced or ()), *self.pain.high)
+
     def sessions_in_week(self, week: int) -> int:
         """Days a week with this protocol's session (``Frequency.SESSIONS``)."""
         found = 0
@@ -252,9 +263,8 @@ def protocol_exercises(data: PlanningData | None, goals: tuple[Goal, ...]) -> fr
     for p in (data or EMPTY).protocols:
         if p.goal not in goals:
             continue
-        items = (*p.items, *(p.pain.reduced or ()), *p.pain.high)
-        for item in items:
-            for stage in (*item.stages, *(s for g in item.without.values() for s in g)):
+        for item in p.all_items:
+            for stage in item.all_stages:
                 found.add(stage.exercise)
                 found.update(stage.alternates)
     return frozenset(found)

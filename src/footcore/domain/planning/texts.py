@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
 from footcore.domain.planning.model import Flag, PlanItem, Session, Week
-from footcore.domain.planning.protocol import Protocol, ProtocolItem
+from footcore.domain.planning.protocol import Protocol
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Goal, Load, RunKind, Slot, Weekday
@@ -301,17 +301,13 @@ def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[
     notes = []
     for q in ctx.protocols:
         if (p.id, q.id) in facts.covered:
-            works = {i.work for i in _all_items(p) if i.work}
+            works = {i.work for i in p.all_items if i.work}
             what = " and ".join(sorted(w.replace("-", " ") for w in works))
             notes.append(
                 f"{p.name}: on a day with {q.name}, that protocol's raises count as its "
                 f"{what} too (at their own dose), so the calf is not loaded twice in a day."
             )
     return notes
-
-
-def _all_items(p: Protocol) -> tuple[ProtocolItem, ...]:
-    return p.items + (p.pain.reduced or ()) + p.pain.high
 
 
 def _waits_for(ctx: PlanContext, p: Protocol) -> str:
@@ -811,13 +807,12 @@ def _item_keys(p: Protocol) -> tuple[dict[str, str], set[str]]:
     its item's id; and the items whose stand-ins take turns day by day."""
     item_of: dict[str, str] = {}
     rotating: set[str] = set()
-    for i in _all_items(p):
-        for stages in (i.stages, *i.without.values()):
-            for st in stages:
-                if st.alternates:
-                    rotating.add(i.id)
-                for name in (st.exercise, *st.alternates):
-                    item_of.setdefault(name, i.id)
+    for i in p.all_items:
+        for st in i.all_stages:
+            if st.alternates:
+                rotating.add(i.id)
+            for name in (st.exercise, *st.alternates):
+                item_of.setdefault(name, i.id)
     return item_of, rotating
 
 
