@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import statistics
+import subprocess
+import sys
 import time
 import tomllib
 from collections.abc import Sequence
@@ -64,10 +67,6 @@ print(json.dumps([time.process_time() - c0, time.perf_counter() - w0]))
 def cold(runs: int = 3) -> tuple[float, float]:
     """The first handout of a fresh process (as ``footcore export pdf`` makes it): the
     median of ``runs`` processes, CPU and wall."""
-    import json
-    import subprocess
-    import sys
-
     found = [
         json.loads(subprocess.run([sys.executable, "-c", COLD], cwd=ROOT, check=True,
                                   capture_output=True, text=True).stdout)

@@ -133,36 +133,45 @@ def markdown(f: PlannerFigures, machine: Machine) -> str:
             f'For scale: `python3 -m timeit "sum(range(10000))"` gives {f.timeit_us:.0f} µs '
             "on that machine.",
             "",
-            "What keeps it fast: the catalogue index (chains, levels) is built once per "
-            "catalogue and",
-            "cached; each plan memoises one object per distinct dose, a want's pool per state "
-            "of the chains",
-            "that match it, the slots that suit a want's exercise per kind of day and hold (so "
-            "a growing",
-            "dose costs only its minutes), each chain's candidates with their fewest minutes, each",
-            "exercise's stand-ins, the wants that apply and their order per kind of day, a "
-            "protocol's",
-            "items per week and loading, its stand-ins' rotation, its session's sets cut to "
-            "the minutes",
-            "left, the release before a deep stretch, the walking item and the day's notes, "
-            "and the",
-            "finished items (BENCHMARKS.md fixes 10 and 12). Where the rest goes (the 10 ms "
-            "target is",
-            "missed): about 110,000 Python function calls a plan (cProfile, ana), spread "
-            "evenly: placing",
-            "some 900 wants a third (the candidates of a want still worked out again, 177 "
-            "times a plan,",
-            "whenever one chain of its pool grew a dose), the items and their reasons an "
-            "eighth, the",
-            "weekly chain states, pools and protocol items a fifth, the protocol sessions a "
-            "tenth. The",
-            "variety rotation makes every day distinct, so whole days cannot be reused. 10 ms "
-            "needs the",
-            "placement restructured (candidates that carry the chain rather than its dose, "
-            "their minutes",
-            "looked up per week; a week's placement replayed from the rotation offsets) or a "
-            "compiled",
-            "placement loop.",
+            "What keeps it fast: the catalogue index (chains, levels, and each chain's steps "
+            "that match a",
+            "kind of want) is built once per catalogue and cached; each plan memoises one "
+            "object per",
+            "distinct dose (and per timed dose its shorter bout), a want's pool per state of "
+            "the chains",
+            "that match it, each slot's placing rules per exercise, kind of day and hold "
+            "(shared by the",
+            "protocol items and the wants), the slots that suit a want's exercise per kind "
+            "of day and hold",
+            "(so a growing dose costs only its minutes), each chain's candidates with their fewest",
+            "minutes, each exercise's stand-ins, the wants that apply and their order per "
+            "kind of day, a",
+            "protocol's items per week and loading and the exercises its sessions reserve, "
+            "its stand-ins'",
+            "rotation, its session's sets cut to the minutes left, the release before a deep "
+            "stretch, the",
+            "walking item and the day's notes, and the finished items (BENCHMARKS.md fixes "
+            "10, 12 and 14).",
+            "Where the rest goes (the 10 ms target is missed): about 191 M instructions a "
+            "plan of ana",
+            "(callgrind; 200 M before fix 14), 1.86 M Python bytecodes in some 105,000 "
+            "calls, no step above",
+            "a fifth: placing some 900 wants a third (their candidates a fifth: 177 rebuilds "
+            "a plan, which",
+            "stay while a pool's fewest minutes, the early exit, read the week's doses), the "
+            "items and",
+            "their reasons an eighth, the weekly chain steps an eighth, the protocol "
+            "sessions a twelfth,",
+            "building dataclasses (items, placements, days, doses) a tenth across them. "
+            "Nearly every",
+            "per-plan memo look-up now hits, and a hit costs some 30 bytecodes: more memos "
+            "no longer pay.",
+            "The variety rotation makes every day distinct, so whole days cannot be reused. "
+            "10 ms needs",
+            "fewer layers rather than more memos: a compiled placement loop, or the placing "
+            "rules' answers",
+            "kept across plans in a long-lived process (keyed on values, as the minutes "
+            "already are).",
             "",
         ]
     )

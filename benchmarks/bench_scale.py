@@ -49,7 +49,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+from bench_http import WRK_DIR, wrk
 from benchlib import ROOT, Machine, percentile, postgres_database, uvicorn_server
+from footcore.bootstrap import bootstrap
+from footcore.catalogue.loader import builtin_catalogue
+from footcore.config import Settings
+from footcore.domain.assessments import report_to_dict, score_battery
+from footcore.domain.planning import GENERATOR_VERSION, generate_plan, plan_to_dict
+from footcore.domain.profile import parse_profile, profile_to_dict
 
 SHAPES = ("ana", "lena", "margaret", "tomas")
 PLAN_WEEKS = 64  # what a year of use extends a 16-week programme to (16 -> 32 -> 48 -> 64)
@@ -106,8 +117,6 @@ class Results:
 
 
 def _shape_profiles() -> list[dict[str, Any]]:
-    from footcore.domain.profile import parse_profile, profile_to_dict
-
     return [
         profile_to_dict(
             parse_profile(tomllib.loads((ROOT / "examples" / f"{name}.toml").read_text()))
@@ -149,15 +158,6 @@ def _battery(shape: int, month: int, profile: dict[str, Any], day: dt.date) -> d
 
 def generate(url: str, athletes: int, group_size: int, today: dt.date) -> Generated:
     """Fill the (empty) database at ``url``; see the module docstring."""
-    import psycopg
-
-    from footcore.bootstrap import bootstrap
-    from footcore.catalogue.loader import builtin_catalogue
-    from footcore.config import Settings
-    from footcore.domain.assessments import report_to_dict, score_battery
-    from footcore.domain.planning import GENERATOR_VERSION, generate_plan, plan_to_dict
-    from footcore.domain.profile import parse_profile
-
     t0 = time.perf_counter()
     start = today - dt.timedelta(days=YEAR_DAYS - 1)
     first_day = today - dt.timedelta(days=YEAR_DAYS)
@@ -418,8 +418,6 @@ def generate(url: str, athletes: int, group_size: int, today: dt.date) -> Genera
 
 
 def _conninfo(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     parsed = make_url(url)
     return (
         f"host={parsed.host} port={parsed.port or 5432} user={parsed.username} "
@@ -430,8 +428,6 @@ def _conninfo(url: str) -> str:
 def make_group(app: Any, url: str, athletes: int, size: int) -> tuple[int, int, int]:
     """A coach account (made by the accounts service) and a group of ``size`` accepted
     members spread over the athletes; (coach user id, group id, members)."""
-    import psycopg
-
     coach = app.services.accounts.create_user(
         "coach@bench.example", "a long bench passphrase 2027", role="coach"
     )
@@ -461,8 +457,6 @@ def make_group(app: Any, url: str, athletes: int, size: int) -> tuple[int, int, 
 @contextlib.contextmanager
 def captured(engine: Any) -> Iterator[list[tuple[str, Any]]]:
     """Every statement ``engine`` sends inside the block, with its parameters."""
-    from sqlalchemy import event
-
     seen: list[tuple[str, Any]] = []
 
     def listener(_c: Any, _cur: Any, statement: str, parameters: Any, *_: Any) -> None:
@@ -514,8 +508,6 @@ def timed(fn: Any, *args: Any) -> float:
 
 
 def wrk_c1(url: str, duration: float) -> dict[str, Any]:
-    from bench_http import WRK_DIR, wrk
-
     raw = wrk(url, 1, duration, WRK_DIR / "report.lua")
     seconds = raw["duration_us"] / 1e6
     return {
@@ -528,9 +520,6 @@ def wrk_c1(url: str, duration: float) -> dict[str, Any]:
 
 
 def measure(url: str, gen: Generated, args: argparse.Namespace, today: dt.date) -> Results:
-    from footcore.bootstrap import bootstrap
-    from footcore.config import Settings
-
     results = Results(generated=gen)
     settings = Settings(database_url=url, data_dir=Path(tempfile.gettempdir()))
     rng = random.Random(2027)

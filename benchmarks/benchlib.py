@@ -21,6 +21,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "benchmarks"
 #: The PostgreSQL server the benchmarks make (and drop) their databases on.
@@ -152,9 +155,6 @@ def pg_server_url() -> str:
 def postgres_database(prefix: str, *, keep: bool = False) -> Iterator[str]:
     """A fresh, uniquely named PostgreSQL database; yields its URL and drops it on exit
     (unless ``keep``)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     server = make_url(pg_server_url())
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")

@@ -27,6 +27,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, inspect
@@ -52,8 +53,6 @@ THREADS = int(os.environ.get("FOOTCORE_WEB_THREADS") or WEB_THREADS)
 
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-    import anyio.to_thread
-
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
     if engine is not None:
         try:

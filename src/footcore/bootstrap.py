@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from footcore.config import Settings
+from footcore.domain.errors import FootcoreError
+from footcore.services.context import Context, builtin_catalogue, local_today, utc_now
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 
     from footcore.domain.exercise import Catalogue
     from footcore.services import Services
+    from footcore.store.group_commit import GroupCommitWriter
+    from footcore.store.stored_day import StoredDay
     from footcore.store.uow import UnitOfWorkFactory
 
 
@@ -33,9 +37,13 @@ class App:
     session_factory: sessionmaker[Session]
     uow: UnitOfWorkFactory
     services: Services
+    #: The session-log writes' group commit (``services.ctx.writes``).
+    writes: GroupCommitWriter | None = None
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Finish the writes queued so far, then release the database connections."""
+        if self.writes is not None:
+            self.writes.close()
         self.engine.dispose()
 
     def __enter__(self) -> App:
@@ -82,15 +90,18 @@ def bootstrap(
     (tests pass fixed ones).
     """
     with _first_load():
-        from sqlalchemy.exc import OperationalError
-        from sqlalchemy.orm import sessionmaker
+        # Deferred: SQLAlchemy, migrations and the unit of work load only on the full path;
+        # the stored `footcore today` reads with sqlite3 (tests/e2e/test_cli_imports.py).
+        from sqlalchemy.exc import OperationalError  # noqa: PLC0415
+        from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
 
-        from footcore.domain.errors import FootcoreError
-        from footcore.services import Services
-        from footcore.services.context import Context, builtin_catalogue, local_today, utc_now
-        from footcore.store.engine import make_engine
-        from footcore.store.migrate import upgrade
-        from footcore.store.uow import uow_factory
+        # Deferred: SQLAlchemy, migrations and the unit of work load only on the full path;
+        # the stored `footcore today` reads with sqlite3 (tests/e2e/test_cli_imports.py).
+        from footcore.services import Services  # noqa: PLC0415
+        from footcore.store.engine import make_engine  # noqa: PLC0415
+        from footcore.store.group_commit import GroupCommitWriter  # noqa: PLC0415
+        from footcore.store.migrate import upgrade  # noqa: PLC0415
+        from footcore.store.uow import uow_factory  # noqa: PLC0415
 
         engine = make_engine(settings.database_url)
     try:
@@ -105,10 +116,26 @@ def bootstrap(
         raise
     session_factory = sessionmaker(engine, expire_on_commit=False)
     uow = uow_factory(session_factory)
+    # SQLite's writers take turns (one writer thread); PostgreSQL's overlap their round trips.
+    sqlite = engine.dialect.name == "sqlite"
+    writes = GroupCommitWriter(uow, threads=1 if sqlite else settings.web_threads)
     ctx = Context(
         uow=uow,
         catalogue=catalogue or builtin_catalogue,
         now=now or utc_now,
         today=today or local_today,
+        writes=writes,
     )
-    return App(settings, engine, session_factory, uow, Services(ctx))
+    return App(settings, engine, session_factory, uow, Services(ctx), writes)
+
+
+def stored_day(settings: Settings) -> StoredDay | None:
+    """The stored day's read model (``footcore.store.stored_day``) for the database of
+    ``settings``: one read-only snapshot of a SQLite file at the newest schema, read with the
+    standard library's ``sqlite3`` (no SQLAlchemy). None for any other database, a file not
+    made yet or one that needs migrating: :func:`bootstrap` serves those."""
+    # Deferred: SQLAlchemy, migrations and the unit of work load only on the full path;
+    # the stored `footcore today` reads with sqlite3 (tests/e2e/test_cli_imports.py).
+    from footcore.store.stored_day import open_stored_day  # noqa: PLC0415
+
+    return open_stored_day(settings.database_url)

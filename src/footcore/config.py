@@ -8,9 +8,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from footcore.domain.errors import FootcoreError
 
 #: Environment variables footcore reads, with what each one sets.
 ENVIRONMENT: Mapping[str, str] = {
@@ -39,14 +42,18 @@ MAX_WEB_THREADS = 64
 
 def default_data_dir() -> Path:
     """The per-user data directory of the platform (for example ``~/.local/share/footcore``)."""
-    import platformdirs
+    # Deferred: platformdirs only when no data directory is set (not by `footcore today`
+    # with FOOTCORE_DATA_DIR, nor the CLI's help; measured).
+    import platformdirs  # noqa: PLC0415
 
     return Path(platformdirs.user_data_dir("footcore", appauthor=False))
 
 
 def default_cache_dir() -> Path:
     """The per-user cache directory of the platform (for example ``~/.cache/footcore``)."""
-    import platformdirs
+    # Deferred: platformdirs only when no data directory is set (not by `footcore today`
+    # with FOOTCORE_DATA_DIR, nor the CLI's help; measured).
+    import platformdirs  # noqa: PLC0415
 
     return Path(platformdirs.user_cache_dir("footcore", appauthor=False))
 
@@ -112,8 +119,6 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
         return False
     if raw in _TRUE:
         return True
-    from footcore.domain.errors import FootcoreError
-
     raise FootcoreError(f"{name}={raw!r}: use 1/true/yes/on or 0/false/no/off")
 
 
@@ -123,8 +128,6 @@ def _count(env: Mapping[str, str], name: str, default: int, most: int) -> int:
         return default
     if raw.isdigit() and 1 <= int(raw) <= most:
         return int(raw)
-    from footcore.domain.errors import FootcoreError
-
     raise FootcoreError(f"{name}={raw!r}: use a whole number from 1 to {most}")
 
 
@@ -139,8 +142,6 @@ def _contact(env: Mapping[str, str], name: str) -> str | None:
         return None
     if _CONTACT.match(raw):
         return raw
-    from footcore.domain.errors import FootcoreError
-
     raise FootcoreError(
         f"{name}={raw!r}: use a mailto: address (mailto:you@example.org) or an https: address"
     )
@@ -150,8 +151,6 @@ def split_host(value: str) -> tuple[str, int | None]:
     """``"Example.org:8080"`` -> ``("example.org", 8080)``; ``"[::1]"`` -> ``("::1", None)``.
     Raises ``ValueError`` for anything that is not a host name or address with an optional
     port (a path, a user, an empty name, a port out of range)."""
-    import urllib.parse
-
     text = value.strip()
     if not text or any(ch in text for ch in "/?#@\\ \t"):
         raise ValueError(value)
@@ -173,8 +172,6 @@ def _hosts(env: Mapping[str, str], name: str) -> tuple[str, ...]:
         try:
             split_host(entry)
         except ValueError:
-            from footcore.domain.errors import FootcoreError
-
             raise FootcoreError(
                 f"{name}: {entry.strip()!r} is not a host name or address with an optional "
                 "port (for example footcore.home.arpa or localhost:9000)"

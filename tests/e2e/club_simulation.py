@@ -43,6 +43,7 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 
 from footcore.config import Settings
+from footcore.domain.access import Role
 from footcore.web.app import create_app
 
 START = dt.date(2027, 1, 4)  # a Monday
@@ -235,8 +236,6 @@ def club_app(folder: Path, clock: Clock) -> Iterator[Web]:
 
 def simulate(folder: Path, *, members: int, weeks: int, seed: int) -> Result:
     """The whole club, from sign-up to the report and the export."""
-    from footcore.domain.access import Role
-
     rng = random.Random(seed)
     clock = Clock()
     started = time.perf_counter()

@@ -13,6 +13,7 @@ from footcore.bootstrap import bootstrap
 from footcore.cli.app import app as cli
 from footcore.config import Settings
 from footcore.domain.errors import FootcoreError
+from footcore.store.migrate import HEAD
 from tests.support.profiles import ana, as_toml
 
 PROFILE = as_toml(ana("sex", "pain", "running.weekly_km"))
@@ -199,8 +200,6 @@ def test_set_role_and_unlock_from_the_terminal_keep_the_last_admin() -> None:
 
 
 def test_migrate_reports_the_revision_before_and_after() -> None:
-    from footcore.store.migrate import HEAD
-
     runner = CliRunner()
     first = run(runner, "admin", "migrate")
     assert f"to {HEAD}." in first

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from footcore.cli import console
 from footcore.cli.app import app
+from footcore.cli.commands.assess import short_name
 from footcore.domain.assessments import TESTS
 
 runner = CliRunner()
@@ -179,8 +180,6 @@ def test_a_missing_file_exits_2(tmp_path: Path) -> None:
 def test_guide_lists_every_test_by_name_with_what_to_type_for_its_steps() -> None:
     """No internal ids (knee_to_wall_cm): each test's name, and the command that shows its
     steps, which works as printed (issue 16 items 10 and 16)."""
-    from footcore.cli.assess_cmds import short_name
-
     result = runner.invoke(app, ["assess", "guide"])
     assert result.exit_code == 0
     assert "footcore assess guide knee-to-wall" in " ".join(result.stdout.split())

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -334,8 +335,6 @@ def test_catalogue_check_on_a_missing_dir_exits_1(tmp_path: Path) -> None:
 
 
 def test_exercise_writes_its_drawing_as_svg_with_captions(tmp_path: Path) -> None:
-    from xml.etree import ElementTree
-
     target = tmp_path / "raise.svg"
     result = run("exercise", "heel-raise-step-towel", "--svg", str(target))
     assert result.exit_code == 0, result.output

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from footcore import i18n
 from footcore.cli.app import app as cli
 from tests.e2e.test_cli_today_stored import _init
 
@@ -87,3 +88,19 @@ def test_outcome_lists_the_weeks_and_says_when_there_are_too_few(tmp_path: Path)
     assert "too few" in out
     code, out = _run(runner, "outcome", "--date", "2027-01-12", "--json")
     assert json.loads(out)["enough_data"] is False
+
+
+def test_the_questions_are_asked_in_spanish_and_si_is_yes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    _init(runner, tmp_path)
+    with i18n.use("es"):
+        code, out = _run(runner, "checkin", "--date", MONDAY, stdin="s\n3\n3\n4\n2\n3\n")
+    assert code == 0, out
+    assert "Control semanal sobre los últimos 7 días." in out
+    assert "¿Algún problema, lesión o enfermedad esta semana? (s/n)" in out
+    assert "In the last 7 days" not in out  # the questions, asked in Spanish
+    assert "Control de la semana del 2027-01-04:" in out
+    assert "gravedad 67/100 (importante)" in out
+    with i18n.use("es"):
+        code, out = _run(runner, "checkin", "--status", "--date", MONDAY)
+    assert "Control de la semana del 2027-01-04:" in out

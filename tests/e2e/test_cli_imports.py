@@ -8,14 +8,21 @@ here, without any timing (the time itself is measured by benchmarks/bench_cli.py
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from typer.core import TyperGroup
+from typer.main import get_command
 from typer.testing import CliRunner
 
-from footcore.cli.app import app
+from footcore import __version__
+from footcore.cli import main
+from footcore.cli.app import app, app_for
+from footcore.cli.app import main as app_main
 from tests.support.profiles import ana, as_toml
 
 PROFILE = as_toml(ana("cramp_prone", "pain", "running.weekly_km"))
@@ -68,10 +75,26 @@ NOT_FOR_TODAY = (
     "footcore.store.owned",
     "footcore.domain.ostrc",
     "footcore.domain.demonstration",  # the drawings: the stored day draws nothing
+    # English, the default, needs no translation layer (another language loads it)
+    "footcore.i18n",
+    "babel",
+)
+
+#: What only the full path loads (a programme to regenerate, a database the read model does
+#: not read): SQLAlchemy and footcore's tables, repositories and unit of work.
+FULL_PATH_ONLY = (
+    "sqlalchemy",
+    "footcore.store.tables",
+    "footcore.store.repositories",
+    "footcore.store.uow",
+    "footcore.store.engine",
+    "footcore.store.migrate",
 )
 
 
-def _modules(tmp_path: Path, *argv: str) -> tuple[int, set[str], str]:
+def _modules(
+    tmp_path: Path, *argv: str, env: dict[str, str] | None = None
+) -> tuple[int, set[str], str]:
     """Run ``footcore ARGV`` in a fresh interpreter: exit code, modules loaded, stdout."""
     listing = tmp_path / "modules.json"
     proc = subprocess.run(
@@ -80,6 +103,7 @@ def _modules(tmp_path: Path, *argv: str) -> tuple[int, set[str], str]:
         text=True,
         check=False,
         timeout=120,
+        env=None if env is None else {**os.environ, **env},
     )
     assert listing.exists(), proc.stderr
     data = json.loads(listing.read_text(encoding="utf-8"))
@@ -107,10 +131,26 @@ def test_stored_today_loads_only_what_it_runs(tmp_path: Path) -> None:
     code, modules, out = _modules(tmp_path, "today")
     assert code == 0
     assert "Ana" in out
-    # The day really came from the database through the programme service...
-    assert {"sqlalchemy", "footcore.services.programmes", "footcore.store.tables"} <= modules
-    # ...and nothing else came with it.
-    assert _loaded(modules, NOT_FOR_TODAY) == []
+    # The day really came from the database, read by the stored day's read model and
+    # checked current by the programme service...
+    assert {"footcore.services.programmes", "footcore.store.stored_day", "sqlite3"} <= modules
+    # ...and nothing else came with it: the programme is current, so no SQLAlchemy, ORM,
+    # table classes or unit of work (the full path that regenerates is not taken).
+    assert _loaded(modules, NOT_FOR_TODAY + FULL_PATH_ONLY) == []
+    # The console script answered it before loading the command-line framework.
+    assert _loaded(modules, ("typer", "click")) == []
+
+
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_in_spanish_loads_the_translation_layer_and_still_not_the_rest(
+    tmp_path: Path,
+) -> None:
+    code, modules, out = _modules(tmp_path, "today", env={"LANG": "es_ES.UTF-8"})
+    assert code == 0
+    assert "Ana, " in out
+    assert "semana 1, nivel 1" in out
+    assert {"footcore.i18n", "babel"} <= modules
+    assert _loaded(modules, ("typer", "click", "sqlalchemy", "pydantic", "footcore.web")) == []
 
 
 #: The planner proper: the stored day is read, not planned (its programme is current), so
@@ -162,20 +202,16 @@ def test_listing_and_showing_exercises_loads_neither_the_planner_nor_pydantic(
 
 
 def test_version_loads_no_database_planner_or_cli_framework(tmp_path: Path) -> None:
-    from footcore import __version__
-
     code, modules, out = _modules(tmp_path, "--version")
     assert code == 0
     assert out == f"footcore {__version__}\n"
     heavy: tuple[str, ...] = ("sqlalchemy", "pydantic", "footcore.services", "footcore.store")
     heavy += ("typer", "rich")
-    heavy += ("footcore.domain.planning", "footcore.cli.app")
+    heavy += ("footcore.domain.planning", "footcore.cli.app", "footcore.i18n", "babel")
     assert _loaded(modules, heavy) == []
 
 
 def test_version_says_the_same_through_the_whole_app(capsys: pytest.CaptureFixture[str]) -> None:
-    from footcore.cli import main
-
     main(["--version"])
     fast = capsys.readouterr().out
     with pytest.raises(SystemExit) as whole:
@@ -185,8 +221,6 @@ def test_version_says_the_same_through_the_whole_app(capsys: pytest.CaptureFixtu
 
 
 def test_the_console_script_runs_the_cli_entry_point() -> None:
-    import tomllib
-
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert pyproject["project"]["scripts"]["footcore"] == "footcore.cli:main"
 
@@ -204,9 +238,6 @@ def test_a_value_that_needs_converting_still_goes_through_typer(tmp_path: Path) 
 
 def _command_lines() -> list[list[str]]:
     """Every command and group of the CLI, as the words that name it."""
-    from typer.core import TyperGroup
-    from typer.main import get_command
-
     lines: list[list[str]] = []
 
     def walk(command: object, words: list[str]) -> None:
@@ -224,14 +255,12 @@ def _command_lines() -> list[list[str]]:
 def test_the_cut_down_app_gives_the_same_help_as_the_whole_app(
     words: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from footcore.cli.app import app_for, main
-
     assert app_for(words) is not app
     with pytest.raises(SystemExit) as whole:
         app(args=[*words, "--help"], prog_name="footcore")
     expected = capsys.readouterr()
     with pytest.raises(SystemExit) as cut:
-        main([*words, "--help"])
+        app_main([*words, "--help"])
     got = capsys.readouterr()
     assert (cut.value.code, got.out, got.err) == (whole.value.code, expected.out, expected.err)
     assert words[0] in got.out
@@ -239,6 +268,4 @@ def test_the_cut_down_app_gives_the_same_help_as_the_whole_app(
 
 @pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["todya"], ["--version", "x"]])
 def test_command_lines_without_a_known_command_first_run_the_whole_app(argv: list[str]) -> None:
-    from footcore.cli.app import app_for
-
     assert app_for(argv) is app

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 from typer.testing import CliRunner
@@ -37,8 +38,6 @@ def test_send_without_a_push_contact_says_what_to_set(monkeypatch: pytest.Monkey
 def test_send_delivers_the_daily_reminder_due_now_once(
     push: PushService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zoneinfo import ZoneInfo
-
     now = dt.datetime.now(ZoneInfo(machine_time_zone()))
     with bootstrap(Settings.from_env()) as app:
         athlete = app.services.onboard(ana(), now.date()).athlete.id

@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from footcore import i18n
 from footcore.bootstrap import App, bootstrap
 from footcore.cli.app import app as cli
+from footcore.cli.commands.assess import save_assessment
+from footcore.cli.commands.plan import show_today
 from footcore.config import Settings
 from footcore.domain.player import PlayerItem, StepKind, steps_for
 from tests.support.profiles import ana, as_toml
@@ -336,8 +339,6 @@ def test_restore_refuses_a_backup_from_a_newer_schema(
 def test_show_today_renders_the_stored_day_with_yesterdays_decisions(
     store: App, runner: CliRunner, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from footcore.cli.session_cmds import show_today
-
     athlete = store.services.default_athlete_id()
     slot = store.services.today(athlete, dt.date(2027, 1, 4)).sessions[0]["slot"]
     invoke(runner, "log", "session", slot, "--date", START, "--difficulty", "2", "--pain", "7")
@@ -356,8 +357,6 @@ def test_show_today_renders_the_stored_day_with_yesterdays_decisions(
 def test_save_assessment_stores_a_self_test_for_the_stored_athlete(
     store: App, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from footcore.cli.session_cmds import save_assessment
-
     save_assessment(
         {"age": 38, "sex": "female", "date": START, "results": {"knee_to_wall_cm": {"left": 10.5}}}
     )
@@ -420,3 +419,39 @@ def test_a_logged_session_is_listed_corrected_and_deleted_from_the_terminal(
     assert "Deleted" in deleted.stdout
     with store.uow() as uow:
         assert uow.sessions.list(athlete) == []
+
+
+def test_a_guided_session_in_spanish_and_si_for_a_cramp(store: App, runner: CliRunner) -> None:
+    athlete = store.services.default_athlete_id()
+    day = dt.date(2027, 1, 4)
+    session = dict(store.services.today(athlete, day).sessions[0])
+    items = [PlayerItem.from_plan(n, i) for n, i in enumerate(session["items"])]
+    inputs = ["" for item in items for _ in range(reps_prompts(item))]
+    feedback = ["2", "1", "sí", "bien"]
+    with i18n.use("es"):
+        result = invoke(
+            runner,
+            "start",
+            session["slot"],
+            "--date",
+            START,
+            "--fast",
+            input="\n".join(inputs + feedback) + "\n",
+        )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.count("✓ registrado") == len(items)
+    assert "¿Qué tal ha ido?" in out
+    assert "¿Algún calambre? (s/n):" in out
+    done = "1 ejercicio completo" if len(items) == 1 else f"{len(items)} ejercicios completos"
+    assert f"Sesión hecha: {done}." in out
+    # Each exercise by its Spanish name (the adaptation's reasons after "Qué cambia" are the
+    # planner's English, not translated yet).
+    played = out.split("Qué cambia")[0]
+    for item in session["items"]:
+        assert item["name"] not in played
+    assert "Set " not in played
+    assert "logged" not in played
+    with store.uow() as uow:
+        (log,) = uow.sessions.list(athlete)
+        assert (log.difficulty, log.pain_during, log.cramp, log.note) == (2, 1, True, "bien")

@@ -28,6 +28,8 @@ import pytest
 from fastapi import FastAPI
 from starlette.routing import Route
 
+from footcore.services import SessionHeader
+from footcore.services.exports import ExportService
 from tests.e2e.web_accounts import (
     PASSWORD,
     PROFILE,
@@ -621,15 +623,11 @@ def prepare(world: World) -> World:
     """Ana's stored session and self-test, and every person's CSRF token."""
     services = world.app.state.footcore.services
     ana = world.ids["athlete"]
-    from footcore.services import SessionHeader
-
     services.open_session(ana, SessionHeader(client_id="ana-1", date=TODAY, slot="morning"))
     stored = services.record_assessment(
         ana, {"age": 38, "sex": "female", "date": "2027-01-04", "results": {"pain_nrs": 1}}
     )
     world.ids["assessment"] = stored.id
-    from footcore.services.exports import ExportService
-
     world.ids["feed"] = ExportService(services.ctx).create_feed(ana)
     world.ids["ana_user"] = world.ids["users"]["athlete"]
     # Two studies in Cleo's group: one recruiting (nobody in it yet), one running with Ana.

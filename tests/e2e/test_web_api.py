@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import anyio.to_thread
 import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from footcore.catalogue.export import exercise_to_dict
+from footcore import __version__
 from footcore.catalogue.loader import builtin_catalogue
+from footcore.catalogue.plain_data import exercise_to_dict
 from footcore.config import Settings
-from footcore.domain.assessments import TESTS
+from footcore.domain.assessments import TESTS, report_to_dict, score_battery
 from footcore.domain.vocab import Category, Equipment, Slot, Target
+from footcore.web.api.models import ExerciseOut
 from footcore.web.app import create_app, make_app
+from footcore.web.cache import LibraryAnswers
 from tests.support.http import Client
 
 CONTRACT_KEYS = {
@@ -59,8 +65,6 @@ def _error(response: httpx.Response, status: int) -> dict[str, Any]:
 
 
 def test_healthz_answers_ok_with_the_version(client: Client) -> None:
-    from footcore import __version__
-
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "version": __version__}
@@ -74,8 +78,6 @@ def test_readyz_answers_ready_while_the_database_answers(
     assert ready.json() == {"status": "ready", "database": "sqlite", "reason": None}
 
     async def unreachable() -> bool:
-        import sqlite3
-
         raise sqlite3.OperationalError("unable to open database file")
 
     monkeypatch.setattr(client.app.state.versions, "accounts_exist_async", unreachable)
@@ -106,10 +108,6 @@ def test_make_app_builds_the_app_from_the_environment(
 def test_the_server_runs_the_routes_on_the_configured_number_of_threads(
     tmp_path: Path,
 ) -> None:
-    import dataclasses
-
-    import anyio.to_thread
-
     settings = dataclasses.replace(
         Settings.for_sqlite_file(tmp_path / "footcore.sqlite3"), web_threads=2
     )
@@ -139,9 +137,6 @@ def test_exercise_list_is_the_cli_json_contract(client: Client) -> None:
 def test_exercise_lists_are_kept_per_query_and_match_the_response_model(
     client: Client,
 ) -> None:
-    from footcore.web.api.models import ExerciseOut
-    from footcore.web.cache import LibraryAnswers
-
     answers: LibraryAnswers = client.app.state.library_answers
     answers.cache.clear()
     first = client.get("/api/v1/exercises", params={"category": "stretch"})
@@ -291,8 +286,6 @@ def test_one_self_test_by_id_or_alias(client: Client) -> None:
 
 
 def test_scoring_an_assessment_returns_the_cli_report(client: Client) -> None:
-    from footcore.domain.assessments import report_to_dict, score_battery
-
     battery = {
         "age": 38,
         "sex": "female",
@@ -413,9 +406,7 @@ _batteries = st.fixed_dictionaries(
 )
 
 
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=_batteries | _json)
 def test_scoring_never_fails_with_a_server_error(client: Client, body: object) -> None:
     response = client.post("/api/v1/assessments/score", json=body)
@@ -424,9 +415,7 @@ def test_scoring_never_fails_with_a_server_error(client: Client, body: object) -
         _error(response, response.status_code)
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     params=st.dictionaries(
         st.sampled_from(

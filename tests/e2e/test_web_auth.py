@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -348,18 +350,12 @@ def test_the_api_deletes_the_account_and_answers_the_row_counts(client: Client) 
 def test_a_request_from_another_machine_is_never_served_in_one_person_mode(
     tmp_path: Path,
 ) -> None:
-    import httpx
-
     app = create_app(Settings.for_sqlite_file(tmp_path / "f.sqlite3"), host="127.0.0.1")
 
     async def ask(client_host: str) -> int:
         transport = httpx.ASGITransport(app=app, client=(client_host, 5000))
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
             return (await c.get("/api/v1/account")).status_code
-
-    from concurrent.futures import ThreadPoolExecutor
-
-    import anyio
 
     def status_for(client_host: str) -> int:
         # An event loop of its own in a worker thread: after Playwright's sync API has run

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from footcore.services.exports import ExportService
 from tests.e2e.test_web_athlete_pages import FORM, make_client
+from tests.e2e.web_accounts import PASSWORD, PROFILE, TODAY, multi_user_app
 from tests.support.http import Client
 
 FEED_URL = re.compile(r'value="(http://127.0.0.1/calendar/[A-Za-z0-9_-]+\.ics)"')
@@ -82,3 +84,36 @@ def test_stopping_the_feed_makes_its_address_answer_like_an_unknown_one(client: 
 def test_the_feed_forms_refuse_a_post_without_the_csrf_token(client: Client) -> None:
     assert client.post("/programme/calendar-feed", data={}).status_code == 403
     assert client.post("/programme/calendar-feed/revoke", data={}).status_code == 403
+
+
+def unfolded(ics: str) -> str:
+    """iCalendar text with its folded lines joined (RFC 5545 3.1)."""
+    return ics.replace("\r\n ", "")
+
+
+def test_the_feed_speaks_the_language_asked_for_and_english_otherwise(client: Client) -> None:
+    path = make_feed(client)
+    spanish = unfolded(client.get(path + "?language=es").text)
+    assert "SUMMARY:Trabajo de pies " in spanish
+    assert "X-WR-CALDESC:Sesiones cortas de pie y tobillo de tu plan de footcore." in spanish
+    assert re.search(r"DESCRIPTION:\d+ ejercicios?\\, unos \d+ min:", spanish)
+    assert "Foot work" not in spanish
+    english = unfolded(client.get(path, headers={"Accept-Language": "en"}).text)
+    assert "SUMMARY:Foot work " in english
+    assert re.search(r"DESCRIPTION:\d+ exercises?\\, about \d+ min:", english)
+
+
+def test_an_account_s_feed_is_in_the_account_s_language(tmp_path: Path) -> None:
+    app = multi_user_app(tmp_path)
+    services = app.state.footcore.services
+    athlete = services.onboard({**PROFILE, "name": "Ana"}, TODAY).athlete.id
+    user = services.accounts.create_user("ana@example.org", PASSWORD, "athlete", athlete)
+    services.accounts.set_language(user.id, "es")
+    token = ExportService(services.ctx).create_feed(athlete)
+    calendar_app = Client(app)  # no sign-in, no cookie: the address is the secret
+    try:
+        feed = calendar_app.get(f"/calendar/{token}.ics", headers={"Accept-Language": "en"})
+        assert feed.status_code == 200
+        assert "SUMMARY:Trabajo de pies " in unfolded(feed.text)
+    finally:
+        calendar_app.close()

@@ -3,6 +3,7 @@ and hands it to uvicorn with the host and port."""
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 import pytest
@@ -10,8 +11,8 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
-from footcore.cli import web_cmds
 from footcore.cli.app import app
+from footcore.cli.commands import serve as serve_command
 from footcore.web.app import make_app
 
 
@@ -23,7 +24,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[tuple[Any, ...], dict[s
         seen.append((args, kwargs))
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
-    monkeypatch.setattr(web_cmds, "check_port", lambda host, port: None)  # not really bound
+    monkeypatch.setattr(serve_command, "check_port", lambda host, port: None)  # not really bound
     return seen
 
 
@@ -71,8 +72,6 @@ def test_serve_on_a_port_in_use_says_so_in_one_line_and_exits_2(
     workers: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 16 item 14: not a raw uvicorn error after a "serving on" line."""
-    import socket
-
     started: list[Any] = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(a))
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:

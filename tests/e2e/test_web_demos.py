@@ -14,6 +14,7 @@ import pytest
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings
 from footcore.web.app import create_app
+from tests.e2e.browser.conftest import ANA
 from tests.support.http import Client
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -73,8 +74,6 @@ def test_a_drawing_of_an_unknown_exercise_is_a_404_with_suggestions(client: Clie
 
 
 def test_the_player_holds_the_drawing_of_each_exercise_of_the_session(tmp_path: Path) -> None:
-    from tests.e2e.browser.conftest import ANA
-
     c = Client(create_app(Settings.for_sqlite_file(tmp_path / "f.sqlite3")))
     try:
         start = dt.date(2027, 1, 4)

@@ -4,15 +4,19 @@ Settings wins, kept for the account (multi-user) or in this browser (one-person 
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
+from footcore import i18n
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings
+from footcore.drawing.footmap import targets_sentence
 from footcore.web.app import create_app
 from footcore.web.language import LANGUAGE_COOKIE
 from tests.e2e.web_accounts import PASSWORD, PROFILE, TODAY, multi_user_app
@@ -162,11 +166,21 @@ def test_an_exercise_page_shows_the_catalogue_s_spanish_words(local: Client) -> 
     assert "Separa bien los dedos antes de apoyarlos." in spanish
     assert "Apóyalos desde el pequeño, aún separados" in spanish  # a drawing's caption
     assert "Spread the toes wide" not in spanish
+    # The drawing in words (the animation's title and description, for a screen reader).
+    assert "Abrir los dedos: cómo se mueve</title>" in spanish
+    assert "Se mueve de 1 a 2 a 3 a 4 y vuelve, manteniendo 5 s en la posición 4." in spanish
+    assert "how it moves" not in spanish
+    assert "It moves from" not in spanish
     # The one dose formatter, with Spanish words around the numbers.
     assert "2 × 10, sosteniendo 5 s, cada pie; descanso de 20 s entre series" in spanish
     english = local.get("/library/toe-spread-out", headers={"Accept-Language": "en"}).text
     assert "<h1>Toe spread-out</h1>" in english
     assert "Spread the toes wide before you put them down." in english
+    assert "Toe spread-out: how it moves</title>" in english
+    # The drawing's own file has one address, so one language: English.
+    drawn = local.get("/library/toe-spread-out/frames.svg", headers=SPANISH).text
+    assert "Toe spread-out: how it moves</title>" in drawn
+    assert "It moves from 1 to 2 to 3 to 4 and back" in drawn
 
 
 def test_a_self_test_s_instructions_are_in_spanish(local: Client) -> None:
@@ -195,3 +209,58 @@ def test_settings_and_its_reminders_are_in_spanish_script_words_included(local: 
     english_page = local.get("/settings", headers={"Accept-Language": "en"}).text
     assert "Save settings" in english_page
     assert "Notifications are off for this device." in english_page
+
+
+def test_the_weekly_check_in_asks_its_questions_in_spanish(local: Client) -> None:
+    page = local.get("/checkin", headers=SPANISH).text
+    assert "Cadera o ingle" in page  # an area's name
+    assert (
+        "En los últimos 7 días, ¿los problemas en el pie o el tobillo te han dificultado "
+        "correr y entrenar?" in page
+    )
+    assert "No: he participado plenamente, sin problemas" in page
+    assert "In the last 7 days" not in page
+    assert "I took full part" not in page
+    english = local.get("/checkin", headers={"Accept-Language": "en"}).text
+    assert "In the last 7 days, did problems with your knee get in the way" in english
+
+
+def test_the_foot_map_names_its_areas_in_spanish(local: Client) -> None:
+    page = local.get("/library/toe-spread-out", headers=SPANISH).text
+    svg = page.split('class="footmap footmap--large"', 1)[1].split("</svg>", 1)[0]
+    title = re.search(r'<title id="[^"]+">([^<]+)</title>', svg)
+    assert title
+    assert title.group(1).startswith("Mapa del pie: ")
+    assert "<title>Fascia plantar</title>" in svg
+    assert ">Planta</text>" in svg
+    assert ">Cara interna</text>" in svg
+    assert "Foot map" not in svg
+    assert "Inner side" not in svg
+    english = local.get("/library/toe-spread-out", headers={"Accept-Language": "en"}).text
+    assert ">Inner side</text>" in english
+
+
+def test_a_sentence_of_areas_joins_them_in_the_language() -> None:
+    areas = ["plantar-fascia", "toe-flexors", "achilles-calf"]
+    with i18n.use("es"):
+        assert targets_sentence(areas) == (
+            "Fascia plantar, flexores de los dedos y tendón de Aquiles y gemelos"
+        )
+    assert targets_sentence(areas) == "Plantar fascia, toe flexors and Achilles tendon and calf"
+
+
+def test_a_handout_prints_in_the_page_s_language_or_the_one_asked_for(local: Client) -> None:
+    def text(response: object) -> str:
+        data = response.content  # type: ignore[attr-defined]
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+    spanish = local.get("/api/v1/exports/programme.pdf", headers=SPANISH)
+    assert spanish.status_code == 200
+    assert "Tu programa de pie y tobillo" in text(spanish)
+    asked = local.get("/api/v1/exports/progress.pdf?language=es")
+    assert "Sesiones hechas" in text(asked)
+    english = local.get("/api/v1/exports/programme.pdf?language=en", headers=SPANISH)
+    assert "Your foot and ankle programme" in text(english)
+    refused = local.get("/api/v1/exports/programme.pdf?language=klingon")
+    assert refused.status_code == 422
+    assert "not one of en, es" in refused.text

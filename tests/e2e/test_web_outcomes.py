@@ -12,6 +12,8 @@ import pytest
 
 from tests.e2e.web_accounts import Client, World, build_world
 
+SPANISH = {"Accept-Language": "es"}
+
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
@@ -106,6 +108,10 @@ def test_a_study_from_setup_to_the_export(world: World) -> None:
     study = answer.headers["location"]
     sid = study.rsplit("/", 1)[1]
     assert f'href="/studies/{sid}"' in ana.get("/groups").text
+    consent = ana.get(f"/studies/{sid}", headers=SPANISH).text
+    assert "Acepto participar en este estudio de mi club." in consent
+    assert "I agree to take part" not in consent
+    assert "I agree to take part in this study of my club." in ana.get(f"/studies/{sid}").text
     refused = ana.post(
         f"/studies/{sid}/join",
         data={"csrf_token": ana.form_token(f"/studies/{sid}"), "weekly_km": "30"},
@@ -121,6 +127,20 @@ def test_a_study_from_setup_to_the_export(world: World) -> None:
     report = cleo.get(study).text
     assert "The numbers are too small" in report
     assert "hash chain intact" in report
+    assert "20-39 km, injured before" in report
+    assert "t interval (statsmodels, scipy). 95% intervals." in report
+    # The report's notes, strata and methods in Spanish.
+    spanish = cleo.get(study, headers=SPANISH).text
+    assert (
+        "Las cifras son demasiado pequeñas para distinguir los grupos: 0 participantes con"
+        in spanish
+    )
+    assert "El seguimiento va por la semana 1 de 26: son cifras provisionales." in spanish
+    assert "20-39 km, con lesión previa" in spanish
+    assert "menos de 20 km, sin lesión previa" in spanish
+    assert "frente al grupo A; prueba exacta de Fisher" in spanish
+    assert "The numbers are too small" not in spanish
+    assert "interim numbers" not in spanish
     assert "your group" in ana.get("/today").text.lower()
     data = cleo.get(f"/coach/studies/{sid}/export.csv")
     assert data.headers["content-type"].startswith("text/csv")

@@ -11,11 +11,15 @@ import pytest
 
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings
-from footcore.domain.assessments import TESTS
+from footcore.domain import vocab
+from footcore.domain.assessments import FAAM_ITEMS, TESTS
 from footcore.domain.vocab import Category, Equipment, Target
+from footcore.drawing import footmap
 from footcore.drawing.footmap import HIGHLIGHT_FILL
 from footcore.web.app import create_app
+from footcore.web.demos import demo_words
 from footcore.web.footmap import foot_map
+from footcore.web.labels import LABELS
 from footcore.web.nav import MENU, Navigation, NavItem
 from tests.support.http import Client
 
@@ -293,8 +297,6 @@ def test_exercise_page_foot_map_highlights_the_exercise_targets(client: Client) 
 
 
 def test_library_cards_carry_each_exercise_drawn_and_described(client: Client) -> None:
-    from footcore.web.demos import demo_words
-
     catalogue = builtin_catalogue()
     html = client.get("/library", params={"target": "ankle"}).text
     drawings = re.findall(r'<img src="/library/([a-z0-9-]+)/frames.svg" alt="([^"]*)"', html)
@@ -369,8 +371,6 @@ def _palette(css: str, selector: str) -> dict[str, str]:
 
 
 def test_colours_meet_wcag_aa_contrast_in_the_light_and_the_dark_palette(client: Client) -> None:
-    from footcore.drawing import footmap
-
     css = client.get("/static/css/footcore.css").text
     light = _palette(css, ":root")
     dark = {**light, **_palette(css, ':root[data-theme="dark"]')}
@@ -404,8 +404,6 @@ def test_colours_meet_wcag_aa_contrast_in_the_light_and_the_dark_palette(client:
 
 
 def test_questionnaire_page_lists_its_items(client: Client) -> None:
-    from footcore.domain.assessments import FAAM_ITEMS
-
     html = client.get("/self-tests/faam").text
     assert "Daily life: 21 items" in html
     assert "Sports: 8 items" in html
@@ -416,9 +414,6 @@ def test_questionnaire_page_lists_its_items(client: Client) -> None:
 
 
 def test_every_vocabulary_term_shown_on_pages_has_a_readable_label() -> None:
-    from footcore.domain import vocab
-    from footcore.web.labels import LABELS
-
     shown = (
         vocab.Category, vocab.Slot, vocab.Goal, vocab.Equipment, vocab.Position,
         vocab.Load, vocab.StretchDepth, vocab.Target,

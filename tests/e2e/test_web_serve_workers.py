@@ -12,10 +12,11 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
+from uvicorn.importer import import_from_string
 
-from footcore.cli import web_cmds
 from footcore.cli.app import app
-from footcore.cli.web_cmds import FACTORY
+from footcore.cli.commands import serve as serve_command
+from footcore.cli.commands.serve import FACTORY
 from footcore.config import sqlite_url
 from footcore.store.engine import make_engine
 from footcore.store.migrate import HEAD, current_revision
@@ -49,7 +50,7 @@ def recorder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.delenv("FOOTCORE_MULTI_USER", raising=False)
     found = Recorder(database)
     monkeypatch.setattr(uvicorn, "run", found)
-    monkeypatch.setattr(web_cmds, "check_port", lambda host, port: None)  # not really bound
+    monkeypatch.setattr(serve_command, "check_port", lambda host, port: None)  # not really bound
     return found
 
 
@@ -74,8 +75,6 @@ def test_several_workers_get_the_factory_after_the_database_is_migrated(
 
 
 def test_the_workers_import_make_app() -> None:
-    from uvicorn.importer import import_from_string
-
     assert import_from_string(FACTORY) is make_app
 
 

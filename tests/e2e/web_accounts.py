@@ -5,6 +5,7 @@ keeps cookies, and a multi-user world with one person for every role of the acce
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,4 @@ def build_world(path: Path) -> World:
 
 
 def _toml(text: str) -> dict[str, Any]:
-    import tomllib
-
     return tomllib.loads(text)

@@ -23,8 +23,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+import footcore.store.tables.accounts  # noqa: F401  (its tables join the metadata)
 from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings, sqlite_url
+from footcore.store.tables import Base
 
 from .support import FAST, Clock
 
@@ -92,8 +94,6 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _truncate_all(url: str) -> None:
     """Empty every table of the schema (the secret key's too: each test starts as a fresh
     install would), keeping the schema and alembic's revision."""
-    import footcore.store.tables.accounts  # noqa: F401  (its tables join the metadata)
-    from footcore.store.tables import Base
 
     names = ", ".join(t.name for t in Base.metadata.sorted_tables)
     engine = create_engine(url)

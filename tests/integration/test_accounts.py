@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from footcore.services.accounts import (
     SignInError,
 )
 from footcore.services.exports import ExportService
+from footcore.store.repositories.accounts import UserRepository
 from footcore.store.tables import TABLES_IN_ORDER
 from footcore.store.tables.accounts import ACCOUNT_TABLES_IN_ORDER, User
 
@@ -388,10 +390,6 @@ def test_two_accounts_claiming_one_athlete_at_once_get_one_link_and_one_reason(
     """Both pass the "nobody has this athlete" check at the same moment (held together at
     a barrier on PostgreSQL, where the two transactions run side by side): one link is
     made and the other is refused with the reason, never a database error."""
-    import threading
-
-    from footcore.store.repositories.accounts import UserRepository
-
     ana = acc.services.onboard(PROFILE).athlete.id
     users = [acc.services.accounts.sign_up(f"{n}@example.org", PASSWORD).id for n in ("a", "b")]
     wait = 10 if acc.engine.dialect.name == "postgresql" else 0.2  # SQLite: one at a time

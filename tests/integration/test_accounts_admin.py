@@ -14,7 +14,13 @@ from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
 from footcore.domain.access import Role
 from footcore.domain.errors import FootcoreError, NotFoundError, ValidationError
-from footcore.services.accounts import CURRENT_WRONG, LOCKOUT_AFTER, LOCKOUT_MINUTES, SignInError
+from footcore.services.accounts import (
+    CURRENT_WRONG,
+    LOCKOUT_AFTER,
+    LOCKOUT_MINUTES,
+    AccountService,
+    SignInError,
+)
 
 from .support import FAST, PROFILE, Clock
 from .test_accounts import Now
@@ -226,8 +232,6 @@ def test_two_admins_demoting_each_other_at_the_same_moment_leave_one_admin(
     """Two workers: the first holds the admin rows (its change not yet committed) while the
     second asks for the other admin's change; the second waits for the first and then finds
     the only admin left, whatever the timing."""
-    from footcore.services.accounts import AccountService
-
     apps = [
         bootstrap(Settings(database_url=db_url, data_dir=tmp_path), today=clock, now=now)
         for _ in range(2)

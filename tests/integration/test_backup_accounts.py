@@ -18,7 +18,7 @@ from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError
 from footcore.services.accounts import SignInError
 from footcore.services.backup import LEFT_OUT, dump
-from footcore.services.coaching import CoachingService
+from footcore.services.coaching.following import template_input
 from footcore.store.backup import backup_tables, schema_tables
 from footcore.store.tables import AthleteVersion
 from footcore.store.tables.accounts import AppSecret, PlannedSession, WebSession
@@ -98,7 +98,7 @@ def test_every_account_row_survives_restore_replace_with_links_intact(
     assert [(t.name, t.version) for t in coaching.templates(club.coach)] == [("Club feet", 2)]
     assert club.ana.athlete_id is not None
     with app.uow() as uow:
-        followed = CoachingService.template_input(uow, club.ana.athlete_id)
+        followed = template_input(uow, club.ana.athlete_id)
     assignments = after["tables"]["template_assignments"]
     assert followed is not None
     assert followed["assignment_id"] == next(a["id"] for a in assignments if a["athlete_id"])

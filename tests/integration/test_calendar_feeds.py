@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from footcore.bootstrap import App
 from footcore.domain.errors import NotFoundError
 from footcore.services.exports import ExportService, feed_path
-from footcore.store.tables import CalendarFeed
+from footcore.store.tables import Athlete, CalendarFeed
 
 from .support import PROFILE
 
@@ -94,10 +94,6 @@ def test_feeds_of_one_athlete_leave_anothers_working(app: App) -> None:
 
 
 def test_deleting_the_athlete_deletes_their_feeds(app: App) -> None:
-    from sqlalchemy import delete
-
-    from footcore.store.tables import Athlete
-
     exports, athlete = setup(app)
     token = exports.create_feed(athlete)
     with app.uow() as uow:

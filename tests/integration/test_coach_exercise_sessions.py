@@ -4,8 +4,14 @@ catalogue lacks it; with no coach exercise stored the built-in catalogue is used
 
 from __future__ import annotations
 
+import io
+import json
+
+from pypdf import PdfReader
+
 from footcore.bootstrap import App
 from footcore.domain.access import Role
+from footcore.services.exports import ExportService
 
 from .support import COACH_EXERCISE, FAST, PASSWORD, PROFILE, TODAY
 
@@ -71,13 +77,6 @@ def test_without_coach_exercises_the_builtin_catalogue_is_used_as_is(app: App) -
 def test_a_members_exports_carry_the_coachs_exercise_with_its_cues(app: App) -> None:
     """The calendar, the PDF handout and the FHIR bundle read the member's catalogue, as
     the player does: the coach's exercise comes with its cues, not as a bare name."""
-    import io
-    import json
-
-    from pypdf import PdfReader
-
-    from footcore.services.exports import ExportService
-
     ana, bea = _people(app)
     exports = ExportService(app.services.ctx)
     cue = "Heel and ball of the foot stay down."

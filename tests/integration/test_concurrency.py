@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -75,8 +76,6 @@ def test_opening_a_database_another_process_is_writing_does_not_wait_for_the_wri
     """The CLI opening the SQLite file while the server holds a write transaction: reading
     the schema revision takes no write lock, so opening neither waits for the writer nor
     fails with "database is locked" after the busy timeout (2 of 139 CLI calls did)."""
-    import sqlite3
-
     path = tmp_path / "footcore.sqlite3"
     settings = Settings(database_url=f"sqlite:///{path}", data_dir=tmp_path)
     bootstrap(settings).engine.dispose()  # created and migrated

@@ -18,6 +18,7 @@ import vobject  # type: ignore[import-untyped]
 from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
+import footcore.services.exports as exports_module
 from footcore.bootstrap import App
 from footcore.domain.errors import FootcoreError, ValidationError
 from footcore.domain.vocab import Slot
@@ -261,8 +262,6 @@ def test_the_calendar_is_in_the_profiles_zone_else_the_machines(
 ) -> None:
     """Issue 16 item 12: times with a zone and its VTIMEZONE; one reminder a day unless the
     person chooses otherwise."""
-    import footcore.services.exports as exports_module
-
     athlete = app.services.onboard(PROFILE).athlete.id
     exports = ExportService(app.services.ctx)
     monkeypatch.setattr(exports_module, "machine_time_zone", lambda: "America/Chicago")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
 from footcore.domain.errors import ConflictError, ValidationError
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
+from footcore.services.logs import LogService
 from footcore.store.tables import Athlete, Decision, ItemLog, Run, SessionLog
 
 from .support import run_together
@@ -239,11 +242,6 @@ def test_two_finishes_of_one_session_at_once_store_the_first_feedback_and_its_de
     feedback stored must be one of them, the decisions stored must follow from it, and
     both answers must be those decisions: before the row lock, a session stored with pain 0
     and no cramp carried "pain 9/10" and "a cramp struck"."""
-    import contextlib
-    import threading
-
-    from footcore.services.logs import LogService
-
     athlete = new_athlete(app)
     app.services.open_session(athlete, header("race-1"))
     app.services.log_item(athlete, "race-1", item(0))

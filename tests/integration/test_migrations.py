@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
+from footcore.domain.errors import FootcoreError
 from footcore.store import migrate
 from footcore.store.engine import make_engine
 from footcore.store.tables import Base, Run
@@ -114,10 +117,6 @@ def test_upgrade_is_a_no_op_on_a_current_database(empty_db_url: str) -> None:
 
 
 def test_a_database_from_a_newer_footcore_is_refused_clearly(empty_db_url: str) -> None:
-    import pytest
-
-    from footcore.domain.errors import FootcoreError
-
     engine = make_engine(empty_db_url)
     try:
         migrate.upgrade(engine)
@@ -152,9 +151,6 @@ def test_upgrading_to_0005_gives_every_stored_athlete_a_data_version(empty_db_ur
 
 
 def test_downgrading_0005_drops_only_the_data_versions(empty_db_url: str) -> None:
-    from alembic import command
-    from sqlalchemy import inspect
-
     engine = make_engine(empty_db_url)
     try:
         migrate.upgrade(engine)
@@ -210,8 +206,6 @@ def _allocation(conn: object) -> None:
 
 
 def test_the_allocation_log_refuses_any_update_after_0006(empty_db_url: str) -> None:
-    from sqlalchemy.exc import DBAPIError
-
     engine = make_engine(empty_db_url)
     try:
         migrate.upgrade(engine)
@@ -232,9 +226,6 @@ def test_the_allocation_log_refuses_any_update_after_0006(empty_db_url: str) -> 
 
 
 def test_downgrading_0006_drops_the_outcome_tables_and_the_trigger(empty_db_url: str) -> None:
-    from alembic import command
-    from sqlalchemy import inspect
-
     engine = make_engine(empty_db_url)
     try:
         migrate.upgrade(engine)
@@ -255,9 +246,6 @@ def test_downgrading_0006_drops_the_outcome_tables_and_the_trigger(empty_db_url:
 
 
 def test_downgrading_0008_drops_only_the_reminder_tables(empty_db_url: str) -> None:
-    from alembic import command
-    from sqlalchemy import inspect
-
     engine = make_engine(empty_db_url)
     push_tables = {"reminder_settings", "push_subscriptions", "reminders_sent"}
     try:

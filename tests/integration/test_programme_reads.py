@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, inspect, select
 
 from footcore.bootstrap import App
 from footcore.domain import adaptation
+from footcore.domain.planning import plan_from_dict
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
 from footcore.services.outcomes import (
     HISTORY_DAYS,
@@ -259,8 +260,6 @@ def test_the_week_read_for_unlocking_is_the_plan_week_of_the_session(
 ) -> None:
     """Logging reads the plan week of a session alone; it is the week the whole parsed plan
     gives (``Plan.week_of``): number, level, days and each day's slots."""
-    from footcore.domain.planning import plan_from_dict
-
     monkeypatch.setattr(ProgrammeRepository, "extracts_in_database", lambda _self: in_database)
     athlete = app.services.onboard(PROFILE, weeks=3).athlete.id
     with app.uow() as uow:

@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 
+from footcore.bootstrap import bootstrap
 from footcore.config import Settings
 from footcore.domain.access import Role
+from footcore.services import RunEntry
 from footcore.web.api.models import TodayOut
 from footcore.web.app import create_app
 from footcore.web.auth import SESSION_COOKIE
@@ -197,9 +199,6 @@ def test_a_write_through_another_app_on_the_same_database_is_seen(
 
 def test_a_write_through_the_services_elsewhere_is_seen(web: Client, db_url: str) -> None:
     """A CLI command (its own engine, no web app) writes; the web answer follows."""
-    from footcore.bootstrap import bootstrap
-    from footcore.services import RunEntry
-
     before = settled(web)
     with bootstrap(Settings(database_url=db_url, data_dir=Path("."))) as cli:
         cli.services.update_profile(1, {**PROFILE, "name": "Ana B"})
@@ -215,8 +214,6 @@ def test_a_write_while_an_answer_is_computed_is_not_hidden_by_it(
 ) -> None:
     """The answer is kept under the version read before computing it, so a write that
     lands between the computing and the keeping makes the kept answer unreachable."""
-    from footcore.services import RunEntry
-
     services = web.app.state.footcore.services
     original = services.today
 
@@ -272,8 +269,6 @@ def test_an_account_made_elsewhere_ends_one_person_mode_for_a_kept_answer(
 ) -> None:
     """The kept answer is one-person mode's: once any account exists (made by another
     worker or the CLI), the same request must sign in first."""
-    from footcore.bootstrap import bootstrap
-
     settled(web)
     with bootstrap(Settings(database_url=db_url, data_dir=Path("."))) as cli:
         cli.services.accounts.hasher = FAST

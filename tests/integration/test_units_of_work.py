@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import functools
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,6 +30,7 @@ from footcore.store import engine as engine_module
 from footcore.store.engine import DatabaseBusyError
 from footcore.store.tables import Athlete
 from footcore.store.uow import ReadOnlyError
+from footcore.web.app import create_app
 
 T0 = dt.datetime(2027, 1, 4, 7, 0, tzinfo=dt.UTC)
 
@@ -200,8 +203,6 @@ def test_a_sqlite_writer_waiting_past_the_busy_timeout_gets_a_clear_error(
 def test_the_api_answers_503_when_the_database_stays_busy(
     lite: App, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from footcore.web.app import create_app
-
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
     web = create_app(Settings(database_url=str(lite.engine.url), data_dir=tmp_path))
     body = {"client_id": "busy-1", "date": "2027-01-04", "slot": "morning"}
@@ -230,9 +231,6 @@ def test_sqlite_writers_of_other_processes_are_ordered_by_the_lock_file(
     """Another process (here: a descriptor of its own, which ``flock`` treats the same way)
     holds the writers' lock file: a write waits for it, past the busy timeout gets the clear
     error with nothing stored, reads go on, and once it is released the write goes through."""
-    import fcntl
-    import os
-
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
     path = engine_module.lock_file_path(_sqlite_path(lite))
     other = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)

@@ -9,6 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import gpxpy.gpx
+from fit_tool.fit_file_builder import FitFileBuilder  # type: ignore[import-untyped]
+from fit_tool.profile.messages.activity_message import ActivityMessage  # type: ignore[import-untyped]
+from fit_tool.profile.messages.event_message import EventMessage  # type: ignore[import-untyped]
+from fit_tool.profile.messages.file_id_message import FileIdMessage  # type: ignore[import-untyped]
+from fit_tool.profile.messages.record_message import RecordMessage  # type: ignore[import-untyped]
+from fit_tool.profile.messages.session_message import SessionMessage  # type: ignore[import-untyped]
+from fit_tool.profile.profile_type import (  # type: ignore[import-untyped]
+    Event,
+    EventType,
+    FileType,
+    Manufacturer,
+    Sport,
+)
+
 START = dt.datetime(2027, 1, 10, 8, 0, tzinfo=dt.UTC)
 LAT0, LON0 = 38.70, -9.14
 METRES_PER_DEG_LAT = 111_195.0
@@ -40,8 +55,6 @@ def gpx_run(
     hr: int | None = 150,
     start: dt.datetime = START,
 ) -> bytes:
-    import gpxpy.gpx
-
     gpx = gpxpy.gpx.GPX()
     track = gpxpy.gpx.GPXTrack(name=name)
     track.type = kind  # type: ignore[assignment]
@@ -105,14 +118,6 @@ def fit_run(
     with_session: bool = True,
     start: dt.datetime = START,
 ) -> bytes:
-    from fit_tool.fit_file_builder import FitFileBuilder  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.activity_message import ActivityMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.event_message import EventMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.file_id_message import FileIdMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.record_message import RecordMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.session_message import SessionMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.profile_type import Event, EventType, FileType, Manufacturer, Sport  # type: ignore[import-untyped]
-
     ms = round(start.timestamp() * 1000)
     builder = FitFileBuilder(auto_define=True, min_string_size=50)
     file_id = FileIdMessage()

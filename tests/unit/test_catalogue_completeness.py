@@ -9,7 +9,7 @@ import pytest
 
 from footcore.catalogue.loader import builtin_catalogue, builtin_files, validate_files
 from footcore.domain.exercise import Catalogue, Exercise
-from footcore.domain.vocab import Category, Goal, Load, Position, Slot, StretchDepth
+from footcore.domain.vocab import Category, Equipment, Goal, Load, Position, Slot, StretchDepth
 
 
 class Row(NamedTuple):
@@ -112,8 +112,11 @@ SPEC: dict[str, Row] = {
     "toe-flexion-step": Row(
         "stretch", "standing", ("step",), "none", "gentle", True, (2, 1, 20, None, True, None)
     ),
+    # The gentle toes-tucked stretches carry the cramp flag too (departing from the agreed
+    # list): runners stretching their feet straight after a long run often cramped
+    # (DOMAIN.md section 3), and planner.md names every kneeling and all-fours toe stretch.
     "kneeling-toe-stretch-gentle": Row(
-        "stretch", "all-fours", ("mat",), "none", "gentle", False, (2, 1, 20, None, False, None)
+        "stretch", "all-fours", ("mat",), "none", "gentle", True, (2, 1, 20, None, False, None)
     ),
     "kneeling-toe-stretch": Row(
         "stretch", "kneeling", ("mat",), "none", "deep", True, (2, 1, 25, None, False, None)
@@ -122,7 +125,7 @@ SPEC: dict[str, Row] = {
         "stretch", "all-fours", ("mat",), "none", "deep", True, (2, 1, 30, None, False, None)
     ),
     "bear-squat-rock": Row(
-        "stretch", "all-fours", ("mat",), "none", "gentle", False, (1, 10, None, None, False, None)
+        "stretch", "all-fours", ("mat",), "none", "gentle", True, (1, 10, None, None, False, None)
     ),
     "bear-squat-down-dog": Row(
         "stretch", "all-fours", ("mat",), "none", "deep", True, (1, 5, 5, None, False, None)
@@ -143,12 +146,18 @@ SPEC: dict[str, Row] = {
         "strengthen", "standing", (), "moderate", None, False, (3, 10, None, None, True, None)
     ),
     "calf-raise-single": Row(
-        "strengthen", "single-leg", (), "moderate", None, False, (3, 10, None, None, True, None)
+        "strengthen",
+        "single-leg",
+        ("wall",),
+        "moderate",
+        None,
+        False,
+        (3, 10, None, None, True, None),
     ),
     "heel-raise-step-towel": Row(
         "strengthen",
         "single-leg",
-        ("step", "towel"),
+        ("step", "towel", "wall"),
         "heavy",
         None,
         False,
@@ -157,7 +166,7 @@ SPEC: dict[str, Row] = {
     "heel-raise-step-towel-loaded": Row(
         "strengthen",
         "single-leg",
-        ("step", "towel", "weight"),
+        ("step", "towel", "weight", "wall"),
         "heavy",
         None,
         False,
@@ -252,7 +261,7 @@ SPEC: dict[str, Row] = {
     "calf-raise-step-heavy-slow": Row(
         "strengthen",
         "standing",
-        ("step", "weight"),
+        ("step", "weight", "wall"),
         "heavy",
         None,
         False,
@@ -264,14 +273,14 @@ SPEC: dict[str, Row] = {
     "calf-raise-floor-heavy-slow": Row(
         "strengthen",
         "standing",
-        ("weight",),
+        ("weight", "wall"),
         "heavy",
         None,
         False,
         (3, 15, None, None, False, None),
     ),
     "calf-isometric-hold": Row(
-        "strengthen", "standing", (), "light", None, False, (5, 1, 30, None, False, None)
+        "strengthen", "standing", ("wall",), "light", None, False, (5, 1, 30, None, False, None)
     ),
 }
 
@@ -384,7 +393,7 @@ def test_every_exercise_carries_a_pain_rule(cat: Catalogue) -> None:
 
 def test_every_cramp_risk_exercise_warns_about_cramp_after_a_long_run(cat: Catalogue) -> None:
     risky = [ex for ex in cat if ex.cramp_risk]
-    assert len(risky) == 10
+    assert len(risky) == 12
     missing = [
         ex.slug for ex in risky if not any("long run" in c and "cramp" in c for c in ex.cautions)
     ]
@@ -435,7 +444,7 @@ def test_rathleff_heel_raise_is_three_sets_of_twelve_at_tempo_3_2_3_with_a_towel
     assert (ex.dose.sets, ex.dose.reps, ex.dose.per_side) == (3, 12, True)
     assert ex.dose.tempo is not None
     assert (ex.dose.tempo.up_s, ex.dose.tempo.hold_s, ex.dose.tempo.down_s) == (3, 2, 3)
-    assert set(ex.equipment) == {"step", "towel"}
+    assert set(ex.equipment) == {"step", "towel", "wall"}
     assert "rathleff-2015" in ex.sources
     loaded = cat.get("heel-raise-step-towel-loaded")
     assert (loaded.dose.sets, loaded.dose.reps) == (4, 10)
@@ -517,3 +526,27 @@ def test_the_fast_builtin_load_equals_the_fully_validated_catalogue(cat: Catalog
     checked = validate_files(builtin_files())
     assert list(checked) == list(cat)
     assert dict(checked.sources) == dict(cat.sources)
+
+
+#: The calf raises the heel-pain and Achilles protocols prescribe standing or on one leg.
+PROTOCOL_RAISES = (
+    "heel-raise-step-towel",
+    "heel-raise-step-towel-loaded",
+    "calf-raise-step-heavy-slow",
+    "calf-raise-floor-heavy-slow",
+    "calf-raise-single",
+    "calf-isometric-hold",
+)
+
+
+@pytest.mark.parametrize("slug", PROTOCOL_RAISES)
+def test_protocol_calf_raises_are_done_holding_on_and_need_no_wall_to_be_planned(
+    cat: Catalogue, slug: str
+) -> None:
+    """The protocols' standing and one-leg raises train the calf, not balance: they are done
+    with a hand on something (so a falls programme may hold them), and a person who listed
+    no wall is told what else to hold rather than losing the exercise."""
+    ex = cat.get(slug)
+    assert Equipment.WALL in ex.equipment
+    assert ex.doable_with([e for e in ex.equipment if e is not Equipment.WALL])
+    assert "hold" in ex.substitutes[Equipment.WALL].lower()

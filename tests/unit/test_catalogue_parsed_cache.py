@@ -4,13 +4,18 @@ and never in the way when it cannot be written."""
 
 from __future__ import annotations
 
+import marshal
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from footcore.catalogue import loader, parsed
-from footcore.catalogue.loader import CatalogueFile, builtin_files
+from footcore.catalogue.loader import builtin_files
+from footcore.catalogue.tables import CatalogueFile
 
 
 def _files(text: str = 'name = "one"\n[[exercise]]\nslug = "a"\n') -> list[CatalogueFile]:
@@ -58,8 +63,6 @@ def test_a_damaged_copy_is_parsed_anew_and_replaced(tmp_path: Path, damage: byte
 
 
 def test_a_copy_of_the_wrong_shape_is_not_used(tmp_path: Path) -> None:
-    import marshal
-
     files = _files()
     parsed.cache_file(files, tmp_path).write_bytes(marshal.dumps([{"name": "forged"}]))
     assert parsed.parsed_tables(files, tmp_path)[0] == {"name": "one", "exercise": [{"slug": "a"}]}
@@ -111,10 +114,6 @@ except SystemExit as exc:
 
 
 def test_the_command_line_keeps_the_parsed_catalogue_in_the_user_cache(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     runs = [
         subprocess.run(

@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
+from footcore.catalogue import loader
 from footcore.catalogue.loader import builtin_catalogue, load_catalogue
+from footcore.catalogue.tables import BUILTIN, CatalogueFile
 from footcore.domain.errors import Problem, ValidationError
+from footcore.domain.languages import TRANSLATED
 
 
 def _value(v: Any) -> str:
@@ -461,9 +464,7 @@ def test_a_wrong_key_does_not_hide_the_other_problems_of_the_same_exercise(
 def test_a_broken_builtin_file_is_reported_by_the_full_check_not_a_crash(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from footcore.catalogue import loader
-
-    broken = loader.CatalogueFile("activate.toml", toml_text(exercise(load="hevy")), loader.BUILTIN)
+    broken = CatalogueFile("activate.toml", toml_text(exercise(load="hevy")), BUILTIN)
     monkeypatch.setattr(loader, "builtin_files", lambda: [broken])
     with pytest.raises(ValidationError) as info:
         loader.builtin_catalogue.__wrapped__()
@@ -511,8 +512,6 @@ def test_a_translation_with_an_unknown_key_or_no_name_is_reported(tmp_path: Path
 
 
 def test_every_built_in_exercise_has_its_words_in_every_shipped_language() -> None:
-    from footcore.domain.languages import TRANSLATED
-
     missing = [
         (ex.slug, code)
         for ex in builtin_catalogue()
@@ -523,8 +522,6 @@ def test_every_built_in_exercise_has_its_words_in_every_shipped_language() -> No
 
 
 def test_every_built_in_drawing_has_its_captions_in_every_shipped_language() -> None:
-    from footcore.domain.languages import TRANSLATED
-
     missing = [
         (ex.slug, code)
         for ex in builtin_catalogue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -277,7 +278,7 @@ def templates(draw: st.DrawFn) -> Template:
     )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     profile=profiles(),
     template=templates(),
@@ -357,8 +358,6 @@ def test_the_printable_sheet_names_times_cues_and_who_does_the_easier_version() 
 def test_an_unknown_exercise_in_a_class_is_named() -> None:
     template = parse_template(CLUB, CATALOGUE)
     item = template.sessions[0].items[0]
-    from dataclasses import replace
-
     with pytest.raises(NotFoundError):
         class_sheet(
             [replace(item, exercise="nope")], CATALOGUE, RunKind.NONE, title="x", date=MONDAY

@@ -5,7 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from footcore.config import ENVIRONMENT, Settings, default_data_dir
+import pytest
+
+from footcore.config import ENVIRONMENT, WEB_THREADS, Settings, default_data_dir
+from footcore.domain.errors import FootcoreError
+from footcore.web.security import host_allowed, same_origin
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
@@ -44,11 +48,6 @@ def test_every_setting_and_variable_is_documented() -> None:
 
 
 def test_web_threads_come_from_the_environment_and_bad_values_are_refused() -> None:
-    import pytest
-
-    from footcore.config import WEB_THREADS
-    from footcore.domain.errors import FootcoreError
-
     assert Settings.from_env({}).web_threads == WEB_THREADS
     assert Settings.from_env({"FOOTCORE_WEB_THREADS": " 1 "}).web_threads == 1
     assert Settings.from_env({"FOOTCORE_WEB_THREADS": "16"}).web_threads == 16
@@ -58,10 +57,6 @@ def test_web_threads_come_from_the_environment_and_bad_values_are_refused() -> N
 
 
 def test_allowed_hosts_come_from_the_environment_and_bad_entries_are_refused() -> None:
-    import pytest
-
-    from footcore.domain.errors import FootcoreError
-
     assert Settings.from_env({}).allowed_hosts == ()
     found = Settings.from_env({"FOOTCORE_ALLOWED_HOSTS": " Feet.home.arpa, localhost:9000 ,"})
     assert found.allowed_hosts == ("feet.home.arpa", "localhost:9000")
@@ -71,8 +66,6 @@ def test_allowed_hosts_come_from_the_environment_and_bad_entries_are_refused() -
 
 
 def test_the_own_address_rules_of_one_person_mode() -> None:
-    from footcore.web.security import host_allowed, same_origin
-
     def ok(host: str | None, port: int | None = 8000, extra: tuple[str, ...] = ()) -> bool:
         return host_allowed(host, scheme="http", server_port=port, extra=extra)
 
@@ -100,10 +93,6 @@ def test_the_own_address_rules_of_one_person_mode() -> None:
 
 
 def test_the_push_contact_is_a_mailto_or_https_address_and_anything_else_is_refused() -> None:
-    import pytest
-
-    from footcore.domain.errors import FootcoreError
-
     assert Settings.from_env({}).push_contact is None
     for good in ("mailto:coach@club.example", "https://club.example/contact"):
         assert Settings.from_env({"FOOTCORE_PUSH_CONTACT": f" {good} "}).push_contact == good

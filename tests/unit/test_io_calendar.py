@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
@@ -184,8 +185,6 @@ def test_an_unknown_time_zone_is_a_user_error() -> None:
 
 def test_a_stored_name_with_a_line_break_still_makes_a_valid_calendar() -> None:
     """Profiles refuse such names now; one stored before is written on one line."""
-    import dataclasses
-
     plan = make_plan()
     plan = dataclasses.replace(plan, profile=dataclasses.replace(plan.profile, name="Ana\nB\x1e"))
     cal = read(plan_to_ics(plan, calendar_key="athlete-7", stamp=STAMP))

@@ -11,13 +11,14 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 from pypdf import PdfReader
 
+from footcore import i18n
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.domain import progress as maths
 from footcore.domain.assessments import score_battery
 from footcore.domain.errors import FootcoreError
 from footcore.domain.planning import Plan, generate_plan
 from footcore.domain.profile import parse_profile
-from footcore.io.pdf import PainPoint, ProgressHandout, programme_pdf, progress_pdf
+from footcore.io.pdf import PainPoint, ProgressHandout, _Handout, programme_pdf, progress_pdf
 
 START = dt.date(2027, 1, 4)
 PROFILE: dict[str, Any] = {
@@ -131,8 +132,6 @@ def test_every_exercise_card_shows_the_exercise_drawn_with_numbered_captions(pla
 
 
 def test_remembered_line_breaks_match_fpdf2_for_each_width_size_and_weight() -> None:
-    from footcore.io.pdf import _Handout
-
     doc = _Handout("a4", "test")
     doc.pdf.add_page()
     text = "Heel raise on a step, towel under the toes: 3 x 12, 3 s up, 2 s hold, 3 s down"
@@ -150,8 +149,6 @@ def test_remembered_line_breaks_match_fpdf2_for_each_width_size_and_weight() -> 
 def test_line_breaks_match_fpdf2_for_every_catalogue_text() -> None:
     """footcore breaks lines itself (fast); every text of the catalogue at the handout's
     widths and sizes breaks exactly as fpdf2's own multi_cell breaks it."""
-    from footcore.io.pdf import _Handout
-
     doc = _Handout("a4", "test")
     doc.pdf.add_page()
     texts = {"", "a\n\nb", "x" * 300, "word " * 40, "  leading", "trailing  "}
@@ -214,3 +211,37 @@ def test_the_progress_report_shows_adherence_pain_and_a_chart_per_result(paper: 
     assert "Latest: 10.5 cm. Real change (better)." in text
     assert "Latest: pass." in text  # ordinal results are shown as words
     assert "Too few runs to compare yet." in text
+
+
+def test_the_programme_prints_in_the_language_of_the_work_at_hand(plan: Plan) -> None:
+    with i18n.use("es"):
+        data = programme_pdf(plan, builtin_catalogue())
+    assert assert_pages_render_with_ink(data) >= 3
+    text = " ".join(text_of(data).split())
+    for spanish in (
+        "Tu programa de pie y tobillo",
+        "Cómo usar este cuadernillo",
+        "Semana 1 · nivel",
+        "lunes 4 de enero",
+        "Fichas de ejercicios",
+        "Dosis: ",
+        "Trabaja: ",
+        "página 1 de",
+    ):
+        assert spanish in text
+    for english in ("How to use this booklet", "Exercise cards", "Works on:", "Rest day"):
+        assert english not in text
+    # The English handout is as it was.
+    assert "How to use this booklet" in " ".join(
+        text_of(programme_pdf(plan, builtin_catalogue())).split()
+    )
+
+
+def test_the_progress_report_prints_in_spanish() -> None:
+    with i18n.use("es"):
+        text = " ".join(text_of(progress_pdf(handout())).split())
+    assert "Tu progreso" in text
+    assert "Días seguidos con trabajo de pies: 4 ahora, 9 como máximo." in text
+    assert "Durante el trabajo de pies (círculos rellenos)" in text
+    assert "Rodilla a la pared" in text  # a self-test's name, from the catalogue
+    assert "Days in a row" not in text

@@ -12,6 +12,8 @@ import multiprocessing
 import threading
 from pathlib import Path
 
+import gpxpy
+import gpxpy.gpx
 import pytest
 
 from footcore.io import runfiles, sandbox
@@ -136,6 +138,25 @@ def test_a_reader_out_of_memory_refuses_the_file_and_the_caller_goes_on(
     monkeypatch.setattr(sandbox, "READ_MEMORY", 2 * 1024 * MB)
     again = read_run_files_limited([("big.gpx", gpx_run(km=10, minutes=55))])
     assert again[0].error is None
+
+
+def test_a_parser_that_wraps_its_memory_error_still_reads_as_too_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """gpxpy turns every error of its XML parser into its own syntax error; one that began as
+    a MemoryError (the child's memory limit) is a file too large, not a damaged one."""
+
+    def parse_out_of_memory(text: str) -> None:
+        try:
+            raise MemoryError
+        except Exception as exc:
+            raise gpxpy.gpx.GPXXMLSyntaxException(f"Error parsing XML: {exc}", exc)  # noqa: B904
+
+    monkeypatch.setattr(gpxpy, "parse", parse_out_of_memory)
+    result = runfiles.read_run_file("big.gpx", gpx_run(km=10, minutes=55))
+    assert result.error is not None
+    assert "too large to read" in result.error
+    assert "damaged" not in result.error
 
 
 def test_when_every_reader_is_busy_the_files_are_refused_with_try_again(

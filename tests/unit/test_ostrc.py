@@ -45,8 +45,10 @@ from footcore.domain.ostrc import (
     parse_checkin,
     plan_response,
     severity_score,
+    week_start,
     weekly_prevalence,
 )
+from footcore.services.programmes import since_checkins
 
 MON = dt.date(2027, 3, 1)  # a Monday
 
@@ -386,11 +388,6 @@ def test_plan_response_round_trips_through_its_stored_form() -> None:
 
 
 def test_the_plans_check_in_window_starts_on_the_monday_before_ostrcs_week() -> None:
-    import datetime as dt
-
-    from footcore.domain.ostrc import week_start
-    from footcore.services.programmes import since_checkins
-
     day = dt.date(2026, 12, 28)  # a Monday; then every weekday of five weeks and a year end
     for offset in range(36):
         today = day + dt.timedelta(days=offset)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from footcore.catalogue.loader import builtin_catalogue
 from footcore.domain.exercise import Dose
 from footcore.domain.planning import (
     Adjustments,
+    Flag,
     Plan,
     PlanItem,
     RuleViolation,
@@ -370,8 +372,6 @@ def test_the_dose_helper_builds_the_catalogue_dose() -> None:
 
 
 def test_every_rule_is_documented_with_its_id_in_docs_planner() -> None:
-    from pathlib import Path
-
     doc = (Path(__file__).resolve().parents[2] / "docs" / "planner.md").read_text("utf-8")
     missing = [rule_id for rule_id in RULES if f"`{rule_id}`" not in doc]
     assert missing == []
@@ -418,8 +418,6 @@ def test_a_cramp_prone_runner_gets_no_toe_stretch_in_the_evening_after_a_long_ru
 
 
 def test_a_stop_acute_plan_may_hold_no_run_sessions_and_no_load() -> None:
-    from footcore.domain.planning import Flag
-
     relaxed = _profile(cramp_prone=False)
     made = generate_plan(relaxed, CATALOGUE, MONDAY, 2)
     stopped = replace(made, flags=(Flag("stop-acute", "x"), Flag("see-clinician", "x")))

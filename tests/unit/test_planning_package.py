@@ -13,6 +13,7 @@ import pytest
 
 import footcore.domain.planning as planning
 from footcore.catalogue.loader import builtin_catalogue
+from footcore.domain.planning import generator
 from footcore.domain.profile import parse_profile
 from tests.support.profiles import ana
 
@@ -64,8 +65,6 @@ def test_a_name_the_package_does_not_have_is_an_attribute_error() -> None:
 
 
 def test_plans_carry_the_generator_version_and_limit_the_package_exports() -> None:
-    from footcore.domain.planning import generator
-
     assert generator.GENERATOR_VERSION == planning.GENERATOR_VERSION
     assert generator.MAX_WEEKS == planning.MAX_WEEKS
     plan = planning.generate_plan(parse_profile(ana()), builtin_catalogue(), dt.date(2027, 1, 4), 1)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from footcore.catalogue.loader import builtin_catalogue
 from footcore.domain.errors import ValidationError
+from footcore.domain.planning import generate_plan
 from footcore.domain.profile import (
     DEFAULT_MINUTES,
+    DEFAULT_SLOT_TIMES,
     Pain,
     Running,
     parse_profile,
@@ -189,8 +194,6 @@ def test_slot_times_and_units_round_trip() -> None:
 
 
 def test_every_example_profile_parses_and_round_trips() -> None:
-    import json
-
     files = sorted(EXAMPLES.glob("*.toml")) + sorted(EXAMPLES.glob("*.json"))
     assert len(files) >= 5
     for path in files:
@@ -232,7 +235,6 @@ def profile_mappings(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=200)
 @given(profile_mappings())
 def test_any_valid_profile_round_trips_through_its_dict(data: dict[str, Any]) -> None:
     profile = parse_profile(data)
@@ -240,11 +242,6 @@ def test_any_valid_profile_round_trips_through_its_dict(data: dict[str, Any]) ->
 
 
 def test_slot_time_is_the_profiles_own_else_the_default() -> None:
-    import datetime as dt
-
-    from footcore.domain.profile import DEFAULT_SLOT_TIMES
-    from footcore.domain.vocab import Slot
-
     p = parse_profile({"name": "Bo", "age": 40, "slot_times": {"desk": "13:15"}})
     assert p.slot_time(Slot.DESK) == dt.time(13, 15)
     hours, minutes = DEFAULT_SLOT_TIMES[Slot.TV].split(":")
@@ -252,11 +249,6 @@ def test_slot_time_is_the_profiles_own_else_the_default() -> None:
 
 
 def test_a_days_sessions_come_in_time_of_day_order() -> None:
-    import datetime as dt
-
-    from footcore.catalogue.loader import builtin_catalogue
-    from footcore.domain.planning import generate_plan
-
     p = parse_profile(
         {
             "name": "Bo",
@@ -286,8 +278,6 @@ def test_a_name_with_a_line_break_is_refused_with_the_reason() -> None:
 
 
 def test_a_profile_may_name_its_time_zone_for_calendars() -> None:
-    from footcore.domain.profile import parse_profile, profile_to_dict
-
     profile = parse_profile({"name": "Ana", "age": 38, "time_zone": "Europe/Lisbon"})
     assert profile.time_zone == "Europe/Lisbon"
     assert profile_to_dict(profile)["time_zone"] == "Europe/Lisbon"

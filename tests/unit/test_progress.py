@@ -20,6 +20,8 @@ from footcore.domain.progress import (
     week_start,
     weekly_minutes,
 )
+from footcore.web.pages.progress import chart_data
+from footcore.web.units import Units
 
 MON = dt.date(2027, 1, 4)
 
@@ -225,9 +227,6 @@ def test_a_trend_is_judged_between_the_results_that_hold_it() -> None:
 
 
 def test_a_chart_with_one_point_draws_it_as_a_bar() -> None:
-    from footcore.web.pages.progress import chart_data
-    from footcore.web.units import Units
-
     report = {
         "weekly_minutes": [
             {"week_start": "2027-01-03", "planned_minutes": 10.0, "done_minutes": 5.0}

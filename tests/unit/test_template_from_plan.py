@@ -59,7 +59,7 @@ def coach_items(plan: Any) -> list[Any]:
     return [i for d in plan.days for i in d.items if "Club feet" in i.why]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(source=draft_profiles(), level=st.integers(1, 6), athlete=profiles())
 def test_a_drafted_template_checks_like_a_typed_one_and_fits_any_athlete(
     source: Profile, level: int, athlete: Profile

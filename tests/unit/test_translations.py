@@ -1,7 +1,8 @@
-"""Every shipped language is complete: each English message marked in the web's code and
-templates (extracted by Babel with ``babel.cfg``, as ``./dev messages`` does) has a
-translation in that language's catalogue, with the same placeholders, and none is left in
-English."""
+"""Every shipped language is complete: each English message marked in the code and
+templates of the web, the foot map, the calendar, the PDF handouts and the domain's
+sentences (the class sheet's) (extracted by Babel
+with ``babel.cfg``, as ``./dev messages`` does) has a translation in that language's
+catalogue, with the same placeholders, and none is left in English."""
 
 from __future__ import annotations
 
@@ -36,6 +37,16 @@ SAME_IN = {
         "Error %(status)s",
         "Imperial (in, mi)",
         "No",
+        "no",
+        "club",
+        # sentences of the class sheet made of their values only
+        "%(exercise)s: %(reason)s",
+        "%(name)s (%(reasons)s)",
+        # a study's stratum
+        "20-39 km",
+        # the command line's
+        "error:",
+        "n",  # the first letter of "no" in both
     },
 }
 
@@ -55,6 +66,7 @@ def extracted() -> Catalog:
 
 _KEYWORDS = {
     "_": None,
+    "N_": None,
     "gettext": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
@@ -77,6 +89,25 @@ def test_the_extraction_finds_the_web_s_messages(english: Catalog) -> None:
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in english if m.id}
     # One from a template, one from the vocabulary's words, one from Python.
     assert {"Language", "Plantar fascia", "EEEE d MMMM"} <= ids
+    # The coach's pages, form errors, the check-in's questions, the foot map, the calendar
+    # and the PDF handouts: each surface's words are among them.
+    assert {
+        "Programme templates",
+        "text of 1 to %(n)s characters",
+        "In the last 7 days, how much pain or other symptoms did you have in your knee?",
+        "Inner side",
+        "Foot work %(when)s",
+        "How to use this booklet",
+        # the class sheet's sentences, kept in footcore.domain.coaching.sheet
+        "after a %(run)s run: release first",
+        "no %(equipment)s",
+        # the study report's notes and strata and the study's consent
+        "The study has not started: nobody is allocated yet.",
+        "%(band)s, injured before",
+        # the drawings in words
+        "It moves from %(order)s and back.",
+        "the other foot",
+    } <= ids
     assert len(ids) > 50
 
 

@@ -6,15 +6,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from footcore.catalogue.loader import builtin_catalogue
+from footcore.catalogue.plain_data import exercise_to_dict
+from footcore.cli import console
+from footcore.cli.day_view import print_day
+from footcore.cli.player_ui import player_items
+from footcore.domain.coaching import TemplateItem, class_sheet
 from footcore.domain.exercise import Dose, Tempo
 from footcore.domain.planning import generate_plan, plan_to_dict
 from footcore.domain.profile import parse_profile
-from footcore.domain.wording import count, dose_text, item_dose_text, rule_titles, why_text
+from footcore.domain.vocab import Goal, RunKind
+from footcore.domain.wording import (
+    DoseWords,
+    count,
+    dose_text,
+    item_dose_text,
+    rule_titles,
+    why_text,
+)
+from footcore.io.calendar import item_line
+from footcore.io.fhir import careplan_resource
+from footcore.io.pdf import _card_texts, _item_text
+from footcore.web.templating import make_templates
 
 CATALOGUE = builtin_catalogue()
 ANA = parse_profile(
@@ -98,10 +116,6 @@ def test_every_planned_dose_is_written_without_the_old_variants() -> None:
 
 
 def test_the_web_the_terminal_and_the_player_write_a_plan_items_dose_the_same_way() -> None:
-    from footcore.cli.day_view import dose_text as cli_dose
-    from footcore.cli.player_ui import player_items
-    from footcore.web.templating import make_templates
-
     web: Any = make_templates().env.globals["dose_text"]
     stored = plan_to_dict(PLAN)
     sessions = [s for w in stored["weeks"] for d in w["days"] for s in d["sessions"]]
@@ -114,21 +128,25 @@ def test_the_web_the_terminal_and_the_player_write_a_plan_items_dose_the_same_wa
         ):
             expected = item_dose_text(item)
             assert web(item) == expected
-            assert cli_dose(plan_item) == expected
-            assert player_dose(player) == expected
+            assert item_dose_text(plan_item) == expected
+            assert item_dose_text(player) == expected
 
 
-def player_dose(player: object) -> str:
-    from footcore.cli import player_ui
-
-    return player_ui.dose_line(player)  # type: ignore[arg-type]
+def test_the_terminals_plan_day_writes_each_items_dose_with_the_formatter() -> None:
+    # A minimalist transition walks barefoot all day: a day with sessions and walking.
+    walker = replace(ANA, goals=(Goal.MINIMALIST_TRANSITION,))
+    plan = generate_plan(walker, CATALOGUE, dt.date(2027, 1, 4), 1)
+    day = next(d for d in plan.days if d.sessions and d.walking is not None)
+    assert day.walking is not None
+    with console.out.capture() as printed:
+        print_day(day)
+    shown = " ".join(printed.get().split())
+    for item in [i for s in day.sessions for i in s.items]:
+        assert f"{item.name} {item_dose_text(item)}" in shown
+    assert f"all day {day.walking.name} {item_dose_text(day.walking)}" in shown
 
 
 def test_the_calendar_pdf_cards_and_fhir_write_the_formatters_text() -> None:
-    from footcore.io.calendar import item_line
-    from footcore.io.fhir import careplan_resource
-    from footcore.io.pdf import _card_texts, _item_text
-
     for item in ITEMS[:40]:
         words = dose_text(item.dose, added_load=item.added_load, rest=True)
         assert words in item_line(item)
@@ -142,10 +160,6 @@ def test_the_calendar_pdf_cards_and_fhir_write_the_formatters_text() -> None:
 
 
 def test_the_class_sheet_and_the_catalogue_write_the_formatters_text() -> None:
-    from footcore.catalogue.export import exercise_to_dict
-    from footcore.domain.coaching import TemplateItem, class_sheet
-    from footcore.domain.vocab import RunKind
-
     for ex in list(CATALOGUE)[:20]:
         assert exercise_to_dict(ex)["dose_summary"] == dose_text(ex.dose)
     chosen = ("short-foot-standing", "towel-scrunch", "ball-roll-sole")
@@ -157,9 +171,6 @@ def test_the_class_sheet_and_the_catalogue_write_the_formatters_text() -> None:
 
 
 def test_the_dose_formatter_takes_another_language_s_words_around_the_same_numbers() -> None:
-    from footcore.domain.exercise import Dose, Tempo
-    from footcore.domain.wording import DoseWords, dose_text
-
     words = DoseWords(
         reps="{n} repeticiones",
         sets_of="{sets} × {work}",

@@ -14,45 +14,21 @@ validation runs and reports the problem.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from footcore.catalogue.demos import demo_from_table, like_of
+from footcore.catalogue.demos import like_of
+from footcore.catalogue.parsed import parsed_tables
+from footcore.catalogue.tables import BUILTIN, CatalogueFile, exercise_from_table, with_likes
 from footcore.domain.errors import Problem
-from footcore.domain.exercise import Catalogue, Dose, Exercise, ExerciseText, Source, Tempo
-from footcore.domain.languages import TRANSLATED
-from footcore.domain.vocab import (
-    Category,
-    Equipment,
-    Goal,
-    Load,
-    Position,
-    Slot,
-    StretchDepth,
-    Target,
-)
+from footcore.domain.exercise import Catalogue, Source
 
 if TYPE_CHECKING:
     from footcore.domain.planning.protocol import PlanningData
-
-BUILTIN = "builtin"
-TOP_LEVEL_KEYS = ("exercise", "sources")
-
-
-@dataclass(frozen=True)
-class CatalogueFile:
-    """One file's text, with the name used in messages and the origin of its exercises."""
-
-    name: str
-    text: str
-    origin: str
 
 
 def builtin_files() -> list[CatalogueFile]:
@@ -120,15 +96,15 @@ def load_catalogue(extra_dirs: Sequence[Path | str] = ()) -> Catalogue:
 
 def validate_files(files: Iterable[CatalogueFile], problems: Iterable[Problem] = ()) -> Catalogue:
     """Check the files in full and build the catalogue, or raise with every problem."""
-    from footcore.catalogue import validate
+    # Imported here: the full check brings pydantic, which loading the built-in files alone
+    # (the fast path of ``footcore today``) never needs.
+    from footcore.catalogue import validate  # noqa: PLC0415
 
     return validate.validate_files(files, problems)
 
 
 def _trusted_catalogue(files: Iterable[CatalogueFile]) -> Catalogue:
     """The catalogue from files known to be valid (the built-ins), without pydantic."""
-    from footcore.catalogue.parsed import parsed_tables
-
     files = list(files)
     tables: list[tuple[Mapping[str, Any], str]] = []
     sources: list[Source] = []
@@ -150,78 +126,6 @@ def _builtin_planning() -> PlanningData:
     """The built-in planning data, read when the catalogue's ``planning`` is first used."""
     # Imported here: the protocols module brings the planner and pydantic, which a command
     # that only lists or shows exercises never needs (see Catalogue).
-    from footcore.catalogue.protocols import builtin_planning
+    from footcore.catalogue.protocols import builtin_planning  # noqa: PLC0415
 
     return builtin_planning()
-
-
-def with_likes(exercises: list[Exercise], likes: Mapping[str, str | None]) -> list[Exercise]:
-    """Each exercise whose drawing is ``like = "SLUG"`` given that exercise's drawing."""
-    drawings = {ex.slug: ex.demo for ex in exercises}
-    return [
-        dataclasses.replace(ex, demo=drawings.get(likes[ex.slug] or ""))
-        if likes.get(ex.slug)
-        else ex
-        for ex in exercises
-    ]
-
-
-def exercise_from_table(raw: Mapping[str, Any], origin: str) -> Exercise:
-    """An exercise from one ``[[exercise]]`` table (already checked, or known good)."""
-    d = raw["dose"]
-    tempo = d.get("tempo")
-    dose = Dose(
-        sets=d["sets"],
-        reps=d.get("reps"),
-        hold_s=d.get("hold_s"),
-        duration_s=d.get("duration_s"),
-        per_side=d.get("per_side", False),
-        rest_s=d.get("rest_s", 0),
-        tempo=Tempo(tempo["up_s"], tempo["hold_s"], tempo["down_s"]) if tempo else None,
-        steps=d.get("steps"),
-    )
-    depth = raw.get("stretch_depth")
-    return Exercise(
-        slug=raw["slug"],
-        name=raw["name"],
-        category=Category(raw["category"]),
-        description=raw["description"],
-        position=Position(raw["position"]),
-        equipment=tuple(Equipment(e) for e in raw.get("equipment", ())),
-        slots=tuple(Slot(s) for s in raw["slots"]),
-        targets=tuple(Target(t) for t in raw["targets"]),
-        goals=tuple(Goal(g) for g in raw["goals"]),
-        load=Load(raw["load"]),
-        stretch_depth=None if depth is None else StretchDepth(depth),
-        cramp_risk=raw.get("cramp_risk", False),
-        dose=dose,
-        cues=tuple(raw["cues"]),
-        faults=tuple(raw.get("faults", ())),
-        cautions=tuple(raw["cautions"]),
-        progressions=tuple(raw.get("progressions", ())),
-        regressions=tuple(raw.get("regressions", ())),
-        sources=tuple(raw.get("sources", ())),
-        substitutes=MappingProxyType(
-            {Equipment(k): v for k, v in raw.get("substitutes", {}).items()}
-        ),
-        origin=origin,
-        demo=demo_from_table(raw.get("demo")),
-        texts=MappingProxyType(
-            {code: text_from_table(raw[code]) for code in TRANSLATED if raw.get(code)}
-        ),
-    )
-
-
-def text_from_table(raw: Mapping[str, Any]) -> ExerciseText:
-    """An exercise's words in another language, from its ``[exercise.<code>]`` table."""
-    return ExerciseText(
-        name=raw["name"],
-        description=raw["description"],
-        cues=tuple(raw["cues"]),
-        faults=tuple(raw.get("faults", ())),
-        cautions=tuple(raw["cautions"]),
-        substitutes=MappingProxyType(
-            {Equipment(k): v for k, v in raw.get("substitutes", {}).items()}
-        ),
-        poses=tuple(raw.get("poses", ())),
-    )

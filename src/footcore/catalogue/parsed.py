@@ -62,7 +62,8 @@ def _tag() -> str:
 
 def cache_file(files: Sequence[TextFile], directory: Path) -> Path:
     """The cache file for exactly these files, under this interpreter's marshal format."""
-    import hashlib
+    # Deferred: not loaded by a cold `footcore today` or the CLI's help (measured).
+    import hashlib  # noqa: PLC0415
 
     digest = hashlib.sha256()
     for f in files:
@@ -77,7 +78,8 @@ def parsed_tables(files: Sequence[TextFile], directory: Path | None = None) -> l
     """Each file's TOML parsed, in order: from the copy kept in ``directory`` (default: the
     process's, :func:`keep_in`) when it holds these files, else parsed now and kept there
     for the next process. With no directory at all, simply parsed."""
-    import tomllib  # here: a command that never loads the catalogue does not import it
+    # Deferred: a command that never loads the catalogue does not import it.
+    import tomllib  # noqa: PLC0415
 
     directory = cache_dir() if directory is None else directory
     if directory is None:

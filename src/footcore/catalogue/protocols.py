@@ -170,6 +170,7 @@ def _protocol(raw: Mapping[str, Any]) -> Protocol:
         running=raw["running"],
         pain=_pain(raw.get("pain", {})),
         daily=tuple(_want(w, str(goal)) for w in raw.get("daily", ())),
+        focus=tuple(_want(w, str(goal)) for w in raw.get("focus", ())),
         notes=tuple(raw.get("notes", ())),
         sites=tuple(PainSite(s) for s in raw.get("sites", ())),
         days_per_week=tuple((int(a), int(b)) for a, b in raw.get("days_per_week", ())),
@@ -190,9 +191,9 @@ def validate_planning(files: Iterable[PlanningFile], catalogue: Catalogue) -> Pl
     :class:`ValidationError` with every problem."""
     # Imported here: the built-in files take the fast path (planning_from_raw) without
     # pydantic, which a cold `footcore plan` or `today --profile` then never loads.
-    from pydantic import ValidationError as PydanticError
+    from pydantic import ValidationError as PydanticError  # noqa: PLC0415
 
-    from footcore.catalogue.protocols_schema import ProtocolFileModel, RoutinesFileModel
+    from footcore.catalogue.protocols_schema import ProtocolFileModel, RoutinesFileModel  # noqa: PLC0415
 
     problems: list[Problem] = []
     parsed: list[tuple[str, Mapping[str, Any]]] = []
@@ -291,9 +292,10 @@ def _exercises_named(p: Mapping[str, Any]) -> list[tuple[str, str]]:
     pain = p.get("pain", {})
     for key in ("avoid", "avoid_when_high"):
         out += [(f"pain.{key}", slug) for slug in pain.get(key, ())]
-    for w in p.get("daily", ()):
-        if w.get("chain"):
-            out.append((f"daily '{w['key']}'.chain", w["chain"]))
+    for part in ("daily", "focus"):
+        for w in p.get(part, ()):
+            if w.get("chain"):
+                out.append((f"{part} '{w['key']}'.chain", w["chain"]))
     if p.get("walking"):
         out.append(("walking.exercise", p["walking"]["exercise"]))
     return out

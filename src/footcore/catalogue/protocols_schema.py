@@ -111,6 +111,7 @@ class ProtocolModel(_Strict):
     item: list[ItemModel] = []
     pain: PainModel = PainModel()
     daily: list[WantModel] = []
+    focus: list[WantModel] = []
     notes: list[Text] = []
     sites: list[PainSite] = []
     days_per_week: list[tuple[Week, Annotated[int, Strict(), Field(ge=1, le=7)]]] = []

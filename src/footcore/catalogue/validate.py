@@ -14,13 +14,7 @@ from typing import Any
 import pydantic
 
 from footcore.catalogue import rules
-from footcore.catalogue.loader import (
-    BUILTIN,
-    TOP_LEVEL_KEYS,
-    CatalogueFile,
-    exercise_from_table,
-    with_likes,
-)
+from footcore.catalogue.protocols import builtin_planning
 from footcore.catalogue.schema import (
     DEFAULTS,
     DEMO_VOCABULARIES,
@@ -30,6 +24,13 @@ from footcore.catalogue.schema import (
     ExerciseDraft,
     ExerciseModel,
     SourceModel,
+)
+from footcore.catalogue.tables import (
+    BUILTIN,
+    TOP_LEVEL_KEYS,
+    CatalogueFile,
+    exercise_from_table,
+    with_likes,
 )
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.exercise import Catalogue, Source
@@ -64,8 +65,6 @@ def validate_files(files: Iterable[CatalogueFile], problems: Iterable[Problem] =
     likes = {model.slug: model.demo.like if model.demo else None for _, model, _, _ in ordered}
     # The planning data is built in (a coach's files add exercises, not protocols); it is
     # checked in full against the built-in exercises by validate_planning.
-    from footcore.catalogue.protocols import builtin_planning
-
     return Catalogue(with_likes(exercises, likes), parsed.sources.values(), builtin_planning())
 
 

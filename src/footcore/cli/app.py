@@ -18,6 +18,23 @@ from typer.main import get_command_name, solve_typer_info_defaults
 
 from footcore import __version__
 from footcore.cli import console
+from footcore.cli.commands import (
+    admin,
+    assess,
+    backup,
+    catalogue,
+    checkin,
+    coach,
+    export,
+    log,
+    onboarding,
+    plan,
+    player,
+    progress,
+    reminders,
+    runs,
+    serve,
+)
 from footcore.domain.errors import FootcoreError
 
 
@@ -77,7 +94,7 @@ class _FootcoreGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except FootcoreError as exc:
-            console.error(str(exc))
+            console.error(console.error_text(exc))
             raise typer.Exit(2) from None
 
 
@@ -112,32 +129,10 @@ def _root(
 
 
 def _register_all() -> None:
-    from footcore.cli import catalogue_cmds
-
-    catalogue_cmds.register(app)
-    from footcore.cli import assess_cmds
-
-    assess_cmds.register(app)
-    from footcore.cli import web_cmds
-
-    web_cmds.register(app)
-    from footcore.cli import plan_cmds, session_cmds
-
-    plan_cmds.register(app)
-    session_cmds.register(app)
-    from footcore.cli import export_cmds, import_cmds
-
-    export_cmds.register(app)
-    import_cmds.register(app)
-    from footcore.cli import admin_cmds
-
-    admin_cmds.register(app)
-    from footcore.cli import checkin_cmds
-
-    checkin_cmds.register(app)
-    from footcore.cli import reminder_cmds
-
-    reminder_cmds.register(app)
+    # The order commands are added in is the order ``footcore --help`` lists them in.
+    for module in (catalogue, assess, serve, plan, onboarding, player, log, runs, progress,
+                   backup, export, admin, coach, checkin, reminders):  # fmt: skip
+        module.register(app)
 
 
 _register_all()
@@ -177,7 +172,7 @@ def run(chosen: typer.Typer, argv: list[str] | None = None) -> None:
     try:
         chosen(args=argv, prog_name="footcore")
     except KeyboardInterrupt:
-        console.error("interrupted")
+        console.error(console._("interrupted"))
         sys.exit(130)
 
 

@@ -1,20 +1,16 @@
 """A plan day in the terminal: the one rendering that `footcore today` uses, from a profile
-(:mod:`footcore.cli.plan_cmds`) and from the stored programme (:mod:`footcore.cli.session_cmds`)."""
+(:mod:`footcore.cli.commands.plan`) and from the stored programme (``footcore today``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from footcore.cli.console import _, decimal, dose_words, exercise_name, out, term
+from footcore.domain.wording import item_dose_text, why_text
+
 if TYPE_CHECKING:
-    from footcore.domain.planning import Day, PlanItem
-
-
-def dose_text(item: PlanItem) -> str:
-    """The item's dose, in the words footcore uses everywhere (``domain.wording``)."""
-    from footcore.domain.wording import item_dose_text
-
-    return item_dose_text(item)
+    from footcore.domain.planning import Day
 
 
 def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
@@ -22,25 +18,28 @@ def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
 
     The one rendering of a plan day in the terminal: `today --profile` and the stored
     `today` both use it. ``marks`` adds a note after a slot's heading (e.g. "done").
+    Names, doses and words are in the language chosen (:mod:`footcore.cli.console`).
     """
-    from footcore.cli.console import out
-    from footcore.domain.wording import why_text
-
     marks = marks or {}
+    words = dose_words()
+    why = _("why:")
     if not day.sessions and day.walking is None:
-        out.print("No foot work today: a rest day for the feet.")
+        out.print(_("No foot work today: a rest day for the feet."))
     for session in day.sessions:
         out.print()
         mark = marks.get(str(session.slot), "")
-        out.print(f"[bold]{session.slot}[/] ({session.minutes:.1f} min){mark}", highlight=False)
+        slot, minutes = term(str(session.slot)), decimal(session.minutes)
+        out.print(f"[bold]{slot}[/] ({minutes} min){mark}", highlight=False)
         for n, item in enumerate(session.items, start=1):
-            out.print(f"  {n}. [bold]{item.name}[/]  {dose_text(item)}", highlight=False)
-            out.print(f"     [dim]why:[/] {why_text(item.why)}", highlight=False)
+            name = exercise_name(item.exercise, item.name)
+            dose = item_dose_text(item, words=words)
+            out.print(f"  {n}. [bold]{name}[/]  {dose}", highlight=False)
+            out.print(f"     [dim]{why}[/] {why_text(item.why)}", highlight=False)
     if day.walking is not None:
         out.print()
-        out.print(
-            f"[bold]all day[/]  {day.walking.name}  {dose_text(day.walking)}", highlight=False
-        )
-        out.print(f"     [dim]why:[/] {why_text(day.walking.why)}", highlight=False)
+        walking = exercise_name(day.walking.exercise, day.walking.name)
+        all_day, dose = _("all day"), item_dose_text(day.walking, words=words)
+        out.print(f"[bold]{all_day}[/]  {walking}  {dose}", highlight=False)
+        out.print(f"     [dim]{why}[/] {why_text(day.walking.why)}", highlight=False)
     for note in day.notes:
         out.print(f"[dim]{note}[/]", highlight=False)

@@ -22,19 +22,31 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from rich.live import Live
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+
 from footcore.cli import console
+from footcore.cli.console import N_, _
 from footcore.domain.player import ItemResult, Player, PlayerItem, Step, StepKind
-from footcore.domain.wording import count, why_text
+from footcore.domain.wording import item_dose_text, why_text
 
 REFRESH_S = 0.25
 
 #: The player's keys, as the countdown shows them and as the session's start explains them.
-KEYS_SHORT = "p pause · n end this set now · s skip exercise · q stop"
-KEYS_HELP = (
+#: The keys are the same letters in every language; their words are translated.
+KEYS_SHORT = N_("p pause · n end this set now · s skip exercise · q stop")
+KEYS_HELP = N_(
     "Keys during a countdown: p pause or resume, n end this set now (what you did counts), "
     "s skip the rest of this exercise, q stop the session (everything finished is kept). "
     "At a rep prompt: Enter when done, or type the reps you managed."
 )
+
+
+def _foot(side: str) -> str:
+    """``left foot``, ``right foot`` in the language chosen."""
+    return {"left": _("left foot"), "right": _("right foot")}.get(side, f"{side} foot")
 
 
 class Clock(Protocol):
@@ -118,8 +130,9 @@ class TerminalKeys:
 
 @contextlib.contextmanager
 def _cbreak() -> Iterator[None]:
-    import termios
-    import tty
+    # Deferred: POSIX-only modules, needed only for single keys in a real terminal.
+    import termios  # noqa: PLC0415
+    import tty  # noqa: PLC0415
 
     if not sys.stdin.isatty():
         yield
@@ -157,13 +170,6 @@ def _fmt(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def dose_line(item: PlayerItem) -> str:
-    """The item's dose, in the words footcore uses everywhere."""
-    from footcore.domain.wording import item_dose_text
-
-    return item_dose_text(item)
-
-
 class GuidedSession:
     """Plays one planned session; ``sink`` stores each finished item."""
 
@@ -180,7 +186,7 @@ class GuidedSession:
     def run(self) -> list[ItemResult]:
         out = console.out
         if self.keys.interactive:
-            out.print(f"[dim]{KEYS_HELP}[/]")
+            out.print(f"[dim]{_(KEYS_HELP)}[/]")
         self.player.start()
         shown_item: int | None = None
         last_side: str | None = None
@@ -192,7 +198,11 @@ class GuidedSession:
                     self._introduce(step.item)
                     shown_item, last_side = step.item.index, None
                 if step.side and last_side and step.side != last_side:
-                    out.print(f"[bold magenta]Switch to the {step.side} foot.[/]")
+                    switch = {
+                        "left": _("Switch to the left foot."),
+                        "right": _("Switch to the right foot."),
+                    }.get(step.side, f"Switch to the {step.side} foot.")
+                    out.print(f"[bold magenta]{switch}[/]")
                 last_side = step.side
                 if step.kind is StepKind.REPS:
                     self._reps(step)
@@ -200,7 +210,8 @@ class GuidedSession:
                     self._timed(step)
         except Stop:
             self.stopped = True
-            out.print("[yellow]Session stopped; everything finished so far is kept.[/]")
+            stopped = _("Session stopped; everything finished so far is kept.")
+            out.print(f"[yellow]{stopped}[/]")
         return self.player.results
 
     # -- steps -------------------------------------------------------------------------------
@@ -208,8 +219,9 @@ class GuidedSession:
     def _introduce(self, item: PlayerItem) -> None:
         out = console.out
         total = len(self.items)
-        out.rule(f"[bold]{item.index + 1}/{total}  {item.name}[/]")
-        out.print(f"[cyan]{dose_line(item)}[/]")
+        name = console.exercise_name(item.exercise, item.name)
+        out.rule(f"[bold]{item.index + 1}/{total}  {name}[/]")
+        out.print(f"[cyan]{item_dose_text(item, words=console.dose_words())}[/]")
         if item.why:
             out.print(f"[dim]{why_text(item.why)}[/]")
         for cue in item.cues:
@@ -220,22 +232,28 @@ class GuidedSession:
             self.sink(self.items[result.index], result)
             sets = self.items[result.index].sets
             if result.skipped:
-                state = "[yellow]skipped[/]"
+                state = "[yellow]" + console.pgettext("logged exercise", "skipped") + "[/]"
             elif result.complete:
-                state = "[green]done[/]"
+                state = "[green]" + console.pgettext("logged exercise", "done") + "[/]"
             else:
-                state = (
-                    f"[yellow]not done in full[/] ({result.sets_done} of "
-                    f"{count(sets, 'set')} in full; what you did is kept)"
-                )
-            console.out.print(f"[green]✓ logged[/] {self.items[result.index].name}: {state}")
+                partly = _("not done in full")
+                kept = console.ngettext(
+                    "%(done)s of %(num)s set in full; what you did is kept",
+                    "%(done)s of %(num)s sets in full; what you did is kept",
+                    sets,
+                ) % {"done": result.sets_done, "num": f"{sets:,}"}
+                state = f"[yellow]{partly}[/] ({kept})"
+            item = self.items[result.index]
+            logged = _("✓ logged")
+            name = console.exercise_name(item.exercise, item.name)
+            console.out.print(f"[green]{logged}[/] {name}: {state}")
 
     def _reps(self, step: Step) -> None:
-        side = f" ({step.side} foot)" if step.side else ""
-        prompt = (
-            f"Set {step.set_number}/{step.item.sets}{side}: {step.reps} reps. "
-            "Enter when done, a number if fewer, s skip, p pause, q stop: "
-        )
+        side = f" ({_foot(step.side)})" if step.side else ""
+        title = _("Set %(set)s/%(sets)s") % {"set": step.set_number, "sets": step.item.sets}
+        reps = _("%(reps)s reps.") % {"reps": step.reps}
+        keys = _("Enter when done, a number if fewer, s skip, p pause, q stop:")
+        prompt = f"{title}{side}: {reps} {keys} "
         while True:
             try:
                 answer = self.keys.line(prompt).lower()
@@ -255,12 +273,13 @@ class GuidedSession:
             if answer == "p":
                 self._pause()
                 continue
-            console.out.print("[yellow]Enter, a number, s, p or q.[/]")
+            again = _("Enter, a number, s, p or q.")
+            console.out.print(f"[yellow]{again}[/]")
 
     def _pause(self) -> None:
         self.player.pause()
         try:
-            self.keys.line("Paused. Enter to go on: ")
+            self.keys.line(_("Paused. Enter to go on:") + " ")
         except EOFError:
             raise Stop() from None
         finally:
@@ -270,19 +289,16 @@ class GuidedSession:
         if self.keys.interactive:
             self._timed_live(step)
             return
-        side = f" ({step.side} foot)" if step.side else ""
-        what = "holds" if step.kind is StepKind.HOLDS else "timer"
-        console.out.print(
-            f"Set {step.set_number}/{step.item.sets}{side}: {what} {_fmt(step.seconds or 0)}"
-        )
+        side = f" ({_foot(step.side)})" if step.side else ""
+        what = _("holds") if step.kind is StepKind.HOLDS else _("timer")
+        title = _("Set %(set)s/%(sets)s") % {"set": step.set_number, "sets": step.item.sets}
+        console.out.print(f"{title}{side}: {what} {_fmt(step.seconds or 0)}")
         while self.player.current is step and not self.player.finished:
             remaining = self.player.remaining() or 0.0
             self.keys.key(self.clock, min(REFRESH_S, remaining) if remaining > 0 else 0)
             self._deliver(self.player.tick())
 
     def _timed_live(self, step: Step) -> None:
-        from rich.live import Live
-
         with _cbreak(), Live(self._panel(step), console=console.out, refresh_per_second=8) as live:
             while self.player.current is step and not self.player.finished:
                 remaining = self.player.remaining() or 0.0
@@ -311,31 +327,36 @@ class GuidedSession:
                 live.update(self._panel(step))
 
     def _panel(self, step: Step, done: bool = False) -> Any:
-        from rich.panel import Panel
-        from rich.progress_bar import ProgressBar
-        from rich.table import Table
-
         remaining = 0.0 if done else self.player.remaining() or 0.0
         total = step.seconds or 1.0
-        side = f"  {step.side} foot" if step.side else ""
+        side = f"  {_foot(step.side)}" if step.side else ""
         grid = Table.grid(padding=(0, 1))
-        title = f"Set {step.set_number}/{step.item.sets}{side}"
+        title = _("Set %(set)s/%(sets)s") % {"set": step.set_number, "sets": step.item.sets}
+        title += side
         paused = self.player.status.value == "paused"
         hold = None if done else self.player.hold_position()
         if hold is not None:
             rep, holding, left = hold
-            phase = "HOLD" if holding else "release"
-            grid.add_row(f"[bold]{title}[/]  rep {rep}/{step.reps}: {phase} {_fmt(left)}")
+            phase = _("HOLD") if holding else _("release")
+            where = _("rep %(rep)s/%(reps)s:") % {"rep": rep, "reps": step.reps}
+            grid.add_row(f"[bold]{title}[/]  {where} {phase} {_fmt(left)}")
         else:
-            grid.add_row(f"[bold]{title}[/]  {_fmt(remaining)} left")
+            left_text = _("%(time)s left") % {"time": _fmt(remaining)}
+            grid.add_row(f"[bold]{title}[/]  {left_text}")
         grid.add_row(ProgressBar(total=total, completed=total - remaining, width=40))
-        grid.add_row("[yellow]PAUSED[/] p resume" if paused else f"[dim]{KEYS_SHORT}[/]")
-        return Panel(grid, title=step.item.name, expand=False)
+        if paused:
+            pause_word, resume = _("PAUSED"), _("p resume")
+            grid.add_row(f"[yellow]{pause_word}[/] {resume}")
+        else:
+            grid.add_row(f"[dim]{_(KEYS_SHORT)}[/]")
+        name = console.exercise_name(step.item.exercise, step.item.name)
+        return Panel(grid, title=name, expand=False)
 
 
 def ask_feedback(keys: Keys) -> Feedback:
     """The short form at the end: difficulty 1-5, pain 0-10, cramp y/n, a note."""
-    console.out.rule("[bold]How did it go?[/]")
+    how = _("How did it go?")
+    console.out.rule(f"[bold]{how}[/]")
 
     def number(prompt: str, low: int, high: int) -> int | None:
         while True:
@@ -347,22 +368,34 @@ def ask_feedback(keys: Keys) -> Feedback:
                 return None
             if answer.isdigit() and low <= int(answer) <= high:
                 return int(answer)
-            console.out.print(f"[yellow]A whole number from {low} to {high}, or Enter to skip.[/]")
+            again = _("A whole number from %(low)s to %(high)s, or Enter to skip.") % {
+                "low": low,
+                "high": high,
+            }
+            console.out.print(f"[yellow]{again}[/]")
 
-    difficulty = number("Difficulty, 1 (easy) to 5 (very hard): ", 1, 5)
-    pain = number("Pain during, 0 (none) to 10 (worst): ", 0, 10)
+    difficulty = number(_("Difficulty, 1 (easy) to 5 (very hard):") + " ", 1, 5)
+    pain = number(_("Pain during, 0 (none) to 10 (worst):") + " ", 0, 10)
     cramp: bool | None = None
+    # y/n in English; the language's own letters and words too (s/n, sí/no).
+    yes_letter, no_letter = console.pgettext("answer", "y"), console.pgettext("answer", "n")
+    yes_words = {"y", "yes", yes_letter, _("yes").lower()}
+    no_words = {"n", "no", no_letter, _("no").lower()}
     while True:
         try:
-            answer = keys.line("Any cramp? (y/n): ").lower()
+            answer = keys.line(
+                _("Any cramp? (%(yes)s/%(no)s):") % {"yes": yes_letter, "no": no_letter} + " "
+            ).lower()
         except EOFError:
             break
-        if answer in ("y", "yes", "n", "no", ""):
-            cramp = None if answer == "" else answer.startswith("y")
+        if answer in yes_words | no_words | {""}:
+            cramp = None if answer == "" else answer in yes_words
             break
-        console.out.print("[yellow]y or n.[/]")
+        console.out.print(
+            "[yellow]" + _("%(yes)s or %(no)s.") % {"yes": yes_letter, "no": no_letter} + "[/]"
+        )
     try:
-        note = keys.line("A note (Enter for none): ") or None
+        note = keys.line(_("A note (Enter for none):") + " ") or None
     except EOFError:
         note = None
     return Feedback(difficulty, pain, cramp, note)

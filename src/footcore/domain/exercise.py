@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from footcore.domain.errors import NotFoundError
 from footcore.domain.vocab import (
@@ -18,6 +18,7 @@ from footcore.domain.vocab import (
     Equipment,
     Goal,
     Load,
+    PainSite,
     Position,
     Slot,
     StretchDepth,
@@ -28,7 +29,16 @@ if TYPE_CHECKING:
     # Type-only: an exercise's drawing is made by the catalogue loader, which imports the
     # module itself; showing a stored day never draws (benchmarks/findings.md).
     from footcore.domain.demonstration import Demonstration
-    from footcore.domain.planning.protocol import PlanningData
+
+
+class CataloguePlanning(Protocol):
+    """The planning data a catalogue carries, as this module sees it: the planner's
+    :class:`footcore.domain.planning.protocol.PlanningData` is the one kind. A Protocol here,
+    so that the exercises do not import the planner (which imports them)."""
+
+    def for_goal(self, goal: Goal, site: PainSite | None) -> object:
+        """The goal's protocol for a pain site, or None."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -187,14 +197,14 @@ class Catalogue:
         self,
         exercises: Iterable[Exercise],
         sources: Iterable[Source] = (),
-        planning: PlanningData | Callable[[], PlanningData | None] | None = None,
+        planning: CataloguePlanning | Callable[[], CataloguePlanning | None] | None = None,
     ) -> None:
         self._by_slug: dict[str, Exercise] = {e.slug: e for e in exercises}
         self._sources: dict[str, Source] = {s.id: s for s in sources}
         self._planning = planning
 
     @property
-    def planning(self) -> PlanningData | None:
+    def planning(self) -> CataloguePlanning | None:
         """The planning data (loaded now if it was given as a function)."""
         found = self._planning
         if callable(found):

@@ -289,7 +289,8 @@ MAX_TIME_ZONE = 64
 
 
 def _parse_time_zone(r: _Reader, value: Any) -> str | None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+    # Deferred: zoneinfo is not loaded by the stored `footcore today` (measured).
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones  # noqa: PLC0415
 
     if value is None or value == "":
         return None

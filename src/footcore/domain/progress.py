@@ -24,8 +24,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from footcore.domain.assessments import BatteryReport, Change, compare
+from footcore.domain.assessments import compare
+
+if TYPE_CHECKING:  # the self-tests load with the trends that compare them, not for a session
+    from footcore.domain.assessments import BatteryReport, Change
 
 MIN_RUNS_PER_GROUP = 8
 

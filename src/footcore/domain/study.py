@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from footcore.domain.phrases import Said
+
 #: Weekly running distance bands (km): [0, 20), [20, 40), [40, inf).
 KM_BANDS: tuple[tuple[float, float | None, str], ...] = (
     (0.0, 20.0, "under-20-km"),
@@ -47,17 +49,30 @@ def stratum(weekly_km: float, previous_injury: bool) -> str:
     return f"{km_band(weekly_km)}/{'injured-before' if previous_injury else 'not-injured-before'}"
 
 
+# A stratum as people read it (English shapes; babel.cfg hands these names to the
+# extraction: footcore.domain.phrases).
+BAND_UNDER_20 = "under 20 km"
+BAND_20_39 = "20-39 km"
+BAND_40_PLUS = "40 km or more"
+STRATUM_INJURED = "%(band)s, injured before"
+STRATUM_NOT_INJURED = "%(band)s, not injured before"
 _BAND_LABELS = {
-    "under-20-km": "under 20 km",
-    "20-39-km": "20-39 km",
-    "40-km-plus": "40 km or more",
+    "under-20-km": BAND_UNDER_20,
+    "20-39-km": BAND_20_39,
+    "40-km-plus": BAND_40_PLUS,
 }
+_INJURY_LABELS = {"injured-before": STRATUM_INJURED, "not-injured-before": STRATUM_NOT_INJURED}
 
 
 def stratum_label(name: str) -> str:
-    """``20-39-km/injured-before`` as people read it: ``20-39 km, injured before``."""
+    """``20-39-km/injured-before`` as people read it: ``20-39 km, injured before`` (a
+    :class:`~footcore.domain.phrases.Said`, for another language)."""
     band, _, injury = name.partition("/")
-    return f"{_BAND_LABELS.get(band, band)}, {injury.replace('-', ' ')}"
+    band_said = Said.of(_BAND_LABELS[band]) if band in _BAND_LABELS else band
+    shape = _INJURY_LABELS.get(injury)
+    if shape is None:
+        return f"{band_said}, {injury.replace('-', ' ')}"
+    return Said.of(shape, band=band_said)
 
 
 def strata() -> tuple[str, ...]:

@@ -14,7 +14,9 @@ dose reads the same everywhere:
   between sets``.
 
 :func:`dose_of` reads a dose from any of the forms footcore keeps one in (a catalogue
-``Dose``, a stored plan item, a planner ``PlanItem``, a player item). :func:`why_text` is a
+``Dose``, a stored plan item, a planner ``PlanItem``, a player item); :func:`item_dose_text`
+writes such an item's dose, its added load included (the terminal's plan day and player use
+it as it is: no adapter keeps a dose wrapper of its own). :func:`why_text` is a
 plan item's reason without the planning rule ids it ends with (those are for
 ``check_plan`` and docs/planner.md, not for people); :func:`rule_titles` names those rules in
 words. :func:`count` writes ``1 exercise`` / ``3 exercises``; :func:`result_text` a self-test
@@ -169,7 +171,8 @@ def why_text(why: str) -> str:
 
 def rule_titles(rule_ids: Iterable[str]) -> list[str]:
     """The planning rules' titles for their ids (an unknown id is left out)."""
-    from footcore.domain.planning.rules import RULES
+    # Deferred: not loaded by `footcore exercises` or the CLI's help (measured).
+    from footcore.domain.planning.rules import RULES  # noqa: PLC0415
 
     return [RULES[r].title for r in dict.fromkeys(rule_ids) if r in RULES]
 
@@ -177,7 +180,8 @@ def rule_titles(rule_ids: Iterable[str]) -> list[str]:
 def result_text(value: float, test_id: str) -> str:
     """A self-test result in words: ``9.5 cm``, ``3 out of 10``, ``good``, ``pass``,
     ``7 points of 9``, ``62%`` (never a bare scale such as ``3 0-10``)."""
-    from footcore.domain.assessments import TESTS
+    # Deferred: not loaded by `footcore exercises` or the CLI's help (measured).
+    from footcore.domain.assessments import TESTS  # noqa: PLC0415
 
     test = TESTS.get(test_id)
     if test is None:

@@ -8,7 +8,8 @@ attributes (no ``style``), so the drawing obeys a strict Content-Security-Policy
 same inline in a page or saved on its own.
 
 It lives with the drawings, below both the web app (``footcore.web.footmap`` marks it safe for
-the templates) and the PDF handouts (:mod:`footcore.io.pdf`, which takes its sentences).
+the templates) and the PDF handouts (:mod:`footcore.io.pdf`, which takes its sentences). Its
+words are in the language of the work at hand (:mod:`footcore.i18n`: a page's, a handout's).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from html import escape
 
 from footcore.domain.labels import label
 from footcore.domain.vocab import Target
+from footcore.i18n import gettext as _
 
 SKIN = "#f6e9dc"
 OUTLINE = "#5b4636"
@@ -122,14 +124,21 @@ REGIONS: dict[Target, tuple[_Shape, ...]] = {
 LINE_WIDTH = {False: "4", True: "6"}
 
 
+def _area_name(target: Target | str) -> str:
+    """A target's name inside a sentence, in the current language: its first letter in
+    lower case, but for a name that starts with Achilles, who was someone."""
+    name = _(label(target))
+    return name if name.startswith("Achilles") else name[:1].lower() + name[1:]
+
+
 def targets_sentence(targets: Iterable[Target | str]) -> str:
-    """``Works the plantar fascia and the toe flexors.`` for titles and captions."""
-    names = [label(t).lower() if not label(t).startswith("Achilles") else label(t) for t in targets]
+    """``Plantar fascia and toe flexors`` for titles and captions, in the current language."""
+    names = [_area_name(t) for t in targets]
     if not names:
-        return "No particular area"
+        return _("No particular area")
     if len(names) == 1:
         return names[0][0].upper() + names[0][1:]
-    text = ", ".join(names[:-1]) + " and " + names[-1]
+    text = _("%(items)s and %(last)s") % {"items": ", ".join(names[:-1]), "last": names[-1]}
     return text[0].upper() + text[1:]
 
 
@@ -151,9 +160,8 @@ def foot_map(
         if target not in wanted:
             wanted.append(target)
     title_id = f"{id_prefix}-title"
-    title = "Foot map: " + (
-        targets_sentence(wanted).lower() if wanted else "no particular area highlighted"
-    )
+    areas = targets_sentence(wanted) if wanted else _("no particular area highlighted")
+    title = _("Foot map: %(areas)s") % {"areas": areas[:1].lower() + areas[1:]}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 346 {316 if captions else 300}" '
         f'class="{escape(css_class)}" role="img" aria-labelledby="{escape(title_id)}" '
@@ -179,7 +187,7 @@ def foot_map(
         state = "on" if on else "off"
         parts.append(
             f'<g class="fm-region fm-{state}" data-target="{target.value}" data-state="{state}">'
-            f"<title>{escape(label(target))}</title>{rendered}</g>"
+            f"<title>{escape(_(label(target)))}</title>{rendered}</g>"
         )
     # The inner ankle bone sits on top as a landmark.
     parts.append(
@@ -187,10 +195,11 @@ def foot_map(
         'stroke-width="2"/>'
     )
     if captions:
+        sole, inner = escape(_("Sole")), escape(_("Inner side"))
         parts.append(
             f'<g fill="{CAPTION}" font-family="system-ui, sans-serif" font-size="13" '
             'text-anchor="middle" aria-hidden="true">'
-            '<text x="88" y="313">Sole</text><text x="270" y="313">Inner side</text></g>'
+            f'<text x="88" y="313">{sole}</text><text x="270" y="313">{inner}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)

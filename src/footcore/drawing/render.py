@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from footcore import i18n
 from footcore.domain.demonstration import Demonstration
 from footcore.domain.exercise import Dose, Exercise
 from footcore.drawing import scene as scenes
@@ -32,7 +33,8 @@ class Drawing:
 
     @property
     def text(self) -> svg.Text:
-        return _text(self.name, self.demo, self.dose)
+        """Its title and description, in the language of the work at hand."""
+        return _text(self.name, self.demo, self.dose, i18n.current())
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -45,10 +47,10 @@ class Drawing:
     def stills(
         self, *, prefix: str = "demo", captions: bool = False, css_class: str = "demo-frames"
     ) -> str:
-        return _stills(self, prefix, captions, css_class)
+        return _stills(self, prefix, captions, css_class, i18n.current())
 
     def animation(self, *, prefix: str = "demo", css_class: str = "demo-live") -> str:
-        return _animation(self, prefix, css_class)
+        return _animation(self, prefix, css_class, i18n.current())
 
     def paints(self, index: int) -> tuple[Paint, ...]:
         """Key pose ``index`` as a display list (for renderers other than SVG: the PDF)."""
@@ -77,8 +79,10 @@ def drawing_of(exercise: Exercise) -> Drawing | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _text(name: str, demo: Demonstration, dose: Dose) -> svg.Text:
-    return svg.Text(f"{name}: how it moves", describe(demo, dose))
+def _text(name: str, demo: Demonstration, dose: Dose, language: str) -> svg.Text:
+    # ``language`` is the current one (a key of the cache: the words depend on it).
+    title = i18n.gettext("%(name)s: how it moves") % {"name": name}
+    return svg.Text(title, describe(demo, dose))
 
 
 @functools.lru_cache(maxsize=512)
@@ -87,7 +91,8 @@ def _scene(demo: Demonstration, dose: Dose) -> scenes.Scene:
 
 
 @functools.lru_cache(maxsize=1024)
-def _stills(drawing: Drawing, prefix: str, captions: bool, css_class: str) -> str:
+def _stills(drawing: Drawing, prefix: str, captions: bool, css_class: str, language: str) -> str:
+    # ``language`` keys the cache: the drawing's title and description are in it.
     return svg.stills(
         drawing.scene,
         drawing.text,
@@ -109,5 +114,5 @@ def _frames(drawing: Drawing, prefix: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _animation(drawing: Drawing, prefix: str, css_class: str) -> str:
+def _animation(drawing: Drawing, prefix: str, css_class: str, language: str) -> str:
     return svg.animation(drawing.scene, drawing.text, prefix=prefix, css_class=css_class)

@@ -115,6 +115,12 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the extraction and give it back untranslated: for words kept in
+    a table, translated with :func:`gettext` where they are shown."""
+    return message
+
+
 def parse_accept_language(header: str | None) -> list[str]:
     """The language tags of an ``Accept-Language`` field, most wanted first (RFC 9110
     12.5.4: ``q=0`` means not wanted; equal weights keep their order)."""
@@ -146,6 +152,7 @@ def negotiate(header: str | None) -> str:
 
 __all__ = [
     "LANGUAGES",
+    "N_",
     "SOURCE",
     "TRANSLATED",
     "_",

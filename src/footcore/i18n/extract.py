@@ -8,16 +8,19 @@ so they are in every ``.po`` file like the marked text (``babel.cfg`` names it).
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import IO, Any
+
+from footcore.domain.assessments import TESTS
+from footcore.domain.labels import EQUIPMENT_HINTS, LABELS
+from footcore.domain.ostrc import AREAS, INSTRUMENT_QUESTIONS
 
 
 def extract_labels(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Each word of ``LABELS`` and ``EQUIPMENT_HINTS``, once (``fileobj`` is labels.py)."""
-    from footcore.domain.labels import EQUIPMENT_HINTS, LABELS
-
     source = fileobj.read().decode("utf-8").splitlines()
     seen: set[str] = set()
     for word in (*LABELS.values(), *EQUIPMENT_HINTS.values()):
@@ -39,8 +42,6 @@ def extract_self_tests(
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Each self-test's name, purpose, steps, equipment, norm summary and rules, once
     (``fileobj`` is the assessments package's definitions)."""
-    from footcore.domain.assessments import TESTS
-
     seen: set[str] = set()
     for test in TESTS.values():
         words = [getattr(test, name, None) for name in TEST_TEXTS]
@@ -49,3 +50,44 @@ def extract_self_tests(
             if isinstance(word, str) and word and word not in seen:
                 seen.add(word)
                 yield 0, None, word, []
+
+
+def extract_checkin(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """The weekly check-in's words (``fileobj`` is ``footcore.domain.ostrc``): each body
+    area's name, each question as asked about each area (a whole sentence, so a language
+    can word it in its own grammar), and each answer."""
+    seen: set[str] = set()
+    words = [str(area.label) for area in AREAS]
+    words += [q.ask(area) for area in AREAS for q in INSTRUMENT_QUESTIONS]
+    words += [o.text for q in INSTRUMENT_QUESTIONS for o in q.options]
+    for word in words:
+        if word and word not in seen:
+            seen.add(word)
+            yield 0, None, word, []
+
+
+def extract_constants(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """The module-level texts ``options["names"]`` names (comma-separated), read from the
+    file without importing it: words a lower layer keeps in plain English, shown by the web
+    through its ``translate`` filter or said again (``footcore.domain.phrases``). With
+    ``options["context"]``, each is a message in that context (``pgettext``)."""
+    names = {n.strip() for n in str(options.get("names", "")).split(",") if n.strip()}
+    context = str(options.get("context") or "") or None
+    tree = ast.parse(fileobj.read().decode("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        named = any(isinstance(t, ast.Name) and t.id in names for t in targets)
+        if named and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            if context is None:
+                yield node.lineno, None, value.value, []
+            else:
+                yield node.lineno, "pgettext", [context, value.value], []  # type: ignore[misc]

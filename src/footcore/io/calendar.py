@@ -10,6 +10,9 @@ Written with the ``icalendar`` library. Each event:
   its description give ("Foot work at the desk (3 min)", "about 3 min");
 - holds the exercises, each with its dose in words, in the description.
 
+The words are in the language of the work at hand (:mod:`footcore.i18n`): the web's feed
+sets the account's language (or the feed address's ``?language=``).
+
 Reminders (display alarms ``reminder_minutes`` before) are the person's choice
 (:data:`REMINDERS`): ``daily``, one a day on the day's first session, naming every session
 of the day; ``session``, one on every session; ``none``.
@@ -26,12 +29,21 @@ import datetime as dt
 import math
 import unicodedata
 from collections.abc import Mapping
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Alarm, Calendar, Event
 
 from footcore.domain.errors import FootcoreError
 from footcore.domain.exercise import Catalogue
+from footcore.domain.labels import label
 from footcore.domain.planning import Day, Plan, PlanItem, Session
+from footcore.domain.profile import NOT_ONE_LINE
 from footcore.domain.vocab import Slot
+from footcore.domain.wording import dose_text
+from footcore.i18n import N_, current, ngettext
+from footcore.i18n import gettext as _
+from footcore.i18n.words import dose_words
 
 PRODID = "-//footcore//foot-and-ankle training plan//EN"
 REMINDER_MINUTES = 10
@@ -40,14 +52,21 @@ REMINDER_MINUTES = 10
 REMINDERS = ("daily", "session", "none")
 DEFAULT_REMINDERS = "daily"
 
+#: When in the day a session is, in an event's title (English; shown through the
+#: translation layer, :func:`slot_title`).
 SLOT_TITLES: Mapping[Slot, str] = {
-    Slot.MORNING: "morning",
-    Slot.DESK: "at the desk",
-    Slot.TEETH: "while brushing teeth",
-    Slot.TV: "in front of the TV",
-    Slot.PRE_RUN: "before the run",
-    Slot.POST_RUN: "after the run",
+    Slot.MORNING: N_("morning"),
+    Slot.DESK: N_("at the desk"),
+    Slot.TEETH: N_("while brushing teeth"),
+    Slot.TV: N_("in front of the TV"),
+    Slot.PRE_RUN: N_("before the run"),
+    Slot.POST_RUN: N_("after the run"),
 }
+
+
+def slot_title(slot: Slot) -> str:
+    """When in the day a session is, in the current language."""
+    return _(SLOT_TITLES[slot])
 
 
 def event_uid(date: dt.date, slot: Slot | str, calendar_key: str) -> str:
@@ -60,14 +79,22 @@ def slot_time(plan: Plan, slot: Slot) -> dt.time:
     return plan.profile.slot_time(slot)
 
 
-def item_line(item: PlanItem) -> str:
-    """One exercise and its dose, as a line of an event description."""
-    from footcore.domain.wording import dose_text
-
-    line = f"- {item.name}: {dose_text(item.dose, added_load=item.added_load, rest=True)}."
+def item_line(item: PlanItem, catalogue: Catalogue | None = None) -> str:
+    """One exercise and its dose, as a line of an event description, in the current language
+    (the exercise's name from ``catalogue`` where it has it)."""
+    name = _exercise(catalogue, item.exercise, item.name, "name")
+    dose = dose_text(item.dose, added_load=item.added_load, rest=True, words=dose_words())
+    line = f"- {name}: {dose}."
     if item.substitute:
-        line += f" Without the equipment: {item.substitute}."
+        line += " " + _("Without the equipment: %(name)s.") % {"name": item.substitute}
     return line
+
+
+def _exercise(catalogue: Catalogue | None, slug: str, fallback: Any, field: str) -> Any:
+    """An exercise's ``field`` in the current language, else ``fallback``."""
+    if catalogue is None or slug not in catalogue:
+        return fallback
+    return getattr(catalogue.get(slug).in_language(current()), field)
 
 
 def event_minutes(session: Session) -> int:
@@ -77,17 +104,22 @@ def event_minutes(session: Session) -> int:
 
 def session_description(day: Day, session: Session, catalogue: Catalogue | None = None) -> str:
     """The event text: the exercises in order with their doses, then the day's notes."""
-    from footcore.domain.wording import count
-
-    lines = [f"{count(len(session.items), 'exercise')}, about {event_minutes(session)} min:"]
+    lines = [
+        ngettext(
+            "%(num)s exercise, about %(minutes)s min:",
+            "%(num)s exercises, about %(minutes)s min:",
+            len(session.items),
+        )
+        % {"num": len(session.items), "minutes": event_minutes(session)}
+    ]
     for item in session.items:
-        lines.append(item_line(item))
-        if catalogue is not None and item.exercise in catalogue:
-            cues = catalogue.get(item.exercise).cues
-            if cues:
-                lines.append(f"  Tip: {cues[0]}")
+        lines.append(item_line(item, catalogue))
+        cues = _exercise(catalogue, item.exercise, (), "cues")
+        if cues:
+            lines.append("  " + _("Tip: %(cue)s") % {"cue": cues[0]})
     if day.run.value != "none":
-        lines.append(f"Running today: {day.run.value} run.")
+        run = _(label(day.run))
+        lines.append(_("Running today: %(run)s.") % {"run": run[:1].lower() + run[1:]})
     lines.extend(day.notes)
     return "\n".join(lines)
 
@@ -106,8 +138,6 @@ def _zone(tz: str | None) -> ZoneInfo | None:
 def _one_line(text: str) -> str:
     """``text`` with line breaks and control characters as spaces (names stored before the
     profile refused them), so a content line never breaks."""
-    from footcore.domain.profile import NOT_ONE_LINE
-
     kept = "".join(" " if unicodedata.category(ch) in NOT_ONE_LINE else ch for ch in text)
     return " ".join(kept.split())
 
@@ -130,8 +160,6 @@ def plan_to_ics(
     ``tz`` is an IANA zone name (None: UTC); ``reminders`` one of :data:`REMINDERS`;
     ``since`` leaves out earlier days; ``stamp`` is the DTSTAMP (default: now, UTC).
     """
-    from icalendar import Alarm, Calendar, Event
-
     if reminders not in REMINDERS:
         raise FootcoreError(f"reminders: one of {', '.join(REMINDERS)}, not {reminders!r}")
     zone = _zone(tz) or dt.UTC
@@ -142,7 +170,7 @@ def plan_to_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"footcore: {_one_line(plan.profile.name)}")
-    cal.add("x-wr-caldesc", "Short foot-and-ankle sessions from your footcore plan.")
+    cal.add("x-wr-caldesc", _("Short foot-and-ankle sessions from your footcore plan."))
     if tz is not None:
         cal.add("x-wr-timezone", tz)
     for week in plan.weeks:
@@ -152,7 +180,7 @@ def plan_to_ics(
             for n, session in enumerate(day.sessions):
                 start = dt.datetime.combine(day.date, slot_time(plan, session.slot), zone)
                 minutes = event_minutes(session)
-                title = f"Foot work {SLOT_TITLES[session.slot]}"
+                title = _("Foot work %(when)s") % {"when": slot_title(session.slot)}
                 event = Event()
                 event.add("uid", event_uid(day.date, session.slot, calendar_key))
                 event.add("dtstamp", now)
@@ -161,11 +189,11 @@ def plan_to_ics(
                 event.add("dtstart", start)
                 event.add("dtend", start + dt.timedelta(minutes=minutes))
                 event.add("description", session_description(day, session, catalogue))
-                event.add("categories", ["footcore", f"week {week.number}"])
+                event.add("categories", ["footcore", _("week %(n)s") % {"n": week.number}])
                 event.add("transp", "TRANSPARENT")
                 text = None
                 if reminders == "session":
-                    text = f"{title} in a moment"
+                    text = _("%(title)s in a moment") % {"title": title}
                 elif reminders == "daily" and n == 0:
                     text = _day_reminder(day)
                 if text is not None:
@@ -185,6 +213,9 @@ def plan_to_ics(
 
 def _day_reminder(day: Day) -> str:
     """The one reminder of a day: every session of it, and the minutes in all."""
-    slots = ", ".join(SLOT_TITLES[s.slot] for s in day.sessions)
+    slots = ", ".join(slot_title(s.slot) for s in day.sessions)
     total = sum(event_minutes(s) for s in day.sessions)
-    return f"Foot work today: {slots} (about {total} min in all)"
+    return _("Foot work today: %(slots)s (about %(minutes)s min in all)") % {
+        "slots": slots,
+        "minutes": total,
+    }

@@ -30,10 +30,13 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from fhir.resources.R4B.bundle import Bundle
+
 from footcore.domain.assessments import FAAM_ITEMS, TESTS, BatteryReport, FaamAnswers
 from footcore.domain.exercise import Catalogue
 from footcore.domain.planning import Plan, PlanItem
 from footcore.domain.profile import Profile
+from footcore.domain.wording import dose_text, why_text
 
 SELF_TEST_SYSTEM = "urn:footcore:codesystem:self-test"
 EXERCISE_SYSTEM = "urn:footcore:codesystem:exercise"
@@ -141,8 +144,6 @@ def _prescriptions(plan: Plan) -> dict[str, list[tuple[dt.date, PlanItem]]]:
 
 
 def careplan_resource(plan: Plan, patient_ref: str, patient_key: str) -> dict[str, Any]:
-    from footcore.domain.wording import dose_text, why_text
-
     weeks = max(1, len(plan.weeks))
     activities = []
     for slug, uses in _prescriptions(plan).items():
@@ -330,8 +331,6 @@ def fhir_bundle(
     timestamp: dt.datetime | None = None,
 ) -> str:
     """The FHIR R4(B) Bundle as JSON text, validated by the model library on the way."""
-    from fhir.resources.R4B.bundle import Bundle
-
     patient = patient_resource(profile, patient_key)
     patient_url = f"urn:uuid:{patient['id']}"
     resources: list[dict[str, Any]] = [self_test_codesystem()]

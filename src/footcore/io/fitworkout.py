@@ -108,12 +108,13 @@ def session_to_fit(
     created: dt.datetime | None = None,
 ) -> bytes:
     """The session as the bytes of a FIT workout file."""
-    from fit_tool.fit_file_builder import FitFileBuilder  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.exercise_title_message import ExerciseTitleMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.file_id_message import FileIdMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.workout_message import WorkoutMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage  # type: ignore[import-untyped]
-    from fit_tool.profile.profile_type import (  # type: ignore[import-untyped]
+    # Deferred: fit_tool loads only when a FIT workout is written.
+    from fit_tool.fit_file_builder import FitFileBuilder  # type: ignore[import-untyped]  # noqa: PLC0415
+    from fit_tool.profile.messages.exercise_title_message import ExerciseTitleMessage  # type: ignore[import-untyped]  # noqa: PLC0415
+    from fit_tool.profile.messages.file_id_message import FileIdMessage  # type: ignore[import-untyped]  # noqa: PLC0415
+    from fit_tool.profile.messages.workout_message import WorkoutMessage  # type: ignore[import-untyped]  # noqa: PLC0415
+    from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage  # type: ignore[import-untyped]  # noqa: PLC0415
+    from fit_tool.profile.profile_type import (  # type: ignore[import-untyped]  # noqa: PLC0415
         FileType,
         Intensity,
         Manufacturer,

@@ -21,18 +21,31 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from footcore.domain.assessments import TESTS
 from footcore.domain.errors import FootcoreError
 from footcore.domain.exercise import Catalogue, Exercise
+from footcore.domain.labels import label
 from footcore.domain.planning import Day, Plan, PlanItem, Session, Week
 from footcore.domain.progress import Adherence, SelfTestTrend, Streaks, WeekMinutes
+from footcore.domain.wording import dose_text, item_dose_text
+from footcore.drawing.footmap import targets_sentence
+from footcore.drawing.render import drawing_of
+from footcore.i18n import N_, current, ngettext
+from footcore.i18n import gettext as _
+from footcore.i18n.words import dose_words
+from footcore.io.calendar import slot_time
 
 if TYPE_CHECKING:
-    from fpdf import FPDF
-
     from footcore.drawing.paints import Paint
     from footcore.drawing.render import Drawing
     from footcore.drawing.scene import Box
@@ -54,14 +67,18 @@ BOX = "\u2610"  # ballot box, to tick by hand
 MARKERS = ("circle", "square", "triangle", "diamond")
 
 SLOT_LABELS = {
-    "morning": "Morning",
-    "desk": "At the desk",
-    "teeth": "Brushing teeth",
-    "tv": "TV time",
-    "pre-run": "Before the run",
-    "post-run": "After the run",
+    "morning": N_("Morning"),
+    "desk": N_("At the desk"),
+    "teeth": N_("Brushing teeth"),
+    "tv": N_("TV time"),
+    "pre-run": N_("Before the run"),
+    "post-run": N_("After the run"),
 }
-RUN_LABELS = {"easy": "Easy run today", "long": "Long run today", "hard": "Hard run today"}
+RUN_LABELS = {
+    "easy": N_("Easy run today"),
+    "long": N_("Long run today"),
+    "hard": N_("Hard run today"),
+}
 
 
 @dataclass(frozen=True)
@@ -106,8 +123,6 @@ class _Handout:
     """An FPDF document with footcore's fonts, margins and footer."""
 
     def __init__(self, paper: str, footer: str) -> None:
-        from fpdf import FPDF
-
         footer_text = footer
 
         class Doc(FPDF):
@@ -115,7 +130,8 @@ class _Handout:
                 self.set_y(-14)
                 self.set_font(FONT, "", SMALL)
                 self.set_text_color(BLACK)
-                self.cell(0, 6, f"{footer_text}   ·   page {self.page_no()} of {{nb}}", align="C")
+                page = _("page %(n)s of %(total)s") % {"n": self.page_no(), "total": "{nb}"}
+                self.cell(0, 6, f"{footer_text}   ·   {page}", align="C")
 
         self._lines: dict[tuple[float, str, float, bool], tuple[str, ...]] = {}
         self._widths: dict[tuple[float, bool], dict[str, float]] = {}
@@ -245,66 +261,86 @@ class _Handout:
 
 
 def _long_date(day: dt.date) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
+    """``Monday 5 January`` (``lunes 5 de enero``), in the current language."""
+    # Translators: a CLDR date pattern (EEEE weekday, d day, MMMM month; quote plain words).
+    return format_date(day, _("EEEE d MMMM"), locale=current())
 
 
 def _full_date(day: dt.date) -> str:
-    return f"{_long_date(day)} {day.year}"
+    """``Monday 5 January 2027``, in the current language."""
+    # Translators: a CLDR date pattern (EEEE weekday, d day, MMMM month, y year).
+    return format_date(day, _("EEEE d MMMM y"), locale=current())
+
+
+#: The catalogue the handout being made reads, for the exercises' names in its language.
+_CATALOGUE: ContextVar[Catalogue | None] = ContextVar("footcore_pdf_catalogue", default=None)
+
+
+def _name(slug: str, fallback: str) -> str:
+    """An exercise's name in the current language (``fallback`` when not in the catalogue)."""
+    catalogue = _CATALOGUE.get()
+    if catalogue is None or slug not in catalogue:
+        return fallback
+    return str(catalogue.get(slug).in_language(current()).name)
 
 
 def _item_text(item: PlanItem) -> str:
-    from footcore.domain.wording import item_dose_text
-
-    return f"{item.name}: {item_dose_text(item)}"
+    return f"{_name(item.exercise, item.name)}: {item_dose_text(item, words=dose_words())}"
 
 
 def _slot_time(plan: Plan, slot: Any) -> str:
-    from footcore.io.calendar import slot_time
-
     return slot_time(plan, slot).strftime("%H:%M")
 
 
 def _cover(doc: _Handout, plan: Plan) -> None:
     pdf = doc.pdf
     pdf.add_page()
-    doc.text("Your foot and ankle programme", H1, bold=True)
+    doc.text(_("Your foot and ankle programme"), H1, bold=True)
     pdf.ln(2)
-    doc.text(f"For {plan.profile.name}", H2)
+    doc.text(_("For %(name)s") % {"name": plan.profile.name}, H2)
     pdf.ln(2)
     weeks = len(plan.weeks)
     doc.text(
-        f"From {_full_date(plan.start)} to {_full_date(plan.end)}: "
-        f"{weeks} week{'s' if weeks != 1 else ''}."
+        ngettext(
+            "From %(start)s to %(end)s: %(num)s week.",
+            "From %(start)s to %(end)s: %(num)s weeks.",
+            weeks,
+        )
+        % {"start": _full_date(plan.start), "end": _full_date(plan.end), "num": weeks}
     )
     doc.text(
-        f"About {plan.profile.minutes_per_day} minutes a day, in short sessions spread "
-        "through the day."
+        _("About %(minutes)s minutes a day, in short sessions spread through the day.")
+        % {"minutes": plan.profile.minutes_per_day}
     )
     pdf.ln(3)
     if plan.flags:
-        _boxed(doc, "Please read first", [f"! {f.message}" for f in plan.flags])
+        _boxed(doc, _("Please read first"), [f"! {f.message}" for f in plan.flags])
         pdf.ln(3)
-    doc.heading("How to use this booklet", H3)
+    doc.heading(_("How to use this booklet"), H3)
     doc.bullets(
         [
-            "Each week has its own page. Tick the box beside a session when you have done it.",
-            "The exercise cards at the back show how to do each exercise, what to feel, and "
-            "what to watch out for. Their drawings show each position in order; the shaded "
-            "part is the one that works.",
-            "Pain during an exercise: 0 to 3 out of 10 is fine; 4 or 5 is acceptable; above 5, "
-            "stop and ease off. Pain should settle by the next morning. If it does not, do "
-            "less next time.",
-            "Stop a stretch that brings on cramp.",
+            _("Each week has its own page. Tick the box beside a session when you have done it."),
+            _(
+                "The exercise cards at the back show how to do each exercise, what to feel, and "
+                "what to watch out for. Their drawings show each position in order; the shaded "
+                "part is the one that works."
+            ),
+            _(
+                "Pain during an exercise: 0 to 3 out of 10 is fine; 4 or 5 is acceptable; above "
+                "5, stop and ease off. Pain should settle by the next morning. If it does not, "
+                "do less next time."
+            ),
+            _("Stop a stretch that brings on cramp."),
         ]
     )
     pdf.ln(3)
     slots = sorted({s.slot for d in plan.days for s in d.sessions}, key=plan.profile.slot_time)
     if slots:
-        doc.heading("When the sessions are", H3)
-        doc.bullets([f"{SLOT_LABELS[s.value]}: {_slot_time(plan, s)}" for s in slots])
+        doc.heading(_("When the sessions are"), H3)
+        doc.bullets([f"{_(SLOT_LABELS[s.value])}: {_slot_time(plan, s)}" for s in slots])
     if plan.notes:
         pdf.ln(3)
-        doc.heading("Notes", H3)
+        doc.heading(_("Notes"), H3)
         doc.bullets(list(plan.notes))
 
 
@@ -330,11 +366,14 @@ def _boxed(doc: _Handout, title: str, lines: Sequence[str]) -> None:
 def _week_header(doc: _Handout, week: Week, size: float, continued: bool = False) -> None:
     first, last = week.days[0].date, week.days[-1].date
     if continued:
-        doc.text(f"Week {week.number}, continued", H3, bold=True)
+        doc.text(_("Week %(n)s, continued") % {"n": week.number}, H3, bold=True)
         doc.pdf.ln(1)
         return
-    doc.text(f"Week {week.number}   ·   level {week.level}", H2, bold=True)
-    doc.text(f"{_long_date(first)} to {_long_date(last)}", size)
+    head = _("Week %(n)s   ·   level %(level)s") % {"n": week.number, "level": week.level}
+    doc.text(head, H2, bold=True)
+    doc.text(
+        _("%(start)s to %(end)s") % {"start": _long_date(first), "end": _long_date(last)}, size
+    )
     if week.focus:
         doc.text(week.focus, max(SMALL, size - 1))
     if week.unlocks:
@@ -355,7 +394,7 @@ LABEL_W = 66.0
 
 
 def _session_label(plan: Plan, session: Session) -> str:
-    return f"{BOX} {_slot_time(plan, session.slot)} {SLOT_LABELS[session.slot.value]}"
+    return f"{BOX} {_slot_time(plan, session.slot)} {_(SLOT_LABELS[session.slot.value])}"
 
 
 def _session_rows(doc: _Handout, plan: Plan, day: Day, size: float) -> list[float]:
@@ -376,7 +415,7 @@ def _day_height(doc: _Handout, plan: Plan, day: Day, size: float) -> float:
     if not day.sessions and day.walking is None:
         total += h
     if day.walking is not None:
-        total += doc.lines_needed(doc.width, f"Walking: {_item_text(day.walking)}", size) * h
+        total += doc.lines_needed(doc.width, _walking(day.walking), size) * h
     small = max(SMALL, size - 1.5)
     for note in day.notes:
         total += doc.lines_needed(doc.width, note, small) * small * LINE
@@ -409,9 +448,9 @@ def _day_block(doc: _Handout, plan: Plan, day: Day, size: float) -> None:
     h = size * LINE
     pdf.set_fill_color(LIGHT)
     doc.font(size + 0.5, bold=True)
-    run = RUN_LABELS.get(day.run.value, "")
+    run = _(RUN_LABELS[day.run.value]) if day.run.value in RUN_LABELS else ""
     if day.sessions:
-        work = f"{day.minutes:g} min of foot work"
+        work = _("%(minutes)s min of foot work") % {"minutes": _number(day.minutes)}
         run = f"{run}  ·  {work}" if run else work
     pdf.cell(doc.width * 0.45, h + 1, f" {_long_date(day.date)}", fill=True)
     doc.font(size)
@@ -420,7 +459,7 @@ def _day_block(doc: _Handout, plan: Plan, day: Day, size: float) -> None:
     )
     pdf.ln(0.8)
     if not day.sessions and day.walking is None:
-        doc.text("Rest day: no foot work.", size)
+        doc.text(_("Rest day: no foot work."), size)
     for session, row_h in zip(day.sessions, _session_rows(doc, plan, day, size), strict=True):
         y = pdf.get_y()
         pdf.set_xy(pdf.l_margin, y)
@@ -430,10 +469,19 @@ def _day_block(doc: _Handout, plan: Plan, day: Day, size: float) -> None:
             doc.write(doc.width - LABEL_W, _item_text(item), size, new_x="LEFT")
         pdf.set_xy(pdf.l_margin, y + row_h)
     if day.walking is not None:
-        doc.text(f"Walking: {_item_text(day.walking)}", size)
+        doc.text(_walking(day.walking), size)
     for note in day.notes:
         doc.text(note, max(SMALL, size - 1.5))
     pdf.ln(1.2)
+
+
+def _number(value: float) -> str:
+    """``11.1`` (``11,1``): a number as the current language writes it."""
+    return str(format_decimal(value, "0.###", locale=current()))
+
+
+def _walking(item: PlanItem) -> str:
+    return _("Walking: %(item)s") % {"item": _item_text(item)}
 
 
 def _card_height(doc: _Handout, ex: Exercise, item: PlanItem, text_w: float) -> float:
@@ -450,29 +498,38 @@ DRAWING_H = 40.0  # mm: the height of an exercise's drawing on its card
 
 
 def _card_texts(ex: Exercise, item: PlanItem) -> list[CardText]:
-    from footcore.domain.wording import dose_text
-    from footcore.drawing.footmap import targets_sentence
-
-    out: list[CardText] = [(ex.name, H3, True, "")]
-    equipment = ", ".join(str(e) for e in ex.equipment) or "nothing"
-    kind = f"{ex.category.value.capitalize()}, {ex.position.value}; needs: {equipment}"
+    english = current() == "en"
+    words = ex.in_language(current())
+    out: list[CardText] = [(words.name, H3, True, "")]
+    if english:  # the English card keeps its vocabulary's slugs, as it always printed them
+        equipment = ", ".join(str(e) for e in ex.equipment) or "nothing"
+        category, position = ex.category.value.capitalize(), ex.position.value
+    else:
+        equipment = ", ".join(_(label(e)).lower() for e in ex.equipment) or _("nothing")
+        category, position = _(label(ex.category)), _(label(ex.position)).lower()
+    kind = _("%(category)s, %(position)s; needs: %(equipment)s") % {
+        "category": category,
+        "position": position,
+        "equipment": equipment,
+    }
     out.append((kind, SMALL + 1, False, ""))
-    out.append((f"Works on: {targets_sentence(ex.targets).lower()}.", SMALL + 1, False, ""))
-    out.append(
-        (f"Dose: {dose_text(item.dose, added_load=item.added_load, rest=True)}", BODY, True, "")
-    )
-    out.append((ex.description, BODY, False, ""))
-    for cue in ex.cues:
+    areas = targets_sentence(ex.targets)
+    areas = areas.lower() if english else areas[:1].lower() + areas[1:]
+    works = _("Works on: %(areas)s.") % {"areas": areas}
+    out.append((works, SMALL + 1, False, ""))
+    dose = dose_text(item.dose, added_load=item.added_load, rest=True, words=dose_words())
+    out.append((_("Dose: %(dose)s") % {"dose": dose}, BODY, True, ""))
+    out.append((words.description, BODY, False, ""))
+    for cue in words.cues:
         out.append((cue, BODY, False, "•"))
-    for caution in ex.cautions:
-        out.append((f"Take care: {caution}", BODY, True, "!"))
+    for caution in words.cautions:
+        out.append((_("Take care: %(caution)s") % {"caution": caution}, BODY, True, "!"))
     return out
 
 
 def _drawing(ex: Exercise) -> Drawing | None:
-    from footcore.drawing.render import drawing_of
-
-    return drawing_of(ex)
+    """The exercise's drawing, its captions in the current language."""
+    return drawing_of(ex.in_language(current()))
 
 
 def _frame_layout(doc: _Handout, drawing: Drawing) -> tuple[float, float, float]:
@@ -506,7 +563,7 @@ def _draw_drawing(doc: _Handout, drawing: Drawing, x: float, y: float) -> float:
     pdf = doc.pdf
     width, gap, height = _frame_layout(doc, drawing)
     caption_h = 0.0
-    for i, label in enumerate(drawing.labels):
+    for i, pose in enumerate(drawing.labels):
         fx = x + i * (width + gap)
         _vector(pdf, drawing.paints(i), drawing.scene.box, (fx, y), width)
         pdf.set_line_width(0.2)
@@ -515,7 +572,7 @@ def _draw_drawing(doc: _Handout, drawing: Drawing, x: float, y: float) -> float:
         pdf.set_draw_color(BLACK)
         doc.font(SMALL)
         pdf.set_xy(fx, y + height + 1.0)
-        doc.write(width, f"{i + 1}. {label}", SMALL, new_x="LEFT")
+        doc.write(width, f"{i + 1}. {pose}", SMALL, new_x="LEFT")
         caption_h = max(caption_h, pdf.get_y() - (y + height))
     return height + caption_h
 
@@ -596,7 +653,15 @@ def _card(doc: _Handout, ex: Exercise, item: PlanItem) -> None:
 
 def programme_pdf(plan: Plan, catalogue: Catalogue, *, paper: str = "a4") -> bytes:
     """The printable programme: cover, a page per week, an exercise card per exercise."""
-    doc = _Handout(paper, f"footcore programme for {plan.profile.name}")
+    token = _CATALOGUE.set(catalogue)
+    try:
+        return _programme(plan, catalogue, paper)
+    finally:
+        _CATALOGUE.reset(token)
+
+
+def _programme(plan: Plan, catalogue: Catalogue, paper: str) -> bytes:
+    doc = _Handout(paper, _("footcore programme for %(name)s") % {"name": plan.profile.name})
     _cover(doc, plan)
     for week in plan.weeks:
         _week_pages(doc, plan, week)
@@ -605,8 +670,8 @@ def programme_pdf(plan: Plan, catalogue: Catalogue, *, paper: str = "a4") -> byt
         for item in (*day.items, *([day.walking] if day.walking else [])):
             firsts.setdefault(item.exercise, item)
     doc.pdf.add_page()
-    doc.text("Exercise cards", H1, bold=True)
-    doc.text("Each card shows the dose you start with; the week pages show how it grows.")
+    doc.text(_("Exercise cards"), H1, bold=True)
+    doc.text(_("Each card shows the dose you start with; the week pages show how it grows."))
     doc.pdf.ln(4)
     pending = [(catalogue.get(slug), item) for slug, item in firsts.items() if slug in catalogue]
     text_w = doc.width - 6
@@ -630,7 +695,7 @@ def programme_pdf(plan: Plan, catalogue: Catalogue, *, paper: str = "a4") -> byt
 
 
 def _pct(value: float | None) -> str:
-    return "nothing planned yet" if value is None else f"{value:g}%"
+    return _("nothing planned yet") if value is None else f"{value:g}%"
 
 
 def _marker(pdf: FPDF, kind: str, x: float, y: float, r: float = 1.5) -> None:
@@ -751,8 +816,6 @@ def _trend_series(trend: SelfTestTrend) -> list[tuple[dt.date, float]]:
 
 
 def _smallest_real_change(trend: SelfTestTrend) -> float | None:
-    from footcore.domain.assessments import TESTS
-
     if trend.overall is not None and trend.overall.smallest_real_change is not None:
         return trend.overall.smallest_real_change
     test = TESTS.get(trend.test_id)
@@ -769,8 +832,6 @@ class _Scale:
 
 def _scale(trend: SelfTestTrend) -> _Scale:
     """How a test's values are drawn: ordinal grades as words, bounded scales in full."""
-    from footcore.domain.assessments import TESTS
-
     test = TESTS.get(trend.test_id)
     shape = test.shape.value if test is not None else ""
     if shape == "grade":
@@ -797,37 +858,48 @@ def _trend_title(trend: SelfTestTrend) -> str:
     part = {"left": "left foot", "right": "right foot", "value": ""}.get(trend.part, trend.part)
     if trend.test_id == "faam":
         part = {"adl": "daily living", "sports": "sports"}.get(trend.part, trend.part)
-    return f"{trend.name}, {part}" if part else trend.name
+    name = _(trend.name)  # the self-tests' names are in the catalogues (footcore.i18n.extract)
+    return f"{name}, {part}" if part else name
 
 
 def progress_pdf(data: ProgressHandout, *, paper: str = "a4") -> bytes:
     """The printable progress report."""
-    doc = _Handout(paper, f"footcore progress report for {data.athlete}")
+    doc = _Handout(paper, _("footcore progress report for %(name)s") % {"name": data.athlete})
     pdf = doc.pdf
     pdf.add_page()
-    doc.text("Your progress", H1, bold=True)
-    doc.text(f"{data.athlete}, up to {_full_date(data.date)}", H3)
+    doc.text(_("Your progress"), H1, bold=True)
+    up_to = {"name": data.athlete, "date": _full_date(data.date)}
+    doc.text(_("%(name)s, up to %(date)s") % up_to, H3)
     pdf.ln(3)
-    doc.heading("Sessions done", H2)
+    doc.heading(_("Sessions done"), H2)
     o, t = data.overall, data.this_week
     doc.bullets(
         [
-            f"Since the start: {o.done_sessions} of {o.planned_sessions} sessions "
-            f"({_pct(o.sessions_pct)}), {o.done_minutes:g} of {o.planned_minutes:g} minutes.",
-            f"This programme week: {t.done_sessions} of {t.planned_sessions} sessions "
-            f"({_pct(t.sessions_pct)}).",
-            f"Days in a row with foot work: {data.streaks.current} now, "
-            f"{data.streaks.longest} at most.",
+            _(
+                "Since the start: %(done)s of %(planned)s sessions (%(pct)s), %(done_minutes)s "
+                "of %(planned_minutes)s minutes."
+            )
+            % {
+                "done": o.done_sessions,
+                "planned": o.planned_sessions,
+                "pct": _pct(o.sessions_pct),
+                "done_minutes": f"{o.done_minutes:g}",
+                "planned_minutes": f"{o.planned_minutes:g}",
+            },
+            _("This programme week: %(done)s of %(planned)s sessions (%(pct)s).")
+            % {"done": t.done_sessions, "planned": t.planned_sessions, "pct": _pct(t.sessions_pct)},
+            _("Days in a row with foot work: %(now)s now, %(most)s at most.")
+            % {"now": data.streaks.current, "most": data.streaks.longest},
         ]
     )
     pdf.ln(2)
     if data.weeks:
         _minutes_table(doc, data.weeks)
     pdf.ln(2)
-    doc.heading("Pain", H2)
+    doc.heading(_("Pain"), H2)
     _pain_chart(doc, data.pain)
     pdf.ln(2)
-    doc.heading("Runs", H3)
+    doc.heading(_("Runs"), H3)
     message = data.runs_message.strip()
     if message:
         message = message[0].upper() + message[1:]
@@ -838,9 +910,9 @@ def progress_pdf(data: ProgressHandout, *, paper: str = "a4") -> bytes:
 
 def _minutes_table(doc: _Handout, weeks: Sequence[WeekMinutes]) -> None:
     pdf = doc.pdf
-    doc.heading("Minutes each week", H3)
+    doc.heading(_("Minutes each week"), H3)
     doc.font(BODY)
-    rows = [("Week starting", "Planned", "Done", "Share")]
+    rows = [(_("Week starting"), _("Planned"), _("Done"), _("Share"))]
     for w in weeks[-8:]:
         share = f"{100 * w.done_minutes / w.planned_minutes:.0f}%" if w.planned_minutes else ""
         rows.append(
@@ -865,8 +937,6 @@ def _minutes_table(doc: _Handout, weeks: Sequence[WeekMinutes]) -> None:
 
 
 def _bold_heading() -> Any:
-    from fpdf.fonts import FontFace
-
     return FontFace(emphasis="BOLD", fill_color=LIGHT)
 
 
@@ -874,23 +944,25 @@ def _pain_chart(doc: _Handout, pain: Sequence[PainPoint]) -> None:
     during = [(p.date, float(p.during)) for p in pain if p.during is not None]
     morning = [(p.date, float(p.next_morning)) for p in pain if p.next_morning is not None]
     if not during and not morning:
-        doc.text("No pain recorded yet.")
+        doc.text(_("No pain recorded yet."))
         return
     series = [
-        _Series("During the foot work (filled circles)", "circle", during),
-        _Series("Next morning (open squares, dashed)", "square", morning, dashed=True),
+        _Series(_("During the foot work (filled circles)"), "circle", during),
+        _Series(_("Next morning (open squares, dashed)"), "square", morning, dashed=True),
     ]
     series = [s for s in series if s.points]
     h = 62.0
     if doc.space_left() < h + 16:
         doc.pdf.add_page()
-    doc.text("0 to 10. Up to 3 is fine, 4 or 5 is acceptable, above 5 means ease off.", SMALL + 1)
+    doc.text(
+        _("0 to 10. Up to 3 is fine, 4 or 5 is acceptable, above 5 means ease off."), SMALL + 1
+    )
     y = doc.pdf.get_y() + 2
     _chart(
         doc,
         (doc.pdf.l_margin, y, doc.width, h),
         series,
-        bands=[_Band(0, 3, "0-3: fine")],
+        bands=[_Band(0, 3, _("0-3: fine"))],
         y_range=(0, 10),
     )
     _legend(doc, series, doc.pdf.l_margin + 12, y + h + 4)
@@ -900,16 +972,18 @@ def _pain_chart(doc: _Handout, pain: Sequence[PainPoint]) -> None:
 def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
     pdf = doc.pdf
     pdf.add_page()
-    doc.text("Self-tests", H1, bold=True)
+    doc.text(_("Self-tests"), H1, bold=True)
     doc.text(
-        "Each chart shows your results over time. The grey band is the range around your "
-        "first result that measuring error alone can explain: a result outside it is a real "
-        "change."
+        _(
+            "Each chart shows your results over time. The grey band is the range around your "
+            "first result that measuring error alone can explain: a result outside it is a "
+            "real change."
+        )
     )
     pdf.ln(3)
     usable = [t for t in trends if _trend_series(t)]
     if not usable:
-        doc.text("No self-test results recorded yet.")
+        doc.text(_("No self-test results recorded yet."))
         return
     col_w = (doc.width - 8) / 2
     chart_h = 48.0
@@ -958,7 +1032,8 @@ def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
         )
         pdf.set_xy(x, pdf.get_y() + chart_h + 2)
         doc.font(SMALL + 0.5)
-        verdict = f"Latest: {_shown(points[-1][1], scale)}. {trend.label.capitalize()}."
+        latest = _("Latest: %(value)s.") % {"value": _shown(points[-1][1], scale)}
+        verdict = f"{latest} {trend.label.capitalize()}."
         pdf.multi_cell(col_w, (SMALL + 0.5) * LINE, verdict, align="L", new_x="LEFT", new_y="NEXT")
         if column == 0:
             pdf.set_y(y)

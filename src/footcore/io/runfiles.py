@@ -36,6 +36,7 @@ import itertools
 import math
 import re
 import statistics
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,7 +212,7 @@ def _read_any(name: str, suffix: str, data: bytes) -> tuple[list[RunRecord], lis
     except RunFileError:
         raise
     except (RecursionError, MemoryError):
-        raise RunFileError(name, "it is nested too deeply or too large to read") from None
+        raise RunFileError(name, TOO_BIG_TO_READ) from None
     except Exception as exc:  # whatever the reader raised: see the docstring
         kind = suffix.lstrip(".").upper()
         raise RunFileError(name, f"not a readable {kind} file: {_plain(exc)}") from None
@@ -293,8 +294,8 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def _read_gpx(name: str, data: bytes, digest: str) -> RunRecord:
-    import gpxpy
-    import gpxpy.gpx
+    # Deferred: each format's reader loads only for a file of that format.
+    import gpxpy.gpx  # noqa: PLC0415
 
     try:
         gpx = gpxpy.parse(data.decode("utf-8-sig"))
@@ -346,9 +347,8 @@ def _gpx_heart_rate(point: object) -> float | None:
 
 
 def _read_tcx(name: str, data: bytes, digest: str) -> RunRecord:
-    import xml.etree.ElementTree as ET
-
-    from tcxreader.tcxreader import TCXReader  # type: ignore[import-untyped]
+    # Deferred: each format's reader loads only for a file of that format.
+    from tcxreader.tcxreader import TCXReader  # type: ignore[import-untyped]  # noqa: PLC0415
 
     try:
         exercise = TCXReader().read(io.BytesIO(data), only_gps=False)
@@ -398,7 +398,8 @@ def _moving_seconds(samples: Sequence[tuple[dt.datetime, float]]) -> float:
 
 
 def _read_fit(name: str, data: bytes, digest: str) -> RunRecord:
-    import fitdecode  # type: ignore[import-untyped]
+    # Deferred: each format's reader loads only for a file of that format.
+    import fitdecode  # type: ignore[import-untyped]  # noqa: PLC0415
 
     sessions: list[dict[str, object]] = []
     records: list[dict[str, object]] = []
@@ -657,12 +658,29 @@ def _csv_minutes(name: str, where: str, text: str, column: str) -> float:
     return value if column == "minutes" else value / 60.0
 
 
+#: Why a file that exhausted the reader's memory (or its stack) was refused.
+TOO_BIG_TO_READ = "it is nested too deeply or too large to read"
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether the reader gave up for want of memory: a parser that wraps every error in its
+    own (gpxpy does) still chains the ``MemoryError``, and expat says so in words."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, MemoryError) or "out of memory" in str(current):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _plain(exc: BaseException) -> str:
     """Why a reader gave up, in words for people (never the reader's own message, which
     speaks of byte offsets, codecs and tokens)."""
-    import re
-
     text = str(exc)
+    if _out_of_memory(exc):
+        return TOO_BIG_TO_READ
     if isinstance(exc, UnicodeDecodeError):
         return "it is not a text file"
     if isinstance(exc, EOFError) or "truncated" in text or "EOF" in type(exc).__name__:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -118,13 +119,12 @@ def _child_main(
     """In the child: limit the address space, read each file, send each result. The child
     says nothing on its own: a reader dying for want of memory is reported by the parent, in
     words, never as a traceback on the runner's terminal."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     try:
         try:
-            import resource
+            # Here: `resource` is POSIX only; its ImportError is caught with the rest.
+            import resource  # noqa: PLC0415
 
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         except (ImportError, ValueError, OSError):  # not on this platform: the time limit holds

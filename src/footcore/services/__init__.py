@@ -103,70 +103,90 @@ class Services:
     @cached_property
     def programmes(self) -> ProgrammeService:
         """Athletes, profiles, programmes and today's sessions."""
-        from footcore.services.programmes import ProgrammeService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.programmes import ProgrammeService  # noqa: PLC0415
 
         return ProgrammeService(self.ctx)
 
     @cached_property
     def reminders(self) -> ReminderService:
         """Reminders by Web Push: the athlete's choice, subscribed browsers, sending."""
-        from footcore.services.reminders import ReminderService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.reminders import ReminderService  # noqa: PLC0415
 
         return ReminderService(self.ctx)
 
     @cached_property
     def logs(self) -> LogService:
         """Logging sessions, items and next-morning pain."""
-        from footcore.services.logs import LogService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.logs import LogService  # noqa: PLC0415
 
         return LogService(self.ctx)
 
     @cached_property
     def records(self) -> RecordService:
         """Runs and self-tests."""
-        from footcore.services.records import RecordService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.records import RecordService  # noqa: PLC0415
 
         return RecordService(self.ctx)
 
     @cached_property
     def backups(self) -> BackupService:
         """Backup and restore."""
-        from footcore.services.backup import BackupService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.backup import BackupService  # noqa: PLC0415
 
         return BackupService(self.ctx)
 
     @cached_property
     def reports(self) -> ProgressService:
         """The progress report."""
-        from footcore.services.progress import ProgressService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.progress import ProgressService  # noqa: PLC0415
 
         return ProgressService(self.ctx)
 
     @cached_property
     def accounts(self) -> AccountService:
         """Accounts and sign-in."""
-        from footcore.services.accounts import AccountService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.accounts import AccountService  # noqa: PLC0415
 
         return AccountService(self.ctx)
 
     @cached_property
     def coaching(self) -> CoachingService:
         """Coach mode."""
-        from footcore.services.coaching import CoachingService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.coaching import CoachingService  # noqa: PLC0415
 
         return CoachingService(self.ctx)
 
     @cached_property
     def checkins(self) -> CheckinService:
         """The weekly injury check-in, its outcome and sharing it with a coach."""
-        from footcore.services.checkins import CheckinService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.checkins import CheckinService  # noqa: PLC0415
 
         return CheckinService(self.ctx)
 
     @cached_property
     def studies(self) -> StudyService:
         """Group outcomes for coaches, and club studies."""
-        from footcore.services.studies import StudyService
+        # Deferred: each service loads on first use; `footcore today` needs only the
+        # programmes (tests/e2e/test_cli_imports.py).
+        from footcore.services.studies import StudyService  # noqa: PLC0415
 
         return StudyService(self.ctx)
 

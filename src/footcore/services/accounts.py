@@ -29,11 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from footcore.config import multi_user_required
 from footcore.domain import access
 from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.domain.languages import LANGUAGES, known
-from footcore.services.context import Context, require_athlete
+from footcore.services.context import Context, require_athlete, utc_now
+from footcore.store.migrate import HEAD
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -172,7 +174,9 @@ def check_password(password: str, email: str) -> list[Problem]:
 
 
 def default_hasher() -> PasswordHasher:
-    from argon2 import PasswordHasher
+    # Deferred: argon2 loads only when a password is hashed or checked (not by the web
+    # app's start or a one-person request; measured).
+    from argon2 import PasswordHasher  # noqa: PLC0415
 
     return PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -201,7 +205,9 @@ class AccountService:
         return self._dummy
 
     def _verify(self, stored: str, password: str) -> bool:
-        from argon2.exceptions import InvalidHashError, VerificationError
+        # Deferred: argon2 loads only when a password is hashed or checked (not by the web
+        # app's start or a one-person request; measured).
+        from argon2.exceptions import InvalidHashError, VerificationError  # noqa: PLC0415
 
         try:
             return bool(self.hasher.verify(stored, password))
@@ -213,8 +219,6 @@ class AccountService:
     def multi_user(self, configured: bool, host: str) -> bool:
         """Multi-user mode (accounts, sign-in): when configured, when the server listens
         beyond loopback, or as soon as any account exists. Otherwise one-person mode."""
-        from footcore.config import multi_user_required
-
         if configured or multi_user_required(host):
             return True
         with self.ctx.uow(read_only=True) as uow:
@@ -678,8 +682,6 @@ def link_account(uow: UnitOfWork, user_id: int, athlete_id: int) -> None:
 
 
 def _export(uow: UnitOfWork, user_id: int | None, athlete_id: int | None) -> dict[str, Any]:
-    from footcore.store.migrate import HEAD
-
     tables = uow.owned.export(user_id, athlete_id)
     return {"format": EXPORT_FORMAT, "schema": HEAD, "tables": tables}
 
@@ -694,8 +696,6 @@ def _record_leaving_studies(uow: UnitOfWork, athlete_id: int) -> None:
     """For each study the athlete took part in, an audit event that a participant's data
     were deleted: it names their study code, never the athlete (the allocation log keeps
     the code, so the study can account for every allocation)."""
-    from footcore.services.context import utc_now
-
     for row in uow.outcomes.studies.participations(athlete_id):
         study = uow.outcomes.studies.get(row.study_id)
         assert study is not None

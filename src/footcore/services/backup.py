@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from footcore.domain.errors import FootcoreError
+from footcore.io.files import read_mapping
 from footcore.services.context import Context
 from footcore.store.backup import FORMAT, LEFT_OUT, check
 from footcore.store.migrate import HEAD
@@ -54,8 +55,6 @@ class BackupService:
             return uow.backup.restore(checked, replace)
 
     def read_and_restore(self, path: Path, replace: bool = False) -> dict[str, int]:
-        from footcore.io.files import read_mapping
-
         if Path(path).suffix.lower() != ".json":
             raise FootcoreError(f"{path}: a footcore backup is a .json file")
         return self.restore(read_mapping(path), replace=replace)

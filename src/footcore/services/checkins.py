@@ -88,6 +88,7 @@ class _Report:
 
     focus: tuple[Any, ...]
     flags: tuple[Any, ...]
+    pain: Any | None = None  # the self-test's recorded pain, as the planner reads it
 
 
 def plan_inputs(
@@ -101,7 +102,8 @@ def plan_inputs(
         return pain, report
     flags = tuple(report.flags) if report is not None else ()
     focus = tuple(report.focus) if report is not None else ()
-    return pain, _Report(focus, (*flags, _Flag(response.flag, response.message)))
+    tested = getattr(report, "pain", None)
+    return pain, _Report(focus, (*flags, _Flag(response.flag, response.message)), tested)
 
 
 def explain_flags(

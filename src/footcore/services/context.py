@@ -6,13 +6,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from footcore.domain.errors import FootcoreError, NotFoundError
 from footcore.domain.exercise import Catalogue
 
 if TYPE_CHECKING:
-    from footcore.services.unit_of_work import AthleteRecord, UnitOfWork, UnitOfWorkFactory
+    from footcore.services.unit_of_work import (
+        AthleteRecord,
+        UnitOfWork,
+        UnitOfWorkFactory,
+        WriteQueue,
+    )
+
+T = TypeVar("T")
 
 
 def utc_now() -> dt.datetime:
@@ -25,7 +32,8 @@ def local_today() -> dt.date:
 
 @cache
 def _builtin() -> Catalogue:
-    from footcore.catalogue.loader import builtin_catalogue
+    # Deferred: the stored `footcore today` never reads the catalogue (measured).
+    from footcore.catalogue.loader import builtin_catalogue  # noqa: PLC0415
 
     return builtin_catalogue()
 
@@ -41,6 +49,17 @@ class Context:
     catalogue: Callable[[], Catalogue] = builtin_catalogue
     now: Callable[[], dt.datetime] = utc_now
     today: Callable[[], dt.date] = local_today
+    #: Where session-log writes go (group commit); None: each in a unit of work of its own.
+    writes: WriteQueue | None = None
+
+    def write(self, work: Callable[[UnitOfWork], T]) -> T:
+        """Run ``work`` in a unit of work that may write, through :attr:`writes` when there
+        is one (then it may share its transaction with writes that came at the same time),
+        and answer its result once committed."""
+        if self.writes is None:
+            with self.uow() as uow:
+                return work(uow)
+        return self.writes.run(work)
 
 
 def require_athlete(uow: UnitOfWork, athlete_id: int) -> AthleteRecord:

@@ -10,14 +10,26 @@ name.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import tzlocal
+
+from footcore.domain.assessments import score_battery
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
+from footcore.domain.planning import day_of, plan_from_dict
 from footcore.domain.wording import item_dose_text
+from footcore.io import pdf
+from footcore.io.calendar import DEFAULT_REMINDERS, REMINDERS, plan_to_ics
+from footcore.io.csvexport import self_tests_csv, session_logs_csv
+from footcore.io.fhir import fhir_bundle
+from footcore.io.fitworkout import session_to_fit
 from footcore.services.context import Context, require_athlete
 from footcore.services.programmes import ProgrammeService
+from footcore.services.progress import ProgressService
 
 if TYPE_CHECKING:
     from footcore.domain.assessments import BatteryReport
@@ -62,8 +74,6 @@ def feed_not_found() -> NotFoundError:
 
 
 def _token_hash(token: str) -> str:
-    import hashlib
-
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -74,8 +84,6 @@ def _slug(name: str) -> str:
 
 def machine_time_zone() -> str:
     """The IANA name of this machine's time zone ("UTC" when it has none to tell)."""
-    import tzlocal
-
     try:
         return str(tzlocal.get_localzone_name() or "UTC")
     except (LookupError, ValueError, OSError):  # no readable zone setting on this machine
@@ -92,8 +100,6 @@ class ExportService:
     def _plan(self, athlete_id: int, on: dt.date | None = None) -> tuple[Plan, int, str]:
         """The programme in force (regenerated when its inputs changed), its id and the
         athlete's name."""
-        from footcore.domain.planning import plan_from_dict
-
         view = self.programmes.current_programme(athlete_id, on)
         plan = plan_from_dict(view.plan)
         return plan, view.id, plan.profile.name
@@ -104,8 +110,6 @@ class ExportService:
         return ProgrammeService(self.ctx).catalogue_for(athlete_id)
 
     def _reports(self, athlete_id: int) -> list[BatteryReport]:
-        from footcore.domain.assessments import score_battery
-
         with self.ctx.uow() as uow:
             require_athlete(uow, athlete_id)
             return [score_battery(a.input) for a in uow.assessments.list(athlete_id)]
@@ -129,8 +133,6 @@ class ExportService:
 
         The times are in ``tz``, else the profile's ``time_zone``, else the machine's zone;
         ``reminders`` is ``daily`` (the default), ``session`` or ``none``."""
-        from footcore.io.calendar import DEFAULT_REMINDERS, REMINDERS, plan_to_ics
-
         problems = []
         if not 0 <= reminder_minutes <= 24 * 60:
             problems.append(Problem("reminder", "must be from 0 to 1440 minutes"))
@@ -157,8 +159,6 @@ class ExportService:
     def create_feed(self, athlete_id: int) -> str:
         """A new secret token for the athlete's calendar feed. Only its SHA-256 is stored,
         so the token is shown once; every older feed of the athlete stops working."""
-        import secrets
-
         token = secrets.token_urlsafe(32)
         with self.ctx.uow() as uow:
             require_athlete(uow, athlete_id)
@@ -189,8 +189,6 @@ class ExportService:
 
     def handout(self, athlete_id: int, kind: str = "plan", paper: str = "a4") -> ExportFile:
         """The printable programme (``plan``) or progress report (``progress``) as PDF."""
-        from footcore.io import pdf
-
         problems = []
         if kind not in PDF_KINDS:
             problems.append(Problem("kind", f"must be one of: {', '.join(PDF_KINDS)}"))
@@ -210,8 +208,8 @@ class ExportService:
 
     def progress_handout(self, athlete_id: int, on: dt.date | None = None) -> ProgressHandout:
         """What the progress report prints: the progress report plus the pain records."""
-        from footcore.io.pdf import ProgressHandout
-        from footcore.services.progress import ProgressService
+        # Deferred: fpdf loads only when a PDF is made.
+        from footcore.io.pdf import ProgressHandout  # noqa: PLC0415
 
         report = ProgressService(self.ctx).progress(athlete_id, on)
         with self.ctx.uow() as uow:
@@ -233,8 +231,6 @@ class ExportService:
 
     def fhir(self, athlete_id: int) -> ExportFile:
         """A FHIR R4(B) Bundle: Patient, CarePlan, Observations, FAAM responses."""
-        from footcore.io.fhir import fhir_bundle
-
         plan, _, name = self._plan(athlete_id)
         text = fhir_bundle(
             plan.profile,
@@ -252,9 +248,6 @@ class ExportService:
 
     def session_fit(self, athlete_id: int, date: dt.date, slot: str) -> ExportFile:
         """One planned session as a FIT workout file for a watch."""
-        from footcore.domain.planning import day_of
-        from footcore.io.fitworkout import session_to_fit
-
         plan, _, _ = self._plan(athlete_id, date)
         day = day_of(plan, date)
         if day is None or not day.sessions:
@@ -282,8 +275,6 @@ class ExportService:
 
     def session_logs_csv(self, athlete_id: int) -> ExportFile:
         """Every logged item of every session, one row each."""
-        from footcore.io.csvexport import session_logs_csv
-
         with self.ctx.uow() as uow:
             name = require_athlete(uow, athlete_id).name
             rows = session_log_rows(uow.sessions.list(athlete_id))
@@ -295,8 +286,6 @@ class ExportService:
 
     def self_tests_csv(self, athlete_id: int) -> ExportFile:
         """Every self-test result, one row per scored value."""
-        from footcore.io.csvexport import self_tests_csv
-
         name = self._name(athlete_id)
         return ExportFile(
             self_tests_csv(self._reports(athlete_id)).encode("utf-8"),
@@ -308,7 +297,8 @@ class ExportService:
 def pain_points(logs: Sequence[SessionLogRecord]) -> list[PainPoint]:
     """Pain per day from session logs: the highest during the day's sessions and the
     highest next-morning pain recorded for it."""
-    from footcore.io.pdf import PainPoint
+    # Deferred: fpdf loads only when a PDF is made.
+    from footcore.io.pdf import PainPoint  # noqa: PLC0415
 
     during: dict[dt.date, int] = {}
     morning: dict[dt.date, int] = {}

@@ -30,7 +30,8 @@ from footcore.services.records import RunEntry, validate_run
 if TYPE_CHECKING:
     from footcore.io.runfiles import HistoryRun
 
-from footcore.io.runfiles import RunRecord
+from footcore.io.runfiles import HISTORY_DAYS, RunRecord, classify
+from footcore.io.sandbox import read_run_files_limited
 
 IMPORTED_FELT: int | None = None
 #: When one run arrives in several files, the first format here is the one stored.
@@ -100,8 +101,8 @@ class ImportService:
         on_file: Callable[[str], None] | None = None,
     ) -> ImportReport:
         """Import run files given as (name, bytes); ``on_file`` reports progress."""
-        from footcore.io.runfiles import HISTORY_DAYS, HistoryRun
-        from footcore.io.sandbox import read_run_files_limited
+        # Deferred: the run-file readers load only when run files are imported.
+        from footcore.io.runfiles import HISTORY_DAYS, HistoryRun  # noqa: PLC0415
 
         # A run from after tomorrow is a wrong clock or a crafted file, never a run.
         latest = self.ctx.today() + dt.timedelta(days=1)
@@ -189,8 +190,6 @@ class _History:
 
     def before(self, day: dt.date) -> Sequence[HistoryRun]:
         """The runs of the ``HISTORY_DAYS`` days before ``day`` (not ``day`` itself)."""
-        from footcore.io.runfiles import HISTORY_DAYS
-
         lo = bisect.bisect_left(self._days, day - dt.timedelta(days=HISTORY_DAYS))
         hi = bisect.bisect_left(self._days, day)
         return self._runs[lo:hi]
@@ -206,8 +205,6 @@ def _age(profile_row: Any) -> int | None:
 def _entry(
     record: RunRecord, history: Sequence[HistoryRun], age: int | None
 ) -> tuple[RunEntry, ImportedRun]:
-    from footcore.io.runfiles import classify
-
     verdict = classify(record, history, age)
     note = f"Imported from {record.source} ({record.fmt.upper()})."
     if verdict.reasons:

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from footcore.domain import adaptation
 from footcore.domain.adaptation import Decision, SessionOutcome, WeekAdherence
 from footcore.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
-from footcore.domain.vocab import Slot
+from footcore.domain.phrases import Named, Said
+from footcore.domain.planning.levels import MAX_LEVEL
+from footcore.domain.vocab import Equipment, Slot
 from footcore.services.context import Context, require_athlete
 from footcore.services.outcomes import (
     HISTORY_DAYS,
     SIDES,
+    decision_from_row,
     done_session,
     finished_outcomes,
+    planned_done,
     session_outcome,
 )
 from footcore.services.views import DecisionView, LoggedSession, LogReceipt
@@ -38,6 +42,13 @@ MAX_NOTE = 2000
 #: The ranges of a logged session's numbers (the API's schema states the same ones): far
 #: beyond any real session, and within every column's range on both engines.
 MAX_ITEMS = 200  # exercises in one session (indexes 0-199)
+
+# How each logged exercise went, as the review of logged sessions says it (English shapes in
+# the context "logged exercise"; babel.cfg hands these names to the extraction).
+EXERCISE_SKIPPED = "skipped"
+EXERCISE_DONE = "done"
+EXERCISE_SETS = "%(done)s of %(sets)s sets in full"
+LOGGED_EXERCISE = "logged exercise"
 MAX_SETS = 100
 MAX_REPS = 10_000
 MAX_SECONDS = 86_400.0  # a day
@@ -192,29 +203,18 @@ class LogService:
 
     def open_session(self, athlete_id: int, header: SessionHeader) -> tuple[int, bool]:
         """Store the session's start once; (session id, True when new)."""
-        validate_header(header)
-        with self.ctx.uow() as uow:
-            return self._open(uow, athlete_id, header)
+        return self.ctx.write(self.open_session_work(athlete_id, header))
 
     def log_item(self, athlete_id: int, client_id: str, item: ItemEntry) -> bool:
         """Store one finished item of an open session once; True when it was new."""
-        validate_item(item)
-        with self.ctx.uow() as uow:
-            log = self._session(uow, athlete_id, client_id)
-            return self._add_item(uow, log.id, item)
+        return self.ctx.write(self.log_item_work(athlete_id, client_id, item))
 
     def finish_session(
         self, athlete_id: int, client_id: str, feedback: Feedback
     ) -> tuple[DecisionView, ...]:
         """Store the feedback (first time only) and decide what changes; returns the
         decisions about this session (also when it was finished before)."""
-        validate_feedback(feedback)
-        with self.ctx.uow() as uow:
-            # The row stays locked to the end: a finish sent twice at once waits here and
-            # then finds the first one's feedback (which stands), never its own.
-            log = self._session(uow, athlete_id, client_id, lock=True)
-            self._finish(uow, log, feedback)
-            return self._adapt(uow, athlete_id, log)
+        return self.ctx.write(self.finish_session_work(athlete_id, client_id, feedback))
 
     def log_session(
         self,
@@ -225,6 +225,51 @@ class LogService:
     ) -> LogReceipt:
         """A whole session in one transaction (manual entries, or a client sending all at
         once). Sending it again stores nothing new."""
+        return self.ctx.write(self.log_session_work(athlete_id, header, items, feedback))
+
+    # The same writes as pieces of work for a write queue (``ctx.writes``): each checks its
+    # input at once (a ValidationError is raised here, before anything is queued) and
+    # answers a function of the unit of work that does the writing; the web app awaits them
+    # so that writes arriving together share a transaction (store/group_commit.py).
+
+    def open_session_work(
+        self, athlete_id: int, header: SessionHeader
+    ) -> Callable[[UnitOfWork], tuple[int, bool]]:
+        validate_header(header)
+        return lambda uow: self._open(uow, athlete_id, header)
+
+    def log_item_work(
+        self, athlete_id: int, client_id: str, item: ItemEntry
+    ) -> Callable[[UnitOfWork], bool]:
+        validate_item(item)
+
+        def work(uow: UnitOfWork) -> bool:
+            log = self._session(uow, athlete_id, client_id)
+            return self._add_item(uow, log.id, item)
+
+        return work
+
+    def finish_session_work(
+        self, athlete_id: int, client_id: str, feedback: Feedback
+    ) -> Callable[[UnitOfWork], tuple[DecisionView, ...]]:
+        validate_feedback(feedback)
+
+        def work(uow: UnitOfWork) -> tuple[DecisionView, ...]:
+            # The row stays locked to the end: a finish sent twice at once waits here and
+            # then finds the first one's feedback (which stands), never its own.
+            log = self._session(uow, athlete_id, client_id, lock=True)
+            self._finish(uow, log, feedback)
+            return self._adapt(uow, athlete_id, log)
+
+        return work
+
+    def log_session_work(
+        self,
+        athlete_id: int,
+        header: SessionHeader,
+        items: Sequence[ItemEntry],
+        feedback: Feedback,
+    ) -> Callable[[UnitOfWork], LogReceipt]:
         validate_header(header)
         for item in items:
             validate_item(item)
@@ -232,7 +277,8 @@ class LogService:
         if len(set(indexes)) != len(indexes):
             raise ValidationError("session log", [Problem("items", "item indexes repeat")])
         validate_feedback(feedback)
-        with self.ctx.uow() as uow:
+
+        def work(uow: UnitOfWork) -> LogReceipt:
             session_id, _ = self._open(uow, athlete_id, header)
             stored = sum(1 for item in items if self._add_item(uow, session_id, item))
             log = self._session(uow, athlete_id, header.client_id, lock=True)
@@ -245,6 +291,8 @@ class LogService:
                 items_already_stored=len(items) - stored,
                 decisions=decisions,
             )
+
+        return work
 
     def record_morning_pain(
         self, athlete_id: int, morning: dt.date, nrs: int
@@ -321,8 +369,6 @@ class LogService:
         self, athlete_id: int, since: dt.date, until: dt.date | None = None
     ) -> list[LoggedSession]:
         """The sessions logged from ``since`` (to ``until``), oldest first, for review."""
-        from footcore.services.outcomes import done_session, planned_done
-
         with self.ctx.uow(read_only=True) as uow:
             require_athlete(uow, athlete_id)
             out = []
@@ -330,12 +376,17 @@ class LogService:
                 done = done_session(log)
                 exercises = tuple(
                     (
-                        str(i.planned.get("name") or i.exercise),
-                        "skipped"
+                        Named(i.exercise, str(i.planned.get("name") or i.exercise)),
+                        Said.in_context(LOGGED_EXERCISE, EXERCISE_SKIPPED)
                         if i.skipped
-                        else "done"
+                        else Said.in_context(LOGGED_EXERCISE, EXERCISE_DONE)
                         if planned_done(i)
-                        else f"{i.sets_done} of {int(i.planned.get('sets') or 1)} sets in full",
+                        else Said.in_context(
+                            LOGGED_EXERCISE,
+                            EXERCISE_SETS,
+                            done=i.sets_done,
+                            sets=int(i.planned.get("sets") or 1),
+                        ),
                     )
                     for i in log.items
                 )
@@ -393,8 +444,6 @@ class LogService:
         require_athlete(uow, athlete_id)
         log = uow.sessions.by_client_id(athlete_id, client_id)
         if log is None:
-            from footcore.domain.errors import NotFoundError
-
             raise NotFoundError("logged session", client_id)
         return log
 
@@ -542,7 +591,8 @@ class LogService:
         holds that say why (the next version needs equipment the athlete has not listed or
         a level not unlocked yet; no easier version is open), so that offsets the planner
         would clamp away never pile up."""
-        from footcore.services.programmes import ProgrammeService
+        # Deferred: not loaded by the web app's start and a one-person request (measured).
+        from footcore.services.programmes import ProgrammeService  # noqa: PLC0415
 
         programmes = ProgrammeService(self.ctx)
         items = {i.chain: i for s in sessions for i in s.items}
@@ -585,8 +635,6 @@ class LogService:
         return out
 
     def _blocked(self, uow: UnitOfWork, athlete_id: int, item: adaptation.ItemOutcome) -> str:
-        from footcore.domain.vocab import Equipment
-
         catalogue = self.ctx.catalogue()
         chain = catalogue.chain_of(item.exercise) if item.exercise in catalogue else ()
         if item.chain_position + 1 >= len(chain):
@@ -611,8 +659,6 @@ class LogService:
         programme = uow.programmes.latest(athlete_id)
         if programme is None:
             return None
-        from footcore.domain.planning.levels import MAX_LEVEL
-
         # The plan week holding the session, read alone (not the whole plan document).
         week = uow.programmes.plan_parts(programme, (current.date - programme.start).days // 7)
         if week.week is None:
@@ -644,8 +690,6 @@ class LogService:
             planned_sessions=len(planned),
             done_sessions=len(done),
         )
-        from footcore.services.outcomes import decision_from_row
-
         state = adaptation.state_from(decision_from_row(r) for r in uow.decisions.list(athlete_id))
         decision = adaptation.decide_unlock(
             adherence,

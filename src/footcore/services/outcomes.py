@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from footcore.domain.adaptation import Action, ItemOutcome, SessionOutcome
 from footcore.domain.adaptation import Decision as DomainDecision
-from footcore.domain.adaptation import ItemOutcome, SessionOutcome
 from footcore.domain.exercise import Catalogue
 
 if TYPE_CHECKING:
@@ -192,7 +192,8 @@ def done_minutes(log: SessionDone) -> float:
 
 
 def done_session(log: SessionDone) -> DoneSession:
-    from footcore.domain.progress import DoneSession, session_complete
+    # Deferred: the progress maths load only for a report, not the stored `footcore today`.
+    from footcore.domain.progress import DoneSession, session_complete  # noqa: PLC0415
 
     items_done = sum(1 for i in log.items if planned_done(i))
     return DoneSession(
@@ -205,8 +206,6 @@ def done_session(log: SessionDone) -> DoneSession:
 
 
 def decision_from_row(row: Any) -> DomainDecision:
-    from footcore.domain.adaptation import Action
-
     return DomainDecision(
         chain=row.chain,
         action=Action(row.action),

@@ -16,15 +16,20 @@ by and sessions already started stay as they were planned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from footcore.domain import adaptation
-from footcore.domain.errors import NotFoundError, Problem, ValidationError
+from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.domain.history import StartedSession, keep_history
+from footcore.domain.planning import GENERATOR_VERSION, MAX_WEEKS
+from footcore.domain.vocab import RunKind, Slot
 from footcore.services.context import Context, NotSetUpError, require_athlete
 from footcore.services.outcomes import (
     HISTORY_DAYS,
+    SessionDone,
+    SessionFeedback,
+    WorkDone,
     decision_from_row,
     done_session,
     session_outcome,
@@ -43,10 +48,11 @@ if TYPE_CHECKING:
     from footcore.domain.planning import Plan
     from footcore.services.unit_of_work import (
         AthleteRecord,
+        DecisionRow,
         ProgrammeRecord,
-        SessionLogRecord,
         UnitOfWork,
     )
+    from footcore.store.rows import PlanParts
 
 #: Snapshots kept per athlete besides those a session log points at: the newest few. Only
 #: the newest is ever read back (the current programme, and through it progress); a new one
@@ -131,19 +137,39 @@ def _day_of(
     otherwise is searched whole."""
     index = (on - programme.start).days // 7
     parts = uow.programmes.plan_parts(programme, index)
+    return _day_in(parts, on, lambda: programme.plan)
+
+
+def _day_in(
+    parts: PlanParts, on: dt.date, whole_plan: Callable[[], Mapping[str, Any]]
+) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None, list[Any], list[Any]]:
+    """:func:`_day_of` given the parts read of the plan; ``whole_plan`` reads the whole
+    document, for a plan whose weeks are laid out otherwise."""
     if parts.week is None:  # before the programme starts (or past its end)
         return None, None, parts.flags, parts.notes
     for day in parts.week["days"]:
         if day["date"] == on.isoformat():
             return parts.week, day, parts.flags, parts.notes
     try:
-        week, day = find_day(programme.plan, on)
+        week, day = find_day(whole_plan(), on)
     except KeyError:
         return None, None, parts.flags, parts.notes
     return week, day, parts.flags, parts.notes
 
 
-def _logged_slot(log: SessionLogRecord) -> LoggedSlot:
+class _LoggedToday(SessionDone, Protocol):
+    """A session logged on the day as today's marks read it (a ``SessionLogRecord``, or a
+    row of the stored day's read model)."""
+
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def ended_at(self) -> dt.datetime | None: ...
+    @property
+    def items(self) -> Sequence[WorkDone]: ...
+
+
+def _logged_slot(log: _LoggedToday) -> LoggedSlot:
     done = done_session(log)
     return LoggedSlot(
         slot=log.slot,
@@ -155,6 +181,216 @@ def _logged_slot(log: SessionLogRecord) -> LoggedSlot:
         planned_items=max(log.planned_items, len(log.items)),
         complete=done.complete,
     )
+
+
+class _Snapshot(Protocol):
+    """A stored snapshot as its freshness check reads it (no plan document)."""
+
+    @property
+    def profile_version_id(self) -> int: ...
+    @property
+    def generator_version(self) -> str: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def weeks(self) -> int: ...
+    @property
+    def adjustments(self) -> Mapping[str, Any]: ...
+
+
+class AdaptationReads(Protocol):
+    """What the plan's adaptation inputs are read from (:func:`adaptation_inputs`): a unit of
+    work (through ``_UowReads``), or the stored day's read model
+    (``footcore.store.stored_day.StoredDay``)."""
+
+    def decision_rows(self, athlete_id: int) -> Sequence[DecisionRow]: ...
+    def finished_rows(self, athlete_id: int, since: dt.date) -> Sequence[SessionFeedback]: ...
+    def latest_assessment_id(self, athlete_id: int) -> int | None: ...
+    def run_rows(self, athlete_id: int, since: dt.date) -> Sequence[_RunKind]: ...
+
+
+class _UowReads:
+    """:class:`AdaptationReads` over a unit of work's repositories."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+
+    def decision_rows(self, athlete_id: int) -> Sequence[DecisionRow]:
+        return self.uow.decisions.rows(athlete_id)
+
+    def finished_rows(self, athlete_id: int, since: dt.date) -> Sequence[SessionFeedback]:
+        return self.uow.sessions.finished_rows(athlete_id, since=since)
+
+    def latest_assessment_id(self, athlete_id: int) -> int | None:
+        return self.uow.assessments.latest_id(athlete_id)
+
+    def run_rows(self, athlete_id: int, since: dt.date) -> Sequence[_RunKind]:
+        return self.uow.runs.rows(athlete_id, since=since)
+
+
+def adaptation_inputs(
+    reads: AdaptationReads,
+    athlete_id: int,
+    start: dt.date,
+    today: dt.date,
+    catalogue: Callable[[], Catalogue],
+) -> dict[str, Any]:
+    """The inputs besides the profile that shape a plan starting on ``start``, in stored
+    form, except a weekly check-in's and a coach's template (``ProgrammeService._inputs``
+    adds those). Every read and most writes recompute these to see whether the snapshot is
+    current, so they are read as plain rows (no ORM objects), only the columns used.
+
+    ``level_week`` is the plan week of ``today`` (from ``start``): adaptation's unlocked
+    level holds up to it and later weeks are projected (``level_for_week``), so the
+    snapshot is renewed once a week, and every page shows the plan's own levels."""
+    decisions = [decision_from_row(r) for r in reads.decision_rows(athlete_id)]
+    since = today - dt.timedelta(days=HISTORY_DAYS)
+    finished = reads.finished_rows(athlete_id, since)
+    outcomes = []
+    if finished:  # the catalogue is loaded only when there is something to read it for
+        loaded = catalogue()
+        outcomes = [session_outcome(loaded, log) for log in finished]
+    state = adaptation.state_from(decisions, adaptation.latest_pain(outcomes))
+    return {
+        "chain_offsets": dict(state.chain_offsets),
+        "unlocked_level": state.unlocked_level,
+        "cramp_free_post_run": state.cramp_free_post_run,
+        "pain_nrs": state.pain_nrs,
+        "assessment_id": reads.latest_assessment_id(athlete_id),
+        "recorded_runs": recorded_run_kinds(reads.run_rows(athlete_id, since)),
+        "level_week": max(1, (today - start).days // 7 + 1),
+    }
+
+
+def _span_on(previous: _Snapshot, on: dt.date) -> tuple[dt.date, int]:
+    """The start and weeks a snapshot current on ``on`` has, ``previous`` being the newest:
+    extended by :data:`DEFAULT_WEEKS` at a time past its end, started afresh on ``on`` past
+    the longest plan the generator makes."""
+    start, weeks = previous.start, previous.weeks
+    while start + dt.timedelta(days=7 * weeks - 1) < on:
+        weeks += DEFAULT_WEEKS
+    if weeks > MAX_WEEKS:
+        start, weeks = on, DEFAULT_WEEKS
+    return start, weeks
+
+
+def _unchanged(previous: _Snapshot, profile_id: int, weeks: int, inputs: Mapping[str, Any]) -> bool:
+    """Whether ``previous`` was made from the newest profile by this generator, for
+    ``weeks`` weeks, with these inputs: then it is current."""
+    return (
+        previous.profile_version_id == profile_id
+        and previous.generator_version == GENERATOR_VERSION
+        and previous.weeks == weeks
+        and previous.adjustments == ProgrammeService._adjustments_dict(inputs, previous.adjustments)
+    )
+
+
+def _today_view(
+    *,
+    athlete_id: int,
+    athlete: str,
+    day: dt.date,
+    programme_id: int,
+    generator_version: str,
+    found: tuple[Mapping[str, Any] | None, Mapping[str, Any] | None, list[Any], list[Any]],
+    logged: Sequence[_LoggedToday],
+    decisions: Sequence[DecisionView],
+) -> TodayView:
+    week, plan_day, flags, notes = found
+    return TodayView(
+        athlete_id=athlete_id,
+        athlete=athlete,
+        date=day,
+        programme_id=programme_id,
+        generator_version=generator_version,
+        week=int(week["number"]) if week else None,
+        level=int(week["level"]) if week else None,
+        focus=str(week["focus"]) if week else None,
+        day=plan_day,
+        flags=tuple(flags),
+        notes=tuple(str(n) for n in notes),
+        logged=tuple(_logged_slot(log) for log in logged),
+        decisions=tuple(d for d in decisions if d.date <= day),
+    )
+
+
+class StoredSnapshot(_Snapshot, Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+class StoredDayReads(AdaptationReads, Protocol):
+    """What :func:`stored_today` reads: ``footcore.store.stored_day.StoredDay``, one
+    read-only snapshot of the database."""
+
+    def first_athlete(self) -> tuple[int, str] | None: ...
+    def athletes(self) -> Sequence[tuple[int, str]]: ...
+    def latest_profile_id(self, athlete_id: int) -> int | None: ...
+    def latest_programme(self, athlete_id: int) -> StoredSnapshot | None: ...
+    def plan_parts(self, programme_id: int, week_index: int | None) -> PlanParts: ...
+    def plan(self, programme_id: int) -> Mapping[str, Any]: ...
+    def any_checkin(self, athlete_id: int, since: dt.date) -> bool: ...
+    def any_template_assignment(self) -> bool: ...
+    def day_logs(self, athlete_id: int, day: dt.date) -> Sequence[_LoggedToday]: ...
+    def decisions(self, athlete_id: int, since: dt.date) -> Sequence[DecisionRow]: ...
+
+
+def stored_today(
+    reads: StoredDayReads,
+    *,
+    athlete: str | None,
+    on: dt.date | None,
+    today: dt.date,
+    catalogue: Callable[[], Catalogue],
+) -> TodayView | None:
+    """:meth:`ProgrammeService.today` for the athlete named (else the first set up) when the
+    stored snapshot is current: the same view, read through ``reads`` with no unit of work.
+
+    None whenever the full path must answer instead: no such athlete (it says so), no
+    snapshot yet or one that is not current (it regenerates and stores), or an input this
+    read does not weigh (a weekly check-in of the last two weeks, a coach's template: the
+    full path works out whether they change the plan). ``today`` is the clock's date (the
+    history adaptation reads runs up to it), ``on`` the day shown (default ``today``)."""
+    found = _named_athlete(reads, athlete)
+    if found is None:
+        return None
+    athlete_id, name = found
+    day = on or today
+    previous = reads.latest_programme(athlete_id)
+    if previous is None:
+        return None
+    if reads.any_checkin(athlete_id, since_checkins(today)) or reads.any_template_assignment():
+        return None
+    start, weeks = _span_on(previous, day)
+    inputs = adaptation_inputs(reads, athlete_id, start, today, catalogue)
+    profile_id = reads.latest_profile_id(athlete_id)
+    if profile_id is None or not _unchanged(previous, profile_id, weeks, inputs):
+        return None
+    index = (day - previous.start).days // 7
+    parts = reads.plan_parts(previous.id, index if 0 <= index < previous.weeks else None)
+    return _today_view(
+        athlete_id=athlete_id,
+        athlete=name,
+        day=day,
+        programme_id=previous.id,
+        generator_version=previous.generator_version,
+        found=_day_in(parts, day, lambda: reads.plan(previous.id)),
+        logged=reads.day_logs(athlete_id, day),
+        decisions=[
+            DecisionView(r.date, r.chain, r.action, r.reason, r.level)
+            for r in reads.decisions(athlete_id, day - dt.timedelta(days=1))
+        ],
+    )
+
+
+def _named_athlete(reads: StoredDayReads, name: str | None) -> tuple[int, str] | None:
+    """(id, name) of the athlete ``ProgrammeService.default_athlete_id`` picks, or None."""
+    if name is None:
+        return reads.first_athlete()
+    for found in reads.athletes():
+        if found[1].lower() == name.lower():
+            return found
+    return None
 
 
 class ProgrammeService:
@@ -173,8 +409,10 @@ class ProgrammeService:
         """Create an athlete with profile version 1 and the first programme snapshot; with
         ``user_id``, linked to that account in the same transaction (an account that
         already has training data is refused and nothing is stored)."""
-        from footcore.domain.profile import parse_profile, profile_to_dict
-        from footcore.services.accounts import link_account, require_unlinked
+        # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+        # (measured; tests/e2e/test_cli_imports.py).
+        from footcore.domain.profile import parse_profile, profile_to_dict  # noqa: PLC0415
+        from footcore.services.accounts import link_account, require_unlinked  # noqa: PLC0415
 
         profile = parse_profile(profile_data)
         if not 1 <= weeks <= 52:
@@ -197,7 +435,9 @@ class ProgrammeService:
 
     def update_profile(self, athlete_id: int, profile_data: Mapping[str, Any]) -> AthleteView:
         """Store a new profile version; the programme follows on its next use."""
-        from footcore.domain.profile import parse_profile, profile_to_dict
+        # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+        # (measured; tests/e2e/test_cli_imports.py).
+        from footcore.domain.profile import parse_profile, profile_to_dict  # noqa: PLC0415
 
         profile = parse_profile(profile_data)
         with self.ctx.uow() as uow:
@@ -245,29 +485,18 @@ class ProgrammeService:
         with self.ctx.uow() as uow:
             athlete = require_athlete(uow, athlete_id)
             programme, _ = self._current(uow, athlete_id, day)
-            week, plan_day, flags, notes = _day_of(uow, programme, day)
-            logged = tuple(
-                _logged_slot(log) for log in uow.sessions.list(athlete_id, since=day, until=day)
-            )
-            decisions = tuple(
-                DecisionView.of(r)
-                for r in uow.decisions.list(athlete_id, since=day - dt.timedelta(days=1))
-                if r.date <= day
-            )
-            return TodayView(
+            return _today_view(
                 athlete_id=athlete.id,
                 athlete=athlete.name,
-                date=day,
+                day=day,
                 programme_id=programme.id,
                 generator_version=programme.generator_version,
-                week=int(week["number"]) if week else None,
-                level=int(week["level"]) if week else None,
-                focus=str(week["focus"]) if week else None,
-                day=plan_day,
-                flags=tuple(flags),
-                notes=tuple(str(n) for n in notes),
-                logged=logged,
-                decisions=decisions,
+                found=_day_of(uow, programme, day),
+                logged=uow.sessions.list(athlete_id, since=day, until=day),
+                decisions=[
+                    DecisionView.of(r)
+                    for r in uow.decisions.list(athlete_id, since=day - dt.timedelta(days=1))
+                ],
             )
 
     def catalogue_for(self, athlete_id: int) -> Catalogue:
@@ -278,9 +507,11 @@ class ProgrammeService:
             any_coach_exercise = uow.probes.any_coach_exercise()
         if not any_coach_exercise:
             return self.ctx.catalogue()
-        from footcore.services.coaching import CoachingService
+        # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+        # (measured; tests/e2e/test_cli_imports.py).
+        from footcore.services.coaching.exercises import CoachExerciseService  # noqa: PLC0415
 
-        return CoachingService(self.ctx).catalogue_for_athlete(athlete_id)
+        return CoachExerciseService(self.ctx).catalogue_for_athlete(athlete_id)
 
     def planned_session(
         self, athlete_id: int, on: dt.date, slot: str | None = None
@@ -309,9 +540,6 @@ class ProgrammeService:
     ) -> NoReturn:
         """Why ``slot`` has no session on ``on``: not a slot at all, not one of the
         profile's slots (and how to add it), or simply none planned that day."""
-        from footcore.domain.errors import FootcoreError
-        from footcore.domain.vocab import Slot
-
         if slot not in Slot.slugs():
             raise NotFoundError("slot", slot, Slot.slugs())
         mine = [str(s) for s in self.athlete(athlete_id).profile.get("slots", [])]
@@ -367,64 +595,37 @@ class ProgrammeService:
         snapshot to make."""
         if previous is None:
             return on, DEFAULT_WEEKS
-        from footcore.domain.planning import GENERATOR_VERSION, MAX_WEEKS
-
-        start, weeks = previous.start, previous.weeks
-        while start + dt.timedelta(days=7 * weeks - 1) < on:
-            weeks += DEFAULT_WEEKS
-        if weeks > MAX_WEEKS:  # past the longest plan the generator makes: start afresh
-            start, weeks = on, DEFAULT_WEEKS
+        start, weeks = _span_on(previous, on)
         inputs = self._inputs(uow, athlete_id, start)
-
         profile = uow.profiles.latest(athlete_id)
         assert profile is not None
-        unchanged = (
-            previous.profile_version_id == profile.id
-            and previous.generator_version == GENERATOR_VERSION
-            and previous.weeks == weeks
-            and previous.adjustments == self._adjustments_dict(inputs, previous.adjustments)
-        )
-        return None if unchanged else (start, weeks)
+        return None if _unchanged(previous, profile.id, weeks, inputs) else (start, weeks)
 
     def _inputs(self, uow: UnitOfWork, athlete_id: int, start: dt.date) -> dict[str, Any]:
-        """Everything besides the profile that shapes the plan, in stored form. Every read
-        and most writes recompute these to see whether the snapshot is current, so they
-        are read as plain rows (no ORM objects), only the columns used.
-
-        ``level_week`` is the plan week of today (from ``start``): adaptation's unlocked
-        level holds up to it and later weeks are projected (``level_for_week``), so the
-        snapshot is renewed once a week, and every page shows the plan's own levels."""
-        decisions = [decision_from_row(r) for r in uow.decisions.rows(athlete_id)]
-        since = self.ctx.today() - dt.timedelta(days=HISTORY_DAYS)
-        finished = uow.sessions.finished_rows(athlete_id, since=since)
-        outcomes = []
-        if finished:  # the catalogue is loaded only when there is something to read it for
-            catalogue = self.ctx.catalogue()
-            outcomes = [session_outcome(catalogue, log) for log in finished]
-        state = adaptation.state_from(decisions, adaptation.latest_pain(outcomes))
-        inputs: dict[str, Any] = {
-            "chain_offsets": dict(state.chain_offsets),
-            "unlocked_level": state.unlocked_level,
-            "cramp_free_post_run": state.cramp_free_post_run,
-            "pain_nrs": state.pain_nrs,
-            "assessment_id": uow.assessments.latest_id(athlete_id),
-            "recorded_runs": recorded_run_kinds(uow.runs.rows(athlete_id, since=since)),
-            "level_week": max(1, (self.ctx.today() - start).days // 7 + 1),
-        }
+        """Everything besides the profile that shapes the plan, in stored form: the
+        adaptation inputs (:func:`adaptation_inputs`), then a weekly check-in and a coach's
+        template where they change the plan."""
+        inputs = adaptation_inputs(
+            _UowReads(uow), athlete_id, start, self.ctx.today(), self.ctx.catalogue
+        )
         # A weekly check-in that changes the plan (a cheap check first: most weeks and most
         # people have none that does).
         recent = since_checkins(self.ctx.today())
         if uow.probes.any_checkin(athlete_id, since=recent):
-            from footcore.services.checkins import plan_response_for
+            # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+            # (measured; tests/e2e/test_cli_imports.py).
+            from footcore.services.checkins import plan_response_for  # noqa: PLC0415
 
             response = plan_response_for(uow, athlete_id, self.ctx.today())
             if response.changes_plan:
                 inputs["checkin"] = response.to_dict()
         # A coach's template, if any (a cheap check first: one-person mode has none).
         if uow.probes.any_template_assignment():
-            from footcore.services.coaching import CoachingService
+            # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+            # (measured; tests/e2e/test_cli_imports.py).
+            from footcore.services.coaching.following import template_input  # noqa: PLC0415
 
-            template = CoachingService.template_input(uow, athlete_id)
+            template = template_input(uow, athlete_id)
             if template is not None:
                 inputs["template"] = template
         return inputs
@@ -444,9 +645,10 @@ class ProgrammeService:
         ``base`` is the level adaptation's level gate starts at (None: the level the
         calendar gives week 1); ``extra_offsets`` tries chain moves on top of the stored ones.
         """
-        from footcore.domain.planning import Adjustments, generate_plan
-        from footcore.domain.profile import parse_profile
-        from footcore.domain.vocab import RunKind
+        # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+        # (measured; tests/e2e/test_cli_imports.py).
+        from footcore.domain.planning import Adjustments, generate_plan  # noqa: PLC0415
+        from footcore.domain.profile import parse_profile  # noqa: PLC0415
 
         profile_row = uow.profiles.latest(athlete_id)
         assert profile_row is not None
@@ -455,7 +657,9 @@ class ProgrammeService:
         inputs = self._inputs(uow, athlete_id, start)
         report = None
         if inputs["assessment_id"] is not None:
-            from footcore.domain.assessments import score_battery
+            # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+            # (measured; tests/e2e/test_cli_imports.py).
+            from footcore.domain.assessments import score_battery  # noqa: PLC0415
 
             row = next(
                 a for a in uow.assessments.list(athlete_id) if a.id == inputs["assessment_id"]
@@ -471,8 +675,10 @@ class ProgrammeService:
         pain, planner_report = stored["pain_nrs"], report
         checkin = None
         if "checkin" in stored:  # a weekly check-in speaks through the pain rules' inputs
-            from footcore.domain.ostrc import PlanResponse
-            from footcore.services.checkins import plan_inputs
+            # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+            # (measured; tests/e2e/test_cli_imports.py).
+            from footcore.domain.ostrc import PlanResponse  # noqa: PLC0415
+            from footcore.services.checkins import plan_inputs  # noqa: PLC0415
 
             checkin = PlanResponse.from_dict(stored["checkin"])
             pain, planner_report = plan_inputs(checkin, pain, profile.pain_nrs, report)
@@ -491,11 +697,15 @@ class ProgrammeService:
             profile, catalogue, start, weeks, report=planner_report, adjustments=adjustments
         )
         if "template" in stored:
-            from footcore.services.coaching import CoachingService
+            # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+            # (measured; tests/e2e/test_cli_imports.py).
+            from footcore.services.coaching.following import follow_template  # noqa: PLC0415
 
-            plan = CoachingService(self.ctx).follow_template(uow, athlete_id, profile, plan)
+            plan = follow_template(uow, athlete_id, profile, plan)
         if checkin is not None:
-            from footcore.services.checkins import explain_flags
+            # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+            # (measured; tests/e2e/test_cli_imports.py).
+            from footcore.services.checkins import explain_flags  # noqa: PLC0415
 
             plan = explain_flags(plan, checkin, stored["pain_nrs"], profile.pain_nrs, report)
         return plan, stored
@@ -549,7 +759,9 @@ class ProgrammeService:
     ) -> tuple[ProgrammeRecord, bool]:
         """A new snapshot (True), or the previous one brought up to date when the plan it
         holds is unchanged (False)."""
-        from footcore.domain.planning import GENERATOR_VERSION, plan_to_dict
+        # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+        # (measured; tests/e2e/test_cli_imports.py).
+        from footcore.domain.planning import GENERATOR_VERSION, plan_to_dict  # noqa: PLC0415
 
         profile_row = uow.profiles.latest(athlete_id)
         assert profile_row is not None

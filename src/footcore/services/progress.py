@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from footcore.domain import progress as maths
+from footcore.domain.assessments import score_battery
 from footcore.services.context import Context, require_athlete
 from footcore.services.outcomes import done_session
 from footcore.services.programmes import ProgrammeService
@@ -120,8 +121,6 @@ class ProgressService:
         self.ctx = ctx
 
     def progress(self, athlete_id: int, on: dt.date | None = None) -> ProgressReport:
-        from footcore.domain.assessments import score_battery
-
         day = on or self.ctx.today()
         programmes = ProgrammeService(self.ctx)
         with self.ctx.uow() as uow:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from footcore.domain.assessments import report_to_dict, score_battery
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.vocab import RunKind
 from footcore.services.context import Context, require_athlete
@@ -86,8 +88,6 @@ class RecordService:
 
         The date is the input's ``date``, else ``taken_on``, else today.
         """
-        from footcore.domain.assessments import report_to_dict, score_battery
-
         raw = dict(data)
         if "date" not in raw or raw["date"] is None:
             raw["date"] = (taken_on or self.ctx.today()).isoformat()
@@ -116,8 +116,6 @@ class RecordService:
 
 def _jsonable(data: Mapping[str, Any]) -> dict[str, Any]:
     """A JSON-safe copy (dates become ISO text) so that what is stored reads back equal."""
-    import json
-
     loaded: dict[str, Any] = json.loads(json.dumps(data, default=_default))
     return loaded
 

@@ -36,6 +36,8 @@ from footcore.domain.reminders import (
 from footcore.domain.vocab import Slot
 from footcore.services import webpush
 from footcore.services.context import Context, require_athlete
+from footcore.services.exports import machine_time_zone
+from footcore.services.programmes import ProgrammeService
 
 #: Longest endpoint kept (push services use well under 500 characters).
 MAX_ENDPOINT = 1000
@@ -205,9 +207,6 @@ class ReminderService:
         return self._due(athlete_id, chosen)
 
     def _due(self, athlete_id: int, chosen: ReminderSettings) -> list[Reminder]:
-        from footcore.services.exports import machine_time_zone
-        from footcore.services.programmes import ProgrammeService
-
         programmes = ProgrammeService(self.ctx)
         profile = parse_profile(programmes.athlete(athlete_id).profile)
         zone = ZoneInfo(profile.time_zone or machine_time_zone())

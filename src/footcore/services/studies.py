@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from footcore.domain import access, ostrc
@@ -39,7 +39,19 @@ from footcore.domain.errors import (
 )
 from footcore.domain.ostrc import AREAS, BODY_AREAS, FOOT_AREAS, Area, WeeklyCheckin
 from footcore.services.checkins import checkins_from_rows
+from footcore.services.coaching.groups import group_for
+from footcore.services.coaching.roster import planned_sessions
 from footcore.services.context import Context
+from footcore.services.study_report import build_report, data_dictionary, export_rows
+from footcore.services.study_views import (
+    MIN_EVENTS,
+    MIN_PER_ARM,
+    STUDY_TEXT,
+    STUDY_WORDING,
+    ArmView,
+    Person,
+    StudyView,
+)
 
 if TYPE_CHECKING:
     from footcore.services.unit_of_work import (
@@ -53,76 +65,14 @@ if TYPE_CHECKING:
 
 #: Weeks of group prevalence a coach sees by default.
 GROUP_WEEKS = 12
-#: Below this many participants with follow-up in an arm, or this many participants with
-#: the outcome in all, the report says plainly that the numbers are too small.
-MIN_PER_ARM = 20
-MIN_EVENTS = 10
 #: Longest study title and arm texts.
 MAX_TITLE = 200
 MAX_TEXT = 4000
 ARM_CODES = ("A", "B", "C", "D")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
-STUDY_WORDING = "study/1"
-STUDY_TEXT = (
-    "I agree to take part in this study of my club. I will be put at random in one of its "
-    "groups (arms) and asked to follow that group's instructions. My weekly injury "
-    "check-ins, how many foot sessions I do, my weekly running distance and whether I had "
-    "a running injury before will be used for the study, under a code instead of my name. "
-    "I can withdraw at any time; from then on nothing more of mine is used. This is a club "
-    "project, not a clinical trial approved by an ethics committee."
-)
-
 
 # -- views ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ArmView:
-    code: str
-    name: str
-    instructions: str
-    template_id: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "instructions": self.instructions,
-            "template_id": self.template_id,
-        }
-
-
-@dataclass(frozen=True)
-class StudyView:
-    id: int
-    group_id: int
-    group: str
-    title: str
-    question: str
-    follow_up_weeks: int
-    status: str
-    starts_on: dt.date | None
-    arms: tuple[ArmView, ...]
-    participants: int
-    seed: int | None = None  # the coach's view only
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "group_id": self.group_id,
-            "group": self.group,
-            "title": self.title,
-            "question": self.question,
-            "follow_up_weeks": self.follow_up_weeks,
-            "status": self.status,
-            "starts_on": self.starts_on.isoformat() if self.starts_on else None,
-            "arms": [a.to_dict() for a in self.arms],
-            "participants": self.participants,
-            "seed": self.seed,
-            "consent_wording": STUDY_WORDING,
-            "consent_text": STUDY_TEXT,
-        }
 
 
 @dataclass(frozen=True)
@@ -197,22 +147,6 @@ class GroupOutcomes:
         }
 
 
-@dataclass
-class _Person:
-    """A participant as the report reads them."""
-
-    code: str
-    athlete_id: int | None
-    arm: str
-    weekly_km: float
-    injured_before: bool
-    start: dt.date
-    withdrawn: dt.date | None
-    weeks: list[WeeklyCheckin] = field(default_factory=list)
-    planned: dict[dt.date, int] = field(default_factory=dict)  # per follow-up week
-    done: dict[dt.date, int] = field(default_factory=dict)
-
-
 def _prevalence_week(
     week: dt.date, data: Sequence[tuple[Any, WeeklyCheckin]], *, current: bool
 ) -> dict[str, Any]:
@@ -247,13 +181,14 @@ class StudyService:
         self, p: Principal, group_id: int, on: dt.date | None = None, weeks: int = GROUP_WEEKS
     ) -> GroupOutcomes:
         """Weekly prevalence of problems among the members who share their check-ins."""
-        from footcore.services import study_stats
+        # Imported here: statsmodels and scipy (see study_report.build_report).
+        from footcore.services import study_stats  # noqa: PLC0415
 
         day = on or self.ctx.today()
         this_week = ostrc.week_start(day)
         first = this_week - dt.timedelta(days=7 * (weeks - 1))
         with self.ctx.uow(read_only=True) as uow:
-            group = self._group(uow, p, group_id, manage=True)
+            group = group_for(uow, p, group_id, manage=True)
             members = self._members(uow, group.id)
             sharing = sorted(uow.outcomes.consents.sharing(group.id) & set(members))
             rows = uow.outcomes.checkins.rows(sharing, since=first, until=this_week)
@@ -361,7 +296,7 @@ class StudyService:
             raise ValidationError("study", problems)
         now = self.ctx.now()
         with self.ctx.uow() as uow:
-            group = self._group(uow, p, group_id, manage=True)
+            group = group_for(uow, p, group_id, manage=True)
             arm_rows = []
             for i, arm in enumerate(arms):
                 template_id = arm.get("template_id")
@@ -621,8 +556,6 @@ class StudyService:
     def report(self, p: Principal, study_id: int, on: dt.date | None = None) -> dict[str, Any]:
         """The arms compared: enrolment and balance, the allocation log checked, follow-up
         and adherence, and injury incidence and prevalence with confidence intervals."""
-        from footcore.services.study_report import build_report
-
         day = on or self.ctx.today()
         with self.ctx.uow(read_only=True) as uow:
             s, group, _ = self._study(uow, p, study_id, manage=True)
@@ -638,8 +571,6 @@ class StudyService:
 
     def export(self, p: Principal, study_id: int, on: dt.date | None = None) -> tuple[str, str]:
         """The anonymised participant-weeks (CSV) and the data dictionary (CSV)."""
-        from footcore.services.study_report import data_dictionary, export_rows
-
         day = on or self.ctx.today()
         with self.ctx.uow() as uow:
             s, group, _ = self._study(uow, p, study_id, manage=True)
@@ -743,23 +674,21 @@ class StudyService:
     def _arms(uow: UnitOfWork, s: StudyRecord) -> Sequence[StudyArmRecord]:
         return uow.outcomes.studies.arms(s.id)
 
-    def _people(self, uow: UnitOfWork, s: StudyRecord, day: dt.date) -> list[_Person]:
+    def _people(self, uow: UnitOfWork, s: StudyRecord, day: dt.date) -> list[Person]:
         """Every allocated participant with their follow-up weeks up to ``day``: check-ins,
         planned and done sessions (nothing after a withdrawal)."""
-        from footcore.services.coaching import _planned_sessions
-
         arm_of = {
             e.participant_code: (e.arm, e.allocated_at)
             for e in uow.outcomes.studies.allocations(s.id)
         }
-        people: list[_Person] = []
+        people: list[Person] = []
         for row in uow.outcomes.studies.participants(s.id):
             if row.code not in arm_of:
                 continue
             arm, at = arm_of[row.code]
             start = max(s.starts_on or at.date(), ostrc.week_start(at.date()))
             people.append(
-                _Person(
+                Person(
                     code=row.code,
                     athlete_id=row.athlete_id,
                     arm=arm,
@@ -775,7 +704,7 @@ class StudyService:
         first = min(x.start for x in people)
         last = min(day, max(x.start for x in people) + dt.timedelta(days=7 * s.follow_up_weeks - 1))
         checkins = checkins_from_rows(uow.outcomes.checkins.rows(ids, since=first, until=last))
-        planned = _planned_sessions(uow.accounts.roster, ids, first, last)
+        planned = planned_sessions(uow.accounts.roster, ids, first, last)
         done = uow.outcomes.work.sessions(ids, first, last)
         done_by: dict[int, set[tuple[dt.date, str]]] = {}
         for a, d, slot in done:
@@ -869,16 +798,6 @@ class StudyService:
         else:
             access.require(access.can_view_group(p, ref), "study", study_id)
         return s, group, access.can_manage_group(p, ref).allowed
-
-    @staticmethod
-    def _group(uow: UnitOfWork, p: Principal, group_id: int, *, manage: bool) -> GroupRecord:
-        group = uow.accounts.groups.get(group_id)
-        if group is None:
-            raise NotFoundError("group", str(group_id))
-        ref = GroupRef(group.id, group.coach_user_id)
-        rule = access.can_manage_group if manage else access.can_view_group
-        access.require(rule(p, ref), "group", group_id)
-        return group
 
     @staticmethod
     def _members(uow: UnitOfWork, group_id: int) -> dict[int, str]:

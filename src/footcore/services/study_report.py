@@ -21,7 +21,9 @@ Statistics: :mod:`footcore.services.study_stats` (statsmodels, scipy).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import secrets
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -29,13 +31,52 @@ from typing import TYPE_CHECKING, Any
 from footcore.domain import ostrc
 from footcore.domain import study as design
 from footcore.domain.ostrc import AREAS, BODY_AREAS, FOOT_AREAS, WeeklyCheckin
+from footcore.domain.phrases import Said
+from footcore.services.study_views import MIN_EVENTS, MIN_PER_ARM, ArmView, Person, StudyView
 
 if TYPE_CHECKING:
-    from footcore.services.studies import ArmView, StudyView, _Person
     from footcore.services.unit_of_work import StudyParticipantRecord
 
 
-def _followed_weeks(person: _Person, weeks: int, day: dt.date) -> int:
+# The report's notes and methods (English shapes; babel.cfg hands these names to the
+# extraction and the page says them in its language: footcore.domain.phrases).
+NOTE_TOO_SMALL = (
+    "The numbers are too small to tell the arms apart: %(smallest)s participants with "
+    "follow-up in the smallest arm (footcore asks for at least %(min_per_arm)s) and "
+    "%(events)s with a substantial problem in all (at least %(min_events)s). The "
+    "intervals below show how wide the uncertainty is; do not read a difference "
+    "into them."
+)
+NOTE_NO_DIFFERENCE = (
+    "Arm %(arm)s against arm %(reference)s: the 95%% interval of the risk ratio "
+    "(%(low)s to %(high)s) includes 1, no difference at all; "
+    "these data cannot tell the arms apart."
+)
+NOTE_NOT_STARTED = "The study has not started: nobody is allocated yet."
+NOTE_INTERIM = "Follow-up is at week %(week)s of %(weeks)s: these are interim numbers."
+NOTE_TOO_SHORT = (
+    "In the trial behind footcore (Taddei 2020) the fall in injuries showed between "
+    "month 4 and month 8; a follow-up of %(weeks)s weeks may be too short to see it."
+)
+NOTE_LOG_BROKEN = (
+    "The allocation log does not verify: %(problems)s. Treat "
+    "the comparison between arms as unreliable."
+)
+NOTE_INCIDENCE = (
+    "Cumulative incidence counts participants with at least one week with a substantial "
+    "problem among those who answered at least one week; weeks not answered are not "
+    "counted as weeks without a problem."
+)
+METHODS = (
+    "OSTRC-O2/H2 weekly questionnaire; substantial problem: could not take part, or a "
+    "moderate or major effect on training or performance. Proportions with Wilson "
+    "intervals; risk ratio (log-adjusted) and risk difference (Newcombe) against arm "
+    "%(reference)s; Fisher's exact test; weekly prevalence averaged over study weeks with a "
+    "t interval (statsmodels, scipy). 95%% intervals."
+)
+
+
+def _followed_weeks(person: Person, weeks: int, day: dt.date) -> int:
     """Follow-up weeks already due for the person (their start to now, the end, or the
     week they withdrew)."""
     end = person.start + dt.timedelta(days=7 * weeks - 1)
@@ -51,12 +92,12 @@ def _any(c: WeeklyCheckin, areas: Sequence[ostrc.Area], *, substantial: bool) ->
     return any((a.substantial if substantial else a.problem) for a in c.answers if a.area in areas)
 
 
-def _study_week(person: _Person, week: dt.date) -> int:
+def _study_week(person: Person, week: dt.date) -> int:
     return (week - person.start).days // 7 + 1
 
 
 def _arm_weekly(
-    people: Sequence[_Person], weeks: int, *, substantial: bool
+    people: Sequence[Person], weeks: int, *, substantial: bool
 ) -> dict[int, tuple[int, int]]:
     """Study week -> (responses, cases) for these participants."""
     out: dict[int, tuple[int, int]] = {}
@@ -76,15 +117,16 @@ def _arm_weekly(
 def build_report(
     view: StudyView,
     arms: Sequence[ArmView],
-    people: Sequence[_Person],
+    people: Sequence[Person],
     *,
     enrolled: Sequence[StudyParticipantRecord],
     log: Sequence[design.LogEntry],
     check: design.LogCheck,
     day: dt.date,
 ) -> dict[str, Any]:
-    from footcore.services import study_stats as stats
-    from footcore.services.studies import MIN_EVENTS, MIN_PER_ARM
+    # Imported here: the statistics bring statsmodels and scipy (seconds of a cold start),
+    # which every other study call, and the CLI and web app starting, never need.
+    from footcore.services import study_stats as stats  # noqa: PLC0415
 
     codes = [a.code for a in arms]
     by_arm = {c: [x for x in people if x.arm == c] for c in codes}
@@ -173,17 +215,19 @@ def build_report(
             ).to_dict()
         comparisons.append(one)
 
-    notes: list[str] = []
+    notes: list[Said] = []
     smallest = min((counts[c]["n"] for c in codes), default=0)
     events = sum(counts[c]["sub_any"] for c in codes)
     too_small = smallest < MIN_PER_ARM or events < MIN_EVENTS
     if too_small:
         notes.append(
-            f"The numbers are too small to tell the arms apart: {smallest} participants with "
-            f"follow-up in the smallest arm (footcore asks for at least {MIN_PER_ARM}) and "
-            f"{events} with a substantial problem in all (at least {MIN_EVENTS}). The "
-            "intervals below show how wide the uncertainty is; do not read a difference "
-            "into them."
+            Said.of(
+                NOTE_TOO_SMALL,
+                smallest=smallest,
+                min_per_arm=MIN_PER_ARM,
+                events=events,
+                min_events=MIN_EVENTS,
+            )
         )
     for c in comparisons:
         rr = c["substantial_any_area"]["risk_ratio"]
@@ -193,33 +237,25 @@ def build_report(
             and rr["ci_low"] <= 1 <= rr["ci_high"]
         ):
             notes.append(
-                f"Arm {c['arm']} against arm {ref}: the 95% interval of the risk ratio "
-                f"({rr['ci_low']:.2f} to {rr['ci_high']:.2f}) includes 1, no difference at all; "
-                "these data cannot tell the arms apart."
+                Said.of(
+                    NOTE_NO_DIFFERENCE,
+                    arm=c["arm"],
+                    reference=ref,
+                    low=f"{rr['ci_low']:.2f}",
+                    high=f"{rr['ci_high']:.2f}",
+                )
             )
     finished = view.starts_on is not None and day >= view.starts_on + dt.timedelta(days=7 * weeks)
     if view.starts_on is None:
-        notes.append("The study has not started: nobody is allocated yet.")
+        notes.append(Said.of(NOTE_NOT_STARTED))
     elif not finished:
         elapsed = (day - view.starts_on).days // 7 + 1
-        notes.append(
-            f"Follow-up is at week {min(elapsed, weeks)} of {weeks}: these are interim numbers."
-        )
+        notes.append(Said.of(NOTE_INTERIM, week=min(elapsed, weeks), weeks=weeks))
     if weeks < 17:
-        notes.append(
-            "In the trial behind footcore (Taddei 2020) the fall in injuries showed between "
-            f"month 4 and month 8; a follow-up of {weeks} weeks may be too short to see it."
-        )
+        notes.append(Said.of(NOTE_TOO_SHORT, weeks=weeks))
     if not check.ok:
-        notes.append(
-            "The allocation log does not verify: " + "; ".join(check.problems) + ". Treat "
-            "the comparison between arms as unreliable."
-        )
-    notes.append(
-        "Cumulative incidence counts participants with at least one week with a substantial "
-        "problem among those who answered at least one week; weeks not answered are not "
-        "counted as weeks without a problem."
-    )
+        notes.append(Said.of(NOTE_LOG_BROKEN, problems="; ".join(check.problems)))
+    notes.append(Said.of(NOTE_INCIDENCE))
     return {
         "schema": "footcore.study-report/1",
         "as_of": day.isoformat(),
@@ -251,13 +287,7 @@ def build_report(
         },
         "too_small": too_small,
         "notes": notes,
-        "methods": (
-            "OSTRC-O2/H2 weekly questionnaire; substantial problem: could not take part, or a "
-            "moderate or major effect on training or performance. Proportions with Wilson "
-            "intervals; risk ratio (log-adjusted) and risk difference (Newcombe) against arm "
-            f"{ref}; Fisher's exact test; weekly prevalence averaged over study weeks with a "
-            "t interval (statsmodels, scipy). 95% intervals."
-        ),
+        "methods": Said.of(METHODS, reference=ref),
     }
 
 
@@ -319,8 +349,6 @@ def columns() -> list[tuple[str, str, str, str]]:
 
 def data_dictionary() -> str:
     """The export's columns: name, type, values, meaning (CSV)."""
-    import csv
-    import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -330,7 +358,7 @@ def data_dictionary() -> str:
 
 
 def export_rows(
-    people: Sequence[_Person], weeks: int, day: dt.date
+    people: Sequence[Person], weeks: int, day: dt.date
 ) -> tuple[list[str], list[list[Any]]]:
     """One row per participant and follow-up week due, under fresh random ids, in the order
     of those ids (so row order says nothing about enrolment or allocation)."""

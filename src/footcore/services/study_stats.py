@@ -7,9 +7,14 @@ to load the first time)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from scipy.stats import fisher_exact
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+from statsmodels.stats.weightstats import DescrStatsW
 
 CONFIDENCE = 0.95
 ALPHA = 1 - CONFIDENCE
@@ -36,16 +41,12 @@ class Estimate:
 
 
 def _finite(x: Any) -> float | None:
-    import math
-
     value = float(x)
     return value if math.isfinite(value) else None
 
 
 def proportion(count: int, n: int) -> Estimate:
     """A proportion with its Wilson score interval."""
-    from statsmodels.stats.proportion import proportion_confint
-
     if n == 0:
         return Estimate(None, None, None, "wilson")
     low, high = proportion_confint(count, n, alpha=ALPHA, method="wilson")
@@ -54,8 +55,6 @@ def proportion(count: int, n: int) -> Estimate:
 
 def risk_difference(c1: int, n1: int, c0: int, n0: int) -> Estimate:
     """p1 - p0 with Newcombe's hybrid score interval."""
-    from statsmodels.stats.proportion import confint_proportions_2indep
-
     if not n1 or not n0:
         return Estimate(None, None, None, "newcombe")
     low, high = confint_proportions_2indep(
@@ -66,8 +65,6 @@ def risk_difference(c1: int, n1: int, c0: int, n0: int) -> Estimate:
 
 def risk_ratio(c1: int, n1: int, c0: int, n0: int) -> Estimate:
     """p1 / p0 with the log-adjusted interval (defined with zero counts too)."""
-    from statsmodels.stats.proportion import confint_proportions_2indep
-
     if not n1 or not n0:
         return Estimate(None, None, None, "log-adjusted")
     low, high = confint_proportions_2indep(
@@ -79,8 +76,6 @@ def risk_ratio(c1: int, n1: int, c0: int, n0: int) -> Estimate:
 
 def fisher_p(c1: int, n1: int, c0: int, n0: int) -> float | None:
     """Two-sided Fisher's exact test of the 2x2 table."""
-    from scipy.stats import fisher_exact
-
     if not n1 or not n0:
         return None
     result = fisher_exact([[c1, n1 - c1], [c0, n0 - c0]])
@@ -92,8 +87,6 @@ def mean_with_t_interval(
 ) -> Estimate:
     """The mean of weekly values with a Student's t interval over the weeks; ``bounds``
     clips the interval to the values possible (0 to 1 for a prevalence)."""
-    from statsmodels.stats.weightstats import DescrStatsW
-
     if not values:
         return Estimate(None, None, None, "t over weeks")
     mean = sum(values) / len(values)

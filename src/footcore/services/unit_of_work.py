@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from types import TracebackType
-from typing import Any, Literal, Protocol, Self
+from typing import Any, Literal, Protocol, Self, TypeVar
 
 from footcore.domain.reminders import ReminderSettings, Subscription
 from footcore.store.rows import (
@@ -860,3 +861,23 @@ class UnitOfWorkFactory(Protocol):
     only reads."""
 
     def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...
+
+
+T = TypeVar("T")
+
+
+class WriteQueue(Protocol):
+    """Where the session-log writes go (:class:`footcore.store.group_commit.
+    GroupCommitWriter` in production): a piece of work is a function of a unit of work that
+    may write; writes that arrive together may share one transaction and one commit. The
+    answer comes after the commit (an acknowledged write is stored); a piece of work that
+    raises a :class:`~footcore.domain.errors.FootcoreError` fails alone and stores nothing,
+    and a batch whose transaction fails fails every piece of work in it, storing none."""
+
+    def submit(self, work: Callable[[UnitOfWork], T]) -> Future[T]:
+        """Queue ``work``; the future answers its result once it is committed."""
+        ...
+
+    def run(self, work: Callable[[UnitOfWork], T]) -> T:
+        """Queue ``work`` and wait for its result."""
+        ...

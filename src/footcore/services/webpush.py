@@ -19,6 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from py_vapid import Vapid
+from pywebpush import WebPushException, webpush
+
 #: The ``app_secrets`` key of the VAPID private key (PKCS #8 PEM).
 VAPID_KEY = "vapid_private_key"
 
@@ -69,9 +75,6 @@ class Sender(Protocol):
 
 def new_private_key() -> str:
     """A new VAPID private key as PKCS #8 PEM."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     key = ec.generate_private_key(ec.SECP256R1())
     return key.private_bytes(
         serialization.Encoding.PEM,
@@ -82,9 +85,6 @@ def new_private_key() -> str:
 
 def public_key(private_pem: str) -> str:
     """The public key browsers subscribe with: the uncompressed point, base64url."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     key = serialization.load_pem_private_key(private_pem.encode("ascii"), password=None)
     assert isinstance(key, ec.EllipticCurvePrivateKey)
     raw = key.public_key().public_bytes(
@@ -95,8 +95,6 @@ def public_key(private_pem: str) -> str:
 
 def is_public_key(raw: bytes) -> bool:
     """Whether ``raw`` is an uncompressed point of P-256 (a browser's ``p256dh``)."""
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     if len(raw) != 65 or raw[0] != 4:
         return False
     try:
@@ -124,10 +122,6 @@ _B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 def send(target: Target, payload: Mapping[str, Any], private_pem: str, contact: str) -> Outcome:
     """Encrypt ``payload`` (as JSON) for ``target`` and post it, signed with the VAPID key;
     ``contact`` (``mailto:`` or ``https:``) goes in the JWT's ``sub`` claim."""
-    import requests
-    from py_vapid import Vapid
-    from pywebpush import WebPushException, webpush
-
     info = {"endpoint": target.endpoint, "keys": {"p256dh": target.p256dh, "auth": target.auth}}
     try:
         response = webpush(

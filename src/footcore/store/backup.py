@@ -89,6 +89,8 @@ from sqlalchemy.schema import Column
 from sqlalchemy.types import JSON, TypeEngine
 
 from footcore.domain.errors import FootcoreError
+from footcore.domain.planning.model import plan_from_dict
+from footcore.domain.profile import parse_profile
 from footcore.store.migrate import HEAD, REVISIONS
 from footcore.store.tables import TABLES_IN_ORDER, Base, UTCDateTime
 from footcore.store.tables import accounts as account_tables
@@ -356,9 +358,6 @@ def _check_ids(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
 def _content_checks() -> dict[tuple[str, str], Callable[[Any], object]]:
     """The documents inside rows, read by the same code that reads them after a restore
     (a profile, a stored plan): a restore that let a broken one in broke every page."""
-    from footcore.domain.planning.model import plan_from_dict
-    from footcore.domain.profile import parse_profile
-
     return {
         ("profile_versions", "data"): parse_profile,
         ("programmes", "plan"): plan_from_dict,

@@ -11,8 +11,10 @@ when an athlete is deleted and a new one gets the same id, or a backup is restor
 The versions are kept in ONE place, :func:`track`, which listens on the session factory:
 
 - every ORM flush (rows added, changed or deleted through the session), and
-- every INSERT, UPDATE or DELETE sent through ``Session.execute`` (``insert_once``, bulk
-  deletes, a restore), whose rows are looked up before the statement runs;
+- every INSERT, UPDATE or DELETE sent through ``Session.execute`` (bulk deletes, a
+  restore), whose rows are looked up before the statement runs; ``insert_once``, which
+  runs on the session's connection to spare the ORM's execution, counts the row it
+  inserted itself (:func:`note_insert`);
 
 the athletes found are collected in the session and their versions set once, just before
 the transaction commits (so a version changes exactly when the data does, atomically).
@@ -57,8 +59,12 @@ from sqlalchemy.orm import (
     UOWTransaction,
     sessionmaker,
 )
+from sqlalchemy.sql.elements import BindParameter
 
-from footcore.store.tables import Athlete, AthleteVersion
+from footcore.store.tables import Athlete, AthleteVersion, SessionLog
+from footcore.store.tables.accounts import Group, Membership, ProgrammeTemplate
+from footcore.store.tables.accounts import TemplateAssignment as TA
+from footcore.store.tables.outcomes import Checkin
 
 #: ``Session.info`` key of the athletes touched in the current transaction.
 TOUCHED = "footcore.touched_athletes"
@@ -139,15 +145,11 @@ KeysOf = Callable[[str], Keys]
 
 
 def _members(group_ids: Keys) -> ColumnElement[bool]:
-    from footcore.store.tables.accounts import Membership
-
     return Athlete.id.in_(select(Membership.athlete_id).where(Membership.group_id.in_(group_ids)))
 
 
 def _assigned(template_ids: Keys) -> ColumnElement[bool]:
     """Athletes given one of the templates, directly or through a group."""
-    from footcore.store.tables.accounts import TemplateAssignment as TA
-
     direct = select(TA.athlete_id).where(TA.template_id.in_(template_ids))
     groups = select(TA.group_id).where(TA.template_id.in_(template_ids))
     return or_(Athlete.id.in_(direct), _members(groups))
@@ -155,24 +157,18 @@ def _assigned(template_ids: Keys) -> ColumnElement[bool]:
 
 def _coached(coach_ids: Keys) -> ColumnElement[bool]:
     """Athletes in a coach's groups or given one of the coach's templates."""
-    from footcore.store.tables.accounts import Group, ProgrammeTemplate
-
     groups = select(Group.id).where(Group.coach_user_id.in_(coach_ids))
     templates = select(ProgrammeTemplate.id).where(ProgrammeTemplate.coach_user_id.in_(coach_ids))
     return or_(_members(groups), _assigned(templates))
 
 
 def _item_logs(keys: KeysOf) -> ColumnElement[bool]:
-    from footcore.store.tables import SessionLog
-
     return Athlete.id.in_(
         select(SessionLog.athlete_id).where(SessionLog.id.in_(keys("session_log_id")))
     )
 
 
 def _checkin_answers(keys: KeysOf) -> ColumnElement[bool]:
-    from footcore.store.tables.outcomes import Checkin
-
     return Athlete.id.in_(select(Checkin.athlete_id).where(Checkin.id.in_(keys("checkin_id"))))
 
 
@@ -290,7 +286,7 @@ def _upsert(conn: Connection, which: ColumnElement[bool], version: int) -> None:
         .where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
         .order_by(Athlete.id)
     )
-    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.dialects import postgresql, sqlite  # noqa: PLC0415
 
     dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
     stmt = dialect.insert(AthleteVersion).from_select(["athlete_id", "data_version"], rows)
@@ -365,8 +361,6 @@ def _given_values(statement: Any) -> dict[str, Any] | None:
     """The plain values of ``insert(...).values(...)``, read without compiling the
     statement (a third of a millisecond per write): SQLAlchemy keeps them on the statement
     as bound parameters. None when it does not (then the statement is compiled)."""
-    from sqlalchemy.sql.elements import BindParameter
-
     kept = getattr(statement, "_values", None)
     if kept is None and not getattr(statement, "_multi_values", None):
         # No values on the statement: they all come as parameters (a prepared INSERT),
@@ -407,6 +401,18 @@ def _on_execute(state: ORMExecuteState) -> None:
         moved = {c: compiled.params[c] for c in key_columns(name) if c in compiled.params}
         if any(v is not None for v in moved.values()):
             _add(session, _touched_by_values(conn, name, [moved]))
+
+
+def note_insert(session: Session, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Count rows inserted on the session's connection, past the ORM's execution (which
+    :func:`_on_execute` watches), as :func:`_on_execute` counts an ORM insert: their athletes
+    get a new version when the transaction commits."""
+    if table in UNTRACKED or table in DELETES_ONLY:
+        return
+    if not key_columns(table):
+        _add(session, EVERY)
+        return
+    _add(session, _touched_by_values(session.connection(), table, rows))
 
 
 def _before_commit(session: Session) -> None:
@@ -573,7 +579,8 @@ class VersionReader:
     async def _fetch_async(self, sql: str, athlete_id: int | None = None) -> tuple[Any, ...] | None:
         if not self.blocks:
             return self._fetch(sql, athlete_id)
-        import psycopg
+        # Deferred: the PostgreSQL driver loads only for a PostgreSQL database (measured).
+        import psycopg  # noqa: PLC0415
 
         params = {"athlete": athlete_id} if athlete_id is not None else None
         loop = asyncio.get_running_loop()
@@ -596,7 +603,8 @@ class VersionReader:
         return None if row is None else tuple(row)
 
     async def _connect_async(self) -> Any:
-        import psycopg
+        # Deferred: the PostgreSQL driver loads only for a PostgreSQL database (measured).
+        import psycopg  # noqa: PLC0415
 
         url = self.engine.url.set(drivername="postgresql")
         return await psycopg.AsyncConnection.connect(

@@ -14,20 +14,19 @@ from sqlalchemy import Engine, inspect, text
 
 from footcore.domain.errors import FootcoreError
 from footcore.store.engine import READ_ONLY
+from footcore.store.revisions import HEAD, REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-#: The newest revision in ``migrations/versions`` (a test checks it against Alembic).
-HEAD = "0008"
-#: Every revision, oldest first (a test checks it against Alembic).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+__all__ = ["HEAD", "MIGRATIONS", "REVISIONS", "alembic_config", "current_revision", "upgrade"]
 
 
 def alembic_config(engine: Engine) -> Config:
-    from alembic.config import Config
+    # Deferred: Alembic loads only when the schema is not current (measured).
+    from alembic.config import Config  # noqa: PLC0415
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -56,7 +55,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 f"the database is at schema revision {stored!r}, which this footcore does not "
                 "know: it was written by a newer footcore; upgrade footcore to use it"
             )
-    from alembic import command
+    from alembic import command  # noqa: PLC0415
 
     config = alembic_config(engine)
     with engine.connect() as connection:

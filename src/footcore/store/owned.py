@@ -36,6 +36,17 @@ from footcore.store.tables.accounts import (
     User,
     WebSession,
 )
+from footcore.store.tables.outcomes import (
+    AuditEvent,
+    Checkin,
+    CheckinAnswer,
+    Consent,
+    Study,
+    StudyAllocation,
+    StudyArm,
+    StudyParticipant,
+)
+from footcore.store.tables.push import PushSubscription, ReminderSent, ReminderSetting
 
 #: Tables an export leaves out whole: short-lived credentials.
 _CREDENTIAL_TABLES: tuple[type[Any], ...] = (WebSession, PasswordReset)
@@ -102,14 +113,6 @@ def _owned_rows(user_id: int | None, athlete_id: int | None) -> list[tuple[type[
 def _outcome_rows(a: int) -> list[tuple[type[Any], Any]]:
     """An athlete's check-ins, consents, study participations and the audit events that
     name them, parents first."""
-    from footcore.store.tables.outcomes import (
-        AuditEvent,
-        Checkin,
-        CheckinAnswer,
-        Consent,
-        StudyParticipant,
-    )
-
     checkin_ids = select(Checkin.id).where(Checkin.athlete_id == a)
     return [
         (Checkin, Checkin.athlete_id == a),
@@ -122,8 +125,6 @@ def _outcome_rows(a: int) -> list[tuple[type[Any], Any]]:
 
 def _push_rows(a: int) -> list[tuple[type[Any], Any]]:
     """An athlete's reminder settings, subscribed browsers and reminders sent."""
-    from footcore.store.tables.push import PushSubscription, ReminderSent, ReminderSetting
-
     return [
         (ReminderSetting, ReminderSetting.athlete_id == a),
         (PushSubscription, PushSubscription.athlete_id == a),
@@ -133,15 +134,6 @@ def _push_rows(a: int) -> list[tuple[type[Any], Any]]:
 
 def _coach_study_rows(group_ids: Any) -> list[tuple[type[Any], Any]]:
     """The studies of a coach's groups with everything in them, parents first."""
-    from footcore.store.tables.outcomes import (
-        AuditEvent,
-        Consent,
-        Study,
-        StudyAllocation,
-        StudyArm,
-        StudyParticipant,
-    )
-
     study_ids = select(Study.id).where(Study.group_id.in_(group_ids))
     return [
         (Study, Study.group_id.in_(group_ids)),

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
+from footcore.store.data_versions import track
 from footcore.store.engine import READ_ONLY, read_only_engine, write_lock
 from footcore.store.repositories import (
     AssessmentRepository,
@@ -105,7 +106,8 @@ class SqlAlchemyUnitOfWork:
     def accounts(self) -> AccountRepositories:
         """Accounts and coaching (imported on first use: most commands never need them)."""
         if self._accounts is None:
-            from footcore.store.repositories.accounts import AccountRepositories
+            # Deferred: each repository loads on first use.
+            from footcore.store.repositories.accounts import AccountRepositories  # noqa: PLC0415
 
             self._accounts = AccountRepositories(self.db)
         return self._accounts
@@ -113,7 +115,8 @@ class SqlAlchemyUnitOfWork:
     @property
     def backup(self) -> BackupRepository:
         """Every backed-up table at once: backup and restore (imported on first use)."""
-        from footcore.store.backup import BackupRepository
+        # Deferred: each repository loads on first use.
+        from footcore.store.backup import BackupRepository  # noqa: PLC0415
 
         return BackupRepository(self.db)
 
@@ -121,7 +124,8 @@ class SqlAlchemyUnitOfWork:
     def owned(self) -> OwnedRowsRepository:
         """Every row of one account or athlete: export and deletion (imported on first
         use)."""
-        from footcore.store.owned import OwnedRowsRepository
+        # Deferred: each repository loads on first use.
+        from footcore.store.owned import OwnedRowsRepository  # noqa: PLC0415
 
         return OwnedRowsRepository(self.db)
 
@@ -129,7 +133,8 @@ class SqlAlchemyUnitOfWork:
     def outcomes(self) -> OutcomeRepositories:
         """Check-ins, consents, studies and the audit trail (imported on first use)."""
         if self._outcomes is None:
-            from footcore.store.repositories.outcomes import OutcomeRepositories
+            # Deferred: each repository loads on first use.
+            from footcore.store.repositories.outcomes import OutcomeRepositories  # noqa: PLC0415
 
             self._outcomes = OutcomeRepositories(self.db)
         return self._outcomes
@@ -138,7 +143,8 @@ class SqlAlchemyUnitOfWork:
     def push(self) -> PushRepositories:
         """Reminder settings, push subscriptions, reminders sent (imported on first use)."""
         if self._push is None:
-            from footcore.store.repositories.push import PushRepositories
+            # Deferred: each repository loads on first use.
+            from footcore.store.repositories.push import PushRepositories  # noqa: PLC0415
 
             self._push = PushRepositories(self.db)
         return self._push
@@ -188,8 +194,6 @@ def _refuse_write(state: ORMExecuteState) -> None:
 def uow_factory(session_factory: sessionmaker[Session]) -> UnitOfWorkFactory:
     """A callable that makes a fresh unit of work each time. Sessions of
     ``session_factory`` keep the athletes' data versions from now on."""
-    from footcore.store.data_versions import track
-
     track(session_factory)
     event.listen(session_factory, "before_flush", _refuse_flush)
     event.listen(session_factory, "do_orm_execute", _refuse_write)

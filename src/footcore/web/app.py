@@ -14,15 +14,30 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+import anyio.to_thread
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from footcore import __version__
-from footcore.config import Settings
+from footcore.bootstrap import bootstrap
+from footcore.catalogue.loader import builtin_catalogue
+from footcore.config import Settings, multi_user_required
 from footcore.domain.exercise import Catalogue
+from footcore.store.data_versions import VersionReader
+from footcore.web import errors, pages
+from footcore.web.api import accounts as accounts_api
+from footcore.web.api import exports, health, library, self_tests, training
+from footcore.web.api import outcomes as outcomes_api
+from footcore.web.api import reminders as reminders_api
+from footcore.web.api.models import ERROR_RESPONSES
+from footcore.web.auth import csrf_guard, own_address_guard
+from footcore.web.cache import LibraryAnswers, TodayAnswers
+from footcore.web.conditional import GZIP_MINIMUM_SIZE, CompressionMiddleware
 from footcore.web.language import LanguageMiddleware
 from footcore.web.nav import Navigation
+from footcore.web.security import SecurityHeadersMiddleware
+from footcore.web.templating import make_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -66,25 +81,6 @@ def create_app(
     ``worker_threads`` (default ``settings.web_threads``) bounds the thread pool of the
     synchronous routes, set when the server starts the app (its lifespan).
     """
-    from fastapi import Depends
-
-    from footcore.bootstrap import bootstrap
-    from footcore.catalogue.loader import builtin_catalogue
-    from footcore.config import multi_user_required
-    from footcore.store.data_versions import VersionReader
-    from footcore.web import errors, pages
-    from footcore.web.api import accounts as accounts_api
-    from footcore.web.api import exports, training
-    from footcore.web.api import outcomes as outcomes_api
-    from footcore.web.api import reminders as reminders_api
-    from footcore.web.api import routes as api
-    from footcore.web.api.models import ERROR_RESPONSES
-    from footcore.web.auth import csrf_guard, own_address_guard
-    from footcore.web.cache import LibraryAnswers, TodayAnswers
-    from footcore.web.conditional import GZIP_MINIMUM_SIZE, CompressionMiddleware
-    from footcore.web.security import SecurityHeadersMiddleware
-    from footcore.web.templating import make_templates
-
     chosen = catalogue if catalogue is not None else builtin_catalogue()
     footcore = bootstrap(settings, catalogue=lambda: chosen, today=today, now=now)
     # Made on first start and stored with the data; signs the one-person CSRF token.
@@ -96,8 +92,6 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        import anyio.to_thread
-
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         freeze_startup_objects()
         try:
@@ -135,20 +129,21 @@ def create_app(
     app.add_middleware(LanguageMiddleware)
     errors.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(api.health_router)
+    app.include_router(health.router)
     # Any API route may answer 400 (a request footcore cannot use), 401 (sign in first,
     # multi-user mode) and 403 (not allowed, or no CSRF token on a change).
     common: dict[int | str, dict[str, Any]] = {
         status: ERROR_RESPONSES[status] for status in (400, 401, 403)
     }
-    app.include_router(api.router, responses=common)
+    app.include_router(library.router, responses=common)
+    app.include_router(self_tests.router, responses=common)
     app.include_router(training.router, responses=common)
     app.include_router(exports.router, responses=common)
     app.include_router(accounts_api.router)
     app.include_router(outcomes_api.router, responses=common)
     app.include_router(reminders_api.router, responses=common)
     pages.install(app, nav)
-    _add_schemas(app, api.EXTRA_SCHEMAS)
+    _add_schemas(app, self_tests.EXTRA_SCHEMAS)
     return app
 
 

@@ -17,6 +17,7 @@ from footcore.domain.errors import NotFoundError
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.wording import why_text
 from footcore.services import Services
+from footcore.services.context import require_athlete
 from footcore.web.footmap import targets_sentence
 from footcore.web.labels import label
 
@@ -82,8 +83,6 @@ def session_logs(
     footcore: App, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """Stored session logs with their items, oldest first."""
-    from footcore.services.context import require_athlete
-
     with footcore.uow() as uow:
         require_athlete(uow, athlete_id)
         return [
@@ -92,8 +91,6 @@ def session_logs(
 
 
 def session_log(footcore: App, athlete_id: int, client_id: str) -> dict[str, Any]:
-    from footcore.services.context import require_athlete
-
     with footcore.uow() as uow:
         require_athlete(uow, athlete_id)
         log = uow.sessions.by_client_id(athlete_id, client_id)

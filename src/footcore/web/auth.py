@@ -19,7 +19,6 @@ CSRF (docs/web.md):
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import secrets
@@ -31,7 +30,11 @@ from starlette.concurrency import run_in_threadpool
 
 from footcore.domain import access
 from footcore.domain.access import Principal
-from footcore.domain.errors import FootcoreError
+from footcore.domain.errors import ConflictError, FootcoreError, Problem
+from footcore.services import NotSetUpError
+from footcore.services.accounts import SESSION_DAYS
+from footcore.web.mode import is_remote, settle_mode
+from footcore.web.security import host_allowed, same_origin
 
 SESSION_COOKIE = "footcore_session"
 PRESESSION_COOKIE = "footcore_csrf"
@@ -58,27 +61,6 @@ def _services(request: Request) -> Any:
     return request.app.state.footcore.services
 
 
-# Headers a reverse proxy adds: a request carrying one came from elsewhere, even when the
-# proxy itself connects from loopback.
-PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
-
-
-def is_remote(request: Request) -> bool:
-    """Whether the request may come from another machine: a client address beyond loopback,
-    or a loopback connection that carries a proxy's forwarding header (a reverse proxy on
-    this machine). One-person mode never answers such a request."""
-    if request.client is not None and not _loopback(request.client.host):
-        return True
-    return any(name in request.headers for name in PROXY_HEADERS)
-
-
-@functools.lru_cache(maxsize=256)
-def _loopback(host: str) -> bool:
-    from footcore.config import is_loopback
-
-    return is_loopback(host)
-
-
 def multi_user(request: Request) -> bool:
     """Multi-user mode for this request: configured, forced by the host the server listens
     on, or any account exists. Also forced for a request that comes from another machine
@@ -94,21 +76,20 @@ def multi_user(request: Request) -> bool:
     return bool(request.state.multi_user)
 
 
-def session_of(request: Request) -> Any:
-    """The :class:`~footcore.services.accounts.SessionView` of the cookie, or None."""
-    if not hasattr(request.state, "session"):
+def sign_in_of(request: Request) -> Any:
+    """The sign-in (a :class:`~footcore.services.accounts.SessionView`, the web session) of
+    the cookie, or None."""
+    if not hasattr(request.state, "sign_in"):
         token = request.cookies.get(SESSION_COOKIE)
-        request.state.session = (
+        request.state.sign_in = (
             _services(request).accounts.resolve_session(token)
             if token and multi_user(request)
             else None
         )
-    return request.state.session
+    return request.state.sign_in
 
 
 def default_athlete(request: Request) -> int | None:
-    from footcore.services import NotSetUpError
-
     try:
         return int(_services(request).default_athlete_id())
     except NotSetUpError:
@@ -121,10 +102,10 @@ def principal_of(request: Request) -> Principal:
         if not multi_user(request):
             found = Principal.one_person(default_athlete(request))
         else:
-            session = session_of(request)
+            sign_in = sign_in_of(request)
             found = (
-                _services(request).accounts.principal(session.user.id)
-                if session is not None
+                _services(request).accounts.principal(sign_in.user.id)
+                if sign_in is not None
                 else Principal.anonymous()
             )
         request.state.principal = found
@@ -156,9 +137,9 @@ def csrf_token(request: Request) -> str:
     """The token this request's forms and scripts must send back."""
     if not multi_user(request):
         return install_token(request)
-    session = session_of(request)
-    if session is not None:
-        token: str = session.csrf_token
+    sign_in = sign_in_of(request)
+    if sign_in is not None:
+        token: str = sign_in.csrf_token
         return token
     found = request.cookies.get(PRESESSION_COOKIE)
     if not found or len(found) > 100:
@@ -217,8 +198,6 @@ async def own_address_guard(request: Request) -> None:
     403 otherwise). A request whose Host and Origin are in order costs no database read;
     only a suspicious one settles the mode (multi-user mode has sign-in and per-session CSRF
     tokens, and a re-bound name carries none of the cookies)."""
-    from footcore.web.security import host_allowed, same_origin
-
     host = request.headers.get("host")
     scheme = request.url.scheme
     server = request.scope.get("server")
@@ -234,8 +213,6 @@ async def own_address_guard(request: Request) -> None:
     )
     if host_ok and origin_ok:
         return
-    from footcore.web.deps import settle_mode
-
     if await settle_mode(request):
         return
     if not host_ok:
@@ -252,17 +229,15 @@ async def csrf_guard(request: Request) -> None:
     """An app-wide dependency: refuse unsafe requests without the right token (403)."""
     if request.method not in UNSAFE_METHODS or request.url.path in NO_CHANGE_POSTS:
         return
-    from footcore.web.deps import settle_mode
-
     if not await settle_mode(request):
         if _is_json(request):
             return
         if not _submitted_matches(install_token(request), await _submitted(request)):
             raise CsrfError()
         return
-    session = await run_in_threadpool(session_of, request)
-    if session is not None:
-        if not _submitted_matches(session.csrf_token, await _submitted(request)):
+    sign_in = await run_in_threadpool(sign_in_of, request)
+    if sign_in is not None:
+        if not _submitted_matches(sign_in.csrf_token, await _submitted(request)):
             raise CsrfError()
         return
     if request.url.path in ACCOUNT_FORMS:
@@ -291,8 +266,6 @@ def set_cookie(
 
 def start_session(request: Request, response: Response, new: Any) -> None:
     """Put a new session's token into the cookie."""
-    from footcore.services.accounts import SESSION_DAYS
-
     set_cookie(request, response, SESSION_COOKIE, new.token, max_age=SESSION_DAYS * 86400)
     response.delete_cookie(PRESESSION_COOKIE, path="/")
 
@@ -321,8 +294,6 @@ def require_signed_in(request: Request) -> Principal:
 def onboard(request: Request, profile: Any, start: Any = None) -> Any:
     """Set up the acting person's training data; in multi-user mode it is linked to their
     account (one-person mode: the install's athlete). Refused (400) when they have some."""
-    from footcore.domain.errors import ConflictError, Problem
-
     p = require_signed_in(request)
     services = _services(request)
     if athlete_of(request) is not None:

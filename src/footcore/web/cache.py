@@ -16,7 +16,7 @@ storing a regenerated programme) has given the athlete another version, so that 
 is never served; the next request computes and keeps a current one.
 
 The hit path runs on the event loop: in one-person mode the athlete and its version come
-from one statement (:func:`footcore.web.deps.one_person_athlete`); in multi-user mode the
+from one statement (:func:`footcore.web.mode.one_person_athlete`); in multi-user mode the
 principal is resolved as for any route (in a worker thread), then the version is read.
 Computing runs in a worker thread.
 """
@@ -37,11 +37,14 @@ from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from footcore.bootstrap import App
+from footcore.catalogue.plain_data import exercise_to_dict
 from footcore.domain.exercise import Catalogue
 from footcore.store.data_versions import VersionReader
+from footcore.web.api.models import ExerciseOut, TodayOut
 from footcore.web.conditional import PRIVATE, Representation
-from footcore.web.deps import athlete_for, get_principal, one_person_athlete
+from footcore.web.deps import athlete_for, get_principal
 from footcore.web.library import LibraryQuery
+from footcore.web.mode import one_person_athlete
 
 #: Answers kept per process (least recently used dropped first); a today answer is a few
 #: kilobytes, so this bounds the cache to a few megabytes.
@@ -130,8 +133,6 @@ class TodayAnswers:
     def compute(self, athlete_id: int, on: dt.date | None, version: int | None) -> bytes:
         """Today's answer from the services (in a worker thread), kept under ``version``,
         the athlete's version read before it was computed (none: not kept)."""
-        from footcore.web.api.models import TodayOut
-
         services = self.footcore.services
         today = services.ctx.today()
         view = services.today(athlete_id, on or today)
@@ -187,16 +188,12 @@ class LibraryAnswers:
     @staticmethod
     def compute(catalogue: Catalogue, query: LibraryQuery) -> bytes:
         """The body FastAPI would send for the route's response model."""
-        from footcore.catalogue.export import exercise_to_dict
-
         found = [exercise_to_dict(ex) for ex in query.run(catalogue)]
         adapter = _exercises_adapter()
         return adapter.dump_json(adapter.validate_python(found), by_alias=True)
 
     @staticmethod
     def compute_one(catalogue: Catalogue, slug: str) -> bytes:
-        from footcore.catalogue.export import exercise_to_dict
-
         adapter = _exercise_adapter()
         found = exercise_to_dict(catalogue.get(slug))
         return adapter.dump_json(adapter.validate_python(found), by_alias=True)
@@ -205,13 +202,9 @@ class LibraryAnswers:
 @functools.cache
 def _exercises_adapter() -> TypeAdapter[list[Any]]:
     """The route's response model (made on first use: it imports the API models)."""
-    from footcore.web.api.models import ExerciseOut
-
     return TypeAdapter(list[ExerciseOut])
 
 
 @functools.cache
 def _exercise_adapter() -> TypeAdapter[Any]:
-    from footcore.web.api.models import ExerciseOut
-
     return TypeAdapter(ExerciseOut)

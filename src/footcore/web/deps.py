@@ -6,8 +6,8 @@ event loop, where a plain ``def`` would cost a hop to a worker thread each.
 - ``FootcoreDep``: the :class:`footcore.bootstrap.App` built once by ``create_app``;
 - ``ServicesDep``: its use cases; ``CatalogueDep``: its exercise catalogue;
 - ``PrincipalDep``: the person acting (:func:`footcore.web.auth.principal_of`): one-person
-  mode's owner (settled by :func:`one_person_athlete` with one read on the event loop), the
-  signed-in user, or anonymous;
+  mode's owner (settled by :func:`footcore.web.mode.one_person_athlete` with one read on
+  the event loop), the signed-in user, or anonymous;
 - ``SignedInDep``: the same, or 401 when nobody is signed in (multi-user mode);
 - ``AthleteDep``: the athlete the API acts for (one-person mode: the first one set up;
   multi-user mode: the signed-in person's own training data, 401 when nobody is signed
@@ -34,8 +34,9 @@ from footcore.domain.errors import FootcoreError
 from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
 from footcore.services import NotSetUpError, Services
-from footcore.store.data_versions import FirstAthlete, VersionReader
+from footcore.web.auth import principal_of
 from footcore.web.library import LibraryQuery
+from footcore.web.mode import one_person_athlete, settle_mode
 
 
 class NotOnboardedError(FootcoreError):
@@ -67,34 +68,10 @@ async def get_services(footcore: FootcoreDep) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def beyond_one_person(request: Request) -> bool:
-    """Multi-user mode whatever the database holds: configured, forced by the host the
-    server listens on, or a request from another machine or through a proxy (the rules of
-    :func:`footcore.web.auth.multi_user` before it asks whether an account exists)."""
-    from footcore.web.auth import is_remote
-
-    return bool(request.app.state.multi_user_forced) or is_remote(request)
-
-
-async def settle_mode(request: Request) -> bool:
-    """Whether this request is in multi-user mode (:func:`footcore.web.auth.multi_user`),
-    settled on the event loop without a worker thread or a transaction: the rules that need
-    no database first, then one read of whether any account exists."""
-    if not hasattr(request.state, "multi_user"):
-        if beyond_one_person(request):
-            request.state.multi_user = True
-        else:
-            reader: VersionReader = request.app.state.versions
-            request.state.multi_user = await reader.accounts_exist_async()
-    return bool(request.state.multi_user)
-
-
 async def get_catalogue(request: Request, services: ServicesDep) -> Catalogue:
     """The built-in exercises, plus (multi-user mode) the coaches' own exercises this
     person may see: a coach's exercise does not exist for anyone else. In one-person mode
     the mode is settled by one read on the event loop, with no worker thread."""
-    from footcore.web.auth import principal_of
-
     if not await settle_mode(request):
         return services.ctx.catalogue()
     if not hasattr(request.state, "catalogue"):
@@ -116,29 +93,9 @@ def onboarded_athlete(services: Services) -> int | None:
         return None
 
 
-async def one_person_athlete(request: Request) -> FirstAthlete | None:
-    """One-person mode's athlete (with its data version), when this request is in
-    one-person mode and somebody is set up: read in one statement on the event loop, and
-    the request's mode and principal settled with it. None otherwise (multi-user mode, or
-    nobody set up): :func:`footcore.web.auth.principal_of` then decides as usual."""
-    if hasattr(request.state, "principal") or beyond_one_person(request):
-        return None
-    reader: VersionReader = request.app.state.versions
-    first = await reader.first_athlete_async()
-    if first is None:
-        return None
-    request.state.multi_user = first.accounts_exist
-    if first.accounts_exist:
-        return None
-    request.state.principal = Principal.one_person(first.athlete_id)
-    return first
-
-
 async def get_principal(request: Request) -> Principal:
     """The person acting (:func:`footcore.web.auth.principal_of`); one-person mode's owner
     without a worker thread."""
-    from footcore.web.auth import principal_of
-
     if hasattr(request.state, "principal") or await one_person_athlete(request) is not None:
         found: Principal = request.state.principal
         return found

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from footcore.domain.access import AccessError
+from footcore.domain.assessments import TESTS
 from footcore.domain.errors import (
     ConflictError,
     FootcoreError,
@@ -24,6 +27,10 @@ from footcore.domain.errors import (
     UnavailableError,
     ValidationError,
 )
+from footcore.services import NotSetUpError
+from footcore.store.engine import DatabaseBusyError
+from footcore.web.deps import NotOnboardedError, OnboardingNeeded
+from footcore.web.templating import render
 
 #: Paths answered in JSON; everything else is a page for people.
 JSON_PREFIXES = ("/api/", "/openapi.json", "/healthz", "/readyz")
@@ -49,11 +56,6 @@ def wants_json(request: Request) -> bool:
 
 
 def status_for(exc: FootcoreError) -> int:
-    from footcore.domain.access import AccessError
-    from footcore.services import NotSetUpError
-    from footcore.store.engine import DatabaseBusyError
-    from footcore.web.deps import NotOnboardedError
-
     if isinstance(exc, AccessError):
         return exc.verdict.status
     if isinstance(exc, DatabaseBusyError):
@@ -122,8 +124,6 @@ def validation_problems(exc: RequestValidationError) -> list[Problem]:
 
 
 def _page(request: Request, status: int, title: str, body: dict[str, Any]) -> Response:
-    from footcore.web.templating import render
-
     detail = body["error"]
     what = str(detail.get("what", ""))
     template = SUGGESTION_URLS.get(what)
@@ -144,18 +144,12 @@ def _display_names(request: Request, what: str) -> dict[str, str]:
     if what == "exercise":
         return {ex.slug: ex.name for ex in request.app.state.catalogue}
     if what == "self-test":
-        from footcore.domain.assessments import TESTS
-
         return {t.id: t.name for t in TESTS.values()}
     return {}
 
 
 def sign_in_redirect(request: Request) -> Response:
     """A page that needs someone signed in sends the visitor to sign in, then back."""
-    from urllib.parse import quote
-
-    from fastapi.responses import RedirectResponse
-
     here = request.url.path
     if request.method == "GET" and request.url.query:
         here += "?" + request.url.query
@@ -243,14 +237,10 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 
 async def _onboarding_needed(request: Request, exc: Exception) -> Response:
     """A page for the athlete before anyone is set up: onboarding comes first."""
-    from fastapi.responses import RedirectResponse
-
     return RedirectResponse("/onboarding", status_code=303)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    from footcore.web.deps import OnboardingNeeded
-
     app.add_exception_handler(OnboardingNeeded, _onboarding_needed)
     app.add_exception_handler(FootcoreError, _footcore_error)
     app.add_exception_handler(RequestValidationError, _request_invalid)

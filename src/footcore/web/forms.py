@@ -15,52 +15,75 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
+from footcore import i18n
+from footcore.domain.assessments import TESTS
 from footcore.domain.errors import Problem, ValidationError
+from footcore.domain.profile import parse_profile
 from footcore.domain.vocab import Slot, Weekday
+from footcore.i18n import N_
 from footcore.web.units import Units
 
 #: Readable names for problem locations (the first part of ``where``).
 FIELD_NAMES = {
-    "name": "Name",
-    "age": "Age",
-    "sex": "Sex",
-    "goals": "Goals",
-    "equipment": "Equipment",
-    "minutes_per_day": "Minutes a day",
-    "slots": "When in the day",
-    "slot_times": "Times of day",
-    "cramp_prone": "Cramps",
-    "pain": "Pain",
-    "running": "Running week",
-    "units": "Units",
-    "time_zone": "Time zone",
-    "date": "Date",
-    "km": "Distance",
-    "distance": "Distance",
-    "minutes": "Minutes",
-    "kind": "Kind of run",
-    "felt": "How it felt",
-    "results": "Results",
+    "name": N_("Name"),
+    "age": N_("Age"),
+    "sex": N_("Sex"),
+    "goals": N_("Goals"),
+    "equipment": N_("Equipment"),
+    "minutes_per_day": N_("Minutes a day"),
+    "slots": N_("When in the day"),
+    "slot_times": N_("Times of day"),
+    "cramp_prone": N_("Cramps"),
+    "pain": N_("Pain"),
+    "running": N_("Running week"),
+    "units": N_("Units"),
+    "time_zone": N_("Time zone"),
+    "date": N_("Date"),
+    "km": N_("Distance"),
+    "distance": N_("Distance"),
+    "minutes": N_("Minutes"),
+    "kind": N_("Kind of run"),
+    "felt": N_("How it felt"),
+    "results": N_("Results"),
+    # the coach's forms and the account forms
+    "code": N_("Invite code"),
+    "text": N_("Template"),
+    "toml": N_("Exercise file"),
+    "exercise": N_("Exercise"),
+    "slug": N_("Slug"),
+    "description": N_("Description"),
+    "level": N_("Level"),
+    "sessions": N_("Sessions"),
+    "template_id": N_("Template"),
+    "starts_on": N_("From"),
+    "role": N_("Role"),
+    "confirm": N_("Confirmation"),
+    "email": N_("Email"),
+    "password": N_("Password"),
+    "password_again": N_("Password again"),
+    "current_password": N_("Current password"),
+    "new_password": N_("New password"),
+    "new_password_again": N_("New password again"),
+    "token": N_("Reset token"),
+    "account": N_("Account"),
+    "athlete": N_("Training data"),
 }
 
 
 #: Names for deeper places, by their path without list positions.
 PLACE_NAMES = {
-    "running.days": "Running days",
-    "running.long_run_day": "Long-run day",
-    "running.hard_days": "Hard run days",
-    "running.weekly_km": "Distance a week",
-    "pain.nrs": "Pain",
-    "pain.site": "Where it hurts",
+    "running.days": N_("Running days"),
+    "running.long_run_day": N_("Long-run day"),
+    "running.hard_days": N_("Hard run days"),
+    "running.weekly_km": N_("Distance a week"),
+    "pain.nrs": N_("Pain"),
+    "pain.site": N_("Where it hurts"),
 }
 
 
 def field_name(where: str) -> str:
     """What a problem is about, in the form's words: ``results.heel_raise_reps.left`` is
     "Heel raise, left foot", ``running.long_run_day`` "Long-run day"."""
-    from footcore.domain.assessments import TESTS
-    from footcore.domain.vocab import Slot
-
     parts = [p.split("[", 1)[0] for p in where.split(".")]
     head = parts[0]
     if head == "results" and len(parts) > 1 and parts[1] in TESTS:
@@ -72,8 +95,10 @@ def field_name(where: str) -> str:
     for depth in (2, 1):
         path = ".".join(parts[:depth])
         if path in PLACE_NAMES:
-            return PLACE_NAMES[path]
-    return FIELD_NAMES.get(head, head.replace("_", " ").capitalize() if head else "Form")
+            return i18n.gettext(PLACE_NAMES[path])
+    if head in FIELD_NAMES:
+        return i18n.gettext(FIELD_NAMES[head])
+    return head.replace("_", " ").capitalize() if head else i18n.gettext("Form")
 
 
 def with_checked(found: list[Problem], check: Callable[[], object]) -> list[Problem]:
@@ -157,8 +182,6 @@ def profile_from_form(form: FormData) -> tuple[dict[str, Any], list[Problem]]:
             running["weekly_km"] = round(units.store(distance, "km"), 1)
         data["running"] = running
     if problems:  # the profile's own rules too, so that everything shows in one round
-        from footcore.domain.profile import parse_profile
-
         problems = with_checked(problems, lambda: parse_profile(data))
     return data, problems
 

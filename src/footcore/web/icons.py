@@ -29,7 +29,8 @@ def render(size: int, browser: Browser | None = None) -> bytes:
     """The SVG drawn at ``size`` x ``size`` pixels, as PNG bytes (a Chromium screenshot in
     ``browser``, or in a Chromium started for it)."""
     if browser is None:
-        from playwright.sync_api import sync_playwright
+        # Deferred: Playwright loads only when the icons are redrawn.
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
         executable = os.environ.get("FOOTCORE_CHROMIUM", "/usr/bin/chromium")
         with sync_playwright() as p:

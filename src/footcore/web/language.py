@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from footcore import i18n
 from footcore.domain.languages import known
+from footcore.web.auth import multi_user, set_cookie, sign_in_of
 
 LANGUAGE_COOKIE = "footcore_language"
 #: A browser's choice is kept for a year (each save renews it).
@@ -26,12 +27,10 @@ COOKIE_DAYS = 365
 def chosen_language(request: Request) -> str | None:
     """The language chosen for this request by the account or the browser, or None when
     it follows ``Accept-Language``."""
-    from footcore.web.auth import multi_user, session_of
-
     if multi_user(request):
-        session = session_of(request)
-        if session is not None and session.user.language:
-            return known(session.user.language)
+        sign_in = sign_in_of(request)
+        if sign_in is not None and sign_in.user.language:
+            return known(sign_in.user.language)
     return known(request.cookies.get(LANGUAGE_COOKIE))
 
 
@@ -47,8 +46,6 @@ def language_of(request: Request) -> str:
 
 def remember_language(request: Request, response: Response, language: str | None) -> None:
     """Keep this browser's choice in its cookie; None forgets it (back to the browser's)."""
-    from footcore.web.auth import set_cookie
-
     if language is None:
         response.delete_cookie(LANGUAGE_COOKIE, path="/")
     else:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from footcore.config import is_loopback, split_host
 
 #: Scripts and styles only from footcore itself (no inline script); images may be data: URIs
 #: (the API docs' stylesheet uses a few); nobody may frame a page.
@@ -71,8 +75,6 @@ def host_allowed(
     header): a loopback name or address (``127.0.0.1``, ``localhost``, ``[::1]``) with the
     port the server listens on (``server_port``; None when unknown, a Unix socket), or an
     entry of ``extra`` (``FOOTCORE_ALLOWED_HOSTS``: ``name`` for any port, ``name:port``)."""
-    from footcore.config import is_loopback, split_host
-
     if not host:
         return False
     try:
@@ -93,10 +95,6 @@ def same_origin(origin: str, *, host: str, scheme: str) -> bool:
     """Whether ``origin`` (an ``Origin`` header) is the server's own: the scheme the request
     came over and the name and port the request was sent to (``host``, already allowed by
     :func:`host_allowed`). ``null`` (a sandboxed frame, a redirect across sites) never is."""
-    from urllib.parse import urlsplit
-
-    from footcore.config import split_host
-
     try:
         parts = urlsplit(origin.strip())
         origin_name, origin_port = parts.hostname, parts.port

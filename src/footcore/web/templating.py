@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +16,28 @@ from fastapi.templating import Jinja2Templates
 from footcore import __version__, i18n
 from footcore.domain.languages import LANGUAGES, SOURCE
 from footcore.domain.wording import (
-    ENGLISH,
-    DoseWords,
     count,
     item_dose_text,
     result_text,
     rule_titles,
     why_text,
 )
+from footcore.i18n.words import dose_words
+from footcore.i18n.words import said as said_in_language
+from footcore.web.auth import (
+    athlete_of,
+    csrf_token,
+    multi_user,
+    principal_of,
+    remember_presession,
+    sign_in_of,
+)
 from footcore.web.demos import demo_frames, demo_live, demo_strip, demo_words
 from footcore.web.footmap import foot_map, targets_sentence
 from footcore.web.forms import field_name
 from footcore.web.labels import EQUIPMENT_HINTS, label
+from footcore.web.language import browser_language, chosen_language
+from footcore.web.problems import problem_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -42,8 +53,6 @@ def static(path: str) -> str:
 def short_date(value: object) -> str:
     """``Saturday 21 November`` (``sábado 21 de noviembre``) for a date or an ISO date text,
     in the page's language."""
-    import datetime as dt
-
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     assert isinstance(day, dt.date)
     # Translators: a CLDR date pattern (EEEE weekday, d day, MMMM month; quote plain words).
@@ -61,8 +70,6 @@ def minutes_text(value: object) -> str:
 
 def month_year(value: object) -> str:
     """``Nov 2026`` (``nov 2026``) for a date, in the page's language."""
-    import datetime as dt
-
     assert isinstance(value, dt.date)
     return format_date(value, "MMM y", locale=i18n.current())
 
@@ -72,6 +79,20 @@ def role_name(role: object) -> str:
     words = {"athlete": i18n.gettext("athlete"), "coach": i18n.gettext("coach")}
     words["admin"] = i18n.gettext("admin")
     return words.get(str(role), str(role))
+
+
+def group_kind(kind: object) -> str:
+    """A group's kind (``club``, ``class``) in words, in the page's language."""
+    words = {"club": i18n.gettext("club"), "class": i18n.gettext("class")}
+    return words.get(str(kind), str(kind))
+
+
+def study_status(status: object) -> str:
+    """A study's state (``recruiting``, ``running``, ``closed``; ``started`` and ``closed``
+    after an action) in words, in the page's language."""
+    words = {"recruiting": i18n.gettext("recruiting"), "running": i18n.gettext("running")}
+    words |= {"closed": i18n.gettext("closed"), "started": i18n.gettext("started")}
+    return words.get(str(status), str(status))
 
 
 def band_label(band: object) -> str:
@@ -98,32 +119,17 @@ def exercise_name(context: Any, slug: object, fallback: object = "") -> str:
     return str(fallback or slug)
 
 
+@jinja2.pass_context
+def said(context: Any, text: object) -> str:
+    """A sentence the domain kept as a ``Said`` (the class sheet's rules, changes, who needs
+    the easier version) in the page's language, its exercises named in the language."""
+    return said_in_language(text, lambda named: exercise_name(context, named.slug, named))
+
+
 def local_exercise(exercise: Any) -> Any:
     """An exercise with its words (name, description, cues, faults, cautions, substitutes,
     the drawing's captions) in the page's language, where the catalogue has them."""
     return exercise.in_language(i18n.current()) if hasattr(exercise, "in_language") else exercise
-
-
-def dose_words() -> DoseWords:
-    """The dose formatter's words in the page's language."""
-    if i18n.current() == SOURCE:
-        return ENGLISH
-    _ = i18n.gettext
-    return DoseWords(
-        steps_a_day=_("{n} steps a day"),
-        one_rep=_("{n} rep"),
-        reps=_("{n} reps"),
-        sets_of=_("{sets} x {work}"),
-        hold=_("{time} hold"),
-        and_hold=_(", {time} hold"),
-        each_rep=_(", each rep {tempo}"),
-        tempo=_("{up} up, {down} down"),
-        tempo_hold=_("{up} up, {hold} hold, {down} down"),
-        each_foot=_(", each foot"),
-        with_load=_(", with {load}"),
-        rest=_("; rest {time} between sets"),
-        number=lambda value: format_decimal(value, locale=i18n.current()),
-    )
 
 
 def local_dose_text(item: Any, *, rest: bool = False) -> str:
@@ -140,7 +146,8 @@ class LocalTest:
         self._test = test
 
     def __getattr__(self, name: str) -> Any:
-        from footcore.i18n.extract import TEST_LISTS, TEST_TEXTS
+        # Deferred: PEP 562-style lazy attribute; the self-test texts load on first use.
+        from footcore.i18n.extract import TEST_LISTS, TEST_TEXTS  # noqa: PLC0415
 
         value = getattr(self._test, name)
         if name in TEST_TEXTS and isinstance(value, str) and value:
@@ -181,6 +188,9 @@ def make_templates() -> Jinja2Templates:
         short_date=short_date,
         number=number,
         role_name=role_name,
+        group_kind=group_kind,
+        study_status=study_status,
+        problem_text=problem_text,
         band_label=band_label,
         month_year=month_year,
         exercise_name=exercise_name,
@@ -194,31 +204,29 @@ def make_templates() -> Jinja2Templates:
         demo_strip=demo_strip,
         demo_frames=demo_frames,
         demo_words=demo_words,
+        said=said,
     )
     env.filters["label"] = label
     env.filters["local"] = local_exercise
     env.filters["local_test"] = local_test
+    env.filters["said_text"] = said
     env.filters["translate"] = lambda text: i18n.gettext(str(text)) if text else text
     return Jinja2Templates(env=env)
 
 
 def _onboarded(request: Request) -> bool:
     """Whether the person asking has training data (asked once per request)."""
-    from footcore.web.auth import athlete_of
-
     return athlete_of(request) is not None
 
 
 def account_context(request: Request) -> dict[str, Any]:
     """What every page shows about who is signed in, and the CSRF token its forms send."""
-    from footcore.web.auth import csrf_token, multi_user, principal_of, session_of
-
     multi = multi_user(request)
-    session = session_of(request) if multi else None
+    sign_in = sign_in_of(request) if multi else None
     return {
         "csrf_token": csrf_token(request),
         "multi_user": multi,
-        "account": session.user if session is not None else None,
+        "account": sign_in.user if sign_in is not None else None,
         "principal": principal_of(request),
     }
 
@@ -232,9 +240,6 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """Render a page with the menu and the current path in its context."""
-    from footcore.web.auth import principal_of, remember_presession
-    from footcore.web.language import browser_language, chosen_language
-
     templates: Jinja2Templates = request.app.state.templates
     principal = principal_of(request)
     full = {

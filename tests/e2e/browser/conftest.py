@@ -9,6 +9,7 @@ of the run).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
+from footcore.bootstrap import bootstrap
 from footcore.config import Settings
+from footcore.services import RunEntry
 from footcore.web.app import create_app
 from tests.e2e.serving import HOST, serve_app
 from tests.support import profiles
@@ -116,11 +119,6 @@ def ana() -> dict[str, Any]:
 def athlete_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A live footcore app with Ana set up, two self-tests, a few runs and logged sessions
     (for the pages' screenshots)."""
-    import datetime as dt
-
-    from footcore.bootstrap import bootstrap
-    from footcore.services import RunEntry
-
     data = tmp_path_factory.mktemp("footcore-athlete")
     today = dt.date.today()
     start = today - dt.timedelta(days=15)

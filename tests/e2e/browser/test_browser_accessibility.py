@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from footcore.config import Settings
+from footcore.services import SessionHeader
 from footcore.web.app import create_app
 from tests.e2e.browser.conftest import ANA, PHONE, watch
 from tests.e2e.serving import serve_app
@@ -95,8 +96,6 @@ def one_person(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[str, dict[str, str], Any]]:
     """One-person mode with Ana set up, a logged session and a self-test; the ids for paths."""
-    from footcore.services import SessionHeader
-
     data = tmp_path_factory.mktemp("axe-one-person")
     app = create_app(Settings.for_sqlite_file(data / "footcore.sqlite3"))
     services = app.state.footcore.services

@@ -6,13 +6,16 @@ network returns, and a deploy replacing the old caches."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import struct
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from footcore import __version__
 from footcore.web import icons
 from footcore.web.pages import app_shell
 from tests.e2e.browser.conftest import PHONE, watch
@@ -70,10 +73,6 @@ def test_the_manifest_is_linked_and_valid(page: Page, base_url: str) -> None:
 
 
 def test_the_png_icons_are_the_svg_drawing_rendered(browser: Browser) -> None:
-    import io
-
-    from PIL import Image, ImageChops, ImageStat
-
     for size in icons.SIZES:
         kept = Image.open(icons.png_path(size)).convert("RGB")
         assert kept.size == (size, size)
@@ -215,8 +214,6 @@ def test_the_worker_names_its_caches_after_the_version_and_the_static_files(
     version = app_shell.cache_version()
     assert f'const VERSION = "{version}";' in text
     assert "__FOOTCORE" not in text
-    from footcore import __version__
-
     assert version.startswith(__version__ + "-")
     assert len(version.split("-")[-1]) == 12
     # Changing any static file changes the name.

@@ -155,6 +155,12 @@ class BatteryReport:
     def flag_codes(self) -> tuple[str, ...]:
         return tuple(f.code for f in self.flags)
 
+    @property
+    def pain(self) -> PainReport | None:
+        """The pain the self-test recorded (how much and where), if it asked."""
+        found = self.input.results.get("pain_nrs")
+        return found if isinstance(found, PainReport) else None
+
 
 def _n(x: float) -> str:
     return f"{round(x, 2):g}"

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.planning.catalogue_index import index_of
-from footcore.domain.planning.context import Mode, mode_for, stop_allows
+from footcore.domain.planning.context import (
+    Mode,
+    ReportLike,
+    mode_for,
+    pain_in_force,
+    stop_allows,
+)
 from footcore.domain.planning.levels import MAX_LEVEL
 from footcore.domain.planning.model import (
     NOTHING_FITS,
@@ -33,11 +39,21 @@ from footcore.domain.planning.safety import (
     falls_findings,
     gentle_findings,
     is_loading,
+    site_findings,
     slot_findings,
 )
 from footcore.domain.profile import Profile
 from footcore.domain.timing import item_minutes, total_minutes
-from footcore.domain.vocab import Category, Goal, Load, RunKind, Slot, StretchDepth, Weekday
+from footcore.domain.vocab import (
+    Category,
+    Goal,
+    Load,
+    PainSite,
+    RunKind,
+    Slot,
+    StretchDepth,
+    Weekday,
+)
 
 MAX_ITEMS_PER_SESSION = 4
 MIN_FOOT_WORK_DAYS = 5
@@ -74,14 +90,17 @@ class _Rules:
     staged: frozenset[str]  # protocol ids (their doses follow their own stages)
     run_time: dt.time | None
     work: dict[tuple[str, str], str]  # (protocol id, exercise) -> the item's kind of work
+    work_of: dict[str, str]  # exercise -> the kind of protocol work it does (its chain's)
+    slots: frozenset[Slot] = frozenset()  # the moments the plan may use (PlanContext.slots)
+    pain: int = 0  # the pain in force (context.pain_in_force)
+    site: PainSite | None = None  # where it is
 
 
-def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
+def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLike | None) -> _Rules:
     data: PlanningData = getattr(catalogue, "planning", None) or EMPTY
     adj = plan.adjustments
-    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
+    pain, site = pain_in_force(profile, adj, report)
     codes = {f.code for f in plan.flags}
-    site = profile.pain.site if profile.pain else None
     protocols = [p for g in profile.goals if (p := data.for_goal(g, site)) is not None]
     early = set(protocol_exercises(data, profile.goals))
     high_ok = {
@@ -98,10 +117,16 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
     elif Slot.POST_RUN in slots:
         post = dt.datetime.combine(dt.date(2000, 1, 1), profile.slot_time(Slot.POST_RUN))
         run_time = (post - dt.timedelta(hours=1)).time()
+    mode = mode_for(pain, codes)
+    runner = bool(profile.run_days) and mode is not Mode.STOP
     return _Rules(
+        slots=frozenset(s for s in profile.slots if s in EVERYDAY_SLOTS or runner),
         profile=profile,
         exercises=index_of(catalogue).exercises,
-        mode=mode_for(pain, codes),
+        work_of=index_of(catalogue).work_of,
+        mode=mode,
+        pain=pain,
+        site=site,
         falls=Goal.FALLS_PREVENTION in profile.goals or "fall-risk" in codes,
         cramp_prone=profile.cramp_prone or adj.cramp_free_post_run,
         early=frozenset(early),
@@ -119,12 +144,16 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue) -> _Rules:
     )
 
 
-def check_plan(plan: Plan, profile: Profile, catalogue: Catalogue) -> list[RuleViolation]:
-    """Every rule broken by ``plan`` for ``profile`` with ``catalogue``; [] if none."""
+def check_plan(
+    plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLike | None = None
+) -> list[RuleViolation]:
+    """Every rule broken by ``plan`` for ``profile`` with ``catalogue`` (and the self-test
+    ``report`` the plan was made with, whose recorded pain counts as the planner's does);
+    [] if none."""
     out: list[RuleViolation] = []
     idx = index_of(catalogue)
     adj = plan.adjustments
-    r = _rules(plan, profile, catalogue)
+    r = _rules(plan, profile, catalogue, report)
     kinds = run_kinds(profile)
 
     def bad(rule: str, where: str, message: str) -> None:
@@ -239,8 +268,10 @@ class _Progress:
         idx = self.idx
         for chain, step in self.week_chain.items():
             top = self.chain_max.get(chain)
+            members = idx.chains[chain]  # type: ignore[attr-defined]
             if top is not None and step > top + 1:
-                members = idx.chains[chain]  # type: ignore[attr-defined]
+                top = idx.highest_passed(members[step], top, self.r.slots)  # type: ignore[attr-defined]
+            if top is not None and step > top + 1:
                 self.bad(
                     "one-step-per-week",
                     f"week {number} {members[step]}",
@@ -302,14 +333,27 @@ def _check_day(day: Day, r: _Rules, bad: _Bad, *, run: RunKind) -> None:
 
 
 def _check_work_once(day: Day, r: _Rules, bad: _Bad) -> None:
+    """Calf raises once a day (rule `calf-once`): one protocol's, and no other item doing
+    the same work beside them. A violation names the item ("date slot #n"), so a coach's
+    template can leave it out. Without a protocol's, two calf raises of footcore's own work
+    are kept apart when the plan is made (one step of each chain a day, tested there); a
+    coach's session may hold a standing and a seated raise, as Beyer's does."""
     by_work: dict[str, set[str]] = {}
-    for item in day.items:
-        if item.protocol and (work := r.work.get((item.protocol, item.exercise))):
-            by_work.setdefault(work, set()).add(item.protocol)
+    others: list[tuple[str, str, str]] = []  # (work, exercise, where) outside a protocol's work
+    for session in day.sessions:
+        for n, item in enumerate(session.items, start=1):
+            if item.protocol and (work := r.work.get((item.protocol, item.exercise))):
+                by_work.setdefault(work, set()).add(item.protocol)
+            elif work := r.work_of.get(item.exercise, ""):
+                others.append((work, item.exercise, f"{day.date.isoformat()} {session.slot} #{n}"))
     for work, protocols in by_work.items():
         if len(protocols) > 1:
             names = ", ".join(sorted(protocols))
             bad("calf-once", day.date.isoformat(), f"{work} from {names} on one day")
+    for work, exercise, where in others:
+        if work in by_work:
+            names = ", ".join(sorted(by_work[work]))
+            bad("calf-once", where, f"{exercise} beside {work} from {names}")
 
 
 def _check_session(session: Session, r: _Rules, bad: _Bad, *, where: str, run: RunKind) -> None:
@@ -402,6 +446,8 @@ def _check_pain(item: PlanItem, ex: Exercise, r: _Rules, bad: _Bad, where: str) 
             bad(rule, where, message)
     elif r.mode is Mode.REDUCED and item.load is Load.HEAVY:
         bad("pain", where, "heavy load with pain at 4-5/10")
+    for rule, message in site_findings(ex, r.site, r.pain):
+        bad(rule, where, message)
 
 
 def _check_frequency(number: int, days: tuple[Day, ...], profile: Profile, bad: _Bad) -> None:

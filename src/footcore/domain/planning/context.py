@@ -17,11 +17,15 @@ from typing import Any
 from typing import Protocol as TypingProtocol
 
 from footcore.domain.exercise import Catalogue, Exercise
-from footcore.domain.planning import texts
 from footcore.domain.planning.catalogue_index import CatalogueIndex, index_of
-from footcore.domain.planning.model import Adjustments, Flag, FocusNote
+from footcore.domain.planning.model import Adjustments, FocusNote
 from footcore.domain.planning.protocol import EMPTY, PlanningData, Protocol
-from footcore.domain.planning.safety import falls_findings, gentle_findings
+from footcore.domain.planning.safety import (
+    PAINFUL_TISSUE,
+    falls_findings,
+    gentle_findings,
+    site_findings,
+)
 from footcore.domain.profile import Profile, profile_to_dict
 from footcore.domain.vocab import (
     Category,
@@ -39,15 +43,6 @@ EVERYDAY_SLOTS = (Slot.MORNING, Slot.DESK, Slot.TEETH, Slot.TV)
 RUN_SLOTS = (Slot.PRE_RUN, Slot.POST_RUN)
 
 #: The tissue a pain site points at: stretches of it are held back while pain is high.
-PAINFUL_TISSUE: Mapping[PainSite, Target] = {
-    PainSite.HEEL: Target.PLANTAR_FASCIA,
-    PainSite.ARCH: Target.PLANTAR_FASCIA,
-    PainSite.ACHILLES: Target.ACHILLES_CALF,
-    PainSite.ACHILLES_INSERTION: Target.ACHILLES_CALF,
-    PainSite.ANKLE: Target.ANKLE,
-    PainSite.FOREFOOT: Target.BIG_TOE_JOINT,
-    PainSite.TOES: Target.BIG_TOE_JOINT,
-}
 
 
 class FocusLike(TypingProtocol):
@@ -66,8 +61,17 @@ class FlagLike(TypingProtocol):
     def message(self) -> str: ...
 
 
+class PainLike(TypingProtocol):
+    @property
+    def nrs(self) -> int: ...
+
+    @property
+    def site(self) -> PainSite | None: ...
+
+
 class ReportLike(TypingProtocol):
-    """What the planner uses of a self-test report: focus areas and safety flags."""
+    """What the planner uses of a self-test report: focus areas and safety flags (and, read
+    by :func:`pain_in_force` where the report has it, the pain it recorded: ``pain``)."""
 
     @property
     def focus(self) -> Sequence[FocusLike]: ...
@@ -87,7 +91,6 @@ class Memo:
     signatures: dict[tuple[object, ...], int] = field(default_factory=dict)
     wants: dict[tuple[object, ...], Any] = field(default_factory=dict)
     shapes: dict[Any, Any] = field(default_factory=dict)
-    matching: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
     substitute: dict[str, bool] = field(default_factory=dict)
     slots: tuple[Slot, ...] | None = None  # PlanContext.slots (profile and mode are fixed)
     runs: Any = None  # the running week's run per weekday index (day._runs_around)
@@ -95,10 +98,15 @@ class Memo:
     ordered: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._demands
     subs: dict[str, Mapping[Equipment, str]] = field(default_factory=dict)  # per exercise
     fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
+    one_set: dict[tuple[str, object], float] = field(default_factory=dict)  # place.one_set
+    # protocol item key -> the most work (sets x reps x seconds) placed of it so far, and the
+    # same as it stood when the current week began (place.place_protocol's floors)
+    volume: dict[str, int] = field(default_factory=dict)
+    volume_before: dict[str, int] = field(default_factory=dict)
     slots_for: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place
     options: dict[int, Any] = field(default_factory=dict)  # a protocol item's stand-ins
     chains_for: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place.pool_for
-    protocol_fits: dict[tuple[object, ...], bool] = field(default_factory=dict)  # place
+    slot_fits: dict[tuple[object, ...], bool] = field(default_factory=dict)  # place.slot_fits
     own: dict[int, int] = field(default_factory=dict)  # a pool's owned chains, per pool state
     applying: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._applying
     companions: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per kind, slot
@@ -121,6 +129,7 @@ class PlanContext:
     data: PlanningData
     adj: Adjustments
     pain: int
+    site: PainSite | None  # where the pain in force is (pain_in_force)
     mode: Mode
     falls: bool  # falls-safety constraints apply (the goal or a fall-risk result)
     cramp_prone: bool  # the profile says so, or a cramp was logged
@@ -177,6 +186,23 @@ def mode_for(pain: int, codes: set[str]) -> Mode:
     return Mode.NORMAL
 
 
+def pain_in_force(
+    profile: Profile, adj: Adjustments, report: ReportLike | None
+) -> tuple[int, PainSite | None]:
+    """The pain the plan goes by and where it is: the latest logged pain, else the
+    profile's; a self-test that recorded more pain raises it, and its site counts when the
+    profile names none or the self-test's pain is at least the profile's (a forefoot pain of
+    6/10 found by the self-test keeps the big-toe joint still as if the profile said so)."""
+    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
+    site = profile.pain.site if profile.pain else None
+    tested: PainLike | None = getattr(report, "pain", None)
+    if tested is None or not tested.nrs:
+        return pain, site
+    if tested.site is not None and (site is None or tested.nrs >= profile.pain_nrs):
+        site = tested.site
+    return max(pain, tested.nrs), site
+
+
 def _seed(profile: Profile) -> int:
     text = json.dumps(profile_to_dict(profile), sort_keys=True)
     return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
@@ -184,13 +210,13 @@ def _seed(profile: Profile) -> int:
 
 def build_context(
     profile: Profile, catalogue: Catalogue, report: ReportLike | None, adj: Adjustments
-) -> tuple[PlanContext, list[Flag], list[FocusNote]]:
-    """The plan-wide context, the plan's flags and the self-test focus notes."""
-    pain = adj.pain_nrs if adj.pain_nrs is not None else profile.pain_nrs
+) -> tuple[PlanContext, list[FocusNote]]:
+    """The plan-wide context and the self-test focus notes (the plan's flags are
+    :func:`.texts.flags` of the context)."""
+    pain, site = pain_in_force(profile, adj, report)
     report_flags = {f.code: f.message for f in (report.flags if report else ())}
     mode = mode_for(pain, set(report_flags))
     data: PlanningData = getattr(catalogue, "planning", None) or EMPTY
-    site = profile.pain.site if profile.pain else None
     goals = _programme_goals(profile.goals)
     found = [p for g in goals if (p := data.for_goal(g, site)) is not None]
     protocols = tuple(sorted(found, key=lambda p: -p.priority))
@@ -203,6 +229,7 @@ def build_context(
         data=data,
         adj=adj,
         pain=pain,
+        site=site,
         mode=mode,
         falls=Goal.FALLS_PREVENTION in profile.goals or "fall-risk" in report_flags,
         cramp_prone=profile.cramp_prone or adj.cramp_free_post_run,
@@ -217,7 +244,7 @@ def build_context(
         seed=_seed(profile),
     )
     ctx.usable = {slug: _usable(ctx, ex) for slug, ex in ctx.idx.exercises.items()}
-    return ctx, texts.flags(ctx), focus_notes
+    return ctx, focus_notes
 
 
 def _programme_goals(goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
@@ -283,15 +310,21 @@ def would_be_usable(ctx: PlanContext, ex: Exercise) -> bool:
         return ctx.mode in (Mode.NORMAL, Mode.REDUCED) and not ctx.falls
     if not set(ctx.slots()) & set(ex.slots):
         return False
+    return safe_for(ctx, ex)
+
+
+def safe_for(ctx: PlanContext, ex: Exercise) -> bool:
+    """Whether the safety rules (falls, pain, a stop-acute result) let this person do the
+    exercise, whatever their equipment and moments."""
+    if ex.slug in ctx.avoid:
+        return False
     if ctx.falls and falls_findings(ex):
         return False
     if ex.category is Category.STRETCH and set(ex.targets) & ctx.no_stretch:
         return False
-    if (
-        ex.stretch_depth is StretchDepth.DEEP
-        and set(ex.targets) & ctx.no_deep_stretch
-        and ctx.mode in (Mode.HIGH, Mode.STOP)
-    ):
+    if ex.stretch_depth is StretchDepth.DEEP and set(ex.targets) & ctx.no_deep_stretch:
+        return False
+    if site_findings(ex, ctx.site, ctx.pain):
         return False
     if ctx.mode is Mode.STOP:
         return stop_allows(ex)
@@ -303,9 +336,12 @@ def would_be_usable(ctx: PlanContext, ex: Exercise) -> bool:
 
 
 def stop_allows(ex: Exercise) -> bool:
-    """After a stop-acute result: only gentle release and mobility without load."""
+    """After a stop-acute result: only gentle release and mobility without load, moving
+    rather than held at the end of the range (a swollen ankle held pulled back as far as it
+    goes is not 'gentle movement that does not hurt')."""
     return (
         ex.load is Load.NONE
         and ex.category in (Category.WARM_UP, Category.RELEASE, Category.MOBILISE)
         and ex.position in (Position.SEATED, Position.LONG_SITTING)
+        and not (ex.category is Category.MOBILISE and ex.dose.hold_s)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from footcore.domain.planning.place import (
     Placed,
     Work,
     minutes,
+    one_set,
     own_count,
     place_protocol,
     place_want,
@@ -59,6 +61,13 @@ class WeekPlan:
         self.number = number
         self.cw = cw
         self.items = items
+        ctx.memo.volume_before = dict(ctx.memo.volume)  # last week's, for the budget's floors
+        # The exercises this week's protocol items (and their stand-ins) use are theirs all
+        # week: fill work takes others, so one exercise is never done at two doses in a week
+        # (eyes-closed balance 2 x 15 s in the foot-core sessions, 3 x 40 s in between).
+        self.owned = frozenset(
+            ex.slug for rxs in items.values() for rx in rxs for ex in (rx.ex, *rx.alternates)
+        )
         self.wants = wants
         self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
         signatures = ctx.memo.signatures
@@ -82,17 +91,25 @@ class WeekPlan:
         # Falls prevention keeps to its three days: other work goes on them too.
         self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
         self.walking: dict[bool, PlanItem | None] = {}
-        self.notes: dict[tuple[RunKind, bool], tuple[str, ...]] = {}
+        self.notes: dict[tuple[RunKind, bool, bool], tuple[str, ...]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
         self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
         self.sessions: dict[tuple[Weekday, bool], frozenset[str]] = {}
+        self.reserved: dict[frozenset[str], frozenset[str]] = {}  # per day's sessions
         busy: frozenset[Weekday] = frozenset()
         closed = ctx.memo.closed
         if closed is None:
             closed = ctx.memo.closed = closed_days(ctx, rw)
         for p in ctx.protocols:  # highest priority first
             if p.frequency is Frequency.LOADING_DAYS and items.get(p.id):
-                busy |= rw.loading
+                if any(is_loading(rx.ex.load) for rx in items[p.id]):
+                    busy |= rw.loading
+                else:
+                    # Its light form (heel raises on both feet at pain 4-5/10) needs no
+                    # loading day: every second day, three a week, away from the long run
+                    # where the week allows (Dana had it on two days only).
+                    self.days[p.id] = rw.programme
+                    busy |= rw.programme
             if p.frequency is Frequency.SESSIONS:
                 self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy, closed)
             elif p.frequency is Frequency.PROGRAMME_DAYS:
@@ -176,7 +193,8 @@ def _session_today(
     if frequency is Frequency.DAILY:
         return True
     if frequency is Frequency.LOADING_DAYS:
-        return loading
+        light = wp.days.get(p.id)
+        return loading if light is None else weekday in light
     return weekday in wp.days.get(p.id, frozenset())
 
 
@@ -187,31 +205,44 @@ def build_day(
     st = DayState(budget=float(ctx.profile.minutes_per_day), sessions={s: [] for s in info.slots})
     work = Work(ctx, prog, wp.cw, info, st)
     demands = _demands(ctx, wp, info)
-    # What today's protocol sessions use is theirs: fill work takes other exercises.
-    st.reserved = {
-        rx.ex.slug
+    st.reserved = set(_reserved(ctx, wp, info.sessions))  # placing adds to it (one chain a day)
+    rests = _tendon_rests(ctx, info)
+    if rests:  # no calf raise of any other work on the tendon's days between its sessions
+        st.reserved |= ctx.idx.works.get(rests, frozenset())
+    todays = {
+        d.id: _protocol_today(ctx, prog, wp, info, d.id)
         for _, _, d in demands
-        if isinstance(d, Protocol)
-        for rx in wp.items.get(d.id, [])
+        if not isinstance(d, Want)
     }
+    # One set of each later protocol's items: the minutes an earlier one leaves them, so two
+    # goals' programmes share a short day (fewer sets of each) rather than the first taking
+    # its full dose and the second none (Quinn's ankle routine left her foot-core sessions
+    # no room on one day a week in two).
+    later = {pid: sum(one_set(ctx, p) for p in items) for pid, items in todays.items()}
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
         if isinstance(demand, Want):
-            if st.room < MIN_ITEM_MINUTES:
-                continue  # a protocol further down still learns that it did not fit
-            key = demand.key
-            place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
+            # Too little room skips a want; a protocol further down still learns that it
+            # did not fit.
+            if st.room >= MIN_ITEM_MINUTES:
+                key = demand.key
+                place_want(work, demand, wp.pools[key], wp.pool_sigs[key], wp.own[key])
             continue
-        today = _protocol_today(ctx, prog, wp, info, demand.id)
-        if done and (covered := [i for i in wp.items.get(demand.id, []) if i.work in done]):
-            st.covered.update((demand.id, done[i.work]) for i in covered)
-            today = tuple(i for i in today if i.work not in done)
-        if today:
-            place_protocol(ctx, info, st, today, texts.protocol_reason(demand))
-            for placed in st.sessions.values():
-                for pl in placed:
-                    if pl.protocol is not None and pl.protocol.work:
-                        done.setdefault(pl.protocol.work, pl.protocol.protocol.id)
+        later.pop(demand.id, None)
+        # A painful tissue's programme keeps its whole dose: its rehabilitation comes
+        # before the general work of another goal.
+        keep = 0.0 if demand.goal in texts.PAIN_GOALS else sum(later.values())
+        _place_protocol_today(
+            ctx,
+            wp,
+            info,
+            st,
+            demand=demand,
+            today=todays[demand.id],
+            done=done,
+            rests=rests,
+            keep=keep,
+        )
     sessions = _sessions(ctx, rw, wp, info, st)
     day = Day(
         date=date,
@@ -222,6 +253,52 @@ def build_day(
         notes=_notes(ctx, wp, info, sessions),
     )
     return day, st
+
+
+def _place_protocol_today(
+    ctx: PlanContext,
+    wp: WeekPlan,
+    info: DayInfo,
+    st: DayState,
+    *,
+    demand: Protocol,
+    today: tuple[Prescribed, ...],
+    done: dict[str, str],
+    rests: str,
+    keep: float,
+) -> None:
+    """Place a protocol's items for today, less the kinds of work another protocol already
+    did today (noted as covered) and the resting tendon's work; note what it did."""
+    if done and (covered := [i for i in wp.items.get(demand.id, []) if i.work in done]):
+        st.covered.update((demand.id, done[i.work]) for i in covered)
+        today = tuple(i for i in today if i.work not in done)
+    if rests:
+        today = tuple(i for i in today if i.work != rests)
+    if not today:
+        return
+    place_protocol(ctx, info, st, today, texts.protocol_reason(demand), keep=keep)
+    for placed in st.sessions.values():
+        for pl in placed:
+            if pl.protocol is not None and pl.protocol.work:
+                done.setdefault(pl.protocol.work, pl.protocol.protocol.id)
+
+
+def _reserved(ctx: PlanContext, wp: WeekPlan, sessions: frozenset[str]) -> frozenset[str]:
+    """What the week's protocol items use is theirs: fill work takes other exercises, none of
+    the chains of today's protocol sessions, and none of the same kind of work (no extra calf
+    raise beside a protocol's, rule `calf-once`). Memoised for the week on the day's protocol
+    sessions (the protocols among the day's demands, :func:`_merge`)."""
+    found = wp.reserved.get(sessions)
+    if found is None:
+        items = [rx for pid in sessions for rx in wp.items.get(pid, [])]
+        out = set(wp.owned)
+        for rx in items:  # one exercise of a chain a day: no standing short foot after one-leg
+            for ex in (rx.ex, *rx.alternates):
+                out.update(ctx.idx.chain_members(ex.slug))
+        for work in {rx.work for rx in items if rx.work}:
+            out |= ctx.idx.works[work]
+        found = wp.reserved[sessions] = frozenset(out)
+    return found
 
 
 def _walking(ctx: PlanContext, wp: WeekPlan, info: DayInfo) -> PlanItem | None:
@@ -235,9 +312,9 @@ def _walking(ctx: PlanContext, wp: WeekPlan, info: DayInfo) -> PlanItem | None:
 def _notes(
     ctx: PlanContext, wp: WeekPlan, info: DayInfo, sessions: tuple[Session, ...]
 ) -> tuple[str, ...]:
-    """The day's notes: they read only the week, the day's run and whether it holds
-    moderate or heavy work."""
-    key = (info.run, any(is_loading(i.load) for s in sessions for i in s.items))
+    """The day's notes: they read only the week, the day's run, whether it follows a long
+    or hard run and whether it holds moderate or heavy work."""
+    key = (info.run, info.after_hard, any(is_loading(i.load) for s in sessions for i in s.items))
     found = wp.notes.get(key)
     if found is None:
         found = wp.notes[key] = tuple(texts.day_notes(ctx, info, sessions))
@@ -289,6 +366,11 @@ def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed
     if top is None or pos <= top + 1:
         return p
     chain = ctx.idx.chains[ctx.idx.chain_of[p.ex.slug]]
+    # Brigid went from one leg holding on back to heel-to-toe standing for want of the
+    # heel-to-toe walk, which none of her moments suits.
+    top = ctx.idx.highest_passed(p.ex.slug, top, frozenset(ctx.slots()))
+    if pos <= top + 1:
+        return p
     for step in (top + 1, top):  # the next step, else stay at the highest one done
         slug = chain[step]
         if ctx.usable.get(slug):
@@ -296,6 +378,19 @@ def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed
                 p, ex=ctx.ex(slug), dose=prog.base_dose(slug), form="held", alternates=()
             )
     return None
+
+
+def _tendon_rests(ctx: PlanContext, info: DayInfo) -> str:
+    """The kind of work ('calf-raises') an Achilles programme governs on a day without its
+    session, else "": the tendon's pain rules govern all of its loading, and it recovers on
+    the days between (Hana's calf was loaded every day: heavy slow raises on two days, the
+    foot-core programme's raises on the four between)."""
+    for p in ctx.protocols:
+        if p.goal is Goal.ACHILLES and p.id not in info.sessions:
+            works = {i.work for i in p.all_items if i.work}
+            if works:
+                return min(works)
+    return ""
 
 
 def _demands(
@@ -320,6 +415,17 @@ def _demands(
     return ordered
 
 
+def _own_goal(ctx: PlanContext, want: Want) -> bool:
+    """The daily work of another goal of the person's (the minimalist transition's foot-core
+    work, five days a week; not a self-test's focus): it goes on the days the falls
+    programme leaves free (Otto had it on one to three days a week)."""
+    return (
+        want.goal in ctx.goals
+        and want.goal not in (Goal.FALLS_PREVENTION, Goal.GENERAL)
+        and not want.key.startswith("focus-")
+    )
+
+
 def _applying(
     ctx: PlanContext, wp: WeekPlan, info: DayInfo, open_day: bool
 ) -> tuple[tuple[str, ...], list[str], list[Want]]:
@@ -331,20 +437,30 @@ def _applying(
         if want_applies(w, info)
         and wp.pools[w.key]
         and (ctx.cramp_prone or not w.cramp_prone_only)
-        and (open_day or w.slot in RUN_SLOTS)
+        and (open_day or w.slot in RUN_SLOTS or _own_goal(ctx, w))
     ]
     general = sorted({w.kind_key for w in wants if w.key.startswith("general-")})
     return tuple(w.key for w in wants), general, wants
 
 
+_NOT_CARE = ("general-", "focus-")  # the general balance of work and a self-test's focus
+
+
 def _merge(
     ctx: PlanContext, wants: list[Want], info: DayInfo, lead: str | None
 ) -> list[tuple[float, str, Want | Protocol]]:
-    def bonus(w: Want) -> float:
-        leads = w.key.startswith("general-") and w.kind_key == lead
-        return ctx.data.lead_bonus if leads else 0.0
+    # A goal's own daily care ranks above every piece of general work it ranks above on
+    # paper, whichever kind of work leads today: the turn to lead varies the general work,
+    # it does not push a recovery routine's stretch out of the session after a run.
+    cares = sorted(w.priority for w in wants if w.goal and not w.key.startswith(_NOT_CARE))
 
-    ranked = sorted(wants, key=lambda w: (-(w.priority + bonus(w)), w.key))
+    def rank(w: Want) -> float:
+        if not (w.key.startswith("general-") and w.kind_key == lead):
+            return w.priority
+        above = [c for c in cares if c > w.priority]
+        return min(w.priority + ctx.data.lead_bonus, above[0] - 0.5 if above else math.inf)
+
+    ranked = sorted(wants, key=lambda w: (-rank(w), w.key))
     protocols = [p for p in ctx.protocols if p.id in info.sessions]  # highest priority first
     if not protocols:
         return [(w.priority, w.key, w) for w in ranked]

@@ -18,21 +18,34 @@ from dataclasses import replace
 
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.exercise import Catalogue
-from footcore.domain.planning.context import Mode, PlanContext, ReportLike, build_context
+from footcore.domain.planning.context import (
+    EVERYDAY_SLOTS,
+    Mode,
+    PlanContext,
+    ReportLike,
+    build_context,
+    safe_for,
+    would_be_usable,
+)
 from footcore.domain.planning.day import WeekPlan, build_day
 from footcore.domain.planning.levels import MAX_LEVEL
 from footcore.domain.planning.model import NOTHING_FITS, Adjustments, Day, Flag, Plan, Week
 from footcore.domain.planning.prescribe import week_items
 from footcore.domain.planning.progression import Progression
-from footcore.domain.planning.protocol import Want
-from footcore.domain.planning.runweek import RunWeek, build_run_week
+from footcore.domain.planning.protocol import ProtocolItem, Want
+from footcore.domain.planning.runweek import RunWeek, build_run_week, loading_after_runs
 from footcore.domain.planning.texts import (
     WeekFacts,
     empty_slots,
+    equipment_words,
+    long_teeth_sessions,
     nothing_fits_text,
     plan_notes,
     unused_minutes,
     week_texts,
+)
+from footcore.domain.planning.texts import (
+    flags as texts_flags,
 )
 from footcore.domain.planning.version import GENERATOR_VERSION, MAX_WEEKS
 from footcore.domain.profile import Profile
@@ -66,7 +79,8 @@ def generate_plan(  # noqa: PLR0917 - the public signature takes report and adju
     """A day-by-day programme of ``weeks`` weeks from ``start`` (same inputs, same plan)."""
     adj = adjustments or Adjustments()
     _check_arguments(weeks, adj)
-    ctx, flags, focus = build_context(profile, catalogue, report, adj)
+    ctx, focus = build_context(profile, catalogue, report, adj)
+    flags = texts_flags(ctx)
     rw = build_run_week(ctx)
     built, facts = _weeks(ctx, rw, start, weeks)
     written = [
@@ -80,7 +94,12 @@ def generate_plan(  # noqa: PLR0917 - the public signature takes report and adju
         start=start,
         weeks=tuple(written),
         flags=tuple(flags),
-        notes=(*plan_notes(ctx, facts), *empty_slots(ctx, written), *unused_minutes(ctx, written)),
+        notes=(
+            *plan_notes(ctx, facts),
+            *long_teeth_sessions(ctx, written),
+            *empty_slots(ctx, written),
+            *unused_minutes(ctx, written),
+        ),
         focus_areas=tuple(focus),
         adjustments=adj,
         generator_version=GENERATOR_VERSION,
@@ -95,7 +114,9 @@ def _weeks(
     out: list[Week] = []
     short: dict[str, float] = {}
     missed: dict[str, tuple[int, float]] = {}
+    partial: dict[str, dict[str, None]] = {}
     covered: set[tuple[str, str]] = set()
+    placed_wants: set[str] = set()
     for number in range(1, weeks + 1):
         cw = prog.week(number)
         items = {p.id: week_items(ctx, p, number) for p in ctx.protocols}
@@ -111,7 +132,12 @@ def _weeks(
             for pid, need in st.missed.items():
                 count, most = missed.get(pid, (0, 0.0))
                 missed[pid] = (count + 1, max(most, need))
+            for pid, names in st.partial.items():
+                partial.setdefault(pid, {}).update(dict.fromkeys(names))
             covered |= st.covered
+            placed_wants.update(
+                pl.want.key for pls in st.sessions.values() for pl in pls if pl.want
+            )
         placed = [i for d in days for s in d.sessions for i in s.items]
         prog.record(
             cw, (i.exercise for i in placed), (i.exercise for i in placed if i.protocol is None)
@@ -123,10 +149,14 @@ def _weeks(
         loading_days=rw.loading,
         short=short,
         missed=missed,
+        partial={pid: tuple(names) for pid, names in partial.items()},
         missing_items=_missing_items(ctx),
         held=frozenset(held),
         covered=frozenset(covered),
+        placed_wants=frozenset(placed_wants),
+        loading_after_runs=loading_after_runs(ctx),
         weekdays=weekdays,
+        weeks=len(out),
     )
     return out, facts
 
@@ -149,18 +179,48 @@ def _protocol_weekdays(
     return out
 
 
-def _missing_items(ctx: PlanContext) -> dict[str, list[str]]:
-    """Per protocol, the items no form of which this person can do (in week 1)."""
+def _missing_items(
+    ctx: PlanContext,
+) -> dict[str, list[tuple[str, tuple[str, ...], tuple[Slot, ...]]]]:
+    """Per protocol, the items no form of which this person can do (in week 1), each with
+    the equipment it needs when that alone holds it back (else no equipment), and the
+    moments that would hold it when only the person's moments do."""
     if ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
         return {}
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[tuple[str, tuple[str, ...], tuple[Slot, ...]]]] = {}
     for p in ctx.protocols:
         done = {rx.item for rx in week_items(ctx, p, 1)}
         source = p.pain.reduced if ctx.mode is Mode.REDUCED and p.pain.reduced else p.items
-        gone = [i.id.replace("-", " ") for i in source if i.id not in done]
+        gone = [
+            (i.id.replace("-", " "), _needs(ctx, i), _moments(ctx, i))
+            for i in source
+            if i.id not in done
+        ]
         if gone:
             out[p.id] = gone
     return out
+
+
+def _moments(ctx: PlanContext, item: ProtocolItem) -> tuple[Slot, ...]:
+    """The everyday moments that would hold a protocol item this person may do, with the
+    equipment they have, but in none of their moments (standing work for someone whose
+    moments are the desk and the TV); () when something else holds it back."""
+    ex = ctx.idx.exercises.get(item.stages[0].exercise)
+    if ex is None or not ex.doable_with(ctx.profile.equipment) or not safe_for(ctx, ex):
+        return ()
+    mine = set(ctx.slots())
+    if mine & set(ex.slots):
+        return ()
+    return tuple(s for s in EVERYDAY_SLOTS if s in ex.slots and s not in mine)
+
+
+def _needs(ctx: PlanContext, item: ProtocolItem) -> tuple[str, ...]:
+    """The equipment a protocol item's first form needs, when nothing but the equipment
+    keeps this person from it."""
+    ex = ctx.idx.exercises.get(item.stages[0].exercise)
+    if ex is None or not would_be_usable(ctx, ex):
+        return ()
+    return tuple(equipment_words(e) for e in ex.needs(ctx.profile.equipment))
 
 
 def plan_wants(ctx: PlanContext) -> tuple[Want, ...]:
@@ -182,7 +242,7 @@ def plan_wants(ctx: PlanContext) -> tuple[Want, ...]:
         if found is not None:
             wants += [
                 replace(w, key=f"focus-{w.key}", priority=w.priority + data.focus_goal_offset)
-                for w in found.daily
+                for w in (*found.focus, *found.daily)
             ]
     # Falls prevention's programme takes the place of the general balance of work, except
     # while pain keeps the programme on hold: then gentle general work goes on its days.

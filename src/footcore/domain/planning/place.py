@@ -18,7 +18,7 @@ from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import PlanContext
 from footcore.domain.planning.prescribe import Prescribed
 from footcore.domain.planning.progression import ChainWeek, Progression
-from footcore.domain.planning.protocol import Days, Want
+from footcore.domain.planning.protocol import Days, Frequency, Want
 from footcore.domain.planning.safety import is_loading, slot_findings
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Category, Load, Position, RunKind, Slot, Weekday
@@ -42,7 +42,7 @@ SLOT_PREFERENCE: dict[Category, tuple[Slot, ...]] = {
     Category.GAIT: (Slot.MORNING, Slot.TV, Slot.TEETH, Slot.DESK),
 }
 #: Where a protocol session goes when several slots could hold it.
-PROTOCOL_SLOTS = (Slot.MORNING, Slot.TV, Slot.POST_RUN, Slot.TEETH, Slot.DESK)
+PROTOCOL_SLOTS = (Slot.MORNING, Slot.TV, Slot.POST_RUN, Slot.DESK, Slot.TEETH)
 #: Longest a session may grow (minutes); a protocol session may go beyond it.
 SESSION_CAP: dict[Slot, float] = {
     Slot.MORNING: 15.0,
@@ -75,6 +75,23 @@ def minutes(dose: Dose, load: Load) -> float:
         _MINUTES_BY_ID.clear()  # it holds its doses alive: keep it bounded
     _MINUTES_BY_ID[id(dose)] = (dose, load, found)
     return found
+
+
+#: A timed dose's shorter bout, by the dose object's identity (the entry holds its dose): one
+#: object per dose, so that its minutes are found by identity too (:func:`minutes`).
+_COMPACT_BY_ID: dict[int, tuple[Dose, Dose]] = {}
+
+
+def _compact(dose: Dose) -> Dose:
+    """The dose as a shorter timed bout (``COMPACT_DURATION_S``), when time runs short."""
+    hit = _COMPACT_BY_ID.get(id(dose))
+    if hit is not None and hit[0] is dose:
+        return hit[1]
+    if len(_COMPACT_BY_ID) >= _MEMO_CAP:
+        _COMPACT_BY_ID.clear()  # it holds its doses alive: keep it bounded
+    short = replace(dose, duration_s=COMPACT_DURATION_S)
+    _COMPACT_BY_ID[id(dose)] = (dose, short)
+    return short
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,10 @@ class Placed:
     companion: bool = False
 
 
+#: The kind of the day's release wants (the sole's rolling away from the run).
+RELEASE_KIND = "release"
+
+
 @dataclass
 class DayState:
     budget: float
@@ -122,10 +143,14 @@ class DayState:
     kinds: set[str] = field(default_factory=set)
     slugs: set[str] = field(default_factory=set)
     short: dict[str, float] = field(default_factory=dict)  # protocol -> minutes it needs
-    reserved: set[str] = field(default_factory=set)  # exercises of today's protocol sessions
+    # what fill work may not take today: the protocols' exercises, the chains and kinds of work
+    # already done (placing adds to it)
+    reserved: set[str] = field(default_factory=set)
     missed: dict[str, float] = field(
         default_factory=dict
     )  # protocol -> minutes its full dose needs
+    # protocol -> the items left out of a session too short for one set of each
+    partial: dict[str, tuple[str, ...]] = field(default_factory=dict)
     deep: bool = False  # a deep stretch is in the day already
     covered: set[tuple[str, str]] = field(default_factory=set)  # (protocol, the one doing its work)
     fill: dict[Slot, float] = field(default_factory=dict)  # minutes of fill work per slot
@@ -138,6 +163,11 @@ class DayState:
         self.sessions[p.slot].append(p)
         self.spent = round(self.spent + p.minutes, 1)
         self.kinds.add(p.kind)
+        if p.ex.category is Category.RELEASE:
+            # One release of the sole a day besides the rolling straight after a run (its own
+            # kind): a protocol's release item is the day's release, not one more beside
+            # the fill's (Nadia had two or three on most days).
+            self.kinds.add(RELEASE_KIND)
         self.slugs.add(p.ex.slug)
         self.deep = self.deep or p.ex.is_deep_stretch
         if p.protocol is None:
@@ -198,22 +228,59 @@ def _want_allows(want: Want, ex: Exercise, dose: Dose) -> bool:
 
 
 def place_protocol(
-    ctx: PlanContext, day: DayInfo, st: DayState, items: Sequence[Prescribed], reason: str
+    ctx: PlanContext,
+    day: DayInfo,
+    st: DayState,
+    items: Sequence[Prescribed],
+    reason: str,
+    *,
+    keep: float = 0.0,
 ) -> None:
     """A protocol's session: every item, in one slot where one holds them all, at the full
-    dose if the minutes allow, else with fewer sets of every item."""
+    dose if the minutes allow, else with fewer sets of every item. ``keep``: minutes to
+    leave for the protocols after it today, as far as one set of each item here allows."""
     chosen = _protocol_slots(ctx, day, [p for p in items if p.ex.slug not in st.slugs])
     if not chosen:
         return
-    full = [p.dose for p, _ in chosen]
-    doses, needed = fit_sets(ctx, [(p.ex, p.dose) for p, _ in chosen], st.room)
+    least = sum(one_set(ctx, p) for p, _ in chosen)
+    room = max(st.room - keep, min(least, st.room))
+    before = ctx.memo.volume_before
+    doses, needed = fit_sets(
+        ctx,
+        [(p.ex, p.dose) for p, _ in chosen],
+        room,
+        progressed=tuple(p.progressed for p, _ in chosen),
+        held=tuple(p.held for p, _ in chosen),
+        floors=tuple(before.get(f"{p.protocol.id}:{p.item}", 0) for p, _ in chosen),
+    )
     if doses is None:
-        st.missed[chosen[0][0].protocol.id] = st.spent + needed
-        return
+        pid = chosen[0][0].protocol.id
+        # Only for a programme that is the whole of its days (falls prevention: no other
+        # work comes beside it), on a day that would otherwise hold nothing; any other
+        # protocol keeps every item or waits (the plan says so), as its session asks.
+        whole_day = chosen[0][0].protocol.frequency is Frequency.PROGRAMME_DAYS
+        kept = _one_set_of_part(chosen, st.room) if whole_day and not st.spent else []
+        if not kept:
+            st.missed[pid] = st.spent + needed
+            return
+        kept_ids = {id(p) for p, _ in kept}
+        st.partial[pid] = tuple(p.ex.name for p, _ in chosen if id(p) not in kept_ids)
+        st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed)
+        chosen = kept
+        doses = [replace(p.peak or p.dose, sets=1) for p, _ in chosen]
+    full = [p.dose for p, _ in chosen]
     if any(d.sets < f.sets for d, f in zip(doses, full, strict=True)):
         pid = chosen[0][0].protocol.id
-        st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed)
+        kept_free = keep if room < st.room else 0.0  # the later protocols' share of the day
+        st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed + kept_free)
     for (p, slot), dose, whole in zip(chosen, doses, full, strict=True):
+        key = f"{p.protocol.id}:{p.item}"
+        ctx.memo.volume[key] = max(ctx.memo.volume.get(key, 0), volume(dose))
+        held = p.held
+        if held is not None and p.held_stage is not None and dose.reps == held.reps != p.dose.reps:
+            # The stage before holds: its note and added load go with its dose (a load
+            # for 10 at the most, not the 8 of the stage that waits).
+            p = replace(p, stage=p.held_stage)  # noqa: PLW2901
         st.add(
             Placed(
                 ex=p.ex,
@@ -228,6 +295,34 @@ def place_protocol(
                 full=whole if dose.sets < whole.sets else None,
             )
         )
+
+
+def one_set(ctx: PlanContext, p: Prescribed) -> float:
+    """The minutes of one set of a protocol item (memoised for the plan)."""
+    key = (p.ex.slug, p.dose)
+    found = ctx.memo.one_set.get(key)
+    if found is None:
+        found = ctx.memo.one_set[key] = minutes(replace(p.dose, sets=1), p.ex.load)
+    return found
+
+
+def _one_set_of_part(
+    chosen: list[tuple[Prescribed, Slot]], room: float
+) -> list[tuple[Prescribed, Slot]]:
+    """When not even one set of every item fits a day that holds nothing else: one set of as
+    many as fit, the items the protocol keeps at one dose left out before the ones it
+    progresses (heel raises, balance), the longest first. Ten minutes of a falls programme
+    beat none for a 90-year-old whose minutes cannot hold all of it; the plan names what
+    waits."""
+    kept = list(chosen)
+
+    def one_set(p: Prescribed) -> float:
+        return minutes(replace(p.peak or p.dose, sets=1), p.ex.load)
+
+    while kept and sum(one_set(p) for p, _ in kept) > room + 1e-9:
+        drop = max(kept, key=lambda ps: (not ps[0].progressed, one_set(ps[0])))
+        kept.remove(drop)
+    return kept
 
 
 def _protocol_slots(
@@ -260,13 +355,20 @@ def _protocol_slots(
 
 
 def _protocol_fits(ctx: PlanContext, day: DayInfo, p: Prescribed, slot: Slot) -> bool:
-    """Whether a protocol item may go into the slot on this kind of day (memoised for the
-    plan: of the dose the rules read only the hold, the pre-run sets being capped first)."""
-    key = (p.ex.slug, day.kind, slot, p.dose.hold_s)
-    found = ctx.memo.protocol_fits.get(key)
+    """Whether a protocol item may go into the slot on this kind of day."""
+    return slot_fits(ctx, day, p.ex, p.dose, slot)
+
+
+def slot_fits(ctx: PlanContext, day: DayInfo, ex: Exercise, dose: Dose, slot: Slot) -> bool:
+    """:func:`fits_slot` without a want, for the dose as the slot takes it (a pre-run dose
+    capped to its sets first). Memoised for the plan on the exercise, the day's kind, the
+    slot and the dose's hold: of the dose the rules read only the hold and, before a run,
+    the sets, which the cap keeps within the pre-run rule whatever the dose."""
+    key = (ex.slug, day.kind, slot, dose.hold_s)
+    found = ctx.memo.slot_fits.get(key)
     if found is None:
-        found = ctx.memo.protocol_fits[key] = fits_slot(
-            ctx, day, p.ex, _pre_run_dose(p.dose, slot), slot, want=None
+        found = ctx.memo.slot_fits[key] = fits_slot(
+            ctx, day, ex, _pre_run_dose(dose, slot), slot, want=None
         )
     return found
 
@@ -310,31 +412,53 @@ def _through_the_day(
 
 
 def fit_sets(
-    ctx: PlanContext, items: Sequence[tuple[Exercise, Dose]], room: float
+    ctx: PlanContext,
+    items: Sequence[tuple[Exercise, Dose]],
+    room: float,
+    *,
+    progressed: tuple[bool, ...],
+    held: tuple[Dose | None, ...],
+    floors: tuple[int, ...],
 ) -> tuple[list[Dose] | None, float]:
     """:func:`cut_sets` and the minutes of the full doses, memoised for the plan: a
     protocol's session comes first in its day, so the same doses meet the same minutes left
     day after day."""
-    key = (tuple((ex.slug, dose) for ex, dose in items), room)
+    key = (tuple((ex.slug, dose) for ex, dose in items), room, progressed, held, floors)
     memo = ctx.memo.fitted
     found = memo.get(key)
     if found is None:
         needed = sum(minutes(dose, ex.load) for ex, dose in items)
-        found = memo[key] = (cut_sets(items, room), needed)
+        found = memo[key] = (cut_sets(items, room, progressed, held, floors), needed)
     doses, needed = found
     return (None if doses is None else list(doses)), needed
 
 
-def cut_sets(items: Sequence[tuple[Exercise, Dose]], room: float) -> list[Dose] | None:
+def cut_sets(
+    items: Sequence[tuple[Exercise, Dose]],
+    room: float,
+    progressed: Sequence[bool] = (),
+    held: Sequence[Dose | None] = (),
+    floors: Sequence[int] = (),
+) -> list[Dose] | None:
     """The doses with sets taken away one at a time until they fit ``room`` minutes; None
     when even one set of each does not fit.
 
-    Each set comes off the item that keeps the largest share of its full sets (so the cut is
-    shared, and a five-set heel raise does not lose two sets before a three-set stretch
-    loses one); on a tie a stretch or mobility item gives a set before a strength or balance
-    item, whose rising dose is what the programme progresses, then the item with more sets.
+    The items the protocol progresses (``progressed``: its heel raises building towards 50,
+    its balance moving stage by stage) keep their sets while an item it keeps at one dose
+    has a set to give: the rising dose is what the programme is for, and a short budget
+    that cut it would send the heel raises backwards in the week a stage adds a set.
+    Within each group a set comes off the item that keeps the largest share of its full
+    sets (so the cut is shared, and a five-set heel raise does not lose two sets before a
+    three-set stretch loses one); on a tie a stretch or mobility item gives a set before a
+    strength or balance item, then the item with more sets. An item whose stage added sets
+    to the stage before (``held``) goes back to that stage's dose before it loses a set: 3 x
+    16 heel raises rather than 3 x 12 when the fourth set of 4 x 12 does not fit. Among
+    the progressed items, one whose next cut would take it below the work placed of it last
+    week (``floors``) gives a set only when no other can: one item's longer hold does not
+    send another's heel raises from 3 x 10 to 2 x 12.
     """
     doses = [d for _, d in items]
+    kept_back = {i for i, p in enumerate(progressed) if p}
 
     def total() -> float:
         return sum(minutes(d, ex.load) for (ex, _), d in zip(items, doses, strict=True))
@@ -347,9 +471,46 @@ def cut_sets(items: Sequence[tuple[Exercise, Dose]], room: float) -> list[Dose] 
         cuttable = [i for i in range(len(doses)) if doses[i].sets > 1]
         if not cuttable:
             return None
-        most = max(cuttable, key=cut_order)
+        first = [i for i in cuttable if i not in kept_back]
+        if not first:
+            first = [i for i in cuttable if i >= len(floors) or _keeps(doses[i], floors[i])]
+        most = max(first or cuttable, key=cut_order)
+        back = held[most] if most < len(held) else None
+        if (
+            back is not None
+            and doses[most] is items[most][1]
+            and minutes(back, items[most][0].load) < minutes(doses[most], items[most][0].load)
+        ):
+            doses[most] = back
+            continue
         doses[most] = replace(doses[most], sets=doses[most].sets - 1)
+    _even_twins(items, doses)
     return doses
+
+
+def _even_twins(items: Sequence[tuple[Exercise, Dose]], doses: list[Dose]) -> None:
+    """Two neighbouring items with the same full dose and kind of work (band turn-in and
+    turn-out, the standing and seated calf raise) keep the same sets: where the cut took
+    one set from one of them, it takes it from the other too (Edith had 2 x 10 in and
+    3 x 10 out)."""
+    for i in range(len(items) - 1):
+        (a, full_a), (b, full_b) = items[i], items[i + 1]
+        if full_a != full_b or a.category is not b.category or a.load is not b.load:
+            continue
+        low = min(doses[i].sets, doses[i + 1].sets)
+        for j in (i, i + 1):
+            if doses[j].sets > low:
+                doses[j] = replace(doses[j], sets=low)
+
+
+def _keeps(dose: Dose, floor: int) -> bool:
+    """Whether one set fewer still holds the work placed last week."""
+    return volume(replace(dose, sets=dose.sets - 1)) >= floor
+
+
+def volume(dose: Dose) -> int:
+    """A dose's work as one number: sets x repetitions x seconds held (or timed)."""
+    return dose.sets * (dose.reps or 1) * (dose.hold_s or dose.duration_s or 1)
 
 
 def _pre_run_dose(dose: Dose, slot: Slot) -> Dose:
@@ -437,16 +598,9 @@ def _pool(ctx: PlanContext, cw: ChainWeek, want: Want, names: tuple[str, ...]) -
 
 
 def _matching_steps(ctx: PlanContext, want: Want) -> dict[str, frozenset[int]]:
-    """Per chain, the steps whose exercise matches the want (memoised for the plan: it
-    reads only the catalogue)."""
-    found = ctx.memo.matching.get(want.key)
-    if found is None:
-        found = ctx.memo.matching[want.key] = {
-            chain: steps
-            for chain, members in ctx.idx.chains.items()
-            if (steps := frozenset(i for i, m in enumerate(members) if _matches(ctx.ex(m), want)))
-        }
-    return found
+    """Per chain, the steps whose exercise matches the want (:func:`_matches`; the
+    catalogue's index keeps them for every plan: they read only the catalogue)."""
+    return ctx.idx.matching_steps(want.category, want.target)
 
 
 def _matches(ex: Exercise, want: Want) -> bool:
@@ -537,18 +691,20 @@ def _options(w: Work, want: Want, ex: Exercise, base: Dose) -> tuple[Option, ...
 
 def _fitting_slots(w: Work, want: Want, ex: Exercise, base: Dose) -> tuple[Slot, ...]:
     """The want's slots (in the order preferred) where the exercise keeps every placing
-    rule on this kind of day. Memoised for the plan: of the dose the rules read only the
-    hold (the pre-run sets are capped before they are checked, and no other slot reads the
-    sets), so a dose that grows week by week finds its slots here again."""
+    rule on this kind of day. Memoised for the plan on the want, the exercise, the day's
+    kind and the dose's hold: of the dose the rules read only the hold (the pre-run sets are
+    capped before they are checked, and no other slot reads the sets), so a dose that grows
+    week by week finds its slots here again. The want's own rules read nothing of the slot,
+    so they are asked once; each slot's rules are shared by every want (:func:`slot_fits`)."""
     day = w.day
     key = (want.key, ex.slug, day.kind, base.hold_s)
     memo = w.ctx.memo.slots_for
     found = memo.get(key)
     if found is None:
-        found = memo[key] = tuple(
-            slot
-            for slot in _slot_order(want, ex, day)
-            if fits_slot(w.ctx, day, ex, _capped(want, _pre_run_dose(base, slot)), slot, want=want)
+        found = memo[key] = (
+            tuple(s for s in _slot_order(want, ex, day) if slot_fits(w.ctx, day, ex, base, s))
+            if _want_allows(want, ex, base)
+            else ()
         )
     return found
 
@@ -573,7 +729,7 @@ def want_candidates(
 def _least(ex: Exercise, dose: Dose, full: float) -> float:
     """The fewest minutes a dose can take when time runs short (a shorter timed bout)."""
     if dose.duration_s is not None and dose.duration_s > COMPACT_DURATION_S:
-        return min(full, minutes(replace(dose, duration_s=COMPACT_DURATION_S), ex.load))
+        return min(full, minutes(_compact(dose), ex.load))
     return full
 
 
@@ -597,6 +753,9 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
             if slug in slugs or slug in reserved or (deep and st.deep):
                 continue  # one deep stretch a day
             if _try_slots(w, want, ex, opts, chain=pool[j], step=step, lower=lower, deep=deep):
+                reserved.update(w.ctx.idx.chain_members(slug))  # one exercise of a chain a day
+                if work := w.ctx.idx.work_of.get(slug):
+                    reserved.update(w.ctx.idx.works[work])  # calf raises once a day (`calf-once`)
                 return True
     return False
 
@@ -694,7 +853,7 @@ def _fit_time(ex: Exercise, dose: Dose, room: float) -> Dose | None:
     if minutes(dose, ex.load) <= room + 1e-9:
         return dose
     if dose.duration_s is not None and dose.duration_s > COMPACT_DURATION_S:
-        short = replace(dose, duration_s=COMPACT_DURATION_S)
+        short = _compact(dose)
         if minutes(short, ex.load) <= room + 1e-9:
             return short
     return None
@@ -750,6 +909,6 @@ def _time_options(ex: Exercise, dose: Dose) -> tuple[tuple[Dose, float], ...]:
     """:func:`_fit_time`'s choices with their minutes: the dose, then a shorter timed bout."""
     out = [(dose, minutes(dose, ex.load))]
     if dose.duration_s is not None and dose.duration_s > COMPACT_DURATION_S:
-        short = replace(dose, duration_s=COMPACT_DURATION_S)
+        short = _compact(dose)
         out.append((short, minutes(short, ex.load)))
     return tuple(out)

@@ -27,10 +27,14 @@ class Prescribed:
     ex: Exercise
     dose: Dose
     stage: Stage
-    form: str = "main"  # main | reduced | high | gentle | without
+    form: str = "main"  # main | reduced | high | gentle | without | moment
     missing: Equipment | None = None  # the equipment whose absence chose the ``without`` form
     alternates: tuple[Exercise, ...] = ()  # doable stand-ins, tried in turn
     work: str = ""  # the item's kind of work (ProtocolItem.work)
+    progressed: bool = False  # the protocol raises its dose over the weeks (several stages)
+    held: Dose | None = None  # the stage before's dose, when this stage adds sets to it
+    held_stage: Stage | None = None  # that stage (its note and added load go with its dose)
+    peak: Dose | None = None  # an earlier body-weight stage's dose with more repetitions
 
     def options(self, index: int) -> tuple[Prescribed, ...]:
         """This item and its stand-ins, turned one place a day (``index``) for variety."""
@@ -83,8 +87,9 @@ def _resolve(
         found = _stage_for(ctx, item, week, pain_rule=form == "high")
         if found is None:
             continue
-        stage, missing = found
+        stage, missing, moved = found
         ex = ctx.ex(stage.exercise)
+        before = _stage_before(ex, item, stage) if form == "main" else None
         alternates = tuple(
             ctx.ex(a) for a in stage.alternates if _doable(ctx, a, pain_rule=form == "high")
         )
@@ -95,19 +100,60 @@ def _resolve(
                 ex=ex,
                 dose=stage_dose(ex, stage),
                 stage=stage,
-                form="without" if missing is not None else form,
+                form="without" if missing is not None else "moment" if moved else form,
                 missing=missing,
                 alternates=alternates,
                 work=item.work,
+                progressed=len(item.stages) > 1,
+                held=before[1] if before else None,
+                held_stage=before[0] if before else None,
+                peak=_peak(ex, item, stage) if form == "main" else None,
             )
         )
     return out
 
 
+def _peak(ex: Exercise, item: ProtocolItem, stage: Stage) -> Dose | None:
+    """The dose of the earlier stage of the same body-weight exercise with the most
+    repetitions, when it has more than ``stage``: where the minutes hold one set only, that
+    set keeps the most the programme has asked for (Spink's heel raises reach 3 x 16 before
+    4 x 12 and 5 x 10, so one set of 16 rather than 12, then 10)."""
+    if stage.added_load or stage.reps is None:
+        return None
+    earlier = [
+        s
+        for s in item.stages
+        if s.from_week < stage.from_week and s.exercise == stage.exercise and s.reps
+    ]
+    if not earlier:
+        return None
+    best = max(earlier, key=lambda s: (s.reps or 0, s.from_week))
+    if (best.reps or 0) <= stage.reps:
+        return None
+    return stage_dose(ex, best)
+
+
+def _stage_before(ex: Exercise, item: ProtocolItem, stage: Stage) -> tuple[Stage, Dose] | None:
+    """The stage before ``stage`` and its dose, when it is the same exercise with fewer sets
+    at body weight (a heel raise going from 3 x 16 to 4 x 12): where the minutes cannot hold
+    the new stage's sets, holding the stage before keeps more of the work than dropping a
+    set."""
+    before = [s for s in item.stages if s.from_week < stage.from_week]
+    if not before:
+        return None
+    last = max(before, key=lambda s: s.from_week)
+    if last.exercise != stage.exercise or last.sets >= stage.sets or stage.added_load:
+        # A loaded stage progresses by its load (5 x 8 at the most for 8): fewer sets of it
+        # keep that, where the stage before would go back to a lighter load.
+        return None
+    return last, stage_dose(ex, last)
+
+
 def _stage_for(
     ctx: PlanContext, item: ProtocolItem, week: int, *, pain_rule: bool
-) -> tuple[Stage, Equipment | None] | None:
-    """The stage in force and, when a ``without`` form replaced it, the missing equipment;
+) -> tuple[Stage, Equipment | None, bool] | None:
+    """The stage in force and, when a ``without`` form replaced it, the missing equipment
+    (or True when it replaced it because no moment of the person's suits the usual form);
     an earlier stage when this week's cannot be done by this person (it holds there);
     None when no stage of the item can be done."""
     starts = sorted({s.from_week for s in item.stages if s.from_week <= week}, reverse=True)
@@ -120,19 +166,28 @@ def _stage_for(
 
 def _form_for(
     ctx: PlanContext, item: ProtocolItem, week: int, *, pain_rule: bool
-) -> tuple[Stage, Equipment | None] | None:
+) -> tuple[Stage, Equipment | None, bool] | None:
     stage = item.stage(week)
     if _doable(ctx, stage.exercise, pain_rule=pain_rule):
-        return stage, None
+        return stage, None, False
     if not ctx.has(stage.exercise):
         return None
-    for equipment in ctx.ex(stage.exercise).needs(ctx.profile.equipment):
+    ex = ctx.ex(stage.exercise)
+    for equipment in ex.needs(ctx.profile.equipment):
         stages = item.without.get(equipment)
         if stages is None:
             continue
         other = item.stage(week, stages)
         if _doable(ctx, other.exercise, pain_rule=pain_rule):
-            return other, equipment
+            return other, equipment, False
+    if ex.doable_with(ctx.profile.equipment) and not set(ctx.slots()) & set(ex.slots):
+        # The usual form suits none of the person's moments (a raise on a step, for someone
+        # who trains only while brushing their teeth): a form the protocol gives without a
+        # piece of kit may suit one (the same raise from the floor), and keeps the item.
+        for stages in item.without.values():
+            other = item.stage(week, stages)
+            if _doable(ctx, other.exercise, pain_rule=pain_rule):
+                return other, None, True
     return None
 
 

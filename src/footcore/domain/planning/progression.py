@@ -172,6 +172,8 @@ class Progression:
         return steps[0]
 
     def dose(self, slug: str, weeks_done: int) -> Dose:
+        if self.ctx.mode in (Mode.HIGH, Mode.STOP):
+            weeks_done = 0  # doses hold while pain is above 5/10 or a clinician is awaited
         key = (slug, min(weeks_done, 8))
         found = self._dose_memo.get(key)
         if found is None:

@@ -196,6 +196,9 @@ class Protocol:
     running: str
     pain: PainRules = field(default_factory=PainRules)
     daily: tuple[Want, ...] = ()
+    # what a self-test naming this goal brings to a plan without it, beside the daily work
+    # (the ankle routine's knee-over-toe rocks and calf stretch for a stiff ankle)
+    focus: tuple[Want, ...] = ()
     notes: tuple[str, ...] = ()
     sites: tuple[PainSite, ...] = ()
     days_per_week: tuple[tuple[int, int], ...] = ()

@@ -50,8 +50,9 @@ _RULES = (
         "post-run-cramp",
         "No cramp-risk work on tired feet",
         "Cramps strike tired muscles working in a shortened position (toe curling, towel "
-        "scrunches, marble pick-ups, deep plantar stretches). They stay off long and hard "
-        "run days; a cramp-prone runner gets none after a run at all, and after a long or "
+        "scrunches, marble pick-ups, toes-tucked kneeling and all-fours stretches). They stay "
+        "off long and hard run days; a cramp-prone runner gets none on a run day at all, "
+        "and after a long or "
         "hard run only rolling and a gentle calf stretch, with the toe and sole stretches "
         "moved to the next morning.",
     ),
@@ -146,8 +147,10 @@ _RULES = (
         "The calf is loaded once a day",
         "When two goals' protocols both ask for calf raises on the same day, the day holds "
         "the calf raises of the protocol that comes first, at its dose, and the other "
-        "protocol's raises count as done: loading the calf twice in a day adds fatigue, not "
-        "strength, and a tendon's pain rules govern all of its loading.",
+        "protocol's raises count as done, and the day's other work adds no calf raise of "
+        "its own (nor a second one on a day without a protocol's): loading the calf twice "
+        "in a day adds fatigue, not strength, and a tendon's pain rules govern all of its "
+        "loading.",
     ),
     Rule(
         "catalogue",

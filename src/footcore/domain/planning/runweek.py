@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode, PlanContext
+from footcore.domain.planning.context import EVERYDAY_SLOTS, Memo, Mode, PlanContext
 from footcore.domain.profile import Profile
 from footcore.domain.vocab import Goal, RunKind, Slot, Weekday
 
@@ -137,6 +137,16 @@ def build_run_week(ctx: PlanContext) -> RunWeek:
         run_time=run_time,
         slot_times=times,
     )
+
+
+def loading_after_runs(ctx: PlanContext) -> frozenset[Weekday]:
+    """The loading days a runner with no moment before or after runs would have with an
+    'after runs' moment (none for anyone else): heavy work may then follow a run."""
+    slots = ctx.profile.slots
+    if not ctx.runner or Slot.PRE_RUN in slots or Slot.POST_RUN in slots:
+        return frozenset()
+    profile = replace(ctx.profile, slots=(*slots, Slot.POST_RUN))
+    return build_run_week(replace(ctx, profile=profile, memo=Memo())).loading
 
 
 def _run_time(profile: Profile, times: dict[Slot, dt.time]) -> dt.time | None:

@@ -10,6 +10,7 @@ from footcore.domain.vocab import (
     Category,
     Equipment,
     Load,
+    PainSite,
     Position,
     RunKind,
     Slot,
@@ -29,6 +30,9 @@ GENTLE_CATEGORIES = (
 )
 UNSUPPORTED_POSITIONS = (Position.SINGLE_LEG, Position.WALKING)
 FLOOR_POSITIONS = (Position.KNEELING, Position.ALL_FOURS, Position.LONG_SITTING)
+#: Kneeling and on all fours with the toes tucked: the body's weight bends the toes, sole and
+#: ankle to the end of their range, whatever the stretch's depth.
+TOES_TUCKED_POSITIONS = (Position.KNEELING, Position.ALL_FOURS)
 
 Finding = tuple[str, str]
 
@@ -68,32 +72,51 @@ def slot_findings(
     a run (the post-run session, and any later session of a run day: ``after_run``, which
     defaults to the post-run slot alone) nothing deep on a long or hard run day; for a
     cramp-prone runner nothing that carries a cramp risk, and after a long or hard run only
-    rolling and a gentle calf stretch. Cramp-risk work stays off long and hard run days.
+    rolling and a gentle calf stretch. Cramp-risk work stays off long and hard run days, and
+    off every run day for a cramp-prone runner (an evening session may follow the run, and
+    the plan seldom knows when the run is).
     """
     found: list[Finding] = []
     later = slot is Slot.POST_RUN if after_run is None else after_run
     if slot is Slot.PRE_RUN:
         found += _pre_run(ex, hold_s, load, sets)
     if slot is Slot.POST_RUN:
-        if ex.is_deep_stretch:
-            found.append(("post-run", "only gentle stretches after a run"))
-        if is_loading(load) and run not in (RunKind.HARD, RunKind.EASY):
-            found.append(("post-run", f"no {load} load after a {run} run"))
-        if ex.cramp_risk and cramp_prone:
-            found.append(("post-run-cramp", "cramp-risk work after a run for a cramp-prone runner"))
+        found += _post_run(ex, run, load, cramp_prone)
     if later and run in HARD_RUNS:
-        if ex.is_deep_stretch and slot is not Slot.POST_RUN:
-            found.append(("post-run", f"no deep stretch on tired feet after a {run} run"))
-        if cramp_prone and not _after_hard_run_ok(ex, load):
-            found.append(
-                (
-                    "post-run-cramp",
-                    f"after a {run} run a cramp-prone runner gets only rolling and a gentle "
-                    "calf stretch",
-                )
-            )
+        found += _tired_feet(ex, slot, run, load, cramp_prone)
     if ex.cramp_risk and run in HARD_RUNS:
         found.append(("post-run-cramp", f"cramp-risk work on a {run}-run day"))
+    elif ex.cramp_risk and cramp_prone and run is not RunKind.NONE:
+        found.append(("post-run-cramp", "cramp-risk work on a run day for a cramp-prone runner"))
+    return found
+
+
+def _post_run(ex: Exercise, run: RunKind, load: Load, cramp_prone: bool) -> list[Finding]:
+    found: list[Finding] = []
+    if ex.is_deep_stretch:
+        found.append(("post-run", "only gentle stretches after a run"))
+    if is_loading(load) and run not in (RunKind.HARD, RunKind.EASY):
+        found.append(("post-run", f"no {load} load after a {run} run"))
+    if ex.cramp_risk and cramp_prone:
+        found.append(("post-run-cramp", "cramp-risk work after a run for a cramp-prone runner"))
+    return found
+
+
+def _tired_feet(
+    ex: Exercise, slot: Slot, run: RunKind, load: Load, cramp_prone: bool
+) -> list[Finding]:
+    """Any session after a long or hard run."""
+    found: list[Finding] = []
+    if ex.is_deep_stretch and slot is not Slot.POST_RUN:
+        found.append(("post-run", f"no deep stretch on tired feet after a {run} run"))
+    if cramp_prone and not _after_hard_run_ok(ex, load):
+        found.append(
+            (
+                "post-run-cramp",
+                f"after a {run} run a cramp-prone runner gets only rolling and a gentle "
+                "calf stretch",
+            )
+        )
     return found
 
 
@@ -141,7 +164,24 @@ def gentle_findings(ex: Exercise, load: Load) -> list[Finding]:
         found.append(("pain", "a deep stretch while only gentle work is safe"))
     if ex.position in UNSUPPORTED_POSITIONS:
         found.append(("pain", f"{ex.position} work while only gentle work is safe"))
+    if ex.position in TOES_TUCKED_POSITIONS or _weight_on_the_toes(ex):
+        found.append(
+            ("pain", "body weight through the foot at end range while only gentle work is safe")
+        )
     return found
+
+
+def _weight_on_the_toes(ex: Exercise) -> bool:
+    """A standing stretch or mobilisation that eases body weight onto the toes or the ball of
+    the foot (toes curled over a step, the big-toe joint pressed on a ball)."""
+    return (
+        ex.position is Position.STANDING
+        and ex.category in (Category.STRETCH, Category.MOBILISE)
+        and bool(_TOES_AND_SOLE & set(ex.targets))
+    )
+
+
+_TOES_AND_SOLE = frozenset({Target.BIG_TOE_JOINT, Target.TOE_FLEXORS, Target.PLANTAR_FASCIA})
 
 
 def is_supported(ex: Exercise) -> bool:
@@ -168,4 +208,50 @@ def falls_findings(ex: Exercise) -> list[Finding]:
             found.append(("falls-safety", f"{ex.position} work away from support"))
     elif not is_supported(ex):
         found.append(("falls-safety", f"{ex.position} without support"))
+    return found
+
+
+#: The tissue a pain site points at: stretched only gently from 4/10, and above 5/10 (for
+#: the big-toe joint) not moved, stretched or rolled at all.
+PAINFUL_TISSUE = {
+    PainSite.HEEL: Target.PLANTAR_FASCIA,
+    PainSite.ARCH: Target.PLANTAR_FASCIA,
+    PainSite.ACHILLES: Target.ACHILLES_CALF,
+    PainSite.ACHILLES_INSERTION: Target.ACHILLES_CALF,
+    PainSite.ANKLE: Target.ANKLE,
+    PainSite.FOREFOOT: Target.BIG_TOE_JOINT,
+    PainSite.TOES: Target.BIG_TOE_JOINT,
+}
+_HANDS_ON = (Category.MOBILISE, Category.STRETCH, Category.RELEASE)
+#: The painful tissues that a kneeling, all-fours or toes-on-a-step stretch puts body weight
+#: through (the sole, the ball of the foot and the big-toe joint).
+_WEIGHT_BEARING_TISSUE = frozenset({Target.PLANTAR_FASCIA, Target.BIG_TOE_JOINT})
+
+
+def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Finding]:
+    """What the pain at a site rules out: from 4/10 a deep stretch of the painful tissue
+    (Marek, Achilles 5/10, had the all-fours heel sit); above 5/10 in the toes or the front
+    of the foot any moving, stretching or rolling of the big-toe joint, whose mobilisation
+    should not hurt (Tariq, toes 6/10, had it every day). From 4/10 in the sole or the front
+    of the foot, also no body weight through the painful part at end range, however gentle
+    the stretch is called (an ultra runner with arch pain 5/10 had bear squat rocks)."""
+    tissue = PAINFUL_TISSUE.get(site) if site is not None else None
+    if tissue is None or pain < 4:
+        return []
+    found: list[Finding] = []
+    if ex.stretch_depth is StretchDepth.DEEP and tissue in ex.targets:
+        found.append(("pain", f"a deep stretch of the painful tissue at pain {pain}/10"))
+    elif (
+        tissue in _WEIGHT_BEARING_TISSUE
+        and tissue in ex.targets
+        and (ex.position in TOES_TUCKED_POSITIONS or _weight_on_the_toes(ex))
+    ):
+        found.append(("pain", f"body weight through the painful part at pain {pain}/10"))
+    if (
+        pain > 5
+        and tissue is Target.BIG_TOE_JOINT
+        and tissue in ex.targets
+        and ex.category in _HANDS_ON
+    ):
+        found.append(("pain", f"the painful big-toe joint worked at pain {pain}/10"))
     return found

@@ -10,20 +10,28 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
+from footcore.domain.labels import label as term_label
+from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode, PlanContext, would_be_usable
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
 from footcore.domain.planning.model import Flag, PlanItem, Session, Week
-from footcore.domain.planning.protocol import Protocol
+from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
+from footcore.domain.planning.prescribe import Prescribed, week_items
+from footcore.domain.planning.progression import ChainWeek
+from footcore.domain.planning.protocol import Days, Frequency, Protocol, Want
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
-from footcore.domain.vocab import Goal, Load, RunKind, Slot, Weekday
+from footcore.domain.vocab import (
+    Category,
+    Equipment,
+    Goal,
+    Load,
+    PainSite,
+    RunKind,
+    Slot,
+    Weekday,
+)
 from footcore.domain.wording import dose_text
-
-if TYPE_CHECKING:
-    from footcore.domain.planning.context import PlanContext
-    from footcore.domain.planning.place import DayInfo, Placed
-    from footcore.domain.planning.progression import ChainWeek
 
 WEEKDAY_NAMES = {
     Weekday.MON: "Mon",
@@ -37,10 +45,15 @@ WEEKDAY_NAMES = {
 HARD_RUNS = (RunKind.LONG, RunKind.HARD)
 #: Goals that are a painful problem (a plan note may speak of it settling).
 PAIN_GOALS = (Goal.PLANTAR_HEEL_PAIN, Goal.ACHILLES)
+HEAVY_LEVEL = 5  # the level whose focus is heavy, slow loading (levels.py)
 
 
 def _days(days: Iterable[Weekday]) -> str:
-    names = [WEEKDAY_NAMES[d] for d in sorted(days, key=lambda d: d.number)]
+    return _and([WEEKDAY_NAMES[d] for d in sorted(days, key=lambda d: d.number)])
+
+
+def _and(names: Sequence[str]) -> str:
+    """ "a, b and c"."""
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -50,7 +63,6 @@ def _days(days: Iterable[Weekday]) -> str:
 
 
 def flags(ctx: PlanContext) -> list[Flag]:
-    from footcore.domain.planning.context import Mode
 
     out: list[Flag] = []
     detail = ctx.report_flags
@@ -68,14 +80,12 @@ def flags(ctx: PlanContext) -> list[Flag]:
         if ctx.profile.run_days:
             out.append(Flag("running", _running_on_hold(ctx)))
     elif ctx.mode is Mode.REDUCED:
-        out.append(
-            Flag(
-                "reduced-load",
-                f"Pain {ctx.pain}/10 is acceptable but calls for less load: the protocols keep "
-                "their easier form and loaded work has one set fewer until pain is 3/10 or "
-                "less. Pain should settle by the next morning; if it does not, do less.",
-            )
+        text = (
+            f"Pain {ctx.pain}/10 is acceptable but calls for less load: the protocols keep "
+            "their easier form and loaded work has one set fewer until pain is 3/10 or "
+            "less. Pain should settle by the next morning; if it does not, do less."
         )
+        out.append(Flag("reduced-load", f"{text} {_BONE_STRESS}" if _bone_site(ctx) else text))
     if "fall-risk" in detail:
         out.append(
             Flag(
@@ -89,7 +99,6 @@ def flags(ctx: PlanContext) -> list[Flag]:
 
 
 def _clinician(ctx: PlanContext) -> str:
-    from footcore.domain.planning.context import Mode
 
     if ctx.mode is Mode.STOP:
         text = "A sudden or acute problem needs a clinician's opinion before any loading."
@@ -114,17 +123,56 @@ def _clinician(ctx: PlanContext) -> str:
 
 
 def _running_on_hold(ctx: PlanContext) -> str:
-    from footcore.domain.planning.context import Mode
 
     if ctx.mode is Mode.STOP:
         return (
             "Running: stop until a clinician has seen the problem. The plan holds no "
             "pre-run or post-run sessions meanwhile."
         )
-    return (
+    text = (
         "Running: with pain above 5/10, pause running until a clinician has seen it, or at "
         "most run as far as pain stays at 3/10 or below during the run and has settled by the "
-        "next morning (the pain-monitoring model, Silbernagel 2007)."
+        "next morning (the pain-monitoring model, Silbernagel 2007). Your running days stay "
+        "in the plan so that its sessions keep their days; each says that running waits."
+    )
+    return f"{text} {_BONE_STRESS}" if _bone_site(ctx) else text
+
+
+#: Said to a runner whose pain is in a foot bone's usual stress-injury places.
+_BONE_STRESS = (
+    "Pain on one spot of a bone, in the front of the foot or on the top or inner side of the "
+    "midfoot, that grows with each run or hurts when you hop, can be a bone stress injury: "
+    "stop running and have it examined rather than running through it."
+)
+
+
+def _bone_site(ctx: PlanContext) -> bool:
+    """A runner's pain of 4/10 or more where bone stress injuries strike (the forefoot, the
+    toes, the midfoot under the arch)."""
+    return (
+        bool(ctx.profile.run_days)
+        and ctx.mode is not Mode.NORMAL
+        and ctx.site in (PainSite.FOREFOOT, PainSite.TOES, PainSite.ARCH)
+    )
+
+
+def _paused_run(run: RunKind) -> str:
+    """A run day's word while pain is above 5/10 or a clinician has been asked for."""
+    if run is RunKind.LONG:
+        return (
+            "Running waits until a clinician has seen the problem: no long run while pain is "
+            "above 5/10. If you run at all, keep it short and easy, and only as far as pain "
+            "stays at 3/10 or less."
+        )
+    if run is RunKind.HARD:
+        return (
+            "Running waits until a clinician has seen the problem: no fast or hill running "
+            "meanwhile. If you run at all, keep it easy, and only as far as pain stays at "
+            "3/10 or less."
+        )
+    return (
+        "Running waits until a clinician has seen the problem; if you run at all, only as "
+        "far as pain stays at 3/10 or less, settled by the next morning."
     )
 
 
@@ -138,12 +186,20 @@ class WeekFacts:
     loading_days: frozenset[Weekday]
     short: dict[str, float]  # protocol id -> most minutes a day its full dose needs
     missed: dict[str, tuple[int, float]]  # protocol id -> (days it did not fit, minutes needed)
-    missing_items: dict[str, list[str]]  # protocol id -> items no form of which is doable
+    # protocol id -> items no form of which is doable, each with the equipment it lacks (if
+    # that alone holds it back)
+    missing_items: dict[str, list[tuple[str, tuple[str, ...], tuple[Slot, ...]]]]
     held: frozenset[str] = frozenset()  # protocols with at least one item in the plan
     # (protocol, protocol) pairs: on some day the second did work of the first (calf raises)
     covered: frozenset[tuple[str, str]] = frozenset()
+    placed_wants: frozenset[str] = frozenset()  # the keys of the wants placed at least once
+    # the loading days an 'after runs' moment would give a runner with no moment around runs
+    loading_after_runs: frozenset[Weekday] = frozenset()
     # protocol -> the weekdays holding it in its last week (or another's items doing its work)
     weekdays: dict[str, frozenset[Weekday]] = field(default_factory=dict)
+    # protocol id -> items left out of sessions too short for one set of each
+    partial: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weeks: int = 0  # the plan's length
 
 
 #: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
@@ -188,8 +244,6 @@ def unused_minutes(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
     """A note when the person's moments cannot hold the minutes they set aside: each kind
     of moment keeps its sessions short (a desk break, brushing teeth), so with few moments
     much of the day's time stays unused; name the moments that would use it."""
-    from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode
-    from footcore.domain.planning.place import SESSION_CAP
 
     if ctx.mode not in (Mode.NORMAL, Mode.REDUCED) or not weeks:
         return []
@@ -204,6 +258,37 @@ def unused_minutes(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
         f"aside (each kind of moment keeps its sessions short: about {SESSION_CAP[Slot.DESK]:.0f} "
         f"minutes at the desk, {SESSION_CAP[Slot.TEETH]:.0f} while brushing teeth){add}."
     ]
+
+
+def long_teeth_sessions(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
+    """A protocol session that only the tooth-brushing moment could hold runs far past the
+    couple of minutes that moment lasts: say so, and name a moment that would hold it."""
+
+    cap = SESSION_CAP[Slot.TEETH]
+    longest: dict[str, tuple[float, list[str]]] = {}
+    for s in (s for w in weeks for d in w.days for s in d.sessions if s.slot is Slot.TEETH):
+        for pid in {i.protocol for i in s.items if i.protocol}:
+            mine = [i for i in s.items if i.protocol == pid]
+            mins = sum(i.minutes for i in mine)
+            if mins > longest.get(pid, (0.0, []))[0]:
+                longest[pid] = (mins, [i.exercise for i in mine])
+    notes = []
+    for p in ctx.protocols:
+        mins, slugs = longest.get(p.id, (0.0, []))
+        if mins <= cap + 1e-9:
+            continue
+        more = [
+            f"'{SLOT_NAMES[s]}'"
+            for s in EVERYDAY_SLOTS
+            if s not in ctx.slots() and all(s in ctx.ex(x).slots for x in slugs)
+        ]
+        add = f"; a {' or '.join(more[:2])} moment would hold it" if more else ""
+        notes.append(
+            f"{p.name}: its sessions take up to {math.ceil(mins)} minutes, and on some days "
+            f"only the moment while brushing teeth (about {cap:.0f} minutes) can hold them: "
+            f"do them as a moment of their own after brushing{add}."
+        )
+    return notes
 
 
 def empty_slots(ctx: PlanContext, weeks: Sequence[Week]) -> list[str]:
@@ -230,7 +315,6 @@ def _numbers(numbers: list[int]) -> str:
 
 
 def _why_empty(ctx: PlanContext, slot: Slot, week: Week) -> str:
-    from footcore.domain.planning.context import Mode
 
     fits = [s for s, ok in ctx.usable.items() if ok and slot in ctx.ex(s).slots]
     if ctx.mode is Mode.STOP and slot in (Slot.PRE_RUN, Slot.POST_RUN):
@@ -250,14 +334,14 @@ def _why_empty(ctx: PlanContext, slot: Slot, week: Week) -> str:
             "while only gentle work is safe the plan holds a few short gentle items a day, "
             "and your other moments take them."
         )
+    first = "the goal's protocol, then the run routines" if ctx.runner else "the goal's protocol"
     return (
         f"your {ctx.profile.minutes_per_day} minutes a day go to the work that comes first "
-        "(the goal's protocol, then the run routines): more minutes would reach it."
+        f"({first}): more minutes would reach it."
     )
 
 
 def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
-    from footcore.domain.planning.context import Mode
 
     notes: list[str] = []
     falls = Goal.FALLS_PREVENTION in ctx.goals
@@ -267,38 +351,172 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             "holds the ankle, toe, calf and balance work a general programme would, and keeps "
             "to three days a week so the feet recover between sessions."
         )
+    notes += _unnamed_pain_goal(ctx)
     for p in ctx.protocols:
-        if ctx.mode is Mode.STOP:
-            notes.append(f"{p.name}, on hold until a clinician has seen the problem: {p.summary}")
-        elif ctx.mode is Mode.HIGH and (waits := _waits_for(ctx, p)):
-            notes.append(f"{p.name}, {waits}: {p.summary}")
-        else:
-            notes.append(f"{p.name}: {p.summary}")
-        if p.departs:
-            notes.append(p.departs)
-        if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
-            notes.extend(p.notes)
-            if p.running and ctx.profile.run_days:
-                notes.append(p.running)
-        if ctx.mode is Mode.REDUCED and p.pain.reduced_note:
-            notes.append(p.pain.reduced_note)
-        missing = facts.missing_items.get(p.id)
-        if missing:
-            rest = "; the rest of the protocol goes ahead" if p.id in facts.held else ""
-            notes.append(
-                f"{p.name}: {', '.join(missing)} cannot be planned for you "
-                f"(equipment, a safety rule, or none of your moments suits it){rest}."
-            )
-        notes.extend(_frequency_notes(ctx, p, facts))
-        notes.extend(_minutes_notes(ctx, p, facts))
-        notes.extend(_shared_work_notes(ctx, p, facts))
+        notes.extend(_protocol_notes(ctx, p, facts))
     return notes
+
+
+def _protocol_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    """One protocol's notes: what it is (and whether it waits), how it departs from the
+    published protocol, then what this week made of it."""
+    notes: list[str] = []
+    if ctx.mode is Mode.STOP:
+        notes.append(f"{p.name}, on hold until a clinician has seen the problem: {p.summary}")
+    elif ctx.mode is Mode.HIGH and (waits := _waits_for(ctx, p)):
+        notes.append(f"{p.name}, {waits}: {p.summary}")
+    else:
+        notes.append(f"{p.name}: {p.summary}")
+    if p.departs:
+        notes.append(p.departs)
+    if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
+        notes.extend(p.notes)
+        if p.running and ctx.profile.run_days and _walks(ctx, p):
+            notes.append(p.running)
+    if ctx.mode is Mode.REDUCED and p.pain.reduced_note:
+        notes.append(p.pain.reduced_note)
+    notes.extend(_missing_notes(p, facts))
+    notes.extend(_frequency_notes(ctx, p, facts))
+    notes.extend(_sessions_notes(ctx, p, facts))
+    notes.extend(_minutes_notes(ctx, p, facts))
+    notes.extend(_shared_work_notes(ctx, p, facts))
+    notes.extend(_care_notes(ctx, p, facts))
+    notes.extend(_walking_notes(ctx, p))
+    return notes
+
+
+def _walking_notes(ctx: PlanContext, p: Protocol) -> list[str]:
+    """Why a protocol's walking in thin soles is left out, or held where it is."""
+    if p.walking is None:
+        return []
+    if not _walks(ctx, p):
+        if not ctx.falls:
+            return []
+        return [
+            f"{p.name}: its walking barefoot or in thin soles is left out, since falls "
+            "safety keeps walking work beside support, and so is the minimalist run-in "
+            "that builds on it: keep running in your usual shoes. Talk the move to "
+            "minimalist shoes over with a clinician who knows your balance."
+        ]
+    if not _forefoot_pain(ctx):
+        return []
+    return [
+        f"{p.name}: with the front of the foot hurting ({ctx.pain}/10), the walking in "
+        f"thin soles stays at {p.walking.start_steps:,} steps a day and does not rise: "
+        "pain on one spot of a foot bone can be a bone stress injury. If it is sharp on "
+        "one spot, or worse the next morning, see a clinician before going on."
+    ]
+
+
+#: The goal whose programme treats pain at a site.
+SITE_GOALS = {
+    PainSite.HEEL: Goal.PLANTAR_HEEL_PAIN,
+    PainSite.ARCH: Goal.PLANTAR_HEEL_PAIN,
+    PainSite.ACHILLES: Goal.ACHILLES,
+    PainSite.ACHILLES_INSERTION: Goal.ACHILLES,
+}
+
+
+def _unnamed_pain_goal(ctx: PlanContext) -> list[str]:
+    """Pain at a site whose programme the goals leave out (Sven, minimalist shoes with heel
+    pain 2/10, heard nothing of it): name the goal that would bring it."""
+    pain = ctx.profile.pain
+    if pain is None or not pain.nrs or pain.site is None:
+        return []
+    goal = SITE_GOALS.get(pain.site)
+    if goal is None or goal in ctx.goals:
+        return []
+    return [
+        f"Your profile reports {str(pain.site).replace('-', ' ')} pain ({pain.nrs}/10), but "
+        f"not the '{goal}' goal: add it to get that pain's own programme. Meanwhile keep "
+        "pain during and after exercise and runs at 5/10 or less, settled by the next morning."
+    ]
+
+
+def _care_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    """A goal's daily care for the days without a run, when every moment of the person's is
+    before or after a run: it cannot happen, so say so and name a moment that would hold it
+    (the recovery routine's release and stretch between runs)."""
+
+    if ctx.mode not in (Mode.NORMAL, Mode.REDUCED) or not ctx.runner:
+        return []
+    if any(s in EVERYDAY_SLOTS for s in ctx.slots()):
+        return []
+    missing = [w for w in p.daily if w.days is Days.REST and w.key not in facts.placed_wants]
+    if not missing:
+        return []
+    kinds = _and(sorted({str(w.category).replace("-", " ") for w in missing}))
+    suits = [s for s in EVERYDAY_SLOTS if _holds(ctx, s, missing)]
+    more = " or ".join(f"'{SLOT_NAMES[s]}'" for s in suits[:2])
+    return [
+        f"{p.name}: its {kinds} on the days between runs need a moment on those days, and all "
+        f"of yours are before or after a run; a {more} moment would hold them."
+    ]
+
+
+def equipment_words(e: Equipment) -> str:
+    """A piece of equipment as a sentence names it: "a resistance band", "marbles or small
+    stones"."""
+    words = term_label(e).lower()
+    return words if e is Equipment.MARBLES else f"a {words}"
+
+
+def _missing_notes(p: Protocol, facts: WeekFacts) -> list[str]:
+    """The protocol items this person cannot do at all: those only a piece of equipment
+    holds back name it (the smallest change), the rest say what else may."""
+    missing = facts.missing_items.get(p.id)
+    if not missing:
+        return []
+    rest = "; the rest of the protocol goes ahead" if p.id in facts.held else ""
+    gear = [f"{name} needs {' and '.join(needs)}" for name, needs, _ in missing if needs]
+    placed = [(name, moments) for name, needs, moments in missing if not needs and moments]
+    other = [name for name, needs, moments in missing if not needs and not moments]
+    parts = []
+    if gear:
+        it = "it" if len(gear) == 1 and len(missing[0][1]) == 1 else "them"
+        parts.append(
+            f"{'; '.join(gear)}, which your profile does not list: add {it} to your "
+            "equipment if you have it"
+        )
+    if placed:
+        names = _and([name for name, _ in placed])
+        moments = list(dict.fromkeys(s for _, found in placed for s in found))
+        which = " or ".join(f"'{SLOT_NAMES[s]}'" for s in moments[:2])
+        parts.append(
+            f"{names} {'suit' if len(placed) > 1 else 'suits'} none of your moments: add a "
+            f"{which} moment to hold {'them' if len(placed) > 1 else 'it'}"
+        )
+    if other:
+        parts.append(
+            f"{', '.join(other)} cannot be planned for you "
+            "(a safety rule, or none of your moments suits it)"
+        )
+    return [f"{p.name}: {'; '.join(parts)}{rest}."]
+
+
+def _holds(ctx: PlanContext, slot: Slot, wants: Sequence[Want]) -> bool:
+    """Whether a moment could hold some exercise of each want's kind, with this equipment."""
+    have = ctx.profile.equipment
+    return all(
+        any(
+            ex.category is w.category and slot in ex.slots and ex.doable_with(have)
+            for ex in ctx.idx.exercises.values()
+        )
+        for w in wants
+    )
 
 
 def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
     """Where a protocol placed before this one did the same work (calf raises) on a day
     holding both, the day did it once: say so, naming the protocol whose dose was kept."""
     notes = []
+    tendon = next((q for q in ctx.protocols if q.goal is Goal.ACHILLES), None)
+    if tendon is not None and tendon is not p and any(i.work for i in p.all_items):
+        notes.append(
+            f"{p.name}: its calf raises are left out on the days between the sessions of "
+            f"{tendon.name}: the tendon's programme governs all of its loading, and the days "
+            "between are for it to recover."
+        )
     for q in ctx.protocols:
         if (p.id, q.id) in facts.covered:
             works = {i.work for i in p.all_items if i.work}
@@ -315,7 +533,6 @@ def _waits_for(ctx: PlanContext, p: Protocol) -> str:
     waits), and what goes on
     meanwhile (a protocol without its own gentle form keeps only its items that are gentle
     anyway)."""
-    from footcore.domain.planning.prescribe import week_items  # context imports this module
 
     until = "a clinician has seen the problem"
     if ctx.pain > 5:
@@ -334,7 +551,6 @@ def _waits_for(ctx: PlanContext, p: Protocol) -> str:
 
 def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
     """One note when the daily minutes cut a protocol short, with the smallest change."""
-    from footcore.domain.planning.context import Mode
 
     missed_days, missed_need = facts.missed.get(p.id, (0, 0.0))
     if p.id not in facts.short and not missed_days:
@@ -344,6 +560,13 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
     what = "the full dose"
     if ctx.mode in (Mode.HIGH, Mode.STOP):  # only its gentle items are due meanwhile
         what = "its gentle items"
+    if p.id in facts.partial:
+        return [
+            f"{p.name}: your {mine} minutes a day hold one set of only part of it, the "
+            f"work it builds up first; {_and(list(facts.partial[p.id]))} "
+            f"{'wait' if len(facts.partial[p.id]) > 1 else 'waits'}. The smallest "
+            f"change: about {need} minutes a day would hold {what} on every one of its days."
+        ]
     if p.id not in facts.held:
         if what != "the full dose":
             return [
@@ -369,6 +592,37 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
     ]
 
 
+def _sessions_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    """For a protocol of so many sessions a week: when its last week holds fewer, how many,
+    on which days, and the moment that would hold more (Kofi, moments only around runs,
+    had three foot-core sessions a week and then two, where the trial asks four and then
+    three)."""
+    if p.frequency is not Frequency.SESSIONS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+        return []
+    if not facts.weeks or p.id in facts.missed:  # the minutes note says why
+        return []
+    asked = p.sessions_in_week(min(p.weeks, facts.weeks))
+    days = facts.weekdays.get(p.id, frozenset())
+    if not days or len(days) >= asked:
+        return []
+    more = [f"'{SLOT_NAMES[s]}'" for s in EVERYDAY_SLOTS if s not in ctx.slots()]
+    change = (
+        f" The smallest change: add a {' or '.join(more[:2])} moment, which any day may hold."
+        if more
+        else ""
+    )
+    return [
+        f"{p.name} asks for {_count_sessions(asked)} a week; your week holds "
+        f"{_count_sessions(len(days))} ({_days(days)}): on the other days none of your moments "
+        f"suits it.{change}"
+    ]
+
+
+def _count_sessions(n: int) -> str:
+    word = ("no", "one", "two", "three", "four", "five", "six", "seven")[min(n, 7)]
+    return f"{word} session{'' if n == 1 else 's'}"
+
+
 def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
     """For a protocol that loads every second day: when the running week holds fewer than
     three such days (or a day that cannot hold its session), how many it holds, why, and
@@ -376,6 +630,8 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
     loaded = _loading_exercises(ctx, p)
     if not loaded:
         return []
+    if ctx.mode is Mode.REDUCED and len(facts.weekdays.get(p.id, ())) >= 3:
+        return []  # its light form goes every second day, loading days or not
     loading = facts.loading_days
     if not loading:
         return [
@@ -403,18 +659,35 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
         text += f". On {_days(unused)} none of your moments suits it" + _unfit_why(
             ctx, unused, loaded
         )
+        if not used:
+            text += ", so the plan holds none of its sessions"
     if len(used) < 3 and ctx.profile.run_days:
         settles = " while the problem settles" if p.goal in PAIN_GOALS else ""
         easy = ", or the long run an easy run" if long_day is not None else ""
-        text += f". To get more, make one run a rest day{easy}{settles}"
+        more = "To get more" if used else "To make room for it"
+        text += f". {more}, make one run a rest day{easy}{settles}"
+        text += _after_run_moment(ctx, facts, loaded)
     return [text + "."]
+
+
+def _after_run_moment(ctx: PlanContext, facts: WeekFacts, loaded: list[str]) -> str:
+    """When the person has no moment around runs, heavy work cannot follow a run (when the
+    run is, footcore does not know): say how many days an 'after a run' moment would give,
+    if it gives more and the protocol's loading exercises suit it."""
+    more = facts.loading_after_runs
+    if len(more) <= len(facts.loading_days):
+        return ""
+    if not all(Slot.POST_RUN in ctx.ex(e).slots for e in loaded):
+        return ""
+    return (
+        f", or add an '{SLOT_NAMES[Slot.POST_RUN]}' moment: heavy work may follow a run, which "
+        f"would give {_count(len(more))} ({_days(more)})"
+    )
 
 
 def _loading_exercises(ctx: PlanContext, p: Protocol) -> list[str]:
     """The moderate or heavy exercises of a protocol done on the loading days (none when it
     is not such a protocol, or not in force)."""
-    from footcore.domain.planning.context import Mode
-    from footcore.domain.planning.protocol import Frequency
 
     if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
         return []
@@ -428,7 +701,6 @@ def _loading_exercises(ctx: PlanContext, p: Protocol) -> list[str]:
 
 def _unfit_why(ctx: PlanContext, days: frozenset[Weekday], loaded: list[str]) -> str:
     """Why a loading day holds no session, and the moment that would hold one."""
-    from footcore.domain.planning.context import EVERYDAY_SLOTS
 
     runs = ctx.profile.running.days if ctx.profile.running else ()
     cramp = (
@@ -512,6 +784,8 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
         out.append(f"Add: {rx.stage.added_load}.")
     if rx.missing is not None:
         out.append(f"No {rx.missing} in your equipment, so this is the protocol's form without it.")
+    if rx.form == "moment":
+        out.append(_moment_form(ctx, rx))
     if rx.form == "reduced" and rx.protocol.pain.reduced_note:
         out.append(f"Pain {ctx.pain}/10: the protocol's easier form.")
     if rx.form == "high":
@@ -521,13 +795,43 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
             "While only gentle work is safe, the protocol keeps its gentle items at their "
             "first stage; the rest wait."
         )
-    if p.full is not None:
-        need = item_minutes(p.full, p.ex.load)
-        out.append(
-            f"The full dose is {p.full.sets} sets ({need:g} min); your "
-            f"{ctx.profile.minutes_per_day} minutes a day leave room for {p.dose.sets} today."
-        )
+    out.extend(_cut_parts(ctx, p))
     return out
+
+
+def _cut_parts(ctx: PlanContext, p: Placed) -> list[str]:
+    """Why a protocol item holds fewer sets (or an earlier stage) than its dose."""
+    if p.full is None:
+        return []
+    need = item_minutes(p.full, p.ex.load)
+    if p.dose.reps != p.full.reps:
+        return [
+            f"{_CUT_MARK} this stage's {dose_text(p.full)} takes {need:g} min; your "
+            f"{ctx.profile.minutes_per_day} minutes a day leave room for "
+            f"{p.dose.sets} {'set' if p.dose.sets == 1 else 'sets'}, so an earlier stage's "
+            f"{dose_text(p.dose)} holds today."
+        ]
+    return [
+        f"{_CUT_MARK} the full dose is {p.full.sets} sets ({need:g} min); your "
+        f"{ctx.profile.minutes_per_day} minutes a day leave room for {p.dose.sets} today."
+    ]
+
+
+def _moment_form(ctx: PlanContext, rx: Prescribed) -> str:
+    """Why a protocol item is in its form without a piece of kit though the person has it:
+    none of their moments suits the usual form."""
+    item = next(i for i in rx.protocol.items if i.id == rx.item)
+    usual = ctx.ex(item.stage(1).exercise).name
+    kit = next(
+        (str(e) for e, stages in item.without.items() if any(s is rx.stage for s in stages)),
+        "",
+    )
+    form = f"form without a {kit}" if kit else "other form"
+    return f"{usual} suits none of your moments, so the protocol's {form} takes its place."
+
+
+#: Said in the why of a protocol item whose sets the minutes cut (the week's text reads it).
+_CUT_MARK = "Fewer sets than the protocol asks for:"
 
 
 def _progression_parts(
@@ -588,7 +892,6 @@ def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]
 
 
 def _safety_parts(ctx: PlanContext, p: Placed, rules: list[str]) -> list[str]:
-    from footcore.domain.planning.context import Mode
 
     out: list[str] = []
     for equip, how in ctx.substitutions(p.ex).items():
@@ -613,16 +916,24 @@ def _safety_parts(ctx: PlanContext, p: Placed, rules: list[str]) -> list[str]:
 
 
 def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
-    from footcore.domain.planning.context import Mode
 
     for p in ctx.protocols:
         w = p.walking
         if w is None or day.run is RunKind.LONG or not ctx.usable.get(w.exercise, False):
             continue
         rise = w.weekly_steps_reduced if ctx.mode is Mode.REDUCED else w.weekly_steps
-        steps = min(w.max_steps, w.start_steps + rise * (week - 1))
+        bone = _forefoot_pain(ctx)
+        steps = min(w.max_steps, w.start_steps + (0 if bone else rise) * (week - 1))
         ex = ctx.ex(w.exercise)
         dose = replace(ex.dose, steps=steps)
+        held = (
+            f" The steps stay at {w.start_steps:,} while the front of the foot hurts "
+            f"({ctx.pain}/10): pain on one spot of a foot bone can be a bone stress injury, so "
+            "they rise again only once it has settled; see a clinician if it is sharp on one "
+            "spot or worse the next morning."
+            if bone
+            else ""
+        )
         return PlanItem(
             exercise=ex.slug,
             name=ex.name,
@@ -634,7 +945,7 @@ def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
             per_side=False,
             load=ex.load,
             why=f"{steps:,} steps today, spread over ordinary walking (at home, errands), not "
-            f"on top of your minutes. {w.note} Rest it on long-run days. "
+            f"on top of your minutes. {w.note}{held} Rest it on long-run days. "
             f"Goal: {str(p.goal).replace('-', ' ')}.",
             minutes=item_minutes(dose, ex.load),
             rules=("barefoot-walking",),
@@ -645,13 +956,26 @@ def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
     return None
 
 
+def _tendon_pain(ctx: PlanContext) -> bool:
+    """An Achilles programme for a tendon that hurts (its running note keeps fast and hill
+    running out while it settles)."""
+    return ctx.pain > 0 and any(p.goal is Goal.ACHILLES for p in ctx.protocols)
+
+
+def _forefoot_pain(ctx: PlanContext) -> bool:
+    """Pain of 4/10 or more in the front of the foot (the metatarsals and toes, where bone
+    stress injuries of a move to thin soles strike)."""
+    return ctx.mode is not Mode.NORMAL and ctx.site in (PainSite.FOREFOOT, PainSite.TOES)
+
+
 def day_notes(ctx: PlanContext, day: DayInfo, sessions: Sequence[Session]) -> list[str]:
-    from footcore.domain.planning.context import Mode
 
     notes: list[str] = []
     loads = any(is_loading(i.load) for s in sessions for i in s.items)
     if ctx.mode is Mode.STOP and day.run is not RunKind.NONE:
         notes.append("Running is paused until a clinician has seen the problem.")
+    elif ctx.mode is Mode.HIGH and day.run is not RunKind.NONE:
+        notes.append(_paused_run(day.run))
     if loads and day.run is RunKind.EASY:
         notes.append(
             "Loading day: the heavier work comes after today's run, so keep the run easy; "
@@ -663,26 +987,61 @@ def day_notes(ctx: PlanContext, day: DayInfo, sessions: Sequence[Session]) -> li
         )
     if day.run is RunKind.LONG and ctx.mode is not Mode.STOP:
         notes.append("Long-run day: no moderate or heavy work today, the day before or after.")
+    if day.run is RunKind.HARD and ctx.mode in (Mode.NORMAL, Mode.REDUCED) and _tendon_pain(ctx):
+        notes.append(
+            "Hard-run day: while the Achilles settles, run this one easy and on the flat; "
+            "fast and hill running load the tendon most."
+        )
     notes += _run_in(ctx, day)
     return notes
 
 
 def _run_in(ctx: PlanContext, day: DayInfo) -> list[str]:
-    from footcore.domain.planning.context import Mode
 
     if day.run is not RunKind.EASY or ctx.mode is not Mode.NORMAL:
         return []
     out = []
     for p in ctx.protocols:
         r = p.run_in
-        if r is None or day.week < r.from_week:
+        if r is None or day.week < r.from_week or not _walks(ctx, p):
+            continue
+        if day.after_hard:  # the day after a long or hard run: bones and calves are tired
             continue
         mins = min(r.max_minutes, r.start_minutes + r.weekly_minutes * (day.week - r.from_week))
+        if ctx.pain:
+            out.append(
+                f"Minimalist run-in: it waits while your foot hurts ({ctx.pain}/10), since one "
+                "of its conditions is no foot or shin pain in the mornings; once that holds, "
+                f"run the first {r.start_minutes} minutes of an easy run in your minimalist "
+                f"shoes, adding {r.weekly_minutes} minutes a week from then. " + r.warning
+            )
+            continue
+        if _weak_calves(ctx):
+            out.append(
+                "Minimalist run-in: your self-test found your single-leg heel raises below "
+                "the typical range, and the run-in asks for 20 on each foot without pain; "
+                "repeat the heel-raise test first, and only once you reach 20 run the first "
+                f"{r.start_minutes} minutes of an easy run in your minimalist shoes, then "
+                f"change back, adding {r.weekly_minutes} minutes a week from then. " + r.warning
+            )
+            continue
         out.append(
             f"Minimalist run-in: if every start condition holds, run the first {mins} minutes "
             "of today's easy run in your minimalist shoes, then change back. " + r.warning
         )
     return out
+
+
+def _walks(ctx: PlanContext, p: Protocol) -> bool:
+    """Whether the plan holds the protocol's walking in thin soles (a protocol without any
+    walks as it is)."""
+    return p.walking is None or ctx.usable.get(p.walking.exercise, False)
+
+
+def _weak_calves(ctx: PlanContext) -> bool:
+    """Whether the self-test found the single-leg heel raises below their norm (its strength
+    focus names the heel raise)."""
+    return "heel raise" in ctx.focus_cats.get(Category.STRENGTHEN, "")
 
 
 # -- weeks ------------------------------------------------------------------------------------
@@ -697,17 +1056,23 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
         names = _names_in(w)
         news.append([n for n in names if n not in seen])
         seen |= set(names)
+    sizes = [_sizes(w) for w in weeks]
     for i, w in enumerate(weeks):
         focus = _focus(ctx, w)
+        rising = i > 0 and _rises(sizes[i - 1], sizes[i])
         unlocks = _listing("New this week", news[i]) or (
             "Nothing new this week: the same work, with doses rising a little."
+            if rising
+            else "Nothing new this week: the same work at the same doses."
         )
         held = _held(ctx, w)
         if held:
             unlocks += " " + held
         if i + 1 < len(weeks):
             nxt = _listing("Next week brings", news[i + 1]) or (
-                "Next week: the same exercises, with doses rising a little."
+                "Next week: no new exercises, with doses rising a little."
+                if _rises(sizes[i], sizes[i + 1])
+                else "Next week: no new exercises, at the same doses."
             )
         else:
             nxt = "The last week of this plan: keep going with what you do now."
@@ -736,6 +1101,25 @@ def _level_waits(ctx: PlanContext, w: Week, following: Week | None) -> str:
     return ""
 
 
+def _sizes(w: Week) -> dict[str, float]:
+    """Each exercise's largest dose of the week, as one number (sets x reps x seconds, or
+    steps), to tell a week whose doses rise from one that repeats the last."""
+    found: dict[str, float] = {}
+    for d in w.days:
+        for item in d.items:
+            size = item.sets * (item.reps or 1) * (item.hold_s or item.duration_s or 1)
+            found[item.name] = max(found.get(item.name, 0.0), float(size))
+        if d.walking is not None and d.walking.steps is not None:
+            name = d.walking.name
+            found[name] = max(found.get(name, 0.0), float(d.walking.steps))
+    return found
+
+
+def _rises(before: dict[str, float], after: dict[str, float]) -> bool:
+    """Whether some exercise of both weeks has a larger dose in the second."""
+    return any(size > before[name] for name, size in after.items() if name in before)
+
+
 def _names_in(w: Week) -> list[str]:
     found: dict[str, None] = {}
     for d in w.days:
@@ -757,7 +1141,6 @@ def _listing(label: str, names: list[str]) -> str:
 def _focus(ctx: PlanContext, w: Week) -> str:
     """The level's focus when the week holds work the levels govern; a week of a goal's
     programme alone speaks of the programme (levels do not hold a protocol back)."""
-    from footcore.domain.planning.context import Mode
 
     info = level_info(w.level)
     fill = any(i.protocol is None for d in w.days for i in d.items)
@@ -770,10 +1153,30 @@ def _focus(ctx: PlanContext, w: Week) -> str:
         head = f"Week {w.number} of your programme."
     elif w.number >= 7 and w.level == MAX_LEVEL:
         head = f"Level {w.level}, {info.title}. {CONSOLIDATE_FOCUS}"
+    elif w.level == HEAVY_LEVEL and not any(i.load is Load.HEAVY for d in w.days for i in d.items):
+        if ctx.mode is Mode.REDUCED:
+            why = "with pain at 4-5/10 heavy loading waits until pain is 3/10 or less"
+        elif calf := [
+            p.name
+            for p in ctx.protocols
+            if p.id in _protocols_in(w) and any(i.work for i in p.all_items)
+        ]:
+            why = (
+                f"the calf loading is the one of {calf[0]}, at its own dose"
+                if len(calf) == 1
+                else f"the calf loading is that of {_and(calf)}, each at its own dose"
+            )
+        else:
+            why = "none of its heavy exercises fits your equipment, moments or week"
+        head = f"Level {w.level}, {info.title}, without the heavy part: {why}."
     else:
         head = f"Level {w.level}, {info.title}: {info.focus}"
     proto = _protocol_week(ctx, w)
     return head + (" " + proto if proto else "")
+
+
+def _protocols_in(w: Week) -> set[str]:
+    return {i.protocol for d in w.days for i in d.items if i.protocol}
 
 
 def _protocol_week(ctx: PlanContext, w: Week) -> str:
@@ -798,7 +1201,13 @@ def _protocol_week(ctx: PlanContext, w: Week) -> str:
             if turns:
                 listed += ("; " if listed else "") + "in turn: " + "; ".join(turns)
             when = "every day" if len(days) == 7 else f"on {_days(days)}"
-            bits.append(f"{p.name}, {when}: {listed}.")
+            cut = any(
+                _CUT_MARK in item.why for forms in groups.values() for item, _ in forms.values()
+            )
+            tail = " (fewer sets than the protocol's dose: your minutes hold no more)"
+            if not cut:
+                tail = ""
+            bits.append(f"{p.name}, {when}: {listed}{tail}.")
     return " ".join(bits)
 
 
@@ -858,11 +1267,18 @@ def _in_turn(items: list[PlanItem]) -> str:
 
 def _held(ctx: PlanContext, w: Week) -> str:
     """What the week's level unlocks that this plan leaves out, and why."""
-    from footcore.domain.planning.context import Mode
 
-    if ctx.mode in (Mode.HIGH, Mode.STOP):
-        return "On hold: everything with load, deep stretches and single-leg work."
-    from footcore.domain.planning.context import would_be_usable
+    if ctx.mode is Mode.STOP:
+        return (
+            "On hold: everything with load, holds at the end of the range, deep stretches, "
+            "kneeling stretches and single-leg work; the doses stay as they are until a "
+            "clinician has seen the problem."
+        )
+    if ctx.mode is Mode.HIGH:
+        return (
+            "On hold: everything with load, deep stretches, kneeling stretches and single-leg "
+            "work; the doses stay as they are while the pain is above 5/10."
+        )
 
     waiting = []
     for slug, level in ctx.idx.level.items():

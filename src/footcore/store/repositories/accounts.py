@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session
 
 from footcore.store.repositories.base import Repository as _Repository
 from footcore.store.repositories.base import insert_once
-from footcore.store.tables import Assessment, Athlete, ProfileVersion, Programme, Run, SessionLog
+from footcore.store.tables import (
+    Assessment,
+    Athlete,
+    ItemLog,
+    ProfileVersion,
+    Programme,
+    Run,
+    SessionLog,
+)
 from footcore.store.tables.accounts import (
     AppSecret,
     CoachExercise,
@@ -484,8 +492,6 @@ class RosterRepository(_Repository):
         The item aggregate covers only the window's sessions (joined inside the aggregate),
         so both engines reach ``item_logs`` through the session logs' (athlete, date) index
         and the items' (session, index) key, never by scanning every item ever logged."""
-        from footcore.store.tables import ItemLog
-
         if not athlete_ids:
             return []
         in_window = (
@@ -537,8 +543,6 @@ class RosterRepository(_Repository):
 
     def item_counts(self, session_ids: Sequence[int]) -> dict[int, tuple[int, bool]]:
         """session id -> (items not skipped, any item cramped)."""
-        from footcore.store.tables import ItemLog
-
         if not session_ids:
             return {}
         done = func.sum(case((ItemLog.skipped.is_(False), 1), else_=0))

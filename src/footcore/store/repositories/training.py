@@ -49,6 +49,7 @@ from footcore.store.tables import (
     Run,
     SessionLog,
 )
+from footcore.store.tables.accounts import PlannedSession
 
 #: The athlete's id and newest programme id (built once: logging a session asks it each time).
 _NEWEST_PROGRAMME = select(
@@ -84,7 +85,10 @@ class AthleteRepository(_Repository):
     def newest_programme_id(self, athlete_id: int) -> tuple[bool, int | None]:
         """Whether the athlete exists, and the id of their newest programme snapshot (None
         before the first): one statement, nothing loaded as objects."""
-        row = self.session.execute(_NEWEST_PROGRAMME, {"athlete_id": athlete_id}).first()
+        # A plain read: on the session's connection, without the ORM's execution (half the
+        # cost of this call; nothing here is an ORM object or a write to track).
+        conn = self.session.connection()
+        row = conn.execute(_NEWEST_PROGRAMME, {"athlete_id": athlete_id}).first()
         return (False, None) if row is None else (True, row[1])
 
     def first(self) -> Athlete | None:
@@ -144,7 +148,8 @@ class ProgrammeRepository(_Repository):
         if dialect.name == "sqlite":
             return True
         if dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import JSONB
+            # Deferred: the PostgreSQL dialect loads only for a PostgreSQL database (measured).
+            from sqlalchemy.dialects.postgresql import JSONB  # noqa: PLC0415
 
             column = table_of(Programme).c.plan
             return isinstance(column.type.dialect_impl(dialect), JSONB)
@@ -175,8 +180,6 @@ class ProgrammeRepository(_Repository):
         """(date, slot, minutes) of the snapshot's sessions up to ``until``, in plan order,
         from the stored planned sessions; None when they are not stored for this snapshot
         (the caller derives them from the plan and stores them)."""
-        from footcore.store.tables.accounts import PlannedSession
-
         rows = self.session.execute(
             select(PlannedSession.date, PlannedSession.slot, PlannedSession.minutes)
             .where(PlannedSession.programme_id == programme_id, PlannedSession.date <= until)

@@ -20,7 +20,7 @@ from footcore.domain.vocab import Equipment, Goal, RunKind, Slot
 from footcore.services import Services
 from footcore.web import auth
 from footcore.web.api.models import ERROR_RESPONSES, ProgressOut, Weekday, Whole
-from footcore.web.deps import IdPath, IsoDate, ServicesDep, SignedInDep, TodayDep
+from footcore.web.deps import IdPath, IsoDate, NotOnboardedError, ServicesDep, SignedInDep, TodayDep
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: ERROR_RESPONSES[s] for s in (400, 401, 403, 404, 409, 422)
@@ -186,10 +186,10 @@ def group_dict(view: Any) -> dict[str, Any]:
 def get_account(request: Request, principal: SignedInDep) -> dict[str, Any]:
     """The mode, the account and its athlete, and the CSRF token for changes; 401 when
     nobody is signed in (multi-user mode)."""
-    session = auth.session_of(request)
+    sign_in = auth.sign_in_of(request)
     return {
         "mode": "multi-user" if auth.multi_user(request) else "one-person",
-        "user": user_dict(session.user) if session is not None else None,
+        "user": user_dict(sign_in.user) if sign_in is not None else None,
         "athlete_id": principal.athlete_id,
         "csrf_token": auth.csrf_token(request),
     }
@@ -208,11 +208,11 @@ def change_password(
     lock the account for 15 minutes) and answers 422 with the problem at
     ``current_password``. Every other session of the account is signed out; this one stays
     signed in. One-person mode has no account and no password (400)."""
-    session = auth.session_of(request)
-    if session is None:
+    sign_in = auth.sign_in_of(request)
+    if sign_in is None:
         raise UnavailableError("one-person mode has no account, so there is no password to change")
     ended = services.accounts.change_password(
-        session.user.id, body.current_password, body.new_password, session.session_id
+        sign_in.user.id, body.current_password, body.new_password, sign_in.session_id
     )
     return {"signed_out_sessions": ended}
 
@@ -223,8 +223,6 @@ def export_for(request: Request, services: Services) -> dict[str, Any]:
     if p.local:
         athlete_id = auth.athlete_of(request)
         if athlete_id is None:
-            from footcore.web.deps import NotOnboardedError
-
             raise NotOnboardedError()
         data: dict[str, Any] = services.accounts.export_athlete(athlete_id)
         return data
@@ -240,8 +238,6 @@ def delete_for(request: Request, services: Services) -> dict[str, int]:
     if p.local:
         athlete_id = auth.athlete_of(request)
         if athlete_id is None:
-            from footcore.web.deps import NotOnboardedError
-
             raise NotOnboardedError()
         counts: dict[str, int] = services.accounts.delete_athlete(athlete_id)
         return counts

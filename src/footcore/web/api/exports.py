@@ -7,13 +7,19 @@ routes only parse the request and hand the file back as a download.
 
 from __future__ import annotations
 
+import contextlib
+import zoneinfo
 from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from footcore import i18n
+from footcore.domain.errors import Problem, ValidationError
+from footcore.domain.languages import LANGUAGES, known
 from footcore.domain.vocab import Slot
 from footcore.services import Services
 from footcore.web.api.models import ERROR_RESPONSES, RunImportOut
@@ -48,7 +54,8 @@ def _download(file: Any) -> Response:
 
 
 def exports_of(services: Services) -> Any:
-    from footcore.services.exports import ExportService
+    # Deferred: not loaded by the web app's start (measured).
+    from footcore.services.exports import ExportService  # noqa: PLC0415
 
     return ExportService(services.ctx)
 
@@ -56,8 +63,6 @@ def exports_of(services: Services) -> Any:
 def _time_zones(schema: dict[str, Any]) -> None:
     """The zones the server knows, as the parameter's enum (read when the OpenAPI document
     is made, not at import)."""
-    import zoneinfo
-
     schema["enum"] = sorted(zoneinfo.available_timezones())
 
 
@@ -103,14 +108,31 @@ def calendar(
     )
 
 
+#: The language of a printed handout (``?language=es``); without it, the request's.
+HandoutLanguage = Annotated[
+    str | None,
+    Query(
+        max_length=10,
+        description="The handout's language (en, es); default: the page's.",
+        json_schema_extra={"enum": list(LANGUAGES)},
+    ),
+]
+
+
 @router.get(
     "/exports/programme.pdf",
     response_class=Response,
     responses=_binary("application/pdf", "The programme to print."),
     summary="The programme as a printable PDF",
 )
-def programme_pdf(services: ServicesDep, athlete_id: AthleteDep, paper: Paper = "a4") -> Response:
-    return _download(exports_of(services).handout(athlete_id, "plan", paper))
+def programme_pdf(
+    services: ServicesDep,
+    athlete_id: AthleteDep,
+    paper: Paper = "a4",
+    language: HandoutLanguage = None,
+) -> Response:
+    with _handout_language(language):
+        return _download(exports_of(services).handout(athlete_id, "plan", paper))
 
 
 @router.get(
@@ -119,8 +141,26 @@ def programme_pdf(services: ServicesDep, athlete_id: AthleteDep, paper: Paper = 
     responses=_binary("application/pdf", "The progress report to print."),
     summary="The progress report as a printable PDF",
 )
-def progress_pdf(services: ServicesDep, athlete_id: AthleteDep, paper: Paper = "a4") -> Response:
-    return _download(exports_of(services).handout(athlete_id, "progress", paper))
+def progress_pdf(
+    services: ServicesDep,
+    athlete_id: AthleteDep,
+    paper: Paper = "a4",
+    language: HandoutLanguage = None,
+) -> Response:
+    with _handout_language(language):
+        return _download(exports_of(services).handout(athlete_id, "progress", paper))
+
+
+def _handout_language(language: str | None) -> contextlib.AbstractContextManager[object]:
+    """The handout's words in ``language`` when asked for one (a shipped language, else a
+    422), else in the request's language (the account's choice, this browser's, or its
+    Accept-Language)."""
+    if language is None:
+        return contextlib.nullcontext()
+    if known(language) is None:
+        problem = Problem("language", f"not one of {', '.join(LANGUAGES)} (got {language!r})")
+        raise ValidationError("handout", [problem])
+    return i18n.use(language)
 
 
 @router.get(
@@ -182,16 +222,12 @@ async def import_runs(
 ) -> dict[str, Any]:
     """Each run is stored once (a file sent again, or the same run in two formats, is
     reported as already stored); files that cannot be read are listed with the reason."""
-    from starlette.concurrency import run_in_threadpool
-
     read = await read_uploads(files)
     report = await run_in_threadpool(import_files, services, athlete_id, read)
     return report.to_dict()  # type: ignore[no-any-return]
 
 
 async def read_uploads(files: Sequence[StarletteUploadFile]) -> list[tuple[str, bytes]]:
-    from footcore.domain.errors import Problem, ValidationError
-
     read: list[tuple[str, bytes]] = []
     total = 0
     for upload in files:
@@ -211,6 +247,7 @@ async def read_uploads(files: Sequence[StarletteUploadFile]) -> list[tuple[str, 
 
 
 def import_files(services: Services, athlete_id: int, files: list[tuple[str, bytes]]) -> Any:
-    from footcore.services.imports import ImportService
+    # Deferred: not loaded by the web app's start (measured).
+    from footcore.services.imports import ImportService  # noqa: PLC0415
 
     return ImportService(services.ctx).import_runs(athlete_id, files)

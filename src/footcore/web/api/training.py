@@ -13,8 +13,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from footcore.catalogue.export import exercise_to_dict
+from footcore.catalogue.plain_data import exercise_to_dict
 from footcore.domain.errors import Problem, ValidationError
+from footcore.domain.planning import LEVELS
 from footcore.domain.vocab import Equipment
 from footcore.domain.wording import dose_text
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
@@ -59,6 +60,7 @@ from footcore.web.deps import (
     IsoDate,
     ServicesDep,
 )
+from footcore.web.writes import written
 
 NEEDS_ATHLETE: dict[int | str, dict[str, Any]] = {
     409: ERROR_RESPONSES[409],
@@ -209,8 +211,6 @@ def get_levels(
 ) -> list[dict[str, Any]]:
     """The six levels, what each brings, which are unlocked, and the level of the day's
     week (``current``)."""
-    from footcore.domain.planning import LEVELS
-
     level = services.today(athlete_id, on).level or 1
     open_level = adapters.unlocked_level(services, athlete_id, level)
     return [
@@ -312,11 +312,12 @@ def get_equivalents(
     tags=["sessions"],
     summary="Start a session (stored once per client id)",
 )
-def open_session(
+async def open_session(
     body: SessionOpenIn, services: ServicesDep, athlete_id: AthleteDep, response: Response
 ) -> dict[str, Any]:
     """Sending the same ``client_id`` again stores nothing new (``created`` false)."""
-    session_id, created = services.open_session(athlete_id, _header(body))
+    work = services.logs.open_session_work(athlete_id, _header(body))
+    session_id, created = await written(services, work)
     response.status_code = 201 if created else 200
     return {"client_id": body.client_id, "session_id": session_id, "created": created}
 
@@ -327,10 +328,11 @@ def open_session(
     tags=["sessions"],
     summary="Store one finished item (once per index)",
 )
-def log_item(
+async def log_item(
     client_id: str, body: ItemIn, services: ServicesDep, athlete_id: AthleteDep
 ) -> dict[str, Any]:
-    stored = services.log_item(athlete_id, client_id, _item(body, "body"))
+    work = services.logs.log_item_work(athlete_id, client_id, _item(body, "body"))
+    stored = await written(services, work)
     return {"client_id": client_id, "index": body.index, "stored": stored}
 
 
@@ -340,12 +342,13 @@ def log_item(
     tags=["sessions"],
     summary="Finish a session with its feedback",
 )
-def finish_session(
+async def finish_session(
     client_id: str, body: FeedbackIn, services: ServicesDep, athlete_id: AthleteDep
 ) -> dict[str, Any]:
     """The first feedback sent is kept; the answer lists the adaptation decisions this
     session led to (also when it was finished before)."""
-    decisions = services.finish_session(athlete_id, client_id, _feedback(body))
+    work = services.logs.finish_session_work(athlete_id, client_id, _feedback(body))
+    decisions = await written(services, work)
     return {"client_id": client_id, "decisions": [d.to_dict() for d in decisions]}
 
 
@@ -355,7 +358,7 @@ def finish_session(
     tags=["sessions"],
     summary="Store a whole session at once (idempotent)",
 )
-def put_session(
+async def put_session(
     client_id: str, body: SessionLogIn, services: ServicesDep, athlete_id: AthleteDep
 ) -> dict[str, Any]:
     """Start, items and feedback in one transaction. Sending it again (a retry after the
@@ -365,7 +368,9 @@ def put_session(
             "session log", [Problem("body.client_id", "must equal the client id in the path")]
         )
     items = [_item(item, f"body.items[{i}]") for i, item in enumerate(body.items)]
-    receipt = services.log_session(athlete_id, _header(body), items, _feedback(body.feedback))
+    feedback = _feedback(body.feedback)
+    work = services.logs.log_session_work(athlete_id, _header(body), items, feedback)
+    receipt = await written(services, work)
     return receipt.to_dict()
 
 

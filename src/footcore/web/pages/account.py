@@ -20,7 +20,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from footcore.domain import access
 from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
+from footcore.i18n import N_
+from footcore.i18n import gettext as _
 from footcore.web import auth
+from footcore.web.api.accounts import delete_for, export_for
 from footcore.web.deps import IdPath, ServicesDep
 from footcore.web.forms import FormDep
 from footcore.web.templating import render
@@ -56,7 +59,7 @@ def sign_in_page(request: Request) -> Response:
     if (away := _one_person(request)) is not None:
         return away
     context = {
-        "title": "Sign in",
+        "title": _("Sign in"),
         "email": "",
         "message": None,
         "next": safe_next(request.query_params.get("next")),
@@ -73,7 +76,7 @@ def sign_in(request: Request, services: ServicesDep, form: FormDep) -> Response:
     try:
         new = services.accounts.sign_in(email, password)
     except FootcoreError as exc:  # the same message for every failure
-        context = {"title": "Sign in", "email": email, "message": exc.message, "next": target}
+        context = {"title": _("Sign in"), "email": email, "message": exc.message, "next": target}
         return _form(request, "account/sign_in.html", context, status=400)
     response = RedirectResponse(target, 303)
     auth.start_session(request, response, new)
@@ -84,7 +87,9 @@ def sign_in(request: Request, services: ServicesDep, form: FormDep) -> Response:
 def sign_up_page(request: Request) -> Response:
     if (away := _one_person(request)) is not None:
         return away
-    return _form(request, "account/sign_up.html", {"title": "Sign up", "email": "", "problems": []})
+    return _form(
+        request, "account/sign_up.html", {"title": _("Sign up"), "email": "", "problems": []}
+    )
 
 
 @router.post("/sign-up", response_model=None)
@@ -101,7 +106,7 @@ def sign_up(request: Request, services: ServicesDep, form: FormDep) -> Response:
         except ValidationError as exc:
             problems = list(exc.problems)
     if problems:
-        context = {"title": "Sign up", "email": email, "problems": problems}
+        context = {"title": _("Sign up"), "email": email, "problems": problems}
         return _form(request, "account/sign_up.html", context, status=422)
     response = RedirectResponse("/onboarding", 303)
     auth.start_session(request, response, services.accounts.create_session(user.id))
@@ -119,7 +124,7 @@ def sign_out(request: Request) -> Response:
 def reset_page(request: Request) -> Response:
     if (away := _one_person(request)) is not None:
         return away
-    context = {"title": "New password", "problems": [], "token": ""}
+    context = {"title": _("New password"), "problems": [], "token": ""}
     return _form(request, "account/reset.html", context)
 
 
@@ -139,7 +144,7 @@ def reset(request: Request, services: ServicesDep, form: FormDep) -> Response:
         except FootcoreError as exc:
             problems = [Problem("token", exc.message)]
     if problems:
-        context = {"title": "New password", "problems": problems, "token": token}
+        context = {"title": _("New password"), "problems": problems, "token": token}
         return _form(request, "account/reset.html", context, status=422)
     return RedirectResponse("/sign-in?reset=1", 303)
 
@@ -150,8 +155,6 @@ def reset(request: Request, services: ServicesDep, form: FormDep) -> Response:
 @router.get("/settings/export", response_model=None)
 def export_download(request: Request, services: ServicesDep) -> Response:
     """Everything stored about the person, as a JSON download."""
-    from footcore.web.api.accounts import export_for
-
     data = export_for(request, services)
     day = services.ctx.today()
     return Response(
@@ -166,20 +169,20 @@ def delete_page(request: Request) -> Response:
     auth.require_signed_in(request)
     if auth.athlete_of(request) is None and auth.principal_of(request).local:
         return RedirectResponse("/onboarding", 303)
-    return _form(request, "account/delete.html", {"title": "Delete your account", "problems": []})
+    return _form(
+        request, "account/delete.html", {"title": _("Delete your account"), "problems": []}
+    )
 
 
 @router.post("/settings/delete", response_model=None)
 def delete(request: Request, services: ServicesDep, form: FormDep) -> Response:
-    from footcore.web.api.accounts import delete_for
-
     auth.require_signed_in(request)
     if form.get("confirm") != "yes":
         problems = [Problem("confirm", "tick the box to confirm that everything goes")]
         return _form(
             request,
             "account/delete.html",
-            {"title": "Delete your account", "problems": problems},
+            {"title": _("Delete your account"), "problems": problems},
             status=422,
         )
     delete_for(request, services)
@@ -194,11 +197,11 @@ def delete(request: Request, services: ServicesDep, form: FormDep) -> Response:
 def _account_page(
     request: Request, services: Any, problems: list[Problem], status: int = 200
 ) -> HTMLResponse:
-    session = auth.session_of(request)
+    sign_in = auth.sign_in_of(request)
     p = auth.principal_of(request)
-    user = services.accounts.user(session.user.id)
+    user = services.accounts.user(sign_in.user.id)
     context = {
-        "title": "Your account",
+        "title": _("Your account"),
         "user": user,
         "is_admin": access.can_manage_accounts(p).allowed,
         "has_data": p.athlete_id is not None,
@@ -225,14 +228,14 @@ def change_password(request: Request, services: ServicesDep, form: FormDep) -> R
     if (away := _one_person(request)) is not None:
         return away
     auth.require_signed_in(request)
-    session = auth.session_of(request)
+    sign_in = auth.sign_in_of(request)
     new = _text(form, "new_password")
     if new != _text(form, "new_password_again"):
         problems = [Problem("new_password_again", "the two new passwords differ")]
         return _account_page(request, services, problems, status=422)
     try:
         ended = services.accounts.change_password(
-            session.user.id, _text(form, "current_password"), new, session.session_id
+            sign_in.user.id, _text(form, "current_password"), new, sign_in.session_id
         )
     except ValidationError as exc:
         return _account_page(request, services, list(exc.problems), status=422)
@@ -242,9 +245,9 @@ def change_password(request: Request, services: ServicesDep, form: FormDep) -> R
 # -- Accounts (admins): list, role, unlock, reset token, delete --------------------------------
 
 ROLE_TEXT = {
-    Role.ATHLETE: "their own training data, groups they join",
-    Role.COACH: "also groups, templates, own exercises, class sheets",
-    Role.ADMIN: "everything, including these pages",
+    Role.ATHLETE: N_("their own training data, groups they join"),
+    Role.COACH: N_("also groups, templates, own exercises, class sheets"),
+    Role.ADMIN: N_("everything, including these pages"),
 }
 
 
@@ -270,7 +273,7 @@ def _user_page(
         "title": row.user.email,
         "row": row,
         "yourself": p.user_id == user_id,
-        "roles": [(r, ROLE_TEXT[r]) for r in Role],
+        "roles": [(r, _(ROLE_TEXT[r])) for r in Role],
         "problems": problems or {},
         "done": request.query_params.get("done", ""),
     }
@@ -283,7 +286,7 @@ def accounts_page(request: Request, services: ServicesDep) -> Response:
     rows = services.accounts.account_list()
     deleted = request.query_params.get("deleted", "")[:300]  # shown once it is really gone
     context = {
-        "title": "Accounts",
+        "title": _("Accounts"),
         "rows": rows,
         "you": p.user_id,
         "admins": sum(1 for r in rows if r.user.role == Role.ADMIN),
@@ -326,7 +329,7 @@ def reset_token(user_id: IdPath, request: Request, services: ServicesDep) -> Res
     _admin(request)
     token = services.accounts.issue_reset_token_for(user_id)
     context = {
-        "title": "Password-reset token",
+        "title": _("Password-reset token"),
         "token": token,
         "user_id": user_id,
         "reset_url": str(request.base_url).rstrip("/") + "/reset-password",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -23,6 +24,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from footcore.domain import access, ostrc
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.i18n import gettext as _
+from footcore.web import athlete as adapters
 from footcore.web import auth
 from footcore.web.deps import IdPath, PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
@@ -180,8 +182,6 @@ def _study_page(
     mine = services.studies.participation(p, study_id) if p.athlete_id is not None else None
     profile_km = None
     if p.athlete_id is not None:
-        from footcore.web import athlete as adapters
-
         running = adapters.profile_of(services, p.athlete_id).get("running") or {}
         profile_km = running.get("weekly_km")
     context = {
@@ -410,8 +410,6 @@ def study_action(
     except (access.AccessError, NotFoundError):
         raise
     except FootcoreError as exc:
-        from urllib.parse import quote
-
         return RedirectResponse(f"/coach/studies/{study_id}?error={quote(exc.message)}", 303)
     return RedirectResponse(f"/coach/studies/{study_id}?done={done}", 303)
 
@@ -431,7 +429,8 @@ def export_csv(
 
 @router.get("/coach/studies/{study_id}/dictionary.csv", response_model=None)
 def dictionary_csv(study_id: IdPath, request: Request, services: ServicesDep) -> Response:
-    from footcore.services.study_report import data_dictionary
+    # Deferred: the study report loads only for its data dictionary (measured).
+    from footcore.services.study_report import data_dictionary  # noqa: PLC0415
 
     p = auth.require_signed_in(request)
     services.studies.audit_trail(p, study_id)  # the coach's access, as for the report

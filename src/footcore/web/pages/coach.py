@@ -26,10 +26,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from footcore import i18n
 from footcore.domain import access
 from footcore.domain.errors import FootcoreError, Problem, ValidationError
+from footcore.domain.planning import LEVELS
 from footcore.domain.vocab import RunKind
+from footcore.i18n import gettext as _
 from footcore.web import auth
+from footcore.web.api.accounts import member_of
 from footcore.web.deps import CatalogueDep, IdPath, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
@@ -78,7 +82,7 @@ def _groups_page(
     sharing = {s.group_id: s for s in services.checkins.sharing(p)} if p.athlete_id else {}
     studies = [s for s in services.studies.studies(p) if s.group_id in p.member_groups]
     context = {
-        "title": "Groups",
+        "title": _("Groups"),
         "groups": member,
         "sharing": sharing,
         "studies": studies,
@@ -136,7 +140,7 @@ def _coach_page(
     coaching = services.coaching
     owned = [g for g in coaching.groups(p) if g.invite_code is not None]
     context = {
-        "title": "Coach",
+        "title": _("Coach"),
         "groups": owned,
         "templates": coaching.templates(p),
         "exercises": coaching.exercises(p),
@@ -199,10 +203,8 @@ def save_template(request: Request, services: ServicesDep, form: FormDep) -> Res
 def _new_template_page(
     request: Request, values: dict[str, Any], problems: list[Problem], status: int = 200
 ) -> HTMLResponse:
-    from footcore.domain.planning import LEVELS
-
     context = {
-        "title": "New template from a plan",
+        "title": _("New template from a plan"),
         "v": values,
         "vocab": vocab(),
         "levels": LEVELS,
@@ -232,7 +234,7 @@ def _editor_page(
     names = {t.name for t in services.coaching.templates(p)}
     view = template_editor.editor_view(body, catalogue, problems or [])
     context = {
-        "title": "Review the template",
+        "title": _("Review the template"),
         "view": view,
         "notes": notes,
         "source": source,
@@ -369,8 +371,16 @@ def class_page(
         for i in sheet.items
         if i.exercise in catalogue and catalogue.get(i.exercise).demo is not None
     }
+    # The exercises' words (name, cues, cautions) in the page's language.
+    language = i18n.current()
+    local = {
+        i.exercise: catalogue.get(i.exercise).in_language(language)
+        for i in sheet.items
+        if i.exercise in catalogue
+    }
     context = {
-        "title": f"Class: {group.name}",
+        "title": _("Class: %(group)s") % {"group": group.name},
+        "local": local,
         "group": group,
         "sheet": sheet,
         "drawn": drawn,
@@ -385,8 +395,6 @@ def class_page(
 def member_page(
     group_id: IdPath, athlete_id: IdPath, request: Request, services: ServicesDep, today: TodayDep
 ) -> HTMLResponse:
-    from footcore.web.api.accounts import member_of
-
     p = auth.principal_of(request)
     name = member_of(request, services, group_id, athlete_id)
     report = services.progress(athlete_id, today).to_dict()
@@ -410,8 +418,6 @@ def assign_member(
     services: ServicesDep,
     form: FormDep,
 ) -> Response:
-    from footcore.web.api.accounts import member_of
-
     p = auth.principal_of(request)
     member_of(request, services, group_id, athlete_id)
     template = _int(form, "template_id")

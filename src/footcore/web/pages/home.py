@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from footcore.domain.assessments import TESTS
 from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Target
 from footcore.web.auth import athlete_of
@@ -15,8 +16,6 @@ router = APIRouter(include_in_schema=False)
 
 
 def start_page(request: Request, catalogue: Catalogue, *, onboarded: bool) -> HTMLResponse:
-    from footcore.domain.assessments import TESTS
-
     areas = [(t, len(catalogue.filter(target=t))) for t in Target]
     context = {
         "exercise_count": len(catalogue),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from footcore import i18n
 from footcore.domain.errors import NotFoundError
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target
+from footcore.drawing.render import drawing_of
 from footcore.i18n import gettext as _
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
 from footcore.web.nav import NavItem
@@ -62,15 +64,17 @@ def exercise_page(request: Request, slug: str, catalogue: CatalogueDep) -> HTMLR
 
 
 def _drawing_file(ex: Exercise, *, animated: bool, captions: bool = False) -> Response:
-    from footcore.drawing.render import drawing_of
-
     drawing = drawing_of(ex)
     if drawing is None:
         raise NotFoundError("drawing for exercise", ex.slug)
     # A coach's exercise is for the coach's people only: no shared caches.
     scope = "public" if ex.origin == "builtin" else "private"
+    # One address, one file: English words whatever the browser asks (the pages carry the
+    # drawings in their own language inline, and the image's alt text).
+    with i18n.use(i18n.SOURCE):
+        body = drawing.file(animated=animated, captions=captions)
     return Response(
-        drawing.file(animated=animated, captions=captions),
+        body,
         media_type="image/svg+xml",
         headers={"Cache-Control": f"{scope}, max-age=3600"},
     )

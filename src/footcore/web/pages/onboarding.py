@@ -13,6 +13,7 @@ from footcore.web import auth
 from footcore.web.deps import PageAthleteDep
 from footcore.web.forms import FormDep, form_values, profile_from_form
 from footcore.web.pages.common import vocab
+from footcore.web.pages.self_test_entry import entry_context
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +66,5 @@ def onboarding_post(request: Request, form: FormDep) -> Response:
 
 @router.get("/onboarding/self-tests", response_class=HTMLResponse)
 def first_self_tests(request: Request, athlete_id: PageAthleteDep) -> HTMLResponse:
-    from footcore.web.pages.self_test_entry import entry_context
-
     context = entry_context(request, athlete_id, onboarding=True)
     return render(request, "athlete/self_test_entry.html", context)

@@ -5,11 +5,15 @@ secret), made, replaced and stopped from the programme page."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from footcore import i18n
+from footcore.domain.languages import known
+from footcore.domain.planning import LEVELS, RULES
 from footcore.i18n import gettext as _
 from footcore.web.athlete import profile_of, unlocked_level
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
@@ -41,8 +45,6 @@ def _programme(
     week: int | None = None,
     feed_url: str | None = None,
 ) -> HTMLResponse:
-    from footcore.domain.planning import LEVELS, RULES
-
     programme = services.current_programme(athlete_id, today)
     plan = programme.plan
     weeks: list[dict[str, Any]] = list(plan["weeks"])
@@ -82,7 +84,8 @@ def _programme(
 
 
 def _exports(services: Any) -> Any:
-    from footcore.services.exports import ExportService
+    # Deferred: the exports (fpdf) load only when a file is asked for (measured).
+    from footcore.services.exports import ExportService  # noqa: PLC0415
 
     return ExportService(services.ctx)
 
@@ -97,7 +100,8 @@ def create_calendar_feed(
 ) -> HTMLResponse:
     """Make a new feed address (older ones stop working) and show it, this once; with the
     reminders chosen (one a day unless the address says otherwise)."""
-    from footcore.services.exports import feed_path
+    # Deferred: the exports (fpdf) load only when a file is asked for (measured).
+    from footcore.services.exports import feed_path  # noqa: PLC0415
 
     path = feed_path(_exports(services).create_feed(athlete_id))
     reminders = str(form.get("reminders") or "daily")
@@ -113,12 +117,31 @@ def revoke_calendar_feed(services: ServicesDep, athlete_id: PageAthleteDep) -> R
     return RedirectResponse("/programme?feed=revoked", 303)
 
 
+def _account_language(services: Any, athlete_id: int) -> str | None:
+    """The language the account of an athlete reads footcore in, if it chose one."""
+    for user in services.accounts.users():
+        if user.athlete_id == athlete_id:
+            return known(user.language or "")
+    return None
+
+
 @router.get("/calendar/{token}.ics", response_model=None)
-def calendar_feed(token: str, services: ServicesDep, reminders: str | None = None) -> Response:
+def calendar_feed(
+    token: str,
+    services: ServicesDep,
+    reminders: str | None = None,
+    language: str | None = None,
+) -> Response:
     """The feed's calendar for a calendar app: no sign-in, the address is the secret; an
     unknown and a stopped address answer the same 404. ``?reminders=session`` or ``none``
-    changes the one reminder a day."""
-    file = _exports(services).calendar_for_feed(token, reminders)
+    changes the one reminder a day. The events are in the language of the feed's account
+    (``?language=es`` or ``en`` chooses one; without either, the calendar app's
+    ``Accept-Language``)."""
+    exports = _exports(services)
+    athlete = exports.feed_athlete(token)
+    chosen = known(language or "") or _account_language(services, athlete)
+    with i18n.use(chosen) if chosen else contextlib.nullcontext():
+        file = exports.calendar_for_feed(token, reminders)
     return Response(
         file.content,
         media_type=file.media_type,

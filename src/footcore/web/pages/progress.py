@@ -9,15 +9,19 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from footcore.domain.errors import Problem, ValidationError
 from footcore.i18n import gettext as _
 from footcore.services import RunEntry
 from footcore.services.records import validate_run
 from footcore.web import athlete as adapters
+from footcore.web.api.exports import import_files, read_uploads
 from footcore.web.deps import FootcoreDep, PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep, with_checked
 from footcore.web.nav import NavItem
+from footcore.web.pages.checkin import outcome_chart
 from footcore.web.pages.common import vocab
 from footcore.web.templating import render
 from footcore.web.units import Units
@@ -143,8 +147,6 @@ def _context(
     units = Units.of(profile)
     runs = services.runs(athlete_id)
     pain = adapters.pain_by_day(adapters.session_logs(footcore, athlete_id, until=today))
-    from footcore.web.pages.checkin import outcome_chart
-
     outcome = services.checkins.outcome(athlete_id, today).to_dict()
     return {
         "outcome": outcome,
@@ -191,11 +193,6 @@ async def import_runs(
     today: TodayDep,
 ) -> Response:
     """Run files from a watch or an app (GPX, TCX, FIT, CSV), shown with what happened."""
-    from starlette.concurrency import run_in_threadpool
-    from starlette.datastructures import UploadFile
-
-    from footcore.web.api.exports import import_files, read_uploads
-
     form = await request.form()
     uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
     problems: list[Problem] = []

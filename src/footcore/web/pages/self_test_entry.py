@@ -11,8 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from footcore.domain.assessments import TESTS, SelfTest, Shape
-from footcore.domain.errors import NotFoundError, Problem, ValidationError
+from footcore.domain.assessments import TESTS, SelfTest, Shape, compare, score_battery
+from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.i18n import gettext as _
 from footcore.services import Services
 from footcore.web.athlete import profile_of
@@ -133,8 +133,6 @@ def record_post(
         problems.append(Problem("results", "enter at least one result (or skip this step)"))
     data = {"age": profile["age"], "sex": profile.get("sex", "unspecified"), "results": results}
     if problems:  # the results' own rules too: every problem in one round
-        from footcore.domain.assessments import score_battery
-
         if results:
             problems = with_checked(problems, lambda: score_battery(data))
     else:
@@ -190,8 +188,6 @@ def results_page(
 
 def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     """(test, part) -> the real-change verdict between two stored reports."""
-    from footcore.domain.assessments import compare
-    from footcore.domain.errors import FootcoreError
 
     def strip_totals(value: Any) -> Any:
         if isinstance(value, dict):

@@ -14,12 +14,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from footcore.domain.coaching import (
+from babel.dates import format_date
+
+from footcore import i18n
+from footcore.domain.coaching.template import (
     DOSE_LIMITS,
     MAX_ITEMS,
     MAX_SESSIONS,
@@ -31,7 +35,11 @@ from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.timing import item_minutes, total_minutes
 from footcore.domain.vocab import Category, Slot, Weekday
 from footcore.domain.wording import dose_text
+from footcore.i18n import N_
+from footcore.i18n import gettext as _
+from footcore.i18n.words import dose_words
 from footcore.web.labels import label
+from footcore.web.problems import problem_text
 
 __all__ = [
     "DRAFT_DEFAULTS",
@@ -247,7 +255,7 @@ def _options(
         groups: list[tuple[str, list[tuple[str, str]]]] = []
         for category in sorted(Category, key=lambda c: c.rank):
             found = [
-                (ex.slug, ex.name)
+                (ex.slug, _name(ex))
                 for ex in catalogue
                 if ex.category is category and slot in ex.slots and ex.dose.steps is None
             ]
@@ -258,20 +266,33 @@ def _options(
     return options
 
 
+def _name(ex: Exercise) -> str:
+    """An exercise's name in the page's language."""
+    return str(ex.in_language(i18n.current()).name)
+
+
+def _weekday_short(day: Weekday) -> str:
+    """A weekday's short name (``Mon``, ``lun``) in the page's language."""
+    return format_date(_A_MONDAY + dt.timedelta(days=day.number), "EEE", locale=i18n.current())
+
+
+_A_MONDAY = dt.date(2024, 1, 1)
+
+
 _PLACE = re.compile(r"^sessions\[(\d+)\](?:\.items\[(\d+)\])?(?:\.(.+))?$")
 _WORDS = {
-    "sets": "sets",
-    "reps": "reps",
-    "hold_s": "hold",
-    "duration_s": "seconds",
-    "exercise": "exercise",
-    "days": "days",
-    "slot": "slot",
-    "items": "exercises",
-    "from_level": "from level",
-    "until_level": "until level",
-    "note": "note",
-    "title": "title",
+    "sets": N_("sets"),
+    "reps": N_("reps"),
+    "hold_s": N_("hold"),
+    "duration_s": N_("seconds"),
+    "exercise": N_("exercise"),
+    "days": N_("days"),
+    "slot": N_("slot"),
+    "items": N_("exercises"),
+    "from_level": N_("from level"),
+    "until_level": N_("until level"),
+    "note": N_("note"),
+    "title": N_("title"),
 }
 
 
@@ -281,15 +302,16 @@ def _place(where: str) -> tuple[int | None, int | None, str, str]:
     found = _PLACE.match(where)
     if found is None:
         head = where.split("[", 1)[0] or "template"
-        readable = {"fill_other_days": "Other days"}.get(head, head.capitalize())
-        return None, None, head, readable
+        if head == "fill_other_days":
+            return None, None, head, _("Other days")
+        return None, None, head, _("Template") if head == "template" else head.capitalize()
     k, j, rest = int(found.group(1)), found.group(2), found.group(3) or ""
     key = rest.split("[", 1)[0]
-    words = [f"Session {k + 1}"]
+    words = [_("Session %(n)s") % {"n": k + 1}]
     if j is not None:
-        words.append(f"exercise {int(j) + 1}")
+        words.append(_("exercise %(n)s") % {"n": int(j) + 1})
     if rest:
-        words.append(_WORDS.get(key, rest))
+        words.append(_(_WORDS[key]) if key in _WORDS else rest)
     return k, int(j) if j is not None else None, key, ", ".join(words)
 
 
@@ -325,14 +347,15 @@ def editor_view(
     placed: list[tuple[str, str]] = []
     for p in problems:
         at_session, at_item, key, where = _place(p.where)
-        placed.append((where, p.message))
+        message = problem_text(p.message)
+        placed.append((where, message))
         if at_session is not None and at_session < len(sessions):
             session = sessions[at_session]
             if at_item is not None and at_item < len(session.items):
-                session.items[at_item].problems.append(f"{where}: {p.message}")
+                session.items[at_item].problems.append(f"{where}: {message}")
                 session.items[at_item].invalid.add(key or "exercise")
             else:
-                session.problems.append(f"{where}: {p.message}")
+                session.problems.append(f"{where}: {message}")
     slot_order = {slot.value: n for n, slot in enumerate(Slot)}
 
     def in_day_order(session: SessionView) -> tuple[int, int]:
@@ -349,7 +372,7 @@ def editor_view(
         sessions=sessions,
         week=week,
         problems=placed,
-        weekdays=[(d.value, d.value.capitalize()) for d in Weekday],
+        weekdays=[(d.value, _weekday_short(d)) for d in Weekday],
     )
 
 
@@ -371,7 +394,7 @@ def _item_view(
         )
     ex = catalogue.get(slug)
     if not any(slug == s for _, group in options for s, _ in group):
-        options = [("Now", [(slug, ex.name)]), *options]  # keep it choosable
+        options = [(_("Now"), [(slug, _name(ex))]), *options]  # keep it choosable
     defaults = {k: str(v) for k, v in catalogue_dose(ex).items()}
     typed = {k: v if isinstance(v := raw.get(k), int) else None for k in DOSE_KEYS}
     item = TemplateItem(
@@ -382,13 +405,13 @@ def _item_view(
         duration_s=typed["duration_s"],
     )
     dose = coach_dose(item, ex)
-    text, minutes = dose_text(dose), item_minutes(dose, ex.load)
+    text, minutes = dose_text(dose, words=dose_words()), item_minutes(dose, ex.load)
     timed = ex.dose.reps is None
     return ItemView(
         key=key,
         number=number,
         slug=slug,
-        name=ex.name,
+        name=_name(ex),
         category=label(ex.category),
         timed=timed,
         show_hold=not timed and (ex.dose.hold_s is not None or bool(values["hold_s"])),

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore import i18n
 from footcore.domain.errors import ConflictError, ValidationError
+from footcore.domain.planning import LEVELS
 from footcore.i18n import gettext as _
 from footcore.web import athlete as adapters
 from footcore.web.auth import athlete_of
@@ -23,6 +24,7 @@ from footcore.web.deps import (
 )
 from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
+from footcore.web.pages.home import start_page
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +36,6 @@ SEEN_LEVEL_COOKIE = "footcore_seen_level"
 
 def level_texts(level: int | None, unlocked: int, banner: int | None) -> dict[str, Any]:
     """The week's level, the level of the banner, and the next one still to unlock."""
-    from footcore.domain.planning import LEVELS
 
     def at(number: int | None) -> Any:
         return LEVELS[min(max(number or 1, 1), len(LEVELS)) - 1]
@@ -143,6 +144,4 @@ def home_or_today(request: Request, services: ServicesDep, catalogue: CatalogueD
     """Today once someone is set up; before that, the start page."""
     if athlete_of(request) is not None:
         return RedirectResponse("/today", 303)
-    from footcore.web.pages.home import start_page
-
     return start_page(request, catalogue, onboarded=False)

@@ -1,0 +1,393 @@
+"""`footcore exercises`, `footcore exercise SLUG`, `footcore catalogue check DIR`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from rich.markup import escape
+from rich.text import Text
+
+from footcore.cli.console import err, out, print_json
+from footcore.cli.options import JsonOpt
+from footcore.domain.errors import FootcoreError, ValidationError, suggest
+from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target, Term
+from footcore.domain.wording import dose_text
+
+if TYPE_CHECKING:
+    from footcore.domain.exercise import Catalogue, Exercise
+
+T = TypeVar("T", bound=Term)
+
+
+def _terms(vocab: type[Term]) -> str:
+    return ", ".join(vocab.slugs())
+
+
+CatalogueDirs = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalogue-dir",
+        metavar="DIR",
+        help="A folder of your own exercise files (*.toml) to add to the built-ins. Repeatable.",
+        show_default=False,
+    ),
+]
+
+catalogue_app = typer.Typer(
+    help="Work with exercise catalogue files.", no_args_is_help=True, add_completion=False
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the catalogue commands to the root app."""
+    app.command("exercises")(exercises)
+    app.command("exercise")(exercise)
+    app.add_typer(catalogue_app, name="catalogue")
+
+
+def _load(dirs: list[Path] | None) -> Catalogue:
+    # Deferred: not loaded by `--help` or `progress` (measured).
+    from footcore.catalogue.loader import load_catalogue  # noqa: PLC0415
+
+    return load_catalogue(dirs or ())
+
+
+def _term(vocab: type[T], value: str, kind: str, option: str) -> T:
+    """A filter value as a vocabulary term, or a message listing what is allowed."""
+    try:
+        return vocab(value)
+    except ValueError:
+        allowed = vocab.slugs()
+        close = suggest(value, allowed)
+        hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+        raise FootcoreError(
+            f"unknown {kind} '{value}' for {option}{hint}\nallowed: {', '.join(allowed)}"
+        ) from None
+
+
+def exercises(
+    *,
+    category: Annotated[
+        str | None,
+        typer.Option(metavar="CATEGORY", help=f"Only this category: {_terms(Category)}."),
+    ] = None,
+    slot: Annotated[
+        str | None,
+        typer.Option(metavar="SLOT", help=f"Only exercises that fit this slot: {_terms(Slot)}."),
+    ] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ITEM",
+            help="Equipment you have (repeat the option for each item); shows what you can do "
+            f"with it, substitutes included: {_terms(Equipment)}.",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(metavar="TARGET", help=f"Only exercises working this: {_terms(Target)}."),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(metavar="GOAL", help=f"Only exercises serving this goal: {_terms(Goal)}."),
+    ] = None,
+    as_json: JsonOpt = False,
+    catalogue_dir: CatalogueDirs = None,
+) -> None:
+    """List the exercises, with filters."""
+    chosen_category = _term(Category, category, "category", "--category") if category else None
+    chosen_slot = _term(Slot, slot, "slot", "--slot") if slot else None
+    chosen_target = _term(Target, target, "target", "--target") if target else None
+    chosen_goal = _term(Goal, goal, "goal", "--goal") if goal else None
+    have = (
+        [_term(Equipment, e, "equipment", "--equipment") for e in equipment] if equipment else None
+    )
+    cat = _load(catalogue_dir)
+    found = cat.filter(
+        category=chosen_category,
+        slot=chosen_slot,
+        equipment=have,
+        target=chosen_target,
+        goal=chosen_goal,
+    )
+    if as_json:
+        # Deferred: not loaded by `--help`, `exercises`, `plan`, `progress` or `today --profile`
+        # (measured).
+        from footcore.catalogue.plain_data import exercise_to_dict  # noqa: PLC0415
+
+        print_json([exercise_to_dict(ex) for ex in found])
+        return
+    _print_table(found, len(cat))
+
+
+def _print_table(found: list[Exercise], total: int) -> None:
+    """A table on a wide terminal; on a narrow one, two lines per exercise."""
+    # Deferred: not loaded by `exercise --json` or `today --profile` (measured).
+    from rich.table import Table  # noqa: PLC0415
+
+    if not found:
+        out.print("No exercises match these filters.")
+        return
+    any_sub = any(ex.substitutes for ex in found)
+
+    def kit(ex: Exercise) -> str:
+        return ", ".join(f"{e}*" if e in ex.substitutes else str(e) for e in ex.equipment)
+
+    if out.width >= 100:
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        table.add_column("slug", no_wrap=True, style="cyan")
+        table.add_column("name", min_width=14)
+        table.add_column("equipment", max_width=12)
+        table.add_column("dose", min_width=16)
+        table.add_column("slots", min_width=16)
+        category = None
+        for ex in found:
+            if ex.category is not category:
+                category = ex.category
+                table.add_row(f"[bold]{category}[/]", style="default")
+            table.add_row(
+                f"  {escape(ex.slug)}",
+                escape(ex.name),
+                kit(ex) or "-",
+                dose_text(ex.dose),
+                " ".join(ex.slots),
+            )
+        out.print(table)
+    else:
+        category = None
+        for ex in found:
+            if ex.category is not category:
+                category = ex.category
+                out.print(f"[bold]{category}[/]")
+            out.print(f"  [cyan]{escape(ex.slug)}[/]  {escape(ex.name)}")
+            details = [kit(ex), dose_text(ex.dose), " ".join(ex.slots)]
+            out.print("    " + escape(" · ".join(d for d in details if d)), style="dim")
+    shown = f"{len(found)} of {total} exercises" if len(found) != total else f"{total} exercises"
+    notes = [shown]
+    if any_sub:
+        notes.append("* can be done without it")
+    out.print(f"\n{'; '.join(notes)}. Details: footcore exercise SLUG", style="dim")
+
+
+def _write_text(output: str, text: str) -> None:
+    """Write ``text`` to the file (or to standard output for '-') and say so on stderr."""
+
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(output).expanduser()
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FootcoreError(f"{path}: cannot write ({exc.strerror})") from None
+    err.print(f"Wrote {path} ({len(text.encode()):,} bytes).", markup=False)
+
+
+def exercise(
+    slug: Annotated[
+        str, typer.Argument(metavar="SLUG", help="The exercise, e.g. short-foot-standing.")
+    ],
+    as_json: JsonOpt = False,
+    catalogue_dir: CatalogueDirs = None,
+    svg: Annotated[
+        str | None,
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Write the exercise's drawing as an SVG file ('-' for standard output): "
+            "its positions side by side with captions, or the animation with --animated.",
+            show_default=False,
+        ),
+    ] = None,
+    animated: Annotated[
+        bool, typer.Option("--animated", help="With --svg: the animated drawing.")
+    ] = False,
+) -> None:
+    """Show one exercise: how to do it, the dose, cautions and where it leads."""
+    cat = _load(catalogue_dir)
+    ex = cat.get(slug)
+    if animated and svg is None:
+        raise FootcoreError("--animated goes with --svg FILE: say where to write the drawing")
+    if svg is not None:
+        # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+        # `today --profile` (measured).
+        from footcore.drawing.render import drawing_of  # noqa: PLC0415
+
+        drawing = drawing_of(ex)
+        if drawing is None:
+            raise FootcoreError(
+                f"'{ex.slug}' has no drawing: give it an [exercise.demo] table "
+                "(docs/catalogue.md, Drawings)"
+            )
+        _write_text(svg, drawing.file(animated=animated))
+        return
+    if as_json:
+        # Deferred: not loaded by `--help`, `exercises`, `plan`, `progress` or `today --profile`
+        # (measured).
+        from footcore.catalogue.plain_data import exercise_to_dict, source_to_dict  # noqa: PLC0415
+
+        data: dict[str, Any] = exercise_to_dict(ex)
+        data["chain"] = list(cat.chain_of(ex.slug))
+        data["citations"] = [source_to_dict(cat.sources[s]) for s in ex.sources if s in cat.sources]
+        print_json(data)
+        return
+    _print_card(cat, ex)
+
+
+def _print_card(cat: Catalogue, ex: Exercise) -> None:
+    # Deferred: not loaded by `exercise --json` or `today --profile` (measured).
+    from rich.padding import Padding  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    def heading(text: str) -> None:
+        out.print(f"\n[bold]{text}[/]")
+
+    def para(text: str) -> None:
+        out.print(Padding(Text(text), (0, 0, 0, 2), expand=False))
+
+    def bullets(items: tuple[str, ...] | list[str]) -> None:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for item in items:
+            grid.add_row("  •", Text(item))
+        out.print(grid)
+
+    out.print(f"[bold]{escape(ex.name)}[/]  [cyan]{escape(ex.slug)}[/]")
+    facts = [str(ex.category), str(ex.position), f"load {ex.load}"]
+    if ex.stretch_depth is not None:
+        facts.append(f"{ex.stretch_depth} stretch")
+    if ex.cramp_risk:
+        facts.append("cramp risk")
+    out.print(" · ".join(facts), style="dim")
+    out.print()
+    out.print(Text(ex.description))
+
+    heading("Dose")
+    para(dose_text(ex.dose, rest=True))
+    if ex.demo is not None:
+        heading("How it moves")
+        moves = Table.grid(padding=(0, 1))
+        moves.add_column(no_wrap=True)
+        moves.add_column()
+        for number, pose in enumerate(ex.demo.poses, start=1):
+            moves.add_row(f"  {number}.", Text(pose.label))
+        out.print(moves)
+    heading("How to do it")
+    bullets(ex.cues)
+    if ex.faults:
+        heading("Common faults")
+        bullets(ex.faults)
+    heading("Take care")
+    bullets(ex.cautions)
+
+    heading("Equipment")
+    if ex.equipment:
+        bullets(
+            [
+                f"{e} (without it: {ex.substitutes[e]})" if e in ex.substitutes else str(e)
+                for e in ex.equipment
+            ]
+        )
+    else:
+        para("None needed.")
+
+    heading("Fits")
+    fits = Table.grid(padding=(0, 1))
+    fits.add_column(no_wrap=True)
+    fits.add_column()
+    fits.add_row("  When:", ", ".join(ex.slots))
+    fits.add_row("  Works:", ", ".join(ex.targets))
+    fits.add_row("  Good for:", ", ".join(ex.goals))
+    out.print(fits)
+
+    chain = cat.chain_of(ex.slug)
+    heading("Progression chain")
+    if len(chain) == 1:
+        para("Stands alone: no easier or harder step.")
+    else:
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(no_wrap=True)
+        steps.add_column(no_wrap=True)
+        steps.add_column()
+        for number, member in enumerate(chain, start=1):
+            name = cat.get(member).name
+            if member == ex.slug:
+                steps.add_row(
+                    f"[bold green]▶ {number}.[/]",
+                    f"[bold green]{escape(member)}[/]",
+                    f"[bold]{escape(name)}[/] (this one)",
+                )
+            else:
+                steps.add_row(f"  {number}.", escape(member), f"[dim]{escape(name)}[/]")
+        out.print(steps)
+    for label, links in (("Also harder", ex.progressions), ("Also easier", ex.regressions)):
+        extra = [s for s in links if s not in chain]
+        if extra:
+            para(f"{label}: {', '.join(extra)}")
+
+    if ex.sources:
+        heading("Sources")
+        bullets(
+            [cat.sources[s].citation if s in cat.sources else s for s in ex.sources],
+        )
+    if ex.origin != "builtin":
+        out.print(Text(f"\nFrom {ex.origin}", style="dim"))
+
+
+@catalogue_app.command("check")
+def check(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder of exercise files (*.toml) to check.")
+    ],
+) -> None:
+    """Check a folder of exercise files together with the built-in catalogue."""
+    # Deferred: not loaded by `--help` or `progress` (measured).
+    from footcore.catalogue.loader import load_catalogue  # noqa: PLC0415
+
+    try:
+        cat = load_catalogue([directory])
+    except ValidationError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem))
+        count = len(exc.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        raise typer.Exit(1) from None
+    own = sum(1 for ex in cat if ex.origin != "builtin")
+    typer.echo(
+        f"OK: {own} exercise{'s' if own != 1 else ''} in {directory} "
+        f"({len(cat)} with the built-in catalogue)."
+    )
+    for ex in cat:
+        if ex.origin != "builtin" and ex.demo is None:
+            typer.echo(
+                f"Note: '{ex.slug}' has no drawing; pages show it without one. Add "
+                '[exercise.demo] with like = "SLUG" or poses of its own (docs/catalogue.md).'
+            )
+
+
+@catalogue_app.command("sheet")
+def sheet(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The HTML file to write ('-' for standard output).",
+        ),
+    ],
+    catalogue_dir: CatalogueDirs = None,
+) -> None:
+    """Write a contact sheet: every exercise's drawing on one page, to check them at a glance."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.drawing.sheet import sheet_html  # noqa: PLC0415
+
+    cat = _load(catalogue_dir)
+    _write_text(output, sheet_html(cat))

@@ -1,0 +1,189 @@
+"""`footcore runs ...`: record runs by hand, list them, and import them from GPX, TCX, FIT and
+CSV files (with a progress bar)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from footcore.cli import console
+from footcore.cli.options import (
+    AthleteOpt,
+    ClientIdOpt,
+    DateOpt,
+    JsonOpt,
+    NoteOpt,
+    parse_date,
+)
+from footcore.cli.stored import open_app
+from footcore.config import Settings
+from footcore.domain.errors import FootcoreError
+
+if TYPE_CHECKING:
+    from footcore.services.imports import ImportReport
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `runs` command group to the root app."""
+    runs_app = typer.Typer(name="runs", help="Record runs and list them.", no_args_is_help=True)
+    runs_app.command("add")(runs_add)
+    runs_app.command("list")(runs_list)
+    runs_app.command("import")(runs_import)
+    app.add_typer(runs_app)
+
+
+def runs_add(
+    *,
+    km: Annotated[float, typer.Option("--km", help="Distance in km.")],
+    minutes: Annotated[float, typer.Option("--minutes", help="Duration in minutes.")],
+    kind: Annotated[str, typer.Option("--kind", help="easy, long or hard.")] = "easy",
+    felt: Annotated[
+        int | None,
+        typer.Option("--felt", help="How it felt, 1 (awful) to 5 (great); leave out for no score."),
+    ] = None,
+    date: DateOpt = None,
+    note: NoteOpt = None,
+    client_id: ClientIdOpt = None,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Record a run."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or `today --profile`
+    # (measured).
+    from footcore.services import RunEntry  # noqa: PLC0415
+
+    with open_app() as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        day = parse_date(date) or app.services.ctx.today()
+        stored = app.services.add_run(
+            athlete_id, RunEntry(day, km, minutes, kind, felt, note, client_id)
+        )
+    if stored:
+        console.out.print(
+            f"Recorded the run of {day.isoformat()}: {km:g} km, {kind}, "
+            + ("no felt score." if felt is None else f"felt {felt}/5.")
+        )
+    else:
+        console.out.print("Already recorded (same --client-id): nothing new stored.")
+
+
+def runs_list(as_json: JsonOpt = False, athlete: AthleteOpt = None) -> None:
+    """List recorded runs, oldest first."""
+    with open_app() as app:
+        runs = app.services.runs(app.services.default_athlete_id(athlete))
+    if as_json:
+        console.print_json([r.to_dict() for r in runs])
+        return
+    if not runs:
+        console.out.print("No runs recorded yet: 'footcore runs add --km 8 --minutes 45'.")
+        return
+    # Deferred: not loaded by `exercise --json` or `today --profile` (measured).
+    from rich.table import Table  # noqa: PLC0415
+
+    table = Table("date", "km", "minutes", "kind", "felt", "note")
+    for r in runs:
+        table.add_row(
+            r.date.isoformat(),
+            f"{r.km:g}",
+            f"{r.minutes:g}",
+            r.kind,
+            "-" if r.felt is None else str(r.felt),
+            r.note or "",
+        )
+    console.out.print(table)
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def runs_import(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Run files (.gpx, .tcx, .fit, .csv) or folders holding them."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    athlete: Annotated[
+        str | None,
+        typer.Option("--athlete", help="Whose runs (a name given at init); default: the first."),
+    ] = None,
+) -> None:
+    """Import runs from watch and phone files; a run already stored is not stored again."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.io.runfiles import expand_paths, read_capped  # noqa: PLC0415
+
+    files = expand_paths(paths)
+    if not files:
+        raise FootcoreError("no run files found (expected .gpx, .tcx, .fit or .csv)")
+    loaded = []
+    for path in files:
+        try:
+            loaded.append((path.name if len(files) == 1 else str(path), read_capped(path)))
+        except OSError as exc:
+            raise FootcoreError(f"{path}: cannot read ({exc.strerror})") from None
+    report = import_runs(loaded, athlete=athlete, progress=not as_json)
+    if as_json:
+        console.print_json(report.to_dict())
+    else:
+        render_report(report)
+    if report.failed:
+        raise typer.Exit(2)
+
+
+def import_runs(
+    files: list[tuple[str, bytes]], *, athlete: str | None = None, progress: bool = True
+) -> ImportReport:
+    """Import (name, bytes) files for the athlete, showing a progress bar on stderr."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
+
+    from footcore.bootstrap import bootstrap  # noqa: PLC0415
+    from footcore.services.imports import ImportService  # noqa: PLC0415
+
+    with bootstrap(Settings.from_env()) as app:
+        athlete_id = app.services.default_athlete_id(athlete)
+        service = ImportService(app.services.ctx)
+        if not progress:
+            return service.import_runs(athlete_id, files)
+        with Progress(
+            TextColumn("Reading run files"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console.err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("read", total=len(files))
+            return service.import_runs(athlete_id, files, on_file=lambda _name: bar.advance(task))
+
+
+def render_report(report: ImportReport) -> None:
+    out = console.out
+    for run in report.stored:
+        why = f" ({'; '.join(run.reasons)})" if run.reasons else ""
+        out.print(
+            f"Stored {run.date.isoformat()}: {run.km:.1f} km in {run.minutes:.0f} min, "
+            f"{run.kind}{why}  [{run.source}]",
+            markup=False,
+        )
+    for run in report.already_stored:
+        out.print(
+            f"Already stored {run.date.isoformat()}: {run.km:.1f} km  [{run.source}]",
+            markup=False,
+        )
+    if report.skipped:
+        rows = len(report.skipped)
+        what = "row that is not a run" if rows == 1 else "rows that are not runs"
+        out.print(f"Skipped {rows} {what}.", markup=False)
+    out.print(
+        f"{len(report.stored)} stored, {len(report.already_stored)} already stored, "
+        f"{_files(len(report.failed))} refused, from {_files(report.files)}.",
+        markup=False,
+    )
+    for failed in report.failed:
+        console.error(f"{failed.name}: {failed.reason} (nothing from it was stored)")
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
