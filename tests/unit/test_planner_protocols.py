@@ -2012,3 +2012,50 @@ def test_the_recovery_goals_cool_down_comes_before_the_pre_run_primer_after_easy
         strength = any(i.category is Category.STRENGTHEN for i in primer.items)
         assert complete or not strength, day.date  # the primer's calf raises come after it
     assert whole >= 4
+
+
+def test_a_one_set_cool_down_is_not_the_baseline_its_stretchs_training_dose_rises_from() -> None:
+    # A cramp-prone runner with post-run recovery only: the calf stretch is the cool-down's
+    # one set after each run from week 1 and the morning's three sets from week 4. The three
+    # sets are the stretch's usual dose, not a rise from one set; a stretch done at one set as
+    # the runner's own work would still have to rise a set at a time.
+    profile = make(
+        goals=["post-run-recovery"],
+        equipment=[],
+        minutes_per_day=15,
+        slots=["morning", "post-run"],
+        cramp_prone=True,
+        running={"days": ["mon", "tue"], "hard_days": ["mon"]},
+    )
+    plan = plan_for(profile, weeks=6)
+    found = items_of(plan, "calf-wall-stretch")
+    cool_down = {(w, i.sets) for w, _, i in found if "post-run-recovery" in i.goals}
+    own = {(w, i.sets) for w, _, i in found if not i.goals}
+    assert (1, 1) in cool_down
+    assert min(own) == (4, 3)
+
+    def as_own_work(item: PlanItem) -> PlanItem:
+        return dataclasses.replace(item, goals=()) if item.exercise == "calf-wall-stretch" else item
+
+    weeks = tuple(
+        dataclasses.replace(
+            week,
+            days=tuple(
+                dataclasses.replace(
+                    day,
+                    sessions=tuple(
+                        dataclasses.replace(s, items=tuple(map(as_own_work, s.items)))
+                        for s in day.sessions
+                    ),
+                )
+                for day in week.days
+            ),
+        )
+        for week in plan.weeks
+    )
+    rises = [
+        v
+        for v in check_plan(dataclasses.replace(plan, weeks=weeks), profile, CATALOGUE)
+        if v.rule == "one-step-per-week"
+    ]
+    assert [v.where for v in rises] == ["week 4 calf-wall-stretch"]

@@ -25,6 +25,8 @@ from tests.e2e.web_accounts import EMAILS, PASSWORD, TODAY, World, build_world
 
 from .conftest import DESKTOP, SCREENSHOTS
 
+pytestmark = pytest.mark.browser
+
 PHONE = {"width": 360, "height": 740}
 #: Who opens a page: the first of these the access matrix lets in.
 ROLES = ("athlete", "coach", "admin", "anonymous")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.planning.catalogue_index import index_of
@@ -33,7 +34,12 @@ from footcore.domain.planning.model import (
     Session,
     level_for_week,
 )
-from footcore.domain.planning.protocol import EMPTY, PlanningData, protocol_exercises
+from footcore.domain.planning.protocol import (
+    EMPTY,
+    PlanningData,
+    Protocol,
+    protocol_exercises,
+)
 from footcore.domain.planning.runweek import run_kinds
 from footcore.domain.planning.safety import (
     falls_findings,
@@ -94,6 +100,8 @@ class _Rules:
     slots: frozenset[Slot] = frozenset()  # the moments the plan may use (PlanContext.slots)
     pain: int = 0  # the pain in force (context.pain_in_force)
     site: PainSite | None = None  # where it is
+    # (slot, category, goal) -> the sets a goal's cool-down or primer keeps to (Want.max_sets)
+    capped: Mapping[tuple[Slot, Category, str], int] = field(default_factory=dict)
 
 
 def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLike | None) -> _Rules:
@@ -132,6 +140,7 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLik
         early=frozenset(early),
         high_ok=frozenset(high_ok),
         staged=frozenset(p.id for p in protocols),
+        capped=_capped_sets(protocols),
         run_time=run_time,
         work={
             (p.id, name): i.work
@@ -257,12 +266,20 @@ class _Progress:
         if item.protocol in self.r.staged:
             return  # a protocol's doses follow its own published stages
         sets, reps, hold = self.week_dose.get(ex.slug, (0, 0, 0))
-        primer = slot is Slot.PRE_RUN  # a pre-run primer keeps to two sets: not counted
         self.week_dose[ex.slug] = (
-            max(sets, 0 if primer else item.sets),
+            max(sets, 0 if self._short_bout(item, slot) else item.sets),
             max(reps, item.reps or 0),
             max(hold, item.hold_s or 0),
         )
+
+    def _short_bout(self, item: PlanItem, slot: Slot) -> bool:
+        """A pre-run primer (two sets) or a goal's capped cool-down (one set after a run) is
+        a short bout of an exercise, not its training dose: its sets are not the baseline the
+        next week's rise is measured from."""
+        if slot is Slot.PRE_RUN:
+            return True
+        capped = self.r.capped
+        return any(item.sets <= capped.get((slot, item.category, goal), 0) for goal in item.goals)
 
     def end_week(self, number: int) -> None:
         idx = self.idx
@@ -285,6 +302,17 @@ class _Progress:
             self.dose_max[slug] = now if prev is None else tuple(map(max, now, prev))  # type: ignore[assignment]
         self.week_chain = {}
         self.week_dose = {}
+
+
+def _capped_sets(protocols: Iterable[Protocol]) -> Mapping[tuple[Slot, Category, str], int]:
+    return MappingProxyType(
+        {
+            (w.slot, w.category, w.goal): w.max_sets
+            for p in protocols
+            for w in p.daily
+            if w.slot is not None and w.max_sets is not None
+        }
+    )
 
 
 def _dose_rise(
