@@ -2059,3 +2059,37 @@ def test_a_one_set_cool_down_is_not_the_baseline_its_stretchs_training_dose_rise
         if v.rule == "one-step-per-week"
     ]
     assert [v.where for v in rises] == ["week 4 calf-wall-stretch"]
+
+
+def test_the_recovery_goals_calf_stretch_follows_a_long_run_though_the_ankle_routine_had_one() -> (
+    None
+):
+    # A cramp-prone trail runner with ankle mobility and post-run recovery, 15 minutes: the
+    # ankle routine's morning calf stretch was the day's one calf stretch, so after the long
+    # and the hard run the cool-down held only the rolling. After those runs the goal allows
+    # rolling and a gentle calf stretch, and the stretch is what a physio would keep.
+    plan = plan_for(
+        make(
+            age=34,
+            goals=["ankle-mobility", "post-run-recovery"],
+            equipment=["ball", "wall", "band", "towel"],
+            minutes_per_day=15,
+            slots=["morning", "pre-run", "post-run", "tv"],
+            cramp_prone=True,
+            running={
+                "days": ["tue", "thu", "sat", "sun"],
+                "long_run_day": "sun",
+                "hard_days": ["thu"],
+            },
+        ),
+        weeks=6,
+    )
+    tired = [d for d in plan.days if d.run in (RunKind.LONG, RunKind.HARD)]
+    assert len(tired) == 12
+    for day in tired:
+        post = next(s for s in day.sessions if s.slot is Slot.POST_RUN)
+        assert post.items[0].category is Category.RELEASE, day.date
+        stretch = [i for i in post.items if i.category is Category.STRETCH]
+        assert [(i.exercise, i.sets) for i in stretch] == [("calf-wall-stretch", 1)], day.date
+        morning = next(s for s in day.sessions if s.slot is Slot.MORNING)
+        assert any(i.exercise == "calf-wall-stretch" for i in morning.items), day.date

@@ -747,10 +747,13 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
     n = len(pool)
     start = offset(w.ctx, w.day, want.key) % own if own else 0
     slugs, reserved = st.slugs, st.reserved
+    cool = _cool_down_chains(w, want)
     for i in range(n):
         j = (start + i) % own if i < own else i
         for step, ex, lower, opts, slug, deep in per_chain[j]:
-            if slug in slugs or slug in reserved or (deep and st.deep):
+            if (slug in slugs or slug in reserved) and (cool is None or pool[j] in cool):
+                continue
+            if deep and st.deep:
                 continue  # one deep stretch a day
             if _try_slots(w, want, ex, opts, chain=pool[j], step=step, lower=lower, deep=deep):
                 reserved.update(w.ctx.idx.chain_members(slug))  # one exercise of a chain a day
@@ -758,6 +761,19 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
                     reserved.update(w.ctx.idx.works[work])  # calf raises once a day (`calf-once`)
                 return True
     return False
+
+
+def _cool_down_chains(w: Work, want: Want) -> set[str] | None:
+    """For a goal's capped cool-down after a run (the recovery goal's one gentle stretch and
+    easy ankle movement), the chains it may not draw on: those already in the post-run
+    session. The same stretch done earlier in the day (an ankle routine's calf stretch in the
+    morning) may come again as the one set after the run: a cool-down is not a second dose
+    of the day's work, and without it a long-run day kept only the rolling. None for every
+    other want (one exercise of a chain a day)."""
+    if not want.goal or want.max_sets is None or want.slot is not Slot.POST_RUN:
+        return None
+    chain_of = w.ctx.idx.chain_of
+    return {chain_of.get(p.ex.slug, p.ex.slug) for p in w.st.sessions.get(Slot.POST_RUN, ())}
 
 
 def _try_slots(
