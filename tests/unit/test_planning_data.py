@@ -102,6 +102,18 @@ def test_an_unknown_exercise_is_located_with_a_suggestion() -> None:
     ]
 
 
+def test_an_unknown_alternate_or_stand_in_is_located_too() -> None:
+    text = GOOD.replace(
+        "reps = 10", 'reps = 10\nalternates = ["toe-spred-out"]\nstand_ins = ["big-toe-lfit"]'
+    )
+    assert problems(text) == [
+        "mine.toml: protocol 'tiny': item 'toes'.stage[0].alternates: unknown exercise "
+        "'toe-spred-out'; did you mean 'toe-spread-out'?",
+        "mine.toml: protocol 'tiny': item 'toes'.stage[0].stand_ins: unknown exercise "
+        "'big-toe-lfit'; did you mean 'big-toe-lift'?",
+    ]
+
+
 def test_every_problem_is_reported_at_once() -> None:
     text = GOOD.replace('frequency = "daily"', 'frequency = "hourly"').replace(
         "sets = 1", "sets = 0"

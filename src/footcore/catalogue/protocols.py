@@ -100,6 +100,7 @@ def _stage(raw: Mapping[str, Any]) -> Stage:
         added_load=raw.get("added_load"),
         note=raw.get("note", ""),
         alternates=tuple(raw.get("alternates", ())),
+        stand_ins=tuple(raw.get("stand_ins", ())),
     )
 
 
@@ -285,9 +286,10 @@ def _exercises_named(p: Mapping[str, Any]) -> list[tuple[str, str]]:
     for path, stages in _stage_lists(p):
         out += [(f"{path}[{n}].exercise", s["exercise"]) for n, s in enumerate(stages)]
         out += [
-            (f"{path}[{n}].alternates", a)
+            (f"{path}[{n}].{key}", a)
             for n, s in enumerate(stages)
-            for a in s.get("alternates", ())
+            for key in ("alternates", "stand_ins")
+            for a in s.get(key, ())
         ]
     pain = p.get("pain", {})
     for key in ("avoid", "avoid_when_high"):

@@ -40,6 +40,7 @@ class StageModel(_Strict):
     added_load: Text | None = None
     note: Text | None = None
     alternates: list[Slug] = []
+    stand_ins: list[Slug] = []
 
 
 class ItemModel(_Strict):

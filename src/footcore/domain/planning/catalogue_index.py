@@ -127,7 +127,7 @@ def _work_of(
             if not item.work:
                 continue
             for stage in item.all_stages:
-                for name in (stage.exercise, *stage.alternates):
+                for name in stage.names:
                     if name in chain_of:
                         out.update(dict.fromkeys(chains[chain_of[name]], item.work))
     return out

@@ -111,13 +111,7 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLik
     codes = {f.code for f in plan.flags}
     protocols = [p for g in profile.goals if (p := data.for_goal(g, site)) is not None]
     early = set(protocol_exercises(data, profile.goals))
-    high_ok = {
-        name
-        for p in protocols
-        for i in p.pain.high
-        for s in i.stages
-        for name in (s.exercise, *s.alternates)
-    }
+    high_ok = {name for p in protocols for i in p.pain.high for s in i.stages for name in s.names}
     slots = profile.slots
     run_time = None
     if Slot.PRE_RUN in slots:
@@ -148,7 +142,7 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLik
             for i in p.all_items
             if i.work
             for s in i.all_stages
-            for name in (s.exercise, *s.alternates)
+            for name in s.names
         },
     )
 

@@ -66,7 +66,10 @@ class WeekPlan:
         # week: fill work takes others, so one exercise is never done at two doses in a week
         # (eyes-closed balance 2 x 15 s in the foot-core sessions, 3 x 40 s in between).
         self.owned = frozenset(
-            ex.slug for rxs in items.values() for rx in rxs for ex in (rx.ex, *rx.alternates)
+            ex.slug
+            for rxs in items.values()
+            for rx in rxs
+            for ex in (rx.ex, *rx.alternates, *rx.stand_ins)
         )
         self.wants = wants
         self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
@@ -293,7 +296,7 @@ def _reserved(ctx: PlanContext, wp: WeekPlan, sessions: frozenset[str]) -> froze
         items = [rx for pid in sessions for rx in wp.items.get(pid, [])]
         out = set(wp.owned)
         for rx in items:  # one exercise of a chain a day: no standing short foot after one-leg
-            for ex in (rx.ex, *rx.alternates):
+            for ex in (rx.ex, *rx.alternates, *rx.stand_ins):
                 out.update(ctx.idx.chain_members(ex.slug))
         for work in {rx.work for rx in items if rx.work}:
             out |= ctx.idx.works[work]
@@ -356,7 +359,9 @@ def _for_today(
         slug = members[step]
         ex = ctx.ex(slug)
         if ctx.usable.get(slug) and ex.load.rank <= Load.LIGHT.rank:
-            return replace(p, ex=ex, dose=prog.base_dose(slug), form="light-day", alternates=())
+            return replace(
+                p, ex=ex, dose=prog.base_dose(slug), form="light-day", alternates=(), stand_ins=()
+            )
     return None
 
 
@@ -375,7 +380,12 @@ def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed
         slug = chain[step]
         if ctx.usable.get(slug):
             return replace(
-                p, ex=ctx.ex(slug), dose=prog.base_dose(slug), form="held", alternates=()
+                p,
+                ex=ctx.ex(slug),
+                dose=prog.base_dose(slug),
+                form="held",
+                alternates=(),
+                stand_ins=(),
             )
     return None
 

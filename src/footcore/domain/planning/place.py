@@ -377,7 +377,7 @@ def _rotated(ctx: PlanContext, p: Prescribed, index: int) -> tuple[Prescribed, .
     """``p.options(index)``, memoised for the plan on the item's identity (a week's items
     are the same objects all week; the entry holds the item, so its identity stays its
     own)."""
-    if not p.alternates:
+    if not p.alternates and not p.stand_ins:
         return (p,)
     found = ctx.memo.options.get(id(p))
     if found is None or found[0] is not p:

@@ -29,7 +29,8 @@ class Prescribed:
     stage: Stage
     form: str = "main"  # main | reduced | high | gentle | without | moment
     missing: Equipment | None = None  # the equipment whose absence chose the ``without`` form
-    alternates: tuple[Exercise, ...] = ()  # doable stand-ins, tried in turn
+    alternates: tuple[Exercise, ...] = ()  # doable alternates, taken in turn
+    stand_ins: tuple[Exercise, ...] = ()  # doable stand-ins, for a moment no other suits
     work: str = ""  # the item's kind of work (ProtocolItem.work)
     progressed: bool = False  # the protocol raises its dose over the weeks (several stages)
     held: Dose | None = None  # the stage before's dose, when this stage adds sets to it
@@ -37,18 +38,16 @@ class Prescribed:
     peak: Dose | None = None  # an earlier body-weight stage's dose with more repetitions
 
     def options(self, index: int) -> tuple[Prescribed, ...]:
-        """This item and its stand-ins, turned one place a day (``index``) for variety."""
-        if not self.alternates:
+        """This item and its alternates, turned one place a day (``index``) for variety,
+        then its stand-ins (tried only when none of those suits the moment)."""
+        if not self.alternates and not self.stand_ins:
             return (self,)
-        found = [
-            self,
-            *(
-                replace(self, ex=a, dose=alternate_dose(a, self.stage), alternates=())
-                for a in self.alternates
-            ),
-        ]
+        found = [self, *map(self._standing_in, self.alternates)]
         k = index % len(found)
-        return tuple(found[k:] + found[:k])
+        return (*found[k:], *found[:k], *map(self._standing_in, self.stand_ins))
+
+    def _standing_in(self, a: Exercise) -> Prescribed:
+        return replace(self, ex=a, dose=alternate_dose(a, self.stage), alternates=(), stand_ins=())
 
     @property
     def loading(self) -> bool:
@@ -93,6 +92,9 @@ def _resolve(
         alternates = tuple(
             ctx.ex(a) for a in stage.alternates if _doable(ctx, a, pain_rule=form == "high")
         )
+        stand_ins = tuple(
+            ctx.ex(a) for a in stage.stand_ins if _doable(ctx, a, pain_rule=form == "high")
+        )
         out.append(
             Prescribed(
                 protocol=protocol,
@@ -103,6 +105,7 @@ def _resolve(
                 form="without" if missing is not None else "moment" if moved else form,
                 missing=missing,
                 alternates=alternates,
+                stand_ins=stand_ins,
                 work=item.work,
                 progressed=len(item.stages) > 1,
                 held=before[1] if before else None,

@@ -57,7 +57,15 @@ class Stage:
     tempo: Tempo | None = None
     added_load: str | None = None  # what to add (a backpack...), shown on the item
     note: str = ""  # said in the item's why (what the stage asks of the person)
-    alternates: tuple[str, ...] = ()  # other exercises that may stand in, for variety or fit
+    alternates: tuple[str, ...] = ()  # other exercises that take turns with it, for variety
+    # exercises for a moment that neither it nor its alternates suit, never taken in turn (the
+    # ankle routine's big-toe joint roll at the sink, where no sole release can be done)
+    stand_ins: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every exercise the stage may use: its own, its alternates, its stand-ins."""
+        return (self.exercise, *self.alternates, *self.stand_ins)
 
 
 @dataclass(frozen=True)
@@ -268,6 +276,5 @@ def protocol_exercises(data: PlanningData | None, goals: tuple[Goal, ...]) -> fr
             continue
         for item in p.all_items:
             for stage in item.all_stages:
-                found.add(stage.exercise)
-                found.update(stage.alternates)
+                found.update(stage.names)
     return frozenset(found)

@@ -1220,7 +1220,7 @@ def _item_keys(p: Protocol) -> tuple[dict[str, str], set[str]]:
         for st in i.all_stages:
             if st.alternates:
                 rotating.add(i.id)
-            for name in (st.exercise, *st.alternates):
+            for name in st.names:
                 item_of.setdefault(name, i.id)
     return item_of, rotating
 
