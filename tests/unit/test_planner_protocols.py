@@ -2120,3 +2120,28 @@ def test_the_recovery_goals_calf_stretch_follows_a_long_run_though_the_ankle_rou
         assert [(i.exercise, i.sets) for i in stretch] == [("calf-wall-stretch", 1)], day.date
         morning = next(s for s in day.sessions if s.slot is Slot.MORNING)
         assert any(i.exercise == "calf-wall-stretch" for i in morning.items), day.date
+
+
+def test_falls_prevention_in_front_of_the_tv_holds_the_heel_raises_and_the_balance() -> None:
+    # A 78-year-old whose only moment is the TV: for 16 weeks she had sit-to-stand but no
+    # supported heel raises and no balance stage, though both are done standing behind the
+    # same chair. TV time allows standing with both hands on a chair, never free-standing.
+    plan = plan_for(
+        make(
+            age=78,
+            goals=["falls-prevention"],
+            equipment=["chair", "band", "towel", "wall"],
+            minutes_per_day=15,
+            slots=["tv"],
+            running={"days": []},
+        ),
+        weeks=12,
+    )
+    days = [d for d in plan.days if any(i.protocol == "spink-2011" for i in d.items)]
+    assert len(days) == 36
+    for day in days:
+        placed = {i.exercise for i in day.items}
+        assert "heel-raise-double-supported" in placed, day.date
+        balance = [i for i in day.items if i.category is Category.BALANCE]
+        assert len(balance) == 1, day.date
+        assert CATALOGUE.get(balance[0].exercise).position == "supported-standing", day.date

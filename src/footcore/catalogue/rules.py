@@ -20,7 +20,16 @@ LinkFinding = tuple[str, str, str]  # (slug, key, message)
 # Where each slot can happen (DESIGN.md / the agreed slot rules).
 TEETH_POSITIONS = (Position.STANDING, Position.SUPPORTED_STANDING, Position.SINGLE_LEG)
 DESK_POSITIONS = (Position.SEATED,)
-TV_POSITIONS = (Position.SEATED, Position.LONG_SITTING, Position.KNEELING, Position.ALL_FOURS)
+# TV time: seated, on the floor, or standing up behind the chair with both hands on its back
+# (the falls programme's supported heel raises and balance: a TV-only plan had none for 16
+# weeks); nothing free-standing or on one leg without a hold.
+TV_POSITIONS = (
+    Position.SEATED,
+    Position.LONG_SITTING,
+    Position.KNEELING,
+    Position.ALL_FOURS,
+    Position.SUPPORTED_STANDING,
+)
 PRE_RUN_MAX_HOLD_S = 30
 # Seconds of work for one side of one exercise, so a slip in a dose cannot fill an hour.
 MAX_WORK_S = MAX_DURATION_S
@@ -210,7 +219,10 @@ def _check_slots(m: ExerciseDraft) -> list[Finding]:
         if Slot.DESK in slots and pos not in DESK_POSITIONS:
             refuse(Slot.DESK, f"desk work is seated and quiet, and this is done {pos}")
         if Slot.TV in slots and pos not in TV_POSITIONS:
-            refuse(Slot.TV, f"TV time is seated or on the floor, and this is done {pos}")
+            refuse(
+                Slot.TV,
+                f"TV time is seated, on the floor or holding a chair, and this is done {pos}",
+            )
     deep = m.stretch_depth is StretchDepth.DEEP
     if Slot.PRE_RUN in slots:
         hold = m.dose.hold_s if m.dose is not None else None
