@@ -2145,3 +2145,41 @@ def test_falls_prevention_in_front_of_the_tv_holds_the_heel_raises_and_the_balan
         balance = [i for i in day.items if i.category is Category.BALANCE]
         assert len(balance) == 1, day.date
         assert CATALOGUE.get(balance[0].exercise).position == "supported-standing", day.date
+
+
+@pytest.mark.parametrize(
+    ("equipment", "slots", "weeks_3_and_5", "loaded"),
+    [
+        # a weight but no step: the floor form carries the backpack, as on the step
+        (["ball", "towel", "weight"], ["morning", "desk"], [(4, 10), (5, 8)], True),
+        # neither: body weight with a fourth set, never 4 x 10 or 5 x 8 without the load
+        (["ball", "towel"], ["morning", "desk"], [(4, 12), (4, 12)], False),
+        # a step that suits no moment and no weight: the same, not 3 x 12 held for good
+        (["ball", "towel", "step"], ["desk", "teeth"], [(4, 12), (4, 12)], False),
+    ],
+)
+def test_rathleffs_floor_form_adds_load_when_the_reps_come_down(
+    equipment: list[str], slots: list[str], weeks_3_and_5: list[tuple[int, int]], loaded: bool
+) -> None:
+    # The reps of Rathleff's protocol come down (12, 10, 8) because the backpack goes on:
+    # the floor form said 5 x 8 at body weight, lighter work than week 1's, and held 3 x 12
+    # for 16 weeks for someone whose step suited none of her moments.
+    plan = plan_for(
+        make(**{**HEEL, "equipment": equipment, "slots": slots, "minutes_per_day": 20}), weeks=6
+    )
+    raises = by_week(items_of(plan, "calf-raise-single"))
+    assert raises[1] == {(3, 12)}
+    assert [raises[3], raises[5]] == [{dose} for dose in weeks_3_and_5]
+    later = [i for w, _, i in items_of(plan, "calf-raise-single") if w >= 3]
+    assert all((i.added_load is not None) == loaded for i in later)
+    assert all("add 'step'" not in i.why for i in later)
+
+
+def test_loading_words_speak_of_a_long_run_only_to_someone_who_has_one() -> None:
+    plan = plan_for(make(**{**HEEL, "running": {"days": ["tue", "thu", "sat"]}}), weeks=3)
+    raises = [i for d in plan.days for i in d.items if i.protocol == "rathleff-2015"]
+    assert raises
+    assert all("long run" not in i.why for i in raises)
+    assert all("never two days in a row" in i.why for i in raises)
+    runner = plan_for(make(**{**HEEL, "running": {"days": ["tue", "sat"], "long_run_day": "sat"}}))
+    assert any("the day after a long run" in i.why for d in runner.days for i in d.items)

@@ -114,6 +114,17 @@ def test_an_unknown_alternate_or_stand_in_is_located_too() -> None:
     ]
 
 
+def test_a_form_without_names_real_equipment_one_piece_or_several() -> None:
+    form = '\n[[protocol.item.without."{}"]]\nfrom_week = 1\nexercise = "big-toe-lift"\nsets = 1\n'
+    assert validate_planning(
+        [PlanningFile("mine.toml", GOOD + form.format("step+weight"))], CATALOGUE
+    )
+    found = problems(GOOD + form.format("step+wieght"))
+    assert len(found) == 1
+    assert "without" in found[0]
+    assert "wieght" in found[0]
+
+
 def test_every_problem_is_reported_at_once() -> None:
     text = GOOD.replace('frequency = "daily"', 'frequency = "hourly"').replace(
         "sets = 1", "sets = 0"

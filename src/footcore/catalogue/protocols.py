@@ -109,7 +109,10 @@ def _item(raw: Mapping[str, Any]) -> ProtocolItem:
         id=raw["id"],
         stages=tuple(_stage(s) for s in raw["stage"]),
         without=MappingProxyType(
-            {Equipment(e): tuple(_stage(s) for s in v) for e, v in raw.get("without", {}).items()}
+            {
+                tuple(Equipment(e) for e in key.split("+")): tuple(_stage(s) for s in v)
+                for key, v in raw.get("without", {}).items()
+            }
         ),
         work=raw.get("work") or "",
     )

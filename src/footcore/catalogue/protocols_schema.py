@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 from footcore.catalogue.schema import Slug, Text
 from footcore.domain.planning.protocol import Days, Frequency
@@ -43,10 +43,21 @@ class StageModel(_Strict):
     stand_ins: list[Slug] = []
 
 
+def _kit(key: str) -> str:
+    """A ``without`` key: one piece of equipment, or several joined by '+' (the form for a
+    person who lacks all of them: ``step+weight``)."""
+    for part in key.split("+"):
+        Equipment(part)  # a ValueError names the unknown piece
+    return key
+
+
+Kit = Annotated[str, AfterValidator(_kit)]
+
+
 class ItemModel(_Strict):
     id: Slug
     stage: list[StageModel] = Field(min_length=1)
-    without: dict[Equipment, list[StageModel]] = {}
+    without: dict[Kit, list[StageModel]] = {}
     work: Literal["calf-raises"] | None = None
 
 

@@ -28,7 +28,7 @@ class Prescribed:
     dose: Dose
     stage: Stage
     form: str = "main"  # main | reduced | high | gentle | without | moment
-    missing: Equipment | None = None  # the equipment whose absence chose the ``without`` form
+    missing: tuple[Equipment, ...] | None = None  # the kit whose absence chose ``without``
     alternates: tuple[Exercise, ...] = ()  # doable alternates, taken in turn
     stand_ins: tuple[Exercise, ...] = ()  # doable stand-ins, for a moment no other suits
     work: str = ""  # the item's kind of work (ProtocolItem.work)
@@ -154,7 +154,7 @@ def _stage_before(ex: Exercise, item: ProtocolItem, stage: Stage) -> tuple[Stage
 
 def _stage_for(
     ctx: PlanContext, item: ProtocolItem, week: int, *, pain_rule: bool
-) -> tuple[Stage, Equipment | None, bool] | None:
+) -> tuple[Stage, tuple[Equipment, ...] | None, bool] | None:
     """The stage in force and, when a ``without`` form replaced it, the missing equipment
     (or True when it replaced it because no moment of the person's suits the usual form);
     an earlier stage when this week's cannot be done by this person (it holds there);
@@ -169,28 +169,43 @@ def _stage_for(
 
 def _form_for(
     ctx: PlanContext, item: ProtocolItem, week: int, *, pain_rule: bool
-) -> tuple[Stage, Equipment | None, bool] | None:
+) -> tuple[Stage, tuple[Equipment, ...] | None, bool] | None:
     stage = item.stage(week)
     if _doable(ctx, stage.exercise, pain_rule=pain_rule):
         return stage, None, False
     if not ctx.has(stage.exercise):
         return None
     ex = ctx.ex(stage.exercise)
-    for equipment in ex.needs(ctx.profile.equipment):
-        stages = item.without.get(equipment)
-        if stages is None:
+    missing = ex.needs(ctx.profile.equipment)
+    for kit, stages in item.forms_without(missing):
+        other = item.stage(week, stages)
+        if _doable(ctx, other.exercise, pain_rule=pain_rule):
+            return other, kit, False
+    if not set(ctx.slots()) & set(ex.slots):
+        return _moment_form(ctx, item, week, missing, pain_rule=pain_rule)
+    return None
+
+
+def _moment_form(
+    ctx: PlanContext,
+    item: ProtocolItem,
+    week: int,
+    missing: tuple[Equipment, ...],
+    *,
+    pain_rule: bool,
+) -> tuple[Stage, None, bool] | None:
+    """The usual form suits none of the person's moments (a raise on a step, for someone
+    who trains only while brushing their teeth): a form the protocol gives without a piece
+    of kit may suit one (the same raise from the floor), and keeps the item. It must do
+    without what the person lacks as well: with a step but no weight, the floor form for
+    neither (a fourth set at body weight), not the floor form that adds a backpack, nor the
+    first week's form held for good."""
+    for kit, stages in item.without.items():
+        if not set(missing) <= set(kit):
             continue
         other = item.stage(week, stages)
         if _doable(ctx, other.exercise, pain_rule=pain_rule):
-            return other, equipment, False
-    if ex.doable_with(ctx.profile.equipment) and not set(ctx.slots()) & set(ex.slots):
-        # The usual form suits none of the person's moments (a raise on a step, for someone
-        # who trains only while brushing their teeth): a form the protocol gives without a
-        # piece of kit may suit one (the same raise from the floor), and keeps the item.
-        for stages in item.without.values():
-            other = item.stage(week, stages)
-            if _doable(ctx, other.exercise, pain_rule=pain_rule):
-                return other, None, True
+            return other, None, True
     return None
 
 

@@ -13,7 +13,7 @@ and reaches the planner on the catalogue (``Catalogue.planning``). Nothing here 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -81,7 +81,8 @@ class ProtocolItem:
 
     id: str
     stages: tuple[Stage, ...]
-    without: Mapping[Equipment, tuple[Stage, ...]] = field(
+    # the pieces missing -> the stages instead (``("step", "weight")``: lacking both)
+    without: Mapping[tuple[Equipment, ...], tuple[Stage, ...]] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
     work: str = ""
@@ -90,6 +91,15 @@ class ProtocolItem:
     def all_stages(self) -> tuple[Stage, ...]:
         """Every stage, its own and those used when a piece of equipment is missing."""
         return (*self.stages, *(s for group in self.without.values() for s in group))
+
+    def forms_without(
+        self, missing: Sequence[Equipment]
+    ) -> list[tuple[tuple[Equipment, ...], tuple[Stage, ...]]]:
+        """The forms for a person lacking ``missing`` (in the order the exercise lists its
+        equipment): those for more missing pieces first (lacking a step and a weight, the
+        form for both before the one for the step), then by the first piece listed."""
+        found = [(kit, s) for kit, s in self.without.items() if set(kit) <= set(missing)]
+        return sorted(found, key=lambda f: (-len(f[0]), min(missing.index(e) for e in f[0])))
 
     def stage(self, week: int, stages: tuple[Stage, ...] | None = None) -> Stage:
         """The stage in force in ``week`` (1-based)."""

@@ -783,7 +783,9 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
     if rx.stage.added_load:
         out.append(f"Add: {rx.stage.added_load}.")
     if rx.missing is not None:
-        out.append(f"No {rx.missing} in your equipment, so this is the protocol's form without it.")
+        kit = " or ".join(str(e) for e in rx.missing)
+        them = "them" if len(rx.missing) > 1 else "it"
+        out.append(f"No {kit} in your equipment, so this is the protocol's form without {them}.")
     if rx.form == "moment":
         out.append(_moment_form(ctx, rx))
     if rx.form == "reduced" and rx.protocol.pain.reduced_note:
@@ -823,7 +825,11 @@ def _moment_form(ctx: PlanContext, rx: Prescribed) -> str:
     item = next(i for i in rx.protocol.items if i.id == rx.item)
     usual = ctx.ex(item.stage(1).exercise).name
     kit = next(
-        (str(e) for e, stages in item.without.items() if any(s is rx.stage for s in stages)),
+        (
+            " or ".join(map(str, kit))
+            for kit, stages in item.without.items()
+            if any(s is rx.stage for s in stages)
+        ),
         "",
     )
     form = f"form without a {kit}" if kit else "other form"
@@ -862,9 +868,15 @@ def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]
         where = (
             " It comes after today's run, never before it." if day.run is not RunKind.NONE else ""
         )
+        running = ctx.profile.running
+        long_run = (
+            ", never on, the day before or the day after a long run"
+            if running is not None and running.long_run_day is not None
+            else ""
+        )
         out.append(
             f"{str(p.ex.load).capitalize()} load, so only on a loading day: never two days in "
-            f"a row, never on, the day before or the day after a long run.{where}"
+            f"a row{long_run}.{where}"
         )
         rules.append("alternate-days")
     if p.slot is Slot.PRE_RUN:
