@@ -186,6 +186,22 @@ def test_stored_today_in_use_reads_the_kept_catalogue_and_parses_nothing(tmp_pat
     assert _loaded(modules, NOT_FOR_A_CURRENT_COPY) == []
 
 
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_in_spanish_keeps_its_compiled_messages_and_compiles_once(
+    tmp_path: Path,
+) -> None:
+    env = {"LANG": "es_ES.UTF-8", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = _modules(tmp_path, "today", env=env)
+    assert first[0] == 0
+    assert "babel.messages.pofile" in first[1]  # compiled from the .po file, and kept
+    assert (tmp_path / "cache" / "footcore" / "messages-es.marshal").is_file()
+    code, modules, out = _modules(tmp_path, "today", env=env)
+    assert code == 0
+    assert "semana 1, nivel 1" in out
+    assert out == first[2]
+    assert _loaded(modules, ("babel.messages",)) == []
+
+
 #: The planner proper: the stored day is read, not planned (its programme is current), so
 #: only the plan model and the generator's version are needed.
 PLANNER = tuple(
