@@ -92,7 +92,7 @@ def bootstrap(
     with _first_load():
         # Deferred: SQLAlchemy, migrations and the unit of work load only on the full path;
         # the stored `footcore today` reads with sqlite3 (tests/e2e/test_cli_imports.py).
-        from sqlalchemy.exc import OperationalError  # noqa: PLC0415
+        from sqlalchemy.exc import DatabaseError  # noqa: PLC0415
         from sqlalchemy.orm import sessionmaker  # noqa: PLC0415
 
         # Deferred: SQLAlchemy, migrations and the unit of work load only on the full path;
@@ -107,10 +107,12 @@ def bootstrap(
     try:
         if migrate:
             upgrade(engine)
-    except OperationalError as exc:
+    except DatabaseError as exc:
+        # The database cannot be reached (OperationalError), or the file is not a database
+        # or is damaged (SQLite's DatabaseError): said in one line, with nothing changed.
         engine.dispose()
         where = engine.url.render_as_string(hide_password=True)
-        raise FootcoreError(f"cannot open the database {where}: {exc.orig}") from None
+        raise FootcoreError(database_error_text(where, exc)) from None
     except BaseException:
         engine.dispose()
         raise
@@ -127,6 +129,31 @@ def bootstrap(
         writes=writes,
     )
     return App(settings, engine, session_factory, uow, Services(ctx), writes)
+
+
+def database_error_text(where: str, exc: BaseException) -> str:
+    """What the command line says when the database ``where`` (its URL, password hidden)
+    failed with ``exc`` (SQLAlchemy's wrapper of the driver's error, or the driver's): the
+    driver's own words, and for a SQLite file that is not a database or is damaged, that the
+    file was left as it is and how to get the data back."""
+    orig = getattr(exc, "orig", None) or exc
+    if damaged_sqlite_file(exc):
+        return (
+            f"the database {where} is damaged or is not a footcore database: {orig}; the file"
+            " was left as it is: move it aside and `footcore restore` your latest backup into"
+            " a new one"
+        )
+    return f"cannot open the database {where}: {orig}"
+
+
+def damaged_sqlite_file(exc: BaseException) -> bool:
+    """Whether ``exc`` (or the driver's error it wraps) is SQLite saying that its file is not
+    a database or that its pages are damaged ("file is not a database", "database disk image
+    is malformed"): sqlite3's DatabaseError itself, not one of its narrower kinds (a busy or
+    read-only database, a constraint, a programming error)."""
+    sqlite3 = sys.modules.get("sqlite3")  # not loaded: not SQLite's error
+    orig = getattr(exc, "orig", None) or exc
+    return sqlite3 is not None and type(orig) is sqlite3.DatabaseError
 
 
 def stored_day(settings: Settings) -> StoredDay | None:

@@ -153,6 +153,55 @@ def test_stored_today_in_spanish_loads_the_translation_layer_and_still_not_the_r
     assert _loaded(modules, ("typer", "click", "sqlalchemy", "pydantic", "footcore.web")) == []
 
 
+#: Not needed once the parsed catalogue is kept in the user's cache: the TOML parser, the
+#: hash that once named the kept copy, the fuzzy matcher of mistyped names, and
+#: ``importlib.resources`` (the built-in files are read from the package's directory); nor
+#: the self-tests, whose data file is parsed on load (a session logged today is weighed with
+#: the progress maths, which compare self-tests only for a report).
+NOT_FOR_A_CURRENT_COPY = (
+    "tomllib",
+    "hashlib",
+    "difflib",
+    "importlib.resources",
+    "zipfile",
+    "footcore.domain.assessments",
+)
+
+
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_in_use_reads_the_kept_catalogue_and_parses_nothing(tmp_path: Path) -> None:
+    logged = CliRunner().invoke(
+        app, ["log", "session", "morning", "--difficulty", "3", "--pain", "1"]
+    )
+    assert logged.exit_code == 0, logged.output
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = _modules(tmp_path, "today", env=env)  # parses the catalogue and keeps it
+    assert first[0] == 0
+    assert "tomllib" in first[1]
+    code, modules, out = _modules(tmp_path, "today", env=env)
+    assert code == 0
+    assert out == first[2]
+    # The catalogue was loaded (the session logged is weighed), from the kept copy.
+    assert {"footcore.catalogue.loader", "footcore.domain.progress"} <= modules
+    assert _loaded(modules, NOT_FOR_A_CURRENT_COPY) == []
+
+
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_in_spanish_keeps_its_compiled_messages_and_compiles_once(
+    tmp_path: Path,
+) -> None:
+    env = {"LANG": "es_ES.UTF-8", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = _modules(tmp_path, "today", env=env)
+    assert first[0] == 0
+    assert "babel.messages.pofile" in first[1]  # compiled from the .po file, and kept
+    assert (tmp_path / "cache" / "footcore" / "messages-es.marshal").is_file()
+    code, modules, out = _modules(tmp_path, "today", env=env)
+    assert code == 0
+    assert "semana 1, nivel 1" in out
+    assert out == first[2]
+    assert _loaded(modules, ("babel.messages",)) == []
+
+
 #: The planner proper: the stored day is read, not planned (its programme is current), so
 #: only the plan model and the generator's version are needed.
 PLANNER = tuple(

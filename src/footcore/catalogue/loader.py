@@ -15,9 +15,7 @@ validation runs and reports the problem.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +26,25 @@ from footcore.domain.errors import Problem
 from footcore.domain.exercise import Catalogue, Source
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from footcore.domain.planning.protocol import PlanningData
 
 
+#: The built-in files' directory, where the package is a directory on disk (as installed).
+DATA_DIR = Path(__file__).with_name("data")
+
+
 def builtin_files() -> list[CatalogueFile]:
-    """The catalogue files shipped with footcore, in name order."""
-    data = resources.files("footcore.catalogue").joinpath("data")
+    """The catalogue files shipped with footcore, in name order: read from the package's
+    directory, or through ``importlib.resources`` where the package is not one on disk (a zip
+    archive; that module and the ones it brings are not loaded by a cold `footcore today`)."""
+    data: Path | Traversable = DATA_DIR
+    if not DATA_DIR.is_dir():
+        # Deferred: only a package that is not a directory on disk needs it.
+        from importlib import resources  # noqa: PLC0415
+
+        data = resources.files("footcore.catalogue").joinpath("data")
     found = [
         CatalogueFile(entry.name, entry.read_text(encoding="utf-8"), BUILTIN)
         for entry in data.iterdir()
@@ -74,7 +85,8 @@ def builtin_catalogue() -> Catalogue:
     files = builtin_files()
     try:
         return _trusted_catalogue(files)
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError):
+    # ValueError covers tomllib.TOMLDecodeError (a subclass), without importing tomllib here.
+    except (KeyError, TypeError, ValueError, AttributeError):
         return validate_files(files)
 
 

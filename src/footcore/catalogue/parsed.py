@@ -3,10 +3,12 @@
 ``tomllib`` is pure Python: parsing the built-in files (about 100 KB of TOML) was three
 quarters of loading the catalogue, and every ``footcore today`` of someone who has logged a
 session loads it to weigh those sessions (benchmarks/findings.md, finding 12). The parsed
-tables are kept in the user's cache directory as one ``marshal`` file whose name is a hash of
-the files' names and text and of the interpreter's marshal format, so a changed file, another
-footcore or another Python never reads tables that are not its own; reading it back is a
-fraction of a millisecond.
+tables are kept in the user's cache directory as one ``marshal`` file, named for the
+interpreter's marshal format, that holds the files' names and text beside their tables: it is
+read back only when those are exactly the files at hand, so a changed file or another footcore
+never reads tables that are not its own (compared whole, with no hash: neither ``hashlib`` nor
+``tomllib`` is loaded when the copy is current); reading it back is a fraction of a
+millisecond.
 
 Where the copy is kept is the caller's to say (this layer knows no platform directories): the
 command line's entry point names the user's cache directory with :func:`keep_in` (a CLI
@@ -60,55 +62,59 @@ def _tag() -> str:
     return f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
 
 
-def cache_file(files: Sequence[TextFile], directory: Path) -> Path:
-    """The cache file for exactly these files, under this interpreter's marshal format."""
-    # Deferred: not loaded by a cold `footcore today` or the CLI's help (measured).
-    import hashlib  # noqa: PLC0415
+def cache_file(directory: Path) -> Path:
+    """The cache file in ``directory`` for this interpreter's marshal format."""
+    return directory / f"{PREFIX}{_tag()}{SUFFIX}"
 
-    digest = hashlib.sha256()
-    for f in files:
-        for part in (f.name, f.text):
-            data = part.encode("utf-8")
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
-    return directory / f"{PREFIX}{_tag()}-{digest.hexdigest()[:40]}{SUFFIX}"
+
+def _source(files: Sequence[TextFile]) -> list[list[str]]:
+    """What the kept tables were parsed from: each file's name and text, in order."""
+    return [[f.name, f.text] for f in files]
 
 
 def parsed_tables(files: Sequence[TextFile], directory: Path | None = None) -> list[dict[str, Any]]:
     """Each file's TOML parsed, in order: from the copy kept in ``directory`` (default: the
     process's, :func:`keep_in`) when it holds these files, else parsed now and kept there
     for the next process. With no directory at all, simply parsed."""
-    # Deferred: a command that never loads the catalogue does not import it.
-    import tomllib  # noqa: PLC0415
-
     directory = cache_dir() if directory is None else directory
     if directory is None:
-        return [tomllib.loads(f.text) for f in files]
-    where = cache_file(files, directory)
-    kept = _read(where, len(files))
+        return _parse(files)
+    where = cache_file(directory)
+    source = _source(files)
+    kept = _read(where, source)
     if kept is not None:
         return kept
-    tables = [tomllib.loads(f.text) for f in files]
-    _write(where, tables)
+    tables = _parse(files)
+    _write(where, source, tables)
     return tables
 
 
-def _read(path: Path, count: int) -> list[dict[str, Any]] | None:
+def _parse(files: Sequence[TextFile]) -> list[dict[str, Any]]:
+    # Deferred: not loaded while the kept copy is current (measured).
+    import tomllib  # noqa: PLC0415
+
+    return [tomllib.loads(f.text) for f in files]
+
+
+def _read(path: Path, source: list[list[str]]) -> list[dict[str, Any]] | None:
+    """The tables kept at ``path`` when they were parsed from exactly ``source``."""
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if isinstance(data, list) and len(data) == count and all(type(t) is dict for t in data):
-        return data
-    return None
+    if not (isinstance(data, list) and len(data) == 2 and data[0] == source):
+        return None
+    tables = data[1]
+    fits = isinstance(tables, list) and len(tables) == len(source)
+    return tables if fits and all(type(t) is dict for t in tables) else None
 
 
-def _write(path: Path, tables: list[dict[str, Any]]) -> None:
-    """Keep ``tables`` at ``path`` (written whole, then renamed into place, so a reader in
-    another process sees the old file or the new one); remove those kept for other versions
-    of the files under the same interpreter format."""
+def _write(path: Path, source: list[list[str]], tables: list[dict[str, Any]]) -> None:
+    """Keep ``tables``, parsed from ``source``, at ``path`` (written whole, then renamed into
+    place, so a reader in another process sees the old file or the new one); remove the
+    copies an older footcore kept under the same interpreter format (named by a hash)."""
     try:
-        data = marshal.dumps(tables)
+        data = marshal.dumps([source, tables])
     except ValueError:  # a value marshal cannot keep (a TOML date): parse every time
         return
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -117,8 +123,7 @@ def _write(path: Path, tables: list[dict[str, Any]]) -> None:
         temporary.write_bytes(data)
         os.replace(temporary, path)
         for old in path.parent.glob(f"{PREFIX}{_tag()}-*{SUFFIX}"):
-            if old != path:
-                old.unlink(missing_ok=True)
+            old.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)

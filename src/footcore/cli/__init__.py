@@ -70,7 +70,11 @@ def main(argv: list[str] | None = None) -> None:
         _main(args, argv)
         return
     from footcore import i18n  # noqa: PLC0415
+    from footcore.config import default_cache_dir  # noqa: PLC0415
 
+    # The compiled messages are kept beside the parsed catalogue, so that a command in
+    # another language does not parse the `.po` file again in every process.
+    i18n.keep_in(default_cache_dir)
     with i18n.use(language):
         _main(args, argv)
 

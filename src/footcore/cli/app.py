@@ -74,6 +74,18 @@ class _FootcoreContext(Context):
                 )
 
 
+def _damaged_database(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite finding its file damaged part way through a command (past
+    the open, which :func:`footcore.bootstrap.bootstrap` words itself): a user's problem to
+    be told in one line, not a bug's traceback. The transaction it broke was rolled back."""
+    if "footcore.bootstrap" not in sys.modules:  # the store was never opened
+        return False
+    # Deferred: loaded already (checked above).
+    from footcore.bootstrap import damaged_sqlite_file  # noqa: PLC0415
+
+    return damaged_sqlite_file(exc)
+
+
 def _use_footcore_context(command: Command) -> None:
     """Make ``command`` and all its subcommands parse in a :class:`_FootcoreContext`."""
     command.context_class = _FootcoreContext
@@ -95,6 +107,15 @@ class _FootcoreGroup(TyperGroup):
             return super().invoke(ctx)
         except FootcoreError as exc:
             console.error(console.error_text(exc))
+            raise typer.Exit(2) from None
+        except Exception as exc:
+            if not _damaged_database(exc):
+                raise
+            # Deferred: only a damaged database file needs it.
+            from footcore.bootstrap import database_error_text  # noqa: PLC0415
+            from footcore.config import Settings  # noqa: PLC0415
+
+            console.error(database_error_text(Settings.from_env().database_url, exc))
             raise typer.Exit(2) from None
 
 

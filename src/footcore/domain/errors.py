@@ -7,7 +7,6 @@ with the same text. Anything else escaping is a bug.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -83,6 +82,9 @@ class UnavailableError(FootcoreError):
 
 def suggest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
     """Close matches for a mistyped name, best first."""
+    # Deferred: only a mistyped name needs it, not a cold `footcore today` (measured).
+    import difflib  # noqa: PLC0415
+
     candidates = list(known)
     matches = difflib.get_close_matches(name, candidates, n=limit, cutoff=0.6)
     if not matches:

@@ -26,8 +26,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from footcore.domain.assessments import compare
-
 if TYPE_CHECKING:  # the self-tests load with the trends that compare them, not for a session
     from footcore.domain.assessments import BatteryReport, Change
 
@@ -300,6 +298,10 @@ class SelfTestTrend:
 
 def self_test_trends(reports: Sequence[BatteryReport]) -> list[SelfTestTrend]:
     """Every test part across dated reports (oldest first), with real-change verdicts."""
+    # Deferred: the self-tests (their data file parsed on load) are not needed to weigh a
+    # session, which a stored `footcore today` does for a session logged that day (measured).
+    from footcore.domain.assessments import compare  # noqa: PLC0415
+
     ordered = sorted(
         (r for r in reports if r.date is not None), key=lambda r: r.date or dt.date.min
     )

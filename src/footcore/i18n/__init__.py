@@ -7,6 +7,15 @@ thing kept in git. It is compiled in memory (Babel's ``write_mo``) the first tim
 needs that language, so there is no build step and no compiled ``.mo`` that can fall behind
 its ``.po``. Fuzzy entries are left out, as ``msgfmt`` does.
 
+Parsing the ``.po`` (some 160 KB) is most of what a short process in another language pays
+for its words, so a process may keep the compiled catalogue in a cache directory
+(:func:`keep_in`; the command line names the user's cache directory, the web server and the
+tests never do): one ``marshal`` file a language, ``messages-<code>.marshal``, holding the
+``.po`` bytes and the Babel version it was compiled from beside the compiled bytes. It is read
+back only when both are exactly those at hand (compared whole), so an edited ``.po`` or
+another Babel compiles anew; a missing, unreadable or damaged file means compiling as before,
+and the new copy is written whole, then renamed into place. Nothing is said either way.
+
 The language of the work at hand is a context variable: the web app sets it once per request
 (:func:`use_lazily`, resolved on first use, so a request that translates nothing never
 looks up an account), and :func:`use` sets it for a block (tests, a future CLI).
@@ -17,13 +26,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import marshal
+import os
+import struct
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar, Token
 from pathlib import Path
 
+import babel
 from babel import negotiate_locale
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from footcore.domain.languages import LANGUAGES, SOURCE, TRANSLATED, known
@@ -37,18 +48,79 @@ def catalogue_path(language: str) -> Path:
     return LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+#: What names the directory this process keeps compiled catalogues in (asked on first use).
+_WHERE: dict[str, Callable[[], Path]] = {}
+
+
+def keep_in(directory: Callable[[], Path] | None) -> None:
+    """Keep compiled catalogues in the directory ``directory()`` names (None: do not keep)."""
+    _WHERE.clear()
+    if directory is not None:
+        _WHERE["directory"] = directory
+
+
+def compiled_file(language: str, directory: Path) -> Path:
+    """The file in ``directory`` that keeps the compiled catalogue of ``language``."""
+    return directory / f"{DOMAIN}-{language}.marshal"
+
+
 @functools.cache
 def translations(language: str) -> NullTranslations:
-    """The compiled catalogue of ``language`` (kept for the life of the process); the source
-    language translates nothing."""
+    """The compiled catalogue of ``language`` (kept for the life of the process, and between
+    processes where :func:`keep_in` named a directory); the source language translates
+    nothing."""
     if language == SOURCE or language not in LANGUAGES:
         return NullTranslations()
-    with catalogue_path(language).open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    po = catalogue_path(language).read_bytes()
+    where = _WHERE.get("directory")
+    if where is None:
+        return Translations(io.BytesIO(_compile(po, language)), domain=DOMAIN)
+    kept = compiled_file(language, where())
+    source: list[object] = [babel.__version__, po]
+    mo = _read_kept(kept, source)
+    if mo is not None:
+        try:
+            return Translations(io.BytesIO(mo), domain=DOMAIN)
+        except (OSError, ValueError, LookupError, struct.error):
+            pass  # bytes that are not a catalogue (gettext's own errors): compiled anew below
+    mo = _compile(po, language)
+    _write_kept(kept, source, mo)
+    return Translations(io.BytesIO(mo), domain=DOMAIN)
+
+
+def _compile(po: bytes, language: str) -> bytes:
+    """The ``.mo`` bytes of the ``.po`` file ``po``, fuzzy entries left out."""
+    # Deferred: not loaded while a kept copy is current (measured).
+    from babel.messages.mofile import write_mo  # noqa: PLC0415
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    catalog = read_po(io.BytesIO(po), locale=language, domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return compiled.getvalue()
+
+
+def _read_kept(path: Path, source: list[object]) -> bytes | None:
+    """The compiled bytes kept at ``path`` when they were compiled from exactly ``source``."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    fits = isinstance(data, list) and len(data) == 2 and data[0] == source
+    return data[1] if fits and type(data[1]) is bytes else None
+
+
+def _write_kept(path: Path, source: list[object], mo: bytes) -> None:
+    """Keep ``mo``, compiled from ``source``, at ``path``: written whole, then renamed into
+    place, so a reader in another process sees the old file or the new one."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(marshal.dumps([source, mo]))
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 class _Choice:
@@ -158,6 +230,7 @@ __all__ = [
     "_",
     "current",
     "gettext",
+    "keep_in",
     "negotiate",
     "ngettext",
     "pgettext",
