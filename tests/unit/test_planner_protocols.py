@@ -2183,3 +2183,32 @@ def test_loading_words_speak_of_a_long_run_only_to_someone_who_has_one() -> None
     assert all("never two days in a row" in i.why for i in raises)
     runner = plan_for(make(**{**HEEL, "running": {"days": ["tue", "sat"], "long_run_day": "sat"}}))
     assert any("the day after a long run" in i.why for d in runner.days for i in d.items)
+
+
+def test_no_strength_work_follows_a_long_run_not_even_a_light_band() -> None:
+    # A heel-pain runner whose only moments are before and after runs: light band work
+    # (2 x 15, then 3 x 19) was the cool-down after the weekly long run.
+    profile = parse_profile(
+        {
+            "name": "HeelRun",
+            "age": 33,
+            "goals": ["plantar-heel-pain"],
+            "equipment": ["ball", "towel", "step", "weight"],
+            "minutes_per_day": 15,
+            "slots": ["pre-run", "post-run"],
+            "pain": {"nrs": 3, "site": "heel"},
+            "running": {
+                "days": ["mon", "tue", "thu", "fri", "sat"],
+                "long_run_day": "sat",
+                "hard_days": ["tue"],
+                "weekly_km": 45,
+            },
+        }
+    )
+    plan = plan_for(profile, weeks=12)
+    long_days = [d for d in plan.days if d.run is RunKind.LONG]
+    assert len(long_days) == 12
+    for day in long_days:
+        post = [i for s in day.sessions if s.slot is Slot.POST_RUN for i in s.items]
+        assert post, day.date
+        assert all(i.category is not Category.STRENGTHEN for i in post), day.date

@@ -12,6 +12,7 @@ from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.model import Day, PlanItem, Session
 from footcore.domain.planning.place import (
     MIN_ITEM_MINUTES,
+    RELEASE_KIND,
     DayInfo,
     DayState,
     Placed,
@@ -217,6 +218,10 @@ def build_day(
         for _, _, d in demands
         if not isinstance(d, Want)
     }
+    if any(p.ex.category is Category.RELEASE for items in todays.values() for p in items):
+        # A protocol's release today is the day's release, whichever is placed first: the
+        # heel-pain release then the ankle routine's were two rollings back to back.
+        st.kinds.add(RELEASE_KIND)
     # One set of each later protocol's items: the minutes an earlier one leaves them, so two
     # goals' programmes share a short day (fewer sets of each) rather than the first taking
     # its full dose and the second none (Quinn's ankle routine left her foot-core sessions

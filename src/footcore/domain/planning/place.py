@@ -133,6 +133,8 @@ class Placed:
 
 #: The kind of the day's release wants (the sole's rolling away from the run).
 RELEASE_KIND = "release"
+#: The kind of the recovery goal's rolling straight after a run (besides the day's release).
+POST_RUN_RELEASE_KIND = "post-run-release"
 
 
 @dataclass
@@ -168,6 +170,11 @@ class DayState:
             # kind): a protocol's release item is the day's release, not one more beside
             # the fill's (Nadia had two or three on most days).
             self.kinds.add(RELEASE_KIND)
+            if p.slot is Slot.POST_RUN:
+                # One rolling after the run serves every goal: a heel-pain release there is
+                # the recovery goal's too (a cramp-prone marathoner rolled twice, 4.8 of
+                # his 6.9 minutes after each run).
+                self.kinds.add(POST_RUN_RELEASE_KIND)
         self.slugs.add(p.ex.slug)
         self.deep = self.deep or p.ex.is_deep_stretch
         if p.protocol is None:

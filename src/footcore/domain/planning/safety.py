@@ -97,6 +97,9 @@ def _post_run(ex: Exercise, run: RunKind, load: Load, cramp_prone: bool) -> list
         found.append(("post-run", "only gentle stretches after a run"))
     if is_loading(load) and run not in (RunKind.HARD, RunKind.EASY):
         found.append(("post-run", f"no {load} load after a {run} run"))
+    elif run is RunKind.LONG and ex.category is Category.STRENGTHEN:
+        # light band or calf work too: after a long run, release and gentle stretching only
+        found.append(("post-run", "no strength work straight after a long run"))
     if ex.cramp_risk and cramp_prone:
         found.append(("post-run-cramp", "cramp-risk work after a run for a cramp-prone runner"))
     return found
