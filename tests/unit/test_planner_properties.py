@@ -241,7 +241,11 @@ def test_a_day_holds_one_exercise_of_each_chain(profile: Profile, report: Report
             for i in s.items
             if not cool_down(s.slot, i)
         ]
-        assert len(chains) == len(set(chains)), (day.date, [i.exercise for i in day.items])
+        assert len(chains) == len(set(chains)), (
+            day.date,
+            [(s.slot, i.exercise, i.sets, i.goals) for s in day.sessions for i in s.items],
+            profile,
+        )
         for s in day.sessions:
             own = [idx.chain_of.get(i.exercise, i.exercise) for i in s.items]
             assert len(own) == len(set(own)), (day.date, s.slot, [i.exercise for i in s.items])

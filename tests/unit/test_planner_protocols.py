@@ -2212,3 +2212,40 @@ def test_no_strength_work_follows_a_long_run_not_even_a_light_band() -> None:
         post = [i for s in day.sessions if s.slot is Slot.POST_RUN for i in s.items]
         assert post, day.date
         assert all(i.category is not Category.STRENGTHEN for i in post), day.date
+
+
+def test_a_daily_runners_cool_down_follows_every_hard_run_and_the_foot_core_goes_elsewhere() -> (
+    None
+):
+    # A runner out every day (hard Tue and Thu, long Sunday) with general and post-run
+    # recovery goals: the whole foot-core session (single-leg raises, eyes-closed balance)
+    # was placed straight after each interval run, and no rolling, stretch or ankle movement.
+    plan = plan_for(
+        parse_profile(
+            {
+                "name": "Streak",
+                "age": 38,
+                "goals": ["general", "post-run-recovery"],
+                "equipment": ["ball", "band", "towel", "step", "weight", "wall"],
+                "minutes_per_day": 20,
+                "slots": ["morning", "desk", "pre-run", "post-run"],
+                "running": {
+                    "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                    "long_run_day": "sun",
+                    "hard_days": ["tue", "thu"],
+                    "weekly_km": 90,
+                },
+            }
+        ),
+        weeks=10,
+    )
+    for day in plan.days:
+        if day.run not in (RunKind.HARD, RunKind.LONG):
+            continue
+        post = next(s for s in day.sessions if s.slot is Slot.POST_RUN)
+        cats = [i.category for i in post.items]
+        assert cats[0] is Category.RELEASE, day.date
+        assert Category.STRETCH in cats, day.date
+        assert not any(i.protocol == "taddei-2020" for i in post.items), day.date
+    sessions = protocol_days(plan, "taddei-2020")
+    assert [len(sessions[w]) for w in sorted(sessions)] == [4] * 8 + [3, 3]

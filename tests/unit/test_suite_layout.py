@@ -37,5 +37,5 @@ def test_every_browser_test_module_carries_the_browser_mark() -> None:
 
 def test_dev_test_runs_the_browser_tests_apart_from_the_rest() -> None:
     script = (ROOT / "dev").read_text(encoding="utf-8")
-    assert 'pytest -n 2 -m "not browser"' in script
+    assert 'pytest -n 2 --dist loadgroup -m "not browser"' in script
     assert "pytest -m browser" in script

@@ -115,9 +115,21 @@ class WeekPlan:
                     self.days[p.id] = rw.programme
                     busy |= rw.programme
             if p.frequency is Frequency.SESSIONS:
-                self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy, closed)
+                count = p.sessions_in_week(number)
+                self.days[p.id] = session_days(rw, count, busy | _cool_down_days(ctx, rw), closed)
             elif p.frequency is Frequency.PROGRAMME_DAYS:
                 self.days[p.id] = rw.programme
+
+
+def _cool_down_days(ctx: PlanContext, rw: RunWeek) -> frozenset[Weekday]:
+    """For a runner with the recovery goal, the long and hard run days: after those runs the
+    cool-down comes first, so foot-core sessions go on other days where the week has them (a
+    runner out every day had the whole foot-core session straight after each interval run
+    and no rolling, stretch or ankle movement). A cramp-prone runner's sessions never follow
+    those runs (only rolling and a gentle calf stretch may), so their days stay as they are."""
+    if Goal.POST_RUN_RECOVERY not in ctx.goals or ctx.cramp_prone:
+        return frozenset()
+    return frozenset(d for d, kind in rw.kinds.items() if kind in (RunKind.LONG, RunKind.HARD))
 
 
 def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int) -> DayInfo:
