@@ -55,7 +55,10 @@ def test_a_reader_out_of_memory_refuses_the_file_and_the_caller_goes_on(
 ) -> None:
     monkeypatch.setattr(sandbox, "IN_PROCESS_BYTES", 0)
     monkeypatch.setattr(sandbox, "READ_MEMORY", 1)  # below what the child already uses
-    results = read_run_files_limited([("big.gpx", gpx_run(km=10, minutes=55))])
+    # Under that limit the child can only use memory it had already taken and freed again
+    # (about 0.1 MB after its start, measured); so the file must need far more than that
+    # whatever the child did before, not 1.2 MB (the usual 55-minute run) but about 12 MB.
+    results = read_run_files_limited([("big.gpx", gpx_run(km=100, minutes=550))])
     assert results[0].runs == []
     assert results[0].error is not None
     assert "memory" in results[0].error or "too large" in results[0].error
