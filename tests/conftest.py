@@ -13,7 +13,7 @@ from hypothesis import settings
 # - "deep": many more, for `pytest -m hypothesis --hypothesis-profile=deep`, which `./dev test`
 #   (and so CI) runs after the whole suite. Neither has a deadline: on a shared machine a slow
 #   example is the load, not a bug (speed is measured in benchmarks/, never asserted in tests).
-DEV_EXAMPLES = 20
+DEV_EXAMPLES = 10
 DEEP_EXAMPLES = 100
 settings.register_profile("dev", max_examples=DEV_EXAMPLES, deadline=None)
 settings.register_profile("deep", max_examples=DEEP_EXAMPLES, deadline=None)

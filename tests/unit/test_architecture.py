@@ -10,13 +10,13 @@ does an exception that no longer happens (delete it: the lists only shrink).
 
 from __future__ import annotations
 
-import ast
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import footcore
+from tests.support import sources
 
 PACKAGE = Path(footcore.__file__).parent
 ROOT = "footcore"
@@ -118,34 +118,32 @@ def modules(base: Path = PACKAGE, root: str = ROOT) -> dict[str, Path]:
 
 def _imports(path: Path) -> list[tuple[int, str]]:
     """Absolute imports as written (``from x import y`` gives ``x``), nested ones too."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: list[tuple[int, str]] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.extend((node.lineno, alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.append((node.lineno, node.module))
+    for statement in sources.imports(path):
+        if not statement.is_from:
+            found.extend((statement.lineno, module) for module in statement.names)
+        elif statement.level == 0 and statement.module:
+            found.append((statement.lineno, statement.module))
     return found
 
 
 def imports_of(name: str, path: Path, known: Mapping[str, Path]) -> list[Import]:
     """Every import in one module, relative ones resolved, submodules named in full."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: list[Import] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.extend(Import(name, alias.name, node.lineno) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1])
-                source = f"{base}.{node.module}" if node.module else base
-            else:
-                source = node.module or ""
-            for alias in node.names:
-                sub = f"{source}.{alias.name}"
-                found.append(Import(name, sub if sub in known else source, node.lineno))
+    for statement in sources.imports(path):
+        if not statement.is_from:
+            found.extend(Import(name, module, statement.lineno) for module in statement.names)
+            continue
+        if statement.level:
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - statement.level + 1])
+            source = f"{base}.{statement.module}" if statement.module else base
+        else:
+            source = statement.module or ""
+        for imported in statement.names:
+            sub = f"{source}.{imported}"
+            found.append(Import(name, sub if sub in known else source, statement.lineno))
     return found
 
 

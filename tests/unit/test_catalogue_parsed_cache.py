@@ -1,13 +1,11 @@
 """The parsed built-in catalogue kept between processes (footcore.catalogue.parsed): read back
 when it holds exactly the files, parsed anew when they changed or the kept copy is damaged,
-and never in the way when it cannot be written."""
+and never in the way when it cannot be written (the command line keeping it in the user's cache:
+tests/e2e/test_cli_catalogue_cache.py)."""
 
 from __future__ import annotations
 
 import marshal
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -133,33 +131,3 @@ def test_a_process_that_names_no_directory_keeps_nothing(
     assert parsed.cache_file(tmp_path).exists()
     parsed.keep_in(None)
     assert parsed.cache_dir() is None
-
-
-_RUN_EXERCISES = """
-import sys
-from footcore.cli import main
-try:
-    main(["exercises"])
-except SystemExit as exc:
-    sys.exit(exc.code)
-"""
-
-
-def test_the_command_line_keeps_the_parsed_catalogue_in_the_user_cache(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", _RUN_EXERCISES],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        )
-        for _ in range(2)
-    ]
-    assert [p.name for p in (tmp_path / "footcore").iterdir()] == [
-        parsed.cache_file(tmp_path / "footcore").name
-    ]
-    assert "owel" in runs[0].stdout
-    assert runs[1].stdout == runs[0].stdout

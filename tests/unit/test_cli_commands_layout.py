@@ -9,6 +9,7 @@ import ast
 from pathlib import Path
 
 import footcore.cli
+from tests.support import sources
 
 CLI = Path(footcore.cli.__file__).parent
 COMMANDS = CLI / "commands"
@@ -18,33 +19,29 @@ def _command_modules() -> dict[str, Path]:
     return {p.stem: p for p in sorted(COMMANDS.glob("*.py")) if p.stem != "__init__"}
 
 
-def _imported(tree: ast.Module) -> set[str]:
-    """Every ``footcore.cli.commands`` module the tree imports, nested imports included."""
+def _imported(path: Path) -> set[str]:
+    """Every ``footcore.cli.commands`` module the file imports, nested imports included."""
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module is not None:
-            if node.module == "footcore.cli.commands":
-                found.update(alias.name for alias in node.names)
-            elif node.module.startswith("footcore.cli.commands."):
-                found.add(node.module.rsplit(".", 1)[1])
-        elif isinstance(node, ast.Import):
+    for statement in sources.imports(path):
+        if statement.is_from and statement.module is not None:
+            if statement.module == "footcore.cli.commands":
+                found.update(statement.names)
+            elif statement.module.startswith("footcore.cli.commands."):
+                found.add(statement.module.rsplit(".", 1)[1])
+        elif not statement.is_from:
             found.update(
-                alias.name.rsplit(".", 1)[1]
-                for alias in node.names
-                if alias.name.startswith("footcore.cli.commands.")
+                module.rsplit(".", 1)[1]
+                for module in statement.names
+                if module.startswith("footcore.cli.commands.")
             )
     return found
 
 
-def _parse(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-
-
 def test_no_command_module_imports_another() -> None:
     offenders = {
-        name: sorted(_imported(_parse(path)))
+        name: sorted(_imported(path))
         for name, path in _command_modules().items()
-        if _imported(_parse(path))
+        if _imported(path)
     }
     assert offenders == {}
 
@@ -55,11 +52,11 @@ def test_every_command_module_has_a_register_function() -> None:
         for name, path in _command_modules().items()
         if not any(
             isinstance(node, ast.FunctionDef) and node.name == "register"
-            for node in _parse(path).body
+            for node in sources.parse(path).body
         )
     ]
     assert without == []
 
 
 def test_the_root_app_registers_every_command_module() -> None:
-    assert _imported(_parse(CLI / "app.py")) == set(_command_modules())
+    assert _imported(CLI / "app.py") == set(_command_modules())

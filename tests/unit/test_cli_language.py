@@ -1,5 +1,6 @@
 """The command line's language: the environment's (POSIX locale variables), English unless
-footcore ships the one asked for, and English byte for byte by default."""
+footcore ships the one asked for, and English byte for byte by default (the commands that
+store, in both languages: tests/e2e/test_cli_language.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from footcore import i18n
 from footcore.cli import environment_language
 from footcore.cli.app import app
 from footcore.cli.commands import onboarding
-from tests.support.profiles import ana, as_toml
 
 
 @pytest.mark.parametrize(
@@ -34,41 +34,6 @@ def test_the_language_is_the_first_locale_variable_set(env: dict[str, str], lang
     assert environment_language(env) == language
 
 
-def _stored(tmp_path: object) -> CliRunner:
-    profile = tmp_path / "ana.toml"  # type: ignore[operator]
-    profile.write_text(as_toml(ana("cramp_prone", "pain", "running.weekly_km")), "utf-8")
-    runner = CliRunner()
-    assert runner.invoke(app, ["init", "--profile", str(profile)]).exit_code == 0
-    return runner
-
-
-def test_today_in_spanish_names_the_day_the_slots_and_the_exercises_in_spanish(
-    tmp_path: object,
-) -> None:
-    runner = _stored(tmp_path)
-    english = runner.invoke(app, ["today", "--date", "2026-12-07"]).output
-    with i18n.use("es"):
-        spanish = runner.invoke(app, ["today", "--date", "2026-12-07"]).output
-    assert "Ana, Monday 2026-12-07  week 1, level 1" in english
-    assert "morning (5.7 min)" in english
-    assert "  1. Ankle circles  10 reps, each foot" in english
-    assert "Ana, lunes 2026-12-07  semana 1, nivel 1" in spanish
-    assert "Por la mañana (5,7 min)" in spanish
-    assert "  1. Círculos de tobillo  10 repeticiones, cada pie" in spanish
-    assert "por qué:" in spanish
-    assert "why:" not in spanish
-    # The same stored day either way: English is the same before and after Spanish.
-    assert runner.invoke(app, ["today", "--date", "2026-12-07"]).output == english
-
-
-def test_an_error_in_spanish(tmp_path: object) -> None:
-    runner = _stored(tmp_path)
-    with i18n.use("es"):
-        result = runner.invoke(app, ["today", "--athlete", "Nobody"])
-    assert result.exit_code != 0
-    assert "error: atleta desconocido 'Nobody'" in result.output
-
-
 def test_a_profile_s_problems_in_spanish_and_as_they_were_in_english(tmp_path: object) -> None:
     bad = tmp_path / "bad.toml"  # type: ignore[operator]
     bad.write_text('name = " "\nage = 200\n', "utf-8")
@@ -85,101 +50,6 @@ def test_a_profile_s_problems_in_spanish_and_as_they_were_in_english(tmp_path: o
         f"error: perfil {bad}: 2 problemas\n"
         "  - name: debe ser un texto no vacío\n"
         "  - age: debe estar entre 10 y 110; se recibió 200\n"
-    )
-
-
-LOGGING = [
-    ["log", "session", "morning", "--date", "2026-12-07", "--pain", "2"],
-    ["log", "morning", "1", "--date", "2026-12-08"],
-    ["log", "list", "--since", "2026-12-01"],
-    ["log", "edit", "desk", "--date", "2026-12-07"],
-]
-
-
-def test_log_says_what_it_stored_in_english_as_always(tmp_path: object) -> None:
-    runner = _stored(tmp_path)
-    said = [runner.invoke(app, args).output for args in LOGGING]
-    assert said[0] == "Logged 3 exercises.\n"
-    assert said[1] == (
-        "Logged morning pain 1/10 for 2026-12-08.\nNo change to the programme from this.\n"
-    )
-    assert said[2].startswith(
-        "2026-12-07 morning: done, pain 2/10\n    Ankle circles: done\n"
-        "    Ankle pull-back hold: done\n"
-    )
-    assert said[3] == (
-        "error: no desk session is logged on 2026-12-07; 'footcore log list' shows what is\n"
-    )
-
-
-def test_log_in_spanish(tmp_path: object) -> None:
-    runner = _stored(tmp_path)
-    with i18n.use("es"):
-        said = [runner.invoke(app, args).output for args in LOGGING]
-    assert said[0] == "Registrados 3 ejercicios.\n"
-    assert said[1] == (
-        "Dolor al despertar registrado: 1/10 el 2026-12-08.\nEsto no cambia el programa.\n"
-    )
-    assert said[2].startswith(
-        "2026-12-07 Por la mañana: hecha, dolor 2/10\n    Círculos de tobillo: hecho\n"
-        "    Mantener el tobillo flexionado: hecho\n"
-    )
-    assert "Para corregir una: footcore log edit SLOT" in said[2]
-    assert said[3] == (
-        "error: no hay ninguna sesión desk registrada el 2026-12-07; 'footcore log list' "
-        "muestra lo que hay\n"
-    )
-
-
-def test_progress_in_spanish_and_in_english(tmp_path: object) -> None:
-    runner = _stored(tmp_path)
-    runner.invoke(app, LOGGING[0])
-    english = runner.invoke(app, ["progress", "--date", "2026-12-08"]).output
-    with i18n.use("es"):
-        spanish = runner.invoke(app, ["progress", "--date", "2026-12-08"]).output
-    assert english.startswith("Progress for Ana up to 2026-12-08\n")
-    assert "│ overall   │ 1/2 (50%)   │ 5.7/12 (47.5%) │" in english
-    assert "Streak: 1 day running (longest 1 day)" in english
-    assert "Weekly minutes done: █  this week 5.7 (due so far: 12)" in english
-    assert "\nRuns after foot work\n" in english
-    assert spanish.startswith("Progreso de Ana hasta el 2026-12-08\n")
-    assert "│ en total    │ 1/2 (50%)   │ 5,7/12 (47,5%) │" in spanish
-    assert "Racha actual: 1 día (la más larga: 1 día)" in spanish
-    assert "Minutos hechos por semana: █  esta semana 5,7 (previstos hasta hoy: 12)" in spanish
-    assert "\nCarreras después del trabajo de pies\n" in spanish
-
-
-ANSWERS = "Ana\n34\n\n\n\n\n\ns\n0\n\n"
-
-
-def test_init_asks_in_spanish_and_takes_s_for_yes(tmp_path: object) -> None:
-    runner = CliRunner()
-    with i18n.use("es"):
-        result = runner.invoke(app, ["init", "--start", "2026-12-07"], input=ANSWERS)
-    assert result.exit_code == 0, result.output
-    out = result.output
-    assert out.startswith("Configurar footcore: unas pocas preguntas")
-    assert "¿Te dan calambres con facilidad en pies o gemelos? [s/N]: s" in out
-    assert "Listo para Ana: un programa de 16 semanas desde el 2026-12-07" in out
-    assert "Después: 'footcore today' muestra las sesiones de hoy" in out
-    with i18n.use("es"):
-        again = runner.invoke(app, ["init", "--start", "2026-12-07"], input=ANSWERS)
-    assert again.exit_code == 2
-    assert "error: footcore ya está configurado: usa --update" in again.output
-
-
-def test_init_in_english_as_always(tmp_path: object) -> None:
-    result = CliRunner().invoke(
-        app, ["init", "--start", "2026-12-07"], input=ANSWERS.replace("\ns\n", "\ny\n")
-    )
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith(
-        "Set up footcore: a few questions (Enter keeps the default).\nYour name: Ana\n"
-    )
-    assert "Do your feet or calves cramp easily? [y/N]: y\n" in result.output
-    assert "Set up Ana: a 16-week programme from 2026-12-07 (generator " in result.output
-    assert "\nNext: 'footcore today' shows today's sessions, 'footcore start' guides one.\n" in (
-        result.output
     )
 
 

@@ -4,11 +4,12 @@ the whole suite, and so CI too (tests/conftest.py registers them)."""
 
 from __future__ import annotations
 
-import ast
 import shlex
 from pathlib import Path
 
 from hypothesis import settings
+
+from tests.support import sources
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,14 +25,9 @@ def test_no_property_test_sets_its_own_example_count() -> None:
     """An explicit max_examples would silently ignore both profiles."""
     found = []
     for path in sorted((ROOT / "tests").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "settings"
-                and any(k.arg == "max_examples" for k in node.keywords)
-            ):
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        for call in sources.calls(path):
+            if call.name == "settings" and "max_examples" in call.keywords:
+                found.append(f"{path.relative_to(ROOT)}:{call.lineno}")
     assert found == []
 
 
@@ -43,12 +39,9 @@ def _deep_pass() -> list[str]:
 
 
 def _uses_given(path: Path) -> bool:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     return any(
-        isinstance(node, ast.ImportFrom)
-        and node.module == "hypothesis"
-        and any(alias.name == "given" for alias in node.names)
-        for node in ast.walk(tree)
+        statement.is_from and statement.module == "hypothesis" and "given" in statement.names
+        for statement in sources.imports(path)
     )
 
 

@@ -3,12 +3,12 @@
 A 50 MB CSV of 2.6 million rows once ran past five minutes and took 1.9 GB; a large upload
 held the web server for a minute. Reading now stops at a row limit, each format has a size
 limit checked before parsing, and a large batch is read in a child process that has a time
-and a memory limit, so the caller only waits on a pipe.
+and a memory limit, so the caller only waits on a pipe (the tests that start such a child:
+tests/integration/test_io_run_limits.py).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from pathlib import Path
 
@@ -22,11 +22,10 @@ from footcore.io.runfiles import (
     check_size,
     read_capped,
     read_run_file,
-    read_run_files,
 )
 from footcore.io.sandbox import read_run_files_limited
 
-from .runfile_samples import gpx_run, tcx_run
+from .runfile_samples import gpx_run
 
 MB = 1024 * 1024
 
@@ -93,51 +92,6 @@ def test_a_file_is_read_from_disk_only_to_one_byte_past_its_limit(tmp_path: Path
     data = read_capped(path)
     assert len(data) == 16 * MB + 1
     assert "larger than the 16 MB" in (read_run_file("watch.fit", data).error or "")
-
-
-def test_a_large_batch_read_in_a_child_gives_the_same_results_as_in_process(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    files = [
-        ("one.gpx", gpx_run(km=10, minutes=55, hr=150)),
-        ("two.tcx", tcx_run(km=8, minutes=44, hr=145)),
-        ("bad.gpx", b"<gpx>"),
-    ]
-    here = read_run_files(files)
-    monkeypatch.setattr(sandbox, "IN_PROCESS_BYTES", 0)
-    seen: list[str] = []
-    there = read_run_files_limited(files, seen.append)
-    assert there == here
-    assert seen == ["one.gpx", "two.tcx", "bad.gpx"]
-
-
-def test_a_batch_out_of_time_is_stopped_and_each_unread_file_refused_in_words(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(sandbox, "IN_PROCESS_BYTES", 0)
-    files = [("one.gpx", gpx_run(km=10, minutes=55)), ("two.gpx", gpx_run(km=5, minutes=30))]
-    seen: list[str] = []
-    results = read_run_files_limited(files, seen.append, seconds=0)
-    assert [r.name for r in results] == ["one.gpx", "two.gpx"]
-    assert all(r.runs == [] for r in results)
-    assert all(r.error is not None and "reading stopped after" in r.error for r in results)
-    assert seen == ["one.gpx", "two.gpx"]
-    assert multiprocessing.active_children() == []  # the child was killed and reaped
-
-
-def test_a_reader_out_of_memory_refuses_the_file_and_the_caller_goes_on(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(sandbox, "IN_PROCESS_BYTES", 0)
-    monkeypatch.setattr(sandbox, "READ_MEMORY", 1)  # below what the child already uses
-    results = read_run_files_limited([("big.gpx", gpx_run(km=10, minutes=55))])
-    assert results[0].runs == []
-    assert results[0].error is not None
-    assert "memory" in results[0].error or "too large" in results[0].error
-    # The caller is unharmed and reads the next batch as usual.
-    monkeypatch.setattr(sandbox, "READ_MEMORY", 2 * 1024 * MB)
-    again = read_run_files_limited([("big.gpx", gpx_run(km=10, minutes=55))])
-    assert again[0].error is None
 
 
 def test_a_parser_that_wraps_its_memory_error_still_reads_as_too_large(

@@ -1,13 +1,11 @@
-"""The planning package loads each of its modules on first use (PEP 562), and the generator
+"""The planning package loads each of its modules on first use (PEP 562; what a fresh
+interpreter loads is checked in tests/integration/test_lazy_imports.py), and the generator
 version it exports without loading the generator is the one the generator stamps."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
-import subprocess
-import sys
 
 import pytest
 
@@ -16,34 +14,6 @@ from footcore.catalogue.loader import builtin_catalogue
 from footcore.domain.planning import generator
 from footcore.domain.profile import parse_profile
 from tests.support.profiles import ana
-
-_LIST_PLANNING_MODULES = """
-import json, sys
-import footcore.domain.planning.{module}
-print(json.dumps(sorted(m for m in sys.modules if m.startswith("footcore.domain.planning."))))
-"""
-
-
-def _planning_modules_after_importing(module: str) -> set[str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", _LIST_PLANNING_MODULES.format(module=module)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return {name.rsplit(".", 1)[1] for name in json.loads(proc.stdout)}
-
-
-def test_reading_the_plan_model_does_not_load_the_generator_or_its_checks() -> None:
-    assert _planning_modules_after_importing("model") == {"model", "rules"}
-    assert _planning_modules_after_importing("version") == {"version"}
-
-
-def test_the_generator_still_loads_everything_it_plans_with() -> None:
-    # The control for the test above: the listing does show the planner when it is used.
-    loaded = _planning_modules_after_importing("generator")
-    assert {"generator", "context", "day", "place", "texts", "model"} <= loaded
 
 
 @pytest.mark.parametrize("name", planning.__all__)

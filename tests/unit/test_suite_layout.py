@@ -7,14 +7,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.support import sources
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _marks(module: Path) -> set[str]:
     """The marks a module's ``pytestmark`` names (``pytest.mark.X`` or a list of them)."""
-    tree = ast.parse(module.read_text(encoding="utf-8"))
     found: set[str] = set()
-    for node in tree.body:
+    for node in sources.parse(module).body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets
         ):
