@@ -2249,3 +2249,28 @@ def test_a_daily_runners_cool_down_follows_every_hard_run_and_the_foot_core_goes
         assert not any(i.protocol == "taddei-2020" for i in post.items), day.date
     sessions = protocol_days(plan, "taddei-2020")
     assert [len(sessions[w]) for w in sorted(sessions)] == [4] * 8 + [3, 3]
+
+
+def test_heel_care_on_days_without_a_run_says_which_moment_would_hold_it() -> None:
+    # A heel-pain runner whose moments are before and after runs: two days a week held
+    # nothing, and the daily sole stretch (a seated moment's) never came, without a word.
+    plan = plan_for(
+        make(
+            goals=["plantar-heel-pain"],
+            equipment=["ball", "towel", "step", "weight"],
+            minutes_per_day=15,
+            slots=["pre-run", "post-run"],
+            pain={"nrs": 3, "site": "heel"},
+            running={"days": ["mon", "tue", "thu", "fri", "sat"], "long_run_day": "sat"},
+        ),
+        weeks=2,
+    )
+    empty = {d.weekday for d in plan.days if not d.sessions}
+    assert empty == {Weekday.WED, Weekday.SUN}
+    notes = [n for n in plan.notes if "days between runs" in n]
+    assert notes == [
+        "Heel-pain heel raises (Rathleff 2015): its release and stretch on the days between "
+        "runs need a moment on those days, and all of yours are before or after a run (its "
+        "daily stretch suits no moment after or before a run either); a 'morning' or 'at the "
+        "desk' moment would hold them."
+    ]

@@ -442,16 +442,37 @@ def _care_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
         return []
     if any(s in EVERYDAY_SLOTS for s in ctx.slots()):
         return []
-    missing = [w for w in p.daily if w.days is Days.REST and w.key not in facts.placed_wants]
+    rest_days = len(ctx.profile.run_days) < 7
+    # A daily want (heel pain's sole release and stretch) cannot happen on a day without a
+    # run either: the heel-pain runner whose moments were before and after runs had two empty
+    # days a week and no word about it.
+    missing = [
+        w
+        for w in p.daily
+        if (w.days is Days.REST and w.key not in facts.placed_wants)
+        or (w.days is Days.ALL and rest_days and _everyday(w) and not w.cramp_prone_only)
+    ]
     if not missing:
         return []
     kinds = _and(sorted({str(w.category).replace("-", " ") for w in missing}))
     suits = [s for s in EVERYDAY_SLOTS if _holds(ctx, s, missing)]
     more = " or ".join(f"'{SLOT_NAMES[s]}'" for s in suits[:2])
+    never = [w for w in missing if w.days is Days.ALL and w.key not in facts.placed_wants]
+    others = ""
+    if never:
+        what = _and(sorted({str(w.category).replace("-", " ") for w in never}))
+        others = f" (its daily {what} suits no moment after or before a run either)"
     return [
         f"{p.name}: its {kinds} on the days between runs need a moment on those days, and all "
-        f"of yours are before or after a run; a {more} moment would hold them."
+        f"of yours are before or after a run{others}; a {more} moment would hold them."
     ]
+
+
+def _everyday(w: Want) -> bool:
+    """Whether a want may take an everyday moment (not only the moments around a run)."""
+    if w.slot is not None:
+        return w.slot in EVERYDAY_SLOTS
+    return not w.slots or any(s in EVERYDAY_SLOTS for s in w.slots)
 
 
 def equipment_words(e: Equipment) -> str:
