@@ -2274,3 +2274,22 @@ def test_heel_care_on_days_without_a_run_says_which_moment_would_hold_it() -> No
         "daily stretch suits no moment after or before a run either); a 'morning' or 'at the "
         "desk' moment would hold them."
     ]
+
+
+def test_minimalist_foot_core_keeps_five_days_a_week_on_five_minutes() -> None:
+    # Five minutes a day and four runs a week: the runs' warm-up and rolling took the run
+    # days' minutes, and the foot-core work Ridge asks for on five days came on three.
+    plan = plan_for(
+        make(
+            age=30,
+            goals=["minimalist-transition"],
+            equipment=["ball", "towel"],
+            minutes_per_day=5,
+            slots=["morning", "teeth", "pre-run", "post-run"],
+            running={"days": ["mon", "wed", "fri", "sun"], "long_run_day": "sun"},
+        ),
+        weeks=4,
+    )
+    for week in plan.weeks:
+        days = [d for d in week.days if any(i.category is Category.ACTIVATE for i in d.items)]
+        assert len(days) >= 5, week.number
