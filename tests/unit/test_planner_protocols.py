@@ -2293,3 +2293,35 @@ def test_minimalist_foot_core_keeps_five_days_a_week_on_five_minutes() -> None:
     for week in plan.weeks:
         days = [d for d in week.days if any(i.category is Category.ACTIVATE for i in d.items)]
         assert len(days) >= 5, week.number
+
+
+def test_an_achilles_tendons_days_between_sessions_hold_no_calf_strength_work_at_all() -> None:
+    # The note says the days between Beyer's sessions are for the tendon to recover; fill
+    # work put band calf presses on them, one on the long-run morning.
+    profile = parse_profile(
+        {
+            "name": "Half",
+            "age": 45,
+            "goals": ["achilles", "general"],
+            "equipment": [
+                *("towel", "ball", "roller", "step", "band", "marbles", "soft-ball"),
+                *("weight", "wall", "chair", "mat"),
+            ],
+            "minutes_per_day": 25,
+            "slots": ["morning", "desk", "teeth", "tv", "pre-run", "post-run"],
+            "pain": {"nrs": 2, "site": "achilles"},
+            "running": {
+                "days": ["mon", "tue", "thu", "fri", "sun"],
+                "long_run_day": "sun",
+                "hard_days": ["tue", "thu"],
+                "weekly_km": 50,
+            },
+        }
+    )
+    plan = plan_for(profile, weeks=16)
+    idx = index_of(CATALOGUE)
+    for day in plan.days:
+        if any(i.protocol == "beyer-2015" for i in day.items):
+            continue
+        calf = [i.exercise for i in day.items if i.exercise in idx.calf_strength]
+        assert calf == [], day.date

@@ -22,6 +22,9 @@ class CatalogueIndex:
     # item of that kind names, with the rest of its chain (rule `calf-once`)
     work_of: dict[str, str]
     works: dict[str, frozenset[str]]  # the kind of protocol work -> the exercises doing it
+    # strength work for the calf and Achilles of any kind (raises, band, seated): what a
+    # tendon's day between its sessions leaves out
+    calf_strength: frozenset[str] = frozenset()
     # (category, target) -> per chain, its steps of that category (and target); filled on
     # first use, for every plan made with this catalogue
     _matching: dict[tuple[Category, Target | None], dict[str, frozenset[int]]] = field(
@@ -111,6 +114,11 @@ def _build(catalogue: Catalogue) -> CatalogueIndex:
             work: frozenset(s for s, w in work_of.items() if w == work)
             for work in set(work_of.values())
         },
+        calf_strength=frozenset(
+            slug
+            for slug, ex in exercises.items()
+            if ex.category is Category.STRENGTHEN and Target.ACHILLES_CALF in ex.targets
+        ),
     )
 
 

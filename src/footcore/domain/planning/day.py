@@ -225,6 +225,7 @@ def build_day(
     rests = _tendon_rests(ctx, info)
     if rests:  # no calf raise of any other work on the tendon's days between its sessions
         st.reserved |= ctx.idx.works.get(rests, frozenset())
+        st.reserved |= ctx.idx.calf_strength  # band work on the calf too, as the note says
     todays = {
         d.id: _protocol_today(ctx, prog, wp, info, d.id)
         for _, _, d in demands
