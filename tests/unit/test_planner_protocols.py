@@ -2325,3 +2325,11 @@ def test_an_achilles_tendons_days_between_sessions_hold_no_calf_strength_work_at
             continue
         calf = [i.exercise for i in day.items if i.exercise in idx.calf_strength]
         assert calf == [], day.date
+
+
+def test_weeks_past_a_twelve_week_trial_say_that_the_last_stage_goes_on() -> None:
+    plan = plan_for(make(**HEEL), weeks=16)
+    beyond = [n for n in plan.notes if ", weeks 13-16:" in n]
+    assert len(beyond) == 1
+    assert beyond[0].startswith("Heel-pain heel raises (Rathleff 2015), weeks 13-16: the trial")
+    assert not any(", weeks 13-" in n for n in plan_for(make(**HEEL), weeks=12).notes)

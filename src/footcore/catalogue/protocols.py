@@ -184,6 +184,7 @@ def _protocol(raw: Mapping[str, Any]) -> Protocol:
         if run_in is None
         else RunIn(**{**run_in, "criteria": tuple(run_in["criteria"])}),
         departs=raw.get("departs", ""),
+        beyond=raw.get("beyond", ""),
     )
 
 

@@ -130,6 +130,7 @@ class ProtocolModel(_Strict):
     walking: WalkingModel | None = None
     run_in: RunInModel | None = None
     departs: Text | None = None
+    beyond: Text | None = None
 
 
 class WeightsModel(_Strict):

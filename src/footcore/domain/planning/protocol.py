@@ -224,6 +224,8 @@ class Protocol:
     walking: Walking | None = None
     run_in: RunIn | None = None
     departs: str = ""  # where footcore departs from the published protocol, and why
+    # said when the plan runs past the protocol's ``weeks``: what its later weeks hold, and why
+    beyond: str = ""
 
     @property
     def all_items(self) -> tuple[ProtocolItem, ...]:

@@ -370,6 +370,8 @@ def _protocol_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str
     if p.departs:
         notes.append(p.departs)
     if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
+        if p.beyond and facts.weeks > p.weeks:
+            notes.append(f"{p.name}, weeks {p.weeks + 1}-{facts.weeks}: {p.beyond}")
         notes.extend(p.notes)
         if p.running and ctx.profile.run_days and _walks(ctx, p):
             notes.append(p.running)
