@@ -82,7 +82,7 @@ def flags(ctx: PlanContext) -> list[Flag]:
     elif ctx.mode is Mode.REDUCED:
         text = (
             f"Pain {ctx.pain}/10 is acceptable but calls for less load: the protocols keep "
-            "their easier form and loaded work has one set fewer until pain is 3/10 or "
+            "their easier form and other loaded work has one set fewer until pain is 3/10 or "
             "less. Pain should settle by the next morning; if it does not, do less."
         )
         out.append(Flag("reduced-load", f"{text} {_BONE_STRESS}" if _bone_site(ctx) else text))
