@@ -2333,3 +2333,22 @@ def test_weeks_past_a_twelve_week_trial_say_that_the_last_stage_goes_on() -> Non
     assert len(beyond) == 1
     assert beyond[0].startswith("Heel-pain heel raises (Rathleff 2015), weeks 13-16: the trial")
     assert not any(", weeks 13-" in n for n in plan_for(make(**HEEL), weeks=12).notes)
+
+
+def test_a_sore_achilles_gets_no_bear_squat_that_sinks_weight_into_the_bent_ankle() -> None:
+    # Achilles 4/10 with no step: 54 evenings held nothing but bear squat rocks, cold.
+    plan = plan_for(
+        make(
+            age=41,
+            goals=["achilles"],
+            equipment=["ball", "band", "wall", "weight"],
+            minutes_per_day=15,
+            slots=["morning", "tv", "pre-run", "post-run"],
+            pain={"nrs": 4, "site": "achilles"},
+            running={"days": ["tue", "thu", "sun"], "long_run_day": "sun", "hard_days": ["thu"]},
+        ),
+        weeks=8,
+    )
+    assert not items_of(plan, "bear-squat-rock", "bear-squat-down-dog")
+    calm = plan_for(make(goals=["achilles", "ankle-mobility"], pain={"nrs": 2}), weeks=2)
+    assert items_of(calm, "bear-squat-down-dog")

@@ -227,8 +227,11 @@ PAINFUL_TISSUE = {
 }
 _HANDS_ON = (Category.MOBILISE, Category.STRETCH, Category.RELEASE)
 #: The painful tissues that a kneeling, all-fours or toes-on-a-step stretch puts body weight
-#: through (the sole, the ball of the foot and the big-toe joint).
-_WEIGHT_BEARING_TISSUE = frozenset({Target.PLANTAR_FASCIA, Target.BIG_TOE_JOINT})
+#: through (the sole, the ball of the foot and the big-toe joint; the Achilles in the bear
+#: squat's rocks and down dog, which sink the body's weight into a bent ankle).
+_WEIGHT_BEARING_TISSUE = frozenset(
+    {Target.PLANTAR_FASCIA, Target.BIG_TOE_JOINT, Target.ACHILLES_CALF}
+)
 
 
 def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Finding]:
@@ -237,7 +240,8 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
     of the foot any moving, stretching or rolling of the big-toe joint, whose mobilisation
     should not hurt (Tariq, toes 6/10, had it every day). From 4/10 in the sole or the front
     of the foot, also no body weight through the painful part at end range, however gentle
-    the stretch is called (an ultra runner with arch pain 5/10 had bear squat rocks)."""
+    the stretch is called (an ultra runner with arch pain 5/10 had bear squat rocks, and a
+    runner with Achilles pain 4/10 had them alone in front of the TV, cold)."""
     tissue = PAINFUL_TISSUE.get(site) if site is not None else None
     if tissue is None or pain < 4:
         return []
