@@ -24,6 +24,7 @@ from footcore.domain.planning.place import (
     place_want,
     pool_for,
     want_applies,
+    want_candidates,
 )
 from footcore.domain.planning.prescribe import Prescribed
 from footcore.domain.planning.progression import ChainWeek, Progression
@@ -115,21 +116,9 @@ class WeekPlan:
                     self.days[p.id] = rw.programme
                     busy |= rw.programme
             if p.frequency is Frequency.SESSIONS:
-                count = p.sessions_in_week(number)
-                self.days[p.id] = session_days(rw, count, busy | _cool_down_days(ctx, rw), closed)
+                self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy, closed)
             elif p.frequency is Frequency.PROGRAMME_DAYS:
                 self.days[p.id] = rw.programme
-
-
-def _cool_down_days(ctx: PlanContext, rw: RunWeek) -> frozenset[Weekday]:
-    """For a runner with the recovery goal, the long and hard run days: after those runs the
-    cool-down comes first, so foot-core sessions go on other days where the week has them (a
-    runner out every day had the whole foot-core session straight after each interval run
-    and no rolling, stretch or ankle movement). A cramp-prone runner's sessions never follow
-    those runs (only rolling and a gentle calf stretch may), so their days stay as they are."""
-    if Goal.POST_RUN_RECOVERY not in ctx.goals or ctx.cramp_prone:
-        return frozenset()
-    return frozenset(d for d, kind in rw.kinds.items() if kind in (RunKind.LONG, RunKind.HARD))
 
 
 def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int) -> DayInfo:
@@ -240,6 +229,9 @@ def build_day(
     # its full dose and the second none (Quinn's ankle routine left her foot-core sessions
     # no room on one day a week in two).
     later = {pid: sum(one_set(ctx, p) for p in items) for pid, items in todays.items()}
+    for d in ctx.protocols:
+        if d.id in later and not later[d.id]:
+            later[d.id] = _cool_down_minutes(work, wp, d)
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
         if isinstance(demand, Want):
@@ -274,6 +266,20 @@ def build_day(
         notes=_notes(ctx, wp, info, sessions),
     )
     return day, st
+
+
+def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol) -> float:
+    """The fewest minutes a protocol's cool-down after today's run can take (the recovery
+    goal's rolling, stretch and ankle movement): what a protocol placed before it leaves,
+    as it leaves one set of another protocol's items (a runner's foot-core session after a
+    hard run took the minutes of the rolling that comes first)."""
+    total = 0.0
+    for want in p.daily:
+        if want.slot is Slot.POST_RUN and want.key in wp.pools and want_applies(want, work.day):
+            _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
+            if least < math.inf:
+                total += least
+    return total
 
 
 def _place_protocol_today(

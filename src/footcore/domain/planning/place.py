@@ -770,14 +770,20 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
     return False
 
 
+def _cool_down(want: Want) -> bool:
+    """A goal's cool-down after a run (the recovery goal's rolling, then one set of a gentle
+    stretch and of easy ankle movement)."""
+    return bool(want.goal) and want.slot is Slot.POST_RUN
+
+
 def _cool_down_chains(w: Work, want: Want) -> set[str] | None:
-    """For a goal's capped cool-down after a run (the recovery goal's one gentle stretch and
+    """For a goal's cool-down after a run (the recovery goal's rolling, one gentle stretch and
     easy ankle movement), the chains it may not draw on: those already in the post-run
     session. The same stretch done earlier in the day (an ankle routine's calf stretch in the
     morning) may come again as the one set after the run: a cool-down is not a second dose
     of the day's work, and without it a long-run day kept only the rolling. None for every
     other want (one exercise of a chain a day)."""
-    if not want.goal or want.max_sets is None or want.slot is not Slot.POST_RUN:
+    if not _cool_down(want):
         return None
     chain_of = w.ctx.idx.chain_of
     return {chain_of.get(p.ex.slug, p.ex.slug) for p in w.st.sessions.get(Slot.POST_RUN, ())}
@@ -798,11 +804,15 @@ def _try_slots(
     room = st.budget - st.spent
     for slot, dose, full in opts:
         items = st.sessions[slot]
-        if len(items) >= MAX_ITEMS_PER_SESSION:
+        # At most four exercises in a session; the recovery goal's cool-down counts only the
+        # others' fill work, as the rule checker does (a foot-core session straight after a
+        # hard run had left it no place: no rolling, stretch or ankle movement).
+        fill = sum(1 for p in items if p.protocol is None) if _cool_down(want) else len(items)
+        if fill >= MAX_ITEMS_PER_SESSION:
             continue
         companion = None
         if deep and not has_release(items):
-            if len(items) + 2 > MAX_ITEMS_PER_SESSION:
+            if fill + 2 > MAX_ITEMS_PER_SESSION:
                 continue
             companion = find_companion(w.ctx, w.day, st, slot)
             if companion is None:
