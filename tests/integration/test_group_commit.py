@@ -5,6 +5,7 @@ write in it and stores none of them. On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -20,6 +21,7 @@ from footcore.domain.errors import ConflictError, NotFoundError
 from footcore.services import ItemEntry, SessionHeader
 from footcore.store.group_commit import GroupCommitWriter, WriterClosedError
 from footcore.store.tables import ItemLog, SessionLog
+from footcore.web.writes import written
 
 DAY = dt.date(2027, 1, 4)
 T0 = dt.datetime(2027, 1, 4, 7, 0, tzinfo=dt.UTC)
@@ -158,6 +160,64 @@ def test_a_failed_batch_fails_every_request_in_it_and_stores_none_of_them(
     again = [writer.submit(logs.open_session_work(athlete, header(f"f-{n}"))) for n in range(4)]
     assert [outcome(f)[1] for f in again] == [True] * 4
     assert stored_client_ids(app) == [f"f-{n}" for n in range(4)]
+
+
+def burst(app: App, works: list[Any]) -> list[Any]:
+    """``works`` sent as the web routes send them (``written``), all in one turn of an event
+    loop, as concurrent requests are read; each one's answer or error."""
+
+    async def send() -> list[Any]:
+        return await asyncio.gather(
+            *(written(app.services, work) for work in works), return_exceptions=True
+        )
+
+    return asyncio.run(send())
+
+
+def test_writes_sent_in_one_turn_of_the_event_loop_are_one_batch(app: App, athlete: int) -> None:
+    writer = app.writes
+    assert writer is not None
+    logs = app.services.logs
+    before = writer.batches
+    answers = burst(app, [logs.open_session_work(athlete, header(f"t-{n}")) for n in range(8)])
+    assert [created for _, created in answers] == [True] * 8
+    assert writer.batches - before == 1  # one hand-over, one transaction, one commit
+    assert stored_client_ids(app) == [f"t-{n}" for n in range(8)]
+
+
+def test_a_failed_batch_of_web_writes_fails_every_request_and_stores_none(
+    app: App, athlete: int, failing_commit: list[bool]
+) -> None:
+    logs = app.services.logs
+    works = [logs.open_session_work(athlete, header(f"w-{n}")) for n in range(6)]
+    failing_commit[0] = True
+    answers = burst(app, works)
+    failing_commit[0] = False
+    assert all(isinstance(a, OperationalError) for a in answers), answers
+    assert stored_client_ids(app) == []
+    # The client's retry, with the same client ids, stores each once.
+    retried = burst(app, [logs.open_session_work(athlete, header(f"w-{n}")) for n in range(6)])
+    assert [created for _, created in retried] == [True] * 6
+    assert stored_client_ids(app) == [f"w-{n}" for n in range(6)]
+
+
+def test_more_writes_than_a_batch_holds_are_split_and_all_stored(app: App, athlete: int) -> None:
+    writer = GroupCommitWriter(app.uow, max_batch=4, threads=1)
+    logs = app.services.logs
+    try:
+        with writer.hold():
+            first = writer.submit_many(
+                [logs.open_session_work(athlete, header(f"s-{n}")) for n in range(6)]
+            )
+            second = writer.submit_many(
+                [logs.open_session_work(athlete, header(f"s-{n}")) for n in range(6, 9)]
+            )
+        answers = [outcome(f) for f in first + second]
+    finally:
+        writer.close()
+    assert [created for _, created in answers] == [True] * 9
+    assert writer.batches == 3  # 4 + 4 + 1: none over the most a batch holds
+    assert stored_client_ids(app) == [f"s-{n}" for n in range(9)]
 
 
 def test_the_blocking_service_call_writes_through_the_apps_writer(app: App, athlete: int) -> None:

@@ -878,6 +878,11 @@ class WriteQueue(Protocol):
         """Queue ``work``; the future answers its result once it is committed."""
         ...
 
+    def submit_many(self, works: Sequence[Callable[[UnitOfWork], Any]]) -> list[Future[Any]]:
+        """Queue ``works`` together (they may share a batch); one future for each, as
+        :meth:`submit` answers."""
+        ...
+
     def run(self, work: Callable[[UnitOfWork], T]) -> T:
         """Queue ``work`` and wait for its result."""
         ...

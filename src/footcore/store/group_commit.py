@@ -2,8 +2,11 @@
 
 :class:`GroupCommitWriter` is the store's :class:`footcore.services.unit_of_work.WriteQueue`.
 A caller hands it a unit of work's worth of writing, a function of the unit of work
-(:meth:`~GroupCommitWriter.submit`, which answers a :class:`concurrent.futures.Future`);
-one writer thread (started on first use, ended when idle) takes every piece of work
+(:meth:`~GroupCommitWriter.submit`, which answers a :class:`concurrent.futures.Future`), or
+several at once (:meth:`~GroupCommitWriter.submit_many`: the web app hands over every write
+its event loop took in during one turn, so a burst of concurrent requests wakes the writer
+once and lands in one batch instead of the writer waking for the first and committing it
+alone); one writer thread (started on first use, ended when idle) takes every piece of work
 waiting (at most :data:`MAX_BATCH`), runs them one after the other in *one* unit of work, in
 the order they came, commits once, and only then answers each. So an answer still means the
 write is stored as durably as a write of its own would be (on SQLite in WAL mode, in the log
@@ -37,7 +40,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -98,7 +101,15 @@ class GroupCommitWriter:
     def submit(self, work: Callable[[Any], T]) -> Future[T]:
         """Queue ``work`` (called with the batch's unit of work); the future answers its
         result after the batch's commit, or the error that failed it."""
-        future: Future[T] = Future()
+        return self.submit_many([work])[0]
+
+    def submit_many(self, works: Sequence[Callable[[Any], Any]]) -> list[Future[Any]]:
+        """Queue ``works`` together, in order (one hand-over, one wake-up of a writer): they
+        go into the same batch as far as :data:`MAX_BATCH` allows. One future for each, as
+        :meth:`submit` answers."""
+        jobs = [_Job(work, Future()) for work in works]
+        if not jobs:
+            return []
         with self._guard:
             if self._closed:
                 raise WriterClosedError()
@@ -108,8 +119,9 @@ class GroupCommitWriter:
                 )
                 self._threads.add(thread)
                 thread.start()
-            self._queue.put(_Job(work, future))
-        return future
+            for start in range(0, len(jobs), self._max_batch):
+                self._queue.put(jobs[start : start + self._max_batch])
+        return [job.future for job in jobs]
 
     def run(self, work: Callable[[Any], T]) -> T:
         """:meth:`submit` and wait for the answer (for callers on a thread of their own)."""
@@ -144,21 +156,26 @@ class GroupCommitWriter:
     # -- the writer thread -------------------------------------------------------------------
 
     def _run(self) -> None:
+        # The queue holds lists of jobs (one per hand-over) and _STOP. Jobs of a list that do
+        # not fit in this batch are the next batch's first.
+        carry: list[_Job] = []
         while True:
-            try:
-                first = self._queue.get(timeout=IDLE_S)
-            except queue.Empty:
-                with self._guard:  # submit() puts under the same guard: nothing is missed
-                    if self._queue.empty():
-                        self._threads.discard(threading.current_thread())
-                        return
-                continue
-            if first is _STOP:
-                return
+            if not carry:
+                try:
+                    first = self._queue.get(timeout=IDLE_S)
+                except queue.Empty:
+                    with self._guard:  # submit() puts under the same guard: nothing is missed
+                        if self._queue.empty():
+                            self._threads.discard(threading.current_thread())
+                            return
+                    continue
+                if first is _STOP:
+                    return
+                carry = first
             with self._between:
-                batch: list[_Job] = [first]
+                batch, carry = carry[: self._max_batch], carry[self._max_batch :]
                 stop = False
-                while len(batch) < self._max_batch:
+                while not carry and len(batch) < self._max_batch:
                     try:
                         more = self._queue.get_nowait()
                     except queue.Empty:
@@ -166,9 +183,11 @@ class GroupCommitWriter:
                     if more is _STOP:
                         stop = True
                         break
-                    batch.append(more)
+                    room = self._max_batch - len(batch)
+                    batch += more[:room]
+                    carry = more[room:]
             self._commit(batch)
-            if stop:
+            if stop:  # taken only with nothing carried over: every job before it is answered
                 return
 
     def _commit(self, batch: list[_Job]) -> None:

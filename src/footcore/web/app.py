@@ -31,7 +31,7 @@ from footcore.web.api import exports, health, library, self_tests, training
 from footcore.web.api import outcomes as outcomes_api
 from footcore.web.api import reminders as reminders_api
 from footcore.web.api.models import ERROR_RESPONSES
-from footcore.web.auth import csrf_guard, own_address_guard
+from footcore.web.auth import request_guard
 from footcore.web.cache import LibraryAnswers, TodayAnswers
 from footcore.web.conditional import GZIP_MINIMUM_SIZE, CompressionMiddleware
 from footcore.web.language import LanguageMiddleware
@@ -107,7 +107,7 @@ def create_app(
         docs_url=None,  # served by pages.docs from vendored files, not a CDN
         redoc_url=None,
         openapi_url="/openapi.json",
-        dependencies=[Depends(own_address_guard), Depends(csrf_guard)],
+        dependencies=[Depends(request_guard)],
     )
     nav = Navigation()
     app.state.settings = settings
