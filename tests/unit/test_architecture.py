@@ -52,6 +52,8 @@ THIRD_PARTY: dict[str, frozenset[str] | None] = {
     "domain": frozenset(),
     "drawing": frozenset(),
     "catalogue": frozenset({"pydantic"}),
+    # README.md's table: "domain, Babel".
+    "i18n": frozenset({"babel"}),
 }
 # The adapters' frameworks stay in the adapters.
 ADAPTER_FRAMEWORKS = frozenset(
@@ -311,6 +313,10 @@ def test_drawing_imports_only_the_standard_library_the_domain_and_itself() -> No
 
 def test_catalogue_imports_only_pydantic_besides_the_standard_library() -> None:
     assert _third_party("catalogue") == []
+
+
+def test_the_translation_layer_imports_only_babel_besides_the_standard_library() -> None:
+    assert _third_party("i18n") == []
 
 
 def test_the_adapters_frameworks_stay_in_the_adapters() -> None:
