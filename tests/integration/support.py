@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from argon2 import PasswordHasher
 
+from tests.support.clock import TODAY, Clock
 from tests.support.profiles import ana
 
-TODAY = dt.date(2027, 1, 4)  # a Monday
+# The integration tests import the day and the clock from here (tests/support/clock.py).
+__all__ = ["TODAY", "Clock"]
 
 
 def run_together(target: Callable[..., None], args: Iterable[Any], timeout: float = 60) -> None:
@@ -22,16 +23,6 @@ def run_together(target: Callable[..., None], args: Iterable[Any], timeout: floa
         thread.start()
     for thread in threads:
         thread.join(timeout)
-
-
-class Clock:
-    """A settable 'today' for the services (timestamps stay real)."""
-
-    def __init__(self, day: dt.date = TODAY) -> None:
-        self.day = day
-
-    def __call__(self) -> dt.date:
-        return self.day
 
 
 PROFILE: dict[str, Any] = ana()

@@ -8,23 +8,25 @@ block that raised: each unit of work works on a copy of the rows and writes it b
 commit. A read-only unit of work never writes back.
 
 It holds the training data (athletes, profiles, programme snapshots, self-tests, logged
-sessions and their items, runs, decisions, calendar feeds). Accounts, coaching, outcomes,
-backups and account export are database-only for now: asking the fake for them raises
+sessions and their items, runs, decisions, calendar feeds) and the planned sessions each
+programme snapshot stores for the coach's dashboard (``uow.accounts.roster``'s writes and
+reads of them). Accounts, coaching, outcomes, backups and account export are database-only
+for now: asking the fake for them raises
 :class:`NotInMemory`, so a test that reaches them fails loudly instead of passing on
 nothing (those services keep their integration tests).
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import itertools
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, NoReturn, Self
 
 from footcore.domain.exercise import Catalogue
+from footcore.services import Services
 from footcore.services.context import Context, builtin_catalogue
 from footcore.services.unit_of_work import (
     AccountRepositories,
@@ -167,6 +169,15 @@ class CalendarFeed:
 
 
 @dataclass
+class PlannedSession:
+    programme_id: int
+    athlete_id: int
+    date: dt.date
+    slot: str
+    minutes: float
+
+
+@dataclass
 class Rows:
     """Every stored row, table by table, and the next id of each table."""
 
@@ -178,10 +189,12 @@ class Rows:
     runs: list[Run] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     feeds: list[CalendarFeed] = field(default_factory=list)
-    ids: dict[str, itertools.count[int]] = field(default_factory=dict)
+    planned: list[PlannedSession] = field(default_factory=list)  # in plan order
+    ids: dict[str, int] = field(default_factory=dict)  # the last id given, by table
 
     def next_id(self, table: str) -> int:
-        return next(self.ids.setdefault(table, itertools.count(1)))
+        self.ids[table] = self.ids.get(table, 0) + 1
+        return self.ids[table]
 
 
 class NotInMemory(RuntimeError):
@@ -259,8 +272,14 @@ class FakeProgrammes(_Repository):
     def planned_sessions(
         self, programme_id: int, until: dt.date
     ) -> list[tuple[dt.date, str, float]] | None:
-        """None: never stored here, so the service derives them from the plan."""
-        return None
+        """None when none is stored for this snapshot (the service derives them from the
+        plan and stores them)."""
+        mine = [p for p in self.tables.planned if p.programme_id == programme_id]
+        if not mine:
+            return None
+        # Plan order is date order (the store sorts by date, then by when it was stored).
+        kept = sorted((p for p in mine if p.date <= until), key=lambda p: p.date)
+        return [(p.date, p.slot, p.minutes) for p in kept]
 
     def prune(self, athlete_id: int, keep: int) -> int:
         mine = sorted(
@@ -269,6 +288,7 @@ class FakeProgrammes(_Repository):
         logged = {s.programme_id for s in self.tables.sessions if s.athlete_id == athlete_id}
         doomed = {pid for pid in mine[keep:] if pid not in logged}
         self.tables.programmes = [p for p in self.tables.programmes if p.id not in doomed]
+        self.tables.planned = [p for p in self.tables.planned if p.programme_id not in doomed]
         return len(doomed)
 
 
@@ -490,6 +510,57 @@ class FakeProbes(_Repository):
         return False
 
 
+class FakeRoster(_Repository):
+    """The planned sessions of the coach's dashboard; its other reads are database-only."""
+
+    def scheduled(self, programme_ids: Sequence[int]) -> set[int]:
+        return {p.programme_id for p in self.tables.planned} & set(programme_ids)
+
+    def store_schedule(self, athlete_id: int, programme_id: int, plan: Mapping[str, Any]) -> None:
+        self.tables.planned = [
+            p
+            for p in self.tables.planned
+            if p.athlete_id != athlete_id or p.programme_id == programme_id
+        ]
+        if self.scheduled([programme_id]):
+            return
+        self.tables.planned.extend(
+            PlannedSession(
+                programme_id,
+                athlete_id,
+                dt.date.fromisoformat(day["date"]),
+                str(s["slot"]),
+                float(s["minutes"]),
+            )
+            for week in plan.get("weeks", [])
+            for day in week.get("days", [])
+            for s in day.get("sessions", [])
+        )
+
+    def planned(
+        self, programme_ids: Sequence[int], first: dt.date, last: dt.date
+    ) -> list[tuple[int, dt.date, str, float]]:
+        return [
+            (p.athlete_id, p.date, p.slot, p.minutes)
+            for p in self.tables.planned
+            if p.programme_id in programme_ids and first <= p.date <= last
+        ]
+
+    def __getattr__(self, name: str) -> NoReturn:
+        _not_in_memory(f"coach's dashboard reads ({name})")
+
+
+class FakeAccounts(_Repository):
+    """``uow.accounts``: only its roster's planned sessions are kept in memory."""
+
+    @property
+    def roster(self) -> FakeRoster:
+        return FakeRoster(self.tables)
+
+    def __getattr__(self, name: str) -> NoReturn:
+        _not_in_memory(f"accounts or coaching ({name})")
+
+
 # -- the unit of work ------------------------------------------------------------------------
 
 
@@ -505,7 +576,9 @@ class FakeUnitOfWork:
     def __enter__(self) -> Self:
         if self._rows is not None:
             raise RuntimeError("a unit of work cannot be entered twice")
-        self._rows = copy.deepcopy(self.database.rows)
+        # A deep copy; a pickle round trip makes the same copy (shared references stay
+        # shared) several times faster than copy.deepcopy over the stored plan documents.
+        self._rows = pickle.loads(pickle.dumps(self.database.rows, pickle.HIGHEST_PROTOCOL))
         return self
 
     def __exit__(
@@ -565,7 +638,7 @@ class FakeUnitOfWork:
 
     @property
     def accounts(self) -> AccountRepositories:
-        _not_in_memory("accounts or coaching")
+        return FakeAccounts(self.tables)  # the roster only; the rest raises NotInMemory
 
     @property
     def outcomes(self) -> OutcomeRepositories:
@@ -608,3 +681,19 @@ def fake_context(
     """A ``Context`` over the in-memory rows, with a fixed day (and moment)."""
     moment = now or dt.datetime.combine(today, dt.time(7), dt.UTC)
     return Context(uow=database, catalogue=catalogue, now=lambda: moment, today=lambda: today)
+
+
+@dataclass
+class InMemoryApp:
+    """What a service test uses of ``footcore.bootstrap.App`` (its ``services``), over the
+    in-memory rows: the service tests moved from tests/integration take it as ``app``."""
+
+    uow: FakeDatabase
+    services: Services
+
+
+def in_memory_app(today: Callable[[], dt.date]) -> InMemoryApp:
+    """Every use case over a fresh :class:`FakeDatabase`; ``today`` is the services' day (a
+    settable ``tests.support.clock.Clock``), timestamps stay real, as in ``bootstrap``."""
+    database = FakeDatabase()
+    return InMemoryApp(database, Services(Context(uow=database, today=today)))

@@ -52,6 +52,8 @@ THIRD_PARTY: dict[str, frozenset[str] | None] = {
     "domain": frozenset(),
     "drawing": frozenset(),
     "catalogue": frozenset({"pydantic"}),
+    # README.md's table: "domain, Babel".
+    "i18n": frozenset({"babel"}),
 }
 # The adapters' frameworks stay in the adapters.
 ADAPTER_FRAMEWORKS = frozenset(
@@ -243,6 +245,36 @@ def database_imports(
     return found
 
 
+def store_imports_loading_sqlalchemy(known: Mapping[str, Path]) -> list[str]:
+    """The store modules a service imports that load SQLAlchemy themselves or through any
+    footcore module they import (deferred imports count): none may, so that the services
+    stand on the abstract unit of work alone (footcore.store.migrate, .backup and .tables
+    do; .rows, .revisions and .backup_format do not)."""
+    edges = graph(known)
+    loads = {
+        n
+        for n, path in known.items()
+        if any(m.split(".")[0] == "sqlalchemy" for _, m in _imports(path))
+    }
+    found = []
+    for name in sorted(known):
+        if layer_of(name) != "services":
+            continue
+        for module, lineno in sorted({(i.module, i.lineno) for i in edges[name]}):
+            if layer_of(module) != "store":
+                continue
+            seen, todo = {module}, [module]
+            while todo:
+                for nxt in edges.get(todo.pop(), []):
+                    if nxt.module not in seen:
+                        seen.add(nxt.module)
+                        todo.append(nxt.module)
+            if seen & loads:
+                first = sorted(seen & loads)[0]
+                found.append(f"{name}:{lineno} imports {module}, which loads {first}")
+    return found
+
+
 def _report(found: Mapping[tuple[str, str], list[int]]) -> list[str]:
     return [f"{a} imports {b} (line {', '.join(map(str, found[a, b]))})" for a, b in sorted(found)]
 
@@ -267,6 +299,12 @@ def test_services_reach_the_database_only_through_the_abstract_unit_of_work() ->
     unit of work: they talk to ``footcore.services.unit_of_work``'s Protocols, so that a
     fake unit of work can stand in for the database (``tests/support/fake_uow.py``)."""
     assert _report(database_imports(modules())) == []
+
+
+def test_the_store_modules_services_import_load_no_sqlalchemy() -> None:
+    """Not even through another module: a service may take plain rows and constants from the
+    store (rows, revisions, backup_format), nothing that brings SQLAlchemy with it."""
+    assert store_imports_loading_sqlalchemy(modules()) == []
 
 
 def test_every_listed_exception_still_happens() -> None:
@@ -311,6 +349,10 @@ def test_drawing_imports_only_the_standard_library_the_domain_and_itself() -> No
 
 def test_catalogue_imports_only_pydantic_besides_the_standard_library() -> None:
     assert _third_party("catalogue") == []
+
+
+def test_the_translation_layer_imports_only_babel_besides_the_standard_library() -> None:
+    assert _third_party("i18n") == []
 
 
 def test_the_adapters_frameworks_stay_in_the_adapters() -> None:
@@ -378,6 +420,28 @@ def test_the_database_contract_catches_a_table_import_in_a_service(tmp_path: Pat
         ("footcore.services.bad", "footcore.store.tables.accounts"): [3],
         ("footcore.services.bad", "sqlalchemy"): [5],
     }
+
+
+def test_the_database_contract_follows_a_store_import_to_sqlalchemy(tmp_path: Path) -> None:
+    known = _fake_package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "store/__init__.py": "",
+            "store/rows.py": "",
+            "store/revisions.py": "",
+            "store/migrate.py": "def f():\n    import sqlalchemy\n",
+            "store/backup.py": "from footcore.store import migrate\n",
+            "services/__init__.py": "",
+            "services/ok.py": (
+                "from footcore.store.rows import x\nfrom footcore.store import revisions\n"
+            ),
+            "services/bad.py": "from footcore.store.backup import check\n",
+        },
+    )
+    assert store_imports_loading_sqlalchemy(known) == [
+        "footcore.services.bad:1 imports footcore.store.backup, which loads footcore.store.migrate"
+    ]
 
 
 def test_the_cycle_check_finds_a_cycle_hidden_in_a_function(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def test_a_read_only_in_memory_unit_of_work_stores_nothing(db: FakeDatabase) -> 
 
 def test_the_in_memory_unit_of_work_refuses_data_it_does_not_keep(db: FakeDatabase) -> None:
     with db() as uow, pytest.raises(NotInMemory, match="accounts"):
-        _ = uow.accounts
+        _ = uow.accounts.users
 
 
 # -- runs and self-tests -------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
 from footcore.domain.languages import LANGUAGES, known
 from footcore.services.context import Context, require_athlete, utc_now
-from footcore.store.migrate import HEAD
+from footcore.store.revisions import HEAD
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher

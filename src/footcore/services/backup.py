@@ -1,8 +1,8 @@
 """Backup and restore: every table's rows as JSON, a lossless round trip.
 
 What a backup holds and leaves out, and how a restore checks a file before writing, is told
-in :mod:`footcore.store.backup`, which reads and writes the tables; this module makes the
-file (format, schema revision) and runs each use case in one unit of work.
+in :mod:`footcore.store.backup`, which reads and writes the tables (``uow.backup``); this
+module makes the file (format, schema revision) and runs each use case in one unit of work.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from footcore.domain.errors import FootcoreError
 from footcore.io.files import read_mapping
 from footcore.services.context import Context
-from footcore.store.backup import FORMAT, LEFT_OUT, check
-from footcore.store.migrate import HEAD
+from footcore.store.backup_format import FORMAT, LEFT_OUT
+from footcore.store.revisions import HEAD
 
 __all__ = ["FORMAT", "LEFT_OUT", "BackupService", "dump"]
 
@@ -50,7 +50,8 @@ class BackupService:
         checked before anything is written. An empty database is required unless
         ``replace``, which first deletes the current data (the secret key stays) in the
         same transaction."""
-        checked = check(data)
+        with self.ctx.uow(read_only=True) as uow:  # reads nothing: takes no lock
+            checked = uow.backup.check(data)
         with self.ctx.uow() as uow:
             return uow.backup.restore(checked, replace)
 

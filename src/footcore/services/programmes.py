@@ -44,8 +44,9 @@ from footcore.services.views import (
 )
 
 if TYPE_CHECKING:
+    from footcore.domain.assessments.scoring import BatteryReport
     from footcore.domain.exercise import Catalogue
-    from footcore.domain.planning import Plan
+    from footcore.domain.planning import Adjustments, Plan
     from footcore.services.unit_of_work import (
         AthleteRecord,
         DecisionRow,
@@ -647,7 +648,7 @@ class ProgrammeService:
         """
         # Deferred: not loaded by the stored `footcore today` or `footcore progress`
         # (measured; tests/e2e/test_cli_imports.py).
-        from footcore.domain.planning import Adjustments, generate_plan  # noqa: PLC0415
+        from footcore.domain.planning import generate_plan  # noqa: PLC0415
         from footcore.domain.profile import parse_profile  # noqa: PLC0415
 
         profile_row = uow.profiles.latest(athlete_id)
@@ -655,16 +656,7 @@ class ProgrammeService:
         profile = parse_profile(profile_row.data)
         catalogue = self.ctx.catalogue()
         inputs = self._inputs(uow, athlete_id, start)
-        report = None
-        if inputs["assessment_id"] is not None:
-            # Deferred: not loaded by the stored `footcore today` or `footcore progress`
-            # (measured; tests/e2e/test_cli_imports.py).
-            from footcore.domain.assessments import score_battery  # noqa: PLC0415
-
-            row = next(
-                a for a in uow.assessments.list(athlete_id) if a.id == inputs["assessment_id"]
-            )
-            report = score_battery(row.input)
+        report = _scored_self_test(uow, athlete_id, inputs["assessment_id"])
         if base is None:
             first = generate_plan(profile, catalogue, start, 1, report=report)
             base = first.weeks[0].level
@@ -682,17 +674,7 @@ class ProgrammeService:
 
             checkin = PlanResponse.from_dict(stored["checkin"])
             pain, planner_report = plan_inputs(checkin, pain, profile.pain_nrs, report)
-        adjustments = Adjustments(
-            chain_offsets=offsets,
-            unlocked_level=stored["unlocked_level"],
-            level_week=stored["level_week"],
-            cramp_free_post_run=stored["cramp_free_post_run"],
-            pain_nrs=pain,
-            recorded_runs={
-                dt.date.fromisoformat(day): RunKind(kind)
-                for day, kind in stored["recorded_runs"].items()
-            },
-        )
+        adjustments = _planner_adjustments(stored, offsets, pain)
         plan = generate_plan(
             profile, catalogue, start, weeks, report=planner_report, adjustments=adjustments
         )
@@ -800,3 +782,38 @@ class ProgrammeService:
         uow.accounts.roster.store_schedule(athlete_id, made.id, plan)  # coach's dashboard
         uow.programmes.prune(athlete_id, KEEP_SNAPSHOTS)
         return made, True
+
+
+def _scored_self_test(
+    uow: UnitOfWork, athlete_id: int, assessment_id: int | None
+) -> BatteryReport | None:
+    """The scored report of the self-test the plan's inputs name (None: none taken)."""
+    if assessment_id is None:
+        return None
+    # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+    # (measured; tests/e2e/test_cli_imports.py).
+    from footcore.domain.assessments import score_battery  # noqa: PLC0415
+
+    row = next(a for a in uow.assessments.list(athlete_id) if a.id == assessment_id)
+    return score_battery(row.input)
+
+
+def _planner_adjustments(
+    stored: Mapping[str, Any], offsets: dict[str, int], pain: int | None
+) -> Adjustments:
+    """The planner's adjustments from the stored inputs, with these chain offsets and pain."""
+    # Deferred: not loaded by the stored `footcore today` or `footcore progress`
+    # (measured; tests/e2e/test_cli_imports.py).
+    from footcore.domain.planning import Adjustments  # noqa: PLC0415
+
+    return Adjustments(
+        chain_offsets=offsets,
+        unlocked_level=stored["unlocked_level"],
+        level_week=stored["level_week"],
+        cramp_free_post_run=stored["cramp_free_post_run"],
+        pain_nrs=pain,
+        recorded_runs={
+            dt.date.fromisoformat(day): RunKind(kind)
+            for day, kind in stored["recorded_runs"].items()
+        },
+    )

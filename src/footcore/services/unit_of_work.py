@@ -752,6 +752,11 @@ class WorkRepository(Protocol):
 class BackupRepository(Protocol):
     """Every backed-up table at once."""
 
+    def check(self, data: Mapping[str, Any]) -> Any:
+        """A whole backup file checked against the schema (FootcoreError naming what is
+        wrong), reading no row; what :meth:`restore` takes."""
+        ...
+
     def dump(self) -> dict[str, builtins.list[dict[str, Any]]]: ...
 
     def restore(self, checked: Any, replace: bool = False) -> dict[str, int]: ...

@@ -91,22 +91,10 @@ from sqlalchemy.types import JSON, TypeEngine
 from footcore.domain.errors import FootcoreError
 from footcore.domain.planning.model import plan_from_dict
 from footcore.domain.profile import parse_profile
+from footcore.store.backup_format import FORMAT, LEFT_OUT
 from footcore.store.migrate import HEAD, REVISIONS
 from footcore.store.tables import TABLES_IN_ORDER, Base, UTCDateTime
 from footcore.store.tables import accounts as account_tables
-
-FORMAT = "footcore.backup/1"
-
-#: Tables a backup leaves out on purpose, with the reason (the module docstring says more).
-LEFT_OUT: Mapping[str, str] = {
-    "web_sessions": "sign-in sessions: a restore signs everyone out",
-    "password_resets": "password-reset tokens: issue a new one after a restore",
-    "planned_sessions": "a cache of planned sessions, rebuilt when needed",
-    "push_subscriptions": "browsers subscribed to pushes signed by this installation's key",
-    "reminders_sent": "the record of reminders already sent",
-    "app_secrets": "the secret key, which stays with the database",
-    "athlete_versions": "athletes' data versions: a restore gives each athlete a new one",
-}
 
 #: Tables a restore never empties or writes: they belong to the installation.
 KEPT_BY_RESTORE = frozenset({"app_secrets"})
@@ -471,6 +459,11 @@ class BackupRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def check(self, data: Mapping[str, Any]) -> CheckedBackup:
+        """The module's :func:`check`: the whole file, before anything is written (it reads
+        no row: the services call it in a read-only unit of work)."""
+        return check(data)
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every backed-up table's rows (ordered by primary key), keys sorted, read in one

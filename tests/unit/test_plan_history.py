@@ -8,22 +8,26 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from footcore.bootstrap import App
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
+from tests.support.clock import TODAY, Clock
+from tests.support.fake_uow import InMemoryApp
+from tests.support.profiles import ana
 
-from .support import PROFILE, TODAY, Clock
+PROFILE = ana()
 
 SUNDAY = TODAY + dt.timedelta(days=6)  # Ana's long-run day
 
 
-def sessions(app: App, athlete: int, day: dt.date) -> dict[str, list[str]]:
+def sessions(app: InMemoryApp, athlete: int, day: dt.date) -> dict[str, list[str]]:
     return {
         str(s["slot"]): [str(i["exercise"]) for i in s["items"]]
         for s in app.services.today(athlete, day).sessions
     }
 
 
-def log_first_item_only(app: App, athlete: int, day: dt.date, session: Mapping[str, Any]) -> str:
+def log_first_item_only(
+    app: InMemoryApp, athlete: int, day: dt.date, session: Mapping[str, Any]
+) -> str:
     """The first exercise done, the rest stopped (skipped); returns the exercise done."""
     items = list(session["items"])
     entries = [ItemEntry(0, items[0]["exercise"], items[0], int(items[0]["sets"]))]
@@ -41,7 +45,7 @@ def log_first_item_only(app: App, athlete: int, day: dt.date, session: Mapping[s
 
 
 def test_a_run_recorded_after_a_session_leaves_that_session_as_it_was(
-    app: App, clock: Clock
+    app: InMemoryApp, clock: Clock
 ) -> None:
     """The issue's case: the morning session half done, then an easy run recorded on the
     long-run day. The morning keeps both its exercises; the one done is not asked again in
@@ -64,7 +68,7 @@ def test_a_run_recorded_after_a_session_leaves_that_session_as_it_was(
 
 
 def test_days_gone_by_keep_the_plan_they_had_after_the_profile_changes(
-    app: App, clock: Clock
+    app: InMemoryApp, clock: Clock
 ) -> None:
     athlete = app.services.onboard(PROFILE, start=TODAY).athlete.id
     past = {
@@ -82,7 +86,7 @@ def test_days_gone_by_keep_the_plan_they_had_after_the_profile_changes(
     )
 
 
-def test_the_day_total_follows_the_sessions_kept(app: App, clock: Clock) -> None:
+def test_the_day_total_follows_the_sessions_kept(app: InMemoryApp, clock: Clock) -> None:
     clock.day = SUNDAY
     athlete = app.services.onboard(PROFILE, start=TODAY).athlete.id
     morning = app.services.today(athlete, SUNDAY).sessions[0]

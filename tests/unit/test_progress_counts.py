@@ -8,18 +8,20 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from footcore.bootstrap import App
 from footcore.services import Feedback, ItemEntry, SessionHeader
+from tests.support.clock import TODAY, Clock
+from tests.support.fake_uow import InMemoryApp
+from tests.support.profiles import ana
 
-from .support import PROFILE, TODAY, Clock
+PROFILE = ana()
 
 
-def session(app: App, athlete: int, day: dt.date, slot: str) -> Mapping[str, Any]:
+def session(app: InMemoryApp, athlete: int, day: dt.date, slot: str) -> Mapping[str, Any]:
     return next(s for s in app.services.today(athlete, day).sessions if s["slot"] == slot)
 
 
 def find(
-    app: App, athlete: int, fits: Callable[[Mapping[str, Any]], bool]
+    app: InMemoryApp, athlete: int, fits: Callable[[Mapping[str, Any]], bool]
 ) -> tuple[dt.date, Mapping[str, Any]]:
     """The first session of the programme's first week that ``fits``, and its day."""
     for n in range(7):
@@ -65,7 +67,7 @@ def in_full(item: Mapping[str, Any], index: int) -> ItemEntry:
 
 
 def log(
-    app: App, athlete: int, day: dt.date, slot: str, items: list[ItemEntry], planned: int
+    app: InMemoryApp, athlete: int, day: dt.date, slot: str, items: list[ItemEntry], planned: int
 ) -> None:
     app.services.log_session(
         athlete,
@@ -76,7 +78,7 @@ def log(
 
 
 def test_an_exercise_cut_short_leaves_its_session_not_done_and_starts_no_streak(
-    app: App, clock: Clock
+    app: InMemoryApp, clock: Clock
 ) -> None:
     """`start desk`, `n` on the first side: logged, but not done."""
     athlete = app.services.onboard(PROFILE, start=TODAY).athlete.id
@@ -101,7 +103,9 @@ def test_an_exercise_cut_short_leaves_its_session_not_done_and_starts_no_streak(
     )
 
 
-def test_a_session_stopped_after_its_first_exercise_is_not_done(app: App, clock: Clock) -> None:
+def test_a_session_stopped_after_its_first_exercise_is_not_done(
+    app: InMemoryApp, clock: Clock
+) -> None:
     athlete = app.services.onboard(PROFILE, start=TODAY).athlete.id
     day, stopped = find(app, athlete, lambda s: len(s["items"]) >= 2)
     clock.day = day
@@ -113,7 +117,7 @@ def test_a_session_stopped_after_its_first_exercise_is_not_done(app: App, clock:
     assert report.streaks.current == 1, "one exercise done in full is a day with foot work"
 
 
-def test_a_session_done_in_full_counts(app: App, clock: Clock) -> None:
+def test_a_session_done_in_full_counts(app: InMemoryApp, clock: Clock) -> None:
     athlete = app.services.onboard(PROFILE, start=TODAY).athlete.id
     day, whole = find(app, athlete, lambda s: len(s["items"]) >= 2)
     clock.day = day
@@ -126,7 +130,7 @@ def test_a_session_done_in_full_counts(app: App, clock: Clock) -> None:
 
 
 def test_this_weeks_counter_counts_every_session_the_programme_week_plans(
-    app: App, clock: Clock
+    app: InMemoryApp, clock: Clock
 ) -> None:
     """A programme starting on a Sunday: its week runs Sunday to Saturday, and on its first
     day the counter says how many sessions the whole week holds, not 0 of 0."""

@@ -6,13 +6,15 @@ import datetime as dt
 
 import pytest
 
-from footcore.bootstrap import App
 from footcore.domain.assessments import REAL_BETTER
 from footcore.domain.errors import ValidationError
 from footcore.domain.progress import MIN_RUNS_PER_GROUP
 from footcore.services import Feedback, ItemEntry, RunEntry, SessionHeader
+from tests.support.clock import TODAY, Clock
+from tests.support.fake_uow import InMemoryApp
+from tests.support.profiles import ana
 
-from .support import PROFILE, TODAY, Clock
+PROFILE = ana()
 
 
 def battery(day: dt.date, left: float, right: float) -> dict[str, object]:
@@ -24,7 +26,7 @@ def battery(day: dt.date, left: float, right: float) -> dict[str, object]:
     }
 
 
-def test_self_tests_are_stored_with_their_scored_report(app: App) -> None:
+def test_self_tests_are_stored_with_their_scored_report(app: InMemoryApp) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
     stored = app.services.record_assessment(athlete, battery(TODAY, 9.0, 11.0))
     assert stored.taken_on == TODAY
@@ -36,14 +38,14 @@ def test_self_tests_are_stored_with_their_scored_report(app: App) -> None:
     assert [a.id for a in app.services.records.assessments(athlete)] == [stored.id, undated.id]
 
 
-def test_an_invalid_self_test_is_refused_and_nothing_stored(app: App) -> None:
+def test_an_invalid_self_test_is_refused_and_nothing_stored(app: InMemoryApp) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
     with pytest.raises(ValidationError):
         app.services.record_assessment(athlete, {"age": 38, "results": {"knee_to_wall_cm": -4}})
     assert app.services.records.assessments(athlete) == []
 
 
-def test_a_new_self_test_becomes_an_input_of_the_programme(app: App) -> None:
+def test_a_new_self_test_becomes_an_input_of_the_programme(app: InMemoryApp) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
     stored = app.services.record_assessment(athlete, battery(TODAY, 6.0, 6.5))
     after = app.services.current_programme(athlete)
@@ -52,7 +54,7 @@ def test_a_new_self_test_becomes_an_input_of_the_programme(app: App) -> None:
     assert (again.id, again.regenerated) == (after.id, False)
 
 
-def test_the_progress_report_adds_up_what_was_logged(app: App, clock: Clock) -> None:
+def test_the_progress_report_adds_up_what_was_logged(app: InMemoryApp, clock: Clock) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
     first_day = app.services.today(athlete, TODAY)
     session = dict(first_day.sessions[0])
