@@ -2354,3 +2354,28 @@ def test_a_sore_achilles_gets_no_bear_squat_that_sinks_weight_into_the_bent_ankl
     assert not items_of(plan, "bear-squat-rock", "bear-squat-down-dog")
     calm = plan_for(make(goals=["achilles", "ankle-mobility"], pain={"nrs": 2}), weeks=2)
     assert items_of(calm, "bear-squat-down-dog")
+
+
+def test_heel_pain_at_five_holds_only_the_falls_work_that_loads_the_sole() -> None:
+    # A 52-year-old with heel pain 5/10 and falls worries: the falls programme stayed at its
+    # first week for 16 weeks (the same band, heel-to-toe standing held on to), though its
+    # balance stages and band work do not work the sole.
+    plan = plan_for(
+        make(
+            age=52,
+            goals=["plantar-heel-pain", "falls-prevention"],
+            equipment=["chair", "band", "towel", "ball", "wall", "step"],
+            minutes_per_day=20,
+            slots=["morning", "tv"],
+            pain={"nrs": 5, "site": "heel"},
+            running={"days": []},
+        ),
+        weeks=13,
+    )
+    placed = {(w, i.exercise) for w, _, i in items_of(plan, *CATALOGUE.slugs)}
+    assert (9, "band-inversion-heavy") in placed
+    assert (13, "tandem-stance-eyes-closed") in placed
+    assert (1, "tandem-stance-supported") in placed
+    # What stretches the painful sole stays at its first stage, one set fewer.
+    toe = {(i.sets, i.hold_s) for w, _, i in items_of(plan, "big-toe-band-stretch") if w == 13}
+    assert toe <= {(2, 20), (1, 20)}

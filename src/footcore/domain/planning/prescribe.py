@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.protocol import Protocol, ProtocolItem, Stage
-from footcore.domain.planning.safety import falls_findings
+from footcore.domain.planning.safety import PAINFUL_TISSUE, falls_findings
 from footcore.domain.vocab import Equipment, Load
 
 
@@ -67,9 +67,28 @@ def week_items(ctx: PlanContext, protocol: Protocol, week: int) -> list[Prescrib
     if ctx.mode is Mode.REDUCED:
         if protocol.pain.reduced is not None:
             return _resolve(ctx, protocol, protocol.pain.reduced, week, form="reduced")
-        held = _resolve(ctx, protocol, protocol.items, 1, form="reduced")
-        return [replace(p, dose=_one_set_fewer(p)) for p in held]
+        return _held_where_it_hurts(ctx, protocol, week)
     return _resolve(ctx, protocol, protocol.items, week, form="main")
+
+
+def _held_where_it_hurts(ctx: PlanContext, protocol: Protocol, week: int) -> list[Prescribed]:
+    """At 4-5/10, a protocol with no easier form of its own holds its first stage, one set
+    fewer, for the items that work the painful tissue; the others go on week by week (heel
+    pain at 5/10 held a falls programme's balance and band at week 1 for 16 weeks, though
+    neither works the sole). With no site named, every item holds."""
+    tissue = PAINFUL_TISSUE.get(ctx.site) if ctx.site is not None else None
+    out: list[Prescribed] = []
+    for item in protocol.items:
+        if tissue is not None and not any(
+            ctx.has(name) and tissue in ctx.ex(name).targets
+            for stage in item.stages
+            for name in stage.names
+        ):
+            out += _resolve(ctx, protocol, (item,), week, form="main")
+            continue
+        held = _resolve(ctx, protocol, (item,), 1, form="reduced")
+        out += [replace(p, dose=_one_set_fewer(p)) for p in held]
+    return out
 
 
 def _one_set_fewer(p: Prescribed) -> Dose:
