@@ -2379,3 +2379,33 @@ def test_heel_pain_at_five_holds_only_the_falls_work_that_loads_the_sole() -> No
     # What stretches the painful sole stays at its first stage, one set fewer.
     toe = {(i.sets, i.hold_s) for w, _, i in items_of(plan, "big-toe-band-stretch") if w == 13}
     assert toe <= {(2, 20), (1, 20)}
+
+
+@pytest.mark.parametrize("cramp_prone", [False, True])
+def test_after_a_long_run_only_the_calf_is_stretched(cramp_prone: bool) -> None:
+    # Runners who stretched their feet straight after a long run often cramped: a sole
+    # stretch and a 3 x 15 s ankle pull-back hold followed the long run of a runner who was
+    # not cramp-prone.
+    plan = plan_for(
+        make(
+            goals=["plantar-heel-pain", "post-run-recovery"],
+            equipment=["ball", "towel", "step", "weight", "band", "wall"],
+            minutes_per_day=15,
+            slots=["pre-run", "post-run"],
+            pain={"nrs": 3, "site": "heel"},
+            cramp_prone=cramp_prone,
+            running={"days": ["mon", "tue", "thu", "sat"], "long_run_day": "sat"},
+        ),
+        weeks=8,
+    )
+    long_days = [d for d in plan.days if d.run is RunKind.LONG]
+    assert len(long_days) == 8
+    for day in long_days:
+        for s in day.sessions:
+            if s.slot is not Slot.POST_RUN:
+                continue
+            for i in s.items:
+                ex = CATALOGUE.get(i.exercise)
+                if ex.category is Category.STRETCH:
+                    assert "achilles-calf" in ex.targets, (day.date, i.exercise)
+                assert not (ex.category is Category.MOBILISE and ex.dose.hold_s), day.date

@@ -44,7 +44,8 @@ _RULES = (
         "After a run: release and gentle work",
         "Straight after running the foot is tired: rolling and gentle work help it recover and "
         "deep stretching does not. Strength work may follow a hard run on a loading day, "
-        "never a long run.",
+        "never a long run, and after a long run the sole and toes are not stretched or held "
+        "at the end of their range: runners who did so often cramped.",
     ),
     Rule(
         "post-run-cramp",

@@ -100,9 +100,21 @@ def _post_run(ex: Exercise, run: RunKind, load: Load, cramp_prone: bool) -> list
     elif run is RunKind.LONG and ex.category is Category.STRENGTHEN:
         # light band or calf work too: after a long run, release and gentle stretching only
         found.append(("post-run", "no strength work straight after a long run"))
+    if run is RunKind.LONG and _foot_held_at_end_range(ex):
+        # Runners who stretched their feet straight after a long run often cramped (seed
+        # articles): the sole and toes wait for a later moment, the calf may be stretched.
+        found.append(("post-run", "no foot stretch or end-range hold straight after a long run"))
     if ex.cramp_risk and cramp_prone:
         found.append(("post-run-cramp", "cramp-risk work after a run for a cramp-prone runner"))
     return found
+
+
+def _foot_held_at_end_range(ex: Exercise) -> bool:
+    """A stretch of the sole, toes or ankle front, or a mobility hold at the end of the range
+    (the ankle pulled up and held): not the calf stretch, rolling or moving the ankle."""
+    if ex.category is Category.STRETCH:
+        return Target.ACHILLES_CALF not in ex.targets
+    return ex.category is Category.MOBILISE and ex.dose.hold_s is not None
 
 
 def _tired_feet(
