@@ -48,7 +48,7 @@ LEVELS: tuple[Level, ...] = (
         "Seated toe control, short foot sitting, rolling the sole, gentle ankle and toe "
         "mobility (knee-over-toe rocks too) and gentle stretches.",
         "Learn to feel and move the small foot muscles while seated; roll and loosen the "
-        "sole every day.",
+        "sole on the days your plan holds it.",
     ),
     Level(
         2,
