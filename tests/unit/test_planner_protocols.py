@@ -2409,3 +2409,19 @@ def test_after_a_long_run_only_the_calf_is_stretched(cramp_prone: bool) -> None:
                 if ex.category is Category.STRETCH:
                     assert "achilles-calf" in ex.targets, (day.date, i.exercise)
                 assert not (ex.category is Category.MOBILISE and ex.dose.hold_s), day.date
+
+
+def test_mild_pain_where_footcore_has_no_programme_gets_the_pain_rule() -> None:
+    # A 19-year-old with big-toe pain 3/10 and the ankle routine read nothing about pain.
+    profile = make(goals=["ankle-mobility"], pain={"nrs": 3, "site": "toes"})
+    notes = [n for n in plan_for(profile, weeks=1).notes if n.startswith("Your profile reports")]
+    assert notes == [
+        "Your profile reports toe pain (3/10). Keep pain during and after exercise and runs "
+        "at 5/10 or less, settled by the next morning; if it rises or lingers, do less and "
+        "record it in a check-in. Moving the big toe should not hurt at all: ease off any "
+        "exercise that bends it into pain."
+    ]
+    ankle = make(goals=["general"], pain={"nrs": 2, "site": "ankle"})
+    assert any("ankle pain (2/10)" in n for n in plan_for(ankle, weeks=1).notes)
+    strong = make(goals=["general"], pain={"nrs": 5, "site": "toes"})
+    assert not any(n.startswith("Your profile reports") for n in plan_for(strong, weeks=1).notes)

@@ -426,12 +426,33 @@ def _unnamed_pain_goal(ctx: PlanContext) -> list[str]:
     if pain is None or not pain.nrs or pain.site is None:
         return []
     goal = SITE_GOALS.get(pain.site)
-    if goal is None or goal in ctx.goals:
+    if goal is None:
+        return _pain_without_programme(pain.site, pain.nrs)
+    if goal in ctx.goals:
         return []
     return [
         f"Your profile reports {str(pain.site).replace('-', ' ')} pain ({pain.nrs}/10), but "
         f"not the '{goal}' goal: add it to get that pain's own programme. Meanwhile keep "
         "pain during and after exercise and runs at 5/10 or less, settled by the next morning."
+    ]
+
+
+def _pain_without_programme(site: PainSite, nrs: int) -> list[str]:
+    """Mild pain at a site footcore has no programme for (the toes, the ankle): the rule that
+    keeps the work safe, since no protocol's note gives it (a 19-year-old with big-toe pain
+    3/10 read nothing about pain; from 4/10 the plan's flags speak)."""
+    if nrs > 3:
+        return []
+    where = "toe" if site is PainSite.TOES else str(site).replace("-", " ")
+    toe = (
+        " Moving the big toe should not hurt at all: ease off any exercise that bends it into pain."
+        if site in (PainSite.TOES, PainSite.FOREFOOT)
+        else ""
+    )
+    return [
+        f"Your profile reports {where} pain ({nrs}/10). Keep pain during and after exercise "
+        "and runs at 5/10 or less, settled by the next morning; if it rises or lingers, do "
+        f"less and record it in a check-in.{toe}"
     ]
 
 
