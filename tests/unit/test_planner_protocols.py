@@ -2425,3 +2425,29 @@ def test_mild_pain_where_footcore_has_no_programme_gets_the_pain_rule() -> None:
     assert any("ankle pain (2/10)" in n for n in plan_for(ankle, weeks=1).notes)
     strong = make(goals=["general"], pain={"nrs": 5, "site": "toes"})
     assert not any(n.startswith("Your profile reports") for n in plan_for(strong, weeks=1).notes)
+
+
+PARK_RUNNER: dict[str, Any] = {
+    "age": 66,
+    "goals": ["general", "post-run-recovery"],
+    "equipment": ["ball", "towel", "band", "wall", "chair"],
+    "minutes_per_day": 15,
+    "cramp_prone": True,
+    "slots": ["morning", "tv", "pre-run", "post-run"],
+    "running": {"days": ["wed", "sat"], "hard_days": ["sat"]},
+}
+
+
+def test_one_leg_balance_is_held_no_longer_than_the_age_norm() -> None:
+    # A 66-year-old park-runner was asked for 2 x 30 s on one leg in week 1 (the norm at
+    # 60-69 is 27 s) and 2 x 15 s with the eyes closed from week 5 (about 4 s).
+    plan = plan_for(make(**PARK_RUNNER), weeks=8)
+    open_eyes = items_of(plan, "single-leg-balance")
+    closed = items_of(plan, "single-leg-balance-eyes-closed")
+    assert open_eyes
+    assert closed
+    assert {i.hold_s for _, _, i in open_eyes} <= set(range(5, 28))
+    assert {i.hold_s for _, _, i in closed} == {5}
+    assert all("typical one-leg hold with the eyes closed" in i.why for _, _, i in closed)
+    young = plan_for(make(**{**PARK_RUNNER, "age": 30}), weeks=8)
+    assert any((i.hold_s or 0) > 27 for _, _, i in items_of(young, "single-leg-balance"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import Mode, PlanContext
+from footcore.domain.planning.norms import capped_hold
 from footcore.domain.planning.protocol import Protocol, ProtocolItem, Stage
 from footcore.domain.planning.safety import PAINFUL_TISSUE, falls_findings
 from footcore.domain.vocab import Equipment, Load
@@ -119,7 +120,7 @@ def _resolve(
                 protocol=protocol,
                 item=item.id,
                 ex=ex,
-                dose=stage_dose(ex, stage),
+                dose=capped_hold(ctx.profile, ex, stage_dose(ex, stage)),
                 stage=stage,
                 form="without" if missing is not None else "moment" if moved else form,
                 missing=missing,

@@ -17,6 +17,7 @@ from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.levels import MAX_LEVEL
 from footcore.domain.planning.model import level_for_week
+from footcore.domain.planning.norms import capped_hold
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Category, Load, Position
 
@@ -179,6 +180,7 @@ class Progression:
         if found is None:
             ex = self.ctx.ex(slug)
             found = reduce_for_pain(self.ctx, self._grown(ex, key[1]), ex)
+            found = capped_hold(self.ctx.profile, ex, found)  # an age's one-leg norm
             # One object per distinct dose: the memo keys downstream use its identity, and
             # a dose that has stopped rising (weeks 6-8) must read as the same one.
             found = self._doses.setdefault(found, found)

@@ -15,6 +15,7 @@ from footcore.domain.labels import label as term_label
 from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode, PlanContext, would_be_usable
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
 from footcore.domain.planning.model import Flag, PlanItem, Session, Week
+from footcore.domain.planning.norms import hold_cap
 from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
 from footcore.domain.planning.prescribe import Prescribed, week_items
 from footcore.domain.planning.progression import ChainWeek
@@ -797,6 +798,7 @@ def item_why(
     parts += _progression_parts(ctx, cw, day, p, rules)
     parts += _placement_parts(ctx, day, p, rules)
     parts += _safety_parts(ctx, p, rules)
+    parts += _age_hold_parts(ctx, p)
     if p.protocol is not None and ctx.idx.level[p.ex.slug] > cw.level:
         parts.append("Part of your goal's protocol, so it starts before its level.")
         rules.append("level")
@@ -904,6 +906,18 @@ def _progression_parts(
         text += ", one step up from last week"
     rules.append("one-step-per-week")
     return [text + "."]
+
+
+def _age_hold_parts(ctx: PlanContext, p: Placed) -> list[str]:
+    """A one-leg stance held to the age norm says so (planning/norms.py)."""
+    cap = hold_cap(ctx.profile.age, ctx.profile.sex, p.ex)
+    if cap is None or p.dose.hold_s != cap:
+        return []
+    eyes = "closed" if p.ex.demo is not None and p.ex.demo.eyes == "closed" else "open"
+    return [
+        f"Held {cap} s at most: the typical one-leg hold with the eyes {eyes} at your age "
+        "(the self-tests' norms). Touch down and start again whenever you wobble."
+    ]
 
 
 def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]) -> list[str]:
