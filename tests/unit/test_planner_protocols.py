@@ -2451,3 +2451,27 @@ def test_one_leg_balance_is_held_no_longer_than_the_age_norm() -> None:
     assert all("typical one-leg hold with the eyes closed" in i.why for _, _, i in closed)
     young = plan_for(make(**{**PARK_RUNNER, "age": 30}), weeks=8)
     assert any((i.hold_s or 0) > 27 for _, _, i in items_of(young, "single-leg-balance"))
+
+
+def test_a_stand_in_takes_the_place_of_an_exercise_a_safety_rule_rules_out() -> None:
+    # Heel pain 5/10 with falls prevention: Rathleff's both-feet raises (free standing) are
+    # ruled out by falls safety, and the plan said they "cannot be planned"; the supported
+    # raise stands in at the stage's dose, and counts as the falls programme's raises.
+    plan = plan_for(
+        make(
+            age=52,
+            goals=["plantar-heel-pain", "falls-prevention"],
+            equipment=["chair", "band", "towel", "ball", "wall", "step"],
+            minutes_per_day=20,
+            slots=["morning", "tv"],
+            pain={"nrs": 5, "site": "heel"},
+            running={"days": []},
+        ),
+        weeks=4,
+    )
+    raises = [i for d in plan.days for i in d.items if i.protocol == "rathleff-2015"]
+    assert {(i.exercise, i.sets, i.reps) for i in raises} == {
+        ("heel-raise-double-supported", 3, 12)
+    }
+    assert len({d.date for d in plan.days for i in d.items if i in raises}) == 12
+    assert not any("cannot be planned" in n for n in plan.notes)

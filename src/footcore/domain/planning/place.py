@@ -770,10 +770,16 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
     return False
 
 
-def _cool_down(want: Want) -> bool:
-    """A goal's cool-down after a run (the recovery goal's rolling, then one set of a gentle
-    stretch and of easy ankle movement)."""
-    return bool(want.goal) and want.slot is Slot.POST_RUN
+def _cool_down(ctx: PlanContext, want: Want) -> bool:
+    """The cool-down after a run of a goal the person has: the recovery goal's rolling, then
+    one set of a gentle stretch and of easy ankle movement (its capped wants and its own
+    kind of rolling). A self-test's focus that brings that work to a plan without the goal
+    keeps the ordinary rules."""
+    return (
+        want.slot is Slot.POST_RUN
+        and want.goal in ctx.goals
+        and (want.max_sets is not None or want.kind == POST_RUN_RELEASE_KIND)
+    )
 
 
 def _cool_down_chains(w: Work, want: Want) -> set[str] | None:
@@ -783,7 +789,7 @@ def _cool_down_chains(w: Work, want: Want) -> set[str] | None:
     morning) may come again as the one set after the run: a cool-down is not a second dose
     of the day's work, and without it a long-run day kept only the rolling. None for every
     other want (one exercise of a chain a day)."""
-    if not _cool_down(want):
+    if not _cool_down(w.ctx, want):
         return None
     chain_of = w.ctx.idx.chain_of
     return {chain_of.get(p.ex.slug, p.ex.slug) for p in w.st.sessions.get(Slot.POST_RUN, ())}
@@ -807,7 +813,9 @@ def _try_slots(
         # At most four exercises in a session; the recovery goal's cool-down counts only the
         # others' fill work, as the rule checker does (a foot-core session straight after a
         # hard run had left it no place: no rolling, stretch or ankle movement).
-        fill = sum(1 for p in items if p.protocol is None) if _cool_down(want) else len(items)
+        fill = (
+            sum(1 for p in items if p.protocol is None) if _cool_down(w.ctx, want) else len(items)
+        )
         if fill >= MAX_ITEMS_PER_SESSION:
             continue
         companion = None

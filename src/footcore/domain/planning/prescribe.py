@@ -201,6 +201,12 @@ def _form_for(
         other = item.stage(week, stages)
         if _doable(ctx, other.exercise, pain_rule=pain_rule):
             return other, kit, False
+    for name in stage.stand_ins:
+        # A stand-in also takes the place of an exercise a rule keeps from this person (the
+        # both-feet heel raises, free standing, for someone whose falls risk asks for a
+        # chair: the supported raise at the stage's dose).
+        if _doable(ctx, name, pain_rule=pain_rule):
+            return replace(stage, exercise=name, alternates=(), stand_ins=()), None, False
     if not set(ctx.slots()) & set(ex.slots):
         return _moment_form(ctx, item, week, missing, pain_rule=pain_rule)
     return None
