@@ -201,13 +201,15 @@ def _form_for(
         other = item.stage(week, stages)
         if _doable(ctx, other.exercise, pain_rule=pain_rule):
             return other, kit, False
-    for name in stage.stand_ins:
+    suits_a_moment = bool(set(ctx.slots()) & set(ex.slots))
+    for name in stage.stand_ins if suits_a_moment and not missing else ():
         # A stand-in also takes the place of an exercise a rule keeps from this person (the
         # both-feet heel raises, free standing, for someone whose falls risk asks for a
-        # chair: the supported raise at the stage's dose).
+        # chair: the supported raise at the stage's dose). Where the exercise only suits no
+        # moment, placing tries its stand-ins moment by moment instead.
         if _doable(ctx, name, pain_rule=pain_rule):
             return replace(stage, exercise=name, alternates=(), stand_ins=()), None, False
-    if not set(ctx.slots()) & set(ex.slots):
+    if not suits_a_moment:
         return _moment_form(ctx, item, week, missing, pain_rule=pain_rule)
     return None
 
