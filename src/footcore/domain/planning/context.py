@@ -42,8 +42,6 @@ from footcore.domain.vocab import (
 EVERYDAY_SLOTS = (Slot.MORNING, Slot.DESK, Slot.TEETH, Slot.TV)
 RUN_SLOTS = (Slot.PRE_RUN, Slot.POST_RUN)
 
-#: The tissue a pain site points at: stretches of it are held back while pain is high.
-
 
 class FocusLike(TypingProtocol):
     @property
