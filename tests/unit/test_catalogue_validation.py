@@ -13,6 +13,7 @@ from footcore.catalogue.loader import builtin_catalogue, load_catalogue
 from footcore.catalogue.tables import BUILTIN, CatalogueFile
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.languages import TRANSLATED
+from footcore.domain.vocab import Slot
 
 
 def _value(v: Any) -> str:
@@ -337,6 +338,25 @@ def test_a_substitute_for_equipment_the_exercise_does_not_use_is_reported(
     path = write(tmp_path, "a.toml", exercise(equipment=["towel"], substitutes={"ball": "hands"}))
     problem = only(problems_of(tmp_path), where(path, "coach-arch-hold", "substitutes.ball"))
     assert "not in this exercise's equipment" in problem.message
+
+
+@pytest.mark.parametrize("equipment", [["wall"], ["chair"]])
+def test_standing_work_holding_a_wall_or_chair_suits_tv_time(
+    tmp_path: Path, equipment: list[str]
+) -> None:
+    write(tmp_path, "a.toml", exercise(position="standing", slots=["tv"], equipment=equipment))
+    assert Slot.TV in load_catalogue([tmp_path]).get("coach-arch-hold").slots
+
+
+@pytest.mark.parametrize("equipment", [["towel"], []])
+def test_free_standing_work_in_the_tv_slot_is_reported(
+    tmp_path: Path, equipment: list[str]
+) -> None:
+    path = write(
+        tmp_path, "a.toml", exercise(position="standing", slots=["tv"], equipment=equipment)
+    )
+    problem = only(problems_of(tmp_path), where(path, "coach-arch-hold", "slots"))
+    assert "'tv' does not fit" in problem.message
 
 
 def test_a_seated_exercise_in_the_teeth_slot_is_reported(tmp_path: Path) -> None:

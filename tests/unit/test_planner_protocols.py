@@ -364,6 +364,18 @@ def test_falls_prevention_gives_every_spink_exercise_on_each_of_three_days_a_wee
             assert any(CATALOGUE.get(s).category is Category.BALANCE for s in slugs)
 
 
+def test_a_falls_plan_whose_only_moment_is_the_tv_keeps_the_calf_stretch_at_the_wall() -> None:
+    # Rosa, 78, has only her TV time: the wall stretch (both hands on the wall) was refused
+    # there as standing work, so Spink's calf stretch was missing from all 16 weeks.
+    rosa = {**FALLS, "age": 78, "equipment": ["chair", "band"], "slots": ["tv"]}
+    plan = plan_for(make(**{**rosa, "minutes_per_day": 20}, running={"days": []}), weeks=6)
+    days = [d for d in plan.days if d.sessions]
+    assert days
+    for day in days:
+        assert "calf-wall-stretch" in {i.exercise for i in day.items}, day.date
+    assert not any("calf stretch suits none of your moments" in n for n in plan.notes)
+
+
 def test_falls_prevention_progresses_heel_raises_band_and_balance() -> None:
     plan = plan_for(make(**FALLS, running={"days": []}), weeks=12)
     heel = by_week(items_of(plan, "heel-raise-double-supported"))
@@ -1613,9 +1625,9 @@ def test_the_minimalist_run_in_waits_for_the_heel_raises_a_weak_self_test_found(
 def test_protocol_items_that_suit_none_of_the_moments_name_the_moment_that_would_hold_them() -> (
     None
 ):
-    # Nadia, ankle mobility, moments at the desk and the TV only: the rocks and the calf
-    # stretch (done standing at a wall) never came, and the note said only 'a safety rule,
-    # or none of your moments suits it'.
+    # Nadia, ankle mobility, moments at the desk and the TV only: the rocks (standing, knee
+    # over the toes) never came, and the note said only 'a safety rule, or none of your
+    # moments suits it'. (The calf stretch at the wall, hands on it, now suits TV time.)
     plan = plan_for(
         make(
             goals=["ankle-mobility"],
@@ -1626,8 +1638,9 @@ def test_protocol_items_that_suit_none_of_the_moments_name_the_moment_that_would
         weeks=2,
     )
     note = next(n for n in plan.notes if n.startswith("Ankle mobility routine: knee over toe"))
-    assert "suit none of your moments: add a 'morning' or 'while brushing teeth' moment" in note
+    assert "suits none of your moments: add a 'morning' or 'while brushing teeth' moment" in note
     assert "a safety rule" not in note
+    assert items_of(plan, "calf-wall-stretch")
 
 
 def test_two_goals_programmes_share_a_short_day_instead_of_the_first_taking_it_all() -> None:

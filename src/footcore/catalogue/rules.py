@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from footcore.catalogue.demo_rules import check_demo
 from footcore.catalogue.schema import MAX_DURATION_S, DoseModel, ExerciseDraft
 from footcore.domain.errors import suggest
-from footcore.domain.vocab import Category, Load, Position, Slot, StretchDepth
+from footcore.domain.vocab import Category, Equipment, Load, Position, Slot, StretchDepth
 
 Finding = tuple[str, str]  # (key, message) inside one exercise
 LinkFinding = tuple[str, str, str]  # (slug, key, message)
@@ -22,7 +22,9 @@ TEETH_POSITIONS = (Position.STANDING, Position.SUPPORTED_STANDING, Position.SING
 DESK_POSITIONS = (Position.SEATED,)
 # TV time: seated, on the floor, or standing up behind the chair with both hands on its back
 # (the falls programme's supported heel raises and balance: a TV-only plan had none for 16
-# weeks); nothing free-standing or on one leg without a hold.
+# weeks), or standing with both hands on a wall or chair the exercise lists (the falls
+# programme's calf stretch at the wall: missing from the same plan); nothing free-standing or
+# on one leg without a hold.
 TV_POSITIONS = (
     Position.SEATED,
     Position.LONG_SITTING,
@@ -30,6 +32,8 @@ TV_POSITIONS = (
     Position.ALL_FOURS,
     Position.SUPPORTED_STANDING,
 )
+#: What standing work holds on to, where it lists one (it may then be done at TV time).
+HOLDS = frozenset({Equipment.WALL, Equipment.CHAIR})
 PRE_RUN_MAX_HOLD_S = 30
 # Seconds of work for one side of one exercise, so a slip in a dose cannot fill an hour.
 MAX_WORK_S = MAX_DURATION_S
@@ -218,10 +222,12 @@ def _check_slots(m: ExerciseDraft) -> list[Finding]:
             )
         if Slot.DESK in slots and pos not in DESK_POSITIONS:
             refuse(Slot.DESK, f"desk work is seated and quiet, and this is done {pos}")
-        if Slot.TV in slots and pos not in TV_POSITIONS:
+        held = pos is Position.STANDING and bool(set(m.equipment or ()) & HOLDS)
+        if Slot.TV in slots and pos not in TV_POSITIONS and not held:
             refuse(
                 Slot.TV,
-                f"TV time is seated, on the floor or holding a chair, and this is done {pos}",
+                "TV time is seated, on the floor or holding a chair or wall, and this is"
+                f" done {pos} without one",
             )
     deep = m.stretch_depth is StretchDepth.DEEP
     if Slot.PRE_RUN in slots:
