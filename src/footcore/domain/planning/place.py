@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from footcore.domain.exercise import Dose, Exercise
@@ -258,7 +258,7 @@ def place_protocol(
         room,
         progressed=tuple(p.progressed for p, _ in chosen),
         held=tuple(p.held for p, _ in chosen),
-        floors=tuple(before.get(f"{p.protocol.id}:{p.item}", 0) for p, _ in chosen),
+        floors=tuple(_floor(before, p) for p, _ in chosen),
     )
     if doses is None:
         pid = chosen[0][0].protocol.id
@@ -281,8 +281,9 @@ def place_protocol(
         kept_free = keep if room < st.room else 0.0  # the later protocols' share of the day
         st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed + kept_free)
     for (p, slot), dose, whole in zip(chosen, doses, full, strict=True):
-        key = f"{p.protocol.id}:{p.item}"
+        key = _work_key(p)
         ctx.memo.volume[key] = max(ctx.memo.volume.get(key, 0), volume(dose))
+        ctx.memo.volume[_item_key(p)] = dose.sets
         held = p.held
         if held is not None and p.held_stage is not None and dose.reps == held.reps != p.dose.reps:
             # The stage before holds: its note and added load go with its dose (a load
@@ -438,6 +439,30 @@ def fit_sets(
         found = memo[key] = (cut_sets(items, room, progressed, held, floors), needed)
     doses, needed = found
     return (None if doses is None else list(doses)), needed
+
+
+def _floor(before: Mapping[str, int], p: Prescribed) -> int:
+    """The least work a cut should leave of a protocol item: the most placed of its
+    exercise so far; for an exercise the item has just moved on to, the sets its last
+    exercise had. Work is compared within one exercise only: heel-to-toe with the eyes closed
+    for 2 x 10 s is harder than 2 x 20 s holding on (the falls programme's heel raises went
+    from 4 x 12 back to 3 x 12 to keep the new balance stage at the old stage's seconds), and
+    the strong band keeps the sets the lighter band had."""
+    own = before.get(_work_key(p))
+    if own is not None:
+        return own
+    sets = before.get(_item_key(p))
+    return 0 if sets is None else volume(replace(p.dose, sets=min(sets, p.dose.sets)))
+
+
+def _work_key(p: Prescribed) -> str:
+    """The most work placed so far of one exercise of a protocol item."""
+    return f"{p.protocol.id}:{p.item}:{p.ex.slug}"
+
+
+def _item_key(p: Prescribed) -> str:
+    """The sets of a protocol item's latest placement, whatever its exercise."""
+    return f"{p.protocol.id}:{p.item}"
 
 
 def cut_sets(

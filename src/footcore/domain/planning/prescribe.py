@@ -37,6 +37,9 @@ class Prescribed:
     held: Dose | None = None  # the stage before's dose, when this stage adds sets to it
     held_stage: Stage | None = None  # that stage (its note and added load go with its dose)
     peak: Dose | None = None  # an earlier body-weight stage's dose with more repetitions
+    # this week's own stage, when the person cannot do it and ``stage`` (an earlier one)
+    # holds in its place (heel-to-toe walking for someone whose only moment is the TV)
+    waits: Stage | None = None
 
     def options(self, index: int) -> tuple[Prescribed, ...]:
         """This item and its alternates, turned one place a day (``index``) for variety,
@@ -107,6 +110,7 @@ def _resolve(
         if found is None:
             continue
         stage, missing, moved = found
+        waits = _waiting(item, stage, week) if missing is None and not moved else None
         ex = ctx.ex(stage.exercise)
         before = _stage_before(ex, item, stage) if form == "main" else None
         alternates = tuple(
@@ -131,6 +135,7 @@ def _resolve(
                 held=before[1] if before else None,
                 held_stage=before[0] if before else None,
                 peak=_peak(ex, item, stage) if form == "main" else None,
+                waits=waits,
             )
         )
     return out
@@ -154,6 +159,15 @@ def _peak(ex: Exercise, item: ProtocolItem, stage: Stage) -> Dose | None:
     if (best.reps or 0) <= stage.reps:
         return None
     return stage_dose(ex, best)
+
+
+def _waiting(item: ProtocolItem, stage: Stage, week: int) -> Stage | None:
+    """This week's stage of ``item`` when ``stage``, an earlier one with another exercise,
+    holds in its place because the person cannot do it."""
+    own = item.stage(week)
+    if stage.from_week < own.from_week and stage.exercise != own.exercise:
+        return own
+    return None
 
 
 def _stage_before(ex: Exercise, item: ProtocolItem, stage: Stage) -> tuple[Stage, Dose] | None:

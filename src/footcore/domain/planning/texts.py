@@ -19,7 +19,7 @@ from footcore.domain.planning.norms import hold_cap
 from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
 from footcore.domain.planning.prescribe import Prescribed, week_items
 from footcore.domain.planning.progression import ChainWeek
-from footcore.domain.planning.protocol import Days, Frequency, Protocol, Want
+from footcore.domain.planning.protocol import Days, Frequency, Protocol, Stage, Want
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import (
@@ -824,10 +824,7 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
         return out
     dose = p.full or p.dose
     out.append(f"Protocol dose {dose_text(dose)}.")
-    if rx.stage.note:
-        out.append(rx.stage.note)
-    if rx.stage.added_load:
-        out.append(f"Add: {rx.stage.added_load}.")
+    out += _stage_parts(ctx, rx)
     if rx.missing is not None:
         kit = " or ".join(str(e) for e in rx.missing)
         them = "them" if len(rx.missing) > 1 else "it"
@@ -863,6 +860,39 @@ def _cut_parts(ctx: PlanContext, p: Placed) -> list[str]:
         f"{_CUT_MARK} the full dose is {p.full.sets} sets ({need:g} min); your "
         f"{ctx.profile.minutes_per_day} minutes a day leave room for {p.dose.sets} today."
     ]
+
+
+def _stage_parts(ctx: PlanContext, rx: Prescribed) -> list[str]:
+    """The stage's own words: its note (or why this week's stage waits) and added load."""
+    out = []
+    if rx.waits is not None:
+        text = waiting_stage_text(ctx, rx.waits)
+        out.append(text[0].upper() + text[1:] + ".")
+    elif rx.stage.note:
+        out.append(rx.stage.note)
+    if rx.stage.added_load:
+        out.append(f"Add: {rx.stage.added_load}.")
+    return out
+
+
+def waiting_stage_text(ctx: PlanContext, stage: Stage) -> str:
+    """Why a protocol's stage for this week waits and the stage before it holds: the kit it
+    needs, the moments that would hold it, or a safety rule."""
+    ex = ctx.ex(stage.exercise)
+    head = f"this week's stage, {ex.name.lower()}, "
+    needs = ex.needs(ctx.profile.equipment)
+    if needs:
+        kit = " and ".join(equipment_words(e) for e in needs)
+        return head + f"needs {kit}, so the stage before it holds"
+    mine = set(ctx.slots())
+    moments = [SLOT_NAMES[s] for s in EVERYDAY_SLOTS if s in ex.slots and s not in mine]
+    if not mine & set(ex.slots) and moments:
+        which = " or ".join(f"'{m}'" for m in moments[:2])
+        return (
+            head
+            + f"suits none of your moments ({which} would hold it), so the stage before it holds"
+        )
+    return head + "is not safe for you yet, so the stage before it holds"
 
 
 def _moment_form(ctx: PlanContext, rx: Prescribed) -> str:
@@ -1358,9 +1388,21 @@ def _held(ctx: PlanContext, w: Week) -> str:
         missing = ex.needs(ctx.profile.equipment)
         if missing and would_be_usable(ctx, ex):
             waiting.append(f"{ex.name} (needs {', '.join(str(m) for m in missing)})")
+    stages = _stages_waiting(ctx, w)
     if not waiting:
-        return ""
-    return "Left out for you: " + "; ".join(waiting[:3]) + "."
+        return stages
+    return " ".join(filter(None, ("Left out for you: " + "; ".join(waiting[:3]) + ".", stages)))
+
+
+def _stages_waiting(ctx: PlanContext, w: Week) -> str:
+    """The protocol stages due this week that this person cannot do, the stage before each
+    holding in its place (heel-to-toe walking for someone whose only moment is the TV)."""
+    said = []
+    for p in ctx.protocols:
+        for rx in week_items(ctx, p, w.number):
+            if rx.waits is not None:
+                said.append(f"{p.name}: {waiting_stage_text(ctx, rx.waits)}.")
+    return " ".join(dict.fromkeys(said))
 
 
 def goal_label(goal: Goal) -> str:
