@@ -2520,3 +2520,85 @@ def test_a_stand_in_takes_the_place_of_an_exercise_a_safety_rule_rules_out() -> 
     }
     assert len({d.date for d in plan.days for i in d.items if i in raises}) == 12
     assert not any("cannot be planned" in n for n in plan.notes)
+
+
+# --- physio review 9 ------------------------------------------------------------------------
+
+
+def test_achilles_pain_above_5_holds_no_end_range_ankle_pull_back() -> None:
+    # Claire, Achilles 6/10: 'Ankle pull-back hold 3 x 10 s' (pulled up as far as it goes,
+    # knee straight) came 21 times, though the flag said no end-range stretch of the tendon.
+    profile = make(
+        goals=["achilles", "general"],
+        equipment=["step", "weight", "wall", "ball"],
+        minutes_per_day=20,
+        pain={"nrs": 6, "site": "achilles"},
+    )
+    plan = plan_for(profile, weeks=8)
+    assert not items_of(plan, "dorsiflexion-hold")
+    assert items_of(plan, "calf-isometric-hold")  # the tendon's loading goes on
+    assert check_plan(plan, profile, CATALOGUE) == []
+
+
+def test_the_checker_names_an_end_range_hold_of_a_tendon_kept_unstretched() -> None:
+    profile = make(goals=["achilles"], pain={"nrs": 6, "site": "achilles"})
+    plan = plan_for(profile, weeks=1)
+    day = next(d for d in plan.days if d.sessions)
+    session = day.sessions[0]
+    pulled = dataclasses.replace(
+        session.items[0],
+        exercise="dorsiflexion-hold",
+        category=Category.MOBILISE,
+        load=Load.NONE,
+        protocol=None,
+        hold_s=10,
+    )
+    bad_session = dataclasses.replace(session, items=(*session.items, pulled))
+    bad_day = dataclasses.replace(day, sessions=(bad_session, *day.sessions[1:]))
+    week = plan.weeks[0]
+    bad_week = dataclasses.replace(
+        week, days=tuple(bad_day if d.date == day.date else d for d in week.days)
+    )
+    found = check_plan(dataclasses.replace(plan, weeks=(bad_week,)), profile, CATALOGUE)
+    assert any("end-range stretch or hold" in v.message for v in found), found
+
+
+def test_a_stop_acute_ankle_is_neither_circled_nor_turned_by_hand() -> None:
+    # Leo, a swollen ankle of sudden onset: ankle circles and hand-assisted rotations ('let the
+    # hand take it a little further') every morning for 16 weeks, before anyone had ruled out
+    # a fracture. The painful tissue now rests; the sole and toes keep gentle work.
+    report = PainReport(
+        flags=(Flag("stop-acute", "sudden onset with swelling"),), pain=Pain(5, "ankle")
+    )
+    profile = make(goals=["general", "ankle-mobility"], minutes_per_day=12)
+    plan = generate_plan(profile, CATALOGUE, MONDAY, 4, report=report)
+    worked = {i.exercise for d in plan.days for i in d.items}
+    assert worked
+    assert not {e for e in worked if Target.ANKLE in CATALOGUE.get(e).targets}, worked
+    assert check_plan(plan, profile, CATALOGUE, report) == []
+
+
+def test_a_stop_acute_plan_is_not_steered_by_the_acute_self_test_and_says_so() -> None:
+    # Leo's knee-to-wall, measured on the swollen ankle, added 'more release work': two sole
+    # releases back to back every day.
+    report = FocusReport(
+        flags=(Flag("stop-acute", "sudden onset with swelling"),),
+        focus=(Focus("release", "limited ankle bend: roll the sole and calf first"),),
+    )
+    plan = plan_for(make(goals=["general"], minutes_per_day=12), weeks=2, report=report)
+    for day in plan.days:
+        releases = [i for i in day.items if i.category is Category.RELEASE]
+        assert len(releases) <= 1, day.date
+        assert not any("self-test suggested" in i.why for i in day.items)
+    assert any("Self-test results taken while a problem is acute" in n for n in plan.notes)
+
+
+def test_insertional_achilles_pain_keeps_the_ankle_from_being_turned_past_its_range() -> None:
+    # Insertional pain at 2/10 and 4/10: hand-assisted rotations (overpressure into the
+    # bend that presses the insertion) came 36-44 times; circles moved by the ankle stay.
+    for nrs in (2, 4):
+        plan = plan_for(
+            make(goals=["achilles", "general"], pain={"nrs": nrs, "site": "achilles-insertion"}),
+            weeks=6,
+        )
+        assert not items_of(plan, "ankle-rotations-assisted"), nrs

@@ -23,6 +23,7 @@ from footcore.domain.planning.context import (
     mode_for,
     pain_in_force,
     stop_allows,
+    stretch_limits,
 )
 from footcore.domain.planning.levels import MAX_LEVEL
 from footcore.domain.planning.model import (
@@ -47,6 +48,7 @@ from footcore.domain.planning.safety import (
     is_loading,
     site_findings,
     slot_findings,
+    stretch_limit_findings,
 )
 from footcore.domain.profile import Profile
 from footcore.domain.timing import item_minutes, total_minutes
@@ -58,6 +60,7 @@ from footcore.domain.vocab import (
     RunKind,
     Slot,
     StretchDepth,
+    Target,
     Weekday,
 )
 
@@ -102,6 +105,8 @@ class _Rules:
     site: PainSite | None = None  # where it is
     # (slot, category, goal) -> the sets a goal's cool-down or primer keeps to (Want.max_sets)
     capped: Mapping[tuple[Slot, Category, str], int] = field(default_factory=dict)
+    no_stretch: frozenset[Target] = frozenset()  # tissues kept unstretched (context)
+    no_deep_stretch: frozenset[Target] = frozenset()  # tissues stretched only gently
 
 
 def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLike | None) -> _Rules:
@@ -121,7 +126,10 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLik
         run_time = (post - dt.timedelta(hours=1)).time()
     mode = mode_for(pain, codes)
     runner = bool(profile.run_days) and mode is not Mode.STOP
+    no_stretch, no_deep_stretch = stretch_limits(protocols, mode, site)
     return _Rules(
+        no_stretch=no_stretch,
+        no_deep_stretch=no_deep_stretch,
         slots=frozenset(s for s in profile.slots if s in EVERYDAY_SLOTS or runner),
         profile=profile,
         exercises=index_of(catalogue).exercises,
@@ -461,7 +469,7 @@ def _check_item(
 
 
 def _check_pain(item: PlanItem, ex: Exercise, r: _Rules, bad: _Bad, where: str) -> None:
-    if r.mode is Mode.STOP and not stop_allows(ex):
+    if r.mode is Mode.STOP and not stop_allows(ex, r.site):
         bad("pain", where, "after a stop-acute result only unloaded release and mobility")
     elif r.mode is Mode.HIGH and ex.slug not in r.high_ok:
         for rule, message in gentle_findings(ex, item.load):
@@ -469,6 +477,8 @@ def _check_pain(item: PlanItem, ex: Exercise, r: _Rules, bad: _Bad, where: str) 
     elif r.mode is Mode.REDUCED and item.load is Load.HEAVY:
         bad("pain", where, "heavy load with pain at 4-5/10")
     for rule, message in site_findings(ex, r.site, r.pain):
+        bad(rule, where, message)
+    for rule, message in stretch_limit_findings(ex, r.no_stretch, r.no_deep_stretch):
         bad(rule, where, message)
 
 

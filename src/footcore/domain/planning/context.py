@@ -25,6 +25,7 @@ from footcore.domain.planning.safety import (
     falls_findings,
     gentle_findings,
     site_findings,
+    stretch_limit_findings,
 )
 from footcore.domain.profile import Profile, profile_to_dict
 from footcore.domain.vocab import (
@@ -35,7 +36,6 @@ from footcore.domain.vocab import (
     PainSite,
     Position,
     Slot,
-    StretchDepth,
     Target,
 )
 
@@ -218,8 +218,12 @@ def build_context(
     goals = _programme_goals(profile.goals)
     found = [p for g in goals if (p := data.for_goal(g, site)) is not None]
     protocols = tuple(sorted(found, key=lambda p: -p.priority))
-    no_stretch, no_deep = _stretch_limits(protocols, mode, site)
+    no_stretch, no_deep = stretch_limits(protocols, mode, site)
     focus_cats, focus_goals, focus_notes = _focus(report)
+    if mode is Mode.STOP:
+        # Range and strength measured on an acutely painful, swollen foot say little about
+        # it once it settles: they do not steer the gentle plan (texts.plan_notes says so).
+        focus_cats, focus_goals = {}, {}
     ctx = PlanContext(
         profile=profile,
         catalogue=catalogue,
@@ -262,9 +266,11 @@ def _avoided(protocols: tuple[Protocol, ...], mode: Mode) -> frozenset[str]:
     return frozenset(found)
 
 
-def _stretch_limits(
-    protocols: tuple[Protocol, ...], mode: Mode, site: PainSite | None
+def stretch_limits(
+    protocols: Sequence[Protocol], mode: Mode, site: PainSite | None
 ) -> tuple[frozenset[Target], frozenset[Target]]:
+    """The tissues the protocols keep unstretched, and those stretched only gently (the
+    painful one while pain is above 5/10 or a clinician is awaited)."""
     never: set[Target] = set()
     gentle_only: set[Target] = set()
     for p in protocols:
@@ -318,14 +324,12 @@ def safe_for(ctx: PlanContext, ex: Exercise) -> bool:
         return False
     if ctx.falls and falls_findings(ex):
         return False
-    if ex.category is Category.STRETCH and set(ex.targets) & ctx.no_stretch:
-        return False
-    if ex.stretch_depth is StretchDepth.DEEP and set(ex.targets) & ctx.no_deep_stretch:
+    if stretch_limit_findings(ex, ctx.no_stretch, ctx.no_deep_stretch):
         return False
     if site_findings(ex, ctx.site, ctx.pain):
         return False
     if ctx.mode is Mode.STOP:
-        return stop_allows(ex)
+        return stop_allows(ex, ctx.site)
     if ctx.mode is Mode.HIGH:
         return not gentle_findings(ex, ex.load)
     if ctx.mode is Mode.REDUCED:
@@ -333,13 +337,18 @@ def safe_for(ctx: PlanContext, ex: Exercise) -> bool:
     return True
 
 
-def stop_allows(ex: Exercise) -> bool:
+def stop_allows(ex: Exercise, site: PainSite | None = None) -> bool:
     """After a stop-acute result: only gentle release and mobility without load, moving
     rather than held at the end of the range (a swollen ankle held pulled back as far as it
-    goes is not 'gentle movement that does not hurt')."""
+    goes is not 'gentle movement that does not hurt'), and nothing for the painful tissue
+    itself: until a clinician has ruled out a fracture or a torn ligament, a swollen ankle is
+    neither circled nor turned by hand (a runner's was, every morning for 16 weeks), nor an
+    acutely painful heel rolled."""
+    tissue = PAINFUL_TISSUE.get(site) if site is not None else None
     return (
         ex.load is Load.NONE
         and ex.category in (Category.WARM_UP, Category.RELEASE, Category.MOBILISE)
         and ex.position in (Position.SEATED, Position.LONG_SITTING)
         and not (ex.category is Category.MOBILISE and ex.dose.hold_s)
+        and (tissue is None or tissue not in ex.targets)
     )

@@ -117,6 +117,27 @@ def _foot_held_at_end_range(ex: Exercise) -> bool:
     return ex.category is Category.MOBILISE and ex.dose.hold_s is not None
 
 
+def stretch_limit_findings(
+    ex: Exercise, no_stretch: frozenset[Target], no_deep_stretch: frozenset[Target]
+) -> list[Finding]:
+    """What the protocols' stretch limits rule out: any stretch of a tissue not to be
+    stretched at all, or a hold at the end of the range (the ankle pulled up as far as it
+    goes and held, knee straight, stretches the calf and Achilles as a calf stretch does: a
+    runner with Achilles pain 6/10 had it 21 times), and a deep stretch of a tissue to be
+    stretched only gently."""
+    found: list[Finding] = []
+    held = ex.category is Category.STRETCH or (
+        ex.category is Category.MOBILISE and ex.dose.hold_s is not None
+    )
+    if held and set(ex.targets) & no_stretch:
+        found.append(
+            ("pain", "an end-range stretch or hold of a tissue the protocol keeps unstretched")
+        )
+    if ex.stretch_depth is StretchDepth.DEEP and set(ex.targets) & no_deep_stretch:
+        found.append(("pain", "a deep stretch of a tissue the protocol stretches only gently"))
+    return found
+
+
 def _tired_feet(
     ex: Exercise, slot: Slot, run: RunKind, load: Load, cramp_prone: bool
 ) -> list[Finding]:

@@ -353,6 +353,12 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             "to three days a week so the feet recover between sessions."
         )
     notes += _unnamed_pain_goal(ctx)
+    if ctx.mode is Mode.STOP and ctx.report_flags:
+        notes.append(
+            "Self-test results taken while a problem is acute do not steer this plan: take "
+            "the self-tests again once a clinician has cleared you to train, and make a new "
+            "plan with them."
+        )
     for p in ctx.protocols:
         notes.extend(_protocol_notes(ctx, p, facts))
     return notes
