@@ -1162,12 +1162,18 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
         names = _names_in(w)
         news.append([n for n in names if n not in seen])
         seen |= set(names)
-    sizes = [_sizes(w) for w in weeks]
+    # While pain is above 5/10 or a clinician is awaited only a protocol's pain-rule items
+    # may grow (the calf holds' 30 s to 45 s); fill doses stand still whatever moment the
+    # rotation gives them (30 s of rolling after a run one week, 60 s the next).
+    still = ctx.mode in (Mode.HIGH, Mode.STOP)
+    sizes = [_sizes(w, protocol_only=still) for w in weeks]
     for i, w in enumerate(weeks):
         focus = _focus(ctx, w)
         rising = i > 0 and _rises(sizes[i - 1], sizes[i])
         unlocks = _listing("New this week", news[i]) or (
-            "Nothing new this week: the same work, with doses rising a little."
+            _still_rising(sizes[i - 1], sizes[i])
+            if rising and still
+            else "Nothing new this week: the same work, with doses rising a little."
             if rising
             else "Nothing new this week: the same work at the same doses."
         )
@@ -1207,18 +1213,32 @@ def _level_waits(ctx: PlanContext, w: Week, following: Week | None) -> str:
     return ""
 
 
-def _sizes(w: Week) -> dict[str, float]:
-    """Each exercise's largest dose of the week, as one number (sets x reps x seconds, or
-    steps), to tell a week whose doses rise from one that repeats the last."""
+def _sizes(w: Week, *, protocol_only: bool = False) -> dict[str, float]:
+    """Each exercise's largest dose of the week in each moment, as one number (sets x reps x
+    seconds, or steps), to tell a week whose doses rise from one that repeats the last. Per
+    moment: a release rolled 30 s before a run and 60 s at the desk is not a rise when the
+    week's rotation moves it from one to the other (weeks of held doses said 'rising')."""
     found: dict[str, float] = {}
     for d in w.days:
-        for item in d.items:
-            size = item.sets * (item.reps or 1) * (item.hold_s or item.duration_s or 1)
-            found[item.name] = max(found.get(item.name, 0.0), float(size))
+        for session in d.sessions:
+            for item in session.items:
+                if protocol_only and item.protocol is None:
+                    continue
+                size = item.sets * (item.reps or 1) * (item.hold_s or item.duration_s or 1)
+                key = f"{item.name}@{session.slot}"
+                found[key] = max(found.get(key, 0.0), float(size))
         if d.walking is not None and d.walking.steps is not None:
             name = d.walking.name
             found[name] = max(found.get(name, 0.0), float(d.walking.steps))
     return found
+
+
+def _still_rising(before: dict[str, float], after: dict[str, float]) -> str:
+    """A week of held doses in which a protocol's pain-rule item grows: name it, so the
+    week does not say both 'rising' and 'the doses stay as they are'."""
+    grown = [k.split("@")[0] for k, v in after.items() if k in before and v > before[k]]
+    names = _and(list(dict.fromkeys(grown)))
+    return f"Nothing new this week: the same work; only {names} grows, as its protocol allows."
 
 
 def _rises(before: dict[str, float], after: dict[str, float]) -> bool:
@@ -1381,9 +1401,11 @@ def _held(ctx: PlanContext, w: Week) -> str:
             "clinician has seen the problem."
         )
     if ctx.mode is Mode.HIGH:
+        # A protocol's own pain-rule loading (the Achilles calf holds) grows as it says.
+        which = "the other doses" if any(p.pain.high for p in ctx.protocols) else "the doses"
         return (
             "On hold: everything with load, deep stretches, kneeling stretches and single-leg "
-            "work; the doses stay as they are while the pain is above 5/10."
+            f"work; {which} stay as they are while the pain is above 5/10."
         )
 
     waiting = []
