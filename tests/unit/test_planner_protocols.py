@@ -2627,3 +2627,26 @@ def test_a_high_pain_week_names_the_one_dose_that_grows_instead_of_saying_both()
     assert "the other doses stay as they are" in plan.weeks[1].unlocks
     for week in plan.weeks[2:]:
         assert "rising" not in week.unlocks, week.number
+
+
+def test_a_sore_tendons_easier_loading_keeps_away_from_the_long_run_too() -> None:
+    # Insertional Achilles at 4/10: calf raise holds and both-feet raises every Monday, the
+    # day after the long run; at 2/10 the heavy raises kept off that day. For a sore tendon
+    # the easier form is the loading session, so it keeps the same distance.
+    runs = {"days": ["tue", "thu", "sun"], "long_run_day": "sun"}
+    for nrs in (2, 4):
+        plan = plan_for(
+            make(
+                goals=["achilles"],
+                equipment=["step", "wall", "band"],
+                minutes_per_day=15,
+                pain={"nrs": nrs, "site": "achilles-insertion"},
+                running=runs,
+            ),
+            weeks=4,
+        )
+        days = {d for _, d, i in items_of(plan, "calf-isometric-hold", "calf-raise-double")}
+        days |= {d for _, d, _ in items_of(plan, "calf-raise-floor-heavy-slow")}
+        assert days, nrs
+        near = {Weekday.SAT, Weekday.SUN, Weekday.MON}
+        assert not {Weekday.from_index(d.weekday()) for d in days} & near, nrs

@@ -151,6 +151,7 @@ def _pain(raw: Mapping[str, Any]) -> PainRules:
         high=tuple(_item(i) for i in raw.get("high", ())),
         high_note=raw.get("high_note", ""),
         high_frequency=Frequency(raw.get("high_frequency", "daily")),
+        reduced_keeps_loading_days=raw.get("reduced_keeps_loading_days", False),
         no_stretch=tuple(Target(t) for t in raw.get("no_stretch", ())),
         no_stretch_ever=tuple(Target(t) for t in raw.get("no_stretch_ever", ())),
         avoid=tuple(raw.get("avoid", ())),

@@ -86,6 +86,7 @@ class PainModel(_Strict):
     high: list[ItemModel] = []
     high_note: Text | None = None
     high_frequency: Frequency = Frequency.DAILY
+    reduced_keeps_loading_days: bool = False
     no_stretch: list[Target] = []
     no_stretch_ever: list[Target] = []
     avoid: list[Slug] = []

@@ -107,7 +107,9 @@ class WeekPlan:
             closed = ctx.memo.closed = closed_days(ctx, rw)
         for p in ctx.protocols:  # highest priority first
             if p.frequency is Frequency.LOADING_DAYS and items.get(p.id):
-                if any(is_loading(rx.ex.load) for rx in items[p.id]):
+                if any(is_loading(rx.ex.load) for rx in items[p.id]) or (
+                    p.pain.reduced_keeps_loading_days and rw.loading
+                ):
                     busy |= rw.loading
                 else:
                     # Its light form (heel raises on both feet at pain 4-5/10) needs no

@@ -156,7 +156,10 @@ class PainRules:
     ``no_stretch``: targets that are not stretched at all while pain is high; ``no_stretch_ever``:
     never, whatever the pain (an insertional Achilles tendon is pressed by end-range
     dorsiflexion). ``avoid`` and ``avoid_when_high``: exercises left out of the plan always,
-    or while pain is high (deep ankle bends for a tendon).
+    or while pain is high (deep ankle bends for a tendon). ``reduced_keeps_loading_days``:
+    the reduced form, light as it is, keeps to the loading days (away from the long run):
+    for a sore tendon it is the loading session, whose response the next morning must not
+    be mixed with the long run's.
     """
 
     reduced: tuple[ProtocolItem, ...] | None = None
@@ -164,6 +167,7 @@ class PainRules:
     high: tuple[ProtocolItem, ...] = ()
     high_note: str = ""
     high_frequency: Frequency = Frequency.DAILY
+    reduced_keeps_loading_days: bool = False
     no_stretch: tuple[Target, ...] = ()
     no_stretch_ever: tuple[Target, ...] = ()
     avoid: tuple[str, ...] = ()  # exercises left out of the whole plan
