@@ -2650,3 +2650,26 @@ def test_a_sore_tendons_easier_loading_keeps_away_from_the_long_run_too() -> Non
         assert days, nrs
         near = {Weekday.SAT, Weekday.SUN, Weekday.MON}
         assert not {Weekday.from_index(d.weekday()) for d in days} & near, nrs
+
+
+def test_the_heavy_levels_text_names_its_days_where_the_week_holds_fewer_than_three() -> None:
+    # Hugo, cramp-prone, five runs with a Saturday long run: Rathleff's raises fit Mondays
+    # only, and level 5 said 'heavy, slow loading every second day'.
+    hugo = make(
+        goals=["general", "plantar-heel-pain"],
+        equipment=["ball", "towel", "step", "weight"],
+        minutes_per_day=20,
+        slots=["morning", "teeth", "tv", "pre-run", "post-run"],
+        cramp_prone=True,
+        pain={"nrs": 3, "site": "heel"},
+        running={
+            "days": ["tue", "wed", "thu", "sat", "sun"],
+            "long_run_day": "sat",
+            "hard_days": ["thu"],
+        },
+    )
+    week = plan_for(hugo, weeks=5).weeks[4]
+    heavy = {d.weekday for d in week.days if any(i.load is Load.HEAVY for i in d.items)}
+    assert 0 < len(heavy) < 3
+    assert "every second day" not in week.focus
+    assert "your running week leaves no more loading days" in week.focus

@@ -1296,9 +1296,25 @@ def _focus(ctx: PlanContext, w: Week) -> str:
             why = "none of its heavy exercises fits your equipment, moments or week"
         head = f"Level {w.level}, {info.title}, without the heavy part: {why}."
     else:
-        head = f"Level {w.level}, {info.title}: {info.focus}"
+        head = f"Level {w.level}, {info.title}: {_level_focus(w)}"
     proto = _protocol_week(ctx, w)
     return head + (" " + proto if proto else "")
+
+
+def _level_focus(w: Week) -> str:
+    """The level's focus; for the heavy level, the days its heavy work has this week where
+    the running week leaves fewer than every second day (a cramp-prone ultra runner read
+    'every second day' over a plan holding it on Mondays only)."""
+    info = level_info(w.level)
+    if w.level != HEAVY_LEVEL:
+        return info.focus
+    heavy = {d.weekday for d in w.days if any(i.load is Load.HEAVY for i in d.items)}
+    if not heavy or len(heavy) >= 3:
+        return info.focus
+    return (
+        f"Heavy, slow calf and foot loading with a day of recovery after it, on {_days(heavy)} "
+        "this week: your running week leaves no more loading days (the notes say why)."
+    )
 
 
 def _protocols_in(w: Week) -> set[str]:
