@@ -2673,3 +2673,14 @@ def test_the_heavy_levels_text_names_its_days_where_the_week_holds_fewer_than_th
     assert 0 < len(heavy) < 3
     assert "every second day" not in week.focus
     assert "your running week leaves no more loading days" in week.focus
+
+
+def test_a_plan_on_the_easier_form_throughout_promises_no_heavy_stage_past_the_trial() -> None:
+    # Insertional Achilles at 4/10: 'weeks 13-16 ... the plan keeps the last stage (4 x 6,
+    # heavy) going' over a plan that held only holds and both-feet raises.
+    sore = make(goals=["achilles"], pain={"nrs": 4, "site": "achilles-insertion"})
+    plan = plan_for(sore, weeks=16)
+    assert not any("keeps the last stage" in n for n in plan.notes)
+    assert any("heavy raises wait" in n for n in plan.notes)
+    mild = plan_for(make(goals=["achilles"], pain={"nrs": 2, "site": "achilles-insertion"}), 16)
+    assert any("keeps the last stage (4 x 6, heavy)" in n for n in mild.notes)

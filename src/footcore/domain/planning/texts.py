@@ -377,7 +377,11 @@ def _protocol_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str
     if p.departs:
         notes.append(p.departs)
     if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
-        if p.beyond and facts.weeks > p.weeks:
+        # Past the trial's weeks the last stage goes on; with the easier form in force for
+        # the whole plan (pain 4-5/10) there is no last stage to keep (it promised heavy
+        # 4 x 6 raises to a plan that never held them).
+        easier = ctx.mode is Mode.REDUCED and p.pain.reduced is not None
+        if p.beyond and facts.weeks > p.weeks and not easier:
             notes.append(f"{p.name}, weeks {p.weeks + 1}-{facts.weeks}: {p.beyond}")
         notes.extend(p.notes)
         if p.running and ctx.profile.run_days and _walks(ctx, p):
