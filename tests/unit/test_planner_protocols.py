@@ -2684,3 +2684,37 @@ def test_a_plan_on_the_easier_form_throughout_promises_no_heavy_stage_past_the_t
     assert any("heavy raises wait" in n for n in plan.notes)
     mild = plan_for(make(goals=["achilles"], pain={"nrs": 2, "site": "achilles-insertion"}), 16)
     assert any("keeps the last stage (4 x 6, heavy)" in n for n in mild.notes)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        # Post-run recovery, 6 minutes, a Monday long run: bear squat rocks alone at the TV.
+        {
+            "age": 63,
+            "goals": ["post-run-recovery"],
+            "equipment": ["towel", "roller", "marbles", "soft-ball", "weight"],
+            "minutes_per_day": 6,
+            "slots": ["desk", "teeth", "tv", "pre-run", "post-run"],
+            "running": {"days": ["mon"], "long_run_day": "mon"},
+        },
+        # A cramp-prone Achilles runner with a desk, morning and TV: the same, most weeks.
+        {
+            "goals": ["general", "achilles"],
+            "equipment": ["ball", "step", "weight"],
+            "minutes_per_day": 14,
+            "slots": ["morning", "desk", "tv"],
+            "cramp_prone": True,
+            "running": {"days": ["wed", "fri", "sat"], "long_run_day": "sat", "hard_days": ["wed"]},
+        },
+    ],
+)
+def test_no_morning_or_tv_moment_is_a_lone_half_minute_of_fill_work(
+    profile: dict[str, Any],
+) -> None:
+    # Physio review 9: 36-second sessions of one toe-tucked stretch, done cold, as a 'moment'.
+    plan = plan_for(make(**profile), weeks=16)
+    for day in plan.days:
+        for s in day.sessions:
+            if s.slot in (Slot.MORNING, Slot.TV) and all(i.protocol is None for i in s.items):
+                assert s.minutes >= 1.0, (day.date, s.slot, [i.exercise for i in s.items])

@@ -25,6 +25,11 @@ from footcore.domain.vocab import Category, Load, Position, RunKind, Slot, Weekd
 
 MAX_ITEMS_PER_SESSION = 4
 MIN_ITEM_MINUTES = 0.5
+#: The fewest minutes fill work may open a morning or TV session with: a moment of its own
+#: holding one 36-second item is no moment (bear squat rocks alone, cold, in front of the TV:
+#: physio review 9). Brushing teeth, the desk and the runs are moments anyway.
+MIN_OWN_SESSION_MINUTES = 1.0
+OWN_MOMENTS = frozenset({Slot.MORNING, Slot.TV})
 COMPACT_DURATION_S = 30
 PRE_RUN_MAX_SETS = 2
 #: Kinds of work whose dose is what a programme progresses: they give up sets last.
@@ -854,6 +859,8 @@ def _try_slots(
         if fitted is None:
             continue
         spend = full if fitted is dose else minutes(fitted, ex.load)
+        if not items and slot in OWN_MOMENTS and spend < MIN_OWN_SESSION_MINUTES:
+            continue
         used = st.fill.get(slot, 0.0) + spend
         used += companion.minutes if companion else 0.0
         if used > SESSION_CAP[slot] + 1e-9:
