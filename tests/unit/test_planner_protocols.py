@@ -2718,3 +2718,23 @@ def test_no_morning_or_tv_moment_is_a_lone_half_minute_of_fill_work(
         for s in day.sessions:
             if s.slot in (Slot.MORNING, Slot.TV) and all(i.protocol is None for i in s.items):
                 assert s.minutes >= 1.0, (day.date, s.slot, [i.exercise for i in s.items])
+
+
+def test_the_raise_from_the_floor_for_want_of_a_moment_does_not_tell_a_step_owner_he_has_none() -> (
+    None
+):
+    # Heel pain, 8 minutes, only the desk and brushing teeth, a step listed: the floor form
+    # said 'Without a step ...' and not which moment would let him use the step.
+    profile = make(
+        goals=["plantar-heel-pain"],
+        equipment=["ball", "towel", "step"],
+        minutes_per_day=8,
+        slots=["desk", "teeth"],
+        pain={"nrs": 2, "site": "heel"},
+    )
+    found = items_of(plan_for(profile, weeks=2), "calf-raise-single")
+    assert found
+    for _, _, item in found:
+        assert "Without a step" not in item.why
+        assert "A 'morning' moment would let you use your step for it." in item.why
+        assert "towel under the toes" in item.why

@@ -919,7 +919,16 @@ def _moment_form(ctx: PlanContext, rx: Prescribed) -> str:
         "",
     )
     form = f"form without a {kit}" if kit else "other form"
-    return f"{usual} suits none of your moments, so the protocol's {form} takes its place."
+    mine = set(ctx.slots())
+    ex = ctx.ex(item.stage(1).exercise)
+    moments = [SLOT_NAMES[s] for s in EVERYDAY_SLOTS if s in ex.slots and s not in mine]
+    more = ""
+    if moments:
+        which = " or ".join(f"'{m}'" for m in moments[:2])
+        more = f" A {which} moment would let you use your {kit or 'equipment'} for it."
+    return (
+        f"{usual} suits none of your moments, so the protocol's {form} takes its place.{more}"
+    )
 
 
 #: Said in the why of a protocol item whose sets the minutes cut (the week's text reads it).
