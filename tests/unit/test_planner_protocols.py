@@ -2738,3 +2738,34 @@ def test_the_raise_from_the_floor_for_want_of_a_moment_does_not_tell_a_step_owne
         assert "Without a step" not in item.why
         assert "A 'morning' moment would let you use your step for it." in item.why
         assert "towel under the toes" in item.why
+
+
+def test_the_minimalist_run_in_rises_every_second_week_while_the_walking_holds() -> None:
+    # Physio review 9: the run-in rose 5 minutes a run every week on two days (to 30 minutes
+    # by week 14) while the walking climbed to 10,000 steps: two loads rising at once, with
+    # a bone-stress risk the plan itself warns of.
+    runner = make(
+        goals=["minimalist-transition"],
+        equipment=["weight", "step"],
+        minutes_per_day=14,
+        running={"days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun"},
+    )
+    plan = plan_for(runner, weeks=16)
+    minutes: dict[int, set[int]] = {}
+    steps: dict[int, set[int]] = {}
+    for week in plan.weeks:
+        for day in week.days:
+            for note in day.notes:
+                if note.startswith("Minimalist run-in: if every start condition holds"):
+                    minutes.setdefault(week.number, set()).add(
+                        int(note.split("first ")[1].split()[0])
+                    )
+            if day.walking is not None and day.walking.steps is not None:
+                steps.setdefault(week.number, set()).add(day.walking.steps)
+    assert minutes[9] == minutes[10] == {5}
+    assert minutes[11] == {10}
+    assert minutes[16] == {20}
+    assert steps[8] == steps[12] == steps[16]
+    # Without runs there is no run-in, and the walking goes on rising to its 10,000.
+    walker = plan_for(make(goals=["minimalist-transition"], running={"days": []}), weeks=16)
+    assert max(d.walking.steps or 0 for d in walker.days if d.walking) == 10_000

@@ -106,6 +106,7 @@ class RunInModel(_Strict):
     from_week: Week
     start_minutes: Annotated[int, Strict(), Field(ge=1, le=60)]
     weekly_minutes: Annotated[int, Strict(), Field(ge=0, le=30)]
+    step_weeks: Annotated[int, Strict(), Field(ge=1, le=8)] = 1
     max_minutes: Annotated[int, Strict(), Field(ge=1, le=180)]
     criteria: list[Text] = Field(min_length=1)
     warning: Text

@@ -188,7 +188,8 @@ class Walking:
 
 @dataclass(frozen=True)
 class RunIn:
-    """A graded start of running in the new shoes, on easy-run days only."""
+    """A graded start of running in the new shoes, on easy-run days only: ``start_minutes``
+    a run, ``weekly_minutes`` more every ``step_weeks`` weeks, at most ``max_minutes``."""
 
     from_week: int
     start_minutes: int
@@ -196,6 +197,16 @@ class RunIn:
     max_minutes: int
     criteria: tuple[str, ...]
     warning: str
+    step_weeks: int = 1
+
+    def minutes(self, week: int) -> int:
+        """The minutes a run in ``week`` (from ``from_week`` on)."""
+        steps = (week - self.from_week) // self.step_weeks
+        return min(self.max_minutes, self.start_minutes + self.weekly_minutes * steps)
+
+    def rise_text(self) -> str:
+        every = "a week" if self.step_weeks == 1 else f"every {self.step_weeks} weeks"
+        return f"adding {self.weekly_minutes} minutes {every}"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
 from footcore.domain.planning.prescribe import Prescribed, week_items
 from footcore.domain.planning.progression import ChainWeek
 from footcore.domain.planning.protocol import Days, Frequency, Protocol, Stage, Want
+from footcore.domain.planning.runweek import run_kinds
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import (
@@ -1042,10 +1043,17 @@ def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
             continue
         rise = w.weekly_steps_reduced if ctx.mode is Mode.REDUCED else w.weekly_steps
         bone = _forefoot_pain(ctx)
-        steps = min(w.max_steps, w.start_steps + (0 if bone else rise) * (week - 1))
+        running = _run_in_builds(ctx, p, week)
+        weeks = min(week, p.run_in.from_week - 1) if running and p.run_in else week
+        steps = min(w.max_steps, w.start_steps + (0 if bone else rise) * (weeks - 1))
         ex = ctx.ex(w.exercise)
         dose = replace(ex.dose, steps=steps)
         held = (
+            f" From week {weeks + 1} the steps stay at {steps:,} while the minimalist run-in "
+            "builds: one load rises at a time."
+            if running and weeks < week
+            else ""
+        ) + (
             f" The steps stay at {w.start_steps:,} while the front of the foot hurts "
             f"({ctx.pain}/10): pain on one spot of a foot bone can be a bone stress injury, so "
             "they rise again only once it has settled; see a clinician if it is sharp on one "
@@ -1073,6 +1081,15 @@ def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
             protocol=p.id,
         )
     return None
+
+
+def _run_in_builds(ctx: PlanContext, p: Protocol, week: int) -> bool:
+    """Whether the protocol's minimalist run-in is under way in ``week`` for this person (a
+    runner with easy runs, without pain): the walking steps then stop rising."""
+    r = p.run_in
+    if r is None or week < r.from_week or ctx.mode is not Mode.NORMAL or ctx.pain:
+        return False
+    return any(k is RunKind.EASY for k in run_kinds(ctx.profile).values())
 
 
 def _tendon_pain(ctx: PlanContext) -> bool:
@@ -1126,13 +1143,13 @@ def _run_in(ctx: PlanContext, day: DayInfo) -> list[str]:
             continue
         if day.after_hard:  # the day after a long or hard run: bones and calves are tired
             continue
-        mins = min(r.max_minutes, r.start_minutes + r.weekly_minutes * (day.week - r.from_week))
+        mins = r.minutes(day.week)
         if ctx.pain:
             out.append(
                 f"Minimalist run-in: it waits while your foot hurts ({ctx.pain}/10), since one "
                 "of its conditions is no foot or shin pain in the mornings; once that holds, "
                 f"run the first {r.start_minutes} minutes of an easy run in your minimalist "
-                f"shoes, adding {r.weekly_minutes} minutes a week from then. " + r.warning
+                f"shoes, {r.rise_text()} from then. " + r.warning
             )
             continue
         if _weak_calves(ctx):
@@ -1141,7 +1158,7 @@ def _run_in(ctx: PlanContext, day: DayInfo) -> list[str]:
                 "the typical range, and the run-in asks for 20 on each foot without pain; "
                 "repeat the heel-raise test first, and only once you reach 20 run the first "
                 f"{r.start_minutes} minutes of an easy run in your minimalist shoes, then "
-                f"change back, adding {r.weekly_minutes} minutes a week from then. " + r.warning
+                f"change back, {r.rise_text()} from then. " + r.warning
             )
             continue
         out.append(
