@@ -2769,3 +2769,21 @@ def test_the_minimalist_run_in_rises_every_second_week_while_the_walking_holds()
     # Without runs there is no run-in, and the walking goes on rising to its 10,000.
     walker = plan_for(make(goals=["minimalist-transition"], running={"days": []}), weeks=16)
     assert max(d.walking.steps or 0 for d in walker.days if d.walking) == 10_000
+
+
+def test_the_ankle_routine_progresses_and_asks_for_the_knee_to_wall_test_again() -> None:
+    # Physio review 9: the routine's doses in week 16 were week 1's (2 x 10 rocks, 3 x 20 s
+    # stretch), and nothing said when to measure whether the ankle bends further.
+    plan = plan_for(make(goals=["ankle-mobility"], equipment=["ball", "wall"]), weeks=16)
+    rocks = by_week(items_of(plan, "knee-over-toe-lunge"))
+    assert rocks[1] == {(2, 10)}
+    assert rocks[3] == {(3, 10)}
+    assert rocks[16] == {(3, 12)}
+    holds = {
+        w: {i.hold_s for wk, _, i in items_of(plan, "calf-wall-stretch") if wk == w} for w in (1, 3)
+    }
+    assert holds == {1: {20}, 3: {30}}
+    asked = [
+        w.number for w in plan.weeks if "Self-test this week: the knee-to-wall test" in w.unlocks
+    ]
+    assert asked == [6, 12]

@@ -186,6 +186,8 @@ def _protocol(raw: Mapping[str, Any]) -> Protocol:
         else RunIn(**{**run_in, "criteria": tuple(run_in["criteria"])}),
         departs=raw.get("departs", ""),
         beyond=raw.get("beyond", ""),
+        retest=raw.get("retest", ""),
+        retest_weeks=tuple(raw.get("retest_weeks", ())),
     )
 
 

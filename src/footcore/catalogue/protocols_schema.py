@@ -133,6 +133,8 @@ class ProtocolModel(_Strict):
     run_in: RunInModel | None = None
     departs: Text | None = None
     beyond: Text | None = None
+    retest: Text | None = None
+    retest_weeks: list[Week] = []
 
 
 class WeightsModel(_Strict):

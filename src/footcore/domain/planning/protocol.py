@@ -241,6 +241,9 @@ class Protocol:
     departs: str = ""  # where footcore departs from the published protocol, and why
     # said when the plan runs past the protocol's ``weeks``: what its later weeks hold, and why
     beyond: str = ""
+    # the self-test that shows whether the protocol works, named in the weeks it is due
+    retest: str = ""
+    retest_weeks: tuple[int, ...] = ()
 
     @property
     def all_items(self) -> tuple[ProtocolItem, ...]:

@@ -1210,6 +1210,7 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
         held = _held(ctx, w)
         if held:
             unlocks += " " + held
+        unlocks += _retests(ctx, w)
         if i + 1 < len(weeks):
             nxt = _listing("Next week brings", news[i + 1]) or (
                 "Next week: no new exercises, with doses rising a little."
@@ -1329,6 +1330,16 @@ def _focus(ctx: PlanContext, w: Week) -> str:
         head = f"Level {w.level}, {info.title}: {_level_focus(w)}"
     proto = _protocol_week(ctx, w)
     return head + (" " + proto if proto else "")
+
+
+def _retests(ctx: PlanContext, w: Week) -> str:
+    """The self-tests due this week: whether the protocol's work is changing the foot."""
+    if ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+        return ""
+    due = [p.retest for p in ctx.protocols if p.retest and w.number in p.retest_weeks]
+    if not due:
+        return ""
+    return " Self-test this week: " + "; and ".join(dict.fromkeys(due)) + "."
 
 
 def _level_focus(w: Week) -> str:
