@@ -2787,3 +2787,16 @@ def test_the_ankle_routine_progresses_and_asks_for_the_knee_to_wall_test_again()
         w.number for w in plan.weeks if "Self-test this week: the knee-to-wall test" in w.unlocks
     ]
     assert asked == [6, 12]
+
+
+def test_foot_core_at_the_tv_takes_its_calf_raise_and_balance_behind_a_chair() -> None:
+    # Grace, TV only: the note said the calf raise and balance suit none of her moments while
+    # the fill gave supported raises at the TV anyway; the programme now takes them itself.
+    grace = make(
+        goals=["general"], equipment=[], minutes_per_day=15, slots=["tv"], running={"days": []}
+    )
+    plan = plan_for(grace, weeks=6)
+    assert items_of(plan, "heel-raise-double-supported")
+    assert items_of(plan, "single-leg-balance-supported")
+    assert all(i.protocol for _, _, i in items_of(plan, "heel-raise-double-supported"))
+    assert not any("suit none of your moments" in n for n in plan.notes)

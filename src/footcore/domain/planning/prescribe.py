@@ -224,7 +224,22 @@ def _form_for(
         if _doable(ctx, name, pain_rule=pain_rule):
             return replace(stage, exercise=name, alternates=(), stand_ins=()), None, False
     if not suits_a_moment:
-        return _moment_form(ctx, item, week, missing, pain_rule=pain_rule)
+        return _moment_form(ctx, item, week, missing, pain_rule=pain_rule) or _moment_stand_in(
+            ctx, stage, missing, pain_rule=pain_rule
+        )
+    return None
+
+
+def _moment_stand_in(
+    ctx: PlanContext, stage: Stage, missing: tuple[Equipment, ...], *, pain_rule: bool
+) -> tuple[Stage, None, bool] | None:
+    """A stand-in that suits one of the person's moments, where the stage's exercise suits
+    none and the protocol has no form without kit that does: foot-core's calf raises and
+    one-leg balance behind a chair at the TV (a TV-only plan had neither, and a note said they
+    suit none of the moments)."""
+    for name in stage.stand_ins if not missing else ():
+        if _doable(ctx, name, pain_rule=pain_rule):
+            return replace(stage, exercise=name, alternates=(), stand_ins=()), None, True
     return None
 
 
