@@ -2800,3 +2800,21 @@ def test_foot_core_at_the_tv_takes_its_calf_raise_and_balance_behind_a_chair() -
     assert items_of(plan, "single-leg-balance-supported")
     assert all(i.protocol for _, _, i in items_of(plan, "heel-raise-double-supported"))
     assert not any("suit none of your moments" in n for n in plan.notes)
+
+
+def test_a_falls_plan_beside_runs_speaks_of_its_programme_not_of_the_levels() -> None:
+    # A 70-year-old who jogs twice a week: week 1 read 'Wake the feet up: learn to feel and
+    # move the small foot muscles while seated' over Spink sessions of standing heel raises.
+    jogger = make(
+        age=70,
+        goals=["falls-prevention", "general"],
+        equipment=["chair", "band", "wall"],
+        minutes_per_day=30,
+        slots=["morning", "tv", "pre-run", "post-run"],
+        running={"days": ["wed", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(jogger, weeks=4)
+    assert any(i.protocol is None for d in plan.days for i in d.items)  # run routines too
+    for week in plan.weeks:
+        assert week.focus.startswith(f"Week {week.number} of your programme."), week.focus
+        assert "while seated" not in week.focus

@@ -1306,7 +1306,9 @@ def _focus(ctx: PlanContext, w: Week) -> str:
             f"Level {w.level} waits: gentle work only until a clinician has seen your "
             "pain or your self-test result."
         )
-    elif not fill:
+    elif not fill or Goal.FALLS_PREVENTION in ctx.goals:
+        # The falls programme is the whole of its days, standing work from week 1: the
+        # levels' words ('while seated') would describe the run routines beside it, not it.
         head = f"Week {w.number} of your programme."
     elif w.number >= 7 and w.level == MAX_LEVEL:
         head = f"Level {w.level}, {info.title}. {CONSOLIDATE_FOCUS}"
