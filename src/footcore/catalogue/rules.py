@@ -251,19 +251,10 @@ def _check_slots(m: ExerciseDraft) -> list[Finding]:
     return found
 
 
-def check_links(
-    exercises: Mapping[str, ExerciseDraft],
-    known: Iterable[str],
-    fixed: Iterable[str] = (),
+def _unknown_links(
+    exercises: Mapping[str, ExerciseDraft], known_slugs: set[str]
 ) -> list[LinkFinding]:
-    """Links between exercises: they exist, first steps mirror each other, no loops.
-
-    ``exercises`` maps each slug to what could be read of its exercise; ``known`` holds every
-    slug seen. ``fixed`` names the exercises a user cannot edit (the built-ins): a link from
-    another exercise to one of them works one way and asks nothing of the fixed one.
-    """
-    known_slugs = set(known)
-    unchangeable = set(fixed)
+    """Progressions and regressions naming an exercise nobody has."""
     found: list[LinkFinding] = []
     for slug, m in exercises.items():
         for key, links in (("progressions", m.progressions), ("regressions", m.regressions)):
@@ -276,49 +267,78 @@ def check_links(
                             f"unknown exercise '{other}'{did_you_mean(other, known_slugs)}",
                         )
                     )
+    return found
+
+
+def _next_step_mirrored(
+    slug: str, m: ExerciseDraft, exercises: Mapping[str, ExerciseDraft], unchangeable: set[str]
+) -> list[LinkFinding]:
+    """The exercise's next step (first progression) lists it among its regressions."""
+    if not m.progressions:
+        return []
+    ahead = m.progressions[0]
+    nxt = exercises.get(ahead)
+    editable = slug not in unchangeable
+    if (
+        nxt is None
+        or nxt.regressions is None
+        or slug in nxt.regressions
+        or (editable and ahead in unchangeable)
+    ):
+        return []
+    return [
+        (
+            ahead,
+            "regressions",
+            f"'{slug}' names this as its next step (first progression), "
+            f"so list '{slug}' among the regressions here",
+        )
+    ]
+
+
+def _step_back_mirrored(
+    slug: str, m: ExerciseDraft, exercises: Mapping[str, ExerciseDraft], unchangeable: set[str]
+) -> list[LinkFinding]:
+    """The exercise's step back (first regression) has it as its first progression."""
+    if not m.regressions:
+        return []
+    back = m.regressions[0]
+    prev = exercises.get(back)
+    editable = slug not in unchangeable
+    if prev is None or prev.progressions is None or (editable and back in unchangeable):
+        return []
+    if slug not in prev.progressions:
+        why = (
+            f"'{slug}' names this as its step back (first regression), "
+            f"so list '{slug}' first among the progressions here"
+        )
+    elif prev.progressions[0] != slug:
+        why = (
+            f"'{slug}' names this as its step back (first regression), so "
+            f"'{slug}' must come first here (found '{prev.progressions[0]}'), "
+            "or its chain skips it"
+        )
+    else:
+        return []
+    return [(back, "progressions", why)]
+
+
+def check_links(
+    exercises: Mapping[str, ExerciseDraft],
+    known: Iterable[str],
+    fixed: Iterable[str] = (),
+) -> list[LinkFinding]:
+    """Links between exercises: they exist, first steps mirror each other, no loops.
+
+    ``exercises`` maps each slug to what could be read of its exercise; ``known`` holds every
+    slug seen. ``fixed`` names the exercises a user cannot edit (the built-ins): a link from
+    another exercise to one of them works one way and asks nothing of the fixed one.
+    """
+    unchangeable = set(fixed)
+    found = _unknown_links(exercises, set(known))
     for slug, m in exercises.items():
-        editable = slug not in unchangeable
-        if m.progressions:
-            ahead = m.progressions[0]
-            nxt = exercises.get(ahead)
-            if (
-                nxt is not None
-                and nxt.regressions is not None
-                and slug not in nxt.regressions
-                and not (editable and ahead in unchangeable)
-            ):
-                found.append(
-                    (
-                        ahead,
-                        "regressions",
-                        f"'{slug}' names this as its next step (first progression), "
-                        f"so list '{slug}' among the regressions here",
-                    )
-                )
-        if m.regressions:
-            back = m.regressions[0]
-            prev = exercises.get(back)
-            if prev is None or prev.progressions is None or (editable and back in unchangeable):
-                continue
-            if slug not in prev.progressions:
-                found.append(
-                    (
-                        back,
-                        "progressions",
-                        f"'{slug}' names this as its step back (first regression), "
-                        f"so list '{slug}' first among the progressions here",
-                    )
-                )
-            elif prev.progressions[0] != slug:
-                found.append(
-                    (
-                        back,
-                        "progressions",
-                        f"'{slug}' names this as its step back (first regression), so "
-                        f"'{slug}' must come first here (found '{prev.progressions[0]}'), "
-                        "or its chain skips it",
-                    )
-                )
+        found += _next_step_mirrored(slug, m, exercises, unchangeable)
+        found += _step_back_mirrored(slug, m, exercises, unchangeable)
     found += _cycles(exercises, unchangeable)
     return found
 

@@ -243,6 +243,77 @@ def _protocol_hold(
     ]
 
 
+def _step_back(chain: str, first: ItemOutcome, regress: str, on: dt.date) -> Decision:
+    """Pain or a cramp: one step back down the chain, or, at its easiest version already,
+    keep it gentle."""
+    if first.chain_position > 0:
+        return Decision(chain, Action.REGRESS, f"{regress}{STEP_BACK}", on)
+    return Decision(
+        chain,
+        Action.HOLD,
+        f"{regress}; {first.label} is already the "
+        "easiest version, so keep it gentle and stop if it hurts more",
+        on,
+    )
+
+
+def _step_up_or_stay(
+    chain: str,
+    items: Sequence[ItemOutcome],
+    session: SessionOutcome,
+    history: Sequence[SessionOutcome],
+) -> Decision:
+    """A chain with somewhere to go: stay while this session does not count or the run of
+    easy, pain-free sessions is short; at the hardest version stay there; else step up."""
+    first, on = items[0], session.date
+    why_not = _clean(session, items, morning_worse(session, history))
+    if why_not:
+        return Decision(chain, Action.HOLD, f"stay at {first.label}: {why_not}", on)
+    streak = _streak(chain, [*history, session])
+    if streak < PROGRESS_AFTER:
+        return Decision(
+            chain,
+            Action.HOLD,
+            f"stay at {first.label}: {streak} of {PROGRESS_AFTER} easy, pain-free "
+            "sessions running so far",
+            on,
+        )
+    if first.chain_position + 1 >= first.chain_length:
+        return Decision(
+            chain,
+            Action.HOLD,
+            f"{first.label} felt easy {PROGRESS_AFTER} sessions running, and it "
+            "is already the hardest version in its chain",
+            on,
+        )
+    return Decision(
+        chain,
+        Action.PROGRESS,
+        f"{first.label}: all planned work done at difficulty at most "
+        f"{PROGRESS_MAX_DIFFICULTY} and pain at most {PROGRESS_MAX_PAIN}, "
+        f"{PROGRESS_AFTER} sessions running: move one step up",
+        on,
+    )
+
+
+def _chain_decisions(
+    chain: str,
+    items: Sequence[ItemOutcome],
+    session: SessionOutcome,
+    history: Sequence[SessionOutcome],
+) -> list[Decision]:
+    """The decision for one chain's items in the session (none for a stand-alone exercise
+    that went well)."""
+    regress = _regress_reason(session, items, history)
+    if all(i.protocol for i in items):
+        return _protocol_hold(chain, items[0], regress, session.date)
+    if regress:
+        return [_step_back(chain, items[0], regress, session.date)]
+    if items[0].chain_length < 2:
+        return []
+    return [_step_up_or_stay(chain, items, session, history)]
+
+
 def decide_session(history: Sequence[SessionOutcome], session: SessionOutcome) -> list[Decision]:
     """Decisions after ``session``, given the sessions before it (oldest first).
 
@@ -251,75 +322,8 @@ def decide_session(history: Sequence[SessionOutcome], session: SessionOutcome) -
     cannot take. A cramp adds a programme-wide move of cramp-prone items off post-run slots.
     """
     decisions: list[Decision] = []
-    all_sessions = [*history, session]
     for chain, items in _chains(session).items():
-        position = items[0].chain_position
-        length = items[0].chain_length
-        regress = _regress_reason(session, items, history)
-        if all(i.protocol for i in items):
-            decisions += _protocol_hold(chain, items[0], regress, session.date)
-            continue
-        if regress:
-            if position > 0:
-                decisions.append(
-                    Decision(
-                        chain,
-                        Action.REGRESS,
-                        f"{regress}{STEP_BACK}",
-                        session.date,
-                    )
-                )
-            else:
-                decisions.append(
-                    Decision(
-                        chain,
-                        Action.HOLD,
-                        f"{regress}; {items[0].label} is already the "
-                        "easiest version, so keep it gentle and stop if it hurts more",
-                        session.date,
-                    )
-                )
-            continue
-        if length < 2:
-            continue
-        why_not = _clean(session, items, morning_worse(session, history))
-        if why_not:
-            decisions.append(
-                Decision(chain, Action.HOLD, f"stay at {items[0].label}: {why_not}", session.date)
-            )
-            continue
-        streak = _streak(chain, all_sessions)
-        if streak < PROGRESS_AFTER:
-            decisions.append(
-                Decision(
-                    chain,
-                    Action.HOLD,
-                    f"stay at {items[0].label}: {streak} of {PROGRESS_AFTER} easy, pain-free "
-                    "sessions running so far",
-                    session.date,
-                )
-            )
-        elif position + 1 >= length:
-            decisions.append(
-                Decision(
-                    chain,
-                    Action.HOLD,
-                    f"{items[0].label} felt easy {PROGRESS_AFTER} sessions running, and it "
-                    "is already the hardest version in its chain",
-                    session.date,
-                )
-            )
-        else:
-            decisions.append(
-                Decision(
-                    chain,
-                    Action.PROGRESS,
-                    f"{items[0].label}: all planned work done at difficulty at most "
-                    f"{PROGRESS_MAX_DIFFICULTY} and pain at most {PROGRESS_MAX_PAIN}, "
-                    f"{PROGRESS_AFTER} sessions running: move one step up",
-                    session.date,
-                )
-            )
+        decisions += _chain_decisions(chain, items, session, history)
     if session.cramped_items():
         decisions.append(
             Decision(

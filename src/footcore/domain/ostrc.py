@@ -458,47 +458,36 @@ def _rising(area: Area, weeks: Sequence[WeeklyCheckin], latest: WeeklyCheckin) -
     return a < b < c
 
 
-def plan_response(history: Iterable[WeeklyCheckin], today: dt.date) -> PlanResponse:
-    """The one rule for how a check-in changes the plan.
+def _noted(a: AreaAnswer) -> str:
+    """The note for a problem that leaves the foot work as it is (illness, a problem
+    elsewhere, a minor foot problem)."""
+    kind = "A substantial" if a.substantial else "A minor"
+    if a.area is Area.ILLNESS:
+        return (
+            f"Illness noted (severity {a.severity}/100): your foot work is unchanged; do it "
+            "only as you feel able, and rest while you have a fever."
+        )
+    if a.area.feeds_plan:
+        return (
+            f"{kind} problem with your {a.area.label} noted (severity "
+            f"{a.severity}/100): it has not cut your training or performance much, so "
+            "the plan is unchanged. Tell the check-in next week if it gets worse."
+        )
+    return (
+        f"{kind} problem with your {a.area.label} noted (severity "
+        f"{a.severity}/100): your foot work is unchanged. If it keeps you from "
+        "running, see a physiotherapist or doctor."
+    )
 
-    Only an answered check-in of this week or last counts (it speaks of the last 7 days).
-    A substantial foot/ankle or Achilles/calf problem holds the load (the planner's pain
-    rule at :data:`HOLD_PAIN`/10: one set fewer, no heavy steps, no new level); where that
-    problem is high (could not run, or severe symptoms) or its severity rose two weeks
-    running, the plan keeps to gentle work and asks for a clinician (``see-clinician``).
-    A problem anywhere else, a minor foot problem, or illness is noted and changes nothing
-    in the foot work."""
-    weeks = sorted((c for c in history if not c.skipped), key=lambda c: c.week)
-    recent = [c for c in weeks if c.week >= week_start(today) - dt.timedelta(days=7)]
-    if not recent:
-        return PlanResponse()
-    latest = recent[-1]
-    notes: list[str] = []
-    for a in latest.problems:
-        if a.area.feeds_plan and a.substantial:
-            continue
-        kind = "A substantial" if a.substantial else "A minor"
-        if a.area is Area.ILLNESS:
-            notes.append(
-                f"Illness noted (severity {a.severity}/100): your foot work is unchanged; do it "
-                "only as you feel able, and rest while you have a fever."
-            )
-        elif a.area.feeds_plan:
-            notes.append(
-                f"{kind} problem with your {a.area.label} noted (severity "
-                f"{a.severity}/100): it has not cut your training or performance much, so "
-                "the plan is unchanged. Tell the check-in next week if it gets worse."
-            )
-        else:
-            notes.append(
-                f"{kind} problem with your {a.area.label} noted (severity "
-                f"{a.severity}/100): your foot work is unchanged. If it keeps you from "
-                "running, see a physiotherapist or doctor."
-            )
-    feet = [a for a in latest.answers if a.area.feeds_plan and a.substantial]
-    if not feet:
-        reaction = Reaction.NOTED if notes else Reaction.NONE
-        return PlanResponse(reaction=reaction, week=latest.week, notes=tuple(notes))
+
+def _foot_response(
+    feet: Sequence[AreaAnswer],
+    weeks: Sequence[WeeklyCheckin],
+    latest: WeeklyCheckin,
+    notes: tuple[str, ...],
+) -> PlanResponse:
+    """Substantial foot/ankle or Achilles/calf problems: a clinician when one is high or
+    rising, else hold the load."""
     worst = max(feet, key=lambda a: a.severity)
     where = " and ".join(f"your {a.area.label}" for a in feet)
     high = [a for a in feet if _is_high(a)]
@@ -524,7 +513,7 @@ def plan_response(history: Iterable[WeeklyCheckin], today: dt.date) -> PlanRespo
             flag="see-clinician",
             message=message,
             reasons=(message,),
-            notes=tuple(notes),
+            notes=notes,
         )
     message = (
         f"Your weekly check-in ({week_text}) reports a substantial problem with {where} "
@@ -538,8 +527,31 @@ def plan_response(history: Iterable[WeeklyCheckin], today: dt.date) -> PlanRespo
         pain_nrs=HOLD_PAIN,
         message=message,
         reasons=(message,),
-        notes=tuple(notes),
+        notes=notes,
     )
+
+
+def plan_response(history: Iterable[WeeklyCheckin], today: dt.date) -> PlanResponse:
+    """The one rule for how a check-in changes the plan.
+
+    Only an answered check-in of this week or last counts (it speaks of the last 7 days).
+    A substantial foot/ankle or Achilles/calf problem holds the load (the planner's pain
+    rule at :data:`HOLD_PAIN`/10: one set fewer, no heavy steps, no new level); where that
+    problem is high (could not run, or severe symptoms) or its severity rose two weeks
+    running, the plan keeps to gentle work and asks for a clinician (``see-clinician``).
+    A problem anywhere else, a minor foot problem, or illness is noted and changes nothing
+    in the foot work."""
+    weeks = sorted((c for c in history if not c.skipped), key=lambda c: c.week)
+    recent = [c for c in weeks if c.week >= week_start(today) - dt.timedelta(days=7)]
+    if not recent:
+        return PlanResponse()
+    latest = recent[-1]
+    notes = tuple(_noted(a) for a in latest.problems if not (a.area.feeds_plan and a.substantial))
+    feet = [a for a in latest.answers if a.area.feeds_plan and a.substantial]
+    if not feet:
+        reaction = Reaction.NOTED if notes else Reaction.NONE
+        return PlanResponse(reaction=reaction, week=latest.week, notes=notes)
+    return _foot_response(feet, weeks, latest, notes)
 
 
 def planner_pain(logged: int | None, profile: int, response: PlanResponse) -> int | None:
@@ -703,6 +715,40 @@ class Outcome:
         }
 
 
+def _outcome_weeks(given: Mapping[dt.date, WeeklyCheckin], last: dt.date) -> list[OutcomeWeek]:
+    """Every week from the first check-in to ``last``: each area's severity where answered,
+    empty where not (marked skipped where the person said so)."""
+    weeks: list[OutcomeWeek] = []
+    day = min(given)
+    while day <= last:
+        c = given.get(day)
+        if c is None or c.skipped:
+            weeks.append(OutcomeWeek(day, False, c is not None))
+        else:
+            areas = tuple(
+                AreaWeek(a, c.answer(a).severity, c.answer(a).problem, c.answer(a).substantial)
+                for a in AREAS
+            )
+            weeks.append(OutcomeWeek(day, True, False, areas))
+        day += dt.timedelta(days=7)
+    return weeks
+
+
+def _outcome_note(answered: int, with_problem: int, substantial: int) -> str:
+    """What the weeks can and cannot show."""
+    if answered < MIN_WEEKS_FOR_TREND:
+        return (
+            f"{answered} week{'s' if answered != 1 else ''} answered so far: too few "
+            f"to see a trend (footcore waits for {MIN_WEEKS_FOR_TREND}). One person's weeks "
+            "cannot show whether foot work prevents injury; a club study can."
+        )
+    return (
+        f"A problem in {with_problem} of {answered} weeks answered, substantial in "
+        f"{substantial}. This describes your weeks; it cannot show cause and effect for "
+        "one person."
+    )
+
+
 def outcome(
     checkins: Iterable[WeeklyCheckin],
     today: dt.date,
@@ -724,47 +770,13 @@ def outcome(
             "No check-ins yet: one a week, about the last 7 days, is enough.",
             dose,
         )
-    first = min(given)
-    last = max(week_start(today), *given)
-    weeks: list[OutcomeWeek] = []
-    day = first
-    while day <= last:
-        c = given.get(day)
-        if c is None or c.skipped:
-            weeks.append(OutcomeWeek(day, False, c is not None))
-        else:
-            weeks.append(
-                OutcomeWeek(
-                    day,
-                    True,
-                    False,
-                    tuple(
-                        AreaWeek(
-                            a, c.answer(a).severity, c.answer(a).problem, c.answer(a).substantial
-                        )
-                        for a in AREAS
-                    ),
-                )
-            )
-        day += dt.timedelta(days=7)
+    weeks = _outcome_weeks(given, max(week_start(today), *given))
     answered = [w for w in weeks if w.answered]
     per_area = {
         a: sum(1 for w in answered for x in w.areas if x.area is a and x.problem) for a in AREAS
     }
     with_problem = sum(1 for w in answered if any(x.problem for x in w.areas))
     substantial = sum(1 for w in answered if any(x.substantial for x in w.areas))
-    if len(answered) < MIN_WEEKS_FOR_TREND:
-        note = (
-            f"{len(answered)} week{'s' if len(answered) != 1 else ''} answered so far: too few "
-            f"to see a trend (footcore waits for {MIN_WEEKS_FOR_TREND}). One person's weeks "
-            "cannot show whether foot work prevents injury; a club study can."
-        )
-    else:
-        note = (
-            f"A problem in {with_problem} of {len(answered)} weeks answered, substantial in "
-            f"{substantial}. This describes your weeks; it cannot show cause and effect for "
-            "one person."
-        )
     return Outcome(
         tuple(weeks),
         len(answered),
@@ -772,7 +784,7 @@ def outcome(
         with_problem,
         substantial,
         per_area,
-        note,
+        _outcome_note(len(answered), with_problem, substantial),
         dose,
     )
 

@@ -225,12 +225,7 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         raise ValidationError("profile", [Problem("", "must be a table of keys")])
     r.unknown_keys(data, _TOP_KEYS, "")
 
-    name = r.text(data["name"], "name") if "name" in data else None
-    if "name" not in data:
-        r.add("name", "is required")
-    age = r.integer(data["age"], "age", MIN_AGE, MAX_AGE) if "age" in data else None
-    if "age" not in data:
-        r.add("age", "is required")
+    name, age = _name_and_age(r, data)
     sex = r.term(data.get("sex", "unspecified"), "sex", Sex, "sex")
     goals = r.terms(data.get("goals", ["general"]), "goals", Goal, "goal", allow_empty=False)
     equipment = r.terms(
@@ -240,18 +235,12 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         data.get("minutes_per_day", DEFAULT_MINUTES), "minutes_per_day", MIN_MINUTES, MAX_MINUTES
     )
     slots = r.terms(data.get("slots", list(Slot.slugs())), "slots", Slot, "slot", allow_empty=False)
-    cramp = data.get("cramp_prone", False)
-    if not isinstance(cramp, bool):
-        r.add("cramp_prone", "must be true or false")
-        cramp = False
+    cramp = _parse_cramp_prone(r, data.get("cramp_prone", False))
     pain = _parse_pain(r, data["pain"]) if "pain" in data else None
     running = _parse_running(r, data["running"]) if "running" in data else None
     slot_times = _parse_slot_times(r, data["slot_times"]) if "slot_times" in data else {}
     units = data.get("units", "metric")
-    if units not in UNITS:
-        hint = suggest(str(units), UNITS)
-        extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
-        r.add("units", f"must be 'metric' or 'imperial', got {units!r}{extra}")
+    _check_units(r, units)
     time_zone = _parse_time_zone(r, data["time_zone"]) if "time_zone" in data else None
 
     if r.problems:
@@ -282,6 +271,31 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         units=str(units),
         time_zone=time_zone,
     )
+
+
+def _name_and_age(r: _Reader, data: Mapping[str, Any]) -> tuple[str | None, int | None]:
+    """The two keys every profile must have."""
+    name = r.text(data["name"], "name") if "name" in data else None
+    if "name" not in data:
+        r.add("name", "is required")
+    age = r.integer(data["age"], "age", MIN_AGE, MAX_AGE) if "age" in data else None
+    if "age" not in data:
+        r.add("age", "is required")
+    return name, age
+
+
+def _parse_cramp_prone(r: _Reader, value: Any) -> bool:
+    if not isinstance(value, bool):
+        r.add("cramp_prone", "must be true or false")
+        return False
+    return value
+
+
+def _check_units(r: _Reader, units: Any) -> None:
+    if units not in UNITS:
+        hint = suggest(str(units), UNITS)
+        extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+        r.add("units", f"must be 'metric' or 'imperial', got {units!r}{extra}")
 
 
 #: Longer than any IANA zone name (the longest is about 30 characters).

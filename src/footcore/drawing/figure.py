@@ -229,70 +229,102 @@ def eye_d(closed: bool) -> Shape:
     return ellipse(6.5, -19.4, 0.95, 1.1)
 
 
-def pose_side(angles: Mapping[str, tuple[float, ...]], eyes: str = "open") -> Posed:
-    """Place every part for ``angles`` (joint -> one value, or (near, far)); hip at 0, 0."""
-    trunk = _get(angles, "trunk", 0)
-    neck = _get(angles, "neck", 0)
-    hip = Place(0.0, 0.0, 0.0)
-    trunk_place = Place(0.0, 0.0, trunk)
-    parts: list[Part] = []
-    points: dict[str, Point] = {}
-    legs: dict[int, list[Part]] = {}
-    arms: dict[int, list[Part]] = {}
-    for side, name in enumerate(("near", "far")):
-        h, k = _get(angles, "hip", side), _get(angles, "knee", side)
-        a, t = _get(angles, "ankle", side), _get(angles, "toes", side)
-        c, arch = _get(angles, "curl", side), _get(angles, "arch", side)
-        thigh = Place(0.0, 0.0, trunk - h)
-        shank = thigh.then((0.0, THIGH), k)
-        foot = shank.then((0.0, SHANK), -a)
-        toe = foot.then(mtp(arch), -t)
-        tip = toe.then((PROXIMAL_TOE, 0.0), c)
-        legs[side] = [
-            Part(f"{name}-thigh", f"{name}-leg", THIGH_D, Place(thigh.x, thigh.y, thigh.turn)),
-            Part(f"{name}-shank", f"{name}-leg", SHANK_D, shank),
-            Part(f"{name}-ankle", f"{name}-leg", ANKLE_D, shank),
-            Part(f"{name}-foot", f"{name}-leg", foot_d(round(arch, 3)), foot),
-            Part(f"{name}-toes", f"{name}-leg", _toe_d(), Place(toe.x, toe.y, toe.turn - 90)),
-            Part(f"{name}-toe-tip", f"{name}-leg", _tip_d(), Place(tip.x, tip.y, tip.turn - 90)),
-        ]
-        if side == 0:
-            legs[side].append(
-                Part("near-nail", "toes", NAIL_D, Place(tip.x, tip.y, tip.turn - 90), solo=True)
-            )
-        points[f"{name}-hip"] = hip.apply((0.0, 0.0))
-        points[f"{name}-knee"] = shank.apply((0.0, 0.0))
-        points[f"{name}-shin"] = shank.apply((5.0, 1.2))
-        points[f"{name}-ankle"] = foot.apply((0.0, 0.0))
-        points[f"{name}-heel"] = foot.apply((-2.4, FOOT_SOLE))
-        points[f"{name}-arch"] = foot.apply((5.4, FOOT_SOLE - (0.55 + 1.5 * arch) * 0.85))
-        points[f"{name}-ball"] = foot.apply((MTP[0] - DRAW_IN * arch, FOOT_SOLE))
-        points[f"{name}-toes"] = tip.apply((1.6, 1.3))
-        s, e = _get(angles, "shoulder", side), _get(angles, "elbow", side)
-        w = _get(angles, "wrist", side)
-        upper = trunk_place.then(SHOULDER, -s)
-        fore = upper.then((0.0, UPPER_ARM), -e)
-        hand = fore.then((0.0, FOREARM), -w)
-        arms[side] = [
-            Part(f"{name}-upper-arm", f"{name}-arm", UPPER_ARM_D, upper),
-            Part(f"{name}-forearm", f"{name}-arm", FOREARM_D, fore),
-            Part(f"{name}-hand", f"{name}-arm", HAND_D, hand),
-        ]
-        points[f"{name}-shoulder"] = upper.apply((0.0, 0.0))
-        points[f"{name}-elbow"] = fore.apply((0.0, 0.0))
-        points[f"{name}-hand"] = hand.apply((-3.0, 8.0))  # the palm
+def _leg_side(
+    angles: Mapping[str, tuple[float, ...]], side: int, trunk: float
+) -> tuple[list[Part], dict[str, Point]]:
+    """One leg (0 near, 1 far) from the hip down to the toe tip, and its named points."""
+    name = ("near", "far")[side]
+    h, k = _get(angles, "hip", side), _get(angles, "knee", side)
+    a, t = _get(angles, "ankle", side), _get(angles, "toes", side)
+    c, arch = _get(angles, "curl", side), _get(angles, "arch", side)
+    thigh = Place(0.0, 0.0, trunk - h)
+    shank = thigh.then((0.0, THIGH), k)
+    foot = shank.then((0.0, SHANK), -a)
+    toe = foot.then(mtp(arch), -t)
+    tip = toe.then((PROXIMAL_TOE, 0.0), c)
+    parts = [
+        Part(f"{name}-thigh", f"{name}-leg", THIGH_D, Place(thigh.x, thigh.y, thigh.turn)),
+        Part(f"{name}-shank", f"{name}-leg", SHANK_D, shank),
+        Part(f"{name}-ankle", f"{name}-leg", ANKLE_D, shank),
+        Part(f"{name}-foot", f"{name}-leg", foot_d(round(arch, 3)), foot),
+        Part(f"{name}-toes", f"{name}-leg", _toe_d(), Place(toe.x, toe.y, toe.turn - 90)),
+        Part(f"{name}-toe-tip", f"{name}-leg", _tip_d(), Place(tip.x, tip.y, tip.turn - 90)),
+    ]
+    if side == 0:
+        parts.append(
+            Part("near-nail", "toes", NAIL_D, Place(tip.x, tip.y, tip.turn - 90), solo=True)
+        )
+    points = {
+        f"{name}-hip": Place(0.0, 0.0, 0.0).apply((0.0, 0.0)),
+        f"{name}-knee": shank.apply((0.0, 0.0)),
+        f"{name}-shin": shank.apply((5.0, 1.2)),
+        f"{name}-ankle": foot.apply((0.0, 0.0)),
+        f"{name}-heel": foot.apply((-2.4, FOOT_SOLE)),
+        f"{name}-arch": foot.apply((5.4, FOOT_SOLE - (0.55 + 1.5 * arch) * 0.85)),
+        f"{name}-ball": foot.apply((MTP[0] - DRAW_IN * arch, FOOT_SOLE)),
+        f"{name}-toes": tip.apply((1.6, 1.3)),
+    }
+    return parts, points
+
+
+def _arm_side(
+    angles: Mapping[str, tuple[float, ...]], side: int, trunk_place: Place
+) -> tuple[list[Part], dict[str, Point]]:
+    """One arm (0 near, 1 far) from the shoulder to the hand, and its named points."""
+    name = ("near", "far")[side]
+    s, e = _get(angles, "shoulder", side), _get(angles, "elbow", side)
+    w = _get(angles, "wrist", side)
+    upper = trunk_place.then(SHOULDER, -s)
+    fore = upper.then((0.0, UPPER_ARM), -e)
+    hand = fore.then((0.0, FOREARM), -w)
+    parts = [
+        Part(f"{name}-upper-arm", f"{name}-arm", UPPER_ARM_D, upper),
+        Part(f"{name}-forearm", f"{name}-arm", FOREARM_D, fore),
+        Part(f"{name}-hand", f"{name}-arm", HAND_D, hand),
+    ]
+    points = {
+        f"{name}-shoulder": upper.apply((0.0, 0.0)),
+        f"{name}-elbow": fore.apply((0.0, 0.0)),
+        f"{name}-hand": hand.apply((-3.0, 8.0)),  # the palm
+    }
+    return parts, points
+
+
+def _trunk_and_head(
+    trunk_place: Place, neck: float, eyes: str
+) -> tuple[list[Part], dict[str, Point]]:
+    """The trunk, neck, head and eye, and the points on them."""
     neck_place = trunk_place.then((0.8, -TRUNK), neck + 180)
     head_place = trunk_place.then((0.8, -TRUNK), neck)
-    body = [
+    parts = [
         Part("trunk", "body", trunk_d(), trunk_place),
         Part("neck", "body", NECK_D, neck_place),
         Part("head", "body", head_d(), head_place),
         Part("eye", "body", eye_d(eyes == "closed"), head_place, solo=True),
     ]
-    points["head"] = head_place.apply((1.0, -18.5))
-    points["chest"] = trunk_place.apply((9.0, -38.0))
-    points["back"] = trunk_place.apply((-8.8, -38.0))
-    points["seat"] = trunk_place.apply((-4.5, 6.6))
+    points = {
+        "head": head_place.apply((1.0, -18.5)),
+        "chest": trunk_place.apply((9.0, -38.0)),
+        "back": trunk_place.apply((-8.8, -38.0)),
+        "seat": trunk_place.apply((-4.5, 6.6)),
+    }
+    return parts, points
+
+
+def pose_side(angles: Mapping[str, tuple[float, ...]], eyes: str = "open") -> Posed:
+    """Place every part for ``angles`` (joint -> one value, or (near, far)); hip at 0, 0."""
+    trunk = _get(angles, "trunk", 0)
+    trunk_place = Place(0.0, 0.0, trunk)
+    points: dict[str, Point] = {}
+    legs: dict[int, list[Part]] = {}
+    arms: dict[int, list[Part]] = {}
+    for side in (0, 1):
+        legs[side], leg_points = _leg_side(angles, side, trunk)
+        arms[side], arm_points = _arm_side(angles, side, trunk_place)
+        points |= leg_points | arm_points
+    body, body_points = _trunk_and_head(trunk_place, _get(angles, "neck", 0), eyes)
+    points |= body_points
+    # Far side behind the body, near side in front.
     parts = [*arms[1], *legs[1], *body, *legs[0], *arms[0]]
     return Posed(tuple(parts), points)
 

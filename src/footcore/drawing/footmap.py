@@ -14,7 +14,7 @@ words are in the language of the work at hand (:mod:`footcore.i18n`: a page's, a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -142,6 +142,53 @@ def targets_sentence(targets: Iterable[Target | str]) -> str:
     return text[0].upper() + text[1:]
 
 
+def _drawing() -> str:
+    """The two drawings of the foot: toes first so that the sole overlaps their roots."""
+    toes = "".join(
+        f'<ellipse cx="{cx:g}" cy="{cy:g}" rx="{rx:g}" ry="{ry:g}" '
+        f'transform="rotate({rot:g} {cx:g} {cy:g})"/>'
+        for cx, cy, rx, ry, rot in TOES
+    )
+    return (
+        f'<g fill="{SKIN}" stroke="{OUTLINE}" stroke-width="2.5" stroke-linejoin="round">'
+        f'{toes}<path d="{SOLE_OUTLINE}"/><path d="{SIDE_OUTLINE}" stroke="none"/>'
+        f'<path d="{SIDE_OUTLINE}" fill="none"/></g>'
+    )
+
+
+def _regions(wanted: Sequence[Target]) -> list[str]:
+    """Every region, highlighted when wanted, each titled with its name."""
+    out = []
+    for target, shapes in REGIONS.items():
+        on = target in wanted
+        fill, line = (HIGHLIGHT_FILL, HIGHLIGHT_LINE) if on else (QUIET_FILL, QUIET_LINE)
+        rendered = "".join(s.render(fill, line, LINE_WIDTH[on]) for s in shapes)
+        state = "on" if on else "off"
+        out.append(
+            f'<g class="fm-region fm-{state}" data-target="{target.value}" data-state="{state}">'
+            f"<title>{escape(_(label(target)))}</title>{rendered}</g>"
+        )
+    return out
+
+
+def _malleolus() -> str:
+    """The inner ankle bone, on top as a landmark."""
+    cx, cy, r = MALLEOLUS
+    return (
+        f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" fill="{SKIN}" stroke="{OUTLINE}" '
+        'stroke-width="2"/>'
+    )
+
+
+def _captions() -> str:
+    sole, inner = escape(_("Sole")), escape(_("Inner side"))
+    return (
+        f'<g fill="{CAPTION}" font-family="system-ui, sans-serif" font-size="13" '
+        'text-anchor="middle" aria-hidden="true">'
+        f'<text x="88" y="313">{sole}</text><text x="270" y="313">{inner}</text></g>'
+    )
+
+
 def foot_map(
     targets: Iterable[Target | str],
     *,
@@ -167,39 +214,11 @@ def foot_map(
         f'class="{escape(css_class)}" role="img" aria-labelledby="{escape(title_id)}" '
         f'data-targets="{escape(" ".join(wanted))}">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
+        _drawing(),
+        *_regions(wanted),
+        _malleolus(),
     ]
-    # The two drawings: toes first so that the sole overlaps their roots.
-    toes = "".join(
-        f'<ellipse cx="{cx:g}" cy="{cy:g}" rx="{rx:g}" ry="{ry:g}" '
-        f'transform="rotate({rot:g} {cx:g} {cy:g})"/>'
-        for cx, cy, rx, ry, rot in TOES
-    )
-    parts.append(
-        f'<g fill="{SKIN}" stroke="{OUTLINE}" stroke-width="2.5" stroke-linejoin="round">'
-        f'{toes}<path d="{SOLE_OUTLINE}"/><path d="{SIDE_OUTLINE}" stroke="none"/>'
-        f'<path d="{SIDE_OUTLINE}" fill="none"/></g>'
-    )
-    cx, cy, r = MALLEOLUS
-    for target, shapes in REGIONS.items():
-        on = target in wanted
-        fill, line = (HIGHLIGHT_FILL, HIGHLIGHT_LINE) if on else (QUIET_FILL, QUIET_LINE)
-        rendered = "".join(s.render(fill, line, LINE_WIDTH[on]) for s in shapes)
-        state = "on" if on else "off"
-        parts.append(
-            f'<g class="fm-region fm-{state}" data-target="{target.value}" data-state="{state}">'
-            f"<title>{escape(_(label(target)))}</title>{rendered}</g>"
-        )
-    # The inner ankle bone sits on top as a landmark.
-    parts.append(
-        f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" fill="{SKIN}" stroke="{OUTLINE}" '
-        'stroke-width="2"/>'
-    )
     if captions:
-        sole, inner = escape(_("Sole")), escape(_("Inner side"))
-        parts.append(
-            f'<g fill="{CAPTION}" font-family="system-ui, sans-serif" font-size="13" '
-            'text-anchor="middle" aria-hidden="true">'
-            f'<text x="88" y="313">{sole}</text><text x="270" y="313">{inner}</text></g>'
-        )
+        parts.append(_captions())
     parts.append("</svg>")
     return "".join(parts)

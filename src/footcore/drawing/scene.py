@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from footcore.domain.demonstration import (
@@ -348,6 +348,123 @@ def _bowl(x: float, floor: float) -> Shape:
     )
 
 
+@dataclass(frozen=True)
+class _MovingProp:
+    """One moving prop in one frame: its key, where its point is, how it is turned, and
+    what it rests on (``pose_index`` is the pose being left for ``next_index``, ``blend_t``
+    how far)."""
+
+    key: str
+    prop: Prop
+    at: Point
+    turn: float
+    posed: figure.Posed
+    surfaces: _Surfaces
+    pose_index: int
+    next_index: int
+    blend_t: float
+
+    def item(self, shape: Shape, place: Place | None = None, suffix: str = "") -> Item:
+        return _prop_item(self.key + suffix, self.prop, shape, place)
+
+
+def _on_floor_props(p: _MovingProp) -> list[Item]:
+    """A ball or roller on the floor under the point; a towel roll just ahead of it."""
+    floor = p.surfaces.at(p.at[0])
+    if p.prop.kind in (PropKind.BALL, PropKind.SMALL_BALL):
+        r = BALL_R if p.prop.kind is PropKind.BALL else SMALL_BALL_R
+        return [p.item(ellipse(0.0, 0.0, r, r), Place(p.at[0], floor - r, 0.0))]
+    if p.prop.kind is PropKind.ROLLER:
+        return [p.item(_roller(), Place(p.at[0], floor - ROLLER_R, 0.0))]
+    ahead = Place(p.at[0] + TOWEL_ROLL_AHEAD, floor - TOWEL_ROLL_R, 0.0)
+    return [p.item(_towel_roll(), ahead)]
+
+
+def _towel_props(p: _MovingProp) -> list[Item]:
+    """A towel from the heel to the toes, gathered as far as the pose says (all of it when
+    bunched)."""
+    heel = p.posed.points.get("near-heel", p.at)
+    floor = p.surfaces.at(p.at[0])
+    gather = lerp(p.prop.gather_at(p.pose_index), p.prop.gather_at(p.next_index), p.blend_t)
+    share = 1.0 if p.prop.kind is PropKind.TOWEL_BUNCHED else gather
+    return [p.item(_towel(heel[0] - 5.0, p.at[0], floor, share))]
+
+
+def _under_toes_props(p: _MovingProp) -> list[Item]:
+    """A marble or soft ball held under the curled toes, just ahead of their pads; never
+    below the floor."""
+    r = MARBLE_R if p.prop.kind is PropKind.MARBLE else SOFT_BALL_R
+    cx = p.at[0] + r * 0.75
+    cy = min(p.at[1] + r * 0.35, p.surfaces.at(cx) - r)
+    return [p.item(ellipse(0.0, 0.0, r, r), Place(cx, cy, 0.0))]
+
+
+def _knee_props(p: _MovingProp) -> list[Item]:
+    return [p.item(_knee(), Place(p.at[0], p.at[1] + 5.6, p.turn))]
+
+
+def _hand_props(p: _MovingProp) -> list[Item]:
+    """The finger pads on the point, the fingers along ``turn``; a forearm behind."""
+    palm = Place(p.at[0], p.at[1], p.turn).then(HAND_GRIP, 0.0)
+    return [
+        p.item(figure.FOREARM_STUB_D, palm, "-arm"),
+        p.item(figure.HAND_D, palm),
+        Item(f"{p.key}-lines", "over", figure.FINGER_LINES_D, palm, "line", stroke=True),
+    ]
+
+
+def _backpack_props(p: _MovingProp) -> list[Item]:
+    """On the back it hangs from the shoulders, turned with the trunk; elsewhere it lies on
+    top of the limb."""
+    trunk = {part.name: part for part in p.posed.parts}.get("trunk")
+    on_back = p.prop.point(p.pose_index) in ("back", "chest")
+    t = (trunk.place.turn if trunk else 0.0) if on_back else p.turn
+    spot = Place(p.at[0], p.at[1] - (0.0 if on_back else 5.5), t)
+    return [p.item(rounded_rect(-8.0, -4.0, 8.0, 24.0, 3.0), spot)]
+
+
+def _medicine_ball_props(p: _MovingProp) -> list[Item]:
+    r = MEDICINE_BALL_R
+    return [p.item(ellipse(0.0, 0.0, r, r), Place(p.at[0] + r, p.at[1], 0.0))]
+
+
+def _band_props(p: _MovingProp, side_view: bool) -> list[Item]:
+    """A band from the point to its target (a body point, else the post or a spot ahead),
+    and its loop round the point."""
+    loop = 1.9 if side_view else 1.0
+    end = p.posed.points.get(p.prop.target(p.pose_index) or "")
+    if end is None:
+        post = p.surfaces.post
+        end = (post if post is not None else p.at[0] + 22.0, p.at[1] - 1.0)
+    return [
+        Item(p.key, "band", _band(p.at, end), Place(0.0, 0.0, 0.0), "band", stroke=True),
+        Item(
+            f"{p.key}-loop",
+            "band",
+            ellipse(0.0, 0.0, loop, loop),
+            Place(p.at[0], p.at[1], 0.0),
+            "band",
+            stroke=True,
+        ),
+    ]
+
+
+_MOVING_PROPS: Mapping[PropKind, Callable[[_MovingProp], list[Item]]] = {
+    PropKind.BALL: _on_floor_props,
+    PropKind.SMALL_BALL: _on_floor_props,
+    PropKind.ROLLER: _on_floor_props,
+    PropKind.TOWEL_ROLL: _on_floor_props,
+    PropKind.TOWEL: _towel_props,
+    PropKind.TOWEL_BUNCHED: _towel_props,
+    PropKind.MARBLE: _under_toes_props,
+    PropKind.SOFT_BALL: _under_toes_props,
+    PropKind.KNEE: _knee_props,
+    PropKind.HAND: _hand_props,
+    PropKind.BACKPACK: _backpack_props,
+    PropKind.MEDICINE_BALL: _medicine_ball_props,
+}
+
+
 def moving_props(
     demo: Demonstration,
     posed: figure.Posed,
@@ -358,90 +475,21 @@ def moving_props(
     """Props that follow the body, for one frame (``pose_index`` is the pose being left,
     ``blend_t`` how far towards the next one)."""
     items: list[Item] = []
-    parts = {p.name: p for p in posed.parts}
-    n = len(demo.poses)
-    posts = {"x": surfaces.post} if surfaces.post is not None else {}
+    j = (pose_index + 1) % len(demo.poses)
     for i, prop in enumerate(demo.props):
         if prop.kind in FIXED_PROPS or prop.kind is PropKind.POST:
             continue
-        key = f"prop{i}-{prop.kind}"
         here = posed.points.get(prop.point(pose_index), (0.0, 0.0))
-        there = posed.points.get(prop.point((pose_index + 1) % n), here)
+        there = posed.points.get(prop.point(j), here)
         at = (lerp(here[0], there[0], blend_t), lerp(here[1], there[1], blend_t))
-        turn = lerp(prop.turn_at(pose_index), prop.turn_at((pose_index + 1) % n), blend_t)
-        kind = prop.kind
-        if kind in (PropKind.BALL, PropKind.SMALL_BALL):
-            r = BALL_R if kind is PropKind.BALL else SMALL_BALL_R
-            floor = surfaces.at(at[0])
-            items.append(
-                _prop_item(key, prop, ellipse(0.0, 0.0, r, r), Place(at[0], floor - r, 0.0))
-            )
-        elif kind is PropKind.ROLLER:
-            floor = surfaces.at(at[0])
-            items.append(_prop_item(key, prop, _roller(), Place(at[0], floor - ROLLER_R, 0.0)))
-        elif kind is PropKind.TOWEL_ROLL:
-            floor = surfaces.at(at[0])
-            items.append(
-                _prop_item(
-                    key,
-                    prop,
-                    _towel_roll(),
-                    Place(at[0] + TOWEL_ROLL_AHEAD, floor - TOWEL_ROLL_R, 0.0),
-                )
-            )
-        elif kind in (PropKind.TOWEL, PropKind.TOWEL_BUNCHED):
-            heel = posed.points.get("near-heel", at)
-            floor = surfaces.at(at[0])
-            gather = lerp(prop.gather_at(pose_index), prop.gather_at((pose_index + 1) % n), blend_t)
-            share = 1.0 if kind is PropKind.TOWEL_BUNCHED else gather
-            items.append(_prop_item(key, prop, _towel(heel[0] - 5.0, at[0], floor, share)))
-        elif kind in (PropKind.MARBLE, PropKind.SOFT_BALL):
-            # Held under the curled toes, just ahead of their pads; never below the floor.
-            r = MARBLE_R if kind is PropKind.MARBLE else SOFT_BALL_R
-            cx = at[0] + r * 0.75
-            cy = min(at[1] + r * 0.35, surfaces.at(cx) - r)
-            items.append(_prop_item(key, prop, ellipse(0.0, 0.0, r, r), Place(cx, cy, 0.0)))
-        elif kind is PropKind.KNEE:
-            items.append(_prop_item(key, prop, _knee(), Place(at[0], at[1] + 5.6, turn)))
-        elif kind is PropKind.HAND:
-            # The finger pads on the point, the fingers along ``turn``; a forearm behind.
-            palm = Place(at[0], at[1], turn).then(HAND_GRIP, 0.0)
-            items.append(_prop_item(f"{key}-arm", prop, figure.FOREARM_STUB_D, palm))
-            items.append(_prop_item(key, prop, figure.HAND_D, palm))
-            items.append(
-                Item(f"{key}-lines", "over", figure.FINGER_LINES_D, palm, "line", stroke=True)
-            )
-        elif kind is PropKind.BACKPACK:
-            trunk = parts.get("trunk")
-            on_back = prop.point(pose_index) in ("back", "chest")
-            t = (trunk.place.turn if trunk else 0.0) if on_back else turn
-            # On the back it hangs from the shoulders; elsewhere it lies on top of the limb.
-            spot = Place(at[0], at[1] - (0.0 if on_back else 5.5), t)
-            items.append(_prop_item(key, prop, rounded_rect(-8.0, -4.0, 8.0, 24.0, 3.0), spot))
-        elif kind is PropKind.MEDICINE_BALL:
-            r = MEDICINE_BALL_R
-            items.append(
-                _prop_item(key, prop, ellipse(0.0, 0.0, r, r), Place(at[0] + r, at[1], 0.0))
-            )
-        elif kind is PropKind.BAND:
-            loop = 1.9 if demo.view.side else 1.0
-            target = prop.target(pose_index) or ""
-            end = posed.points.get(target)
-            if end is None:
-                end = (posts.get("x", at[0] + 22.0), at[1] - 1.0)
-            items.append(
-                Item(key, "band", _band(at, end), Place(0.0, 0.0, 0.0), "band", stroke=True)
-            )
-            items.append(
-                Item(
-                    f"{key}-loop",
-                    "band",
-                    ellipse(0.0, 0.0, loop, loop),
-                    Place(at[0], at[1], 0.0),
-                    "band",
-                    stroke=True,
-                )
-            )
+        turn = lerp(prop.turn_at(pose_index), prop.turn_at(j), blend_t)
+        p = _MovingProp(
+            f"prop{i}-{prop.kind}", prop, at, turn, posed, surfaces, pose_index, j, blend_t
+        )
+        if prop.kind is PropKind.BAND:
+            items += _band_props(p, demo.view.side)
+        elif prop.kind in _MOVING_PROPS:
+            items += _MOVING_PROPS[prop.kind](p)
     return items
 
 
@@ -685,51 +733,60 @@ class _Builder:
         return Frame(tuple(items), posed.points)
 
 
-def build(demo: Demonstration, dose: Dose | None = None) -> Scene:
-    """Lay the demonstration out: still frames, animation frames, arrows and the box."""
-    n = len(demo.poses)
-    angles = [resolved(demo, p) for p in demo.poses]
-    firsts = [place_pose(demo, a, p.shift) for a, p in zip(angles, demo.poses, strict=True)]
-    floor_xs = [
-        x for posed in firsts for part in _visible(demo, posed.parts) for x, _ in part.outline()
-    ]
-    fixed, surfaces = fixed_props(demo, firsts, (min(floor_xs), max(floor_xs)))
-    builder = _Builder(demo, angles, fixed, surfaces)
-    keys = tuple(builder.frame(i, 0.0) for i in range(n))
+@dataclass
+class _Timeline:
+    """The animation's samples and their times in seconds, and the path each traced point
+    follows on each move (``paths[name][i]``: from pose ``i`` to the next)."""
 
-    times: list[float] = [0.0]
-    samples: list[Frame] = [keys[0]]
-    traced = [a for a in demo.arrows if not a.startswith(AROUND)]
-    paths: dict[str, list[list[Point]]] = {name: [] for name in traced}
-    timing = timeline(demo, dose)
-    clock = 0.0
-    if n > 1:
-        for i in range(n):
-            j = (i + 1) % n
-            move, stay = timing[j]
-            trail: dict[str, list[Point]] = {
-                name: [samples[-1].points.get(name, (0.0, 0.0))] for name in traced
-            }
-            for k in range(1, STEPS_PER_MOVE + 1):
-                f = smoothstep(k / STEPS_PER_MOVE)
-                frame = keys[j] if k == STEPS_PER_MOVE else builder.frame(i, f)
-                clock += move / STEPS_PER_MOVE
-                times.append(clock)
-                samples.append(frame)
-                for name in traced:
-                    trail[name].append(frame.points.get(name, (0.0, 0.0)))
+    times: list[float]
+    samples: list[Frame]
+    paths: dict[str, list[list[Point]]]
+    duration: float = 0.0
+
+
+def _sample_moves(
+    builder: _Builder, keys: Sequence[Frame], traced: Sequence[str], dose: Dose | None
+) -> _Timeline:
+    """Frames along each move (eased), then the pose held while it stays, all round the
+    loop, tracing the named points as they go."""
+    n = len(keys)
+    line = _Timeline([0.0], [keys[0]], {name: [] for name in traced})
+    timing = timeline(builder.demo, dose)
+    if n == 1:
+        return line
+    for i in range(n):
+        j = (i + 1) % n
+        move, stay = timing[j]
+        trail = {name: [line.samples[-1].points.get(name, (0.0, 0.0))] for name in traced}
+        for k in range(1, STEPS_PER_MOVE + 1):
+            eased = smoothstep(k / STEPS_PER_MOVE)
+            frame = keys[j] if k == STEPS_PER_MOVE else builder.frame(i, eased)
+            line.duration += move / STEPS_PER_MOVE
+            line.times.append(line.duration)
+            line.samples.append(frame)
             for name in traced:
-                paths[name].append(trail[name])
-            if stay > 0:
-                clock += stay
-                times.append(clock)
-                samples.append(keys[j])
-    duration = clock
-    box = _box(demo, [*keys, *samples[1::2]], -MAT_HEIGHT if surfaces.mat else 0.0)
-    stroke = box.h * 0.0095
-    gap = stroke * 3.2
-    head = stroke * 3.4
-    size = max(box.w, box.h)
+                trail[name].append(frame.points.get(name, (0.0, 0.0)))
+        for name in traced:
+            line.paths[name].append(trail[name])
+        if stay > 0:
+            line.duration += stay
+            line.times.append(line.duration)
+            line.samples.append(keys[j])
+    return line
+
+
+def _traced_arrows(
+    paths: Mapping[str, list[list[Point]]],
+    keys: Sequence[Frame],
+    head: float,
+    *,
+    gap: float,
+    size: float,
+) -> tuple[list[list[Item]], list[Item]]:
+    """Arrows along the traced points' moves, kept ``gap`` off the body: on the still frame
+    each move ends in, and in the loop (both-headed when there are two poses). Moves back
+    to the start, and moves shorter than 3% of the frame, get none."""
+    n = len(keys)
     still: list[list[Item]] = [[] for _ in range(n)]
     loop: list[Item] = []
     for name, legs in paths.items():
@@ -748,23 +805,50 @@ def build(demo: Demonstration, dose: Dose | None = None) -> Scene:
             moved = _offset_path(path, body, gap)
             still[j] += _arrow(f"arrow-{name}-{i}", moved, False, head)
             loop += _arrow(f"arrow-{name}-{i}", moved, n == 2, head)
+    return still, loop
+
+
+def _around_arrows(
+    demo: Demonstration, samples: Sequence[Frame], stroke: float, head: float
+) -> list[Item]:
+    """A circling arrow round each point named ``around:POINT``, where it wanders."""
+    arrows: list[Item] = []
     for name in demo.arrows:
-        if not name.startswith(AROUND):
-            continue
-        spots = [frame.points.get(name[len(AROUND) :], (0.0, 0.0)) for frame in samples]
-        circle = _circle(spots, stroke)
-        for j in range(n):
-            still[j] += _arrow(f"arrow-{name}", circle, False, head)
-        loop += _arrow(f"arrow-{name}", circle, False, head)
+        if name.startswith(AROUND):
+            spots = [frame.points.get(name[len(AROUND) :], (0.0, 0.0)) for frame in samples]
+            arrows += _arrow(f"arrow-{name}", _circle(spots, stroke), False, head)
+    return arrows
+
+
+def build(demo: Demonstration, dose: Dose | None = None) -> Scene:
+    """Lay the demonstration out: still frames, animation frames, arrows and the box."""
+    angles = [resolved(demo, p) for p in demo.poses]
+    firsts = [place_pose(demo, a, p.shift) for a, p in zip(angles, demo.poses, strict=True)]
+    floor_xs = [
+        x for posed in firsts for part in _visible(demo, posed.parts) for x, _ in part.outline()
+    ]
+    fixed, surfaces = fixed_props(demo, firsts, (min(floor_xs), max(floor_xs)))
+    builder = _Builder(demo, angles, fixed, surfaces)
+    keys = tuple(builder.frame(i, 0.0) for i in range(len(demo.poses)))
+    traced = [a for a in demo.arrows if not a.startswith(AROUND)]
+    line = _sample_moves(builder, keys, traced, dose)
+    box = _box(demo, [*keys, *line.samples[1::2]], -MAT_HEIGHT if surfaces.mat else 0.0)
+    stroke = box.h * 0.0095
+    head = stroke * 3.4
+    still, loop = _traced_arrows(line.paths, keys, head, gap=stroke * 3.2, size=max(box.w, box.h))
+    around = _around_arrows(demo, line.samples, stroke, head)
+    still = [[*arrows, *around] for arrows in still]
+    loop += around
     everything = [p for items in still for item in items for p in item.place_points()]
     if everything:
         box = _shaped(_union(box, Box.around(everything, head)), demo.view)
+    duration = line.duration
     return Scene(
         demo=demo,
         box=box,
         keys=keys,
-        samples=tuple(samples),
-        times=tuple(t / duration if duration else 0.0 for t in times),
+        samples=tuple(line.samples),
+        times=tuple(t / duration if duration else 0.0 for t in line.times),
         duration_s=duration,
         arrows=tuple(tuple(a) for a in still),
         loop_arrows=tuple(loop),

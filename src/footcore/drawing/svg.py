@@ -214,6 +214,106 @@ def _key_times(times: Sequence[float]) -> str:
     return ";".join(num(round(t, 4)) for t in times)
 
 
+def _clip_def(prefix: str, box: Box) -> str:
+    return (
+        f'<clipPath id="{prefix}-c"><rect x="{num(box.x)}" y="{num(box.y)}" '
+        f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath>'
+    )
+
+
+def _still(scene: Scene, text: Text, view_box: str, prefix: str, css_class: str) -> str:
+    """A single pose (a hold): the one frame, marked as a hold."""
+    out = [_svg_open(view_box, text, prefix, css_class, ' data-hold="true"')]
+    out.append(f"<defs>{_clip_def(prefix, scene.box)}</defs>")
+    out.append(f'<g clip-path="url(#{prefix}-c)">')
+    out.append(_frame_body(scene, 0))
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def _moving(inner: str, track: Sequence[Item], timing: str) -> str:
+    """The shape turned, then carried, through the item's places."""
+    first = track[0]
+    turns = ";".join(num(round(i.place.turn, 1)) for i in track)
+    spots = ";".join(f"{num(round(i.place.x, 2))} {num(round(i.place.y, 2))}" for i in track)
+    inner = (
+        f'<g transform="rotate({num(first.place.turn)})"><animateTransform '
+        f'attributeName="transform" type="rotate" values="{turns}" {timing}/>{inner}</g>'
+    )
+    return (
+        f'<g transform="translate({num(first.place.x)} {num(first.place.y)})">'
+        f'<animateTransform attributeName="transform" type="translate" values="{spots}" '
+        f"{timing}/>{inner}</g>"
+    )
+
+
+def _animated_shape(track: Sequence[Item], scene: Scene, timing: str) -> str | None:
+    """The item's shape with what changes along its track animated (place, outline,
+    opacity); None when nothing changes or the item is not in every sample."""
+    first = track[0]
+    moves = any(i.place != first.place for i in track)
+    morphs = any(i.shape.d != first.shape.d for i in track)
+    fades = any(i.opacity != first.opacity for i in track)
+    if not (moves or morphs or fades) or len(track) != len(scene.times):
+        return None
+    if first.paint == "press":
+        inner = f'<circle r="{num(scene.stroke * 2.1)}"'
+        morphs = False
+    else:
+        inner = f'<path d="{first.shape.d}"'
+    if not moves:
+        inner += _transform(first)
+    if morphs:
+        values = ";".join(i.shape.d for i in track)
+        inner += f'><animate attributeName="d" values="{values}" {timing}/></path>'
+    else:
+        inner += "/>"
+    if moves:
+        inner = _moving(inner, track, timing)
+    if fades:
+        values = ";".join(num(round(i.opacity, 2)) for i in track)
+        inner = f'<g><animate attributeName="opacity" values="{values}" {timing}/>{inner}</g>'
+    return inner
+
+
+class _AnimatedDefs:
+    """The animated definitions an animation uses: one per item that changes, numbered in
+    the order they are first drawn; items that do not change are drawn in place."""
+
+    def __init__(self, scene: Scene, prefix: str) -> None:
+        self.scene = scene
+        self.prefix = prefix
+        self.defs: list[str] = []
+        self._ids: dict[str, str] = {}  # key -> the id of its animated definition
+        self._tracks: dict[str, list[Item]] = {}
+        for sample in scene.samples:
+            for item in sample.items:
+                self._tracks.setdefault(item.key, []).append(item)
+        self._timing = (
+            f'keyTimes="{_key_times(scene.times)}" dur="{num(round(scene.duration_s, 2))}s" '
+            'repeatCount="indefinite" calcMode="linear"'
+        )
+
+    def _id_of(self, key: str) -> str | None:
+        if key in self._ids:
+            return self._ids[key]
+        if key not in self._tracks:
+            return None
+        inner = _animated_shape(self._tracks[key], self.scene, self._timing)
+        if inner is None:
+            return None
+        ident = f"{self.prefix}-{len(self._ids)}"
+        self.defs.append(f'<g id="{ident}">{inner}</g>')
+        self._ids[key] = ident
+        return ident
+
+    def draw(self, item: Item, outline: bool) -> str:
+        ident = self._id_of(item.key)
+        if ident is None:
+            return _static_item(item, self.scene, outline)
+        return f'<use href="#{ident}" {_paint(item, self.scene, outline_pass=outline)}/>'
+
+
 def animation(
     scene: Scene,
     text: Text,
@@ -225,87 +325,16 @@ def animation(
     box = scene.box
     view_box = f"{num(box.x)} {num(box.y)} {num(box.w)} {num(box.h)}"
     if len(scene.keys) == 1:
-        out = [_svg_open(view_box, text, prefix, css_class, ' data-hold="true"')]
-        out.append(
-            f'<defs><clipPath id="{prefix}-c"><rect x="{num(box.x)}" y="{num(box.y)}" '
-            f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath></defs>'
-        )
-        out.append(f'<g clip-path="url(#{prefix}-c)">')
-        out.append(_frame_body(scene, 0))
-        out.append("</g></svg>")
-        return "".join(out)
-    dur = f"{num(round(scene.duration_s, 2))}s"
-    timing = (
-        f'keyTimes="{_key_times(scene.times)}" dur="{dur}" repeatCount="indefinite" '
-        'calcMode="linear"'
-    )
-    tracks: dict[str, list[Item]] = {}
-    for frame in scene.samples:
-        for item in frame.items:
-            tracks.setdefault(item.key, []).append(item)
-    defs: list[str] = []
-    drawn: dict[str, str] = {}  # key -> the id of its animated definition
-
-    def animated(key: str) -> str | None:
-        track = tracks[key]
-        first = track[0]
-        moves = any(i.place != first.place for i in track)
-        morphs = any(i.shape.d != first.shape.d for i in track)
-        fades = any(i.opacity != first.opacity for i in track)
-        if not (moves or morphs or fades) or len(track) != len(scene.times):
-            return None
-        ident = f"{prefix}-{len(drawn)}"
-        if first.paint == "press":
-            inner = f'<circle r="{num(scene.stroke * 2.1)}"'
-            morphs = False
-        else:
-            inner = f'<path d="{first.shape.d}"'
-        if not moves:
-            inner += _transform(first)
-        if morphs:
-            values = ";".join(i.shape.d for i in track)
-            inner += f'><animate attributeName="d" values="{values}" {timing}/></path>'
-        else:
-            inner += "/>"
-        if moves:
-            turns = ";".join(num(round(i.place.turn, 1)) for i in track)
-            spots = ";".join(
-                f"{num(round(i.place.x, 2))} {num(round(i.place.y, 2))}" for i in track
-            )
-            inner = (
-                f'<g transform="rotate({num(first.place.turn)})"><animateTransform '
-                f'attributeName="transform" type="rotate" values="{turns}" {timing}/>{inner}</g>'
-            )
-            inner = (
-                f'<g transform="translate({num(first.place.x)} {num(first.place.y)})">'
-                f'<animateTransform attributeName="transform" type="translate" values="{spots}" '
-                f"{timing}/>{inner}</g>"
-            )
-        if fades:
-            values = ";".join(num(round(i.opacity, 2)) for i in track)
-            inner = f'<g><animate attributeName="opacity" values="{values}" {timing}/>{inner}</g>'
-        defs.append(f'<g id="{ident}">{inner}</g>')
-        drawn[key] = ident
-        return ident
-
-    def draw(item: Item, outline: bool) -> str:
-        ident = drawn.get(item.key) or (animated(item.key) if item.key in tracks else None)
-        if ident is None:
-            return _static_item(item, scene, outline)
-        return f'<use href="#{ident}" {_paint(item, scene, outline_pass=outline)}/>'
-
-    first = scene.samples[0]
-    items = list(first.items)
+        return _still(scene, text, view_box, prefix, css_class)
+    animated = _AnimatedDefs(scene, prefix)
+    items = list(scene.samples[0].items)
     scenery = [i for i in items if i.layer == "scenery"]
     rest = [i for i in items if i.layer != "scenery"]
     body = [_ground(box, _ground_level(scene))]
-    body += [draw(i, False) for i in scenery]
+    body += [animated.draw(i, False) for i in scenery]
     body.append(_floor_line(box, _ground_level(scene), scene))
-    body += layered([*rest, *scene.loop_arrows], draw)
+    body += layered([*rest, *scene.loop_arrows], animated.draw)
     out = [_svg_open(view_box, text, prefix, css_class)]
-    out.append(
-        f'<defs><clipPath id="{prefix}-c"><rect x="{num(box.x)}" y="{num(box.y)}" '
-        f'width="{num(box.w)}" height="{num(box.h)}"/></clipPath>{"".join(defs)}</defs>'
-    )
+    out.append(f"<defs>{_clip_def(prefix, box)}{''.join(animated.defs)}</defs>")
     out.append(f'<g clip-path="url(#{prefix}-c)">{"".join(body)}</g></svg>')
     return "".join(out)

@@ -37,7 +37,7 @@ import math
 import re
 import statistics
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -397,14 +397,35 @@ def _moving_seconds(samples: Sequence[tuple[dt.datetime, float]]) -> float:
     return total
 
 
-def _read_fit(name: str, data: bytes, digest: str) -> RunRecord:
+@dataclass
+class _FitMessages:
+    """The messages of a FIT file a run is read from."""
+
+    file_type: object = None
+    sessions: list[dict[str, object]] = field(default_factory=list)
+    records: list[dict[str, object]] = field(default_factory=list)
+    sports: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _FitRun:
+    """What a FIT file says of its run, before it is checked and rounded."""
+
+    sport: str
+    start: dt.datetime
+    km: float
+    minutes: float
+    elapsed_minutes: float | None
+    avg_hr: float | None
+    max_hr: float | None
+
+
+def _fit_messages(name: str, data: bytes) -> _FitMessages:
+    """The file id, sessions, records and sports of a FIT file, with its checksum checked."""
     # Deferred: each format's reader loads only for a file of that format.
     import fitdecode  # type: ignore[import-untyped]  # noqa: PLC0415
 
-    sessions: list[dict[str, object]] = []
-    records: list[dict[str, object]] = []
-    sports: list[str] = []
-    file_type = None
+    found = _FitMessages()
     try:
         with fitdecode.FitReader(
             io.BytesIO(data),
@@ -416,61 +437,85 @@ def _read_fit(name: str, data: bytes, digest: str) -> RunRecord:
                     continue
                 values = {f.name: f.value for f in frame.fields}
                 if frame.name == "file_id":
-                    file_type = values.get("type")
+                    found.file_type = values.get("type")
                 elif frame.name == "session":
-                    sessions.append(values)
+                    found.sessions.append(values)
                 elif frame.name == "record":
-                    records.append(values)
+                    found.records.append(values)
                 elif frame.name == "sport" and values.get("sport"):
-                    sports.append(str(values["sport"]))
+                    found.sports.append(str(values["sport"]))
     except (fitdecode.FitError, ValueError, KeyError, EOFError) as exc:
         raise RunFileError(name, f"not a readable FIT file: {_plain(exc)}") from None
-    if file_type is not None and file_type != "activity":
-        raise RunFileError(name, f"not an activity: the FIT file is a {file_type!s} file")
-    if sessions:
-        s = sessions[0]
-        sport = str(s.get("sport") or (sports[0] if sports else ""))
-        start_raw = s.get("start_time") or s.get("timestamp")
-        if not isinstance(start_raw, dt.datetime):
-            raise RunFileError(name, "the FIT session has no start time")
-        start = _utc(start_raw)
-        km = float(_number(s.get("total_distance")) or 0.0) / 1000.0
-        timer = _number(s.get("total_timer_time"))
-        elapsed = _number(s.get("total_elapsed_time")) or timer or 0.0
-        minutes = (timer or elapsed) / 60.0
-        avg_hr = _number(s.get("avg_heart_rate"))
-        max_hr = _number(s.get("max_heart_rate"))
-        elapsed_min: float | None = elapsed / 60.0
+    return found
+
+
+def _fit_session_run(name: str, s: Mapping[str, object], sports: Sequence[str]) -> _FitRun:
+    """The run as the file's first session sums it up."""
+    sport = str(s.get("sport") or (sports[0] if sports else ""))
+    start_raw = s.get("start_time") or s.get("timestamp")
+    if not isinstance(start_raw, dt.datetime):
+        raise RunFileError(name, "the FIT session has no start time")
+    timer = _number(s.get("total_timer_time"))
+    elapsed = _number(s.get("total_elapsed_time")) or timer or 0.0
+    return _FitRun(
+        sport=sport,
+        start=_utc(start_raw),
+        km=float(_number(s.get("total_distance")) or 0.0) / 1000.0,
+        minutes=(timer or elapsed) / 60.0,
+        elapsed_minutes=elapsed / 60.0,
+        avg_hr=_number(s.get("avg_heart_rate")),
+        max_hr=_number(s.get("max_heart_rate")),
+    )
+
+
+def _fit_records_run(
+    name: str, records: Sequence[Mapping[str, object]], sports: Sequence[str]
+) -> _FitRun:
+    """The run worked out from its timed records, for a file without a session: distance
+    from the last record, moving time from the samples, heart rate averaged."""
+    timed = [r for r in records if isinstance(r.get("timestamp"), dt.datetime)]
+    if not timed:
+        raise RunFileError(name, "the FIT file holds no session and no timed records")
+    start = _utc(timed[0]["timestamp"])  # type: ignore[arg-type]
+    end = _utc(timed[-1]["timestamp"])  # type: ignore[arg-type]
+    samples = [
+        (_utc(r["timestamp"]), float(d))  # type: ignore[arg-type]
+        for r in timed
+        if (d := _number(r.get("distance"))) is not None
+    ]
+    elapsed_s = (end - start).total_seconds()
+    rates = [h for r in timed if (h := _number(r.get("heart_rate")))]
+    return _FitRun(
+        sport=sports[0] if sports else "",
+        start=start,
+        km=samples[-1][1] / 1000.0 if samples else 0.0,
+        minutes=(_moving_seconds(samples) or elapsed_s) / 60.0,
+        elapsed_minutes=elapsed_s / 60.0,
+        avg_hr=statistics.fmean(rates) if rates else None,
+        max_hr=max(rates) if rates else None,
+    )
+
+
+def _read_fit(name: str, data: bytes, digest: str) -> RunRecord:
+    found = _fit_messages(name, data)
+    if found.file_type is not None and found.file_type != "activity":
+        raise RunFileError(name, f"not an activity: the FIT file is a {found.file_type!s} file")
+    if found.sessions:
+        run = _fit_session_run(name, found.sessions[0], found.sports)
     else:
-        timed = [r for r in records if isinstance(r.get("timestamp"), dt.datetime)]
-        if not timed:
-            raise RunFileError(name, "the FIT file holds no session and no timed records")
-        sport = sports[0] if sports else ""
-        start = _utc(timed[0]["timestamp"])  # type: ignore[arg-type]
-        end = _utc(timed[-1]["timestamp"])  # type: ignore[arg-type]
-        samples = [
-            (_utc(r["timestamp"]), float(d))  # type: ignore[arg-type]
-            for r in timed
-            if (d := _number(r.get("distance"))) is not None
-        ]
-        km = samples[-1][1] / 1000.0 if samples else 0.0
-        elapsed_s = (end - start).total_seconds()
-        minutes = (_moving_seconds(samples) or elapsed_s) / 60.0
-        elapsed_min = elapsed_s / 60.0
-        rates = [h for r in timed if (h := _number(r.get("heart_rate")))]
-        avg_hr = statistics.fmean(rates) if rates else None
-        max_hr = max(rates) if rates else None
-    _check_run(name, sport, km, minutes, sport_known=bool(sport) and sport != "generic")
+        run = _fit_records_run(name, found.records, found.sports)
+    sport = run.sport
+    _check_run(name, sport, run.km, run.minutes, sport_known=bool(sport) and sport != "generic")
     return RunRecord(
         source=name,
         fmt="fit",
-        date=start.date(),
-        km=round(km, 3),
-        moving_minutes=round(minutes, 2),
-        start=start,
-        elapsed_minutes=round(elapsed_min, 2) if elapsed_min is not None else None,
-        avg_hr=round(avg_hr, 1) if avg_hr else None,
-        max_hr=max_hr or None,
+        date=run.start.date(),
+        km=round(run.km, 3),
+        moving_minutes=round(run.minutes, 2),
+        start=run.start,
+        elapsed_minutes=round(run.elapsed_minutes, 2) if run.elapsed_minutes is not None else None,
+        avg_hr=round(run.avg_hr, 1) if run.avg_hr else None,
+        max_hr=run.max_hr or None,
         sport=sport,
         name="",
         file_sha256=digest,
@@ -516,20 +561,21 @@ def _read_csv(name: str, data: bytes, digest: str) -> tuple[list[RunRecord], lis
         raise RunFileError(name, f"not a readable CSV file ({exc})") from None
 
 
-def _read_csv_rows(
-    name: str, stream: io.TextIOWrapper, digest: str
-) -> tuple[list[RunRecord], list[str]]:
+def _csv_reader(stream: io.TextIOWrapper) -> Iterator[list[str]]:
+    """The file's rows, split at the delimiter its first line uses (comma, semicolon or
+    tab; a comma when it cannot be told)."""
     first = stream.readline()
     try:
         dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = csv.reader(itertools.chain([first], stream), delimiter=delimiter)
-    header_row = next(rows, None)
-    if header_row is None:
-        raise RunFileError(name, "the CSV file is empty")
-    header = [_norm_header(h) for h in header_row]
+    return csv.reader(itertools.chain([first], stream), delimiter=delimiter)
+
+
+def _csv_columns(name: str, header: Sequence[str]) -> dict[str, int]:
+    """field -> column, for the fields the (normalised) header names; the date, moving
+    time and a distance are required."""
     columns: dict[str, int] = {}
     for key, names in CSV_COLUMNS.items():
         for wanted in names:
@@ -546,6 +592,50 @@ def _read_csv_rows(
             + ", ".join(missing)
             + " (expected columns: date, distance_km, moving_time, type; see docs/exports.md)",
         )
+    return columns
+
+
+def _csv_run(
+    name: str,
+    where: str,
+    cell: Callable[[str], str],
+    moving_header: str,
+    digest: str,
+) -> RunRecord:
+    """One row's run, its values checked (errors name the row)."""
+    sport = cell("type")
+    day, start = _csv_when(name, where, cell("date"))
+    km = _csv_distance(name, where, cell("km"), cell("miles"))
+    minutes = _csv_minutes(name, where, cell("moving"), moving_header)
+    hr_text = cell("avg_hr")
+    avg_hr = _csv_float(name, f"{where}, heart rate", hr_text) if hr_text else None
+    try:
+        _check_run(name, sport, km, minutes)
+    except RunFileError as exc:
+        raise RunFileError(name, f"{where}: {exc.reason}") from None
+    return RunRecord(
+        source=name,
+        fmt="csv",
+        date=day,
+        km=round(km, 3),
+        moving_minutes=round(minutes, 2),
+        start=start,
+        avg_hr=avg_hr,
+        sport=sport,
+        name=cell("name"),
+        file_sha256=digest,
+    )
+
+
+def _read_csv_rows(
+    name: str, stream: io.TextIOWrapper, digest: str
+) -> tuple[list[RunRecord], list[str]]:
+    rows = _csv_reader(stream)
+    header_row = next(rows, None)
+    if header_row is None:
+        raise RunFileError(name, "the CSV file is empty")
+    header = [_norm_header(h) for h in header_row]
+    columns = _csv_columns(name, header)
     runs: list[RunRecord] = []
     skipped: list[str] = []
     for number, row in enumerate(rows, start=2):
@@ -567,29 +657,7 @@ def _read_csv_rows(
         if sport and not RUN_TYPES.search(sport):
             skipped.append(f"{where}: {sport}")
             continue
-        day, start = _csv_when(name, where, cell("date"))
-        km = _csv_distance(name, where, cell("km"), cell("miles"))
-        minutes = _csv_minutes(name, where, cell("moving"), header[columns["moving"]])
-        hr_text = cell("avg_hr")
-        avg_hr = _csv_float(name, f"{where}, heart rate", hr_text) if hr_text else None
-        try:
-            _check_run(name, sport, km, minutes)
-        except RunFileError as exc:
-            raise RunFileError(name, f"{where}: {exc.reason}") from None
-        runs.append(
-            RunRecord(
-                source=name,
-                fmt="csv",
-                date=day,
-                km=round(km, 3),
-                moving_minutes=round(minutes, 2),
-                start=start,
-                avg_hr=avg_hr,
-                sport=sport,
-                name=cell("name"),
-                file_sha256=digest,
-            )
-        )
+        runs.append(_csv_run(name, where, cell, header[columns["moving"]], digest))
     if not runs and not skipped:
         raise RunFileError(name, "the CSV file holds no activities")
     return runs, skipped

@@ -28,7 +28,8 @@ from footcore.services.context import Context, require_athlete
 from footcore.services.records import RunEntry, validate_run
 
 if TYPE_CHECKING:
-    from footcore.io.runfiles import HistoryRun
+    from footcore.io.runfiles import FileResult, HistoryRun
+    from footcore.services.unit_of_work import UnitOfWork
 
 from footcore.io.runfiles import HISTORY_DAYS, RunRecord, classify
 from footcore.io.sandbox import read_run_files_limited
@@ -102,49 +103,19 @@ class ImportService:
     ) -> ImportReport:
         """Import run files given as (name, bytes); ``on_file`` reports progress."""
         # Deferred: the run-file readers load only when run files are imported.
-        from footcore.io.runfiles import HISTORY_DAYS, HistoryRun  # noqa: PLC0415
+        from footcore.io.runfiles import HistoryRun  # noqa: PLC0415
 
         # A run from after tomorrow is a wrong clock or a crafted file, never a run.
         latest = self.ctx.today() + dt.timedelta(days=1)
         results = read_run_files_limited(files, on_file, latest=latest)
-        failed: list[FailedFile] = []
-        skipped: list[str] = []
-        records: list[RunRecord] = []
-        for result in results:
-            if result.error is not None:
-                failed.append(FailedFile(result.name, result.error))
-                continue
-            problem = _invalid(result.runs)
-            if problem is not None:
-                failed.append(FailedFile(result.name, problem))
-                continue
-            records.extend(result.runs)
-            skipped.extend(f"{result.name}: {row}" for row in result.skipped)
-        # One run in several files (a watch's FIT and an app's GPX): keep the richest format.
-        chosen: dict[str, RunRecord] = {}
-        copies: list[RunRecord] = []
-        for record in sorted(records, key=lambda r: FORMAT_PREFERENCE.index(r.fmt)):
-            if record.fingerprint in chosen:
-                copies.append(record)
-            else:
-                chosen[record.fingerprint] = record
-        unique = sorted(
-            chosen.values(),
-            key=lambda r: (r.date, r.start or dt.datetime.min.replace(tzinfo=dt.UTC)),
-        )
+        records, skipped, failed = _usable_runs(results)
+        unique, copies = _one_file_per_run(records)
         stored: list[ImportedRun] = []
         repeated: list[ImportedRun] = []
         with self.ctx.uow() as uow:
             require_athlete(uow, athlete_id)
             age = _age(uow.profiles.latest(athlete_id))
-            history = _History()
-            known: set[str] = set()
-            if unique:
-                since = unique[0].date - dt.timedelta(days=HISTORY_DAYS)
-                for row in uow.runs.list(athlete_id, since=since):
-                    history.add(HistoryRun(row.date, row.km, row.minutes))
-                    if row.client_id:
-                        known.add(row.client_id)
+            history, known = _stored_history(uow, athlete_id, unique)
             for record in unique:
                 entry, imported = _entry(record, history.before(record.date), age)
                 if record.fingerprint not in known:
@@ -172,6 +143,62 @@ class ImportService:
             skipped=tuple(skipped),
             failed=tuple(failed),
         )
+
+
+def _usable_runs(
+    results: Sequence[FileResult],
+) -> tuple[list[RunRecord], list[str], list[FailedFile]]:
+    """The runs of the files that read and hold only valid runs, the rows skipped as not
+    runs (named by file), and the files that failed, with why."""
+    failed: list[FailedFile] = []
+    skipped: list[str] = []
+    records: list[RunRecord] = []
+    for result in results:
+        if result.error is not None:
+            failed.append(FailedFile(result.name, result.error))
+            continue
+        problem = _invalid(result.runs)
+        if problem is not None:
+            failed.append(FailedFile(result.name, problem))
+            continue
+        records.extend(result.runs)
+        skipped.extend(f"{result.name}: {row}" for row in result.skipped)
+    return records, skipped, failed
+
+
+def _one_file_per_run(records: Sequence[RunRecord]) -> tuple[list[RunRecord], list[RunRecord]]:
+    """One run in several files (a watch's FIT and an app's GPX): the richest format's
+    record of each run, in date order, and the other copies."""
+    chosen: dict[str, RunRecord] = {}
+    copies: list[RunRecord] = []
+    for record in sorted(records, key=lambda r: FORMAT_PREFERENCE.index(r.fmt)):
+        if record.fingerprint in chosen:
+            copies.append(record)
+        else:
+            chosen[record.fingerprint] = record
+    unique = sorted(
+        chosen.values(),
+        key=lambda r: (r.date, r.start or dt.datetime.min.replace(tzinfo=dt.UTC)),
+    )
+    return unique, copies
+
+
+def _stored_history(
+    uow: UnitOfWork, athlete_id: int, unique: Sequence[RunRecord]
+) -> tuple[_History, set[str]]:
+    """The athlete's stored runs from HISTORY_DAYS before the first new one (each run's
+    classification reads the weeks before it), and the client ids already stored."""
+    from footcore.io.runfiles import HistoryRun  # noqa: PLC0415 (deferred, as in import_runs)
+
+    history = _History()
+    known: set[str] = set()
+    if unique:
+        since = unique[0].date - dt.timedelta(days=HISTORY_DAYS)
+        for row in uow.runs.list(athlete_id, since=since):
+            history.add(HistoryRun(row.date, row.km, row.minutes))
+            if row.client_id:
+                known.add(row.client_id)
+    return history, known
 
 
 class _History:

@@ -164,6 +164,146 @@ def _prevalence_week(
     return entry
 
 
+def _group_weeks(
+    by_athlete: Mapping[Any, Sequence[WeeklyCheckin]],
+    first: dt.date,
+    this_week: dt.date,
+    weeks: int,
+    *,
+    sharing: int,
+) -> list[dict[str, Any]]:
+    """One entry per week from ``first``: the prevalence among the members who answered
+    (the current week marked partial), and how many share."""
+    table = []
+    for i in range(weeks):
+        week = first + dt.timedelta(days=7 * i)
+        data = [(a, c) for a, cs in by_athlete.items() for c in cs if c.week == week]
+        entry = _prevalence_week(week, data, current=week == this_week)
+        entry["sharing"] = sharing
+        table.append(entry)
+    return table
+
+
+def _group_summary(complete: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The mean weekly prevalence over the complete weeks with answers, with t intervals."""
+    # Imported here: statsmodels and scipy (see study_report.build_report).
+    from footcore.services import study_stats  # noqa: PLC0415
+
+    return {
+        "weeks_counted": len(complete),
+        "mean_prevalence_all": study_stats.mean_with_t_interval(
+            [e["all"]["prevalence"] for e in complete]
+        ).to_dict(),
+        "mean_prevalence_substantial": study_stats.mean_with_t_interval(
+            [e["substantial"]["prevalence"] for e in complete]
+        ).to_dict(),
+    }
+
+
+def _group_note(*, sharing: bool, complete_weeks: int) -> str:
+    """What the coach should know when reading the group's outcomes."""
+    if not sharing:
+        return (
+            "No member shares their weekly check-ins with you yet. Members choose this "
+            "themselves (Groups page); until then nothing of theirs is shown here."
+        )
+    if complete_weeks < 4:
+        return (
+            f"{complete_weeks} complete week{'s' if complete_weeks != 1 else ''} of "
+            "answers so far: too few for a steady picture. Weekly prevalence counts only "
+            "members who answered that week."
+        )
+    return (
+        "Weekly prevalence counts only members who share and answered that week; the "
+        "current week is not complete and is left out of the means."
+    )
+
+
+def _study_problems(title: str, question: str, follow_up_weeks: int, arms: int) -> list[Problem]:
+    """What is wrong with a new study's title, question, follow-up and number of arms."""
+    problems: list[Problem] = []
+    if not title or len(title) > MAX_TITLE:
+        problems.append(Problem("title", f"give a title of 1 to {MAX_TITLE} characters"))
+    if len(question or "") > MAX_TEXT:
+        problems.append(Problem("question", f"at most {MAX_TEXT} characters"))
+    if not 1 <= int(follow_up_weeks) <= 104:
+        problems.append(Problem("follow_up_weeks", "from 1 to 104 weeks"))
+    if not design.MIN_ARMS <= arms <= design.MAX_ARMS:
+        problems.append(Problem("arms", f"a study has {design.MIN_ARMS} to {design.MAX_ARMS} arms"))
+    return problems
+
+
+def _arm_problems(arms: Sequence[Mapping[str, Any]]) -> list[Problem]:
+    """What is wrong with each arm: its name (given, not too long, not another arm's) and
+    the length of its instructions."""
+    problems: list[Problem] = []
+    names: list[str] = []
+    for i, arm in enumerate(arms):
+        name = str(arm.get("name", "")).strip()
+        if not name or len(name) > 120:
+            problems.append(Problem(f"arms[{i}].name", "give a name of 1 to 120 characters"))
+        if name.lower() in (n.lower() for n in names):
+            problems.append(Problem(f"arms[{i}].name", "two arms cannot share a name"))
+        names.append(name)
+        if len(str(arm.get("instructions", ""))) > MAX_TEXT:
+            problems.append(Problem(f"arms[{i}].instructions", f"at most {MAX_TEXT} characters"))
+    return problems
+
+
+def _arm_rows(
+    uow: UnitOfWork, group: GroupRecord, arms: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The arms as stored, coded A, B, ...; an arm's programme template must be the
+    group's coach's own."""
+    rows = []
+    for i, arm in enumerate(arms):
+        template_id = arm.get("template_id")
+        if template_id is not None:
+            row = uow.accounts.templates.get(int(template_id))
+            if row is None or row.coach_user_id != group.coach_user_id:
+                raise NotFoundError("programme template", str(template_id))
+        rows.append(
+            {
+                "code": ARM_CODES[i],
+                "name": str(arm["name"]).strip(),
+                "instructions": str(arm.get("instructions", "")).strip(),
+                "template_id": template_id,
+            }
+        )
+    return rows
+
+
+def _record_allocation(
+    uow: UnitOfWork,
+    s: StudyRecord,
+    entry: design.LogEntry,
+    athlete_id: int,
+    actor: int | None,
+) -> None:
+    """Append the allocation to the study's log and audit it."""
+    uow.outcomes.studies.append(
+        {
+            "study_id": s.id,
+            "seq": entry.seq,
+            "participant_code": entry.code,
+            "stratum": entry.stratum,
+            "arm": entry.arm,
+            "allocated_at": entry.at,
+            "prev_hash": entry.prev_hash,
+            "hash": entry.hash,
+        }
+    )
+    uow.outcomes.audit.add(
+        "allocated",
+        entry.at,
+        actor_user_id=actor,
+        athlete_id=athlete_id,
+        group_id=s.group_id,
+        study_id=s.id,
+        detail={"code": entry.code, "seq": entry.seq, "stratum": entry.stratum},
+    )
+
+
 def _new_code(taken: set[str]) -> str:
     while True:
         code = "P-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -181,9 +321,6 @@ class StudyService:
         self, p: Principal, group_id: int, on: dt.date | None = None, weeks: int = GROUP_WEEKS
     ) -> GroupOutcomes:
         """Weekly prevalence of problems among the members who share their check-ins."""
-        # Imported here: statsmodels and scipy (see study_report.build_report).
-        from footcore.services import study_stats  # noqa: PLC0415
-
         day = on or self.ctx.today()
         this_week = ostrc.week_start(day)
         first = this_week - dt.timedelta(days=7 * (weeks - 1))
@@ -193,40 +330,8 @@ class StudyService:
             sharing = sorted(uow.outcomes.consents.sharing(group.id) & set(members))
             rows = uow.outcomes.checkins.rows(sharing, since=first, until=this_week)
         by_athlete = checkins_from_rows(rows)
-        table = []
-        complete_all: list[float] = []
-        complete_sub: list[float] = []
-        for i in range(weeks):
-            week = first + dt.timedelta(days=7 * i)
-            data = [(a, c) for a, cs in by_athlete.items() for c in cs if c.week == week]
-            entry = _prevalence_week(week, data, current=week == this_week)
-            entry["sharing"] = len(sharing)
-            table.append(entry)
-            if week != this_week and entry["responses"]:
-                complete_all.append(entry["all"]["prevalence"])
-                complete_sub.append(entry["substantial"]["prevalence"])
-        summary = {
-            "weeks_counted": len(complete_all),
-            "mean_prevalence_all": study_stats.mean_with_t_interval(complete_all).to_dict(),
-            "mean_prevalence_substantial": study_stats.mean_with_t_interval(complete_sub).to_dict(),
-        }
-        flagged = _flagged(by_athlete, members, day)
-        if not sharing:
-            note = (
-                "No member shares their weekly check-ins with you yet. Members choose this "
-                "themselves (Groups page); until then nothing of theirs is shown here."
-            )
-        elif len(complete_all) < 4:
-            note = (
-                f"{len(complete_all)} complete week{'s' if len(complete_all) != 1 else ''} of "
-                "answers so far: too few for a steady picture. Weekly prevalence counts only "
-                "members who answered that week."
-            )
-        else:
-            note = (
-                "Weekly prevalence counts only members who share and answered that week; the "
-                "current week is not complete and is left out of the means."
-            )
+        table = _group_weeks(by_athlete, first, this_week, weeks, sharing=len(sharing))
+        complete = [e for e in table if not e["partial"] and e["responses"]]
         return GroupOutcomes(
             group.id,
             group.name,
@@ -234,9 +339,9 @@ class StudyService:
             len(members),
             len(sharing),
             tuple(table),
-            summary,
-            tuple(flagged),
-            note,
+            _group_summary(complete),
+            tuple(_flagged(by_athlete, members, day)),
+            _group_note(sharing=bool(sharing), complete_weeks=len(complete)),
         )
 
     def flags_for(self, uow: UnitOfWork, group_id: int, day: dt.date) -> dict[int, str]:
@@ -266,30 +371,9 @@ class StudyService:
         follow_up_weeks: int,
         seed: int | None = None,
     ) -> StudyView:
-        problems: list[Problem] = []
         title = (title or "").strip()
-        if not title or len(title) > MAX_TITLE:
-            problems.append(Problem("title", f"give a title of 1 to {MAX_TITLE} characters"))
-        if len(question or "") > MAX_TEXT:
-            problems.append(Problem("question", f"at most {MAX_TEXT} characters"))
-        if not 1 <= int(follow_up_weeks) <= 104:
-            problems.append(Problem("follow_up_weeks", "from 1 to 104 weeks"))
-        if not design.MIN_ARMS <= len(arms) <= design.MAX_ARMS:
-            problems.append(
-                Problem("arms", f"a study has {design.MIN_ARMS} to {design.MAX_ARMS} arms")
-            )
-        names: list[str] = []
-        for i, arm in enumerate(arms):
-            name = str(arm.get("name", "")).strip()
-            if not name or len(name) > 120:
-                problems.append(Problem(f"arms[{i}].name", "give a name of 1 to 120 characters"))
-            if name.lower() in (n.lower() for n in names):
-                problems.append(Problem(f"arms[{i}].name", "two arms cannot share a name"))
-            names.append(name)
-            if len(str(arm.get("instructions", ""))) > MAX_TEXT:
-                problems.append(
-                    Problem(f"arms[{i}].instructions", f"at most {MAX_TEXT} characters")
-                )
+        problems = _study_problems(title, question, follow_up_weeks, len(arms))
+        problems += _arm_problems(arms)
         if seed is not None and not 0 <= int(seed) < 2**62:
             problems.append(Problem("seed", "a whole number from 0 to 2^62"))
         if problems:
@@ -297,21 +381,7 @@ class StudyService:
         now = self.ctx.now()
         with self.ctx.uow() as uow:
             group = group_for(uow, p, group_id, manage=True)
-            arm_rows = []
-            for i, arm in enumerate(arms):
-                template_id = arm.get("template_id")
-                if template_id is not None:
-                    row = uow.accounts.templates.get(int(template_id))
-                    if row is None or row.coach_user_id != group.coach_user_id:
-                        raise NotFoundError("programme template", str(template_id))
-                arm_rows.append(
-                    {
-                        "code": ARM_CODES[i],
-                        "name": str(arm["name"]).strip(),
-                        "instructions": str(arm.get("instructions", "")).strip(),
-                        "template_id": template_id,
-                    }
-                )
+            arm_rows = _arm_rows(uow, group, arms)
             study = uow.outcomes.studies.add(
                 {
                     "group_id": group.id,
@@ -599,10 +669,10 @@ class StudyService:
         people: Sequence[StudyParticipantRecord],
         actor: int | None,
     ) -> None:
-        studies = uow.outcomes.studies
+        """Allocate the participants not yet in the log, each appended to the hash-chained
+        log and audited, and give them their arm's programme template, if it has one."""
         arms = self._arms(uow, s)
-        codes = [a.code for a in arms]
-        log = studies.allocations(s.id)
+        log = uow.outcomes.studies.allocations(s.id)
         done = {e.participant_code for e in log}
         taken: dict[str, int] = {}
         for e in log:
@@ -615,45 +685,30 @@ class StudyService:
         now = self.ctx.now()
         by_code = {x.code: x for x in todo}
         by_arm = {a.code: a for a in arms}
-        for person, arm in design.allocate(s.seed, codes, taken, enrolled):
+        for person, arm in design.allocate(s.seed, [a.code for a in arms], taken, enrolled):
             entry = design.next_entry(
                 s.id, previous, code=person.code, name=person.stratum, arm=arm, at=now
             )
-            studies.append(
-                {
-                    "study_id": s.id,
-                    "seq": entry.seq,
-                    "participant_code": entry.code,
-                    "stratum": entry.stratum,
-                    "arm": entry.arm,
-                    "allocated_at": entry.at,
-                    "prev_hash": entry.prev_hash,
-                    "hash": entry.hash,
-                }
-            )
-            previous = entry
             participant = by_code[person.code]
-            uow.outcomes.audit.add(
-                "allocated",
-                now,
-                actor_user_id=actor,
-                athlete_id=participant.athlete_id,
-                group_id=s.group_id,
-                study_id=s.id,
-                detail={"code": person.code, "seq": entry.seq, "stratum": person.stratum},
-            )
+            _record_allocation(uow, s, entry, participant.athlete_id, actor)
+            previous = entry
             template = by_arm[arm].template_id
             if template is not None:
-                uow.accounts.templates.assign(
-                    {
-                        "template_id": template,
-                        "athlete_id": participant.athlete_id,
-                        "starts_on": max(
-                            s.starts_on or self.ctx.today(), ostrc.week_start(now.date())
-                        ),
-                        "created_at": now,
-                    }
-                )
+                self._assign_template(uow, s, template, participant.athlete_id, now)
+
+    def _assign_template(
+        self, uow: UnitOfWork, s: StudyRecord, template: int, athlete_id: int, now: dt.datetime
+    ) -> None:
+        """The arm's programme template for the participant, from the study's start or this
+        week, whichever is later."""
+        uow.accounts.templates.assign(
+            {
+                "template_id": template,
+                "athlete_id": athlete_id,
+                "starts_on": max(s.starts_on or self.ctx.today(), ostrc.week_start(now.date())),
+                "created_at": now,
+            }
+        )
 
     @staticmethod
     def _entry(row: StudyAllocationRecord) -> design.LogEntry:

@@ -114,121 +114,128 @@ def _arm_weekly(
     return out
 
 
-def build_report(
-    view: StudyView,
-    arms: Sequence[ArmView],
-    people: Sequence[Person],
+def _arm_counts(group: Sequence[Person]) -> dict[str, int]:
+    """Participants who answered at least one week, and of those how many had a
+    substantial problem (any body area; foot/ankle or Achilles/calf) or any problem."""
+    answered_any = [x for x in group if any(not c.skipped for c in x.weeks)]
+
+    def with_problem(areas: Sequence[ostrc.Area], *, substantial: bool) -> int:
+        return sum(
+            1 for x in answered_any if any(_any(c, areas, substantial=substantial) for c in x.weeks)
+        )
+
+    return {
+        "n": len(answered_any),
+        "sub_any": with_problem(BODY_AREAS, substantial=True),
+        "sub_foot": with_problem(FOOT_AREAS, substantial=True),
+        "prob_any": with_problem(BODY_AREAS, substantial=False),
+    }
+
+
+def _follow_up(group: Sequence[Person], weeks: int, day: dt.date) -> dict[str, Any]:
+    due = sum(_followed_weeks(x, weeks, day) for x in group)
+    answered = sum(1 for x in group for c in x.weeks if not c.skipped)
+    return {
+        "weeks_due": due,
+        "weeks_answered": answered,
+        "weeks_skipped": sum(1 for x in group for c in x.weeks if c.skipped),
+        "response_rate": round(answered / due, 3) if due else None,
+    }
+
+
+def _adherence(group: Sequence[Person]) -> dict[str, Any]:
+    planned = sum(sum(x.planned.values()) for x in group)
+    done = sum(sum(x.done.values()) for x in group)
+    return {
+        "sessions_planned": planned,
+        "sessions_done": done,
+        "share_done": round(done / planned, 3) if planned else None,
+    }
+
+
+def _arm_outcomes(
+    group: Sequence[Person],
+    counts: dict[str, int],
+    weekly: dict[str, dict[int, tuple[int, int]]],
     *,
-    enrolled: Sequence[StudyParticipantRecord],
-    log: Sequence[design.LogEntry],
-    check: design.LogCheck,
+    weeks: int,
     day: dt.date,
 ) -> dict[str, Any]:
-    # Imported here: the statistics bring statsmodels and scipy (seconds of a cold start),
-    # which every other study call, and the CLI and web app starting, never need.
-    from footcore.services import study_stats as stats  # noqa: PLC0415
+    """One arm's part of the report: enrolment, follow-up, adherence and outcomes."""
+    from footcore.services import study_stats as stats  # noqa: PLC0415 (see build_report)
 
-    codes = [a.code for a in arms]
-    by_arm = {c: [x for x in people if x.arm == c] for c in codes}
-    balance = design.balance(codes, [(x.arm, x.weekly_km, x.injured_before) for x in people])
-    weeks = view.follow_up_weeks
+    n, sub_any, sub_foot = counts["n"], counts["sub_any"], counts["sub_foot"]
+    return {
+        "allocated": len(group),
+        "withdrawn": sum(1 for x in group if x.withdrawn is not None),
+        "with_follow_up": n,
+        "follow_up": _follow_up(group, weeks, day),
+        "adherence": _adherence(group),
+        "any_problem": stats.proportion(counts["prob_any"], n).to_dict(),
+        "substantial_any_area": {"participants": sub_any, **stats.proportion(sub_any, n).to_dict()},
+        "substantial_foot_or_calf": {
+            "participants": sub_foot,
+            **stats.proportion(sub_foot, n).to_dict(),
+        },
+        "new_substantial_problems": sum(ostrc.new_cases(x.weeks) for x in group),
+        "mean_weekly_prevalence_all": stats.mean_with_t_interval(
+            [c / r for r, c in weekly["all"].values()], (0.0, 1.0)
+        ).to_dict(),
+        "mean_weekly_prevalence_substantial": stats.mean_with_t_interval(
+            [c / r for r, c in weekly["substantial"].values()], (0.0, 1.0)
+        ).to_dict(),
+    }
 
-    per_arm: dict[str, Any] = {}
-    weekly: dict[str, dict[str, dict[int, tuple[int, int]]]] = {}
-    counts: dict[str, dict[str, int]] = {}
-    for code in codes:
-        group = by_arm[code]
-        answered_any = [x for x in group if any(not c.skipped for c in x.weeks)]
-        n = len(answered_any)
-        sub_any = sum(
-            1 for x in answered_any if any(_any(c, BODY_AREAS, substantial=True) for c in x.weeks)
-        )
-        sub_foot = sum(
-            1 for x in answered_any if any(_any(c, FOOT_AREAS, substantial=True) for c in x.weeks)
-        )
-        prob_any = sum(
-            1 for x in answered_any if any(_any(c, BODY_AREAS, substantial=False) for c in x.weeks)
-        )
-        due = sum(_followed_weeks(x, weeks, day) for x in group)
-        answered = sum(1 for x in group for c in x.weeks if not c.skipped)
-        skipped = sum(1 for x in group for c in x.weeks if c.skipped)
-        planned = sum(sum(x.planned.values()) for x in group)
-        done = sum(sum(x.done.values()) for x in group)
-        weekly[code] = {
-            "all": _arm_weekly(group, weeks, substantial=False),
-            "substantial": _arm_weekly(group, weeks, substantial=True),
+
+def _comparison(
+    code: str,
+    ref: str,
+    counts: dict[str, dict[str, int]],
+    weekly: dict[str, dict[str, dict[int, tuple[int, int]]]],
+) -> dict[str, Any]:
+    """One arm against the reference arm: risk ratio, risk difference and Fisher's test for
+    substantial problems, and the mean difference in weekly prevalence."""
+    from footcore.services import study_stats as stats  # noqa: PLC0415 (see build_report)
+
+    one: dict[str, Any] = {"arm": code, "reference": ref}
+    for name, key in (
+        ("substantial_any_area", "sub_any"),
+        ("substantial_foot_or_calf", "sub_foot"),
+    ):
+        c1, n1 = counts[code][key], counts[code]["n"]
+        c0, n0 = counts[ref][key], counts[ref]["n"]
+        one[name] = {
+            "risk_ratio": stats.risk_ratio(c1, n1, c0, n0).to_dict(),
+            "risk_difference": stats.risk_difference(c1, n1, c0, n0).to_dict(),
+            "fisher_exact_p": stats.fisher_p(c1, n1, c0, n0),
         }
-        counts[code] = {"n": n, "sub_any": sub_any, "sub_foot": sub_foot}
-        per_arm[code] = {
-            "allocated": len(group),
-            "withdrawn": sum(1 for x in group if x.withdrawn is not None),
-            "with_follow_up": n,
-            "follow_up": {
-                "weeks_due": due,
-                "weeks_answered": answered,
-                "weeks_skipped": skipped,
-                "response_rate": round(answered / due, 3) if due else None,
-            },
-            "adherence": {
-                "sessions_planned": planned,
-                "sessions_done": done,
-                "share_done": round(done / planned, 3) if planned else None,
-            },
-            "any_problem": stats.proportion(prob_any, n).to_dict(),
-            "substantial_any_area": {
-                "participants": sub_any,
-                **stats.proportion(sub_any, n).to_dict(),
-            },
-            "substantial_foot_or_calf": {
-                "participants": sub_foot,
-                **stats.proportion(sub_foot, n).to_dict(),
-            },
-            "new_substantial_problems": sum(ostrc.new_cases(x.weeks) for x in group),
-            "mean_weekly_prevalence_all": stats.mean_with_t_interval(
-                [c / r for r, c in weekly[code]["all"].values()], (0.0, 1.0)
-            ).to_dict(),
-            "mean_weekly_prevalence_substantial": stats.mean_with_t_interval(
-                [c / r for r, c in weekly[code]["substantial"].values()], (0.0, 1.0)
-            ).to_dict(),
-        }
+    for kind in ("all", "substantial"):
+        a, b = weekly[code][kind], weekly[ref][kind]
+        diffs = [a[k][1] / a[k][0] - b[k][1] / b[k][0] for k in sorted(set(a) & set(b))]
+        one[f"weekly_prevalence_difference_{kind}"] = stats.mean_with_t_interval(diffs).to_dict()
+    return one
 
-    comparisons = []
-    ref = codes[0]
-    for code in codes[1:]:
-        one: dict[str, Any] = {"arm": code, "reference": ref}
-        for name, key in (
-            ("substantial_any_area", "sub_any"),
-            ("substantial_foot_or_calf", "sub_foot"),
-        ):
-            c1, n1 = counts[code][key], counts[code]["n"]
-            c0, n0 = counts[ref][key], counts[ref]["n"]
-            one[name] = {
-                "risk_ratio": stats.risk_ratio(c1, n1, c0, n0).to_dict(),
-                "risk_difference": stats.risk_difference(c1, n1, c0, n0).to_dict(),
-                "fisher_exact_p": stats.fisher_p(c1, n1, c0, n0),
-            }
-        for kind in ("all", "substantial"):
-            a, b = weekly[code][kind], weekly[ref][kind]
-            diffs = [a[k][1] / a[k][0] - b[k][1] / b[k][0] for k in sorted(set(a) & set(b))]
-            one[f"weekly_prevalence_difference_{kind}"] = stats.mean_with_t_interval(
-                diffs
-            ).to_dict()
-        comparisons.append(one)
 
-    notes: list[Said] = []
-    smallest = min((counts[c]["n"] for c in codes), default=0)
-    events = sum(counts[c]["sub_any"] for c in codes)
+def _size_notes(counts: dict[str, dict[str, int]]) -> tuple[bool, list[Said]]:
+    """Whether the numbers are too small to tell the arms apart, and the note saying so."""
+    smallest = min((c["n"] for c in counts.values()), default=0)
+    events = sum(c["sub_any"] for c in counts.values())
     too_small = smallest < MIN_PER_ARM or events < MIN_EVENTS
-    if too_small:
-        notes.append(
-            Said.of(
-                NOTE_TOO_SMALL,
-                smallest=smallest,
-                min_per_arm=MIN_PER_ARM,
-                events=events,
-                min_events=MIN_EVENTS,
-            )
-        )
+    if not too_small:
+        return False, []
+    note = Said.of(
+        NOTE_TOO_SMALL,
+        smallest=smallest,
+        min_per_arm=MIN_PER_ARM,
+        events=events,
+        min_events=MIN_EVENTS,
+    )
+    return True, [note]
+
+
+def _no_difference_notes(comparisons: Sequence[dict[str, Any]], ref: str) -> list[Said]:
+    """A note for each arm whose risk ratio's interval includes 1."""
+    notes = []
     for c in comparisons:
         rr = c["substantial_any_area"]["risk_ratio"]
         if (
@@ -245,6 +252,13 @@ def build_report(
                     high=f"{rr['ci_high']:.2f}",
                 )
             )
+    return notes
+
+
+def _timing_and_log_notes(view: StudyView, check: design.LogCheck, day: dt.date) -> list[Said]:
+    """Notes on where the study stands (not started, interim, short) and on the log."""
+    weeks = view.follow_up_weeks
+    notes: list[Said] = []
     finished = view.starts_on is not None and day >= view.starts_on + dt.timedelta(days=7 * weeks)
     if view.starts_on is None:
         notes.append(Said.of(NOTE_NOT_STARTED))
@@ -255,18 +269,76 @@ def build_report(
         notes.append(Said.of(NOTE_TOO_SHORT, weeks=weeks))
     if not check.ok:
         notes.append(Said.of(NOTE_LOG_BROKEN, problems="; ".join(check.problems)))
+    return notes
+
+
+def _enrolment(
+    enrolled: Sequence[StudyParticipantRecord], people: Sequence[Person]
+) -> dict[str, int]:
+    return {
+        "agreed": len(enrolled),
+        "withdrawn": sum(1 for x in enrolled if x.withdrawn_at is not None),
+        "allocated": len(people),
+        "waiting": len(enrolled) - len(people),
+    }
+
+
+def _weekly_prevalence_table(
+    weekly: dict[str, dict[str, dict[int, tuple[int, int]]]],
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    return {
+        code: {
+            kind: [
+                {"study_week": k, "responses": r, "cases": c, "prevalence": round(c / r, 4)}
+                for k, (r, c) in sorted(data.items())
+            ]
+            for kind, data in kinds.items()
+        }
+        for code, kinds in weekly.items()
+    }
+
+
+def build_report(
+    view: StudyView,
+    arms: Sequence[ArmView],
+    people: Sequence[Person],
+    *,
+    enrolled: Sequence[StudyParticipantRecord],
+    log: Sequence[design.LogEntry],
+    check: design.LogCheck,
+    day: dt.date,
+) -> dict[str, Any]:
+    # The statistics (footcore.services.study_stats) are imported inside the helpers that
+    # use them: they bring statsmodels and scipy (seconds of a cold start), which every other
+    # study call, and the CLI and web app starting, never need.
+    codes = [a.code for a in arms]
+    by_arm = {c: [x for x in people if x.arm == c] for c in codes}
+    balance = design.balance(codes, [(x.arm, x.weekly_km, x.injured_before) for x in people])
+    weeks = view.follow_up_weeks
+    weekly = {
+        code: {
+            "all": _arm_weekly(by_arm[code], weeks, substantial=False),
+            "substantial": _arm_weekly(by_arm[code], weeks, substantial=True),
+        }
+        for code in codes
+    }
+    counts = {code: _arm_counts(by_arm[code]) for code in codes}
+    per_arm = {
+        code: _arm_outcomes(by_arm[code], counts[code], weekly[code], weeks=weeks, day=day)
+        for code in codes
+    }
+    ref = codes[0]
+    comparisons = [_comparison(code, ref, counts, weekly) for code in codes[1:]]
+    too_small, notes = _size_notes(counts)
+    notes += _no_difference_notes(comparisons, ref)
+    notes += _timing_and_log_notes(view, check, day)
     notes.append(Said.of(NOTE_INCIDENCE))
     return {
         "schema": "footcore.study-report/1",
         "as_of": day.isoformat(),
         "study": view.to_dict(),
         "instrument": ostrc.INSTRUMENT,
-        "enrolment": {
-            "agreed": len(enrolled),
-            "withdrawn": sum(1 for x in enrolled if x.withdrawn_at is not None),
-            "allocated": len(people),
-            "waiting": len(enrolled) - len(people),
-        },
+        "enrolment": _enrolment(enrolled, people),
         "balance": balance.to_dict(),
         "strata_labels": {name: design.stratum_label(name) for name in design.strata()},
         "allocation_log": {
@@ -275,16 +347,7 @@ def build_report(
         },
         "arms": {a.code: {"name": a.name, **per_arm[a.code]} for a in arms},
         "comparisons": comparisons,
-        "weekly_prevalence": {
-            code: {
-                kind: [
-                    {"study_week": k, "responses": r, "cases": c, "prevalence": round(c / r, 4)}
-                    for k, (r, c) in sorted(data.items())
-                ]
-                for kind, data in kinds.items()
-            }
-            for code, kinds in weekly.items()
-        },
+        "weekly_prevalence": _weekly_prevalence_table(weekly),
         "too_small": too_small,
         "notes": notes,
         "methods": Said.of(METHODS, reference=ref),

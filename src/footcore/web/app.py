@@ -20,7 +20,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from footcore import __version__
-from footcore.bootstrap import bootstrap
+from footcore.bootstrap import App, bootstrap
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings, multi_user_required
 from footcore.domain.exercise import Catalogue
@@ -61,6 +61,73 @@ DESCRIPTION = (
 )
 
 
+def _lifespan(footcore: App, threads: int) -> Callable[[FastAPI], Any]:
+    """When the server starts: bound the synchronous routes' thread pool and freeze the
+    startup objects; when it stops, close footcore."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        freeze_startup_objects()
+        try:
+            yield
+        finally:
+            footcore.close()
+
+    return lifespan
+
+
+def _set_state(
+    app: FastAPI,
+    settings: Settings,
+    footcore: App,
+    *,
+    catalogue: Catalogue,
+    host: str,
+    secret_key: str,
+) -> Navigation:
+    """What requests read from ``app.state``; returns the navigation the pages fill."""
+    nav = Navigation()
+    app.state.settings = settings
+    app.state.footcore = footcore
+    app.state.catalogue = catalogue
+    app.state.nav = nav
+    app.state.templates = make_templates()
+    app.state.host = host
+    app.state.multi_user_forced = settings.multi_user or multi_user_required(host)
+    app.state.secret_key = secret_key
+    # Data versions read outside transactions (footcore.store.data_versions): today's kept
+    # answers, and the one-person mode's check on the event loop.
+    app.state.versions = VersionReader(footcore.engine)
+    app.state.today_answers = TodayAnswers(footcore, app.state.versions)
+    app.state.library_answers = LibraryAnswers(footcore)
+    return nav
+
+
+def _install_routes(app: FastAPI, nav: Navigation) -> None:
+    """Middleware, error handlers, static files, the API routers and the pages."""
+    app.add_middleware(CompressionMiddleware, minimum_size=GZIP_MINIMUM_SIZE)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(LanguageMiddleware)
+    errors.install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(health.router)
+    # Any API route may answer 400 (a request footcore cannot use), 401 (sign in first,
+    # multi-user mode) and 403 (not allowed, or no CSRF token on a change).
+    common: dict[int | str, dict[str, Any]] = {
+        status: ERROR_RESPONSES[status] for status in (400, 401, 403)
+    }
+    app.include_router(library.router, responses=common)
+    app.include_router(self_tests.router, responses=common)
+    app.include_router(training.router, responses=common)
+    app.include_router(exports.router, responses=common)
+    app.include_router(accounts_api.router)
+    app.include_router(outcomes_api.router, responses=common)
+    app.include_router(reminders_api.router, responses=common)
+    pages.install(app, nav)
+    _add_schemas(app, self_tests.EXTRA_SCHEMAS)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -85,22 +152,11 @@ def create_app(
     footcore = bootstrap(settings, catalogue=lambda: chosen, today=today, now=now)
     # Made on first start and stored with the data; signs the one-person CSRF token.
     secret_key = footcore.services.accounts.secret_key()
-
     threads = settings.web_threads if worker_threads is None else worker_threads
     if threads < 1:
         raise ValueError("worker_threads must be at least 1")
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        freeze_startup_objects()
-        try:
-            yield
-        finally:
-            footcore.close()
-
     app = FastAPI(
-        lifespan=lifespan,
+        lifespan=_lifespan(footcore, threads),
         title="footcore",
         version=__version__,
         description=DESCRIPTION,
@@ -109,41 +165,8 @@ def create_app(
         openapi_url="/openapi.json",
         dependencies=[Depends(request_guard)],
     )
-    nav = Navigation()
-    app.state.settings = settings
-    app.state.footcore = footcore
-    app.state.catalogue = chosen
-    app.state.nav = nav
-    app.state.templates = make_templates()
-    app.state.host = host
-    app.state.multi_user_forced = settings.multi_user or multi_user_required(host)
-    app.state.secret_key = secret_key
-    # Data versions read outside transactions (footcore.store.data_versions): today's kept
-    # answers, and the one-person mode's check on the event loop.
-    app.state.versions = VersionReader(footcore.engine)
-    app.state.today_answers = TodayAnswers(footcore, app.state.versions)
-    app.state.library_answers = LibraryAnswers(footcore)
-
-    app.add_middleware(CompressionMiddleware, minimum_size=GZIP_MINIMUM_SIZE)
-    app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(LanguageMiddleware)
-    errors.install_error_handlers(app)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(health.router)
-    # Any API route may answer 400 (a request footcore cannot use), 401 (sign in first,
-    # multi-user mode) and 403 (not allowed, or no CSRF token on a change).
-    common: dict[int | str, dict[str, Any]] = {
-        status: ERROR_RESPONSES[status] for status in (400, 401, 403)
-    }
-    app.include_router(library.router, responses=common)
-    app.include_router(self_tests.router, responses=common)
-    app.include_router(training.router, responses=common)
-    app.include_router(exports.router, responses=common)
-    app.include_router(accounts_api.router)
-    app.include_router(outcomes_api.router, responses=common)
-    app.include_router(reminders_api.router, responses=common)
-    pages.install(app, nav)
-    _add_schemas(app, self_tests.EXTRA_SCHEMAS)
+    nav = _set_state(app, settings, footcore, catalogue=chosen, host=host, secret_key=secret_key)
+    _install_routes(app, nav)
     return app
 
 

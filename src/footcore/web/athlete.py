@@ -18,6 +18,7 @@ from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.wording import why_text
 from footcore.services import Services
 from footcore.services.context import require_athlete
+from footcore.services.views import LoggedSlot
 from footcore.web.footmap import targets_sentence
 from footcore.web.labels import label
 
@@ -125,6 +126,55 @@ def exercise_brief(ex: Exercise) -> dict[str, Any]:
     }
 
 
+def _unknown_brief(item: Mapping[str, Any], slug: str) -> dict[str, Any]:
+    """What the player shows of an exercise the catalogue no longer has: the plan's name."""
+    return {
+        "name": str(item.get("name") or slug),
+        "category": str(item.get("category", "")),
+        "targets": [],
+        "targets_text": "",
+        "foot_map": foot_map_url(()),
+        "cues": [],
+        "cautions": [],
+    }
+
+
+def _player_item(catalogue: Catalogue, index: int, item: Mapping[str, Any]) -> dict[str, Any]:
+    """One plan item as the player shows it: the exercise, why it is there and its dose."""
+    slug = str(item["exercise"])
+    brief = exercise_brief(catalogue.get(slug)) if slug in catalogue else _unknown_brief(item, slug)
+    return {
+        "index": index,
+        "exercise": slug,
+        **brief,
+        "why": why_text(str(item.get("why", ""))),
+        "sets": max(1, int(item.get("sets") or 1)),
+        "reps": item.get("reps"),
+        "hold_s": item.get("hold_s"),
+        "duration_s": item.get("duration_s"),
+        "per_side": bool(item.get("per_side")),
+        "tempo": item.get("tempo"),
+        "rest_s": item.get("rest_s"),
+        "added_load": item.get("added_load"),
+        "minutes": item.get("minutes"),
+        "planned": _planned(item),
+    }
+
+
+def _logged_summary(logged: LoggedSlot | None) -> dict[str, Any] | None:
+    """How far the session's log got, if it has one."""
+    if logged is None:
+        return None
+    return {
+        "client_id": logged.client_id,
+        "items_done": logged.items_done,
+        "items_skipped": logged.items_skipped,
+        "items_in_full": logged.items_in_full,
+        "complete": logged.complete,
+        "finished": logged.finished,
+    }
+
+
 def player_session(
     services: Services, catalogue: Catalogue, athlete_id: int, on: dt.date, slot: str
 ) -> dict[str, Any]:
@@ -134,40 +184,7 @@ def player_session(
     if slot not in sessions:
         raise NotFoundError(f"session on {on.isoformat()}", slot, list(sessions))
     session = sessions[slot]
-    items = []
-    for index, item in enumerate(session["items"]):
-        slug = str(item["exercise"])
-        brief = (
-            exercise_brief(catalogue.get(slug))
-            if slug in catalogue
-            else {
-                "name": str(item.get("name") or slug),
-                "category": str(item.get("category", "")),
-                "targets": [],
-                "targets_text": "",
-                "foot_map": foot_map_url(()),
-                "cues": [],
-                "cautions": [],
-            }
-        )
-        items.append(
-            {
-                "index": index,
-                "exercise": slug,
-                **brief,
-                "why": why_text(str(item.get("why", ""))),
-                "sets": max(1, int(item.get("sets") or 1)),
-                "reps": item.get("reps"),
-                "hold_s": item.get("hold_s"),
-                "duration_s": item.get("duration_s"),
-                "per_side": bool(item.get("per_side")),
-                "tempo": item.get("tempo"),
-                "rest_s": item.get("rest_s"),
-                "added_load": item.get("added_load"),
-                "minutes": item.get("minutes"),
-                "planned": _planned(item),
-            }
-        )
+    items = [_player_item(catalogue, i, item) for i, item in enumerate(session["items"])]
     logged = next((s for s in view.logged if s.slot == slot), None)
     profile = profile_of(services, athlete_id)
     return {
@@ -177,16 +194,7 @@ def player_session(
         "minutes": float(session["minutes"]),
         "equipment": list(profile.get("equipment", [])),
         "items": items,
-        "logged": None
-        if logged is None
-        else {
-            "client_id": logged.client_id,
-            "items_done": logged.items_done,
-            "items_skipped": logged.items_skipped,
-            "items_in_full": logged.items_in_full,
-            "complete": logged.complete,
-            "finished": logged.finished,
-        },
+        "logged": _logged_summary(logged),
     }
 
 

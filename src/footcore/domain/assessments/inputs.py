@@ -387,52 +387,34 @@ def _parse_result(test: SelfTest, value: object, where: str, out: _Collector) ->
             return _parse_faam(test, value, where, out)
 
 
-def parse_battery(data: Mapping[str, object], subject: str = "assessment") -> BatteryInput:
-    """Validate an assessment mapping; every problem is reported at once with its path."""
-    out = _Collector()
-    if not isinstance(data, Mapping):
-        raise ValidationError(
-            subject, [Problem("", f"expected a table of keys, got {_kind(data)}")]
-        )
+def _check_top_keys(data: Mapping[str, object], out: _Collector) -> None:
     for key in data:
         if key not in TOP_KEYS:
             hint = suggest(str(key), TOP_KEYS)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             out.add(str(key), f"unknown key; allowed: {', '.join(TOP_KEYS)}{extra}")
 
-    age: float | None = None
-    if "age" not in data:
-        out.add("age", f"missing; must be {AGE_RANGE.describe()}")
-    else:
-        age = _number(data["age"], "age", AGE_RANGE, out)
 
-    sex: str | None = None
-    if "sex" not in data:
-        out.add("sex", f"missing; must be one of {', '.join(Sex.slugs())}")
-    else:
-        sex = _choice(data["sex"], "sex", Sex.slugs(), out)
-
-    when: dt.date | None = None
-    raw_date = data.get("date")
+def _parse_date(raw_date: object, out: _Collector) -> dt.date | None:
+    """The assessment's date: a date, a date-time's day, or YYYY-MM-DD text."""
     if isinstance(raw_date, dt.datetime):
-        when = raw_date.date()
-    elif isinstance(raw_date, dt.date):
-        when = raw_date
-    elif raw_date is not None:
-        try:
-            when = dt.date.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
-        except ValueError:
-            when = None
-        if when is None:
-            out.add("date", f"must be a date as YYYY-MM-DD, got {_shown(raw_date)}")
+        return raw_date.date()
+    if isinstance(raw_date, dt.date):
+        return raw_date
+    if raw_date is None:
+        return None
+    try:
+        when = dt.date.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
+    except ValueError:
+        when = None
+    if when is None:
+        out.add("date", f"must be a date as YYYY-MM-DD, got {_shown(raw_date)}")
+    return when
 
-    notes = data.get("notes")
-    if notes is not None and not isinstance(notes, str):
-        out.add("notes", f"must be text, got {_kind(notes)}")
-        notes = None
 
+def _parse_results(raw_results: object, out: _Collector) -> dict[str, TestInput]:
+    """test id -> its parsed result, for a non-empty table keyed by known test ids."""
     results: dict[str, TestInput] = {}
-    raw_results = data.get("results")
     if raw_results is None:
         out.add("results", "missing; a table of results keyed by test id")
     elif not isinstance(raw_results, Mapping):
@@ -451,7 +433,33 @@ def parse_battery(data: Mapping[str, object], subject: str = "assessment") -> Ba
             parsed = _parse_result(test, value, where, out)
             if parsed is not None:
                 results[test.id] = parsed
+    return results
 
+
+def parse_battery(data: Mapping[str, object], subject: str = "assessment") -> BatteryInput:
+    """Validate an assessment mapping; every problem is reported at once with its path."""
+    out = _Collector()
+    if not isinstance(data, Mapping):
+        raise ValidationError(
+            subject, [Problem("", f"expected a table of keys, got {_kind(data)}")]
+        )
+    _check_top_keys(data, out)
+    age: float | None = None
+    if "age" not in data:
+        out.add("age", f"missing; must be {AGE_RANGE.describe()}")
+    else:
+        age = _number(data["age"], "age", AGE_RANGE, out)
+    sex: str | None = None
+    if "sex" not in data:
+        out.add("sex", f"missing; must be one of {', '.join(Sex.slugs())}")
+    else:
+        sex = _choice(data["sex"], "sex", Sex.slugs(), out)
+    when = _parse_date(data.get("date"), out)
+    notes = data.get("notes")
+    if notes is not None and not isinstance(notes, str):
+        out.add("notes", f"must be text, got {_kind(notes)}")
+        notes = None
+    results = _parse_results(data.get("results"), out)
     if out.problems:
         raise ValidationError(subject, out.problems)
     assert age is not None  # guaranteed: no problems were found

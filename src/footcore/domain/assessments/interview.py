@@ -175,107 +175,132 @@ def _span(rng: ValidRange) -> str:
     return f"{rng.low:g}-{rng.high:g}"
 
 
+def _number_questions(test: SelfTest) -> list[Question]:
+    """One number per side, within the test's valid range."""
+    return [
+        Question(
+            (test.id, side),
+            f"{_SIDE[side]} foot: {_WHAT.get(test.id, test.unit)} ({_span(test.valid)})",
+            number_answer(test.valid),
+            side,
+        )
+        for side in test.sides
+    ]
+
+
+def _tries_questions(test: SelfTest) -> list[Question]:
+    """The seconds of each try, per side."""
+    return [
+        Question(
+            (test.id, side),
+            f"{_SIDE[side]} foot: seconds of each try, up to {BALANCE_MAX_TRIES} "
+            "separated by spaces (e.g. 12 20 17)",
+            tries_answer(test.valid),
+            side,
+        )
+        for side in test.sides
+    ]
+
+
+def _toe_item_questions(test: SelfTest) -> list[Question]:
+    """A 0-3 score for each toe item, side by side."""
+    return [
+        Question(
+            (test.id, side, item),
+            f"{_SIDE[side]} foot, {item.replace('_', ' ')} (0-3)",
+            number_answer(test.valid),
+            side,
+        )
+        for side in test.sides
+        for item in TOE_ITEMS
+    ]
+
+
+def _choice_questions(test: SelfTest) -> list[Question]:
+    """A grade, or pass or fail, per side."""
+    options = GRADES if test.shape is Shape.GRADE else PASS_FAIL[::-1]
+    return [
+        Question(
+            (test.id, side),
+            f"{_SIDE[side]} foot ({' / '.join(options)})",
+            choice_answer(options),
+            side,
+        )
+        for side in test.sides
+    ]
+
+
+def _pain_questions(test: SelfTest) -> list[Question]:
+    """The pain score, then where, when and which side it hurts and any red-flag signs."""
+    return [
+        Question(
+            (test.id, "nrs"),
+            "Pain at your chosen moment, 0 (none) to 10 (worst imaginable)",
+            number_answer(test.valid),
+            "pain",
+        ),
+        Question(
+            (test.id, "site"),
+            f"Where ({', '.join(PainSite.slugs())}; Enter for none)",
+            choice_answer(PainSite.slugs(), optional=True),
+            "pain",
+            optional=True,
+        ),
+        Question(
+            (test.id, "when"),
+            f"When ({', '.join(PAIN_WHEN)}; Enter to leave out)",
+            choice_answer(PAIN_WHEN, optional=True),
+            "pain",
+            optional=True,
+        ),
+        Question(
+            (test.id, "side"),
+            f"Which side ({', '.join(PAIN_SIDES)}; Enter to leave out)",
+            choice_answer(PAIN_SIDES, optional=True),
+            "pain",
+            optional=True,
+        ),
+        Question(
+            (test.id, "signs"),
+            "Any of: swelling, bruising, cannot_bear_weight, sudden_onset? "
+            "(list them, or Enter for none)",
+            signs_answer,
+            "pain",
+            optional=True,
+        ),
+    ]
+
+
+def _faam_questions(test: SelfTest) -> list[Question]:
+    """Every FAAM item, the ADL subscale first, then Sports."""
+    return [
+        Question(
+            (test.id, subscale, str(i)),
+            f"{'ADL' if subscale == 'adl' else 'Sports'} {i + 1}/{len(labels)}: {label} "
+            "(4-0 or n/a)",
+            faam_item_answer,
+            subscale,
+        )
+        for subscale, labels in FAAM_ITEMS.items()
+        for i, label in enumerate(labels)
+    ]
+
+
+_QUESTIONS_BY_SHAPE: Mapping[Shape, Callable[[SelfTest], list[Question]]] = {
+    Shape.NUMBER: _number_questions,
+    Shape.TRIES: _tries_questions,
+    Shape.TOE_ITEMS: _toe_item_questions,
+    Shape.GRADE: _choice_questions,
+    Shape.PASS_FAIL: _choice_questions,
+    Shape.PAIN: _pain_questions,
+    Shape.FAAM: _faam_questions,
+}
+
+
 def questions_for(test: SelfTest) -> QuestionSet:
     """The prompts for one test, in the order they are asked."""
-    rng = test.valid
-    qs: list[Question] = []
-    match test.shape:
-        case Shape.NUMBER:
-            for side in test.sides:
-                qs.append(
-                    Question(
-                        (test.id, side),
-                        f"{_SIDE[side]} foot: {_WHAT.get(test.id, test.unit)} ({_span(rng)})",
-                        number_answer(rng),
-                        side,
-                    )
-                )
-        case Shape.TRIES:
-            for side in test.sides:
-                qs.append(
-                    Question(
-                        (test.id, side),
-                        f"{_SIDE[side]} foot: seconds of each try, up to {BALANCE_MAX_TRIES} "
-                        "separated by spaces (e.g. 12 20 17)",
-                        tries_answer(rng),
-                        side,
-                    )
-                )
-        case Shape.TOE_ITEMS:
-            for side in test.sides:
-                for item in TOE_ITEMS:
-                    qs.append(
-                        Question(
-                            (test.id, side, item),
-                            f"{_SIDE[side]} foot, {item.replace('_', ' ')} (0-3)",
-                            number_answer(rng),
-                            side,
-                        )
-                    )
-        case Shape.GRADE | Shape.PASS_FAIL:
-            options = GRADES if test.shape is Shape.GRADE else PASS_FAIL[::-1]
-            for side in test.sides:
-                qs.append(
-                    Question(
-                        (test.id, side),
-                        f"{_SIDE[side]} foot ({' / '.join(options)})",
-                        choice_answer(options),
-                        side,
-                    )
-                )
-        case Shape.PAIN:
-            qs.extend(
-                (
-                    Question(
-                        (test.id, "nrs"),
-                        "Pain at your chosen moment, 0 (none) to 10 (worst imaginable)",
-                        number_answer(rng),
-                        "pain",
-                    ),
-                    Question(
-                        (test.id, "site"),
-                        f"Where ({', '.join(PainSite.slugs())}; Enter for none)",
-                        choice_answer(PainSite.slugs(), optional=True),
-                        "pain",
-                        optional=True,
-                    ),
-                    Question(
-                        (test.id, "when"),
-                        f"When ({', '.join(PAIN_WHEN)}; Enter to leave out)",
-                        choice_answer(PAIN_WHEN, optional=True),
-                        "pain",
-                        optional=True,
-                    ),
-                    Question(
-                        (test.id, "side"),
-                        f"Which side ({', '.join(PAIN_SIDES)}; Enter to leave out)",
-                        choice_answer(PAIN_SIDES, optional=True),
-                        "pain",
-                        optional=True,
-                    ),
-                    Question(
-                        (test.id, "signs"),
-                        "Any of: swelling, bruising, cannot_bear_weight, sudden_onset? "
-                        "(list them, or Enter for none)",
-                        signs_answer,
-                        "pain",
-                        optional=True,
-                    ),
-                )
-            )
-        case Shape.FAAM:
-            for subscale, labels in FAAM_ITEMS.items():
-                title = "ADL" if subscale == "adl" else "Sports"
-                for i, label in enumerate(labels):
-                    qs.append(
-                        Question(
-                            (test.id, subscale, str(i)),
-                            f"{title} {i + 1}/{len(labels)}: {label} (4-0 or n/a)",
-                            faam_item_answer,
-                            subscale,
-                        )
-                    )
-    return QuestionSet(test, tuple(qs))
+    questions = _QUESTIONS_BY_SHAPE.get(test.shape)
+    return QuestionSet(test, tuple(questions(test) if questions else ()))
 
 
 def battery_questions() -> tuple[QuestionSet, ...]:

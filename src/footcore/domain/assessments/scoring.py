@@ -446,135 +446,158 @@ def _typical(norm: NormUsed | None, unit: str) -> str:
     return f" ({norm.typical_text(unit)})" if norm else ""
 
 
-def _focus(results: Mapping[str, ScoredTest], battery: BatteryInput) -> tuple[FocusArea, ...]:
+def _ankle_focus(ktw: ScoredTest) -> list[FocusArea]:
+    """Knee-to-wall: low ankle bend per side (and release first), and a side difference."""
+    found = [
+        FocusArea(
+            "ankle-mobility",
+            f"knee-to-wall {m.number or 0:.1f} cm {_side_word(m.part)} is below "
+            f"the typical range{_typical(ktw.norm, 'cm')}",
+        )
+        for m in ktw.measures
+        if m.band is Band.LOW
+    ]
+    if any(m.band is Band.LOW for m in ktw.measures):
+        found.append(
+            FocusArea(
+                "release",
+                "limited ankle bend: roll the sole and calf (release) before stretching",
+            )
+        )
+    if ktw.asymmetry:
+        found.append(FocusArea("ankle-mobility", _asym_reason(ktw, "cm")))
+    return found
+
+
+def _heel_raise_focus(heel: ScoredTest) -> list[FocusArea]:
+    """Heel raises: low calf and foot strength per side, and a side difference."""
+    found = [
+        FocusArea(
+            "strengthen",
+            f"heel raise {_n(m.number or 0)} reps {_side_word(m.part)} is below the "
+            f"typical range for your age and sex{_typical(heel.norm, 'reps')}: "
+            "calf and foot strength",
+        )
+        for m in heel.measures
+        if m.band is Band.LOW
+    ]
+    if heel.asymmetry:
+        found.append(FocusArea("strengthen", _asym_reason(heel, "reps")))
+    return found
+
+
+def _balance_focus(bal: ScoredTest) -> list[FocusArea]:
+    """Single-leg balance: falls prevention under 5 s, and balance work for those sides and
+    any below the reference for the age."""
+    falls = [m for m in bal.measures if (m.number or 0) < BALANCE_FALL_RISK_S]
+    found = [
+        FocusArea(
+            "falls-prevention",
+            f"single-leg balance {_n(m.number or 0)} s {_side_word(m.part)} is under 5 s",
+        )
+        for m in falls
+    ]
+    for m in bal.measures:
+        if m.band is Band.LOW or m in falls:
+            found.append(
+                FocusArea(
+                    "balance",
+                    f"single-leg balance {_n(m.number or 0)} s {_side_word(m.part)} is "
+                    + (
+                        f"below the {_n(bal.norm.reference or 0)} s reference for your age"
+                        if bal.norm and m.band is Band.LOW
+                        else "under 5 s"
+                    ),
+                )
+            )
+    return found
+
+
+def _measures(results: Mapping[str, ScoredTest], key: str) -> tuple[Measure, ...]:
+    """The test's measures, none if it was not done."""
+    result = results.get(key)
+    return result.measures if result is not None else ()
+
+
+def _foot_control_focus(results: Mapping[str, ScoredTest]) -> list[FocusArea]:
+    """Toe isolation, short foot, paper grip and navicular drop: each weak side asks for
+    activation work (toe and arch control)."""
     found: list[FocusArea] = []
-
-    ktw = results.get("knee_to_wall_cm")
-    if ktw is not None:
-        for m in ktw.measures:
-            if m.band is Band.LOW:
-                found.append(
-                    FocusArea(
-                        "ankle-mobility",
-                        f"knee-to-wall {m.number or 0:.1f} cm {_side_word(m.part)} is below "
-                        f"the typical range{_typical(ktw.norm, 'cm')}",
-                    )
-                )
-        if any(m.band is Band.LOW for m in ktw.measures):
+    for m in _measures(results, "toe_isolation"):
+        if m.band is Band.LOW and isinstance(m.value, Mapping):
+            weak = [i.replace("_", " ") for i in TOE_ITEMS if int(m.value[i]) <= 1]
             found.append(
                 FocusArea(
-                    "release",
-                    "limited ankle bend: roll the sole and calf (release) before stretching",
+                    "activate",
+                    f"toe isolation {_side_word(m.part)}: {', '.join(weak)} scored 0-1 of 3 "
+                    "(toe control)",
                 )
             )
-        if ktw.asymmetry:
-            found.append(FocusArea("ankle-mobility", _asym_reason(ktw, "cm")))
-
-    heel = results.get("heel_raise_reps")
-    if heel is not None:
-        for m in heel.measures:
-            if m.band is Band.LOW:
-                found.append(
-                    FocusArea(
-                        "strengthen",
-                        f"heel raise {_n(m.number or 0)} reps {_side_word(m.part)} is below the "
-                        f"typical range for your age and sex{_typical(heel.norm, 'reps')}: "
-                        "calf and foot strength",
-                    )
-                )
-        if heel.asymmetry:
-            found.append(FocusArea("strengthen", _asym_reason(heel, "reps")))
-
-    bal = results.get("balance_eyes_open_s")
-    if bal is not None:
-        falls = [m for m in bal.measures if (m.number or 0) < BALANCE_FALL_RISK_S]
-        for m in falls:
+    for m in _measures(results, "short_foot"):
+        if m.band is Band.LOW:
             found.append(
                 FocusArea(
-                    "falls-prevention",
-                    f"single-leg balance {_n(m.number or 0)} s {_side_word(m.part)} is under 5 s",
+                    "activate", f"short-foot hold {_side_word(m.part)} graded poor (arch control)"
                 )
             )
-        for m in bal.measures:
-            if m.band is Band.LOW or m in falls:
-                found.append(
-                    FocusArea(
-                        "balance",
-                        f"single-leg balance {_n(m.number or 0)} s {_side_word(m.part)} is "
-                        + (
-                            f"below the {_n(bal.norm.reference or 0)} s reference for your age"
-                            if bal.norm and m.band is Band.LOW
-                            else "under 5 s"
-                        ),
-                    )
+    for m in _measures(results, "paper_grip"):
+        if m.band is Band.LOW:
+            found.append(
+                FocusArea(
+                    "activate",
+                    f"paper grip failed {_side_word(m.part)} (toe flexors, big-toe press)",
                 )
-
-    toes = results.get("toe_isolation")
-    if toes is not None:
-        for m in toes.measures:
-            if m.band is Band.LOW and isinstance(m.value, Mapping):
-                weak = [i.replace("_", " ") for i in TOE_ITEMS if int(m.value[i]) <= 1]
-                found.append(
-                    FocusArea(
-                        "activate",
-                        f"toe isolation {_side_word(m.part)}: {', '.join(weak)} scored 0-1 of 3 "
-                        "(toe control)",
-                    )
+            )
+    for m in _measures(results, "navicular_drop_mm"):
+        if m.band is Band.HIGH:
+            found.append(
+                FocusArea(
+                    "activate",
+                    f"navicular drop {_n(m.number or 0)} mm {_side_word(m.part)} is above "
+                    "15 mm: short-foot work for arch control",
                 )
+            )
+    return found
 
-    short = results.get("short_foot")
-    if short is not None:
-        for m in short.measures:
-            if m.band is Band.LOW:
-                found.append(
-                    FocusArea(
-                        "activate",
-                        f"short-foot hold {_side_word(m.part)} graded poor (arch control)",
-                    )
-                )
 
-    grip = results.get("paper_grip")
-    if grip is not None:
-        for m in grip.measures:
-            if m.band is Band.LOW:
-                found.append(
-                    FocusArea(
-                        "activate",
-                        f"paper grip failed {_side_word(m.part)} (toe flexors, big-toe press)",
-                    )
-                )
-
-    nav = results.get("navicular_drop_mm")
-    if nav is not None:
-        for m in nav.measures:
-            if m.band is Band.HIGH:
-                found.append(
-                    FocusArea(
-                        "activate",
-                        f"navicular drop {_n(m.number or 0)} mm {_side_word(m.part)} is above "
-                        "15 mm: short-foot work for arch control",
-                    )
-                )
-
+def _pain_focus(battery: BatteryInput) -> list[FocusArea]:
+    """Heel pain (or arch pain on the first steps) and Achilles pain bring their protocols."""
     pain = battery.results.get("pain_nrs")
-    if isinstance(pain, PainReport) and pain.nrs > 0 and pain.site is not None:
-        when = f" ({pain.when.replace('-', ' ')})" if pain.when else ""
-        if pain.site.value == "heel" or (pain.site.value == "arch" and pain.when == "first-steps"):
-            found.append(
-                FocusArea(
-                    "plantar-heel-pain",
-                    f"{pain.site.value} pain {pain.nrs}/10{when}: the plantar heel pain "
-                    "protocol applies",
-                )
+    if not (isinstance(pain, PainReport) and pain.nrs > 0 and pain.site is not None):
+        return []
+    when = f" ({pain.when.replace('-', ' ')})" if pain.when else ""
+    if pain.site.value == "heel" or (pain.site.value == "arch" and pain.when == "first-steps"):
+        return [
+            FocusArea(
+                "plantar-heel-pain",
+                f"{pain.site.value} pain {pain.nrs}/10{when}: the plantar heel pain "
+                "protocol applies",
             )
-        elif pain.site.value == "achilles":
-            found.append(
-                FocusArea(
-                    "achilles",
-                    f"Achilles pain {pain.nrs}/10{when}: the Achilles loading protocol applies",
-                )
+        ]
+    if pain.site.value == "achilles":
+        return [
+            FocusArea(
+                "achilles",
+                f"Achilles pain {pain.nrs}/10{when}: the Achilles loading protocol applies",
             )
+        ]
+    return []
 
+
+def _focus(results: Mapping[str, ScoredTest], battery: BatteryInput) -> tuple[FocusArea, ...]:
+    """The focus areas the results point to, in FOCUS_ORDER (the order found within one
+    area)."""
+    found: list[FocusArea] = []
+    for key, focus_of in (
+        ("knee_to_wall_cm", _ankle_focus),
+        ("heel_raise_reps", _heel_raise_focus),
+        ("balance_eyes_open_s", _balance_focus),
+    ):
+        result = results.get(key)
+        if result is not None:
+            found += focus_of(result)
+    found += _foot_control_focus(results)
+    found += _pain_focus(battery)
     rank = {area: i for i, area in enumerate(FOCUS_ORDER)}
     return tuple(sorted(found, key=lambda f: rank.get(f.area, len(rank))))
 

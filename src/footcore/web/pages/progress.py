@@ -44,13 +44,9 @@ def _line(points: list[Any]) -> str:
     return "line" if len(points) > 1 else "bar"
 
 
-def chart_data(
-    report: dict[str, Any], pain: list[dict[str, Any]], runs: list[Any], units: Units
-) -> dict[str, Any]:
-    """What each chart draws (the script reads it from the page; the tables say the same)."""
-    weeks = report["weekly_minutes"]
-    labels = [day_label(w["week_start"]) for w in weeks]
-    minutes = {
+def _minutes_chart(weeks: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
+    """Minutes planned and done, week by week."""
+    return {
         "type": "bar",
         "labels": labels,
         "unit": "min",
@@ -59,25 +55,26 @@ def chart_data(
             {"label": "Done", "data": [w["done_minutes"] for w in weeks], "tone": "main"},
         ],
     }
-    adherence = {
+
+
+def _adherence_chart(weeks: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
+    """The share of planned minutes done, week by week (none where nothing was planned)."""
+    done = [
+        round(100 * w["done_minutes"] / w["planned_minutes"]) if w["planned_minutes"] else None
+        for w in weeks
+    ]
+    return {
         "type": _line(labels),
         "labels": labels,
         "unit": "%",
         "max": 100,
-        "series": [
-            {
-                "label": "Planned minutes done",
-                "data": [
-                    round(100 * w["done_minutes"] / w["planned_minutes"])
-                    if w["planned_minutes"]
-                    else None
-                    for w in weeks
-                ],
-                "tone": "main",
-            }
-        ],
+        "series": [{"label": "Planned minutes done", "data": done, "tone": "main"}],
     }
-    pain_chart = {
+
+
+def _pain_chart(pain: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pain during the foot work and the next morning."""
+    return {
         "type": _line(pain),
         "labels": [day_label(p["date"]) for p in pain],
         "unit": "/10",
@@ -87,48 +84,60 @@ def chart_data(
             {"label": "Next morning", "data": [p["morning"] for p in pain], "tone": "second"},
         ],
     }
-    tests = []
-    for t in report["self_tests"]:
-        unit = t["unit"]
-        points = [(p["date"], p["value"]) for p in t["points"]]
-        shown = [units.show(v, unit) if unit in CONVERTIBLE else v for _, v in points]
-        src = t["smallest_real_change"]
-        first = next((v for v in shown if v is not None), None)
-        band = None
-        if src is not None and first is not None and len(points) > 1:
-            step = units.show(src, unit) if unit in CONVERTIBLE else src
-            assert step is not None
-            band = {"low": round(first - step, 2), "high": round(first + step, 2)}
-        tests.append(
-            {
-                "id": f"{t['test']}-{t['part']}",
-                "title": t["name"] + ("" if t["part"] == "value" else f", {t['part']}"),
-                "verdict": t["verdict"],
-                "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
-                "chart": {
-                    "type": _line(points),
-                    "labels": [day_label(d) for d, _ in points],
-                    "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
-                    "series": [{"label": "Result", "data": shown, "tone": "main"}],
-                    "band": band,
-                },
-            }
-        )
-    distance = units.unit("km")
-    runs_chart = {
+
+
+def _self_test_chart(t: dict[str, Any], units: Units) -> dict[str, Any]:
+    """One self-test's results in the person's units, with the band of real change around
+    the first result (when there are two results or more)."""
+    unit = t["unit"]
+    points = [(p["date"], p["value"]) for p in t["points"]]
+    shown = [units.show(v, unit) if unit in CONVERTIBLE else v for _, v in points]
+    src = t["smallest_real_change"]
+    first = next((v for v in shown if v is not None), None)
+    band = None
+    if src is not None and first is not None and len(points) > 1:
+        step = units.show(src, unit) if unit in CONVERTIBLE else src
+        assert step is not None
+        band = {"low": round(first - step, 2), "high": round(first + step, 2)}
+    return {
+        "id": f"{t['test']}-{t['part']}",
+        "title": t["name"] + ("" if t["part"] == "value" else f", {t['part']}"),
+        "verdict": t["verdict"],
+        "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
+        "chart": {
+            "type": _line(points),
+            "labels": [day_label(d) for d, _ in points],
+            "unit": units.unit(unit) if unit in CONVERTIBLE else unit,
+            "series": [{"label": "Result", "data": shown, "tone": "main"}],
+            "band": band,
+        },
+    }
+
+
+def _runs_chart(runs: list[Any], units: Units) -> dict[str, Any]:
+    """Each run's distance in the person's units."""
+    return {
         "type": "bar",
         "labels": [day_label(r.date.isoformat()) for r in runs],
-        "unit": distance,
+        "unit": units.unit("km"),
         "series": [
             {"label": "Distance", "data": [units.show(r.km, "km") for r in runs], "tone": "main"}
         ],
     }
+
+
+def chart_data(
+    report: dict[str, Any], pain: list[dict[str, Any]], runs: list[Any], units: Units
+) -> dict[str, Any]:
+    """What each chart draws (the script reads it from the page; the tables say the same)."""
+    weeks = report["weekly_minutes"]
+    labels = [day_label(w["week_start"]) for w in weeks]
     return {
-        "minutes": minutes,
-        "adherence": adherence,
-        "pain": pain_chart,
-        "tests": tests,
-        "runs": runs_chart,
+        "minutes": _minutes_chart(weeks, labels),
+        "adherence": _adherence_chart(weeks, labels),
+        "pain": _pain_chart(pain),
+        "tests": [_self_test_chart(t, units) for t in report["self_tests"]],
+        "runs": _runs_chart(runs, units),
     }
 
 
