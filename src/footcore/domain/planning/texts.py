@@ -927,9 +927,7 @@ def _moment_form(ctx: PlanContext, rx: Prescribed) -> str:
     if moments:
         which = " or ".join(f"'{m}'" for m in moments[:2])
         more = f" A {which} moment would let you use your {kit or 'equipment'} for it."
-    return (
-        f"{usual} suits none of your moments, so the protocol's {form} takes its place.{more}"
-    )
+    return f"{usual} suits none of your moments, so the protocol's {form} takes its place.{more}"
 
 
 #: Said in the why of a protocol item whose sets the minutes cut (the week's text reads it).
