@@ -44,9 +44,6 @@ STILL_LONG: dict[str, int] = {
     "io/pdf.py::_trend_pages": 73,
     "io/pdf.py::_chart": 73,
     "io/calendar.py::plan_to_ics": 67,
-    "domain/planning/day.py::WeekPlan.__init__": 71,
-    "domain/planning/day.py::build_day": 63,
-    "domain/planning/place.py::place_protocol": 69,
 }
 
 

@@ -74,6 +74,20 @@ class WeekPlan:
             for ex in (rx.ex, *rx.alternates, *rx.stand_ins)
         )
         self.wants = wants
+        self._pools(ctx, cw, wants)
+        # Falls prevention keeps to its three days: other work goes on them too.
+        self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
+        self.walking: dict[bool, PlanItem | None] = {}
+        self.notes: dict[tuple[RunKind, bool, bool], tuple[str, ...]] = {}
+        self.days: dict[str, frozenset[Weekday]] = {}
+        self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
+        self.sessions: dict[tuple[Weekday, bool], frozenset[str]] = {}
+        self.reserved: dict[frozenset[str], frozenset[str]] = {}  # per day's sessions
+        self._protocol_days(ctx, rw, number, items)
+
+    def _pools(self, ctx: PlanContext, cw: ChainWeek, wants: Sequence[Want]) -> None:
+        """Each want's pool of chains this week, its signature, and how many of its chains
+        the person has the equipment for."""
         self.pools = {w.key: pool_for(ctx, cw, w) for w in wants}
         signatures = ctx.memo.signatures
         self.pool_sigs = {
@@ -93,14 +107,16 @@ class WeekPlan:
         # Which wants have an empty pool this week, as a number (a memo key for the plan).
         empty = tuple(not self.pools[w.key] for w in wants)
         self.empty_sig = signatures.setdefault(("empty", *empty), len(signatures))
-        # Falls prevention keeps to its three days: other work goes on them too.
-        self.open_days = rw.programme if Goal.FALLS_PREVENTION in ctx.goals else None
-        self.walking: dict[bool, PlanItem | None] = {}
-        self.notes: dict[tuple[RunKind, bool, bool], tuple[str, ...]] = {}
-        self.days: dict[str, frozenset[Weekday]] = {}
-        self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
-        self.sessions: dict[tuple[Weekday, bool], frozenset[str]] = {}
-        self.reserved: dict[frozenset[str], frozenset[str]] = {}  # per day's sessions
+
+    def _protocol_days(
+        self,
+        ctx: PlanContext,
+        rw: RunWeek,
+        number: int,
+        items: Mapping[str, list[Prescribed]],
+    ) -> None:
+        """The weekdays of each protocol's sessions this week (a loading-days protocol at
+        full load has none of its own: it goes on the loading days)."""
         busy: frozenset[Weekday] = frozenset()
         closed = ctx.memo.closed
         if closed is None:
@@ -212,11 +228,7 @@ def build_day(
     st = DayState(budget=float(ctx.profile.minutes_per_day), sessions={s: [] for s in info.slots})
     work = Work(ctx, prog, wp.cw, info, st)
     demands = _demands(ctx, wp, info)
-    st.reserved = set(_reserved(ctx, wp, info.sessions))  # placing adds to it (one chain a day)
-    rests = _tendon_rests(ctx, info)
-    if rests:  # no calf raise of any other work on the tendon's days between its sessions
-        st.reserved |= ctx.idx.works.get(rests, frozenset())
-        st.reserved |= ctx.idx.calf_strength  # band work on the calf too, as the note says
+    rests = _reserve(ctx, wp, info, st)
     todays = {
         d.id: _protocol_today(ctx, prog, wp, info, d.id)
         for _, _, d in demands
@@ -226,14 +238,7 @@ def build_day(
         # A protocol's release today is the day's release, whichever is placed first: the
         # heel-pain release then the ankle routine's were two rollings back to back.
         st.kinds.add(RELEASE_KIND)
-    # One set of each later protocol's items: the minutes an earlier one leaves them, so two
-    # goals' programmes share a short day (fewer sets of each) rather than the first taking
-    # its full dose and the second none (Quinn's ankle routine left her foot-core sessions
-    # no room on one day a week in two).
-    later = {pid: sum(one_set(ctx, p) for p in items) for pid, items in todays.items()}
-    for d in ctx.protocols:
-        if d.id in later and not later[d.id]:
-            later[d.id] = _cool_down_minutes(work, wp, d)
+    later = _later_shares(work, wp, todays)
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
         if isinstance(demand, Want):
@@ -268,6 +273,33 @@ def build_day(
         notes=_notes(ctx, wp, info, sessions),
     )
     return day, st
+
+
+def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> str:
+    """What fill work may not take today (placing adds to it: one chain a day), and the
+    tendon's kind of work on its days between sessions (returned)."""
+    st.reserved = set(_reserved(ctx, wp, info.sessions))
+    rests = _tendon_rests(ctx, info)
+    if rests:  # no calf raise of any other work on the tendon's days between its sessions
+        st.reserved |= ctx.idx.works.get(rests, frozenset())
+        st.reserved |= ctx.idx.calf_strength  # band work on the calf too, as the note says
+    return rests
+
+
+def _later_shares(
+    work: Work, wp: WeekPlan, todays: Mapping[str, Sequence[Prescribed]]
+) -> dict[str, float]:
+    """One set of each protocol's items today: the minutes an earlier protocol leaves the
+    later ones, so two goals' programmes share a short day (fewer sets of each) rather than
+    the first taking its full dose and the second none (Quinn's ankle routine left her
+    foot-core sessions no room on one day a week in two); a protocol with nothing but its
+    cool-down today keeps that cool-down's fewest minutes."""
+    ctx = work.ctx
+    later = {pid: sum(one_set(ctx, p) for p in items) for pid, items in todays.items()}
+    for d in ctx.protocols:
+        if d.id in later and not later[d.id]:
+            later[d.id] = _cool_down_minutes(work, wp, d)
+    return later
 
 
 def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol) -> float:

@@ -266,48 +266,72 @@ def place_protocol(
         floors=tuple(_floor(before, p) for p, _ in chosen),
     )
     if doses is None:
-        pid = chosen[0][0].protocol.id
-        # Only for a programme that is the whole of its days (falls prevention: no other
-        # work comes beside it), on a day that would otherwise hold nothing; any other
-        # protocol keeps every item or waits (the plan says so), as its session asks.
-        whole_day = chosen[0][0].protocol.frequency is Frequency.PROGRAMME_DAYS
-        kept = _one_set_of_part(chosen, st.room) if whole_day and not st.spent else []
-        if not kept:
-            st.missed[pid] = st.spent + needed
+        part = _part_of_session(st, chosen, needed)
+        if part is None:
             return
-        kept_ids = {id(p) for p, _ in kept}
-        st.partial[pid] = tuple(p.ex.name for p, _ in chosen if id(p) not in kept_ids)
-        st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed)
-        chosen = kept
-        doses = [replace(p.peak or p.dose, sets=1) for p, _ in chosen]
+        chosen, doses = part
     full = [p.dose for p, _ in chosen]
     if any(d.sets < f.sets for d, f in zip(doses, full, strict=True)):
         pid = chosen[0][0].protocol.id
         kept_free = keep if room < st.room else 0.0  # the later protocols' share of the day
         st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed + kept_free)
     for (p, slot), dose, whole in zip(chosen, doses, full, strict=True):
-        key = _work_key(p)
-        ctx.memo.volume[key] = max(ctx.memo.volume.get(key, 0), volume(dose))
-        ctx.memo.volume[_item_key(p)] = dose.sets
-        held = p.held
-        if held is not None and p.held_stage is not None and dose.reps == held.reps != p.dose.reps:
-            # The stage before holds: its note and added load go with its dose (a load
-            # for 10 at the most, not the 8 of the stage that waits).
-            p = replace(p, stage=p.held_stage)  # noqa: PLW2901
-        st.add(
-            Placed(
-                ex=p.ex,
-                dose=dose,
-                minutes=minutes(dose, p.ex.load),
-                slot=slot,
-                reason=reason,
-                key=f"{p.protocol.id}:{p.item}",
-                kind=f"{p.protocol.id}:{p.item}",
-                goals=(str(p.protocol.goal),),
-                protocol=p,
-                full=whole if dose.sets < whole.sets else None,
-            )
+        _add_protocol_item(ctx, st, p, slot, dose=dose, whole=whole, reason=reason)
+
+
+def _part_of_session(
+    st: DayState, chosen: list[tuple[Prescribed, Slot]], needed: float
+) -> tuple[list[tuple[Prescribed, Slot]], list[Dose]] | None:
+    """Where not even one set of each item fits: for a programme that is the whole of its
+    days (falls prevention: no other work comes beside it), on a day that would otherwise
+    hold nothing, one set of the items that fit; any other protocol keeps every item or
+    waits (None; the plan says so), as its session asks."""
+    pid = chosen[0][0].protocol.id
+    whole_day = chosen[0][0].protocol.frequency is Frequency.PROGRAMME_DAYS
+    kept = _one_set_of_part(chosen, st.room) if whole_day and not st.spent else []
+    if not kept:
+        st.missed[pid] = st.spent + needed
+        return None
+    kept_ids = {id(p) for p, _ in kept}
+    st.partial[pid] = tuple(p.ex.name for p, _ in chosen if id(p) not in kept_ids)
+    st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed)
+    return kept, [replace(p.peak or p.dose, sets=1) for p, _ in kept]
+
+
+def _add_protocol_item(
+    ctx: PlanContext,
+    st: DayState,
+    p: Prescribed,
+    slot: Slot,
+    *,
+    dose: Dose,
+    whole: Dose,
+    reason: str,
+) -> None:
+    """One protocol item into the day at ``dose`` (``whole``: its full dose), counting the
+    work done of it for the budget's floors."""
+    key = _work_key(p)
+    ctx.memo.volume[key] = max(ctx.memo.volume.get(key, 0), volume(dose))
+    ctx.memo.volume[_item_key(p)] = dose.sets
+    held = p.held
+    if held is not None and p.held_stage is not None and dose.reps == held.reps != p.dose.reps:
+        # The stage before holds: its note and added load go with its dose (a load for 10
+        # at the most, not the 8 of the stage that waits).
+        p = replace(p, stage=p.held_stage)
+    st.add(
+        Placed(
+            ex=p.ex,
+            dose=dose,
+            minutes=minutes(dose, p.ex.load),
+            slot=slot,
+            reason=reason,
+            key=f"{p.protocol.id}:{p.item}",
+            kind=f"{p.protocol.id}:{p.item}",
+            goals=(str(p.protocol.goal),),
+            protocol=p,
+            full=whole if dose.sets < whole.sets else None,
         )
+    )
 
 
 def one_set(ctx: PlanContext, p: Prescribed) -> float:
