@@ -2818,3 +2818,21 @@ def test_a_falls_plan_beside_runs_speaks_of_its_programme_not_of_the_levels() ->
     for week in plan.weeks:
         assert week.focus.startswith(f"Week {week.number} of your programme."), week.focus
         assert "while seated" not in week.focus
+
+
+def test_the_easier_forms_raise_stands_in_behind_a_chair_at_the_tv_and_says_why() -> None:
+    # The deep property run: heel pain 4/10, two minutes at the TV only. The both-feet raise
+    # suits no moment, its supported stand-in does, and explaining that looked for the item
+    # among the protocol's main items only (the easier form's are its pain rule's).
+    profile = make(
+        age=10,
+        goals=["plantar-heel-pain"],
+        equipment=[],
+        minutes_per_day=2,
+        slots=["tv"],
+        pain={"nrs": 4},
+        running={"days": []},
+    )
+    raises = items_of(plan_for(profile, weeks=2), "heel-raise-double-supported")
+    assert raises
+    assert all("suits none of your moments" in i.why for _, _, i in raises)

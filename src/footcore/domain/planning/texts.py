@@ -909,7 +909,7 @@ def waiting_stage_text(ctx: PlanContext, stage: Stage) -> str:
 def _moment_form(ctx: PlanContext, rx: Prescribed) -> str:
     """Why a protocol item is in its form without a piece of kit though the person has it:
     none of their moments suits the usual form."""
-    item = next(i for i in rx.protocol.items if i.id == rx.item)
+    item = next(i for i in rx.protocol.all_items if i.id == rx.item)
     usual = ctx.ex(item.stage(1).exercise).name
     kit = next(
         (
