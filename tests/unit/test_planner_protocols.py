@@ -764,17 +764,17 @@ def test_a_dose_stops_growing_where_it_would_outgrow_a_two_minute_day() -> None:
 
 
 def test_a_plan_where_nothing_fits_says_so_and_names_the_change() -> None:
-    # Pain 6 with a fall-risk result leaves the ankle-mobility routine no work that suits
-    # standing at the sink (an Achilles goal has its isometric calf holds there, a hand on
-    # the basin).
-    report = Report(flags=(Flag("fall-risk", "balance below the norm"),))
+    # A stop-acute result allows only seated, unloaded work, and the one moment is standing
+    # at the sink. (Pain 6 with a fall-risk result once left nothing there either, but only
+    # because a routine that never fitted two minutes kept its gentle knee-over-toe rocks
+    # from the daily work.)
+    report = Report(flags=(Flag("stop-acute", "sudden onset with swelling"),))
     profile = make(
         age=10,
         goals=["ankle-mobility"],
         equipment=[],
         minutes_per_day=2,
         slots=["teeth"],
-        pain={"nrs": 6},
         running={"days": []},
     )
     plan = plan_for(profile, weeks=4, report=report)
@@ -2836,3 +2836,21 @@ def test_the_easier_forms_raise_stands_in_behind_a_chair_at_the_tv_and_says_why(
     raises = items_of(plan_for(profile, weeks=2), "heel-raise-double-supported")
     assert raises
     assert all("suits none of your moments" in i.why for _, _, i in raises)
+
+
+def test_protocols_that_never_fit_the_day_leave_their_exercises_to_the_daily_work() -> None:
+    # The deep property run: four goals and two minutes while brushing teeth. The ankle
+    # routine (nine minutes) and the foot-core session never fit, yet they kept their
+    # exercises (the big-toe roll) from the daily work: four days a week held nothing.
+    profile = make(
+        age=10,
+        goals=["general", "plantar-heel-pain", "achilles", "ankle-mobility"],
+        equipment=[],
+        minutes_per_day=2,
+        slots=["teeth"],
+        running={"days": []},
+    )
+    plan = plan_for(profile, weeks=6)
+    assert check_plan(plan, profile, CATALOGUE) == []
+    for week in plan.weeks:
+        assert sum(1 for d in week.days if d.sessions) >= 5, week.number

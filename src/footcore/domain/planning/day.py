@@ -67,9 +67,14 @@ class WeekPlan:
         # The exercises this week's protocol items (and their stand-ins) use are theirs all
         # week: fill work takes others, so one exercise is never done at two doses in a week
         # (eyes-closed balance 2 x 15 s in the foot-core sessions, 3 x 40 s in between).
+        # A protocol whose session never fits the day's minutes (one set of each item is
+        # more) holds nothing, so it owns nothing: two minutes while brushing teeth keep
+        # the big-toe roll the ankle routine would have begun with.
+        self.fits = frozenset(pid for pid, rxs in items.items() if _can_fit(ctx, pid, rxs))
         self.owned = frozenset(
             ex.slug
-            for rxs in items.values()
+            for pid, rxs in items.items()
+            if pid in self.fits
             for rx in rxs
             for ex in (rx.ex, *rx.alternates, *rx.stand_ins)
         )
@@ -137,6 +142,16 @@ class WeekPlan:
                 self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy, closed)
             elif p.frequency is Frequency.PROGRAMME_DAYS:
                 self.days[p.id] = rw.programme
+
+
+def _can_fit(ctx: PlanContext, pid: str, items: Sequence[Prescribed]) -> bool:
+    """Whether a protocol's session can ever be placed: one set of each item within the
+    day's minutes, or a programme that is the whole of its days (it then holds one set of
+    part of it)."""
+    p = next(q for q in ctx.protocols if q.id == pid)
+    if p.frequency is Frequency.PROGRAMME_DAYS:
+        return True
+    return sum(one_set(ctx, rx) for rx in items) <= ctx.profile.minutes_per_day
 
 
 def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: int) -> DayInfo:
@@ -234,9 +249,15 @@ def build_day(
         for _, _, d in demands
         if not isinstance(d, Want)
     }
-    if any(p.ex.category is Category.RELEASE for items in todays.values() for p in items):
+    if any(
+        p.ex.category is Category.RELEASE
+        for pid, items in todays.items()
+        if pid in wp.fits
+        for p in items
+    ):
         # A protocol's release today is the day's release, whichever is placed first: the
-        # heel-pain release then the ankle routine's were two rollings back to back.
+        # heel-pain release then the ankle routine's were two rollings back to back. (Not
+        # that of a session the day's minutes can never hold.)
         st.kinds.add(RELEASE_KIND)
     later = _later_shares(work, wp, todays)
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
@@ -351,7 +372,7 @@ def _reserved(ctx: PlanContext, wp: WeekPlan, sessions: frozenset[str]) -> froze
     sessions (the protocols among the day's demands, :func:`_merge`)."""
     found = wp.reserved.get(sessions)
     if found is None:
-        items = [rx for pid in sessions for rx in wp.items.get(pid, [])]
+        items = [rx for pid in sessions if pid in wp.fits for rx in wp.items.get(pid, [])]
         out = set(wp.owned)
         for rx in items:  # one exercise of a chain a day: no standing short foot after one-leg
             for ex in (rx.ex, *rx.alternates, *rx.stand_ins):
