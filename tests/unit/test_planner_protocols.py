@@ -2854,3 +2854,17 @@ def test_protocols_that_never_fit_the_day_leave_their_exercises_to_the_daily_wor
     assert check_plan(plan, profile, CATALOGUE) == []
     for week in plan.weeks:
         assert sum(1 for d in week.days if d.sessions) >= 5, week.number
+
+
+def test_the_every_second_day_note_says_from_which_week_the_work_is_loaded() -> None:
+    # Minimalist transition: its light two-feet raises went on Saturday (the day before the
+    # long run) in weeks 1-2 while the note named only Tuesday and Thursday.
+    runs = {"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"}
+    ridge = plan_for(
+        make(goals=["minimalist-transition"], equipment=["weight", "step"], running=runs), 4
+    )
+    note = next(n for n in ridge.notes if "asks for a session every second day" in n)
+    assert "once its work is loaded, from week 3" in note
+    heel = plan_for(make(goals=["plantar-heel-pain"], equipment=["step", "towel"], running=runs), 4)
+    note = next(n for n in heel.notes if "asks for a session every second day" in n)
+    assert "once its work is loaded" not in note  # Rathleff loads from week 1

@@ -702,6 +702,11 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
         return []
     long_day = ctx.profile.running.long_run_day if ctx.profile.running else None
     text = f"{p.name} asks for a session every second day (three or four a week)"
+    starts = _first_loaded_week(ctx, p)
+    if starts > 1:
+        # Its first weeks are light and go on other days too (Ridge's raises on two feet
+        # on Saturday, the day before the long run, beside a note naming Tue and Thu).
+        text += f" once its work is loaded, from week {starts}"
     if long_day is not None and len(loading) < 3:
         text += (
             f"; a weekly long run ({WEEKDAY_NAMES[long_day]}) keeps heavy work off that day "
@@ -724,6 +729,18 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
         text += f". {more}, make one run a rest day{easy}{settles}"
         text += _after_run_moment(ctx, facts, loaded)
     return [text + "."]
+
+
+def _first_loaded_week(ctx: PlanContext, p: Protocol) -> int:
+    """The first week in which one of the protocol's own stages carries moderate or heavy
+    load (1 when it loads from the start)."""
+    weeks = [
+        s.from_week
+        for i in p.items
+        for s in i.stages
+        if ctx.has(s.exercise) and is_loading(ctx.ex(s.exercise).load)
+    ]
+    return min(weeks, default=1)
 
 
 def _after_run_moment(ctx: PlanContext, facts: WeekFacts, loaded: list[str]) -> str:
