@@ -91,3 +91,40 @@ def extract_constants(
                 yield node.lineno, None, value.value, []
             else:
                 yield node.lineno, "pgettext", [context, value.value], []  # type: ignore[misc]
+
+
+def extract_cli_help(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str | list[str], list[str]]]:
+    """The text ``fileobj`` (``footcore.cli.app``) marks, as Babel's Python method finds it,
+    then each help text of the command line as its help pages show it: every command's and
+    parameter's help, one line a paragraph, and the word for each option's value, in the
+    context ``metavar`` (:mod:`footcore.cli.help_text`, which says them). Read from the
+    commands themselves, so a command or option added anywhere is in every ``.po`` file."""
+    # Deferred: only this extraction loads the command line (Typer).
+    import typer.main  # noqa: PLC0415
+    from babel.messages.extract import extract_python  # noqa: PLC0415
+    from typer._click import Context  # noqa: PLC0415
+
+    from footcore.cli.app import app  # noqa: PLC0415
+    from footcore.cli.help_text import VALUE_CONTEXT, english_help  # noqa: PLC0415
+
+    yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[misc]
+    seen: set[tuple[str | None, str]] = set()
+    found: list[tuple[str | None, str]] = []
+    commands = [typer.main.get_command(app)]
+    while commands:
+        command = commands.pop(0)
+        kept = english_help(command)
+        found += [(None, kept["help"] or ""), (None, kept["short_help"] or "")]
+        for param in command.get_params(Context(command)):
+            kept = english_help(param)
+            found += [(None, kept["help"] or ""), (VALUE_CONTEXT, kept["value"] or "")]
+        commands += list(getattr(command, "commands", {}).values())
+    for context, text in found:
+        if text and (context, text) not in seen:
+            seen.add((context, text))
+            if context is None:
+                yield 0, None, text, []
+            else:
+                yield 0, "pgettext", [context, text], []
