@@ -110,11 +110,14 @@ def test_the_extraction_finds_the_web_s_messages(english: Catalog) -> None:
         "It moves from %(order)s and back.",
         "the other foot",
         # the command line's help pages: a command's help, one line a paragraph (a
-        # docstring wrapped by hand), an option's help and Typer's own words
+        # docstring wrapped by hand), an option's help, Typer's own words, and the
+        # progress report's scale and verdict words
         "A guided session: each exercise with its cues, countdowns, rep prompts, then a "
         "short feedback form. Every finished exercise is stored at once.",
         "Print JSON for scripts instead of text.",
         "[required]",
+        "points of 9",
+        "within measurement noise",
     } <= ids
     # the word for an option's value, in its own context
     assert ("metavar", "FILE") in {(m.context, m.id) for m in english if m.context}
