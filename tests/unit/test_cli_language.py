@@ -4,6 +4,8 @@ store, in both languages: tests/e2e/test_cli_language.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -68,3 +70,20 @@ def test_a_yes_or_no_question_in_spanish_takes_s_for_yes(
     with i18n.use("es"):
         assert onboarding._confirm("¿Te dan calambres?") is yes
     assert asked == ["¿Te dan calambres? [s/N]"]
+
+
+def test_today_from_a_profile_heads_the_day_in_spanish_and_in_english_as_it_was() -> None:
+    runner = CliRunner()
+    ana = Path(__file__).resolve().parents[2] / "examples" / "ana.toml"
+    argv = ["today", "--profile", str(ana), "--date", "2026-12-07"]
+    english = runner.invoke(app, argv).output.splitlines()
+    with i18n.use("es"):
+        spanish = runner.invoke(app, argv).output.splitlines()
+    assert english[0].startswith("Monday 07 December 2026, week 1 (level 1), no run, ")
+    assert spanish[0].startswith("lunes 7 de diciembre de 2026, semana 1 (nivel 1), sin carrera, ")
+    minutes = english[0].rsplit(", ", 1)[1]  # "12.0 min"
+    assert spanish[0].endswith(", " + minutes.replace(".", ","))
+    # The plan's notes are the planner's (English) under the word "note:" in the language.
+    assert any(line.startswith("note: ") for line in english)
+    assert any(line.startswith("nota: ") for line in spanish)
+    assert not any(line.startswith("note: ") for line in spanish)
