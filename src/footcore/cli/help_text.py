@@ -10,7 +10,7 @@ to the reader:
   which broke sentences in the middle); brackets are shown as written, never read as
   Rich markup (``[[exercise]]``);
 - in the language chosen (:mod:`footcore.cli.console`), each paragraph-joined text being
-  one message of the catalogue (``footcore.i18n.extract.extract_cli_help`` hands them all
+  one message of the catalogue (``footcore.cli.help_extract.extract_cli_help`` hands them all
   to the extraction, read from the commands themselves);
 - a flag with no value after it (Typer showed ``--json <bool>``, as if it took one), and
   any other option's value by a word (``FILE``, ``INTEGER``, ``YYYY-MM-DD``) in place of
