@@ -36,9 +36,9 @@ from footcore.cli.console import N_, _, pgettext
 VALUE_CONTEXT = "metavar"
 
 #: Typer's own words on a help page, by the name of the ``typer.rich_utils`` setting that
-#: holds each (its panels' titles, what marks a required option and a default); and the
-#: help of the ``--help`` option it adds to every command. The usage line
-#: (``Usage: footcore plan [OPTIONS]``) stays as Typer writes it.
+#: holds each (its panels' titles, what marks a required option and a default); the help
+#: of the ``--help`` option it adds to every command is a parameter's help like any other.
+#: The usage line (``Usage: footcore plan [OPTIONS]``) stays as Typer writes it.
 TYPER_WORDS = {
     "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
     "OPTIONS_PANEL_TITLE": N_("Options"),
@@ -46,7 +46,6 @@ TYPER_WORDS = {
     "REQUIRED_LONG_STRING": N_("[required]"),
     "DEFAULT_STRING": N_("[default: {}]"),
 }
-HELP_OPTION = N_("Show this message and exit.")
 
 #: The word for a value of each type, where the option names none of its own.
 TYPE_WORDS: dict[type, str] = {str: "TEXT", int: "INTEGER", float: "NUMBER"}
