@@ -139,3 +139,28 @@ def test_init_in_english_as_always(tmp_path: object) -> None:
     assert "\nNext: 'footcore today' shows today's sessions, 'footcore start' guides one.\n" in (
         result.output
     )
+
+
+def test_runs_and_an_export_in_spanish_and_in_english_as_always(tmp_path: object) -> None:
+    runner = _stored(tmp_path)
+    english_add = runner.invoke(
+        app, ["runs", "add", "--km", "8.5", "--minutes", "45", "--kind", "long",
+              "--date", "2026-12-06", "--felt", "4"],
+    ).output  # fmt: skip
+    with i18n.use("es"):
+        spanish_add = runner.invoke(
+            app, ["runs", "add", "--km", "5", "--minutes", "30", "--date", "2026-12-05"]
+        ).output
+        spanish_list = runner.invoke(app, ["runs", "list"]).output
+        spanish_pdf = runner.invoke(app, ["export", "pdf", "-o", str(tmp_path)]).output
+    english_list = runner.invoke(app, ["runs", "list"]).output
+    assert english_add == "Recorded the run of 2026-12-06: 8.5 km, long, felt 4/5.\n"
+    assert spanish_add == (
+        "Carrera del 2026-12-05 registrada: 5 km, rodaje suave, sin puntuar la sensación.\n"
+    )
+    assert "┃ date       ┃ km  ┃ minutes ┃ kind ┃ felt ┃ note ┃" in english_list
+    assert "│ 2026-12-06 │ 8.5 │ 45      │ long │ 4    │      │" in english_list
+    assert "┃ fecha      ┃ km  ┃ minutos ┃ tipo         ┃ sensación ┃ nota ┃" in spanish_list
+    assert "│ 2026-12-06 │ 8,5 │ 45      │ tirada larga │ 4         │      │" in spanish_list
+    assert spanish_pdf.startswith(f"Se ha escrito {tmp_path}/")
+    assert spanish_pdf.rstrip().endswith(" bytes).")

@@ -78,12 +78,12 @@ ARGUMENTS = [
     ["show", "--tag", "a", "--tag", "b"],
     ["show", "--no-flag", "--flag"],
     ["show", "--name"],
-    ["show", "--help"],
     ["other", "7"],
     ["other", "seven"],
     ["other"],
-    ["--help"],
 ]
+# A help page is not Typer's own on purpose (no `<bool>` after a flag, a value named by a
+# word, one line a paragraph): tests/unit/test_cli_help.py.
 
 
 @pytest.mark.parametrize("argv", ARGUMENTS, ids=" ".join)

@@ -4,6 +4,9 @@ store, in both languages: tests/e2e/test_cli_language.py)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -68,3 +71,46 @@ def test_a_yes_or_no_question_in_spanish_takes_s_for_yes(
     with i18n.use("es"):
         assert onboarding._confirm("¿Te dan calambres?") is yes
     assert asked == ["¿Te dan calambres? [s/N]"]
+
+
+def test_today_from_a_profile_heads_the_day_in_spanish_and_in_english_as_it_was() -> None:
+    runner = CliRunner()
+    ana = Path(__file__).resolve().parents[2] / "examples" / "ana.toml"
+    argv = ["today", "--profile", str(ana), "--date", "2026-12-07"]
+    english = runner.invoke(app, argv).output.splitlines()
+    with i18n.use("es"):
+        spanish = runner.invoke(app, argv).output.splitlines()
+    assert english[0].startswith("Monday 07 December 2026, week 1 (level 1), no run, ")
+    assert spanish[0].startswith("lunes 7 de diciembre de 2026, semana 1 (nivel 1), sin carrera, ")
+    minutes = english[0].rsplit(", ", 1)[1]  # "12.0 min"
+    assert spanish[0].endswith(", " + minutes.replace(".", ","))
+    # The plan's notes are the planner's (English) under the word "note:" in the language.
+    assert any(line.startswith("note: ") for line in english)
+    assert any(line.startswith("nota: ") for line in spanish)
+    assert not any(line.startswith("note: ") for line in spanish)
+
+
+def test_plan_s_week_view_in_spanish_and_in_english_as_it_was() -> None:
+    runner = CliRunner()
+    ana = Path(__file__).resolve().parents[2] / "examples" / "ana.toml"
+    argv = ["plan", "--profile", str(ana), "--start", "2026-12-07", "--weeks", "2", "--week", "1"]
+    english = runner.invoke(app, argv, env={"COLUMNS": "200"}).output
+    with i18n.use("es"):
+        spanish = runner.invoke(app, argv, env={"COLUMNS": "200"}).output
+    assert english.startswith("Ana: 2 weeks from 2026-12-07, up to 12 min a day; goals: general, ")
+    assert spanish.startswith(
+        "Ana: 2 semanas desde el 2026-12-07, hasta 12 min al día; objetivos: fuerza general del pie"
+    )
+    assert "\nWeek 1 (level 1)  " in english
+    assert "\nSemana 1 (nivel 1)  " in spanish
+    assert re.search(r"\nday +run +when +min +exercises", english)
+    assert re.search(r"\ndía +carrera +cuándo +min +ejercicios", spanish)
+    assert re.search(r"\nMon 07 Dec +no run +morning +\d+\.\d +", english)
+    assert re.search(r"\nlun 7 dic +sin carrera +Por la mañana +\d+,\d +", spanish)
+    assert re.search(r"\nTue 08 Dec +easy run +", english)
+    assert re.search(r"\nmar 8 dic +rodaje suave +", spanish)
+    # the day's exercises with Spanish doses (which ones is the planner's; the week's focus
+    # line above the table is the planner's English)
+    monday = next(line for line in spanish.splitlines() if line.startswith("lun 7 dic"))
+    assert ", cada pie" in monday
+    assert "each foot" not in monday

@@ -245,3 +245,27 @@ def test_the_progress_report_prints_in_spanish() -> None:
     assert "Durante el trabajo de pies (círculos rellenos)" in text
     assert "Rodilla a la pared" in text  # a self-test's name, from the catalogue
     assert "Days in a row" not in text
+    # The report's own words about each result, its numbers and its dates are Spanish too.
+    assert "31 de 40 sesiones (77,5%), 240,5 de 300 minutos." in text
+    assert "Rodilla a la pared, pie izquierdo ±1,9 cm" in text
+    assert "Último: 10,5 cm. Cambio real (a mejor)." in text
+    assert "Último: 11,2 cm. Dentro del ruido de medida." in text
+    assert "no superada superada" in text  # the pass/fail axis in words
+    assert "Último: superada. No hay un cambio real mínimo publicado." in text
+    assert "Último: 2 de 10. Cambio real (a mejor)." in text
+    assert "4 ene" in text
+    for english in ("Jan", "Feb", "Real change", "measurement noise", "left foot", "pass."):
+        assert english not in text
+
+
+def test_the_progress_report_keeps_every_word_on_the_page_in_a_longer_language() -> None:
+    # The pain chart's legend is longer in Spanish than one line holds: it goes on a
+    # second line instead of past the edge of the paper.
+    for language in ("en", "es"):
+        with i18n.use(language):
+            document = pdfium.PdfDocument(progress_pdf(handout()))
+        for index in range(len(document)):
+            page = document[index]
+            text = page.get_textpage()
+            right = max(text.get_charbox(i)[2] for i in range(text.count_chars()))
+            assert right <= page.get_width() - 10, (language, index + 1, right)

@@ -1,5 +1,6 @@
 """Every shipped language is complete: each English message marked in the code and
-templates of the web, the foot map, the calendar, the PDF handouts and the domain's
+templates of the web, the foot map, the calendar, the PDF handouts, the command line (its
+messages and every help text of its commands and options) and the domain's
 sentences (the class sheet's) (extracted by Babel
 with ``babel.cfg``, as ``./dev messages`` does) has a translation in that language's
 catalogue, with the same placeholders, and none is left in English."""
@@ -47,6 +48,7 @@ SAME_IN = {
         # the command line's
         "error:",
         "n",  # the first letter of "no" in both
+        "N",  # a help page's word for a number, as in "--week N"
     },
 }
 
@@ -107,7 +109,18 @@ def test_the_extraction_finds_the_web_s_messages(english: Catalog) -> None:
         # the drawings in words
         "It moves from %(order)s and back.",
         "the other foot",
+        # the command line's help pages: a command's help, one line a paragraph (a
+        # docstring wrapped by hand), an option's help, Typer's own words, and the
+        # progress report's scale and verdict words
+        "A guided session: each exercise with its cues, countdowns, rep prompts, then a "
+        "short feedback form. Every finished exercise is stored at once.",
+        "Print JSON for scripts instead of text.",
+        "[required]",
+        "points of 9",
+        "within measurement noise",
     } <= ids
+    # the word for an option's value, in its own context
+    assert ("metavar", "FILE") in {(m.context, m.id) for m in english if m.context}
     assert len(ids) > 50
 
 

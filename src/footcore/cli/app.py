@@ -73,6 +73,15 @@ class _FootcoreContext(Context):
                     parameter_info=desc.parameter_info, annotation=desc.annotation
                 )
 
+    def get_help(self) -> str:
+        """The command's help page, its words readable and in the language chosen
+        (:mod:`footcore.cli.help_text`: the one place help texts are made ready)."""
+        # Deferred: only a help page needs it.
+        from footcore.cli.help_text import prepare  # noqa: PLC0415
+
+        prepare(self)
+        return super().get_help()
+
 
 def _damaged_database(exc: BaseException) -> bool:
     """Whether ``exc`` is SQLite finding its file damaged part way through a command (past

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -79,6 +79,17 @@ RUN_LABELS = {
     "long": N_("Long run today"),
     "hard": N_("Hard run today"),
 }
+#: A self-test result's real-change verdict, as the domain words it
+#: (``footcore.domain.assessments.change``, ``SelfTestTrend.label``), to say in the report.
+VERDICTS = (
+    N_("real change (better)"),
+    N_("real change (worse)"),
+    N_("real change"),
+    N_("within measurement noise"),
+    N_("no smallest real change published"),
+    N_("not scored on both dates"),
+    N_("only one result so far"),
+)
 
 
 @dataclass(frozen=True)
@@ -694,8 +705,16 @@ def _programme(plan: Plan, catalogue: Catalogue, paper: str) -> bytes:
 # The progress report
 
 
+def _g(value: float) -> str:
+    """``value`` as ``:g`` writes it (``77.5``), with the current language's decimal mark
+    (``77,5``)."""
+    text = f"{value:g}"
+    language = current()
+    return text if language == "en" else text.replace(".", get_decimal_symbol(language))
+
+
 def _pct(value: float | None) -> str:
-    return _("nothing planned yet") if value is None else f"{value:g}%"
+    return _("nothing planned yet") if value is None else f"{_g(value)}%"
 
 
 def _marker(pdf: FPDF, kind: str, x: float, y: float, r: float = 1.5) -> None:
@@ -733,7 +752,7 @@ def _chart(
     *,
     bands: Sequence[_Band] = (),
     y_range: tuple[float, float] | None = None,
-    y_format: Callable[[float], str] = lambda v: f"{v:g}",
+    y_format: Callable[[float], str] = _g,
     ticks: Sequence[float] | None = None,
 ) -> None:
     """A small line chart in ``box`` (x, y, width, height): axes in black, bands in grey with
@@ -784,7 +803,7 @@ def _chart(
         pdf.line(left - 1, py(value), left, py(value))
     shown = dates if len(dates) <= 4 else [dates[0], dates[len(dates) // 2], dates[-1]]
     for day in shown:
-        label = f"{day.day} {day.strftime('%b')}"
+        label = format_date(day, "d MMM", locale=current())
         pdf.text(px(day) - pdf.get_string_width(label) / 2, y + plot_h + 4.5, label)
     for s in series:
         pts = [(px(d), py(v)) for d, v in s.points]
@@ -801,14 +820,21 @@ def _chart(
     pdf.set_line_width(0.2)
 
 
-def _legend(doc: _Handout, series: Sequence[_Series], x: float, y: float) -> None:
+def _legend(doc: _Handout, series: Sequence[_Series], x: float, y: float) -> float:
+    """Each series' marker and label from (x, y), side by side; a label that would run past
+    the right margin (a longer language's) starts a line of its own. Returns the baseline
+    of the last line."""
     pdf = doc.pdf
     doc.font(SMALL)
+    start, right = x, pdf.w - pdf.r_margin
     for s in series:
+        if x > start and x + 5 + pdf.get_string_width(s.label) > right:
+            x, y = start, y + SMALL * LINE + 1
         pdf.set_fill_color(BLACK if s.marker in ("circle", "triangle") else 255)
         _marker(pdf, s.marker, x + 2, y - 1.2)
         pdf.text(x + 5, y, s.label)
         x += 10 + pdf.get_string_width(s.label)
+    return y
 
 
 def _trend_series(trend: SelfTestTrend) -> list[tuple[dt.date, float]]:
@@ -835,13 +861,13 @@ def _scale(trend: SelfTestTrend) -> _Scale:
     test = TESTS.get(trend.test_id)
     shape = test.shape.value if test is not None else ""
     if shape == "grade":
-        return _Scale((-0.3, 2.3), (0, 1, 2), ("poor", "fair", "good"), "")
+        return _Scale((-0.3, 2.3), (0, 1, 2), (_("poor"), _("fair"), _("good")), "")
     if shape == "pass-fail":
-        return _Scale((-0.3, 1.3), (0, 1), ("fail", "pass"), "")
+        return _Scale((-0.3, 1.3), (0, 1), (_("fail"), _("pass")), "")
     if shape == "toe-items":
-        return _Scale((0, 9), (0, 3, 6, 9), None, "points of 9")
+        return _Scale((0, 9), (0, 3, 6, 9), None, _("points of 9"))
     if shape == "pain":
-        return _Scale((0, 10), (0, 5, 10), None, "out of 10")
+        return _Scale((0, 10), (0, 5, 10), None, _("out of 10"))
     if trend.unit == "%":
         return _Scale((0, 100), (0, 50, 100), None, "%")
     return _Scale(None, None, None, trend.unit)
@@ -850,14 +876,16 @@ def _scale(trend: SelfTestTrend) -> _Scale:
 def _shown(value: float, scale: _Scale) -> str:
     if scale.words is not None:
         index = round(value)
-        return scale.words[index] if 0 <= index < len(scale.words) else f"{value:g}"
-    return f"{value:g} {scale.unit}".strip()
+        return scale.words[index] if 0 <= index < len(scale.words) else _g(value)
+    return f"{_g(value)} {scale.unit}".strip()
 
 
 def _trend_title(trend: SelfTestTrend) -> str:
-    part = {"left": "left foot", "right": "right foot", "value": ""}.get(trend.part, trend.part)
+    parts = {"left": N_("left foot"), "right": N_("right foot"), "value": ""}
     if trend.test_id == "faam":
-        part = {"adl": "daily living", "sports": "sports"}.get(trend.part, trend.part)
+        parts = {"adl": N_("daily living"), "sports": N_("sports")}
+    word = parts.get(trend.part, trend.part)
+    part = _(word) if word else ""
     name = _(trend.name)  # the self-tests' names are in the catalogues (footcore.i18n.extract)
     return f"{name}, {part}" if part else name
 
@@ -883,8 +911,8 @@ def progress_pdf(data: ProgressHandout, *, paper: str = "a4") -> bytes:
                 "done": o.done_sessions,
                 "planned": o.planned_sessions,
                 "pct": _pct(o.sessions_pct),
-                "done_minutes": f"{o.done_minutes:g}",
-                "planned_minutes": f"{o.planned_minutes:g}",
+                "done_minutes": _g(o.done_minutes),
+                "planned_minutes": _g(o.planned_minutes),
             },
             _("This programme week: %(done)s of %(planned)s sessions (%(pct)s).")
             % {"done": t.done_sessions, "planned": t.planned_sessions, "pct": _pct(t.sessions_pct)},
@@ -918,8 +946,8 @@ def _minutes_table(doc: _Handout, weeks: Sequence[WeekMinutes]) -> None:
         rows.append(
             (
                 _long_date(w.week_start),
-                f"{w.planned_minutes:g} min",
-                f"{w.done_minutes:g} min",
+                f"{_g(w.planned_minutes)} min",
+                f"{_g(w.done_minutes)} min",
                 share,
             )
         )
@@ -965,8 +993,8 @@ def _pain_chart(doc: _Handout, pain: Sequence[PainPoint]) -> None:
         bands=[_Band(0, 3, _("0-3: fine"))],
         y_range=(0, 10),
     )
-    _legend(doc, series, doc.pdf.l_margin + 12, y + h + 4)
-    doc.pdf.set_y(y + h + 7)
+    last = _legend(doc, series, doc.pdf.l_margin + 12, y + h + 4)
+    doc.pdf.set_y(last + 3)
 
 
 def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
@@ -1005,7 +1033,7 @@ def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
         bands = []
         if src is not None:
             first = points[0][1]
-            bands.append(_Band(first - src, first + src, f"±{src:g} {scale.unit}".strip()))
+            bands.append(_Band(first - src, first + src, f"±{_g(src)} {scale.unit}".strip()))
         y_range = scale.y_range
         if y_range is None and src is not None:
             values = [v for _, v in points]
@@ -1017,7 +1045,7 @@ def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
 
         def label(v: float, words: Sequence[str] | None = words) -> str:
             if words is None:
-                return f"{v:g}"
+                return _g(v)
             index = round(v)
             return words[index] if 0 <= index < len(words) else ""
 
@@ -1033,7 +1061,7 @@ def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
         pdf.set_xy(x, pdf.get_y() + chart_h + 2)
         doc.font(SMALL + 0.5)
         latest = _("Latest: %(value)s.") % {"value": _shown(points[-1][1], scale)}
-        verdict = f"{latest} {trend.label.capitalize()}."
+        verdict = f"{latest} {_(trend.label).capitalize()}."
         pdf.multi_cell(col_w, (SMALL + 0.5) * LINE, verdict, align="L", new_x="LEFT", new_y="NEXT")
         if column == 0:
             pdf.set_y(y)

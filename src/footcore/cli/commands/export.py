@@ -73,7 +73,10 @@ def write_output(file: ExportFile, output: str) -> None:
         path.write_bytes(file.content)
     except OSError as exc:
         raise FootcoreError(f"{path}: cannot write ({exc.strerror})") from None
-    console.err.print(f"Wrote {path} ({len(file.content):,} bytes).", markup=False)
+    size = f"{len(file.content):,}"  # 234,035; 234.035 in Spanish
+    size = size if console.language() == "en" else size.replace(",", ".")
+    said = console._("Wrote %(path)s (%(size)s bytes).") % {"path": path, "size": size}
+    console.err.print(said, markup=False)
 
 
 def export_ics(
@@ -146,21 +149,11 @@ def export_ics(
                     raise FootcoreError(f"--reminders: one of {', '.join(REMINDERS)}")
                 path += f"?reminders={reminders}"
             console.out.print(path, markup=False, soft_wrap=True)
-            console.err.print(
-                "Put the address of your footcore server in front of this path (for example "
-                "https://footcore.example.org" + path + ") and subscribe to it in your "
-                "calendar app. Anyone with the address can read your plan; older feed "
-                "addresses stopped working. It is shown only now.",
-                markup=False,
-            )
+            console.err.print(_feed_instructions(path), markup=False)
             return
         if revoke_feed:
             stopped = service.revoke_feeds(athlete_id)
-            console.out.print(
-                f"Stopped {stopped} calendar feed address{'es' if stopped != 1 else ''}."
-                if stopped
-                else "There was no working calendar feed address."
-            )
+            console.out.print(_stopped_feeds(stopped))
             return
         file = service.calendar(
             athlete_id,
@@ -171,6 +164,24 @@ def export_ics(
         )
     assert output is not None
     write_output(file, output)
+
+
+def _feed_instructions(path: str) -> str:
+    """What to do with a new calendar feed's path, in the language chosen."""
+    return console._(
+        "Put the address of your footcore server in front of this path (for example "
+        "%(example)s) and subscribe to it in your calendar app. Anyone with the address can "
+        "read your plan; older feed addresses stopped working. It is shown only now."
+    ) % {"example": "https://footcore.example.org" + path}
+
+
+def _stopped_feeds(stopped: int) -> str:
+    """How many calendar feed addresses were stopped, in the language chosen."""
+    if not stopped:
+        return console._("There was no working calendar feed address.")
+    return console.ngettext(
+        "Stopped %(n)s calendar feed address.", "Stopped %(n)s calendar feed addresses.", stopped
+    ) % {"n": stopped}
 
 
 def export_pdf(

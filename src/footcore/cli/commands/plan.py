@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from footcore.cli import console, today_view
-from footcore.cli.console import out, print_json
+from footcore.cli.console import _, out, print_json
 from footcore.cli.day_view import print_day
 from footcore.cli.options import JsonOpt
 from footcore.cli.stored import open_app
@@ -17,7 +17,7 @@ from footcore.domain.errors import FootcoreError, ValidationError
 from footcore.domain.wording import item_dose_text
 
 if TYPE_CHECKING:
-    from footcore.domain.planning import Day, Plan, Week
+    from footcore.domain.planning import Day, Plan, PlanItem, Week
     from footcore.domain.profile import Profile
 
 
@@ -63,59 +63,84 @@ def _plan(profile_path: Path, assessment: Path | None, start: dt.date, weeks: in
 
 
 def _run_label(day: Day) -> str:
-    return "no run" if str(day.run) == "none" else f"{day.run} run"
+    """The day's run as the command line says it (``long run``; ``tirada larga``)."""
+    if console.language() == "en":  # as it always was
+        return "no run" if str(day.run) == "none" else f"{day.run} run"
+    return _("no run") if str(day.run) == "none" else console.term(str(day.run)).lower()
+
+
+def _day_label(day: dt.date) -> str:
+    """A day in the week view (``Mon 07 Dec``; ``lun 7 dic``)."""
+    if console.language() == "en":  # as it always was
+        return day.strftime("%a %d %b")
+    # Deferred: another language only; not loaded by any measured command line (English).
+    from babel.dates import format_date  # noqa: PLC0415
+
+    return str(format_date(day, "EEE d MMM", locale=console.language()))
 
 
 def _print_flags(plan: Plan) -> None:
+    """The plan's flags and notes (the planner's texts, in English), each under its word."""
+    noted = _("note:")
     for flag in plan.flags:
         out.print(f"[bold red]! {flag.code}:[/] {flag.message}", highlight=False)
     for note in plan.notes:
-        out.print(f"[yellow]note:[/] {note}", highlight=False)
+        out.print(f"[yellow]{noted}[/] {note}", highlight=False)
 
 
 def _print_week(week: Week) -> None:
     # Deferred: not loaded by `exercise --json` or `today --profile` (measured).
     from rich.table import Table  # noqa: PLC0415
 
+    words = console.dose_words()
+
+    def said(item: PlanItem) -> str:
+        name = console.exercise_name(item.exercise, item.name)
+        return f"{name} {item_dose_text(item, words=words)}"
+
     out.print()
-    out.print(f"[bold]Week {week.number}[/] (level {week.level})  {week.focus}", highlight=False)
+    heading = _("Week %(week)s") % {"week": week.number}
+    level = _("(level %(level)s)") % {"level": week.level}
+    out.print(f"[bold]{heading}[/] {level}  {week.focus}", highlight=False)
     out.print(f"[dim]{week.unlocks}[/]", highlight=False)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("day", no_wrap=True)
-    table.add_column("run", no_wrap=True)
-    table.add_column("when", no_wrap=True)
+    table.add_column(_("day"), no_wrap=True)
+    table.add_column(_("run"), no_wrap=True)
+    table.add_column(_("when"), no_wrap=True)
     table.add_column("min", justify="right", no_wrap=True)
-    table.add_column("exercises")
+    table.add_column(_("exercises"))
+    rest, all_day, note_word = _("rest day for the feet"), _("all day"), _("note")
     for day in week.days:
-        label = day.date.strftime("%a %d %b")
+        label = _day_label(day.date)
         first = True
         if not day.sessions and day.walking is None:
-            table.add_row(label, _run_label(day), "-", "0", "[dim]rest day for the feet[/]")
+            table.add_row(label, _run_label(day), "-", "0", f"[dim]{rest}[/]")
         for session in day.sessions:
-            items = "; ".join(f"{i.name} {item_dose_text(i)}" for i in session.items)
+            items = "; ".join(said(i) for i in session.items)
             table.add_row(
                 label if first else "",
                 _run_label(day) if first else "",
-                str(session.slot),
-                f"{session.minutes:.1f}",
+                console.term(str(session.slot)),
+                console.decimal(session.minutes),
                 items,
             )
             first = False
         if day.walking is not None:
+            walking = _("%(exercise)s (in ordinary walking)") % {"exercise": said(day.walking)}
             table.add_row(
                 label if first else "",
                 _run_label(day) if first else "",
-                "all day",
+                all_day,
                 "",
-                f"{day.walking.name} {item_dose_text(day.walking)} (in ordinary walking)",
+                walking,
             )
             first = False
         for note in day.notes:
-            table.add_row(label if first else "", "", "note", "", f"[dim]{note}[/]")
+            table.add_row(label if first else "", "", note_word, "", f"[dim]{note}[/]")
             first = False
     out.print(table)
     if week.next:
-        out.print(f"[dim]Next: {week.next}[/]", highlight=False)
+        out.print("[dim]" + _("Next: %(next)s") % {"next": week.next} + "[/]", highlight=False)
 
 
 ProfileFile = Annotated[
@@ -250,20 +275,32 @@ def today_cmd(
 
 def _print_header(plan: Plan) -> None:
     p = plan.profile
-    goals = ", ".join(str(g) for g in p.goals)
-    out.print(
-        f"[bold]{p.name}[/]: {len(plan.weeks)} weeks from {plan.start.isoformat()}, "
-        f"up to {p.minutes_per_day} min a day; goals: {goals}",
-        highlight=False,
-    )
+    goals = ", ".join(console.term(str(g)).lower() for g in p.goals)
+    rest = _("%(weeks)s weeks from %(start)s, up to %(minutes)s min a day; goals: %(goals)s") % {
+        "weeks": len(plan.weeks),
+        "start": plan.start.isoformat(),
+        "minutes": p.minutes_per_day,
+        "goals": goals,
+    }
+    out.print(f"[bold]{p.name}[/]: {rest}", highlight=False)
 
 
 def _print_today(plan: Plan, week: Week, day: Day) -> None:
-    out.print(
-        f"[bold]{day.date.strftime('%A %d %B %Y')}[/], week {week.number} (level {week.level}), "
-        f"{_run_label(day)}, {day.minutes:.1f} min",
-        highlight=False,
-    )
+    if console.language() == "en":  # as it always was
+        when = day.date.strftime("%A %d %B %Y")
+        rest = f"week {week.number} (level {week.level}), {_run_label(day)}, {day.minutes:.1f} min"
+    else:
+        # Deferred: another language only; not loaded by any measured command line (English).
+        from babel.dates import format_date  # noqa: PLC0415
+
+        when = format_date(day.date, _("EEEE d MMMM y"), locale=console.language())
+        rest = _("week %(week)s (level %(level)s), %(run)s, %(minutes)s min") % {
+            "week": week.number,
+            "level": week.level,
+            "run": _run_label(day),
+            "minutes": console.decimal(day.minutes),
+        }
+    out.print(f"[bold]{when}[/], {rest}", highlight=False)
     _print_flags(plan)
     print_day(day)
 

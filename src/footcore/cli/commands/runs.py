@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from footcore.cli import console
+from footcore.cli.console import N_, _
 from footcore.cli.options import (
     AthleteOpt,
     ClientIdOpt,
@@ -60,12 +61,22 @@ def runs_add(
             athlete_id, RunEntry(day, km, minutes, kind, felt, note, client_id)
         )
     if stored:
-        console.out.print(
-            f"Recorded the run of {day.isoformat()}: {km:g} km, {kind}, "
-            + ("no felt score." if felt is None else f"felt {felt}/5.")
-        )
+        how = _("no felt score.") if felt is None else _("felt %(felt)s/5.") % {"felt": felt}
+        said = _("Recorded the run of %(date)s: %(km)s km, %(kind)s, %(felt)s") % {
+            "date": day.isoformat(),
+            "km": console.number(km),
+            "kind": _kind(kind),
+            "felt": how,
+        }
+        console.out.print(said)
     else:
-        console.out.print("Already recorded (same --client-id): nothing new stored.")
+        console.out.print(_("Already recorded (same --client-id): nothing new stored."))
+
+
+def _kind(kind: str) -> str:
+    """A kind of run as the command line says it: its slug in English (``easy``), as it
+    always was; its word in another language (``rodaje suave``)."""
+    return kind if console.language() == "en" else console.term(kind).lower()
 
 
 def runs_list(as_json: JsonOpt = False, athlete: AthleteOpt = None) -> None:
@@ -76,18 +87,19 @@ def runs_list(as_json: JsonOpt = False, athlete: AthleteOpt = None) -> None:
         console.print_json([r.to_dict() for r in runs])
         return
     if not runs:
-        console.out.print("No runs recorded yet: 'footcore runs add --km 8 --minutes 45'.")
+        console.out.print(_("No runs recorded yet: 'footcore runs add --km 8 --minutes 45'."))
         return
     # Deferred: not loaded by `exercise --json` or `today --profile` (measured).
     from rich.table import Table  # noqa: PLC0415
 
-    table = Table("date", "km", "minutes", "kind", "felt", "note")
+    headings = (N_("date"), "km", N_("minutes"), N_("kind"), N_("felt"), N_("note"))
+    table = Table(*(_(h) for h in headings))
     for r in runs:
         table.add_row(
             r.date.isoformat(),
-            f"{r.km:g}",
-            f"{r.minutes:g}",
-            r.kind,
+            console.number(r.km),
+            console.number(r.minutes),
+            _kind(r.kind),
             "-" if r.felt is None else str(r.felt),
             r.note or "",
         )
