@@ -2893,3 +2893,28 @@ def test_heel_pain_rehab_leaves_the_falls_programme_one_set_of_each_item() -> No
         assert set(SPINK) - {"heel-raise-double-supported"} <= slugs, day.date
         assert RATHLEFF in slugs  # its raises are the day's calf raises
     assert check_plan(plan, edna, CATALOGUE) == []
+
+
+def test_a_fall_risk_result_slows_balance_to_the_falls_programmes_pace_and_holds() -> None:
+    # Brigitte, 58, general goal, one-leg stance 4 s (a fall-risk result): her balance moved
+    # a stage every week, to heel-to-toe with the eyes closed in week 5 while brushing her
+    # teeth, and its hold grew to 40 s; nothing said to move on only when steady.
+    report = Report(flags=(Flag("fall-risk", "one-leg stance 4 s"),))
+    profile = make(
+        age=58,
+        sex="female",
+        goals=["general"],
+        equipment=["chair", "towel", "ball"],
+        minutes_per_day=12,
+        slots=["morning", "teeth", "tv"],
+        running={"days": []},
+    )
+    plan = plan_for(profile, weeks=16, report=report)
+    closed = [w for w, _, _ in items_of(plan, "tandem-stance-eyes-closed")]
+    assert not closed or min(closed) >= 8
+    for day in plan.days:
+        for i in day.items:
+            if i.category is Category.BALANCE and i.hold_s is not None:
+                assert i.hold_s <= 20, (day.date, i.exercise, i.hold_s)
+    assert any("moves to its next stage at most every two weeks" in n for n in plan.notes)
+    assert check_plan(plan, profile, CATALOGUE, report) == []

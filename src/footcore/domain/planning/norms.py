@@ -30,6 +30,21 @@ def capped_hold(profile: Profile, ex: Exercise, dose: Dose) -> Dose:
     return replace(dose, hold_s=cap)
 
 
+#: The longest balance hold for someone at risk of falling: the falls programme's own longest
+#: (heel-to-toe with the eyes closed, 20 s from week 13). Fill work grew a fall-risk
+#: runner's eyes-closed stance to 40 s while she brushed her teeth.
+FALLS_MAX_HOLD_S = 20
+
+
+def falls_hold(ex: Exercise, dose: Dose) -> Dose:
+    """``dose`` with a balance hold no longer than :data:`FALLS_MAX_HOLD_S`."""
+    if ex.category is not Category.BALANCE or dose.hold_s is None:
+        return dose
+    if dose.hold_s <= FALLS_MAX_HOLD_S:
+        return dose
+    return replace(dose, hold_s=FALLS_MAX_HOLD_S)
+
+
 def hold_cap(age: int, sex: Sex, ex: Exercise) -> int | None:
     """The longest hold of a one-leg stance without support at this age, or None."""
     if ex.category is not Category.BALANCE or ex.position is not Position.SINGLE_LEG:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import Mode, PlanContext
-from footcore.domain.planning.norms import capped_hold
+from footcore.domain.planning.norms import capped_hold, falls_hold
 from footcore.domain.planning.protocol import Protocol, ProtocolItem, Stage
 from footcore.domain.planning.safety import PAINFUL_TISSUE, falls_findings
 from footcore.domain.vocab import Equipment, Load
@@ -124,7 +124,7 @@ def _resolve(
                 protocol=protocol,
                 item=item.id,
                 ex=ex,
-                dose=capped_hold(ctx.profile, ex, stage_dose(ex, stage)),
+                dose=_held_to_norms(ctx, ex, stage_dose(ex, stage)),
                 stage=stage,
                 form="without" if missing is not None else "moment" if moved else form,
                 missing=missing,
@@ -159,6 +159,13 @@ def _peak(ex: Exercise, item: ProtocolItem, stage: Stage) -> Dose | None:
     if (best.reps or 0) <= stage.reps:
         return None
     return stage_dose(ex, best)
+
+
+def _held_to_norms(ctx: PlanContext, ex: Exercise, dose: Dose) -> Dose:
+    """A stage's dose with its balance hold no longer than the age norm for a one-leg stance
+    and, for someone at risk of falling, the falls programme's longest hold."""
+    dose = capped_hold(ctx.profile, ex, dose)
+    return falls_hold(ex, dose) if ctx.falls else dose
 
 
 def _waiting(item: ProtocolItem, stage: Stage, week: int) -> Stage | None:

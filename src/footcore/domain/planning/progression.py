@@ -17,7 +17,7 @@ from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.levels import MAX_LEVEL
 from footcore.domain.planning.model import level_for_week
-from footcore.domain.planning.norms import capped_hold
+from footcore.domain.planning.norms import capped_hold, falls_hold
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Category, Load, Position
 
@@ -94,6 +94,7 @@ class Progression:
         self._dose_memo: dict[tuple[str, int], Dose] = {}
         self._doses: dict[Dose, Dose] = {}
         self._up_to_memo: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}
+        self._slow_memo: dict[str, bool] = {}
 
     def usable_steps(self, level: int) -> dict[str, tuple[int, ...]]:
         """Per chain, the steps this person may use at this level."""
@@ -151,7 +152,7 @@ class Progression:
         else:
             last = state.natural if state.step is None else state.step
             current = members[min(last, len(members) - 1)]
-            hold = 1 if number < CONSOLIDATION_FROM_WEEK else 2
+            hold = 1 if number < CONSOLIDATION_FROM_WEEK and not self._slow(chain) else 2
             if state.natural + 1 in steps and self.done.get(current, 0) >= hold:
                 state.natural += 1
         if state.natural not in steps:
@@ -163,6 +164,17 @@ class Progression:
             target = max(i for i in steps if i <= state.top_placed + 1)
         state.step = target
         return target
+
+    def _slow(self, chain: str) -> bool:
+        """Balance for someone at risk of falling (the falls goal or a fall-risk result)
+        moves a step every two weeks, the falls programme's pace, not every week: one whose
+        one-leg stance lasted 4 s reached heel-to-toe with the eyes closed in week 5."""
+        found = self._slow_memo.get(chain)
+        if found is None:
+            ctx = self.ctx
+            first = ctx.ex(ctx.idx.chains[chain][0])
+            found = self._slow_memo[chain] = ctx.falls and first.category is Category.BALANCE
+        return found
 
     def _start(self, members: tuple[str, ...], steps: tuple[int, ...]) -> int:
         ctx = self.ctx
@@ -181,6 +193,8 @@ class Progression:
             ex = self.ctx.ex(slug)
             found = reduce_for_pain(self.ctx, self._grown(ex, key[1]), ex)
             found = capped_hold(self.ctx.profile, ex, found)  # an age's one-leg norm
+            if self.ctx.falls:
+                found = falls_hold(ex, found)
             # One object per distinct dose: the memo keys downstream use its identity, and
             # a dose that has stopped rising (weeks 6-8) must read as the same one.
             found = self._doses.setdefault(found, found)

@@ -354,6 +354,13 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             "to three days a week so the feet recover between sessions."
         )
     notes += _unnamed_pain_goal(ctx)
+    if ctx.falls and not falls:
+        notes.append(
+            "Your self-test found a risk of falling: balance work is done holding on or beside "
+            "a counter, moves to its next stage at most every two weeks and only when the "
+            "current one is steady for the whole hold (if it is not, log it as hard and the "
+            "plan holds it back), and no hold goes past 20 s."
+        )
     if ctx.mode is Mode.STOP and ctx.report_flags:
         notes.append(
             "Self-test results taken while a problem is acute do not steer this plan: take "
