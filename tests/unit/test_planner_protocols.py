@@ -2918,3 +2918,27 @@ def test_a_fall_risk_result_slows_balance_to_the_falls_programmes_pace_and_holds
                 assert i.hold_s <= 20, (day.date, i.exercise, i.hold_s)
     assert any("moves to its next stage at most every two weeks" in n for n in plan.notes)
     assert check_plan(plan, profile, CATALOGUE, report) == []
+
+
+def test_forefoot_pain_from_4_keeps_body_weight_off_the_ball_of_one_foot() -> None:
+    # Saoirse, minimalist transition, forefoot pain 4/10 (the plan itself warns of a bone
+    # stress injury): single-leg raises grew to 3 x 15 and she walked on her toes.
+    profile = make(
+        age=28,
+        goals=["minimalist-transition", "general"],
+        equipment=["towel", "soft-ball", "mat", "ball"],
+        minutes_per_day=14,
+        slots=["morning", "teeth", "tv", "pre-run", "post-run"],
+        pain={"nrs": 4, "site": "forefoot"},
+        running={"days": ["mon", "wed", "fri", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(profile, weeks=16)
+    for day in plan.days:
+        for i in day.items:
+            ex = CATALOGUE.get(i.exercise)
+            if Target.ACHILLES_CALF in ex.targets and ex.category is Category.STRENGTHEN:
+                assert ex.position is not Position.SINGLE_LEG, (day.date, i.exercise)
+                assert ex.load in (Load.NONE, Load.LIGHT), (day.date, i.exercise)
+            assert ex.category is not Category.GAIT, (day.date, i.exercise)
+    assert items_of(plan, "calf-raise-double")  # light raises on both feet go on
+    assert check_plan(plan, profile, CATALOGUE) == []

@@ -294,4 +294,23 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
         and ex.category in _HANDS_ON
     ):
         found.append(("pain", f"the painful big-toe joint worked at pain {pain}/10"))
+    if tissue is Target.BIG_TOE_JOINT and _on_the_ball_of_the_foot(ex):
+        found.append(
+            ("pain", f"body weight on the ball of the foot at pain {pain}/10 in its front")
+        )
     return found
+
+
+def _on_the_ball_of_the_foot(ex: Exercise) -> bool:
+    """Calf work that puts the body's weight through the front of the foot at the top of
+    the raise: a raise on one leg or under load, or walking on the toes. With pain of 4/10
+    or more there (a possible bone stress injury) only light raises on both feet stay: a
+    minimalist runner with forefoot pain 4/10 had single-leg raises to 3 x 15 and toe walks
+    (physio review 10)."""
+    if Target.ACHILLES_CALF not in ex.targets:
+        return False
+    if ex.category is Category.GAIT:
+        return True
+    return ex.category is Category.STRENGTHEN and (
+        ex.position is Position.SINGLE_LEG or ex.load in (Load.MODERATE, Load.HEAVY)
+    )
