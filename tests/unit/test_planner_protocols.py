@@ -2942,3 +2942,12 @@ def test_forefoot_pain_from_4_keeps_body_weight_off_the_ball_of_one_foot() -> No
             assert ex.category is not Category.GAIT, (day.date, i.exercise)
     assert items_of(plan, "calf-raise-double")  # light raises on both feet go on
     assert check_plan(plan, profile, CATALOGUE) == []
+
+
+def test_a_plan_waiting_on_pain_above_5_asks_for_a_pain_check_every_second_week() -> None:
+    # Heel pain 6/10: sixteen identical weeks, and nothing said when to rate the pain again.
+    plan = plan_for(make(goals=["plantar-heel-pain"], pain={"nrs": 6, "site": "heel"}), 8)
+    asked = [w.number for w in plan.weeks if "Pain check this week" in w.unlocks]
+    assert asked == [2, 4, 6, 8]
+    calm = plan_for(make(goals=["plantar-heel-pain"], pain={"nrs": 2, "site": "heel"}), 8)
+    assert not any("Pain check this week" in w.unlocks for w in calm.weeks)

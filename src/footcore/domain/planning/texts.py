@@ -1357,8 +1357,17 @@ def _focus(ctx: PlanContext, w: Week) -> str:
 
 
 def _retests(ctx: PlanContext, w: Week) -> str:
-    """The self-tests due this week: whether the protocol's work is changing the foot."""
-    if ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+    """The self-tests due this week: whether the protocol's work is changing the foot; while
+    pain is above 5/10, a pain check every second week (a see-clinician plan ran 16 identical
+    weeks without one)."""
+    if ctx.mode is Mode.HIGH:
+        if w.number % 2:
+            return ""
+        return (
+            " Pain check this week: rate the pain again (log it with a session, or take the "
+            "pain self-test); once it is 5/10 or less the plan moves on from where it waits."
+        )
+    if ctx.mode is not Mode.NORMAL and ctx.mode is not Mode.REDUCED:
         return ""
     due = [p.retest for p in ctx.protocols if p.retest and w.number in p.retest_weeks]
     if not due:
