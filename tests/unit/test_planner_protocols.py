@@ -2951,3 +2951,12 @@ def test_a_plan_waiting_on_pain_above_5_asks_for_a_pain_check_every_second_week(
     assert asked == [2, 4, 6, 8]
     calm = plan_for(make(goals=["plantar-heel-pain"], pain={"nrs": 2, "site": "heel"}), 8)
     assert not any("Pain check this week" in w.unlocks for w in calm.weeks)
+
+
+def test_left_out_lists_no_rehabilitation_of_a_goal_the_person_does_not_have() -> None:
+    # A 15-year-old with the general goal read 'Left out for you: Loaded heel raise on a step,
+    # towel under the toes (needs step, weight)', a heel-pain and Achilles exercise.
+    plan = plan_for(make(age=15, goals=["general"], equipment=["band", "ball"]), weeks=6)
+    said = " ".join(w.unlocks for w in plan.weeks)
+    assert "Loaded heel raise on a step" not in said
+    assert "Eccentric heel drop" not in said

@@ -1503,6 +1503,8 @@ def _held(ctx: PlanContext, w: Week) -> str:
         if level != w.level or ctx.usable.get(slug, True):
             continue
         ex = ctx.ex(slug)
+        if not set(ex.goals) & set(ctx.goals):
+            continue  # another goal's rehabilitation is not work this person misses
         missing = ex.needs(ctx.profile.equipment)
         if missing and would_be_usable(ctx, ex):
             waiting.append(f"{ex.name} (needs {', '.join(str(m) for m in missing)})")
