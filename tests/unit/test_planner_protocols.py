@@ -2960,3 +2960,13 @@ def test_left_out_lists_no_rehabilitation_of_a_goal_the_person_does_not_have() -
     said = " ".join(w.unlocks for w in plan.weeks)
     assert "Loaded heel raise on a step" not in said
     assert "Eccentric heel drop" not in said
+
+
+def test_a_programme_the_plan_cannot_hold_has_no_stage_said_to_wait() -> None:
+    # Three minutes at the desk: the notes said foot-core does not fit at all, while weeks
+    # 5-16 said its one-leg stage waits and 'the stage before it holds'.
+    plan = plan_for(
+        make(goals=["general"], equipment=[], minutes_per_day=3, slots=["desk"]), weeks=8
+    )
+    assert any("Foot-core programme (Taddei 2020): not even one set" in n for n in plan.notes)
+    assert not any("this week's stage" in w.unlocks for w in plan.weeks)

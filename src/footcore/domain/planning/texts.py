@@ -1518,7 +1518,10 @@ def _stages_waiting(ctx: PlanContext, w: Week) -> str:
     """The protocol stages due this week that this person cannot do, the stage before each
     holding in its place (heel-to-toe walking for someone whose only moment is the TV)."""
     said = []
+    held = _protocols_in(w)
     for p in ctx.protocols:
+        if p.id not in held:
+            continue  # a programme the plan cannot hold has no stage to wait
         for rx in week_items(ctx, p, w.number):
             if rx.waits is not None:
                 said.append(f"{p.name}: {waiting_stage_text(ctx, rx.waits)}.")
