@@ -2970,3 +2970,28 @@ def test_a_programme_the_plan_cannot_hold_has_no_stage_said_to_wait() -> None:
     )
     assert any("Foot-core programme (Taddei 2020): not even one set" in n for n in plan.notes)
     assert not any("this week's stage" in w.unlocks for w in plan.weeks)
+
+
+TUCKED = ("bear-squat-rock", "kneeling-toe-stretch", "kneeling-toe-stretch-gentle")
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"age": 17, "goals": ["minimalist-transition"], "equipment": [], "minutes_per_day": 15},
+        {"goals": ["post-run-recovery"], "minutes_per_day": 8, "cramp_prone": True},
+        {"goals": ["general", "ankle-mobility"], "equipment": ["ball"], "minutes_per_day": 20},
+    ],
+)
+def test_a_stretch_on_tucked_toes_follows_a_warm_up_or_release_in_its_session(
+    profile: dict[str, Any],
+) -> None:
+    # Physio review 10: bear squat rocks as a cold first item in the morning (42 and 33 in
+    # two plans); the feet warm up first (DOMAIN.md section 3).
+    plan = plan_for(make(**profile), weeks=16)
+    for day in plan.days:
+        for s in day.sessions:
+            for k, i in enumerate(s.items):
+                if i.exercise in TUCKED and i.protocol is None:
+                    before = {x.category for x in s.items[:k]}
+                    assert before & {Category.WARM_UP, Category.RELEASE}, (day.date, s.slot)

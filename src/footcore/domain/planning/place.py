@@ -19,7 +19,7 @@ from footcore.domain.planning.context import PlanContext
 from footcore.domain.planning.prescribe import Prescribed
 from footcore.domain.planning.progression import ChainWeek, Progression
 from footcore.domain.planning.protocol import Days, Frequency, Want
-from footcore.domain.planning.safety import is_loading, slot_findings
+from footcore.domain.planning.safety import TOES_TUCKED_POSITIONS, is_loading, slot_findings
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import Category, Load, Position, RunKind, Slot, Weekday
 
@@ -862,6 +862,10 @@ def _try_slots(
 ) -> bool:
     st = w.st
     room = st.budget - st.spent
+    # A deep stretch, or one that sits the body's weight back on tucked toes (bear squat
+    # rocks), follows a release in its session: not cold, as a first thing of the morning
+    # (physio review 10).
+    deep = deep or (ex.category is Category.STRETCH and ex.position in TOES_TUCKED_POSITIONS)
     for slot, dose, full in opts:
         items = st.sessions[slot]
         # At most four exercises in a session; the recovery goal's cool-down counts only the
