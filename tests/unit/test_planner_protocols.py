@@ -2995,3 +2995,26 @@ def test_a_stretch_on_tucked_toes_follows_a_warm_up_or_release_in_its_session(
                 if i.exercise in TUCKED and i.protocol is None:
                     before = {x.category for x in s.items[:k]}
                     assert before & {Category.WARM_UP, Category.RELEASE}, (day.date, s.slot)
+
+
+def test_pain_above_5_holds_one_stretch_of_the_painful_tissue_a_day() -> None:
+    # Heel pain 6/10 (see a clinician): the big-toe band stretch, which winds up the sole as
+    # well, came on top of the daily sole stretch 72 times.
+    profile = make(
+        age=45,
+        goals=["plantar-heel-pain", "general"],
+        equipment=["ball", "towel"],
+        minutes_per_day=15,
+        slots=["morning", "tv", "post-run"],
+        pain={"nrs": 6, "site": "heel"},
+    )
+    plan = plan_for(profile, weeks=8)
+    for day in plan.days:
+        sole = [
+            i.exercise
+            for i in day.items
+            if i.category is Category.STRETCH
+            and Target.PLANTAR_FASCIA in CATALOGUE.get(i.exercise).targets
+        ]
+        assert len(sole) <= 1, (day.date, sole)
+    assert items_of(plan, "seated-plantar-stretch")  # the first-line stretch stays

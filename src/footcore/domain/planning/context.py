@@ -93,6 +93,7 @@ class Memo:
     slots: tuple[Slot, ...] | None = None  # PlanContext.slots (profile and mode are fixed)
     runs: Any = None  # the running week's run per weekday index (day._runs_around)
     closed: Any = None  # runweek.closed_days (it reads the profile and the running week)
+    painful_stretches: frozenset[str] | None = None  # context.painful_stretches
     ordered: dict[tuple[object, ...], Any] = field(default_factory=dict)  # day._demands
     subs: dict[str, Mapping[Equipment, str]] = field(default_factory=dict)  # per exercise
     fitted: dict[tuple[object, ...], Any] = field(default_factory=dict)  # place.fit_sets
@@ -335,6 +336,25 @@ def safe_for(ctx: PlanContext, ex: Exercise) -> bool:
     if ctx.mode is Mode.REDUCED:
         return ex.load is not Load.HEAVY
     return True
+
+
+def painful_stretches(ctx: PlanContext) -> frozenset[str]:
+    """While pain is above 5/10 or a clinician is awaited: the stretches of the painful
+    tissue, of which a day holds one (a heel at 6/10 had the big-toe band stretch on top of
+    the daily sole stretch, both winding up the sole, 72 times); else none."""
+    found = ctx.memo.painful_stretches
+    if found is None:
+        tissue = PAINFUL_TISSUE.get(ctx.site) if ctx.site is not None else None
+        found = frozenset(
+            slug
+            for slug, ex in ctx.idx.exercises.items()
+            if tissue is not None
+            and ctx.mode in (Mode.HIGH, Mode.STOP)
+            and ex.category is Category.STRETCH
+            and tissue in ex.targets
+        )
+        ctx.memo.painful_stretches = found
+    return found
 
 
 def stop_allows(ex: Exercise, site: PainSite | None = None) -> bool:

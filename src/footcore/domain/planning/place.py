@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from footcore.domain.exercise import Dose, Exercise
-from footcore.domain.planning.context import PlanContext
+from footcore.domain.planning.context import PlanContext, painful_stretches
 from footcore.domain.planning.prescribe import Prescribed
 from footcore.domain.planning.progression import ChainWeek, Progression
 from footcore.domain.planning.protocol import Days, Frequency, Want
@@ -310,6 +310,8 @@ def _add_protocol_item(
 ) -> None:
     """One protocol item into the day at ``dose`` (``whole``: its full dose), counting the
     work done of it for the budget's floors."""
+    if p.ex.slug in (painful := painful_stretches(ctx)):
+        st.reserved.update(painful)  # one stretch of the painful tissue a day
     key = _work_key(p)
     ctx.memo.volume[key] = max(ctx.memo.volume.get(key, 0), volume(dose))
     ctx.memo.volume[_item_key(p)] = dose.sets
@@ -820,6 +822,8 @@ def place_want(w: Work, want: Want, pool: tuple[str, ...], pool_sig: int, own: i
                 reserved.update(w.ctx.idx.chain_members(slug))  # one exercise of a chain a day
                 if work := w.ctx.idx.work_of.get(slug):
                     reserved.update(w.ctx.idx.works[work])  # calf raises once a day (`calf-once`)
+                if slug in (painful := painful_stretches(w.ctx)):
+                    reserved.update(painful)  # one stretch of the painful tissue a day
                 return True
     return False
 
