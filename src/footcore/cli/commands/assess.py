@@ -16,6 +16,7 @@ from footcore.cli.stored import open_app
 
 if TYPE_CHECKING:
     from footcore.domain.assessments import BatteryReport, ChangeReport, ScoredTest, SelfTest
+    from footcore.domain.assessments.interview import QuestionSet
 
 #: Tests whose missing norm is worth a note (a norm exists for other ages or sexes).
 _NORM_NOTE_TESTS = (
@@ -305,6 +306,61 @@ def _ask_until_valid(ask: Ask, say: Say, prompt: str, parse: Callable[[str], Any
             say(f"  [yellow]Not valid:[/] {exc}")
 
 
+def _ask_person(ask: Ask, say: Say, person: tuple[int, str] | None) -> tuple[int, str]:
+    """The age and sex the norms are read for: the stored profile's, else asked."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.domain.assessments.interview import age_answer, sex_answer  # noqa: PLC0415
+
+    if person is not None:
+        age, sex = person
+        say(f"Norms for age {age} and sex {sex}, from your profile.")
+        return age, sex
+    age = _ask_until_valid(ask, say, "Your age in years", age_answer)
+    sex = _ask_until_valid(ask, say, "Sex (female / male / unspecified)", sex_answer)
+    return age, sex
+
+
+def _introduce_test(say: Say, steps: Callable[[list[str]], None] | None, test: SelfTest) -> None:
+    """Show a test's name, purpose, equipment and numbered protocol before it is asked."""
+    say(f"\n[bold cyan]{test.name}[/] - {test.purpose}")
+    if test.equipment:
+        say(f"You need: {', '.join(test.equipment)}.")
+    if steps is not None:
+        steps(list(test.protocol))
+    else:
+        for i, step in enumerate(test.protocol, 1):
+            say(f"  {i}. {step}")
+
+
+def _ask_test(ask: Ask, say: Say, qs: QuestionSet, results: dict[str, object]) -> None:
+    """Ask one test's questions group by group, adding each group answered to ``results``;
+    skipping a required question leaves its whole group out."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.domain.assessments.interview import Skip, add_group  # noqa: PLC0415
+
+    group: dict[tuple[str, ...], object] = {}
+    skipping: str | None = None
+    current: str | None = None
+    for q in qs.questions:
+        if q.group != current:
+            if current is not None and skipping != current:
+                add_group(results, group)
+            group, current, skipping = {}, q.group, None
+        if skipping == q.group:
+            continue
+        try:
+            group[q.path] = _ask_until_valid(ask, say, q.prompt, q.parse)
+        except Skip:
+            if q.optional:
+                group[q.path] = [] if q.path[-1] == "signs" else None
+            else:
+                skipping = q.group
+    if current is not None and skipping != current:
+        add_group(results, group)
+
+
 def interview(
     ask: Ask,
     say: Say,
@@ -322,11 +378,8 @@ def interview(
     # `today --profile` (measured).
     from footcore.domain.assessments.interview import (  # noqa: PLC0415
         Skip,
-        add_group,
-        age_answer,
         battery_questions,
         choice_answer,
-        sex_answer,
     )
 
     say("[bold]footcore self-test battery[/]")
@@ -334,49 +387,18 @@ def interview(
         "Each test shows its steps first. Type [bold]skip[/] at any prompt to leave a test "
         "or a side out. Stop any test that hurts."
     )
-    if person is not None:
-        age, sex = person
-        say(f"Norms for age {age} and sex {sex}, from your profile.")
-    else:
-        age = _ask_until_valid(ask, say, "Your age in years", age_answer)
-        sex = _ask_until_valid(ask, say, "Sex (female / male / unspecified)", sex_answer)
+    age, sex = _ask_person(ask, say, person)
     results: dict[str, object] = {}
     start = choice_answer(("yes", "no", "skip"), optional=True)
     for qs in battery_questions():
-        test = qs.test
-        say(f"\n[bold cyan]{test.name}[/] - {test.purpose}")
-        if test.equipment:
-            say(f"You need: {', '.join(test.equipment)}.")
-        if steps is not None:
-            steps(list(test.protocol))
-        else:
-            for i, step in enumerate(test.protocol, 1):
-                say(f"  {i}. {step}")
+        _introduce_test(say, steps, qs.test)
         try:
             go = _ask_until_valid(ask, say, "Do this test now? (Enter = yes, or skip)", start)
         except Skip:
             continue
         if go in ("no", "skip"):
             continue
-        group: dict[tuple[str, ...], object] = {}
-        skipping: str | None = None
-        current: str | None = None
-        for q in qs.questions:
-            if q.group != current:
-                if current is not None and skipping != current:
-                    add_group(results, group)
-                group, current, skipping = {}, q.group, None
-            if skipping == q.group:
-                continue
-            try:
-                group[q.path] = _ask_until_valid(ask, say, q.prompt, q.parse)
-            except Skip:
-                if q.optional:
-                    group[q.path] = [] if q.path[-1] == "signs" else None
-                else:
-                    skipping = q.group
-        if current is not None and skipping != current:
-            add_group(results, group)
+        _ask_test(ask, say, qs, results)
     answers: dict[str, object] = {
         "age": age,
         "sex": sex,
@@ -443,18 +465,84 @@ def _store(answers: Mapping[str, object], *, required: bool) -> None:
         )
 
 
-def register(app: typer.Typer) -> None:
-    """Add the `assess` commands to the root app."""
-    assess = typer.Typer(
-        name="assess",
-        help=(
-            "Self-tests. Alone, walks you through the battery with prompts; or score a "
-            "results file, compare two dates, check one intervention, read the protocols."
-        ),
-        invoke_without_command=True,
-        no_args_is_help=False,
-        rich_markup_mode="rich",
-    )
+def _prompt(prompt: str) -> str:
+    """One typed answer; Enter alone gives the empty answer."""
+    return str(typer.prompt(prompt, default="", show_default=False))
+
+
+def _say(text: str) -> None:
+    console.out.print(text, highlight=False)
+
+
+def _numbered_steps(lines: list[str]) -> None:
+    _bullets([(f"{i}.", escape(step)) for i, step in enumerate(lines, 1)])
+
+
+def _run_battery(save: Path | None, store: bool) -> None:
+    """The interactive battery: interview, score, show, then save and store as asked."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or
+    # `today --profile` (measured).
+    from footcore.domain.assessments import parse_battery, score_battery  # noqa: PLC0415
+
+    answers = interview(_prompt, _say, dt.date.today(), _numbered_steps, person=_stored_person())
+    if not answers["results"]:
+        console.out.print("\nNo test was recorded, so there is nothing to score.")
+        raise typer.Exit(0)
+    report = score_battery(parse_battery(answers))
+    console.out.print()
+    render_report(report)
+    if save is not None:
+        save.write_text(json.dumps(answers, indent=2) + "\n", encoding="utf-8")
+        console.out.print(f"\nAnswers saved to {save}.")
+    if store:
+        _store(answers, required=False)
+
+
+def _ask_result(spec: SelfTest, parse: Callable[[str], float | int], prompt: str) -> float:
+    """Ask for one result of ``spec`` until it is a valid number; skip is no answer here."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or
+    # `today --profile` (measured).
+    from footcore.domain.assessments.interview import AnswerError, Skip  # noqa: PLC0415
+
+    def strict(text: str) -> float:
+        try:
+            return float(parse(text))
+        except Skip:
+            raise AnswerError(f"type {spec.valid.describe()}") from None
+
+    return float(_ask_until_valid(_prompt, _say, prompt, strict))
+
+
+def _check_results(
+    spec: SelfTest,
+    parse: Callable[[str], float | int],
+    before: float | None,
+    after: float | None,
+    intervention: str,
+) -> tuple[float, float, str]:
+    """The results before and after and what was done in between: those not given are
+    asked for, after the test's guide, in the order the person does them."""
+    if before is None or after is None:
+        render_guide(spec)
+        console.out.print()
+    unit = spec.unit
+    first = before if before is not None else _ask_result(spec, parse, f"Result before ({unit})")
+    if after is None:
+        if not intervention:
+            intervention = str(
+                typer.prompt(
+                    "What will you do in between (e.g. 1 min ball rolling)",
+                    default="",
+                    show_default=False,
+                )
+            )
+        console.out.print("Now do it, then retest the same way.")
+    second = after if after is not None else _ask_result(spec, parse, f"Result after ({unit})")
+    return first, second, intervention
+
+
+def _add_battery(assess: typer.Typer) -> None:
+    """The battery itself: `footcore assess` with no command."""
 
     @assess.callback(invoke_without_command=True)
     def _battery(
@@ -478,31 +566,11 @@ def register(app: typer.Typer) -> None:
         """Walk through the self-test battery with prompts, then show the scored summary."""
         if ctx.invoked_subcommand is not None:
             return
-        # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or
-        # `today --profile` (measured).
-        from footcore.domain.assessments import parse_battery, score_battery  # noqa: PLC0415
+        _run_battery(save, store)
 
-        def ask(prompt: str) -> str:
-            return str(typer.prompt(prompt, default="", show_default=False))
 
-        def say(text: str) -> None:
-            console.out.print(text, highlight=False)
-
-        def steps(lines: list[str]) -> None:
-            _bullets([(f"{i}.", escape(step)) for i, step in enumerate(lines, 1)])
-
-        answers = interview(ask, say, dt.date.today(), steps, person=_stored_person())
-        if not answers["results"]:
-            console.out.print("\nNo test was recorded, so there is nothing to score.")
-            raise typer.Exit(0)
-        report = score_battery(parse_battery(answers))
-        console.out.print()
-        render_report(report)
-        if save is not None:
-            save.write_text(json.dumps(answers, indent=2) + "\n", encoding="utf-8")
-            console.out.print(f"\nAnswers saved to {save}.")
-        if store:
-            _store(answers, required=False)
+def _add_score(assess: typer.Typer) -> None:
+    """`footcore assess score`."""
 
     @assess.command("score")
     def _score(
@@ -531,6 +599,10 @@ def register(app: typer.Typer) -> None:
         if store:
             _store(_read(input_file), required=True)
 
+
+def _add_guide(assess: typer.Typer) -> None:
+    """`footcore assess guide`."""
+
     @assess.command("guide")
     def _guide(
         test: Annotated[
@@ -547,6 +619,10 @@ def register(app: typer.Typer) -> None:
             render_guide_list()
         else:
             render_guide(get_test(test))
+
+
+def _add_compare(assess: typer.Typer) -> None:
+    """`footcore assess compare`."""
 
     @assess.command("compare")
     def _compare(
@@ -568,6 +644,10 @@ def register(app: typer.Typer) -> None:
             console.print_json(change_to_dict(report))
         else:
             render_change(report)
+
+
+def _add_check(assess: typer.Typer) -> None:
+    """`footcore assess check`."""
 
     @assess.command("check")
     def _check(
@@ -591,49 +671,33 @@ def register(app: typer.Typer) -> None:
         # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or
         # `today --profile` (measured).
         from footcore.domain.assessments import check_intervention, get_test  # noqa: PLC0415
-        from footcore.domain.assessments.interview import AnswerError, Skip, number_answer  # noqa: PLC0415
+        from footcore.domain.assessments.interview import number_answer  # noqa: PLC0415
 
         spec = get_test(test)
         parse = number_answer(spec.valid)
-
-        def ask_value(prompt: str) -> float:
-            def strict(text: str) -> float:
-                try:
-                    return float(parse(text))
-                except Skip:
-                    raise AnswerError(f"type {spec.valid.describe()}") from None
-
-            return float(
-                _ask_until_valid(
-                    lambda p: str(typer.prompt(p, default="", show_default=False)),
-                    lambda t: console.out.print(t, highlight=False),
-                    prompt,
-                    strict,
-                )
-            )
-
-        if before is None or after is None:
-            render_guide(spec)
-            console.out.print()
-        unit = spec.unit
-        first = before if before is not None else ask_value(f"Result before ({unit})")
-        if after is None:
-            if not intervention:
-                intervention = str(
-                    typer.prompt(
-                        "What will you do in between (e.g. 1 min ball rolling)",
-                        default="",
-                        show_default=False,
-                    )
-                )
-            console.out.print("Now do it, then retest the same way.")
-        second = after if after is not None else ask_value(f"Result after ({unit})")
+        first, second, intervention = _check_results(spec, parse, before, after, intervention)
         result = check_intervention(spec.id, first, second, intervention, side)
         if as_json:
             console.print_json(result.as_dict())
         else:
             console.out.print(result.message, highlight=False)
 
+
+def register(app: typer.Typer) -> None:
+    """Add the `assess` commands to the root app."""
+    assess = typer.Typer(
+        name="assess",
+        help=(
+            "Self-tests. Alone, walks you through the battery with prompts; or score a "
+            "results file, compare two dates, check one intervention, read the protocols."
+        ),
+        invoke_without_command=True,
+        no_args_is_help=False,
+        rich_markup_mode="rich",
+    )
+
+    for add in (_add_battery, _add_score, _add_guide, _add_compare, _add_check):
+        add(assess)
     app.add_typer(assess, name="assess")
 
 
