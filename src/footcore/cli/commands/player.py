@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,13 @@ from footcore.cli import console
 from footcore.cli.options import AthleteOpt, DateOpt, parse_date
 from footcore.cli.stored import open_app
 from footcore.cli.today_view import render_decisions
+
+if TYPE_CHECKING:
+    from footcore.bootstrap import App
+    from footcore.cli.player_ui import Clock, ItemSink, Keys
+    from footcore.domain.exercise import Catalogue
+    from footcore.domain.player import ItemResult
+    from footcore.services import DecisionView
 
 
 def register(app: typer.Typer) -> None:
@@ -34,29 +41,18 @@ def start(
     # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
     # `today --profile` (measured).
     from footcore.cli import player_ui  # noqa: PLC0415
-    from footcore.services import Feedback, ItemEntry, SessionHeader  # noqa: PLC0415
+    from footcore.services import SessionHeader  # noqa: PLC0415
 
     with open_app() as app:
         athlete_id = app.services.default_athlete_id(athlete)
         day = parse_date(date) or app.services.ctx.today()
         session = app.services.programmes.planned_session(athlete_id, day, slot)
         catalogue = app.services.programmes.catalogue_for(athlete_id)  # a coach's too
-
-        language = console.language()
-
-        def cues(slug: str) -> Sequence[str]:
-            if slug not in catalogue:
-                return ()
-            found = catalogue.get(slug)
-            return found.cues if language == "en" else found.in_language(language).cues
-
-        items = player_ui.player_items(session, cues)
-        planned = {n: dict(item) for n, item in enumerate(session["items"])}
+        items = player_ui.player_items(session, _cue_reader(catalogue, console.language()))
         clock: player_ui.Clock = player_ui.FastClock() if fast else player_ui.RealClock()
         keys = player_ui.keys_for_stdin()
-        client_id = player_ui.new_client_id()
         header = SessionHeader(
-            client_id=client_id,
+            client_id=player_ui.new_client_id(),
             date=day,
             slot=str(session["slot"]),
             source="guided",
@@ -65,47 +61,94 @@ def start(
             started_at=player_ui.to_datetime(clock.now()),
         )
         app.services.open_session(athlete_id, header)
-        n = len(items)
-        slot = console.term(header.slot)
-        what = console.ngettext(
-            "session: %(num)s exercise, about %(minutes)s min.",
-            "session: %(num)s exercises, about %(minutes)s min.",
-            n,
-        ) % {"num": f"{n:,}", "minutes": _minutes(session["minutes"])}
-        console.out.print(f"[bold]{slot}[/] {what}")
+        _announce(header.slot, len(items), session["minutes"])
+        store = _item_store(app, athlete_id, header.client_id, session)
+        results = player_ui.GuidedSession(items, clock, keys, store).run()
+        decisions = _finish_with_feedback(app, athlete_id, header.client_id, keys, clock)
+    _say_how_it_went(results, len(items))
+    render_decisions(decisions, console._("What changes"))
 
-        def store(item: Any, result: Any) -> None:
-            app.services.log_item(
-                athlete_id,
-                client_id,
-                ItemEntry(
-                    index=result.index,
-                    exercise=result.exercise,
-                    planned=planned[result.index],
-                    sets_done=result.sets_done,
-                    reps=dict(result.reps),
-                    seconds=dict(result.seconds),
-                    skipped=result.skipped,
-                    started_at=player_ui.to_datetime(result.started_at),
-                    ended_at=player_ui.to_datetime(result.ended_at),
-                ),
-            )
 
-        guided = player_ui.GuidedSession(items, clock, keys, store)
-        results = guided.run()
-        form = player_ui.ask_feedback(keys)
-        decisions = app.services.finish_session(
+def _cue_reader(catalogue: Catalogue, language: str) -> Callable[[str], Sequence[str]]:
+    """An exercise's cues in the person's language (none for one the catalogue lacks)."""
+
+    def cues(slug: str) -> Sequence[str]:
+        if slug not in catalogue:
+            return ()
+        found = catalogue.get(slug)
+        return found.cues if language == "en" else found.in_language(language).cues
+
+    return cues
+
+
+def _announce(slot_name: str, n: int, minutes: Any) -> None:
+    """The session's first line: its slot, how many exercises and about how long."""
+    slot = console.term(slot_name)
+    what = console.ngettext(
+        "session: %(num)s exercise, about %(minutes)s min.",
+        "session: %(num)s exercises, about %(minutes)s min.",
+        n,
+    ) % {"num": f"{n:,}", "minutes": _minutes(minutes)}
+    console.out.print(f"[bold]{slot}[/] {what}")
+
+
+def _item_store(app: App, athlete_id: int, client_id: str, session: Mapping[str, Any]) -> ItemSink:
+    """What the player calls with each finished exercise: it is logged at once, next to
+    what the plan asked of it."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.cli import player_ui  # noqa: PLC0415
+    from footcore.services import ItemEntry  # noqa: PLC0415
+
+    planned = {n: dict(item) for n, item in enumerate(session["items"])}
+
+    def store(item: Any, result: Any) -> None:
+        app.services.log_item(
             athlete_id,
             client_id,
-            Feedback(
-                difficulty=form.difficulty,
-                pain=form.pain,
-                cramp=form.cramp,
-                note=form.note,
-                ended_at=player_ui.to_datetime(clock.now()),
+            ItemEntry(
+                index=result.index,
+                exercise=result.exercise,
+                planned=planned[result.index],
+                sets_done=result.sets_done,
+                reps=dict(result.reps),
+                seconds=dict(result.seconds),
+                skipped=result.skipped,
+                started_at=player_ui.to_datetime(result.started_at),
+                ended_at=player_ui.to_datetime(result.ended_at),
             ),
         )
-    done, n = sum(1 for r in results if r.complete), len(items)
+
+    return store
+
+
+def _finish_with_feedback(
+    app: App, athlete_id: int, client_id: str, keys: Keys, clock: Clock
+) -> tuple[DecisionView, ...]:
+    """Ask the short feedback form and close the session with it; returns what the plan
+    decided from it."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.cli import player_ui  # noqa: PLC0415
+    from footcore.services import Feedback  # noqa: PLC0415
+
+    form = player_ui.ask_feedback(keys)
+    return app.services.finish_session(
+        athlete_id,
+        client_id,
+        Feedback(
+            difficulty=form.difficulty,
+            pain=form.pain,
+            cramp=form.cramp,
+            note=form.note,
+            ended_at=player_ui.to_datetime(clock.now()),
+        ),
+    )
+
+
+def _say_how_it_went(results: Sequence[ItemResult], n: int) -> None:
+    """Done in full, or how many of the exercises were (the rest is logged, not done)."""
+    done = sum(1 for r in results if r.complete)
     if done == n:
         said = console.ngettext(
             "Session done: %(num)s exercise done in full.",
@@ -121,7 +164,6 @@ def start(
             n,
         ) % {"done": done, "num": f"{n:,}"}
     console.out.print("\n" + said)
-    render_decisions(decisions, console._("What changes"))
 
 
 def _minutes(value: Any) -> str:
