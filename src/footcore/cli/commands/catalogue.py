@@ -17,6 +17,8 @@ from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target, Term
 from footcore.domain.wording import dose_text
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from footcore.domain.exercise import Catalogue, Exercise
 
 T = TypeVar("T", bound=Term)
@@ -239,25 +241,53 @@ def exercise(
     _print_card(cat, ex)
 
 
-def _print_card(cat: Catalogue, ex: Exercise) -> None:
+def _heading(text: str) -> None:
+    out.print(f"\n[bold]{text}[/]")
+
+
+def _para(text: str) -> None:
+    """A paragraph indented under its heading."""
     # Deferred: not loaded by `exercise --json` or `today --profile` (measured).
     from rich.padding import Padding  # noqa: PLC0415
+
+    out.print(Padding(Text(text), (0, 0, 0, 2), expand=False))
+
+
+def _grid(*wrapping: bool) -> Table:
+    """A borderless table whose columns wrap or not, in order."""
+    # Deferred: not loaded by `exercise --json` or `today --profile` (measured).
     from rich.table import Table  # noqa: PLC0415
 
-    def heading(text: str) -> None:
-        out.print(f"\n[bold]{text}[/]")
+    grid = Table.grid(padding=(0, 1))
+    for wraps in wrapping:
+        grid.add_column(no_wrap=not wraps)
+    return grid
 
-    def para(text: str) -> None:
-        out.print(Padding(Text(text), (0, 0, 0, 2), expand=False))
 
-    def bullets(items: tuple[str, ...] | list[str]) -> None:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column()
-        for item in items:
-            grid.add_row("  •", Text(item))
-        out.print(grid)
+def _bullets(items: tuple[str, ...] | list[str]) -> None:
+    grid = _grid(False, True)
+    for item in items:
+        grid.add_row("  •", Text(item))
+    out.print(grid)
 
+
+def _print_card(cat: Catalogue, ex: Exercise) -> None:
+    _card_title(ex)
+    _card_how_to(ex)
+    _card_equipment(ex)
+    _card_fits(ex)
+    _card_chain(cat, ex)
+    if ex.sources:
+        _heading("Sources")
+        _bullets(
+            [cat.sources[s].citation if s in cat.sources else s for s in ex.sources],
+        )
+    if ex.origin != "builtin":
+        out.print(Text(f"\nFrom {ex.origin}", style="dim"))
+
+
+def _card_title(ex: Exercise) -> None:
+    """Name and slug, the short facts, then the description."""
     out.print(f"[bold]{escape(ex.name)}[/]  [cyan]{escape(ex.slug)}[/]")
     facts = [str(ex.category), str(ex.position), f"load {ex.load}"]
     if ex.stretch_depth is not None:
@@ -268,53 +298,59 @@ def _print_card(cat: Catalogue, ex: Exercise) -> None:
     out.print()
     out.print(Text(ex.description))
 
-    heading("Dose")
-    para(dose_text(ex.dose, rest=True))
+
+def _card_how_to(ex: Exercise) -> None:
+    """The dose, the poses of the movement, the cues, the common faults and the cautions."""
+    _heading("Dose")
+    _para(dose_text(ex.dose, rest=True))
     if ex.demo is not None:
-        heading("How it moves")
-        moves = Table.grid(padding=(0, 1))
-        moves.add_column(no_wrap=True)
-        moves.add_column()
+        _heading("How it moves")
+        moves = _grid(False, True)
         for number, pose in enumerate(ex.demo.poses, start=1):
             moves.add_row(f"  {number}.", Text(pose.label))
         out.print(moves)
-    heading("How to do it")
-    bullets(ex.cues)
+    _heading("How to do it")
+    _bullets(ex.cues)
     if ex.faults:
-        heading("Common faults")
-        bullets(ex.faults)
-    heading("Take care")
-    bullets(ex.cautions)
+        _heading("Common faults")
+        _bullets(ex.faults)
+    _heading("Take care")
+    _bullets(ex.cautions)
 
-    heading("Equipment")
+
+def _card_equipment(ex: Exercise) -> None:
+    """The equipment, each with what to use without it."""
+    _heading("Equipment")
     if ex.equipment:
-        bullets(
+        _bullets(
             [
                 f"{e} (without it: {ex.substitutes[e]})" if e in ex.substitutes else str(e)
                 for e in ex.equipment
             ]
         )
     else:
-        para("None needed.")
+        _para("None needed.")
 
-    heading("Fits")
-    fits = Table.grid(padding=(0, 1))
-    fits.add_column(no_wrap=True)
-    fits.add_column()
+
+def _card_fits(ex: Exercise) -> None:
+    """When the exercise fits in the day, what it works and what it is good for."""
+    _heading("Fits")
+    fits = _grid(False, True)
     fits.add_row("  When:", ", ".join(ex.slots))
     fits.add_row("  Works:", ", ".join(ex.targets))
     fits.add_row("  Good for:", ", ".join(ex.goals))
     out.print(fits)
 
+
+def _card_chain(cat: Catalogue, ex: Exercise) -> None:
+    """The progression chain with this exercise marked, then the harder and easier
+    exercises outside the chain."""
     chain = cat.chain_of(ex.slug)
-    heading("Progression chain")
+    _heading("Progression chain")
     if len(chain) == 1:
-        para("Stands alone: no easier or harder step.")
+        _para("Stands alone: no easier or harder step.")
     else:
-        steps = Table.grid(padding=(0, 1))
-        steps.add_column(no_wrap=True)
-        steps.add_column(no_wrap=True)
-        steps.add_column()
+        steps = _grid(False, False, True)
         for number, member in enumerate(chain, start=1):
             name = cat.get(member).name
             if member == ex.slug:
@@ -329,15 +365,7 @@ def _print_card(cat: Catalogue, ex: Exercise) -> None:
     for label, links in (("Also harder", ex.progressions), ("Also easier", ex.regressions)):
         extra = [s for s in links if s not in chain]
         if extra:
-            para(f"{label}: {', '.join(extra)}")
-
-    if ex.sources:
-        heading("Sources")
-        bullets(
-            [cat.sources[s].citation if s in cat.sources else s for s in ex.sources],
-        )
-    if ex.origin != "builtin":
-        out.print(Text(f"\nFrom {ex.origin}", style="dim"))
+            _para(f"{label}: {', '.join(extra)}")
 
 
 @catalogue_app.command("check")
