@@ -21,7 +21,7 @@ from footcore.domain.errors import FootcoreError
 
 if TYPE_CHECKING:
     from footcore.bootstrap import App
-    from footcore.services.exports import ExportFile
+    from footcore.services.exports import ExportFile, ExportService
 
 OutputOpt = Annotated[
     str, typer.Option("--output", "-o", help="File to write ('-' for standard output).")
@@ -125,45 +125,78 @@ def export_ics(
 ) -> None:
     """The plan as an iCalendar file: one event per session, with a reminder; or a feed
     address a calendar app subscribes to (--feed), or stop the feed (--revoke-feed)."""
+    _check_ics_choice(output, feed=feed, revoke_feed=revoke_feed)
+    with open_app() as app:
+        service, athlete_id = _export_service(app, athlete)
+        if feed:
+            _make_feed(service, athlete_id, reminders)
+            return
+        if revoke_feed:
+            console.out.print(_stopped_feeds(service.revoke_feeds(athlete_id)))
+            return
+        file = _calendar(service, athlete_id, tz, since, reminder=reminder, reminders=reminders)
+    assert output is not None
+    write_output(file, output)
+
+
+def _check_ics_choice(output: str | None, *, feed: bool, revoke_feed: bool) -> None:
+    """One of a file, a new feed or stopping the feeds: refuse options that mix them or
+    name none."""
     if feed and revoke_feed:
         raise FootcoreError("choose one of --feed and --revoke-feed")
     if (feed or revoke_feed) and output is not None:
         raise FootcoreError("--output writes a file; leave it out with --feed or --revoke-feed")
     if not (feed or revoke_feed) and output is None:
         raise FootcoreError("missing --output: the file to write ('-' for standard output)")
-    with open_app() as app:
-        # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
-        # `today --profile` (measured).
-        from footcore.services.exports import ExportService, feed_path  # noqa: PLC0415
 
-        service = ExportService(app.services.ctx)
-        athlete_id = app.services.default_athlete_id(athlete)
-        if feed:
-            path = feed_path(service.create_feed(athlete_id))
-            if reminders != "daily":
-                # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`,
-                # `progress` or `today --profile` (measured).
-                from footcore.io.calendar import REMINDERS  # noqa: PLC0415
 
-                if reminders not in REMINDERS:
-                    raise FootcoreError(f"--reminders: one of {', '.join(REMINDERS)}")
-                path += f"?reminders={reminders}"
-            console.out.print(path, markup=False, soft_wrap=True)
-            console.err.print(_feed_instructions(path), markup=False)
-            return
-        if revoke_feed:
-            stopped = service.revoke_feeds(athlete_id)
-            console.out.print(_stopped_feeds(stopped))
-            return
-        file = service.calendar(
-            athlete_id,
-            tz=tz,
-            since=_date(since, "--since"),
-            reminder_minutes=reminder,
-            reminders=reminders,
-        )
-    assert output is not None
-    write_output(file, output)
+def _export_service(app: App, athlete: str | None) -> tuple[ExportService, int]:
+    """The exports of the stored data, and the athlete they are for."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.services.exports import ExportService  # noqa: PLC0415
+
+    service = ExportService(app.services.ctx)
+    return service, app.services.default_athlete_id(athlete)
+
+
+def _make_feed(service: ExportService, athlete_id: int, reminders: str) -> None:
+    """Make a new calendar feed (stopping the older ones) and show its path, with the
+    reminders asked for, and what to do with it."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.services.exports import feed_path  # noqa: PLC0415
+
+    path = feed_path(service.create_feed(athlete_id))
+    if reminders != "daily":
+        # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`,
+        # `progress` or `today --profile` (measured).
+        from footcore.io.calendar import REMINDERS  # noqa: PLC0415
+
+        if reminders not in REMINDERS:
+            raise FootcoreError(f"--reminders: one of {', '.join(REMINDERS)}")
+        path += f"?reminders={reminders}"
+    console.out.print(path, markup=False, soft_wrap=True)
+    console.err.print(_feed_instructions(path), markup=False)
+
+
+def _calendar(
+    service: ExportService,
+    athlete_id: int,
+    tz: str | None,
+    since: str | None,
+    *,
+    reminder: int,
+    reminders: str,
+) -> ExportFile:
+    """The plan's iCalendar file for the options given."""
+    return service.calendar(
+        athlete_id,
+        tz=tz,
+        since=_date(since, "--since"),
+        reminder_minutes=reminder,
+        reminders=reminders,
+    )
 
 
 def _feed_instructions(path: str) -> str:
