@@ -16,7 +16,7 @@ import errno
 import functools
 import ipaddress
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated
 
 import typer
@@ -84,16 +84,28 @@ def serve(
     Listening beyond loopback (--host 0.0.0.0, a LAN address) switches multi-user mode on:
     accounts and sign-in. For many users see docs/deployment.md: PostgreSQL, several
     --workers and a reverse proxy in front (--proxy-headers)."""
-    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
-    # `today --profile` (measured).
-    import uvicorn  # noqa: PLC0415
-
     trusted = _proxy_ips(proxy_headers, forwarded_allow_ips)
     check_port(host, port)
     settings = Settings.from_env()
     forced = settings.multi_user or multi_user_required(host)
     mode = "multi-user" if forced else "one-person"
-    run = functools.partial(
+    run = _runner(host, port, proxy_headers=proxy_headers, trusted=trusted)
+    if workers == 1:
+        _serve_one_process(run, settings, host, port, mode=mode)
+        return
+    _serve_workers(run, settings, host, port, mode=mode, workers=workers, forced=forced)
+
+
+def _runner(
+    host: str, port: int, *, proxy_headers: bool, trusted: str | None
+) -> Callable[..., None]:
+    """uvicorn's server on this address, with the proxy headers as asked; called with the
+    app (or the factory's path and the workers)."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    import uvicorn  # noqa: PLC0415
+
+    return functools.partial(
         uvicorn.run,
         host=host,
         port=port,
@@ -102,17 +114,34 @@ def serve(
         server_header=False,
         log_level="info",
     )
-    if workers == 1:
-        # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
-        # `today --profile` (measured).
-        from footcore.web.app import create_app  # noqa: PLC0415
 
-        web = create_app(settings, host=host)
-        console.err.print(
-            f"footcore: serving on http://{host}:{port} in {mode} mode  (Ctrl+C stops)"
-        )
-        run(web)
-        return
+
+def _serve_one_process(
+    run: Callable[..., None], settings: Settings, host: str, port: int, *, mode: str
+) -> None:
+    """Serve the app from this process."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
+    # `today --profile` (measured).
+    from footcore.web.app import create_app  # noqa: PLC0415
+
+    web = create_app(settings, host=host)
+    console.err.print(f"footcore: serving on http://{host}:{port} in {mode} mode  (Ctrl+C stops)")
+    run(web)
+
+
+def _serve_workers(
+    run: Callable[..., None],
+    settings: Settings,
+    host: str,
+    port: int,
+    *,
+    mode: str,
+    workers: int,
+    forced: bool,
+) -> None:
+    """Serve from several worker processes: the database must be one they all open, and it
+    is migrated once first; each worker builds the app from FACTORY (multi-user when
+    ``forced``)."""
     # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or `today --profile`
     # (measured).
     from footcore.bootstrap import bootstrap  # noqa: PLC0415
