@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, replace
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,6 +23,11 @@ from footcore.cli.options import (
 from footcore.cli.stored import open_app
 from footcore.cli.today_view import render_decisions
 from footcore.domain.errors import FootcoreError, NotFoundError
+
+if TYPE_CHECKING:
+    from footcore.bootstrap import App
+    from footcore.domain.exercise import Exercise
+    from footcore.services import Feedback, ItemEntry
 
 
 def register(app: typer.Typer) -> None:
@@ -154,29 +159,17 @@ def log_item(
     """Log one exercise done outside a guided session."""
     # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or `today --profile`
     # (measured).
-    from footcore.services import Feedback, ItemEntry, SessionHeader  # noqa: PLC0415
+    from footcore.services import Feedback, SessionHeader  # noqa: PLC0415
 
     with open_app() as app:
         athlete_id = app.services.default_athlete_id(athlete)
         ex = app.services.programmes.catalogue_for(athlete_id).get(exercise)  # a coach's too
         day = parse_date(date) or app.services.ctx.today()
-        planned: dict[str, Any] = {
-            "exercise": ex.slug,
-            "name": ex.name,
-            "sets": ex.dose.sets,
-            "reps": ex.dose.reps,
-            "hold_s": ex.dose.hold_s,
-            "duration_s": ex.dose.duration_s,
-            "per_side": ex.dose.per_side,
-        }
-        for s in app.services.today(athlete_id, day).sessions:
-            for item in s["items"]:
-                if item["exercise"] == ex.slug and s["slot"] == slot:
-                    planned = dict(item)
-        done_sets = planned["sets"] if sets is None else sets
-        sides = ("left", "right") if planned.get("per_side") else ("both",)
-        rep_counts = {} if reps is None else dict.fromkeys(sides, done_sets * reps)
-        secs = {} if seconds is None else dict.fromkeys(sides, done_sets * seconds)
+        planned = _planned_item(app, athlete_id, ex, day, slot)
+        feedback = Feedback(difficulty=difficulty, pain=pain, cramp=cramp, note=note)
+        item = _manual_item(
+            ex.slug, planned, sets=sets, reps=reps, seconds=seconds, feedback=feedback
+        )
         header = SessionHeader(
             client_id=client_id or f"manual-{uuid.uuid4().hex}",
             date=day,
@@ -185,27 +178,62 @@ def log_item(
             planned_items=1,
             planned_minutes=float(planned.get("minutes") or 0.0),
         )
-        receipt = app.services.log_session(
-            athlete_id,
-            header,
-            [
-                ItemEntry(
-                    index=0,
-                    exercise=ex.slug,
-                    planned=planned,
-                    sets_done=done_sets,
-                    reps=rep_counts,
-                    seconds=secs,
-                    skipped=done_sets == 0,
-                    difficulty=difficulty,
-                    pain=pain,
-                    cramp=cramp,
-                    note=note,
-                )
-            ],
-            Feedback(difficulty=difficulty, pain=pain, cramp=cramp, note=note),
-        )
+        receipt = app.services.log_session(athlete_id, header, [item], feedback)
     _receipt(receipt, as_json)
+
+
+def _planned_item(
+    app: App, athlete_id: int, ex: Exercise, day: dt.date, slot: str
+) -> dict[str, Any]:
+    """The exercise as the day's plan has it in that slot, else its catalogue dose."""
+    planned: dict[str, Any] = {
+        "exercise": ex.slug,
+        "name": ex.name,
+        "sets": ex.dose.sets,
+        "reps": ex.dose.reps,
+        "hold_s": ex.dose.hold_s,
+        "duration_s": ex.dose.duration_s,
+        "per_side": ex.dose.per_side,
+    }
+    for s in app.services.today(athlete_id, day).sessions:
+        for item in s["items"]:
+            if item["exercise"] == ex.slug and s["slot"] == slot:
+                planned = dict(item)
+    return planned
+
+
+def _manual_item(
+    slug: str,
+    planned: dict[str, Any],
+    *,
+    sets: int | None,
+    reps: int | None,
+    seconds: float | None,
+    feedback: Feedback,
+) -> ItemEntry:
+    """The logged exercise: the sets done (the plan's when not given), and the reps and
+    seconds per set given, counted over every set on each side."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or `today --profile`
+    # (measured).
+    from footcore.services import ItemEntry  # noqa: PLC0415
+
+    done_sets = planned["sets"] if sets is None else sets
+    sides = ("left", "right") if planned.get("per_side") else ("both",)
+    rep_counts = {} if reps is None else dict.fromkeys(sides, done_sets * reps)
+    secs = {} if seconds is None else dict.fromkeys(sides, done_sets * seconds)
+    return ItemEntry(
+        index=0,
+        exercise=slug,
+        planned=planned,
+        sets_done=done_sets,
+        reps=rep_counts,
+        seconds=secs,
+        skipped=done_sets == 0,
+        difficulty=feedback.difficulty,
+        pain=feedback.pain,
+        cramp=feedback.cramp,
+        note=feedback.note,
+    )
 
 
 def log_morning(
