@@ -239,11 +239,17 @@ def today_cmd(
             )
         show_today(_date(date, "--date") if date is not None else None, as_json, athlete)
         return
-    # Deferred: not loaded by `--help`, `exercise --json` or `exercises` (measured).
-    from footcore.domain.planning import MAX_WEEKS, day_of, day_to_dict  # noqa: PLC0415
-
     if athlete is not None:
         raise FootcoreError("--athlete picks a stored athlete; it does not go with --profile")
+    _today_from_profile(profile, assessment, date=date, start=start, as_json=as_json)
+
+
+def _programme_span(date: str | None, start: str | None) -> tuple[dt.date, dt.date, int]:
+    """The day asked for, the programme's first day (the day itself by default) and the
+    weeks a plan must cover to reach the day; refuses a start after the day or too far back."""
+    # Deferred: not loaded by `--help`, `exercise --json` or `exercises` (measured).
+    from footcore.domain.planning import MAX_WEEKS  # noqa: PLC0415
+
     day_date = _date(date, "--date")
     first = _date(start, "--start") if start is not None else day_date
     if first > day_date:
@@ -251,26 +257,45 @@ def today_cmd(
     weeks = (day_date - first).days // 7 + 1
     if weeks > MAX_WEEKS:
         raise FootcoreError(f"--date is more than {MAX_WEEKS} weeks after --start")
+    return day_date, first, weeks
+
+
+def _today_from_profile(
+    profile: Path, assessment: Path | None, *, date: str | None, start: str | None, as_json: bool
+) -> None:
+    """The day planned from a profile file (nothing stored), as JSON or for reading."""
+    # Deferred: not loaded by `--help`, `exercise --json` or `exercises` (measured).
+    from footcore.domain.planning import day_of  # noqa: PLC0415
+
+    day_date, first, weeks = _programme_span(date, start)
     plan = _plan(profile, assessment, first, weeks)
     day = day_of(plan, day_date)
     week = plan.week_of(day_date)
     if day is None or week is None:  # pragma: no cover - the plan covers the date
         raise FootcoreError("the date is outside the plan")
     if as_json:
-        print_json(
-            {
-                "schema": "footcore.today/1",
-                "date": day_date.isoformat(),
-                "week": week.number,
-                "level": week.level,
-                "focus": week.focus,
-                "flags": [{"code": f.code, "message": f.message} for f in plan.flags],
-                "notes": list(plan.notes),
-                "day": day_to_dict(day),
-            }
-        )
+        _print_today_json(plan, week, day, day_date)
         return
     _print_today(plan, week, day)
+
+
+def _print_today_json(plan: Plan, week: Week, day: Day, on: dt.date) -> None:
+    """The planned day ``on`` as ``footcore.today/1`` JSON."""
+    # Deferred: not loaded by `--help`, `exercise --json` or `exercises` (measured).
+    from footcore.domain.planning import day_to_dict  # noqa: PLC0415
+
+    print_json(
+        {
+            "schema": "footcore.today/1",
+            "date": on.isoformat(),
+            "week": week.number,
+            "level": week.level,
+            "focus": week.focus,
+            "flags": [{"code": f.code, "message": f.message} for f in plan.flags],
+            "notes": list(plan.notes),
+            "day": day_to_dict(day),
+        }
+    )
 
 
 def _print_header(plan: Plan) -> None:
