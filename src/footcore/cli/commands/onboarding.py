@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,6 +17,10 @@ from footcore.cli.options import AthleteOpt, parse_date
 from footcore.cli.stored import open_app
 from footcore.domain.errors import FootcoreError
 from footcore.domain.vocab import Equipment, Goal, Sex, Slot, Weekday
+
+if TYPE_CHECKING:
+    from footcore.bootstrap import App
+    from footcore.services import OnboardResult
 
 
 def register(app: typer.Typer) -> None:
@@ -88,38 +92,12 @@ def init(
     athlete: AthleteOpt = None,
 ) -> None:
     """Set footcore up: store your profile and your first programme."""
-    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or `today --profile`
-    # (measured).
-    from footcore.services import NotSetUpError  # noqa: PLC0415
-
-    data: dict[str, Any]
-    if profile is not None:
-        # Deferred: not loaded by `--help`, `exercise --json`, `exercises` or `progress` (measured).
-        from footcore.io.files import read_mapping  # noqa: PLC0415
-
-        data = read_mapping(profile)
-    else:
-        data = _interactive_profile()
+    data = _profile_answers(profile)
     first_day = parse_date(start, "--start")
     with open_app() as app:
-        try:
-            existing: int | None = app.services.default_athlete_id(athlete)
-        except NotSetUpError:
-            existing = None
+        existing = _existing_athlete(app, athlete)
         if existing is not None and update:
-            version = app.services.update_profile(existing, data)
-            programme = app.services.current_programme(existing)
-            console.out.print(
-                console._(
-                    "Stored profile version %(version)s for %(name)s; the programme was "
-                    "regenerated (generator %(generator)s)."
-                )
-                % {
-                    "version": version.profile_version,
-                    "name": version.name,
-                    "generator": programme.generator_version,
-                }
-            )
+            _store_new_profile_version(app, existing, data)
             return
         if existing is not None and not new:
             raise FootcoreError(
@@ -127,6 +105,50 @@ def init(
                 "--new to add another athlete"
             )
         result = app.services.onboard(data, first_day, weeks)
+    _say_set_up(result)
+
+
+def _profile_answers(profile: Path | None) -> dict[str, Any]:
+    """The profile from its file, else from questions."""
+    if profile is not None:
+        # Deferred: not loaded by `--help`, `exercise --json`, `exercises` or `progress` (measured).
+        from footcore.io.files import read_mapping  # noqa: PLC0415
+
+        return read_mapping(profile)
+    return _interactive_profile()
+
+
+def _existing_athlete(app: App, athlete: str | None) -> int | None:
+    """The stored athlete the command is about, or None before anyone is set up."""
+    # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or `today --profile`
+    # (measured).
+    from footcore.services import NotSetUpError  # noqa: PLC0415
+
+    try:
+        return app.services.default_athlete_id(athlete)
+    except NotSetUpError:
+        return None
+
+
+def _store_new_profile_version(app: App, athlete_id: int, data: dict[str, Any]) -> None:
+    """Store a new profile version (the programme is regenerated from it) and say so."""
+    version = app.services.update_profile(athlete_id, data)
+    programme = app.services.current_programme(athlete_id)
+    console.out.print(
+        console._(
+            "Stored profile version %(version)s for %(name)s; the programme was "
+            "regenerated (generator %(generator)s)."
+        )
+        % {
+            "version": version.profile_version,
+            "name": version.name,
+            "generator": programme.generator_version,
+        }
+    )
+
+
+def _say_set_up(result: OnboardResult) -> None:
+    """Who was set up with which programme, and what to run next."""
     p = result.programme
     _ = console._
     done = _("Set up %(name)s") % {"name": f"[bold]{result.athlete.name}[/]"}
