@@ -999,16 +999,7 @@ def _pain_chart(doc: _Handout, pain: Sequence[PainPoint]) -> None:
 
 def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
     pdf = doc.pdf
-    pdf.add_page()
-    doc.text(_("Self-tests"), H1, bold=True)
-    doc.text(
-        _(
-            "Each chart shows your results over time. The grey band is the range around your "
-            "first result that measuring error alone can explain: a result outside it is a "
-            "real change."
-        )
-    )
-    pdf.ln(3)
+    _trend_intro(doc)
     usable = [t for t in trends if _trend_series(t)]
     if not usable:
         doc.text(_("No self-test results recorded yet."))
@@ -1022,47 +1013,7 @@ def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
             pdf.add_page()
         x = pdf.l_margin + column * (col_w + 8)
         y = pdf.get_y()
-        pdf.set_xy(x, y)
-        doc.font(BODY, bold=True)
-        pdf.multi_cell(
-            col_w, BODY * LINE, _trend_title(trend), align="L", new_x="LEFT", new_y="NEXT"
-        )
-        points = _trend_series(trend)
-        scale = _scale(trend)
-        src = _smallest_real_change(trend) if scale.words is None else None
-        bands = []
-        if src is not None:
-            first = points[0][1]
-            bands.append(_Band(first - src, first + src, f"±{_g(src)} {scale.unit}".strip()))
-        y_range = scale.y_range
-        if y_range is None and src is not None:
-            values = [v for _, v in points]
-            low = min([*values, points[0][1] - src])
-            high = max([*values, points[0][1] + src])
-            pad = (high - low) * 0.12 or 1.0
-            y_range = (max(0.0, low - pad), high + pad)
-        words = scale.words
-
-        def label(v: float, words: Sequence[str] | None = words) -> str:
-            if words is None:
-                return _g(v)
-            index = round(v)
-            return words[index] if 0 <= index < len(words) else ""
-
-        _chart(
-            doc,
-            (x, pdf.get_y() + 1, col_w, chart_h),
-            [_Series("results", "circle", points)],
-            bands=bands,
-            y_range=y_range,
-            y_format=label,
-            ticks=scale.ticks,
-        )
-        pdf.set_xy(x, pdf.get_y() + chart_h + 2)
-        doc.font(SMALL + 0.5)
-        latest = _("Latest: %(value)s.") % {"value": _shown(points[-1][1], scale)}
-        verdict = f"{latest} {_(trend.label).capitalize()}."
-        pdf.multi_cell(col_w, (SMALL + 0.5) * LINE, verdict, align="L", new_x="LEFT", new_y="NEXT")
+        _trend_block(doc, trend, (x, y, col_w, chart_h))
         if column == 0:
             pdf.set_y(y)
         else:
@@ -1070,3 +1021,78 @@ def _trend_pages(doc: _Handout, trends: Sequence[SelfTestTrend]) -> None:
             pdf.set_x(pdf.l_margin)
     if len(usable) % 2 == 1:
         pdf.set_y(pdf.get_y() + block_h)
+
+
+def _trend_intro(doc: _Handout) -> None:
+    """A new page, its title and how to read the charts."""
+    doc.pdf.add_page()
+    doc.text(_("Self-tests"), H1, bold=True)
+    doc.text(
+        _(
+            "Each chart shows your results over time. The grey band is the range around your "
+            "first result that measuring error alone can explain: a result outside it is a "
+            "real change."
+        )
+    )
+    doc.pdf.ln(3)
+
+
+def _trend_block(
+    doc: _Handout, trend: SelfTestTrend, box: tuple[float, float, float, float]
+) -> None:
+    """One test in its column: the title, the chart (``box`` is x, y, the column's width and
+    the chart's height) and the latest result with its verdict."""
+    x, y, col_w, chart_h = box
+    pdf = doc.pdf
+    pdf.set_xy(x, y)
+    doc.font(BODY, bold=True)
+    pdf.multi_cell(col_w, BODY * LINE, _trend_title(trend), align="L", new_x="LEFT", new_y="NEXT")
+    points = _trend_series(trend)
+    scale = _scale(trend)
+    bands, y_range = _noise_band(trend, points, scale)
+    _chart(
+        doc,
+        (x, pdf.get_y() + 1, col_w, chart_h),
+        [_Series("results", "circle", points)],
+        bands=bands,
+        y_range=y_range,
+        y_format=_value_label(scale.words),
+        ticks=scale.ticks,
+    )
+    pdf.set_xy(x, pdf.get_y() + chart_h + 2)
+    doc.font(SMALL + 0.5)
+    latest = _("Latest: %(value)s.") % {"value": _shown(points[-1][1], scale)}
+    verdict = f"{latest} {_(trend.label).capitalize()}."
+    pdf.multi_cell(col_w, (SMALL + 0.5) * LINE, verdict, align="L", new_x="LEFT", new_y="NEXT")
+
+
+def _noise_band(
+    trend: SelfTestTrend, points: Sequence[tuple[dt.date, float]], scale: _Scale
+) -> tuple[list[_Band], tuple[float, float] | None]:
+    """The band around the first result that measuring error alone explains (none for a
+    test graded in words), and the y range that shows it when the scale has none."""
+    src = _smallest_real_change(trend) if scale.words is None else None
+    bands = []
+    if src is not None:
+        first = points[0][1]
+        bands.append(_Band(first - src, first + src, f"±{_g(src)} {scale.unit}".strip()))
+    y_range = scale.y_range
+    if y_range is None and src is not None:
+        values = [v for _, v in points]
+        low = min([*values, points[0][1] - src])
+        high = max([*values, points[0][1] + src])
+        pad = (high - low) * 0.12 or 1.0
+        y_range = (max(0.0, low - pad), high + pad)
+    return bands, y_range
+
+
+def _value_label(words: Sequence[str] | None) -> Callable[[float], str]:
+    """How the y axis writes a value: the number, or the grade's word (blank off the scale)."""
+
+    def label(v: float) -> str:
+        if words is None:
+            return _g(v)
+        index = round(v)
+        return words[index] if 0 <= index < len(words) else ""
+
+    return label
