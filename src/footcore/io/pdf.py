@@ -760,53 +760,98 @@ def _chart(
     x, y, w, h = box
     pdf = doc.pdf
     dates = sorted({d for s in series for d, _ in s.points})
-    values = (
-        [v for s in series for _, v in s.points] + [b.low for b in bands] + [b.high for b in bands]
-    )
-    if y_range is None:
-        low, high = min(values), max(values)
-        pad = (high - low) * 0.15 or max(1.0, abs(high) * 0.1)
-        y_range = (low - pad, high + pad)
-    y_low, y_high = y_range
+    y_low, y_high = _chart_range(series, bands, y_range)
     doc.font(SMALL - 1)
     widest = max(
         pdf.get_string_width(y_format(round(v, 1)))
         for v in (ticks if ticks is not None else (y_low, y_high))
     )
     left = x + max(12.0, widest + 3)
-    plot_w, plot_h = w - (left - x) - 2, h - 9
+    plot = _Plot(left, y, w - (left - x) - 2, h - 9, dates, y_low, y_high)
+    _draw_bands(doc, plot, bands)
+    _draw_axes(doc, plot, y_format, ticks)
+    _draw_series(pdf, plot, series)
+    pdf.set_line_width(0.2)
 
-    def px(day: dt.date) -> float:
-        if len(dates) == 1:
-            return left + plot_w / 2
-        span = (dates[-1] - dates[0]).days or 1
-        return left + 4 + (plot_w - 8) * (day - dates[0]).days / span
 
-    def py(value: float) -> float:
-        return y + plot_h - plot_h * (value - y_low) / ((y_high - y_low) or 1)
+def _chart_range(
+    series: Sequence[_Series], bands: Sequence[_Band], y_range: tuple[float, float] | None
+) -> tuple[float, float]:
+    """The values the y axis spans: ``y_range`` when given, else every point and band with
+    some room above and below."""
+    if y_range is not None:
+        return y_range
+    values = (
+        [v for s in series for _, v in s.points] + [b.low for b in bands] + [b.high for b in bands]
+    )
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.15 or max(1.0, abs(high) * 0.1)
+    return (low - pad, high + pad)
 
+
+@dataclass(frozen=True)
+class _Plot:
+    """A chart's plot area on the page (left, top, width, height), the dates it spans and the
+    values from bottom to top; ``px`` and ``py`` place a date and a value in it."""
+
+    left: float
+    top: float
+    w: float
+    h: float
+    dates: Sequence[dt.date]
+    y_low: float
+    y_high: float
+
+    def px(self, day: dt.date) -> float:
+        if len(self.dates) == 1:
+            return self.left + self.w / 2
+        span = (self.dates[-1] - self.dates[0]).days or 1
+        return self.left + 4 + (self.w - 8) * (day - self.dates[0]).days / span
+
+    def py(self, value: float) -> float:
+        return self.top + self.h - self.h * (value - self.y_low) / ((self.y_high - self.y_low) or 1)
+
+
+def _draw_bands(doc: _Handout, plot: _Plot, bands: Sequence[_Band]) -> None:
+    """Each band as a grey area across the plot, its name written at its top left."""
+    pdf = doc.pdf
     for band in bands:
-        top, bottom = py(min(band.high, y_high)), py(max(band.low, y_low))
+        top, bottom = plot.py(min(band.high, plot.y_high)), plot.py(max(band.low, plot.y_low))
         pdf.set_fill_color(LIGHT)
-        pdf.rect(left, top, plot_w, bottom - top, style="F")
+        pdf.rect(plot.left, top, plot.w, bottom - top, style="F")
         doc.font(SMALL - 1)
         pdf.set_text_color(BLACK)
-        pdf.text(left + 1.5, top + 3.5, band.label)
+        pdf.text(plot.left + 1.5, top + 3.5, band.label)
+
+
+def _draw_axes(
+    doc: _Handout, plot: _Plot, y_format: Callable[[float], str], ticks: Sequence[float] | None
+) -> None:
+    """Both axes, the y axis with its ticks (bottom, middle and top unless given) and the x
+    axis with up to four dates (else the first, middle and last)."""
+    pdf = doc.pdf
+    left, y, plot_w, plot_h = plot.left, plot.top, plot.w, plot.h
     pdf.set_draw_color(BLACK)
     pdf.set_line_width(0.3)
     pdf.line(left, y, left, y + plot_h)
     pdf.line(left, y + plot_h, left + plot_w, y + plot_h)
     doc.font(SMALL - 1)
+    y_low, y_high = plot.y_low, plot.y_high
     for value in ticks if ticks is not None else (y_low, (y_low + y_high) / 2, y_high):
         label = y_format(round(value, 1))
-        pdf.text(left - 1.5 - pdf.get_string_width(label), py(value) + 1.2, label)
-        pdf.line(left - 1, py(value), left, py(value))
+        pdf.text(left - 1.5 - pdf.get_string_width(label), plot.py(value) + 1.2, label)
+        pdf.line(left - 1, plot.py(value), left, plot.py(value))
+    dates = plot.dates
     shown = dates if len(dates) <= 4 else [dates[0], dates[len(dates) // 2], dates[-1]]
     for day in shown:
         label = format_date(day, "d MMM", locale=current())
-        pdf.text(px(day) - pdf.get_string_width(label) / 2, y + plot_h + 4.5, label)
+        pdf.text(plot.px(day) - pdf.get_string_width(label) / 2, y + plot_h + 4.5, label)
+
+
+def _draw_series(pdf: FPDF, plot: _Plot, series: Sequence[_Series]) -> None:
+    """Each series as a line (dashed if asked) through its points, each point marked."""
     for s in series:
-        pts = [(px(d), py(v)) for d, v in s.points]
+        pts = [(plot.px(d), plot.py(v)) for d, v in s.points]
         pdf.set_line_width(0.5)
         if s.dashed:
             pdf.set_dash_pattern(dash=1.5, gap=1.2)
@@ -817,7 +862,6 @@ def _chart(
         pdf.set_line_width(0.35)
         for px_, py_ in pts:
             _marker(pdf, s.marker, px_, py_)
-    pdf.set_line_width(0.2)
 
 
 def _legend(doc: _Handout, series: Sequence[_Series], x: float, y: float) -> float:
