@@ -164,6 +164,38 @@ def plan_to_ics(
         raise FootcoreError(f"reminders: one of {', '.join(REMINDERS)}, not {reminders!r}")
     zone = _zone(tz) or dt.UTC
     now = stamp or dt.datetime.now(dt.UTC)
+    cal = _calendar_head(plan, tz)
+    for week in plan.weeks:
+        for day in week.days:
+            if since is not None and day.date < since:
+                continue
+            for n, session in enumerate(day.sessions):
+                event = _session_event(
+                    plan,
+                    week.number,
+                    day,
+                    session,
+                    calendar_key=calendar_key,
+                    catalogue=catalogue,
+                    zone=zone,
+                    now=now,
+                    sequence=sequence,
+                )
+                text = _reminder_text(reminders, day, n, session)
+                if text is not None:
+                    event.add_component(_alarm(text, reminder_minutes))
+                cal.add_component(event)
+    if tz is not None:  # the zone's VTIMEZONE, from the zone database, for the plan's span
+        first = since or plan.start
+        cal.add_missing_timezones(
+            first_date=first - dt.timedelta(days=366), last_date=plan.end + dt.timedelta(days=366)
+        )
+    return bytes(cal.to_ical())
+
+
+def _calendar_head(plan: Plan, tz: str | None) -> Calendar:
+    """A calendar with no event yet: footcore's product id, the calendar's name and
+    description, and its time zone when one is given."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -173,42 +205,59 @@ def plan_to_ics(
     cal.add("x-wr-caldesc", _("Short foot-and-ankle sessions from your footcore plan."))
     if tz is not None:
         cal.add("x-wr-timezone", tz)
-    for week in plan.weeks:
-        for day in week.days:
-            if since is not None and day.date < since:
-                continue
-            for n, session in enumerate(day.sessions):
-                start = dt.datetime.combine(day.date, slot_time(plan, session.slot), zone)
-                minutes = event_minutes(session)
-                title = _("Foot work %(when)s") % {"when": slot_title(session.slot)}
-                event = Event()
-                event.add("uid", event_uid(day.date, session.slot, calendar_key))
-                event.add("dtstamp", now)
-                event.add("sequence", sequence)
-                event.add("summary", f"{title} ({minutes} min)")
-                event.add("dtstart", start)
-                event.add("dtend", start + dt.timedelta(minutes=minutes))
-                event.add("description", session_description(day, session, catalogue))
-                event.add("categories", ["footcore", _("week %(n)s") % {"n": week.number}])
-                event.add("transp", "TRANSPARENT")
-                text = None
-                if reminders == "session":
-                    text = _("%(title)s in a moment") % {"title": title}
-                elif reminders == "daily" and n == 0:
-                    text = _day_reminder(day)
-                if text is not None:
-                    alarm = Alarm()
-                    alarm.add("action", "DISPLAY")
-                    alarm.add("description", text)
-                    alarm.add("trigger", dt.timedelta(minutes=-reminder_minutes))
-                    event.add_component(alarm)
-                cal.add_component(event)
-    if tz is not None:  # the zone's VTIMEZONE, from the zone database, for the plan's span
-        first = since or plan.start
-        cal.add_missing_timezones(
-            first_date=first - dt.timedelta(days=366), last_date=plan.end + dt.timedelta(days=366)
-        )
-    return bytes(cal.to_ical())
+    return cal
+
+
+def _session_title(session: Session) -> str:
+    return _("Foot work %(when)s") % {"when": slot_title(session.slot)}
+
+
+def _session_event(
+    plan: Plan,
+    week_number: int,
+    day: Day,
+    session: Session,
+    *,
+    calendar_key: str,
+    catalogue: Catalogue | None,
+    zone: dt.tzinfo,
+    now: dt.datetime,
+    sequence: int,
+) -> Event:
+    """One session as an event at its slot's time, as long as its minutes, with what to do
+    in the description (without its reminder)."""
+    start = dt.datetime.combine(day.date, slot_time(plan, session.slot), zone)
+    minutes = event_minutes(session)
+    event = Event()
+    event.add("uid", event_uid(day.date, session.slot, calendar_key))
+    event.add("dtstamp", now)
+    event.add("sequence", sequence)
+    event.add("summary", f"{_session_title(session)} ({minutes} min)")
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=minutes))
+    event.add("description", session_description(day, session, catalogue))
+    event.add("categories", ["footcore", _("week %(n)s") % {"n": week_number}])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _reminder_text(reminders: str, day: Day, n: int, session: Session) -> str | None:
+    """What the reminder of the day's ``n``-th session says: with ``session`` each session
+    has its own, with ``daily`` the first one holds the day's, with ``none`` there is none."""
+    if reminders == "session":
+        return _("%(title)s in a moment") % {"title": _session_title(session)}
+    if reminders == "daily" and n == 0:
+        return _day_reminder(day)
+    return None
+
+
+def _alarm(text: str, minutes_before: int) -> Alarm:
+    """A reminder shown ``minutes_before`` the event starts."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", dt.timedelta(minutes=-minutes_before))
+    return alarm
 
 
 def _day_reminder(day: Day) -> str:
