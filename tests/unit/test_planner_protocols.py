@@ -3018,3 +3018,45 @@ def test_pain_above_5_holds_one_stretch_of_the_painful_tissue_a_day() -> None:
         ]
         assert len(sole) <= 1, (day.date, sole)
     assert items_of(plan, "seated-plantar-stretch")  # the first-line stretch stays
+
+
+def test_an_ankle_above_5_is_moved_gently_but_not_mobilised_or_stretched() -> None:
+    # Ankle pain 7/10 (see a clinician): knee-to-wall rocks, calf stretches at the wall, held
+    # pull-backs and hand-assisted turns every day, though the flag said no end-range
+    # stretch of the painful tissue. Circles and point-and-flex stay.
+    profile = make(
+        age=34,
+        goals=["general", "ankle-mobility"],
+        equipment=["ball", "wall"],
+        minutes_per_day=12,
+        pain={"nrs": 7, "site": "ankle"},
+    )
+    plan = plan_for(profile, weeks=6)
+    for day in plan.days:
+        for i in day.items:
+            ex = CATALOGUE.get(i.exercise)
+            if Target.ANKLE in ex.targets:
+                hands_on = (Category.MOBILISE, Category.STRETCH, Category.RELEASE)
+                assert ex.category not in hands_on, (day.date, i.exercise)
+    assert items_of(plan, "ankle-circles", "point-and-flex")
+    assert check_plan(plan, profile, CATALOGUE) == []
+
+
+def test_a_protocol_placed_in_part_keeps_its_chains_from_the_daily_work() -> None:
+    # The property run: general, Achilles and minimalist goals in six minutes while brushing
+    # teeth and before runs. Foot-core placed its one-leg balance and the daily work added
+    # the supported one-leg balance beside it (one chain twice in a day), because a protocol
+    # whose whole session never fits had given up its reservations before it was placed.
+    profile = make(
+        age=10,
+        goals=["general", "achilles", "minimalist-transition"],
+        equipment=[],
+        minutes_per_day=6,
+        slots=["teeth", "pre-run"],
+        running={"days": ["mon"]},
+    )
+    plan = plan_for(profile, weeks=10)
+    idx = index_of(CATALOGUE)
+    for day in plan.days:
+        chains = [idx.chain_of.get(i.exercise, i.exercise) for i in day.items]
+        assert len(chains) == len(set(chains)), day.date

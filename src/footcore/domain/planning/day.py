@@ -283,6 +283,8 @@ def build_day(
             rests=rests,
             keep=keep,
         )
+        if demand.id in st.missed:
+            _release(ctx, wp, info, st, demand.id)
     sessions = _sessions(ctx, rw, wp, info, st)
     day = Day(
         date=date,
@@ -293,6 +295,16 @@ def build_day(
         notes=_notes(ctx, wp, info, sessions),
     )
     return day, st
+
+
+def _release(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState, pid: str) -> None:
+    """A protocol session that did not fit today holds nothing, so the daily work may take
+    what it had reserved (the chains and kinds of work of its items), except what another
+    of today's sessions reserves too (two minutes while brushing teeth: the ankle routine
+    never fits and kept the big-toe roll from the daily work, four days a week empty)."""
+    mine = _reserved(ctx, wp, frozenset({pid}))
+    others = _reserved(ctx, wp, info.sessions - {pid})
+    st.reserved -= mine - others
 
 
 def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> str:
@@ -381,7 +393,7 @@ def _reserved(ctx: PlanContext, wp: WeekPlan, sessions: frozenset[str]) -> froze
     sessions (the protocols among the day's demands, :func:`_merge`)."""
     found = wp.reserved.get(sessions)
     if found is None:
-        items = [rx for pid in sessions if pid in wp.fits for rx in wp.items.get(pid, [])]
+        items = [rx for pid in sessions for rx in wp.items.get(pid, [])]
         out = set(wp.owned)
         for rx in items:  # one exercise of a chain a day: no standing short foot after one-leg
             for ex in (rx.ex, *rx.alternates, *rx.stand_ins):

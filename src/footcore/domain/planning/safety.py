@@ -259,6 +259,11 @@ PAINFUL_TISSUE = {
     PainSite.TOES: Target.BIG_TOE_JOINT,
 }
 _HANDS_ON = (Category.MOBILISE, Category.STRETCH, Category.RELEASE)
+#: The joints that, above 5/10, are only moved gently (warm-up: circles, point and flex) and
+#: not mobilised, stretched or rolled: the big-toe joint (its mobilisation should not hurt)
+#: and the ankle (a 7/10 ankle had knee-to-wall rocks, wall stretches, held pull-backs and
+#: hand-assisted turns every day: physio review 11).
+_MOVED_ONLY = {Target.BIG_TOE_JOINT: "big-toe joint", Target.ANKLE: "ankle"}
 #: The painful tissues that a kneeling, all-fours or toes-on-a-step stretch puts body weight
 #: through (the sole, the ball of the foot and the big-toe joint; the Achilles in the bear
 #: squat's rocks and down dog, which sink the body's weight into a bent ankle).
@@ -287,13 +292,8 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
         and (ex.position in TOES_TUCKED_POSITIONS or _weight_on_the_toes(ex))
     ):
         found.append(("pain", f"body weight through the painful part at pain {pain}/10"))
-    if (
-        pain > 5
-        and tissue is Target.BIG_TOE_JOINT
-        and tissue in ex.targets
-        and ex.category in _HANDS_ON
-    ):
-        found.append(("pain", f"the painful big-toe joint worked at pain {pain}/10"))
+    if pain > 5 and tissue in _MOVED_ONLY and tissue in ex.targets and ex.category in _HANDS_ON:
+        found.append(("pain", f"the painful {_MOVED_ONLY[tissue]} worked at pain {pain}/10"))
     if tissue is Target.BIG_TOE_JOINT and _on_the_ball_of_the_foot(ex):
         found.append(
             ("pain", f"body weight on the ball of the foot at pain {pain}/10 in its front")
