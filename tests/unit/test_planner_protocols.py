@@ -2408,20 +2408,24 @@ def test_a_sore_achilles_gets_no_bear_squat_that_sinks_weight_into_the_bent_ankl
     assert items_of(calm, "bear-squat-down-dog")
 
 
+#: A 52-year-old with heel pain 5/10 and falls prevention (physio reviews 7 and 8).
+HEEL5_FALLS: dict[str, Any] = {
+    "age": 52,
+    "goals": ["plantar-heel-pain", "falls-prevention"],
+    "equipment": ["chair", "band", "towel", "ball", "wall", "step"],
+    "minutes_per_day": 20,
+    "slots": ["morning", "tv"],
+    "pain": {"nrs": 5, "site": "heel"},
+    "running": {"days": []},
+}
+
+
 def test_heel_pain_at_five_holds_only_the_falls_work_that_loads_the_sole() -> None:
     # A 52-year-old with heel pain 5/10 and falls worries: the falls programme stayed at its
     # first week for 16 weeks (the same band, heel-to-toe standing held on to), though its
     # balance stages and band work do not work the sole.
     plan = plan_for(
-        make(
-            age=52,
-            goals=["plantar-heel-pain", "falls-prevention"],
-            equipment=["chair", "band", "towel", "ball", "wall", "step"],
-            minutes_per_day=20,
-            slots=["morning", "tv"],
-            pain={"nrs": 5, "site": "heel"},
-            running={"days": []},
-        ),
+        make(**HEEL5_FALLS),
         weeks=13,
     )
     placed = {(w, i.exercise) for w, _, i in items_of(plan, *CATALOGUE.slugs)}
@@ -2510,15 +2514,7 @@ def test_a_stand_in_takes_the_place_of_an_exercise_a_safety_rule_rules_out() -> 
     # ruled out by falls safety, and the plan said they "cannot be planned"; the supported
     # raise stands in at the stage's dose, and counts as the falls programme's raises.
     plan = plan_for(
-        make(
-            age=52,
-            goals=["plantar-heel-pain", "falls-prevention"],
-            equipment=["chair", "band", "towel", "ball", "wall", "step"],
-            minutes_per_day=20,
-            slots=["morning", "tv"],
-            pain={"nrs": 5, "site": "heel"},
-            running={"days": []},
-        ),
+        make(**HEEL5_FALLS),
         weeks=4,
     )
     raises = [i for d in plan.days for i in d.items if i.protocol == "rathleff-2015"]
