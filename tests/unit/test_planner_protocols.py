@@ -2869,9 +2869,10 @@ def test_the_every_second_day_note_says_from_which_week_the_work_is_loaded() -> 
     assert "once its work is loaded" not in note  # Rathleff loads from week 1
 
 
-def test_heel_pain_rehab_leaves_the_falls_programme_one_set_of_each_item() -> None:
-    # Edna, 72, falls prevention and heel pain 3/10, 20 minutes: Rathleff's raises took the
-    # falls programme's days whole, and the plan held no Spink session in 16 weeks.
+def test_heel_pain_rehab_and_the_falls_programme_each_keep_days_of_their_own() -> None:
+    # Edna, 72, falls prevention and heel pain 3/10, 20 minutes: Rathleff's raises first took
+    # the falls programme's days whole (no Spink session in 16 weeks), then shared them, one
+    # set of each item beside two of Rathleff's, while four days a week stayed empty.
     edna = make(
         age=72,
         goals=["falls-prevention", "plantar-heel-pain"],
@@ -2883,12 +2884,43 @@ def test_heel_pain_rehab_leaves_the_falls_programme_one_set_of_each_item() -> No
     )
     plan = plan_for(edna, weeks=8)
     spink_days = [d for d in plan.days if any(i.protocol == "spink-2011" for i in d.items)]
-    assert len(spink_days) == 3 * 8
+    heel_days = [d for d in plan.days if any(i.protocol == "rathleff-2015" for i in d.items)]
+    assert len(spink_days) == len(heel_days) == 3 * 8
+    assert not {d.date for d in spink_days} & {d.date for d in heel_days}
     for day in spink_days:
         slugs = {i.exercise for i in day.items}
+        # Its heel raises give way on the heel's days between sessions (the note says so).
         assert set(SPINK) - {"heel-raise-double-supported"} <= slugs, day.date
-        assert RATHLEFF in slugs  # its raises are the day's calf raises
-    assert check_plan(plan, edna, CATALOGUE) == []
+        assert "heel-raise-double-supported" not in slugs
+    for day in heel_days:  # the trial's dose: 3 x 12 in weeks 1-2, 4 sets from week 3
+        (raise_,) = [i for i in day.items if i.protocol == "rathleff-2015" and i.sets >= 3]
+        assert raise_.sets == (3 if day.date < MONDAY + dt.timedelta(weeks=2) else 4), day.date
+    assert any("has days of its own" in n for n in plan.notes)
+    assert any("loading of the painful heel" in n for n in plan.notes)
+
+
+def test_achilles_loading_and_the_falls_programme_do_not_halve_each_other() -> None:
+    # Rita, 66, falls prevention and Achilles pain 3/10, 15 minutes, runs Tue and a long run
+    # Sat: Beyer's raises and the whole Spink session shared Mon and Wed at one set of each
+    # (the raises 1 x 12), while Thu and Sun stayed empty.
+    rita = make(
+        age=66,
+        goals=["falls-prevention", "achilles"],
+        equipment=["band", "step", "chair"],
+        minutes_per_day=15,
+        slots=["morning", "tv", "teeth"],
+        pain={"nrs": 3, "site": "achilles"},
+        running={"days": ["tue", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(rita, weeks=12)
+    beyer = items_of(plan, "calf-raise-step-heavy-slow")
+    spink = {d for _, d, i in items_of(plan, "stone-pickups")}
+    assert beyer
+    assert all(i.sets >= 2 for _, _, i in beyer)
+    assert len(spink) == 3 * 12
+    assert not spink & {d for _, d, _ in beyer}
+    note = next(n for n in plan.notes if "has days of its own" in n)
+    assert "band turn-in, strong band" in note  # why the band stays light
 
 
 def test_a_fall_risk_result_slows_balance_to_the_falls_programmes_pace_and_holds() -> None:

@@ -491,12 +491,13 @@ def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed
 
 
 def _tendon_rests(ctx: PlanContext, info: DayInfo) -> str:
-    """The kind of work ('calf-raises') an Achilles programme governs on a day without its
-    session, else "": the tendon's pain rules govern all of its loading, and it recovers on
-    the days between (Hana's calf was loaded every day: heavy slow raises on two days, the
-    foot-core programme's raises on the four between)."""
+    """The kind of work ('calf-raises') an Achilles or heel-pain programme governs on a day
+    without its session, else "": its pain rules govern all the loading of the painful
+    tissue, which recovers on the days between (Hana's calf was loaded every day: heavy slow
+    raises on two days, the foot-core programme's raises on the four between; a 72-year-old's
+    falls sessions put supported heel raises on the days between Rathleff's)."""
     for p in ctx.protocols:
-        if p.goal is Goal.ACHILLES and p.id not in info.sessions:
+        if p.goal in texts.PAIN_GOALS and p.id not in info.sessions:
             works = {i.work for i in p.all_items if i.work}
             if works:
                 return min(works)

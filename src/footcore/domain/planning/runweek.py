@@ -7,7 +7,9 @@
 - **Programme days**: three non-consecutive weekdays for a protocol done three times a week
   with all its items (falls prevention), away from long and hard runs where the week allows
   (its toe-curling items cannot go on such a day, and every session holds every item), then
-  on days that may take loading; for falls prevention the loading days then follow them.
+  on days that may take loading; for falls prevention the loading days then follow them,
+  except beside a programme that loads on the loading days (heel pain, the Achilles): then
+  the two take separate days, so a short day does not cut both sessions.
 - **Session days**: a number of days a week for a protocol such as the foot-core programme
   (four a week, later three), loading days first.
 - A day's slots in time order, which of them come after the day's run, and whether the
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from footcore.domain.planning.context import EVERYDAY_SLOTS, Memo, Mode, PlanContext
+from footcore.domain.planning.protocol import Frequency
 from footcore.domain.profile import Profile
 from footcore.domain.vocab import Goal, RunKind, Slot, Weekday
 
@@ -112,30 +115,63 @@ def build_run_week(ctx: PlanContext) -> RunWeek:
             for d in Weekday
             if not near_long_run(kinds, d.number) and loading_slots(ctx, week, kinds[d])
         ]
-    programme = _best_days(
-        list(range(7)),
-        PROGRAMME_DAYS,
-        {
-            d: (d in candidates) * PROGRAMME_LOADING_BONUS
-            + PROGRAMME_PREFERENCE[kinds[Weekday.from_index(d)]]
-            for d in range(7)
-        },
-    )
-    # Falls prevention's programme days take its stronger band, so they are loading days
-    # where they can be.
     falls = Goal.FALLS_PREVENTION in ctx.goals
-    score = {
-        d: LOADING_PREFERENCE[kinds[Weekday.from_index(d)]]
-        + (falls and d in programme) * PROGRAMME_LOADING_BONUS
-        for d in candidates
-    }
-    loading = _best_days(candidates, MAX_LOADING_DAYS, score)
+    if shares_loading(ctx):
+        # A heel or tendon programme loads on the loading days: the falls programme takes
+        # the others, so neither halves the other's dose on a shared day.
+        loading = _best_days(candidates, MAX_LOADING_DAYS, _loading_score(kinds, candidates))
+        programme = _best_days(
+            list(range(7)),
+            PROGRAMME_DAYS,
+            {
+                d: PROGRAMME_PREFERENCE[kinds[Weekday.from_index(d)]]
+                - (d in loading) * PROGRAMME_LOADING_BONUS * 2
+                for d in range(7)
+            },
+        )
+    else:
+        programme = _best_days(
+            list(range(7)),
+            PROGRAMME_DAYS,
+            {
+                d: (d in candidates) * PROGRAMME_LOADING_BONUS
+                + PROGRAMME_PREFERENCE[kinds[Weekday.from_index(d)]]
+                for d in range(7)
+            },
+        )
+        # Falls prevention's programme days take its stronger band, so they are loading
+        # days where they can be.
+        score = _loading_score(kinds, candidates)
+        for d in candidates:
+            score[d] += (falls and d in programme) * PROGRAMME_LOADING_BONUS
+        loading = _best_days(candidates, MAX_LOADING_DAYS, score)
     return RunWeek(
         kinds=kinds,
         loading=frozenset(Weekday.from_index(d) for d in loading),
         programme=frozenset(Weekday.from_index(d) for d in programme),
         run_time=run_time,
         slot_times=times,
+    )
+
+
+def _loading_score(kinds: dict[Weekday, RunKind], candidates: Sequence[int]) -> dict[int, int]:
+    return {d: LOADING_PREFERENCE[kinds[Weekday.from_index(d)]] for d in candidates}
+
+
+def shares_loading(ctx: PlanContext) -> bool:
+    """Whether falls prevention shares the person's week with another goal's programme that
+    loads on the loading days (heel pain, the Achilles, the minimalist transition's calf
+    raises): at full load, or in an easier form that keeps those days."""
+    if Goal.FALLS_PREVENTION not in ctx.goals:
+        return False
+    return any(
+        p.frequency is Frequency.LOADING_DAYS
+        and p.goal is not Goal.FALLS_PREVENTION
+        and (
+            ctx.mode is Mode.NORMAL
+            or (ctx.mode is Mode.REDUCED and p.pain.reduced_keeps_loading_days)
+        )
+        for p in ctx.protocols
     )
 
 

@@ -20,7 +20,7 @@ from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
 from footcore.domain.planning.prescribe import Prescribed, week_items
 from footcore.domain.planning.progression import ChainWeek
 from footcore.domain.planning.protocol import Days, Frequency, Protocol, Stage, Want
-from footcore.domain.planning.runweek import run_kinds
+from footcore.domain.planning.runweek import run_kinds, shares_loading
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import (
@@ -569,16 +569,47 @@ def _holds(ctx: PlanContext, slot: Slot, wants: Sequence[Want]) -> bool:
     )
 
 
+def _own_days_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
+    """Falls prevention beside a programme that loads on the loading days: each has days of
+    its own, and the stronger band of the falls programme (loading work) stays light."""
+    if p.goal is not Goal.FALLS_PREVENTION or not shares_loading(ctx):
+        return []
+    mine = facts.weekdays.get(p.id, frozenset())
+    other = next(
+        (q for q in ctx.protocols if q.frequency is Frequency.LOADING_DAYS and q is not p), None
+    )
+    if not mine or other is None or not facts.loading_days:
+        return []
+    note = (
+        f"{p.name} has days of its own, {_days(mine)}, and {other.name} the loading days, "
+        f"{_days(facts.loading_days)}: neither session is cut short to make room for the "
+        "other on a shared day."
+    )
+    stages = [s for i in p.items for s in i.stages if s.from_week <= facts.weeks]
+    heavier = [
+        ctx.ex(s.exercise).name.lower()
+        for s in stages
+        if ctx.has(s.exercise) and is_loading(ctx.ex(s.exercise).load)
+    ]
+    if heavier:
+        note += (
+            f" Its heavier steps ({_and(list(dict.fromkeys(heavier)))}) are loading work, which "
+            "belongs on a loading day, so its sessions keep the lighter step."
+        )
+    return [note]
+
+
 def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
     """Where a protocol placed before this one did the same work (calf raises) on a day
     holding both, the day did it once: say so, naming the protocol whose dose was kept."""
-    notes = []
-    tendon = next((q for q in ctx.protocols if q.goal is Goal.ACHILLES), None)
-    if tendon is not None and tendon is not p and any(i.work for i in p.all_items):
+    notes = _own_days_notes(ctx, p, facts)
+    rehab = next((q for q in ctx.protocols if q.goal in PAIN_GOALS), None)
+    if rehab is not None and rehab is not p and any(i.work for i in p.all_items):
+        tissue = "tendon" if rehab.goal is Goal.ACHILLES else "heel"
         notes.append(
             f"{p.name}: its calf raises are left out on the days between the sessions of "
-            f"{tendon.name}: the tendon's programme governs all of its loading, and the days "
-            "between are for it to recover."
+            f"{rehab.name}: that programme governs all the loading of the painful {tissue}, "
+            "and the days between are for it to recover."
         )
     for q in ctx.protocols:
         if (p.id, q.id) in facts.covered:
