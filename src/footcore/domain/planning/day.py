@@ -318,14 +318,16 @@ def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> str
     return rests
 
 
-def _kept_for_later(wp: WeekPlan, demand: Protocol, later: Mapping[str, float]) -> float:
+def _kept_for_later(
+    wp: WeekPlan, demand: Protocol, later: Mapping[str, float]
+) -> tuple[float, ...]:
     """The minutes a protocol leaves the later ones today. A painful tissue's programme keeps
     its whole dose: its rehabilitation comes before the general work of another goal, but
     not before falls prevention, which keeps one set of each of its items (a 72-year-old
     with heel pain 3/10 and 20 minutes had Rathleff's raises on the falls programme's days
     and no Spink session in 16 weeks)."""
     pain = demand.goal in texts.PAIN_GOALS
-    return sum(m for pid, m in later.items() if not pain or pid in wp.falls_ids)
+    return tuple(m for pid, m in later.items() if not pain or pid in wp.falls_ids)
 
 
 def _later_shares(
@@ -368,7 +370,7 @@ def _place_protocol_today(
     today: tuple[Prescribed, ...],
     done: dict[str, str],
     rests: str,
-    keep: float,
+    keep: tuple[float, ...],
 ) -> None:
     """Place a protocol's items for today, less the kinds of work another protocol already
     did today (noted as covered) and the resting tendon's work; note what it did."""

@@ -246,16 +246,23 @@ def place_protocol(
     items: Sequence[Prescribed],
     reason: str,
     *,
-    keep: float = 0.0,
+    keep: Sequence[float] = (),
 ) -> None:
     """A protocol's session: every item, in one slot where one holds them all, at the full
-    dose if the minutes allow, else with fewer sets of every item. ``keep``: minutes to
-    leave for the protocols after it today, as far as one set of each item here allows."""
+    dose if the minutes allow, else with fewer sets of every item. ``keep``: the minutes of
+    one set of each later protocol today, left for those that can still fit beside one set
+    of each item here (minutes kept for one that cannot fit anyway would go to fill work:
+    a 70-year-old's falls sessions stayed at one set of everything for 16 weeks beside an
+    ankle routine that never fitted)."""
     chosen = _protocol_slots(ctx, day, [p for p in items if p.ex.slug not in st.slugs])
     if not chosen:
         return
     least = sum(one_set(ctx, p) for p, _ in chosen)
-    room = max(st.room - keep, min(least, st.room))
+    kept = 0.0
+    for share in sorted(keep):
+        if least + kept + share <= st.room + 1e-9:
+            kept += share
+    room = max(st.room - kept, min(least, st.room))
     before = ctx.memo.volume_before
     doses, needed = fit_sets(
         ctx,
@@ -273,7 +280,7 @@ def place_protocol(
     full = [p.dose for p, _ in chosen]
     if any(d.sets < f.sets for d, f in zip(doses, full, strict=True)):
         pid = chosen[0][0].protocol.id
-        kept_free = keep if room < st.room else 0.0  # the later protocols' share of the day
+        kept_free = kept if room < st.room else 0.0  # the later protocols' share of the day
         st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed + kept_free)
     for (p, slot), dose, whole in zip(chosen, doses, full, strict=True):
         _add_protocol_item(ctx, st, p, slot, dose=dose, whole=whole, reason=reason)

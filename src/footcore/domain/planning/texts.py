@@ -654,7 +654,7 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
     what = "the full dose"
     if ctx.mode in (Mode.HIGH, Mode.STOP):  # only its gentle items are due meanwhile
         what = "its gentle items"
-    if p.id in facts.partial:
+    if facts.partial.get(p.id):
         return [
             f"{p.name}: your {mine} minutes a day hold one set of only part of it, the "
             f"work it builds up first; {_and(list(facts.partial[p.id]))} "
