@@ -49,6 +49,7 @@ from footcore.domain.planning.safety import (
     site_findings,
     slot_findings,
     stretch_limit_findings,
+    thin_soles_findings,
 )
 from footcore.domain.profile import Profile
 from footcore.domain.timing import item_minutes, total_minutes
@@ -338,6 +339,8 @@ def _check_walking(day: Day, r: _Rules, last_steps: int | None, bad: _Bad) -> in
     steps = day.walking.steps or 0
     if r.falls or r.mode in (Mode.HIGH, Mode.STOP):
         bad("barefoot-walking", where_day, "walking work while it is not safe")
+    for rule, message in thin_soles_findings(r.site, r.pain):
+        bad(rule, where_day, message)
     limit = BAREFOOT_START_STEPS if last_steps is None else last_steps + BAREFOOT_MAX_WEEKLY_RISE
     if steps > limit:
         bad("barefoot-walking", where_day, f"{steps} steps, at most {limit} now")

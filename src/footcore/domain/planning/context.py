@@ -312,7 +312,11 @@ def would_be_usable(ctx: PlanContext, ex: Exercise) -> bool:
     if ex.slug in ctx.avoid:
         return False
     if ex.dose.steps is not None:
-        return ctx.mode in (Mode.NORMAL, Mode.REDUCED) and not ctx.falls
+        return (
+            ctx.mode in (Mode.NORMAL, Mode.REDUCED)
+            and not ctx.falls
+            and not site_findings(ex, ctx.site, ctx.pain)
+        )
     if not set(ctx.slots()) & set(ex.slots):
         return False
     return safe_for(ctx, ex)

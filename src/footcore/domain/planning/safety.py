@@ -281,6 +281,8 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
     the stretch is called (an ultra runner with arch pain 5/10 had bear squat rocks, and a
     runner with Achilles pain 4/10 had them alone in front of the TV, cold)."""
     tissue = PAINFUL_TISSUE.get(site) if site is not None else None
+    if ex.dose.steps is not None:
+        return thin_soles_findings(site, pain)
     if tissue is None or pain < 4:
         return []
     found: list[Finding] = []
@@ -299,6 +301,30 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
             ("pain", f"body weight on the ball of the foot at pain {pain}/10 in its front")
         )
     return found
+
+
+def thin_soles_findings(site: PainSite | None, pain: int) -> list[Finding]:
+    """What the pain rules out of walking barefoot or in minimalist shoes (see
+    :func:`_thin_soles_wait`)."""
+    if not _thin_soles_wait(site, pain):
+        return []
+    return [("barefoot-walking", f"walking in thin soles with {site} pain at {pain}/10")]
+
+
+def _thin_soles_wait(site: PainSite | None, pain: int) -> bool:
+    """Whether walking barefoot or in minimalist shoes waits for the pain to settle: any
+    pain where the Achilles meets the heel bone (a sole without a heel lets the ankle bend
+    past neutral, which presses the tendon onto the bone, Jonsson 2008), Achilles pain of
+    4/10 or more (barefoot and minimalist shoes raise the tendon's force over running
+    shoes, Sinclair 2014), and pain of 4/10 or more in the front of the foot or the toes
+    (a possible bone stress injury, where a move to thin soles strikes). A runner with an
+    insertional Achilles at 5/10 walked 2,500 steps a day rising to 5,500 while the same
+    plan advised a heel lift (physio review 12)."""
+    if site is None or pain < 1:
+        return False
+    if site is PainSite.ACHILLES_INSERTION:
+        return True
+    return pain >= 4 and site in (PainSite.ACHILLES, PainSite.FOREFOOT, PainSite.TOES)
 
 
 def _on_the_ball_of_the_foot(ex: Exercise) -> bool:

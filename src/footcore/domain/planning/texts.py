@@ -410,23 +410,51 @@ def _walking_notes(ctx: PlanContext, p: Protocol) -> list[str]:
     """Why a protocol's walking in thin soles is left out, or held where it is."""
     if p.walking is None:
         return []
-    if not _walks(ctx, p):
-        if not ctx.falls:
-            return []
+    if _walks(ctx, p):
+        return []
+    if ctx.falls:
         return [
             f"{p.name}: its walking barefoot or in thin soles is left out, since falls "
             "safety keeps walking work beside support, and so is the minimalist run-in "
             "that builds on it: keep running in your usual shoes. Talk the move to "
             "minimalist shoes over with a clinician who knows your balance."
         ]
-    if not _forefoot_pain(ctx):
+    why = _THIN_SOLES_WAIT.get(ctx.site) if ctx.site is not None else None
+    if why is None or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
         return []
     return [
-        f"{p.name}: with the front of the foot hurting ({ctx.pain}/10), the walking in "
-        f"thin soles stays at {p.walking.start_steps:,} steps a day and does not rise: "
-        "pain on one spot of a foot bone can be a bone stress injury. If it is sharp on "
-        "one spot, or worse the next morning, see a clinician before going on."
+        f"{p.name}: its walking barefoot or in thin soles waits while {why}. Keep to your "
+        "usual shoes; the minimalist run-in, which builds on the walking, waits too, and the "
+        f"foot and calf work goes on. The walking starts at {p.walking.start_steps:,} steps a "
+        "day once "
+        + (
+            "the heel no longer hurts there and a clinician has seen it"
+            if ctx.site is PainSite.ACHILLES_INSERTION
+            else "the pain has settled to 3/10 or less"
+        )
+        + ": make the plan again then."
     ]
+
+
+#: Why walking in thin soles waits, by the pain's site (safety._thin_soles_wait says when).
+_THIN_SOLES_WAIT = {
+    PainSite.ACHILLES_INSERTION: (
+        "the Achilles hurts where it meets the heel bone: a sole without a heel lets the "
+        "ankle bend past neutral, which presses the tendon onto the bone (Jonsson 2008)"
+    ),
+    PainSite.ACHILLES: (
+        "the Achilles hurts at 4/10 or more: barefoot and in minimalist shoes the tendon "
+        "takes more force than in running shoes (Sinclair 2014)"
+    ),
+    PainSite.FOREFOOT: (
+        "the front of the foot hurts at 4/10 or more: pain on one spot of a foot bone can be "
+        "a bone stress injury, the injury a move to thin soles brings"
+    ),
+    PainSite.TOES: (
+        "the toes hurt at 4/10 or more: pain on one spot of a foot bone can be a bone "
+        "stress injury, the injury a move to thin soles brings"
+    ),
+}
 
 
 #: The goal whose programme treats pain at a site.
@@ -1095,23 +1123,15 @@ def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
         if w is None or day.run is RunKind.LONG or not ctx.usable.get(w.exercise, False):
             continue
         rise = w.weekly_steps_reduced if ctx.mode is Mode.REDUCED else w.weekly_steps
-        bone = _forefoot_pain(ctx)
         running = _run_in_builds(ctx, p, week)
         weeks = min(week, p.run_in.from_week - 1) if running and p.run_in else week
-        steps = min(w.max_steps, w.start_steps + (0 if bone else rise) * (weeks - 1))
+        steps = min(w.max_steps, w.start_steps + rise * (weeks - 1))
         ex = ctx.ex(w.exercise)
         dose = replace(ex.dose, steps=steps)
         held = (
             f" From week {weeks + 1} the steps stay at {steps:,} while the minimalist run-in "
             "builds: one load rises at a time."
             if running and weeks < week
-            else ""
-        ) + (
-            f" The steps stay at {w.start_steps:,} while the front of the foot hurts "
-            f"({ctx.pain}/10): pain on one spot of a foot bone can be a bone stress injury, so "
-            "they rise again only once it has settled; see a clinician if it is sharp on one "
-            "spot or worse the next morning."
-            if bone
             else ""
         )
         return PlanItem(
@@ -1149,12 +1169,6 @@ def _tendon_pain(ctx: PlanContext) -> bool:
     """An Achilles programme for a tendon that hurts (its running note keeps fast and hill
     running out while it settles)."""
     return ctx.pain > 0 and any(p.goal is Goal.ACHILLES for p in ctx.protocols)
-
-
-def _forefoot_pain(ctx: PlanContext) -> bool:
-    """Pain of 4/10 or more in the front of the foot (the metatarsals and toes, where bone
-    stress injuries of a move to thin soles strike)."""
-    return ctx.mode is not Mode.NORMAL and ctx.site in (PainSite.FOREFOOT, PainSite.TOES)
 
 
 def day_notes(ctx: PlanContext, day: DayInfo, sessions: Sequence[Session]) -> list[str]:
