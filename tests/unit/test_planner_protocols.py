@@ -3141,3 +3141,24 @@ def test_the_checker_flags_thin_sole_walking_for_a_sore_achilles_insertion() -> 
     sore = make(goals=["minimalist-transition"], pain={"nrs": 2, "site": "achilles-insertion"})
     found = check_plan(plan, sore, CATALOGUE)
     assert any(v.rule == "barefoot-walking" and "thin soles" in v.message for v in found)
+
+
+def test_eight_minutes_hold_the_foot_core_programme_with_its_items_taking_turns() -> None:
+    # Priya, general goal, arch pain 3/10, 8 minutes at the desk and while brushing teeth:
+    # one set of each of the five foot-core items took 9.1 minutes, so the programme was in
+    # her plan in weeks 5-6 only, the daily work taking every other week (physio review 12).
+    priya = make(
+        goals=["general"],
+        equipment=["ball", "towel"],
+        minutes_per_day=8,
+        slots=["desk", "teeth"],
+        pain={"nrs": 3, "site": "arch"},
+        running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(priya, weeks=8)
+    for week in plan.weeks:
+        sessions = [d for d in week.days if any(i.protocol == "taddei-2020" for i in d.items)]
+        assert len(sessions) == 4, week.number  # four a week for the first eight weeks
+        done = {i.exercise for d in sessions for i in d.items if i.protocol == "taddei-2020"}
+        assert len(done) >= 5, week.number  # every item comes round within the week
+    assert any("take turns to wait a session" in n for n in plan.notes)

@@ -273,7 +273,7 @@ def place_protocol(
         floors=tuple(_floor(before, p) for p, _ in chosen),
     )
     if doses is None:
-        part = _part_of_session(st, chosen, needed)
+        part = _part_of_session(st, chosen, needed, day.index)
         if part is None:
             return
         chosen, doses = part
@@ -287,15 +287,21 @@ def place_protocol(
 
 
 def _part_of_session(
-    st: DayState, chosen: list[tuple[Prescribed, Slot]], needed: float
+    st: DayState, chosen: list[tuple[Prescribed, Slot]], needed: float, index: int
 ) -> tuple[list[tuple[Prescribed, Slot]], list[Dose]] | None:
-    """Where not even one set of each item fits: for a programme that is the whole of its
-    days (falls prevention: no other work comes beside it), on a day that would otherwise
-    hold nothing, one set of the items that fit; any other protocol keeps every item or
-    waits (None; the plan says so), as its session asks."""
-    pid = chosen[0][0].protocol.id
-    whole_day = chosen[0][0].protocol.frequency is Frequency.PROGRAMME_DAYS
-    kept = _one_set_of_part(chosen, st.room) if whole_day and not st.spent else []
+    """Where not even one set of each item fits, on a day that would otherwise hold
+    nothing: for a programme that is the whole of its days (falls prevention: no other work
+    comes beside it), one set of the items that fit, the ones it builds up first; for a
+    programme of independent items (the foot-core programme) one set of as many as fit, the
+    others taking turns to wait. Any other protocol keeps every item or waits (None; the
+    plan says so), as its session asks."""
+    protocol = chosen[0][0].protocol
+    pid = protocol.id
+    kept: list[tuple[Prescribed, Slot]] = []
+    if protocol.frequency is Frequency.PROGRAMME_DAYS and not st.spent:
+        kept = _one_set_of_part(chosen, st.room)
+    elif protocol.frequency is Frequency.SESSIONS and not st.spent:
+        kept = _one_set_in_turn(chosen, st.room, index)
     if not kept:
         st.missed[pid] = st.spent + needed
         return None
@@ -369,6 +375,29 @@ def _one_set_of_part(
         drop = max(kept, key=lambda ps: (not ps[0].progressed, one_set(ps[0])))
         kept.remove(drop)
     return kept
+
+
+def _one_set_in_turn(
+    chosen: list[tuple[Prescribed, Slot]], room: float, index: int
+) -> list[tuple[Prescribed, Slot]]:
+    """For a programme of independent items done some days a week (the foot-core
+    programme): when not even one set of every item fits a day that holds nothing else, one
+    set of as many as fit, the items left out taking turns from day to day, so each comes
+    round within the week; none when fewer than half of them fit. Eight minutes at the desk
+    held the foot-core programme in two weeks of sixteen, the daily work taking the rest
+    (physio review 12)."""
+    n = len(chosen)
+    kept = list(chosen)
+
+    def one_set(p: Prescribed) -> float:
+        return minutes(replace(p.peak or p.dose, sets=1), p.ex.load)
+
+    for step in range(n):
+        if sum(one_set(p) for p, _ in kept) <= room + 1e-9:
+            break
+        kept.remove(chosen[(index + step) % n])
+    # Fewer than half of its items is no longer a session of it: the daily work goes on.
+    return kept if 2 * len(kept) >= n else []
 
 
 def _protocol_slots(

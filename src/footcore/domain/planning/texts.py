@@ -682,6 +682,13 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
     what = "the full dose"
     if ctx.mode in (Mode.HIGH, Mode.STOP):  # only its gentle items are due meanwhile
         what = "its gentle items"
+    if facts.partial.get(p.id) and p.frequency is Frequency.SESSIONS:
+        return [
+            f"{p.name}: your {mine} minutes a day hold one set of only part of each session, "
+            "so its items take turns to wait a session and each comes round within the week. "
+            f"The smallest change: about {need} minutes a day would hold {what} on every one "
+            "of its days."
+        ]
     if facts.partial.get(p.id):
         return [
             f"{p.name}: your {mine} minutes a day hold one set of only part of it, the "
