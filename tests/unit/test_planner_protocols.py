@@ -3162,3 +3162,26 @@ def test_eight_minutes_hold_the_foot_core_programme_with_its_items_taking_turns(
         done = {i.exercise for d in sessions for i in d.items if i.protocol == "taddei-2020"}
         assert len(done) >= 5, week.number  # every item comes round within the week
     assert any("take turns to wait a session" in n for n in plan.notes)
+
+
+def test_an_achilles_programme_is_all_the_calf_loading_of_its_own_days() -> None:
+    # Ines, Achilles 2/10, 6 minutes at the desk and while brushing teeth: on the days of
+    # Beyer's heavy slow raises the daily work added band calf presses (2 x 19), and a sore
+    # insertion had toe walks after its raises (physio review 12, rule calf-once).
+    ines = make(
+        goals=["achilles"],
+        equipment=["weight", "step", "band"],
+        minutes_per_day=6,
+        slots=["desk", "teeth"],
+        pain={"nrs": 2, "site": "achilles"},
+        running={"days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+    )
+    plan = plan_for(ines, weeks=8)
+    calf = {s for s in CATALOGUE.slugs if Target.ACHILLES_CALF in CATALOGUE.get(s).targets}
+    calf -= {
+        s for s in calf if CATALOGUE.get(s).category not in (Category.STRENGTHEN, Category.GAIT)
+    }
+    for day in plan.days:
+        assert not [i.exercise for i in day.items if i.protocol is None and i.exercise in calf]
+    # The seated, bent-knee half of the programme suits the desk.
+    assert items_of(plan, "seated-calf-raise-loaded")

@@ -117,7 +117,8 @@ def _build(catalogue: Catalogue) -> CatalogueIndex:
         calf_strength=frozenset(
             slug
             for slug, ex in exercises.items()
-            if ex.category is Category.STRENGTHEN and Target.ACHILLES_CALF in ex.targets
+            if ex.category in (Category.STRENGTHEN, Category.GAIT)
+            and Target.ACHILLES_CALF in ex.targets
         ),
     )
 

@@ -315,6 +315,10 @@ def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> str
     if rests:  # no calf raise of any other work on the tendon's days between its sessions
         st.reserved |= ctx.idx.works.get(rests, frozenset())
         st.reserved |= ctx.idx.calf_strength  # band work on the calf too, as the note says
+    elif any(p.id in info.sessions for p in ctx.protocols if p.goal in texts.PAIN_GOALS):
+        # On its own days the painful tissue's programme is all of the calf's loading: no
+        # band or toe-walking work on top (a sore insertion had toe walks after its raises).
+        st.reserved |= ctx.idx.calf_strength
     return rests
 
 
