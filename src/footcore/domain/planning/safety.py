@@ -300,7 +300,21 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
         found.append(
             ("pain", f"body weight on the ball of the foot at pain {pain}/10 in its front")
         )
+    if tissue is Target.BIG_TOE_JOINT and _resisted_toe_curl(ex):
+        found.append(("pain", f"toes curled against resistance at pain {pain}/10 in the toes"))
     return found
+
+
+def _resisted_toe_curl(ex: Exercise) -> bool:
+    """Toe flexion against a load (a towel dragged or scrunched, stones or marbles picked
+    up, the big toe pressed down): with pain of 4/10 or more in the toes or the front of the
+    foot the toe work stays unloaded (lifts, spreading, short foot). A minimalist runner with
+    toe pain 4/10 had towel drags and big-toe presses three times a week (physio review 12)."""
+    return (
+        ex.load is not Load.NONE
+        and ex.category in (Category.ACTIVATE, Category.STRENGTHEN)
+        and bool({Target.TOE_FLEXORS, Target.FLEXOR_HALLUCIS_BREVIS} & set(ex.targets))
+    )
 
 
 def thin_soles_findings(site: PainSite | None, pain: int) -> list[Finding]:
