@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -3191,15 +3191,14 @@ def test_toe_pain_keeps_the_toe_work_unloaded() -> None:
     # Physio review 12: a minimalist runner with toe pain 4/10 had towel drags, towel
     # scrunches and big-toe presses about three times a week, each loading the painful toes.
     curls = ("towel-drag-push", "towel-scrunch", "big-toe-press", "stone-pickups")
-    toes = make(
-        goals=["minimalist-transition", "general"],
-        equipment=["towel", "ball", "band"],
-        minutes_per_day=12,
-        pain={"nrs": 4, "site": "toes"},
-    )
-    plan = plan_for(toes, weeks=16)
+    same = {
+        "goals": ["minimalist-transition", "general"],
+        "equipment": ["towel", "ball", "band"],
+        "minutes_per_day": 12,
+    }
+    plan = plan_for(make(**same, pain={"nrs": 4, "site": "toes"}), weeks=16)
     assert not items_of(plan, *curls)
     assert items_of(plan, "individual-toe-lifts")  # toe control goes on, unloaded
     # Below 4/10 the towel work is back.
-    mild = plan_for(replace(toes, pain=replace(toes.pain, nrs=2)), weeks=16)
+    mild = plan_for(make(**same, pain={"nrs": 2, "site": "toes"}), weeks=16)
     assert items_of(mild, *curls)
