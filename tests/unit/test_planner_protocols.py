@@ -26,6 +26,7 @@ from footcore.domain.planning import (
     level_for_week,
 )
 from footcore.domain.planning.catalogue_index import index_of
+from footcore.domain.planning.levels import min_level
 from footcore.domain.planning.model import NOTHING_FITS
 from footcore.domain.planning.prescribe import alternate_dose
 from footcore.domain.planning.protocol import PlanningData, Stage
@@ -3202,3 +3203,20 @@ def test_toe_pain_keeps_the_toe_work_unloaded() -> None:
     # Below 4/10 the towel work is back.
     mild = plan_for(make(**same, pain={"nrs": 2, "site": "toes"}), weeks=16)
     assert items_of(mild, *curls)
+
+
+def test_a_level_whose_work_the_plan_never_holds_promises_none_of_it() -> None:
+    # Physio review 12: a runner with 5 minutes after runs only read 'Dynamic control' in
+    # weeks whose work was rolling, toe lifts and ankle turns.
+    runner = make(
+        goals=["general"],
+        equipment=["ball", "band"],
+        minutes_per_day=5,
+        slots=["post-run"],
+        running={"days": list(Weekday), "long_run_day": "sun"},
+    )
+    plan = plan_for(runner, weeks=10)
+    held = {min_level(CATALOGUE.get(i.exercise)) for d in plan.days for i in d.items}
+    assert 6 not in held
+    assert "this plan holds none of its work" in plan.weeks[5].focus
+    assert all("Dynamic control" not in w.focus for w in plan.weeks[6:])

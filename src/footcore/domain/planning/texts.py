@@ -1271,8 +1271,12 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
     # rotation gives them (30 s of rolling after a run one week, 60 s the next).
     still = ctx.mode in (Mode.HIGH, Mode.STOP)
     sizes = [_sizes(w, protocol_only=still) for w in weeks]
+    levels = ctx.idx.level
+    level_held = frozenset(
+        levels.get(i.exercise, 0) for w in weeks for d in w.days for i in d.items
+    )
     for i, w in enumerate(weeks):
-        focus = _focus(ctx, w)
+        focus = _focus(ctx, w, level_held)
         rising = i > 0 and _rises(sizes[i - 1], sizes[i])
         unlocks = _listing("New this week", news[i]) or (
             _still_rising(sizes[i - 1], sizes[i])
@@ -1369,9 +1373,13 @@ def _listing(label: str, names: list[str]) -> str:
     return f"{label}: {', '.join(shown)}{more}."
 
 
-def _focus(ctx: PlanContext, w: Week) -> str:
+def _focus(ctx: PlanContext, w: Week, level_held: frozenset[int]) -> str:
     """The level's focus when the week holds work the levels govern; a week of a goal's
-    programme alone speaks of the programme (levels do not hold a protocol back)."""
+    programme alone speaks of the programme (levels do not hold a protocol back). ``level_held``:
+    the levels whose work the plan holds at some point; a level none of whose work the plan
+    ever holds says so instead of promising it (a 5-minute runner's week 3 read 'Add light
+    strength: calf raises and bands' over rolling and toe lifts alone, and 'Dynamic control'
+    headed weeks with no dynamic work: physio review 12)."""
 
     info = level_info(w.level)
     fill = any(i.protocol is None for d in w.days for i in d.items)
@@ -1385,7 +1393,8 @@ def _focus(ctx: PlanContext, w: Week) -> str:
         # levels' words ('while seated') would describe the run routines beside it, not it.
         head = f"Week {w.number} of your programme."
     elif w.number >= 7 and w.level == MAX_LEVEL:
-        head = f"Level {w.level}, {info.title}. {CONSOLIDATE_FOCUS}"
+        title = f", {info.title}" if w.level in level_held else ""
+        head = f"Level {w.level}{title}. {CONSOLIDATE_FOCUS}"
     elif w.level == HEAVY_LEVEL and not any(i.load is Load.HEAVY for d in w.days for i in d.items):
         if ctx.mode is Mode.REDUCED:
             why = "with pain at 4-5/10 heavy loading waits until pain is 3/10 or less"
@@ -1402,6 +1411,12 @@ def _focus(ctx: PlanContext, w: Week) -> str:
         else:
             why = "none of its heavy exercises fits your equipment, moments or week"
         head = f"Level {w.level}, {info.title}, without the heavy part: {why}."
+    elif w.level not in level_held:
+        head = (
+            f"Level {w.level}, {info.title}, is open, though this plan holds none of its "
+            "work: your exercises move up a step at a time, within your moments, minutes and "
+            "equipment, and the earlier levels' work goes on."
+        )
     else:
         head = f"Level {w.level}, {info.title}: {_level_focus(w)}"
     proto = _protocol_week(ctx, w)
