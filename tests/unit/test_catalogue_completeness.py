@@ -142,8 +142,15 @@ SPEC: dict[str, Row] = {
     "calf-raise-double": Row(
         "strengthen", "standing", (), "light", None, False, (3, 15, None, None, False, None)
     ),
+    # A wall (or a rail or counter, its substitute) to hold: so it suits TV time too.
     "calf-raise-two-up-one-down": Row(
-        "strengthen", "standing", (), "moderate", None, False, (3, 10, None, None, True, None)
+        "strengthen",
+        "standing",
+        ("wall",),
+        "moderate",
+        None,
+        False,
+        (3, 10, None, None, True, None),
     ),
     "calf-raise-single": Row(
         "strengthen",

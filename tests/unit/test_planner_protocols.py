@@ -2819,8 +2819,16 @@ def test_foot_core_at_the_tv_takes_its_calf_raise_and_balance_behind_a_chair() -
     plan = plan_for(grace, weeks=6)
     assert items_of(plan, "heel-raise-double-supported")
     assert items_of(plan, "single-leg-balance-supported")
-    assert all(i.protocol for _, _, i in items_of(plan, "heel-raise-double-supported"))
+    assert all(i.protocol for w, _, i in items_of(plan, "heel-raise-double-supported") if w < 3)
     assert not any("suit none of your moments" in n for n in plan.notes)
+    # Its calf raise progresses at the TV too, holding a wall, rail or counter (physio review
+    # 12: a runner whose loading days' only moment after the run was the TV never had it).
+    moved_on = items_of(plan, "calf-raise-two-up-one-down")
+    assert moved_on
+    assert all(i.protocol == "taddei-2020" for _, _, i in moved_on)
+    for week in plan.weeks:  # calf raises on five days a week at most
+        raising = [d for d in week.days if any("raise" in i.exercise for i in d.items)]
+        assert len(raising) <= 5, week.number
 
 
 def test_a_falls_plan_beside_runs_speaks_of_its_programme_not_of_the_levels() -> None:
@@ -3220,3 +3228,57 @@ def test_a_level_whose_work_the_plan_never_holds_promises_none_of_it() -> None:
     assert 6 not in held
     assert "this plan holds none of its work" in plan.weeks[5].focus
     assert all("Dynamic control" not in w.focus for w in plan.weeks[6:])
+
+
+def test_a_running_week_without_a_loading_day_says_what_waits_and_what_would_help() -> None:
+    # Physio review 12: a cramp-prone ultra runner (six runs, two hard) never had a loading
+    # day, so the foot-core calf raise never reached one leg, and nothing said why.
+    bjorn = make(
+        goals=["general", "post-run-recovery"],
+        minutes_per_day=15,
+        slots=["morning", "pre-run", "post-run"],
+        cramp_prone=True,
+        running={
+            "days": ["mon", "tue", "wed", "thu", "sat", "sun"],
+            "long_run_day": "sat",
+            "hard_days": ["tue", "thu"],
+        },
+    )
+    plan = plan_for(bjorn, weeks=4)
+    assert not any("Loading day" in n for d in plan.days for n in d.notes)
+    note = next(n for n in plan.notes if n.startswith("Your running week leaves no day"))
+    assert "make one run a rest day" in note
+    assert "cramp-prone" in note
+
+
+def test_foot_core_keeps_its_calf_raise_on_loading_days_whose_only_moment_is_the_tv() -> None:
+    # Bjorn, cramp-prone ultra runner: his loading days' only moment after the run was the
+    # TV, where neither the one-leg raise nor the two-up-one-down raise went, so foot-core's
+    # sessions on those days had no calf raise at all and it never reached one leg.
+    bjorn = make(
+        goals=["general", "post-run-recovery"],
+        equipment=["ball", "roller", "band", "step", "towel"],
+        minutes_per_day=15,
+        slots=["morning", "tv", "pre-run", "post-run"],
+        cramp_prone=True,
+        running={
+            "days": ["mon", "tue", "wed", "thu", "sat", "sun"],
+            "long_run_day": "sat",
+            "hard_days": ["tue", "thu"],
+        },
+    )
+    plan = plan_for(bjorn, weeks=12)
+    for week in plan.weeks[4:]:
+        for day in week.days:
+            taddei = [i for i in day.items if i.protocol == "taddei-2020"]
+            if taddei:
+                assert any("raise" in i.exercise for i in taddei), day.date
+    moderate = items_of(plan, "calf-raise-two-up-one-down")
+    assert moderate
+    assert all(
+        s.slot is Slot.TV
+        for d in plan.days
+        for s in d.sessions
+        for i in s.items
+        if i.exercise == "calf-raise-two-up-one-down"
+    )

@@ -86,7 +86,7 @@ class WeekPlan:
         self.walking: dict[bool, PlanItem | None] = {}
         self.notes: dict[tuple[RunKind, bool, bool], tuple[str, ...]] = {}
         self.days: dict[str, frozenset[Weekday]] = {}
-        self.today: dict[tuple[str, bool], tuple[Prescribed, ...]] = {}
+        self.today: dict[tuple[str, frozenset[Slot]], tuple[Prescribed, ...]] = {}
         self.sessions: dict[tuple[Weekday, bool], frozenset[str]] = {}
         self.reserved: dict[frozenset[str], frozenset[str]] = {}  # per day's sessions
         self._protocol_days(ctx, rw, number, items)
@@ -434,9 +434,9 @@ def _protocol_today(
     ctx: PlanContext, prog: Progression, wp: WeekPlan, info: DayInfo, pid: str
 ) -> tuple[Prescribed, ...]:
     """A protocol's items as today allows them (memoised for the week: they read only
-    whether today is a loading day and the chains' highest steps, which change between
-    weeks)."""
-    key = (pid, info.loading)
+    today's moments that may take loading and the chains' highest steps, which change
+    between weeks)."""
+    key = (pid, info.loading_slots)
     found = wp.today.get(key)
     if found is None:
         items = wp.items.get(pid, [])
@@ -450,13 +450,19 @@ def _for_today(
     """A protocol item as today allows it: never more than one chain step above the highest
     step done so far (a stage whose earlier steps were not reached waits), and moderate or
     heavy work on a day without loading (a foot-core session on its fourth day) steps down
-    its chain to the hardest light step."""
+    its chain to the hardest light step; on a loading day whose moments that may take
+    loading do not suit it, to the hardest step one of them suits (the two-up-one-down raise
+    at the TV after the run, where a one-leg raise does not go)."""
     reached = _reachable(ctx, prog, p)
     if reached is None:
         return None
     p = reached
-    if not is_loading(p.ex.load) or info.loading:
+    if not is_loading(p.ex.load):
         return p
+    if info.loading and (
+        p.protocol.frequency is Frequency.LOADING_DAYS or _loading_slot_for(p, info)
+    ):
+        return p  # a loading-days programme keeps its own exercise or waits (its note says)
     chain = ctx.idx.chain_of.get(p.ex.slug)
     if chain is None:
         return None
@@ -464,11 +470,23 @@ def _for_today(
     for step in range(ctx.idx.position[p.ex.slug] - 1, -1, -1):
         slug = members[step]
         ex = ctx.ex(slug)
-        if ctx.usable.get(slug) and ex.load.rank <= Load.LIGHT.rank:
+        light = ex.load.rank <= Load.LIGHT.rank
+        if ctx.usable.get(slug) and (
+            light or (info.loading and set(ex.slots) & info.loading_slots)
+        ):
+            form = "light-day" if light else "loading-moment"
             return replace(
-                p, ex=ex, dose=prog.base_dose(slug), form="light-day", alternates=(), stand_ins=()
+                p, ex=ex, dose=prog.base_dose(slug), form=form, alternates=(), stand_ins=()
             )
     return None
+
+
+def _loading_slot_for(p: Prescribed, info: DayInfo) -> bool:
+    """Whether a loading item (or one of its stand-ins) has a moment today that may take
+    loading; else the light step goes in its place (a cramp-prone runner's loading days had
+    only the TV after the run, where a one-leg raise does not go, and foot-core lost its
+    calf raise on those days: physio review 12)."""
+    return any(set(ex.slots) & info.loading_slots for ex in (p.ex, *p.alternates, *p.stand_ins))
 
 
 def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed | None:

@@ -367,9 +367,38 @@ def plan_notes(ctx: PlanContext, facts: WeekFacts) -> list[str]:
             "the self-tests again once a clinician has cleared you to train, and make a new "
             "plan with them."
         )
+    notes += _no_loading_day(ctx, facts)
     for p in ctx.protocols:
         notes.extend(_protocol_notes(ctx, p, facts))
     return notes
+
+
+def _no_loading_day(ctx: PlanContext, facts: WeekFacts) -> list[str]:
+    """A runner whose week leaves no day for moderate or heavy work: say so, what waits and
+    the change that gives one (a cramp-prone ultra runner with six runs never had a loading
+    day, so foot-core's single-leg calf raise never came, and nothing said why: physio
+    review 12). A programme that loads every second day says it in its own note."""
+    if facts.loading_days or not ctx.runner or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+        return []
+    if any(p.frequency is Frequency.LOADING_DAYS for p in ctx.protocols):
+        return []
+    if not any(
+        ctx.usable.get(slug) and is_loading(ex.load) for slug, ex in ctx.idx.exercises.items()
+    ):
+        return []
+    cramp = (
+        "; and after a long or hard run a cramp-prone runner's later sessions hold only "
+        "rolling and a gentle stretch"
+        if ctx.cramp_prone
+        else ""
+    )
+    return [
+        "Your running week leaves no day for moderate or heavy foot and calf work (never two "
+        "days in a row, never on, before or after the long run, on a run day only in a "
+        f"session after the run{cramp}), so the plan keeps to light work: calf raises on one "
+        "leg and the loaded steps wait. The smallest change: make one run a rest day, away "
+        "from the long run."
+    ]
 
 
 def _protocol_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]:
@@ -916,6 +945,12 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
     out = [f"{rx.protocol.name}."]
     if rx.form == "light-day":
         out.append("Not a loading day, so the session takes the light step of this chain today.")
+        return out
+    if rx.form == "loading-moment":
+        out.append(
+            "Today's moments that may take loading do not suit this week's step, so the "
+            "session takes the hardest step one of them suits."
+        )
         return out
     if rx.form == "held":
         out.append(
