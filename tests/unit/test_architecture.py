@@ -78,7 +78,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("footcore.web.cache", "footcore.store.data_versions"): "data versions for HTTP caching",
     ("footcore.web.mode", "footcore.store.data_versions"): "data versions for HTTP caching",
     ("footcore.web.api.health", "footcore.store.data_versions"): "the readiness check's read",
-    ("footcore.web.errors", "footcore.store.engine"): "maps a database outage to a 503",
     # cli -> store, cli -> web.
     ("footcore.cli.commands.admin", "footcore.store.migrate"): "`admin migrate` runs Alembic",
     ("footcore.cli.commands.serve", "footcore.web.app"): "`footcore serve` starts the web app",
