@@ -3,19 +3,26 @@
 ``bootstrap(settings)`` creates the engine, brings the schema to the newest migration,
 and wires the unit of work and the use cases. Nothing happens at import time; the CLI, the
 web app and the tests all call this.
+
+It is the composition root: the services declare what they need from outside as Protocols
+(:mod:`footcore.services.ports`, the abstract unit of work, the data versions' read model)
+and this module hands them the implementations: the store's unit of work, footcore.io's file
+formats (:func:`file_formats`, each module loaded on first use), footcore.config's loopback
+rule, the store's data-version reader (:attr:`App.versions`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from footcore.config import Settings
+from footcore.config import Settings, multi_user_required
 from footcore.domain.errors import FootcoreError
 from footcore.services.context import Context, builtin_catalogue, local_today, utc_now
 
@@ -25,9 +32,21 @@ if TYPE_CHECKING:
 
     from footcore.domain.exercise import Catalogue
     from footcore.services import Services
+    from footcore.services.data_versions import DataVersions
+    from footcore.services.ports import (
+        CalendarFormat,
+        CsvFormat,
+        DocumentReader,
+        FhirFormat,
+        FileFormats,
+        FitWorkoutFormat,
+        HandoutFormat,
+        RunFileReader,
+    )
+    from footcore.services.unit_of_work import UnitOfWorkFactory, WriteQueue
     from footcore.store.group_commit import GroupCommitWriter
     from footcore.store.stored_day import StoredDay
-    from footcore.store.uow import UnitOfWorkFactory
+    from footcore.store.uow import UnitOfWorkFactory as SqlAlchemyUnitOfWorkFactory
 
 
 @dataclass
@@ -35,10 +54,30 @@ class App:
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
-    uow: UnitOfWorkFactory
+    uow: SqlAlchemyUnitOfWorkFactory
     services: Services
     #: The session-log writes' group commit (``services.ctx.writes``).
     writes: GroupCommitWriter | None = None
+
+    @functools.cached_property
+    def versions(self) -> DataVersions:
+        """The athletes' data versions, read outside any transaction (the web's kept answers
+        and its one-person check): the store's reader behind the read model's Protocol
+        (:mod:`footcore.services.data_versions`); made on first use, closed with the engine."""
+        # Deferred: SQLAlchemy loads only on the full path (bootstrap() has loaded this
+        # module with the unit of work by now; tests/e2e/test_cli_imports.py).
+        from footcore.store.data_versions import VersionReader  # noqa: PLC0415
+
+        return VersionReader(self.engine)
+
+    def schema_revision(self) -> str | None:
+        """The schema revision the database is at (None: an empty database), read in a
+        read-only transaction (``footcore admin migrate`` says it before and after)."""
+        # Deferred: SQLAlchemy and Alembic load only on the full path (bootstrap() has
+        # loaded this module by now; tests/e2e/test_cli_imports.py).
+        from footcore.store.migrate import current_revision  # noqa: PLC0415
+
+        return current_revision(self.engine)
 
     def close(self) -> None:
         """Finish the writes queued so far, then release the database connections."""
@@ -121,14 +160,94 @@ def bootstrap(
     # SQLite's writers take turns (one writer thread); PostgreSQL's overlap their round trips.
     sqlite = engine.dialect.name == "sqlite"
     writes = GroupCommitWriter(uow, threads=1 if sqlite else settings.web_threads)
-    ctx = Context(
+    ctx = context(uow, catalogue=catalogue, now=now, today=today, writes=writes)
+    return App(settings, engine, session_factory, uow, Services(ctx), writes)
+
+
+def context(
+    uow: UnitOfWorkFactory,
+    *,
+    catalogue: Callable[[], Catalogue] | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+    today: Callable[[], dt.date] | None = None,
+    writes: WriteQueue | None = None,
+) -> Context:
+    """The services' :class:`Context` over ``uow`` (the store's unit of work, or a test's
+    in-memory one), with footcore's adapters in its ports: footcore.io's file formats and
+    footcore.config's loopback rule. Left out, the catalogue is the built-in one and the
+    clocks are the machine's."""
+    return Context(
         uow=uow,
+        formats=file_formats(),
+        multi_user_required=multi_user_required,
         catalogue=catalogue or builtin_catalogue,
         now=now or utc_now,
         today=today or local_today,
         writes=writes,
     )
-    return App(settings, engine, session_factory, uow, Services(ctx), writes)
+
+
+def file_formats() -> FileFormats:
+    """footcore.io's modules behind the services' file-format ports, each imported when a
+    use case first asks for it (a command that writes or reads no file loads none)."""
+    # Deferred: making the ports' Protocol classes costs about 0.9 ms, and the stored
+    # `footcore today` wires no services (measured with python -X importtime).
+    from footcore.services.ports import FileFormats  # noqa: PLC0415
+
+    return FileFormats(
+        calendar=_calendar,
+        handouts=_handouts,
+        fhir=_fhir,
+        fit_workout=_fit_workout,
+        csv=_csv,
+        run_files=_run_files,
+        documents=_documents,
+    )
+
+
+# Deferred, each of the seven below: a format module (and its library: icalendar, fpdf,
+# fhir.resources, fit_tool, the run-file readers) loads when a use case first needs it, never
+# at start (tests/e2e/test_cli_imports.py: no footcore.io for the stored `footcore today`).
+def _calendar() -> CalendarFormat:
+    from footcore.io import calendar  # noqa: PLC0415
+
+    return calendar
+
+
+def _handouts() -> HandoutFormat:
+    from footcore.io import pdf  # noqa: PLC0415
+
+    return pdf
+
+
+def _fhir() -> FhirFormat:
+    from footcore.io import fhir  # noqa: PLC0415
+
+    return fhir
+
+
+def _fit_workout() -> FitWorkoutFormat:
+    from footcore.io import fitworkout  # noqa: PLC0415
+
+    return fitworkout
+
+
+def _csv() -> CsvFormat:
+    from footcore.io import csvexport  # noqa: PLC0415
+
+    return csvexport
+
+
+def _run_files() -> RunFileReader:
+    from footcore.io import sandbox  # noqa: PLC0415
+
+    return sandbox
+
+
+def _documents() -> DocumentReader:
+    from footcore.io import files  # noqa: PLC0415
+
+    return files
 
 
 def database_error_text(where: str, exc: BaseException) -> str:

@@ -26,8 +26,8 @@ from sqlalchemy.exc import DBAPIError
 
 from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
+from footcore.domain.errors import DatabaseBusyError
 from footcore.store import engine as engine_module
-from footcore.store.engine import DatabaseBusyError
 from footcore.store.tables import Athlete
 from footcore.store.uow import ReadOnlyError
 from footcore.web.app import create_app

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, NoReturn, Self
 
+from footcore.bootstrap import context
 from footcore.domain.exercise import Catalogue
 from footcore.services import Services
 from footcore.services.context import Context, builtin_catalogue
@@ -678,9 +679,10 @@ def fake_context(
     now: dt.datetime | None = None,
     catalogue: Callable[[], Catalogue] = builtin_catalogue,
 ) -> Context:
-    """A ``Context`` over the in-memory rows, with a fixed day (and moment)."""
+    """A ``Context`` over the in-memory rows, with a fixed day (and moment); its ports are
+    wired as in production (``footcore.bootstrap.context``)."""
     moment = now or dt.datetime.combine(today, dt.time(7), dt.UTC)
-    return Context(uow=database, catalogue=catalogue, now=lambda: moment, today=lambda: today)
+    return context(database, catalogue=catalogue, now=lambda: moment, today=lambda: today)
 
 
 @dataclass
@@ -696,4 +698,4 @@ def in_memory_app(today: Callable[[], dt.date]) -> InMemoryApp:
     """Every use case over a fresh :class:`FakeDatabase`; ``today`` is the services' day (a
     settable ``tests.support.clock.Clock``), timestamps stay real, as in ``bootstrap``."""
     database = FakeDatabase()
-    return InMemoryApp(database, Services(Context(uow=database, today=today)))
+    return InMemoryApp(database, Services(context(database, today=today)))

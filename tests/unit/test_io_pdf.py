@@ -18,7 +18,8 @@ from footcore.domain.assessments import score_battery
 from footcore.domain.errors import FootcoreError
 from footcore.domain.planning import Plan, generate_plan
 from footcore.domain.profile import parse_profile
-from footcore.io.pdf import PainPoint, ProgressHandout, _Handout, programme_pdf, progress_pdf
+from footcore.domain.progress_handout import PainPoint, ProgressHandout
+from footcore.io.pdf import _Handout, programme_pdf, progress_pdf
 
 START = dt.date(2027, 1, 4)
 PROFILE: dict[str, Any] = {

@@ -13,15 +13,8 @@ from pathlib import Path
 import pytest
 
 from footcore.domain.errors import FootcoreError
-from footcore.io.runfiles import (
-    HistoryRun,
-    RunRecord,
-    classify,
-    expand_paths,
-    max_heart_rate,
-    read_run_file,
-    read_run_files,
-)
+from footcore.domain.run_kind import HistoryRun, RunRecord, classify, max_heart_rate
+from footcore.io.runfiles import expand_paths, read_run_file, read_run_files
 
 from .runfile_samples import START, fit_run, gpx_run, tcx_run
 

@@ -80,6 +80,19 @@ class UnavailableError(FootcoreError):
     coach account, a password in one-person mode (the API answers 403)."""
 
 
+class DatabaseBusyError(FootcoreError):
+    """Another write held the database for longer than the busy timeout (``seconds``):
+    nothing was changed, and trying again later works. Raised by the store
+    (``footcore.store.engine``); the API answers 503. Defined here, below every layer, so
+    that the adapters can tell it without importing the store."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(
+            f"the database is busy: another write has held it for over {seconds} s; "
+            "nothing was changed, try again"
+        )
+
+
 def suggest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
     """Close matches for a mistyped name, best first."""
     # Deferred: only a mistyped name needs it, not a cold `footcore today` (measured).

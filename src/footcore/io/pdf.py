@@ -36,7 +36,8 @@ from footcore.domain.errors import FootcoreError
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.labels import label
 from footcore.domain.planning import Day, Plan, PlanItem, Session, Week
-from footcore.domain.progress import Adherence, SelfTestTrend, Streaks, WeekMinutes
+from footcore.domain.progress import SelfTestTrend, WeekMinutes
+from footcore.domain.progress_handout import PainPoint, ProgressHandout
 from footcore.domain.wording import dose_text, item_dose_text
 from footcore.drawing.footmap import targets_sentence
 from footcore.drawing.render import drawing_of
@@ -90,31 +91,6 @@ VERDICTS = (
     N_("not scored on both dates"),
     N_("only one result so far"),
 )
-
-
-@dataclass(frozen=True)
-class PainPoint:
-    """Pain on one day: during the foot work and on the next morning (0-10, None = not
-    recorded)."""
-
-    date: dt.date
-    during: int | None
-    next_morning: int | None
-
-
-@dataclass(frozen=True)
-class ProgressHandout:
-    """Everything the progress report prints (the services build it from the records)."""
-
-    athlete: str
-    date: dt.date
-    overall: Adherence
-    this_week: Adherence
-    streaks: Streaks
-    weeks: Sequence[WeekMinutes]
-    trends: Sequence[SelfTestTrend]
-    pain: Sequence[PainPoint]
-    runs_message: str
 
 
 def paper_format(paper: str) -> str:

@@ -29,7 +29,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from footcore.config import multi_user_required
 from footcore.domain import access
 from footcore.domain.access import Principal, Role
 from footcore.domain.errors import FootcoreError, NotFoundError, Problem, ValidationError
@@ -219,7 +218,7 @@ class AccountService:
     def multi_user(self, configured: bool, host: str) -> bool:
         """Multi-user mode (accounts, sign-in): when configured, when the server listens
         beyond loopback, or as soon as any account exists. Otherwise one-person mode."""
-        if configured or multi_user_required(host):
+        if configured or self.ctx.multi_user_required(host):
             return True
         with self.ctx.uow(read_only=True) as uow:
             return uow.accounts.users.count() > 0

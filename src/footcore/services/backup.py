@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from footcore.domain.errors import FootcoreError
-from footcore.io.files import read_mapping
 from footcore.services.context import Context
 from footcore.store.backup_format import FORMAT, LEFT_OUT
 from footcore.store.revisions import HEAD
@@ -58,7 +57,7 @@ class BackupService:
     def read_and_restore(self, path: Path, replace: bool = False) -> dict[str, int]:
         if Path(path).suffix.lower() != ".json":
             raise FootcoreError(f"{path}: a footcore backup is a .json file")
-        return self.restore(read_mapping(path), replace=replace)
+        return self.restore(self.ctx.formats.documents().read_mapping(path), replace=replace)
 
 
 def dump(data: Mapping[str, Any]) -> str:

@@ -1,4 +1,6 @@
-"""What every use case needs: a unit-of-work factory, the catalogue and a clock."""
+"""What every use case needs: a unit-of-work factory, the catalogue, a clock, and what comes
+from outside the services (the file formats behind their ports, the loopback rule), which
+:mod:`footcore.bootstrap` wires in."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from footcore.domain.errors import FootcoreError, NotFoundError
 from footcore.domain.exercise import Catalogue
 
 if TYPE_CHECKING:
+    from footcore.services.ports import FileFormats
     from footcore.services.unit_of_work import (
         AthleteRecord,
         UnitOfWork,
@@ -43,9 +46,14 @@ def builtin_catalogue() -> Catalogue:
     return _builtin()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Context:
     uow: UnitOfWorkFactory
+    #: The file formats behind the services' ports (:mod:`footcore.services.ports`).
+    formats: FileFormats
+    #: The loopback rule: whether a server listening on this host must have accounts and
+    #: sign-in (``footcore.config.multi_user_required``).
+    multi_user_required: Callable[[str], bool]
     catalogue: Callable[[], Catalogue] = builtin_catalogue
     now: Callable[[], dt.datetime] = utc_now
     today: Callable[[], dt.date] = local_today

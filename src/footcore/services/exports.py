@@ -1,9 +1,10 @@
 """Exports of an athlete's stored data: calendar, printable handouts, FHIR, FIT, CSV.
 
 Each use case reads what it needs in one unit of work, turns the stored documents back into
-domain objects, and hands them to the format adapters in ``footcore.io`` (imported when
-used, so that starting the CLI stays fast). The CLI commands ``footcore export ...`` and the
-web downloads call these; each returns the file's content with its media type and a file
+domain objects, and hands them to the file formats behind the services' ports
+(:mod:`footcore.services.ports`; footcore.io's, wired in by :mod:`footcore.bootstrap` and loaded
+on first use, so that starting the CLI stays fast). The CLI commands ``footcore export ...`` and
+the web downloads call these; each returns the file's content with its media type and a file
 name.
 """
 
@@ -21,12 +22,8 @@ import tzlocal
 from footcore.domain.assessments import score_battery
 from footcore.domain.errors import NotFoundError, Problem, ValidationError
 from footcore.domain.planning import day_of, plan_from_dict
+from footcore.domain.progress_handout import PainPoint, ProgressHandout
 from footcore.domain.wording import item_dose_text
-from footcore.io import pdf
-from footcore.io.calendar import DEFAULT_REMINDERS, REMINDERS, plan_to_ics
-from footcore.io.csvexport import self_tests_csv, session_logs_csv
-from footcore.io.fhir import fhir_bundle
-from footcore.io.fitworkout import session_to_fit
 from footcore.services.context import Context, require_athlete
 from footcore.services.programmes import ProgrammeService
 from footcore.services.progress import ProgressService
@@ -35,7 +32,6 @@ if TYPE_CHECKING:
     from footcore.domain.assessments import BatteryReport
     from footcore.domain.exercise import Catalogue
     from footcore.domain.planning import Plan
-    from footcore.io.pdf import PainPoint, ProgressHandout
     from footcore.services.unit_of_work import SessionLogRecord
 
 PAPERS = ("a4", "letter")
@@ -136,12 +132,13 @@ class ExportService:
         problems = []
         if not 0 <= reminder_minutes <= 24 * 60:
             problems.append(Problem("reminder", "must be from 0 to 1440 minutes"))
-        if reminders is not None and reminders not in REMINDERS:
-            problems.append(Problem("reminders", f"must be one of: {', '.join(REMINDERS)}"))
+        ics = self.ctx.formats.calendar()
+        if reminders is not None and reminders not in ics.REMINDERS:
+            problems.append(Problem("reminders", f"must be one of: {', '.join(ics.REMINDERS)}"))
         if problems:
             raise ValidationError("calendar", problems)
         plan, programme_id, name = self._plan(athlete_id)
-        content = plan_to_ics(
+        content = ics.plan_to_ics(
             plan,
             calendar_key=calendar_key(athlete_id),
             catalogue=self._catalogue(athlete_id),
@@ -150,7 +147,7 @@ class ExportService:
             since=since,
             stamp=self.ctx.now(),
             reminder_minutes=reminder_minutes,
-            reminders=reminders or DEFAULT_REMINDERS,
+            reminders=reminders or ics.DEFAULT_REMINDERS,
         )
         return ExportFile(content, "text/calendar; charset=utf-8", f"footcore-{_slug(name)}.ics")
 
@@ -196,6 +193,7 @@ class ExportService:
             problems.append(Problem("paper", f"must be one of: {', '.join(PAPERS)}"))
         if problems:
             raise ValidationError("handout", problems)
+        pdf = self.ctx.formats.handouts()
         if kind == "plan":
             plan, _, name = self._plan(athlete_id)
             content = pdf.programme_pdf(plan, self._catalogue(athlete_id), paper=paper)
@@ -208,9 +206,6 @@ class ExportService:
 
     def progress_handout(self, athlete_id: int, on: dt.date | None = None) -> ProgressHandout:
         """What the progress report prints: the progress report plus the pain records."""
-        # Deferred: fpdf loads only when a PDF is made.
-        from footcore.io.pdf import ProgressHandout  # noqa: PLC0415
-
         report = ProgressService(self.ctx).progress(athlete_id, on)
         with self.ctx.uow() as uow:
             logs = uow.sessions.list(athlete_id, until=report.date)
@@ -232,7 +227,7 @@ class ExportService:
     def fhir(self, athlete_id: int) -> ExportFile:
         """A FHIR R4(B) Bundle: Patient, CarePlan, Observations, FAAM responses."""
         plan, _, name = self._plan(athlete_id)
-        text = fhir_bundle(
+        text = self.ctx.formats.fhir().fhir_bundle(
             plan.profile,
             plan,
             self._reports(athlete_id),
@@ -258,7 +253,8 @@ class ExportService:
             )
         for session in day.sessions:
             if session.slot.value == slot:
-                content = session_to_fit(session, date, created=self.ctx.now())
+                fit = self.ctx.formats.fit_workout()
+                content = fit.session_to_fit(session, date, created=self.ctx.now())
                 return ExportFile(
                     content,
                     "application/vnd.ant.fit",
@@ -279,7 +275,7 @@ class ExportService:
             name = require_athlete(uow, athlete_id).name
             rows = session_log_rows(uow.sessions.list(athlete_id))
         return ExportFile(
-            session_logs_csv(rows).encode("utf-8"),
+            self.ctx.formats.csv().session_logs_csv(rows).encode("utf-8"),
             "text/csv; charset=utf-8",
             f"footcore-{_slug(name)}-sessions.csv",
         )
@@ -288,7 +284,7 @@ class ExportService:
         """Every self-test result, one row per scored value."""
         name = self._name(athlete_id)
         return ExportFile(
-            self_tests_csv(self._reports(athlete_id)).encode("utf-8"),
+            self.ctx.formats.csv().self_tests_csv(self._reports(athlete_id)).encode("utf-8"),
             "text/csv; charset=utf-8",
             f"footcore-{_slug(name)}-self-tests.csv",
         )
@@ -297,9 +293,6 @@ class ExportService:
 def pain_points(logs: Sequence[SessionLogRecord]) -> list[PainPoint]:
     """Pain per day from session logs: the highest during the day's sessions and the
     highest next-morning pain recorded for it."""
-    # Deferred: fpdf loads only when a PDF is made.
-    from footcore.io.pdf import PainPoint  # noqa: PLC0415
-
     during: dict[dt.date, int] = {}
     morning: dict[dt.date, int] = {}
     for log in logs:

@@ -1,18 +1,19 @@
 """Importing runs from watch and phone files (GPX, TCX, FIT, CSV) into the run records.
 
-One call reads every file first (``footcore.io.runfiles``), then stores the runs of the good
-files in ONE transaction, so a failure leaves nothing half-written; a file that is malformed
-or holds no run is reported by name and nothing from it is stored. Each run is stored with
-its fingerprint (``RunRecord.fingerprint``: the start instant, or for a CSV row without a
-time the date, distance and moving time) as the run's ``client_id``, so importing the same
-run again (the same file twice, a FIT and a GPX of one run, a longer CSV export that repeats
-old rows) stores it once. Each run is classified easy, long or hard
-(``footcore.io.runfiles.classify``) against the athlete's runs of the 28 days before it,
+One call reads every file first (through the run-file port,
+:class:`footcore.services.ports.RunFileReader`: footcore.io's readers), then stores the runs of
+the good files in ONE transaction, so a failure leaves nothing half-written; a file that is
+malformed or holds no run is reported by name and nothing from it is stored. Each run is stored
+with its fingerprint (``RunRecord.fingerprint``: the start instant, or for a CSV row without a
+time the date, distance and moving time) as the run's ``client_id``, so importing the same run
+again (the same file twice, a FIT and a GPX of one run, a longer CSV export that repeats old
+rows) stores it once. Each run is classified easy, long or hard
+(``footcore.domain.run_kind.classify``) against the athlete's runs of the 28 days before it,
 stored ones and earlier ones in the same import alike.
 
-Files hold no "how did it feel": imported runs are stored without a score (``felt`` None),
-so the comparison of runs after foot work leaves them out instead of counting a made-up
-middle score; the note says it was imported and why the run counts as long or hard.
+Files hold no "how did it feel": imported runs are stored without a score (``felt`` None), so
+the comparison of runs after foot work leaves them out instead of counting a made-up middle
+score; the note says it was imported and why the run counts as long or hard.
 """
 
 from __future__ import annotations
@@ -24,15 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from footcore.domain.errors import ValidationError
+from footcore.domain.run_kind import HISTORY_DAYS, HistoryRun, RunRecord, classify
 from footcore.services.context import Context, require_athlete
 from footcore.services.records import RunEntry, validate_run
 
 if TYPE_CHECKING:
-    from footcore.io.runfiles import FileResult, HistoryRun
+    from footcore.services.ports import RunFileResult
     from footcore.services.unit_of_work import UnitOfWork
-
-from footcore.io.runfiles import HISTORY_DAYS, RunRecord, classify
-from footcore.io.sandbox import read_run_files_limited
 
 IMPORTED_FELT: int | None = None
 #: When one run arrives in several files, the first format here is the one stored.
@@ -102,12 +101,10 @@ class ImportService:
         on_file: Callable[[str], None] | None = None,
     ) -> ImportReport:
         """Import run files given as (name, bytes); ``on_file`` reports progress."""
-        # Deferred: the run-file readers load only when run files are imported.
-        from footcore.io.runfiles import HistoryRun  # noqa: PLC0415
-
         # A run from after tomorrow is a wrong clock or a crafted file, never a run.
         latest = self.ctx.today() + dt.timedelta(days=1)
-        results = read_run_files_limited(files, on_file, latest=latest)
+        reader = self.ctx.formats.run_files()
+        results = reader.read_run_files_limited(files, on_file, latest=latest)
         records, skipped, failed = _usable_runs(results)
         unique, copies = _one_file_per_run(records)
         stored: list[ImportedRun] = []
@@ -146,7 +143,7 @@ class ImportService:
 
 
 def _usable_runs(
-    results: Sequence[FileResult],
+    results: Sequence[RunFileResult],
 ) -> tuple[list[RunRecord], list[str], list[FailedFile]]:
     """The runs of the files that read and hold only valid runs, the rows skipped as not
     runs (named by file), and the files that failed, with why."""
@@ -188,8 +185,6 @@ def _stored_history(
 ) -> tuple[_History, set[str]]:
     """The athlete's stored runs from HISTORY_DAYS before the first new one (each run's
     classification reads the weeks before it), and the client ids already stored."""
-    from footcore.io.runfiles import HistoryRun  # noqa: PLC0415 (deferred, as in import_runs)
-
     history = _History()
     known: set[str] = set()
     if unique:

@@ -22,7 +22,9 @@ Writes that bypass the session (a bare ``engine.connect()``, ``text()`` SQL, mig
 are not seen: such code must call :func:`bump` itself.
 
 :class:`VersionReader` reads versions without opening a transaction (no ``BEGIN
-IMMEDIATE`` on SQLite, so a reader never waits for a writer), for the web's cached answers.
+IMMEDIATE`` on SQLite, so a reader never waits for a writer), for the web's cached answers:
+the implementation of the read model's Protocol, ``footcore.services.data_versions``, that
+``footcore.bootstrap.App.versions`` hands to the web.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.sql.elements import BindParameter
 
+from footcore.store.rows import FirstAthlete
 from footcore.store.tables import Athlete, AthleteVersion, SessionLog
 from footcore.store.tables.accounts import Group, Membership, ProgrammeTemplate
 from footcore.store.tables.accounts import TemplateAssignment as TA
@@ -467,16 +470,6 @@ def _finish(conn: Any) -> None:
 # -- reading versions -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FirstAthlete:
-    """The first athlete set up, its version (None without one), and whether any account
-    exists (then the one-person mode's rules do not apply)."""
-
-    athlete_id: int
-    version: int | None
-    accounts_exist: bool
-
-
 class VersionReader:
     """Reads data versions with one statement each, outside any transaction.
 
@@ -513,6 +506,11 @@ class VersionReader:
             weakref.WeakKeyDictionary()
         )
         event.listen(engine, "engine_disposed", self._on_dispose)
+
+    @property
+    def database(self) -> str:
+        """The kind of database read: ``sqlite`` or ``postgresql``."""
+        return str(self.engine.dialect.name)
 
     @property
     def blocks(self) -> bool:

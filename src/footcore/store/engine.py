@@ -36,7 +36,7 @@ except ImportError:  # no flock on this platform: SQLite's busy handler orders p
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-from footcore.domain.errors import FootcoreError
+from footcore.domain.errors import DatabaseBusyError, FootcoreError
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -48,16 +48,6 @@ READ_ONLY = "footcore_read_only"
 _FILE_LOCKS: dict[str, _WriteLock] = {}
 _FILE_LOCKS_GUARD = threading.Lock()
 _ENGINE_LOCKS: weakref.WeakKeyDictionary[Engine, _WriteLock] = weakref.WeakKeyDictionary()
-
-
-class DatabaseBusyError(FootcoreError):
-    """Another write held the database for longer than the busy timeout."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            f"the database is busy: another write has held it for over "
-            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again"
-        )
 
 
 def make_engine(url: str) -> Engine:
@@ -102,7 +92,7 @@ class _WriteLock:
     def held(self) -> Iterator[None]:
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         if not self._threads.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
-            raise DatabaseBusyError()
+            raise DatabaseBusyError(BUSY_TIMEOUT_MS // 1000)
         try:
             self._depth += 1
             try:
@@ -132,7 +122,7 @@ class _WriteLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise DatabaseBusyError() from None
+                    raise DatabaseBusyError(BUSY_TIMEOUT_MS // 1000) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.004)
             else:

@@ -78,3 +78,14 @@ class FeedbackSessionRow:
     cramp: bool | None
     next_morning_pain: int | None
     items: list[FeedbackItemRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FirstAthlete:
+    """The first athlete set up, its version (None without one), and whether any account
+    exists (then the one-person mode's rules do not apply): the one-person mode's read of
+    the data versions (``footcore.store.data_versions.VersionReader.first_athlete``)."""
+
+    athlete_id: int
+    version: int | None
+    accounts_exist: bool

@@ -24,7 +24,6 @@ from footcore.bootstrap import App, bootstrap
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.config import Settings, multi_user_required
 from footcore.domain.exercise import Catalogue
-from footcore.store.data_versions import VersionReader
 from footcore.web import errors, pages
 from footcore.web.api import accounts as accounts_api
 from footcore.web.api import exports, health, library, self_tests, training
@@ -96,9 +95,10 @@ def _set_state(
     app.state.host = host
     app.state.multi_user_forced = settings.multi_user or multi_user_required(host)
     app.state.secret_key = secret_key
-    # Data versions read outside transactions (footcore.store.data_versions): today's kept
-    # answers, and the one-person mode's check on the event loop.
-    app.state.versions = VersionReader(footcore.engine)
+    # Data versions read outside transactions (footcore.services.data_versions, the store's
+    # reader wired by bootstrap): today's kept answers, and the one-person mode's check on
+    # the event loop.
+    app.state.versions = footcore.versions
     app.state.today_answers = TodayAnswers(footcore, app.state.versions)
     app.state.library_answers = LibraryAnswers(footcore)
     return nav

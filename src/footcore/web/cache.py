@@ -39,7 +39,7 @@ from starlette.concurrency import run_in_threadpool
 from footcore.bootstrap import App
 from footcore.catalogue.plain_data import exercise_to_dict
 from footcore.domain.exercise import Catalogue
-from footcore.store.data_versions import VersionReader
+from footcore.services.data_versions import DataVersions
 from footcore.web.api.models import ExerciseOut, TodayOut
 from footcore.web.conditional import PRIVATE, Representation
 from footcore.web.deps import athlete_for, get_principal
@@ -104,7 +104,7 @@ class TodayAnswers:
     """``GET /api/v1/today`` for one app: the kept answers and how to check them."""
 
     def __init__(
-        self, footcore: App, reader: VersionReader, entries: int = TODAY_CACHE_ENTRIES
+        self, footcore: App, reader: DataVersions, entries: int = TODAY_CACHE_ENTRIES
     ) -> None:
         self.footcore = footcore
         self.reader = reader

@@ -21,6 +21,7 @@ from footcore.domain.access import AccessError
 from footcore.domain.assessments import TESTS
 from footcore.domain.errors import (
     ConflictError,
+    DatabaseBusyError,
     FootcoreError,
     NotFoundError,
     Problem,
@@ -28,7 +29,6 @@ from footcore.domain.errors import (
     ValidationError,
 )
 from footcore.services import NotSetUpError
-from footcore.store.engine import DatabaseBusyError
 from footcore.web.deps import NotOnboardedError, OnboardingNeeded
 from footcore.web.templating import render
 

@@ -12,7 +12,7 @@ from fastapi import Request
 
 from footcore.config import is_loopback
 from footcore.domain.access import Principal
-from footcore.store.data_versions import FirstAthlete, VersionReader
+from footcore.services.data_versions import DataVersions, FirstAthlete
 
 # Headers a reverse proxy adds: a request carrying one came from elsewhere, even when the
 # proxy itself connects from loopback.
@@ -53,7 +53,7 @@ async def settle_mode(request: Request) -> bool:
         else:
             await one_person_athlete(request)  # settles the mode when somebody is set up
             if not hasattr(request.state, "multi_user"):
-                reader: VersionReader = request.app.state.versions
+                reader: DataVersions = request.app.state.versions
                 request.state.multi_user = await reader.accounts_exist_async()
     return bool(request.state.multi_user)
 
@@ -65,7 +65,7 @@ async def one_person_athlete(request: Request) -> FirstAthlete | None:
     nobody set up): :func:`footcore.web.auth.principal_of` then decides as usual."""
     if hasattr(request.state, "principal") or beyond_one_person(request):
         return None
-    reader: VersionReader = request.app.state.versions
+    reader: DataVersions = request.app.state.versions
     first = await reader.first_athlete_async()
     if first is None:
         return None

@@ -187,13 +187,12 @@ def migrate() -> None:
     # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan` or `today --profile`
     # (measured).
     from footcore.bootstrap import bootstrap  # noqa: PLC0415
-    from footcore.store.migrate import current_revision  # noqa: PLC0415
 
     settings = Settings.from_env()
     with bootstrap(settings, migrate=False) as app:
-        before = current_revision(app.engine)
+        before = app.schema_revision()
     with bootstrap(settings) as app:
-        after = current_revision(app.engine)
+        after = app.schema_revision()
     if before == after:
         console.out.print(f"The database is at revision {after}, this version's schema.")
     else:

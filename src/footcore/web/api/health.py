@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from footcore import __version__
-from footcore.store.data_versions import VersionReader
+from footcore.services.data_versions import DataVersions
 from footcore.web.api.models import HealthOut, ReadyOut
 
 router = APIRouter()
@@ -29,8 +29,8 @@ async def readyz(request: Request) -> Response:
     """Ready when the worker's database answers one read (no transaction, no worker
     thread): for a load balancer that should send no request to a worker whose database
     is unreachable. ``/healthz`` only says the process is up."""
-    reader: VersionReader = request.app.state.versions
-    database = reader.engine.dialect.name
+    reader: DataVersions = request.app.state.versions
+    database = reader.database
     try:
         await reader.accounts_exist_async()
     except Exception as exc:  # any failure of the read means: not ready
