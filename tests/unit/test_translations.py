@@ -49,6 +49,8 @@ SAME_IN = {
         "error:",
         "n",  # the first letter of "no" in both
         "N",  # a help page's word for a number, as in "--week N"
+        "Error",  # the title of Typer's error panel
+        "slug",  # the exercises table's heading for the slug, typed as it is
     },
 }
 

@@ -161,6 +161,19 @@ def error(message: str) -> None:
         err.print(rest, markup=False, highlight=False)
 
 
+def confirm(question: str) -> bool:
+    """A yes-or-no question, no by default: Click's own in English (``[y/N]``), and the
+    language's first letters in another (``[s/N]``, "s" or "y" for yes)."""
+    # Deferred: only a question needs it.
+    import typer  # noqa: PLC0415
+
+    if language() == "en":
+        return bool(typer.confirm(question, default=False))
+    yes, no = pgettext("answer", "y"), pgettext("answer", "n")
+    answer = str(typer.prompt(f"{question} [{yes}/{no.upper()}]", default="", show_default=False))
+    return answer.strip().lower().startswith(("y", yes))
+
+
 def print_json(data: Any) -> None:
     """Write JSON to stdout exactly (no Rich wrapping), for scripts to read."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

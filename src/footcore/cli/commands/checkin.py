@@ -190,26 +190,34 @@ def outcome(
     if as_json:
         console.print_json(result.to_dict())
         return
-    out = console.out
-    out.print(
-        f"[bold]Weekly check-ins[/]: {result.answered} answered, {result.skipped} skipped; a "
-        f"problem in {result.weeks_with_problem} weeks, substantial in "
-        f"{result.weeks_with_substantial}."
+    out, _ = console.out, console._
+    heading = _("Weekly check-ins")
+    said = _(
+        "%(answered)s answered, %(skipped)s skipped; a problem in %(problem)s weeks, "
+        "substantial in %(substantial)s."
     )
+    values = {
+        "answered": result.answered,
+        "skipped": result.skipped,
+        "problem": result.weeks_with_problem,
+        "substantial": result.weeks_with_substantial,
+    }
+    out.print(f"[bold]{heading}[/]: {said % values}")
     shown = [a for a in AREAS if result.per_area_weeks.get(a)]
     for w in result.weeks[-12:]:
         if not w.answered:
-            text = "skipped" if w.skipped else "-"
+            text = _("skipped") if w.skipped else "-"
         else:
             parts = [
-                f"{x.area.label} {x.severity}{'*' if x.substantial else ''}"
+                f"{_(str(x.area.label))} {x.severity}{'*' if x.substantial else ''}"
                 for x in w.areas
                 if x.problem and x.area in shown
             ]
-            text = ", ".join(parts) or "no problems"
+            text = ", ".join(parts) or _("no problems")
         out.print(f"  {w.week.isoformat()}  {text}", markup=False)
     if any(w.answered for w in result.weeks):
-        out.print("  (* a substantial problem; numbers are severity scores, 0-100)")
+        out.print(_("  (* a substantial problem; numbers are severity scores, 0-100)"))
     out.print(result.note)
     if result.dose is not None:
-        out.print(f"[bold]Dose:[/] {result.dose.note}")
+        dose = _("Dose:")
+        out.print(f"[bold]{dose}[/] {result.dose.note}")

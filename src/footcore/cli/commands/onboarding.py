@@ -36,11 +36,7 @@ def _ask_list(prompt: str, allowed: Sequence[str], default: Sequence[str]) -> li
 def _confirm(question: str) -> bool:
     """A yes-or-no question, no by default: Click's own in English (``[y/N]``), and the
     language's first letters in another (``[s/N]``, "s" or "y" for yes)."""
-    if console.language() == "en":
-        return bool(typer.confirm(question, default=False))
-    yes, no = console.pgettext("answer", "y"), console.pgettext("answer", "n")
-    answer = str(typer.prompt(f"{question} [{yes}/{no.upper()}]", default="", show_default=False))
-    return answer.strip().lower().startswith(("y", yes))
+    return console.confirm(question)
 
 
 def _interactive_profile() -> dict[str, Any]:
