@@ -51,6 +51,13 @@ SAME_IN = {
         "N",  # a help page's word for a number, as in "--week N"
         "Error",  # the title of Typer's error panel
         "slug",  # the exercises table's heading for the slug, typed as it is
+        # self-tests' units and short words
+        "%",
+        "0-10",
+        "cm",
+        "mm",
+        "s",
+        "pts",
     },
 }
 
