@@ -106,6 +106,9 @@ def _in_language(exc: BaseException) -> BaseException | None:
     (:mod:`footcore.cli.typer_words`), or None to let it go as it is: in English, and for
     the help page a group shows when given no command."""
     if console.language() == "en" or type(exc).__name__ == "NoArgsIsHelpError":
+        said = sys.modules.get("footcore.cli.typer_words")
+        if said is not None:  # another language spoke in this process before: English again
+            said.say_typer_words()
         return None
     # Deferred: another language only, and only on an error.
     from footcore.cli.typer_words import say_typer_words, translated  # noqa: PLC0415
