@@ -204,7 +204,7 @@ def users(json_out: JsonOpt = False) -> None:
     for u in found:
         locked = console._(" (locked)") if u.locked_until and u.locked_until > now else ""
         data = console._(" athlete %(id)s") % {"id": u.athlete_id} if u.athlete_id else ""
-        console.out.print(f"{u.id:>4}  {u.role:<8} {u.email}{data}{locked}", markup=False)
+        console.out.print(f"{u.id:>4}  {_role(u.role):<8} {u.email}{data}{locked}", markup=False)
 
 
 def set_role(
