@@ -192,7 +192,7 @@ def test_exercises_and_one_exercise_in_spanish_with_the_catalogue_s_names(
     assert "Details:" not in said
     said = run(capsys, "exercise", "short-foot-seated")[1]
     assert said.startswith("Pie corto sentado  short-foot-seated\nActivación · Sentado · carga")
-    for heading in ("Dosis", "Cómo hacerlo", "Precauciones", "Material", "Encaja",
+    for heading in ("Dosis", "Cómo hacerlo", "Precauciones", "Material", "Cuándo y para qué",
                     "Cadena de progresión", "Fuentes"):  # fmt: skip
         assert f"\n{heading}\n" in said
     for english in ("How to do it", "Take care", "Progression chain", "None needed", "When:",
