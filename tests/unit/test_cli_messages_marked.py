@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from footcore.cli.commands.backup import LEFT_OUT_WORDS
+from footcore.store.backup_format import LEFT_OUT
+
 COMMANDS = Path(__file__).resolve().parents[2] / "src" / "footcore" / "cli" / "commands"
 
 #: The command modules whose messages are translated (issue 18's list: assess, outcome in
@@ -100,3 +103,7 @@ def test_english_handed_to_a_writer_unmarked_is_found(line: str) -> None:
 )
 def test_marked_or_wordless_text_passes(line: str) -> None:
     assert unmarked(line) == []
+
+
+def test_what_a_backup_leaves_out_is_marked_in_the_same_words_as_the_store_keeps_them() -> None:
+    assert sorted(LEFT_OUT_WORDS) == sorted(LEFT_OUT.values())
