@@ -12,7 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from footcore import i18n
-from footcore.cli import environment_language
+from footcore.cli import console, environment_language
 from footcore.cli.app import app
 from footcore.cli.commands import onboarding
 
@@ -122,3 +122,34 @@ def test_plan_s_week_view_in_spanish_and_in_english_as_it_was() -> None:
     monday = " ".join(" ".join(lines[first:end]).split())
     assert ", cada pie" in monday
     assert "each foot" not in monday
+
+
+def test_a_number_asked_again_after_words_says_why_in_spanish(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed = iter(["abc", "40"])
+    asked: list[tuple[str, object]] = []
+
+    def prompt(text: str, **kwargs: object) -> object:
+        asked.append((text, kwargs.get("type")))
+        return next(typed)
+
+    monkeypatch.setattr(typer, "prompt", prompt)
+    with i18n.use("es"):
+        assert console.ask_whole_number("Edad") == 40
+    assert asked == [("Edad", None), ("Edad", None)]
+    assert capsys.readouterr().err == "error: debe ser un número entero\n"
+
+
+def test_a_number_in_english_is_click_s_own_prompt_as_always(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[tuple[str, object, object]] = []
+
+    def prompt(text: str, **kwargs: object) -> object:
+        asked.append((text, kwargs.get("default"), kwargs.get("type")))
+        return 40
+
+    monkeypatch.setattr(typer, "prompt", prompt)
+    assert console.ask_whole_number("Age", 10) == 40
+    assert asked == [("Age", 10, int)]

@@ -49,6 +49,16 @@ SAME_IN = {
         "error:",
         "n",  # the first letter of "no" in both
         "N",  # a help page's word for a number, as in "--week N"
+        "Error",  # the title of Typer's error panel
+        "slug",  # the exercises table's heading for the slug, typed as it is
+        # self-tests' units and short words
+        "%",
+        "0-10",
+        "cm",
+        "mm",
+        "s",
+        "pts",
+        "Plan:",
     },
 }
 
@@ -118,6 +128,23 @@ def test_the_extraction_finds_the_web_s_messages(english: Catalog) -> None:
         "[required]",
         "points of 9",
         "within measurement noise",
+        # the messages of assess, outcome, coach, admin, reminders, backup and restore,
+        # exercises, serve and runs import, Typer's own words and Click's errors
+        "Change between two assessments",
+        "Heel raise",
+        "Weekly check-ins",
+        "Created %(kind)s '%(name)s' (id %(id)s). Invite code: %(code)s",
+        "No accounts: %(mode)s. Create one with: footcore admin create-user EMAIL --role admin",
+        "Reminders: %(how)s%(quiet)s; %(browsers)s.",
+        "Wrote %(n)s record to %(file)s.",
+        "Restored %(n)s record from %(file)s.",
+        "No exercises match these filters.",
+        "footcore: serving on http://%(host)s:%(port)s in %(mode)s mode  (Ctrl+C stops)",
+        "no run files found (expected .gpx, .tcx, .fit or .csv)",
+        "Usage:",
+        "Missing option %(name)s.",
+        "Invalid value for %(name)s: %(reason)s",
+        "it must be a whole number",
     } <= ids
     # the word for an option's value, in its own context
     assert ("metavar", "FILE") in {(m.context, m.id) for m in english if m.context}

@@ -12,6 +12,8 @@ from typing import Any
 
 import typer
 from typer._click import Command, Context
+from typer._click.exceptions import ClickException
+from typer._click.formatting import HelpFormatter
 from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperGroup, _TyperParameter
 from typer.main import get_command_name, solve_typer_info_defaults
@@ -59,10 +61,26 @@ class _DeferredCoercion(RuntimeParam):
         return real._coerce_value(value, param=param, ctx=ctx)
 
 
+class _FootcoreFormatter(HelpFormatter):
+    """Click's formatter, its usage line in the language chosen (``Usage: footcore
+    [OPTIONS]``; ``Uso: footcore [OPCIONES]``: :mod:`footcore.cli.typer_words`)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if console.language() != "en":
+            # Deferred: another language only.
+            from footcore.cli.typer_words import usage_args, usage_prefix  # noqa: PLC0415
+
+            args = usage_args(args)
+            prefix = usage_prefix() if prefix is None else prefix
+        super().write_usage(prog, args, prefix)
+
+
 class _FootcoreContext(Context):
     """A command's context that, before the command line is parsed, gives each of the
     command's parameters (its ``--help`` option included, which Typer makes on first use) a
     :class:`_DeferredCoercion` in place of the adapter Typer would build."""
+
+    formatter_class = _FootcoreFormatter
 
     def __init__(self, command: Command, *args: Any, **kwargs: Any) -> None:
         super().__init__(command, *args, **kwargs)
@@ -81,6 +99,24 @@ class _FootcoreContext(Context):
 
         prepare(self)
         return super().get_help()
+
+
+def _in_language(exc: BaseException) -> BaseException | None:
+    """Typer's or Click's error ``exc`` said in the language chosen
+    (:mod:`footcore.cli.typer_words`), or None to let it go as it is: in English, and for
+    the help page a group shows when given no command."""
+    if console.language() == "en" or type(exc).__name__ == "NoArgsIsHelpError":
+        said = sys.modules.get("footcore.cli.typer_words")
+        if said is not None:  # another language spoke in this process before: English again
+            said.say_typer_words()
+        return None
+    # Deferred: another language only, and only on an error.
+    from footcore.cli.typer_words import say_typer_words, translated  # noqa: PLC0415
+
+    if isinstance(exc, ClickException):
+        return translated(exc)
+    say_typer_words()  # "Aborted." when a prompt is given no answer
+    return None
 
 
 def _damaged_database(exc: BaseException) -> bool:
@@ -111,9 +147,23 @@ class _FootcoreGroup(TyperGroup):
         super().__init__(**attrs)
         _use_footcore_context(self)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except (ClickException, typer.Abort) as exc:
+            said = _in_language(exc)
+            if said is None:
+                raise
+            raise said from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except (ClickException, typer.Abort) as exc:
+            said = _in_language(exc)
+            if said is None:
+                raise
+            raise said from None
         except FootcoreError as exc:
             console.error(console.error_text(exc))
             raise typer.Exit(2) from None

@@ -161,6 +161,37 @@ def error(message: str) -> None:
         err.print(rest, markup=False, highlight=False)
 
 
+def confirm(question: str) -> bool:
+    """A yes-or-no question, no by default: Click's own in English (``[y/N]``), and the
+    language's first letters in another (``[s/N]``, "s" or "y" for yes)."""
+    # Deferred: only a question needs it.
+    import typer  # noqa: PLC0415
+
+    if language() == "en":
+        return bool(typer.confirm(question, default=False))
+    yes, no = pgettext("answer", "y"), pgettext("answer", "n")
+    answer = str(typer.prompt(f"{question} [{yes}/{no.upper()}]", default="", show_default=False))
+    return answer.strip().lower().startswith(("y", yes))
+
+
+def ask_whole_number(question: str, default: int | None = None) -> int:
+    """A whole number typed at a prompt, asked again until it is one: Click's own prompt in
+    English (its message as always), and in another language the same prompt with the
+    language's message (Click's prompt says pydantic's English)."""
+    # Deferred: only a question needs it.
+    import typer  # noqa: PLC0415
+
+    if language() == "en":
+        return int(typer.prompt(question, default=default, type=int))
+    while True:
+        shown = "" if default is None else str(default)
+        answer = str(typer.prompt(question, default=shown, show_default=default is not None))
+        try:
+            return int(answer.strip())
+        except ValueError:
+            err.print(_("error:") + " " + _("it must be a whole number"), markup=False)
+
+
 def print_json(data: Any) -> None:
     """Write JSON to stdout exactly (no Rich wrapping), for scripts to read."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

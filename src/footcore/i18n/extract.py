@@ -33,7 +33,16 @@ def extract_labels(
 
 
 #: The self-tests' words people read (``footcore.domain.assessments.TESTS``).
-TEST_TEXTS = ("name", "purpose", "norm_summary", "band_rule", "change_rule", "asymmetry_rule")
+TEST_TEXTS = (
+    "name",
+    "short_name",
+    "unit",
+    "purpose",
+    "norm_summary",
+    "band_rule",
+    "change_rule",
+    "asymmetry_rule",
+)
 TEST_LISTS = ("protocol", "equipment")
 
 

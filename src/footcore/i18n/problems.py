@@ -147,6 +147,23 @@ SHAPES = (
         "--new to add another athlete"
     ),
     N_("choose areas by number, 1 to %(n)s; got %(value)s"),
+    N_("unknown account %(name)s"),
+    N_("unknown group %(name)s; did you mean %(hint)s?"),
+    N_("unknown group %(name)s"),
+    N_("unknown programme template %(name)s; did you mean %(hint)s?"),
+    N_("unknown programme template %(name)s"),
+    N_("must be an email address such as %(example)s"),
+    # files the command line reads (footcore.io.files, footcore.io.runfiles) and a restore
+    # (footcore.store.backup)
+    N_("%(file)s: no such file"),
+    N_("%(file)s: no such file or folder"),
+    N_("%(file)s: is a directory, expected a .toml or .json file"),
+    N_("%(file)s: not UTF-8 text"),
+    N_("not a footcore backup: expected format %(expected)s, found %(found)s"),
+    N_(
+        "the database already holds data (%(tables)s): restore into an empty database, or "
+        "pass --replace to delete the current data first"
+    ),
     # the least particular last
     N_("must be %(value)s"),
 )

@@ -54,7 +54,7 @@ PasswordStdinOpt = Annotated[
 ]
 
 
-def _new_password(email: str = "", *, stdin: bool = False, prompt: str = "Password") -> str:
+def _new_password(email: str = "", *, stdin: bool = False, prompt: str = "") -> str:
     """A new password that keeps the rules: from standard input, or asked in the terminal,
     checked at once (length, not the email) and only then asked a second time."""
     # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
@@ -65,24 +65,54 @@ def _new_password(email: str = "", *, stdin: bool = False, prompt: str = "Passwo
         password = sys.stdin.readline().rstrip("\r\n")
         problems = check_password(password, email.lower())
         if problems:
-            raise FootcoreError(f"password: {problems[0].message}")
+            raise FootcoreError(
+                console._("password: %(problem)s") % {"problem": _problem(problems[0].message)}
+            )
         return password
+    asked = prompt or console._("Password")
     for _ in range(PASSWORD_TRIES):
         try:
             password = str(
-                typer.prompt(f"{prompt} (at least {MIN_PASSWORD} characters)", hide_input=True)
+                typer.prompt(
+                    console._("%(prompt)s (at least %(n)s characters)")
+                    % {"prompt": asked, "n": MIN_PASSWORD},
+                    hide_input=True,
+                )
             )
             problems = check_password(password, email.lower())
             if problems:
-                console.err.print(f"That password {problems[0].message}; try another.")
+                why = _problem(problems[0].message)
+                console.err.print(console._("That password %(why)s; try another.") % {"why": why})
                 continue
-            again = str(typer.prompt("Repeat it", hide_input=True))
+            again = str(typer.prompt(console._("Repeat it"), hide_input=True))
         except typer.Abort:
-            raise FootcoreError("no password given: nothing was changed") from None
+            raise FootcoreError(console._("no password given: nothing was changed")) from None
         if again == password:
             return password
-        console.err.print("The two did not match; once more.")
-    raise FootcoreError(f"no password set after {PASSWORD_TRIES} tries: nothing was changed")
+        console.err.print(console._("The two did not match; once more."))
+    raise FootcoreError(
+        console._("no password set after %(n)s tries: nothing was changed") % {"n": PASSWORD_TRIES}
+    )
+
+
+def _role(role: object) -> str:
+    """A role as the command line names it (``athlete``; ``deportista``)."""
+    words = {
+        "athlete": console.pgettext("role", "athlete"),
+        "coach": console.pgettext("role", "coach"),
+        "admin": console.pgettext("role", "admin"),
+    }
+    return words.get(str(role), str(role))
+
+
+def _problem(text: str) -> str:
+    """A password problem's words in the language chosen (as they came in English)."""
+    if console.language() == "en":
+        return text
+    # Deferred: another language only.
+    from footcore.i18n.problems import problem_text  # noqa: PLC0415
+
+    return problem_text(text)
 
 
 def create_user(
@@ -101,13 +131,21 @@ def create_user(
     from footcore.domain.access import Role  # noqa: PLC0415
 
     if role not in Role.slugs():
-        raise FootcoreError(f"--role: one of {', '.join(Role.slugs())}, got {role!r}")
+        raise FootcoreError(
+            console._("--role: one of %(roles)s, got %(role)s")
+            % {"roles": ", ".join(Role.slugs()), "role": repr(role)}
+        )
     with open_app() as app:
         athlete_id = app.services.default_athlete_id(athlete) if athlete else None
         password = _new_password(email, stdin=password_stdin)
         user = app.services.accounts.create_user(email, password, role, athlete_id)
-    linked = f", linked to athlete {athlete}" if athlete else ""
-    console.out.print(f"Created {user.role} account {user.email}{linked}.", markup=False)
+    values = {"role": _role(user.role), "email": user.email, "athlete": athlete}
+    said = (
+        console._("Created %(role)s account %(email)s, linked to athlete %(athlete)s.")
+        if athlete
+        else console._("Created %(role)s account %(email)s.")
+    )
+    console.out.print(said % values, markup=False)
 
 
 def reset_token(email: Annotated[str, typer.Argument(help="The account's email address.")]) -> None:
@@ -115,13 +153,17 @@ def reset_token(email: Annotated[str, typer.Argument(help="The account's email a
     with open_app() as app:
         token = app.services.accounts.issue_reset_token(email)
     expires = token.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-    console.out.print(f"Reset token for {token.email}: {token.token}", markup=False)
     console.out.print(
-        f"It works once, until {expires}. Give it to the account's owner in person; they set "
-        f"a new password with: footcore admin reset-password TOKEN (or the web's password "
-        "reset page).",
+        console._("Reset token for %(email)s: %(token)s")
+        % {"email": token.email, "token": token.token},
         markup=False,
     )
+    said = console._(
+        "It works once, until %(expires)s. Give it to the account's owner in person; they set "
+        "a new password with: footcore admin reset-password TOKEN (or the web's password "
+        "reset page)."
+    )
+    console.out.print(said % {"expires": expires}, markup=False)
 
 
 def reset_password(
@@ -130,9 +172,12 @@ def reset_password(
 ) -> None:
     """Set a new password with a reset token (signs the account out everywhere)."""
     with open_app() as app:
-        password = _new_password(stdin=password_stdin, prompt="New password")
+        password = _new_password(stdin=password_stdin, prompt=console._("New password"))
         user = app.services.accounts.reset_password(token, password)
-    console.out.print(f"New password set for {user.email}; every session was signed out.")
+    console.out.print(
+        console._("New password set for %(email)s; every session was signed out.")
+        % {"email": user.email}
+    )
 
 
 def users(json_out: JsonOpt = False) -> None:
@@ -144,20 +189,22 @@ def users(json_out: JsonOpt = False) -> None:
         return
     if not found:
         mode = (
-            "multi-user mode is configured (FOOTCORE_MULTI_USER), so nobody can sign in yet"
+            console._(
+                "multi-user mode is configured (FOOTCORE_MULTI_USER), so nobody can sign in yet"
+            )
             if Settings.from_env().multi_user
-            else "one-person mode on this machine"
+            else console._("one-person mode on this machine")
         )
-        console.out.print(
-            f"No accounts: {mode}. Create one with: footcore admin create-user EMAIL --role admin",
-            markup=False,
+        said = console._(
+            "No accounts: %(mode)s. Create one with: footcore admin create-user EMAIL --role admin"
         )
+        console.out.print(said % {"mode": mode}, markup=False)
         return
     now = dt.datetime.now(dt.UTC)
     for u in found:
-        locked = " (locked)" if u.locked_until and u.locked_until > now else ""
-        data = f" athlete {u.athlete_id}" if u.athlete_id else ""
-        console.out.print(f"{u.id:>4}  {u.role:<8} {u.email}{data}{locked}", markup=False)
+        locked = console._(" (locked)") if u.locked_until and u.locked_until > now else ""
+        data = console._(" athlete %(id)s") % {"id": u.athlete_id} if u.athlete_id else ""
+        console.out.print(f"{u.id:>4}  {_role(u.role):<8} {u.email}{data}{locked}", markup=False)
 
 
 def set_role(
@@ -168,7 +215,11 @@ def set_role(
     with open_app() as app:
         user = app.services.accounts.user_by_email(email)
         changed = app.services.accounts.set_role(user.id, role)
-    console.out.print(f"{changed.email} is now {changed.role}.", markup=False)
+    console.out.print(
+        console._("%(email)s is now %(role)s.")
+        % {"email": changed.email, "role": _role(changed.role)},
+        markup=False,
+    )
 
 
 def unlock(email: Annotated[str, typer.Argument(help="The account's email address.")]) -> None:
@@ -176,7 +227,9 @@ def unlock(email: Annotated[str, typer.Argument(help="The account's email addres
     with open_app() as app:
         user = app.services.accounts.user_by_email(email)
         app.services.accounts.unlock(user.id)
-    console.out.print(f"{user.email} can sign in again.", markup=False)
+    console.out.print(
+        console._("%(email)s can sign in again.") % {"email": user.email}, markup=False
+    )
 
 
 def migrate() -> None:
@@ -194,10 +247,14 @@ def migrate() -> None:
     with bootstrap(settings) as app:
         after = app.schema_revision()
     if before == after:
-        console.out.print(f"The database is at revision {after}, this version's schema.")
+        console.out.print(
+            console._("The database is at revision %(after)s, this version's schema.")
+            % {"after": after}
+        )
     else:
         console.out.print(
-            f"Migrated the database from revision {before or 'none (empty)'} to {after}."
+            console._("Migrated the database from revision %(before)s to %(after)s.")
+            % {"before": before or console._("none (empty)"), "after": after}
         )
 
 
@@ -215,8 +272,10 @@ def export_user(
     try:
         Path(output).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
     except OSError as exc:
-        raise FootcoreError(f"{output}: cannot write ({exc.strerror})") from None
-    console.err.print(f"Wrote {output}.", markup=False)
+        raise FootcoreError(
+            console._("%(file)s: cannot write (%(why)s)") % {"file": output, "why": exc.strerror}
+        ) from None
+    console.err.print(console._("Wrote %(file)s.") % {"file": output}, markup=False)
 
 
 def delete_user(
@@ -227,7 +286,10 @@ def delete_user(
     with open_app() as app:
         user = app.services.accounts.user_by_email(email)
         if not yes:
-            typer.confirm(f"Delete {user.email} and all of its data?", abort=True)
+            question = console._("Delete %(email)s and all of its data?") % {"email": user.email}
+            if not console.confirm(question):
+                raise typer.Abort
         counts = app.services.accounts.delete_account(user.id)
     rows = sum(counts.values())
-    console.out.print(f"Deleted {user.email}: {rows} rows.", markup=False)
+    said = console.ngettext("Deleted %(email)s: %(n)s row.", "Deleted %(email)s: %(n)s rows.", rows)
+    console.out.print(said % {"email": user.email, "n": rows}, markup=False)

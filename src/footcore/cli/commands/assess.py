@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape as rich_escape
 
 from footcore.cli import console
+from footcore.cli.console import N_, _, ngettext, pgettext
 from footcore.cli.stored import open_app
 
 if TYPE_CHECKING:
@@ -26,15 +27,47 @@ _NORM_NOTE_TESTS = (
     "balance_eyes_closed_s",
 )
 BAND_STYLE = {"low": "yellow", "typical": "green", "high": "cyan"}
+#: When a pain is felt, as the report says it (the domain keeps slugs).
+PAIN_WHEN_WORDS = {
+    "first-steps": N_("first steps"),
+    "during-activity": N_("during activity"),
+    "after-activity": N_("after activity"),
+    "next-morning": N_("next morning"),
+    "at-rest": N_("at rest"),
+    "all-day": N_("all day"),
+}
+#: A band's word (the bands are the domain's slugs).
+BAND_WORDS = {"low": N_("low"), "typical": N_("typical"), "high": N_("high")}
+
+
+def _t(text: str) -> str:
+    """A self-test's words (kept in English by the domain) in the language chosen; an empty
+    text stays empty (gettext would give the catalogue's header for it)."""
+    return _(text) if text else text
+
+
+def _label(test: SelfTest) -> str:
+    """A self-test's short name in the language chosen."""
+    return _t(test.label)
+
+
+def _unit(test: SelfTest) -> str:
+    """A self-test's unit in the language chosen (``reps``; ``repeticiones``)."""
+    return _t(test.unit)
 
 
 # --- rendering --------------------------------------------------------------------------------
 
 
+def _styled(style: str, text: str) -> str:
+    """``text`` in a Rich style (``[dim]noise[/]``)."""
+    return f"[{style}]{text}[/]"
+
+
 def _band(band: str | None) -> str:
     if band is None:
         return ""
-    return f"[{BAND_STYLE[band]}]{band}[/]"
+    return f"[{BAND_STYLE[band]}]{_(BAND_WORDS.get(band, band))}[/]"
 
 
 def _cell(result: ScoredTest, part: str) -> str:
@@ -43,33 +76,43 @@ def _cell(result: ScoredTest, part: str) -> str:
         return "[dim]-[/]"
     shown = m.shown
     if result.test.id == "knee_to_wall_cm" and m.number is not None:
-        shown = f"{m.number:.1f} cm ({m.number * 3.6:.0f}°)"
+        shown = f"{console.decimal(m.number)} cm ({m.number * 3.6:.0f}°)"
     band = m.band.value if m.band else None
     if result.test.id == "balance_eyes_open_s" and (m.number or 0) < 5:
-        return shown + "\n[red]fall risk[/]"
+        return shown + "\n" + _styled("red", _("fall risk"))
     return shown + (f"\n{_band(band)}" if band else "")
 
 
 def _typical(result: ScoredTest) -> str:
     if result.norm is not None:
-        text = result.norm.typical_text(result.test.unit)
-        if result.norm.low_below is not None and result.norm.high_above is None:
-            text = f"{result.norm.low_below:g} {result.test.unit} or more"
-        return text
+        return _typical_text(result.norm, _unit(result.test))
     if result.test.id in ("toe_isolation", "short_foot", "paper_grip"):
-        return "[dim]criterion[/]"
-    return "[dim]no norm[/]"
+        return _styled("dim", _("criterion"))
+    return _styled("dim", _("no norm"))
+
+
+def _typical_text(norm: Any, unit: str) -> str:
+    """What is typical for a test (``9.1-14.6 cm``, ``25 reps or more``, ``up to 6 mm``)."""
+    low = None if norm.low_below is None else console.number(round(norm.low_below, 2))
+    high = None if norm.high_above is None else console.number(round(norm.high_above, 2))
+    if low is not None and high is not None:
+        return f"{low}-{high} {unit}"
+    if low is not None:
+        return _("%(n)s %(unit)s or more") % {"n": low, "unit": unit}
+    if high is not None:
+        return _("up to %(n)s %(unit)s") % {"n": high, "unit": unit}
+    return str(norm.label)
 
 
 def _asym(result: ScoredTest) -> str:
     if result.asymmetry:
-        unit = {"cm": "cm", "reps": "reps", "mm": "mm"}.get(result.test.unit, "")
+        unit = {"cm": "cm", "reps": _("reps"), "mm": "mm"}.get(result.test.unit, "")
         if result.test.id == "toe_isolation":
-            unit = "pts"
-        diff = f"{result.side_difference:g} {unit}" if unit else ""
-        return f"[yellow]uneven[/]\n{diff}".rstrip()
+            unit = _("pts")
+        diff = f"{console.number(result.side_difference or 0)} {unit}" if unit else ""
+        return (_styled("yellow", _("uneven")) + f"\n{diff}").rstrip()
     if result.asymmetry is False:
-        return "even"
+        return _("even")
     return ""
 
 
@@ -79,53 +122,74 @@ def render_report(report: BatteryReport) -> None:
     from rich.table import Table  # noqa: PLC0415
 
     out = console.out
-    who = f"age {report.age}, sex {report.sex.value}"
+    who = _("age %(age)s, sex %(sex)s") % {"age": report.age, "sex": _sex(report.sex.value)}
     when = f", {report.date.isoformat()}" if report.date else ""
-    out.print(f"[bold]Self-test results[/] ({who}{when})")
+    heading = _("Self-test results")
+    out.print(f"[bold]{heading}[/] ({who}{when})")
 
     sided = [r for r in report.results.values() if r.test.sided]
     if sided:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Test", no_wrap=True)
-        table.add_column("Left", max_width=14)
-        table.add_column("Right", max_width=14)
-        table.add_column("Typical", max_width=12)
-        table.add_column("Sides", max_width=9)
+        table.add_column(_("Test"), no_wrap=True)
+        table.add_column(_("Left"), max_width=14)
+        table.add_column(_("Right"), max_width=14)
+        table.add_column(_("Typical"), max_width=12)
+        table.add_column(_("Sides"), max_width=9)
         for r in sided:
-            table.add_row(r.test.label, _cell(r, "left"), _cell(r, "right"), _typical(r), _asym(r))
+            table.add_row(
+                _label(r.test), _cell(r, "left"), _cell(r, "right"), _typical(r), _asym(r)
+            )
         out.print(table)
 
     pain = report.results.get("pain_nrs")
     if pain is not None:
-        out.print(f"[bold]Pain[/]: {_pain_line(pain)}")
+        heading = _("Pain")
+        out.print(f"[bold]{heading}[/]: {_pain_line(pain)}")
     faam = report.results.get("faam")
     if faam is not None:
         parts = []
         for m in faam.measures:
-            answered = f"{m.extra['answered']}/{m.extra['items']} answered"
+            answered = _("%(answered)s/%(items)s answered") % {
+                "answered": m.extra["answered"],
+                "items": m.extra["items"],
+            }
             parts.append(f"{m.shown} ({answered})")
         out.print(f"[bold]FAAM[/]: {'; '.join(parts)}")
 
     notes = _notes(report)
     if notes:
-        out.print("\n[bold]Notes[/]")
+        heading = _("Notes")
+        out.print(f"\n[bold]{heading}[/]")
         _bullets([("-", escape(n)) for n in notes])
 
     out.print()
+    _render_safety_and_focus(report)
+
+
+def _render_safety_and_focus(report: BatteryReport) -> None:
+    """The safety flags, then what the plan will emphasise."""
+    out = console.out
+    safety, focus = _("Safety"), _("Focus")
     if report.flags:
-        out.print("[bold red]Safety[/]")
+        out.print(f"[bold red]{safety}[/]")
         _bullets([("[red]![/]", f"[red]{f.code}[/]: {escape(f.message)}") for f in report.flags])
     else:
-        out.print("[bold]Safety[/]: no flags.")
+        out.print(f"[bold]{safety}[/]: " + _("no flags."))
     if report.focus:
-        out.print("\n[bold]Focus[/] (what your plan will emphasise)")
+        out.print(f"\n[bold]{focus}[/] " + _("(what your plan will emphasise)"))
         rows: list[tuple[str, str]] = []
         for area in report.focus_areas:
             reasons = [escape(f.reason) for f in report.focus if f.area == area]
-            rows.append(("*", f"[bold]{area}[/]: " + "; ".join(reasons)))
+            rows.append(("*", f"[bold]{console.term(str(area))}[/]: " + "; ".join(reasons)))
         _bullets(rows)
     else:
-        out.print("\n[bold]Focus[/]: nothing stands out; keep the general programme.")
+        out.print(f"\n[bold]{focus}[/]: " + _("nothing stands out; keep the general programme."))
+
+
+def _sex(sex: str) -> str:
+    """A sex as the report names it (``female``; ``mujer``)."""
+    words = {"female": _("female"), "male": _("male"), "unspecified": _("unspecified")}
+    return words.get(sex, sex)
 
 
 def _bullets(rows: list[tuple[str, str]]) -> None:
@@ -147,27 +211,51 @@ def escape(text: str) -> str:
 
 def _pain_line(pain: ScoredTest) -> str:
     m = pain.measures[0]
-    zone = {"acceptable": "acceptable", "caution": "caution", "see-clinician": "see a clinician"}
+    zone = {
+        "acceptable": _("acceptable"),
+        "caution": _("caution"),
+        "see-clinician": _("see a clinician"),
+    }
     bits = [f"{m.value}/10"]
     if pain.extra.get("site"):
         site = str(pain.extra["site"])
-        bits.append(f"at the {'Achilles' if site == 'achilles' else site}")
+        place = (
+            ("Achilles" if site == "achilles" else site)
+            if console.language() == "en"
+            else _in_sentence(site)
+        )
+        bits.append(_("at the %(site)s") % {"site": place})
     if pain.extra.get("side"):
-        bits.append(f"({pain.extra['side']})")
+        bits.append(f"({_side(str(pain.extra['side']))})")
     if pain.extra.get("when"):
-        bits.append(f"- {str(pain.extra['when']).replace('-', ' ')}")
+        when = str(pain.extra["when"])
+        bits.append(f"- {_(PAIN_WHEN_WORDS.get(when, when.replace('-', ' ')))}")
     colour = {"acceptable": "green", "caution": "yellow"}.get(str(pain.extra["zone"]), "red")
-    return " ".join(bits) + f"; zone: [{colour}]{zone[str(pain.extra['zone'])]}[/]"
+    said = _("zone: %(zone)s") % {"zone": f"[{colour}]{zone[str(pain.extra['zone'])]}[/]"}
+    return " ".join(bits) + "; " + said
+
+
+def _in_sentence(term: str) -> str:
+    """A term of the vocabulary inside a phrase in another language than English (its label
+    from a small letter)."""
+    word = console.term(term)
+    return word[:1].lower() + word[1:]
+
+
+def _side(side: str) -> str:
+    """A side as the report names it (``left``; ``izquierdo``)."""
+    words = {"left": _("left"), "right": _("right"), "both": _("both")}
+    return words.get(side, side)
 
 
 def _notes(report: BatteryReport) -> list[str]:
     notes: list[str] = []
     for r in report.results.values():
         if r.norm is not None and r.norm.derived:
-            notes.append(f"{r.test.label}: {r.norm.derived}")
+            notes.append(f"{_label(r.test)}: {r.norm.derived}")
         if r.norm is None and r.norm_note and r.test.id in _NORM_NOTE_TESTS:
-            notes.append(f"{r.test.label}: {r.norm_note}")
-        notes.extend(f"{r.test.label}: {n}" for n in r.notes)
+            notes.append(f"{_label(r.test)}: {r.norm_note}")
+        notes.extend(f"{_label(r.test)}: {n}" for n in r.notes)
     return notes
 
 
@@ -188,46 +276,72 @@ def render_change(report: ChangeReport) -> None:
     out = console.out
     span = ""
     if report.before_date and report.after_date:
-        span = f" ({report.before_date} -> {report.after_date}, {report.days} days)"
-    out.print(f"[bold]Change between two assessments[/]{span}")
+        days = ngettext("%(n)s day", "%(n)s days", report.days or 0) % {"n": report.days}
+        span = f" ({report.before_date} -> {report.after_date}, {days})"
+    heading = _("Change between two assessments")
+    out.print(f"[bold]{heading}[/]{span}")
     if not report.changes:
-        out.print("No test appears in both assessments.")
+        out.print(_("No test appears in both assessments."))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Test", no_wrap=True)
-    table.add_column("Side")
-    table.add_column("Before", justify="right")
-    table.add_column("After", justify="right")
-    table.add_column("Change", justify="right")
-    table.add_column("Verdict", no_wrap=True)
+    table.add_column(_("Test"), no_wrap=True)
+    table.add_column(_("Side"))
+    table.add_column(_("Before"), justify="right")
+    table.add_column(_("After"), justify="right")
+    table.add_column(pgettext("a table's heading", "Change"), justify="right")
+    table.add_column(_("Verdict"), no_wrap=True)
     short = {
-        REAL_BETTER: "[green]real: better[/]",
-        REAL_WORSE: "[red]real: worse[/]",
-        NOISE: "[dim]noise[/]",
-        NO_THRESHOLD: "[dim]no threshold[/]",
-        NOT_SCORED: "[dim]not scored[/]",
+        REAL_BETTER: _styled("green", _("real: better")),
+        REAL_WORSE: _styled("red", _("real: worse")),
+        NOISE: _styled("dim", _("noise")),
+        NO_THRESHOLD: _styled("dim", _("no threshold")),
+        NOT_SCORED: _styled("dim", _("not scored")),
     }
-    parts = {"value": "", "adl": "ADL", "sports": "Sports"}
+    parts = {"value": "", "adl": "ADL", "sports": _("Sports"), "left": _("left"),
+             "right": _("right")}  # fmt: skip
     last = ""
     for c in report.changes:
-        delta = "" if c.delta is None else ("0" if c.delta == 0 else f"{c.delta:+g}")
-        label = TESTS[c.test_id].label if c.test_id != last else ""
+        delta = "" if c.delta is None else ("0" if c.delta == 0 else _signed(c.delta))
+        label = _label(TESTS[c.test_id]) if c.test_id != last else ""
         last = c.test_id
-        before = "-" if c.before is None else str(c.before)
-        after = "-" if c.after is None else str(c.after)
+        before = "-" if c.before is None else _shown(c.before)
+        after = "-" if c.after is None else _shown(c.after)
         verdict = short.get(c.verdict, c.verdict)
         table.add_row(label, parts.get(c.part, c.part), before, after, delta, verdict)
     out.print(table)
+    _change_notes(report)
+
+
+def _signed(delta: float) -> str:
+    """A change with its sign (``+1.5``; ``+1,5``)."""
+    text = f"{delta:+g}"
+    return text if console.language() == "en" else text.replace(".", ",")
+
+
+def _shown(value: object) -> str:
+    """A result as the comparison shows it, with the language's decimal mark."""
+    text = str(value)
+    return text if console.language() == "en" else text.replace(".", ",")
+
+
+def _change_notes(report: ChangeReport) -> None:
+    """What the verdicts mean, the smallest real changes, and the tests done once only."""
+    out = console.out
     out.print(
-        "noise = within measurement noise; no threshold = no smallest real change published.",
+        _("noise = within measurement noise; no threshold = no smallest real change published."),
         style="dim",
     )
     out.print(
-        "Real change needs at least: knee-to-wall 1.9 cm, heel raise 6 reps, pain 2 points "
-        "or 30%, FAAM 8 (ADL) / 9 (Sports) points.",
+        _(
+            "Real change needs at least: knee-to-wall 1.9 cm, heel raise 6 reps, pain 2 "
+            "points or 30%, FAAM 8 (ADL) / 9 (Sports) points."
+        ),
         style="dim",
     )
-    for label, ids in (("Only before", report.only_before), ("Only after", report.only_after)):
+    for label, ids in (
+        (_("Only before"), report.only_before),
+        (_("Only after"), report.only_after),
+    ):
         if ids:
             out.print(f"{label}: {', '.join(ids)}", style="dim")
 
@@ -239,17 +353,19 @@ def render_guide_list() -> None:
 
     from footcore.domain.assessments import TESTS  # noqa: PLC0415
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="footcore self-tests")
-    table.add_column("Name")
-    table.add_column("Result")
-    table.add_column("Its steps", no_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=_("footcore self-tests"))
+    table.add_column(_("Name"))
+    table.add_column(_("Result"))
+    table.add_column(_("Its steps"), no_wrap=True)
     for test in TESTS.values():
-        per = "each foot" if test.sided else "once"
-        table.add_row(test.label, f"{test.unit}, {per}", f"assess guide {short_name(test)}")
+        per = _("each foot") if test.sided else _("once")
+        table.add_row(_label(test), f"{_unit(test)}, {per}", f"assess guide {short_name(test)}")
     console.out.print(table)
     console.out.print(
-        "To see how to do one at home: footcore assess guide NAME, e.g. "
-        "'footcore assess guide knee-to-wall'. To do them all: footcore assess."
+        _(
+            "To see how to do one at home: footcore assess guide NAME, e.g. "
+            "'footcore assess guide knee-to-wall'. To do them all: footcore assess."
+        )
     )
 
 
@@ -264,26 +380,45 @@ def render_guide(test: SelfTest) -> None:
     from footcore.domain.assessments import SOURCES  # noqa: PLC0415
 
     out = console.out
-    out.print(f"[bold]{test.name}[/]")
-    out.print(test.purpose)
+    out.print(f"[bold]{_t(test.name)}[/]")
+    out.print(_t(test.purpose))
     if test.equipment:
-        out.print(f"You need: {', '.join(test.equipment)}.")
-    sides = "each foot" if test.sided else "once"
-    out.print(f"Result: {test.unit}, {sides}; allowed {test.valid.describe()}.\n")
-    _bullets([(f"{i}.", escape(step)) for i, step in enumerate(test.protocol, 1)])
+        out.print(_("You need: %(what)s.") % {"what": ", ".join(_t(e) for e in test.equipment)})
+    sides = _("each foot") if test.sided else _("once")
+    said = _("Result: %(unit)s, %(sides)s; allowed %(range)s.")
+    out.print(said % {"unit": _unit(test), "sides": sides, "range": _range(test)} + "\n")
+    _bullets([(f"{i}.", escape(_t(step))) for i, step in enumerate(test.protocol, 1)])
     out.print()
     rows = (
-        ("Norms", test.norm_summary),
-        ("Band", test.band_rule),
-        ("Sides", test.asymmetry_rule),
-        ("Real change", test.change_rule),
+        (_("Norms"), test.norm_summary),
+        (_("Band"), test.band_rule),
+        (_("Sides"), test.asymmetry_rule),
+        (_("Real change"), test.change_rule),
     )
-    _bullets([(f"[bold]{label}:[/]", escape(text)) for label, text in rows])
+    _bullets([(f"[bold]{label}:[/]", escape(_t(text))) for label, text in rows])
     if test.sources:
-        out.print("[bold]Sources[/]")
+        out.print(_styled("bold", _("Sources")))
         _bullets([("-", escape(SOURCES[sid].citation)) for sid in test.sources])
     else:
-        out.print("[bold]Sources:[/] none: footcore knows of no published norm for this test.")
+        sources = _("Sources:")
+        out.print(
+            f"[bold]{sources}[/] " + _("none: footcore knows of no published norm for this test.")
+        )
+
+
+def _range(test: SelfTest) -> str:
+    """The values a test's result may take (``a whole number from 0 to 60 reps``)."""
+    valid = test.valid
+    if console.language() == "en":
+        return str(valid.describe())
+    values = {"low": console.number(valid.low), "high": console.number(valid.high),
+              "unit": f" {_t(valid.unit)}" if valid.unit else ""}  # fmt: skip
+    said = (
+        _("a whole number from %(low)s to %(high)s%(unit)s")
+        if valid.whole
+        else _("a number from %(low)s to %(high)s%(unit)s")
+    )
+    return said % values
 
 
 # --- the interactive battery -------------------------------------------------------------------
@@ -303,7 +438,8 @@ def _ask_until_valid(ask: Ask, say: Say, prompt: str, parse: Callable[[str], Any
         try:
             return parse(text)
         except AnswerError as exc:
-            say(f"  [yellow]Not valid:[/] {exc}")
+            said = _("Not valid:")
+            say(f"  [yellow]{said}[/] {exc}")
 
 
 def _ask_person(ask: Ask, say: Say, person: tuple[int, str] | None) -> tuple[int, str]:
@@ -314,23 +450,26 @@ def _ask_person(ask: Ask, say: Say, person: tuple[int, str] | None) -> tuple[int
 
     if person is not None:
         age, sex = person
-        say(f"Norms for age {age} and sex {sex}, from your profile.")
+        say(
+            _("Norms for age %(age)s and sex %(sex)s, from your profile.")
+            % {"age": age, "sex": _sex(sex)}
+        )
         return age, sex
-    age = _ask_until_valid(ask, say, "Your age in years", age_answer)
-    sex = _ask_until_valid(ask, say, "Sex (female / male / unspecified)", sex_answer)
+    age = _ask_until_valid(ask, say, _("Your age in years"), age_answer)
+    sex = _ask_until_valid(ask, say, _("Sex (female / male / unspecified)"), sex_answer)
     return age, sex
 
 
 def _introduce_test(say: Say, steps: Callable[[list[str]], None] | None, test: SelfTest) -> None:
     """Show a test's name, purpose, equipment and numbered protocol before it is asked."""
-    say(f"\n[bold cyan]{test.name}[/] - {test.purpose}")
+    say(f"\n[bold cyan]{_t(test.name)}[/] - {_t(test.purpose)}")
     if test.equipment:
-        say(f"You need: {', '.join(test.equipment)}.")
+        say(_("You need: %(what)s.") % {"what": ", ".join(_t(e) for e in test.equipment)})
     if steps is not None:
-        steps(list(test.protocol))
+        steps([_t(step) for step in test.protocol])
     else:
         for i, step in enumerate(test.protocol, 1):
-            say(f"  {i}. {step}")
+            say(f"  {i}. {_t(step)}")
 
 
 def _ask_test(ask: Ask, say: Say, qs: QuestionSet, results: dict[str, object]) -> None:
@@ -382,10 +521,13 @@ def interview(
         choice_answer,
     )
 
-    say("[bold]footcore self-test battery[/]")
+    title = _("footcore self-test battery")
+    say(f"[bold]{title}[/]")
     say(
-        "Each test shows its steps first. Type [bold]skip[/] at any prompt to leave a test "
-        "or a side out. Stop any test that hurts."
+        _(
+            "Each test shows its steps first. Type [bold]skip[/] at any prompt to leave a test "
+            "or a side out. Stop any test that hurts."
+        )
     )
     age, sex = _ask_person(ask, say, person)
     results: dict[str, object] = {}
@@ -393,7 +535,7 @@ def interview(
     for qs in battery_questions():
         _introduce_test(say, steps, qs.test)
         try:
-            go = _ask_until_valid(ask, say, "Do this test now? (Enter = yes, or skip)", start)
+            go = _ask_until_valid(ask, say, _("Do this test now? (Enter = yes, or skip)"), start)
         except Skip:
             continue
         if go in ("no", "skip"):
@@ -460,8 +602,11 @@ def _store(answers: Mapping[str, object], *, required: bool) -> None:
         if required:
             raise
         console.out.print(
-            "\nNot stored: footcore has no athlete yet. Run 'footcore init' to keep your "
-            "self-tests and see them change over time."
+            "\n"
+            + _(
+                "Not stored: footcore has no athlete yet. Run 'footcore init' to keep your "
+                "self-tests and see them change over time."
+            )
         )
 
 
@@ -486,14 +631,14 @@ def _run_battery(save: Path | None, store: bool) -> None:
 
     answers = interview(_prompt, _say, dt.date.today(), _numbered_steps, person=_stored_person())
     if not answers["results"]:
-        console.out.print("\nNo test was recorded, so there is nothing to score.")
+        console.out.print("\n" + _("No test was recorded, so there is nothing to score."))
         raise typer.Exit(0)
     report = score_battery(parse_battery(answers))
     console.out.print()
     render_report(report)
     if save is not None:
         save.write_text(json.dumps(answers, indent=2) + "\n", encoding="utf-8")
-        console.out.print(f"\nAnswers saved to {save}.")
+        console.out.print("\n" + _("Answers saved to %(file)s.") % {"file": save})
     if store:
         _store(answers, required=False)
 
@@ -508,7 +653,7 @@ def _ask_result(spec: SelfTest, parse: Callable[[str], float | int], prompt: str
         try:
             return float(parse(text))
         except Skip:
-            raise AnswerError(f"type {spec.valid.describe()}") from None
+            raise AnswerError(_("type %(range)s") % {"range": _range(spec)}) from None
 
     return float(_ask_until_valid(_prompt, _say, prompt, strict))
 
@@ -526,18 +671,20 @@ def _check_results(
         render_guide(spec)
         console.out.print()
     unit = spec.unit
-    first = before if before is not None else _ask_result(spec, parse, f"Result before ({unit})")
+    asked = _("Result before (%(unit)s)") % {"unit": _t(unit)}
+    first = before if before is not None else _ask_result(spec, parse, asked)
     if after is None:
         if not intervention:
             intervention = str(
                 typer.prompt(
-                    "What will you do in between (e.g. 1 min ball rolling)",
+                    _("What will you do in between (e.g. 1 min ball rolling)"),
                     default="",
                     show_default=False,
                 )
             )
-        console.out.print("Now do it, then retest the same way.")
-    second = after if after is not None else _ask_result(spec, parse, f"Result after ({unit})")
+        console.out.print(_("Now do it, then retest the same way."))
+    asked = _("Result after (%(unit)s)") % {"unit": _t(unit)}
+    second = after if after is not None else _ask_result(spec, parse, asked)
     return first, second, intervention
 
 
@@ -706,7 +853,5 @@ def save_assessment(data: Mapping[str, Any], athlete: str | None = None) -> None
     with open_app() as app:
         athlete_id = app.services.default_athlete_id(athlete)
         stored = app.services.record_assessment(athlete_id, data)
-    console.out.print(
-        f"Stored the self-test of {stored.taken_on.isoformat()}; 'footcore progress' shows "
-        "the trends."
-    )
+    said = _("Stored the self-test of %(date)s; 'footcore progress' shows the trends.")
+    console.out.print(said % {"date": stored.taken_on.isoformat()})

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from footcore.cli import console
+from footcore.cli.console import N_, _, ngettext
 from footcore.cli.options import JsonOpt
 from footcore.cli.stored import open_app
 
@@ -18,6 +19,19 @@ def register(app: typer.Typer) -> None:
     """Add `backup` and `restore` to the root app."""
     app.command("backup")(backup)
     app.command("restore")(restore)
+
+
+#: What a backup leaves out (``footcore.store.backup_format.LEFT_OUT``'s words, marked here
+#: for the translation: the store keeps them in plain English; a test keeps the two equal).
+LEFT_OUT_WORDS = (
+    N_("sign-in sessions: a restore signs everyone out"),
+    N_("password-reset tokens: issue a new one after a restore"),
+    N_("a cache of planned sessions, rebuilt when needed"),
+    N_("browsers subscribed to pushes signed by this installation's key"),
+    N_("the record of reminders already sent"),
+    N_("the secret key, which stays with the database"),
+    N_("athletes' data versions: a restore gives each athlete a new one"),
+)
 
 
 def _table_counts(counts: Mapping[str, int]) -> str:
@@ -42,9 +56,11 @@ def backup(
             {"file": str(file), "records": total, "tables": counts, "left_out": dict(LEFT_OUT)}
         )
         return
-    console.out.print(f"Wrote {total} records to {escape(str(file))}.")
+    said = ngettext("Wrote %(n)s record to %(file)s.", "Wrote %(n)s records to %(file)s.", total)
+    console.out.print(said % {"n": total, "file": escape(str(file))})
     console.out.print(f"  {_table_counts(counts)}", markup=False)
-    console.out.print(f"Left out by design: {'; '.join(LEFT_OUT.values())}.", markup=False)
+    left_out = "; ".join(_(why) for why in LEFT_OUT.values())
+    console.out.print(_("Left out by design: %(what)s.") % {"what": left_out}, markup=False)
 
 
 def restore(
@@ -66,15 +82,22 @@ def restore(
     if as_json:
         console.print_json({"file": str(file), "records": total, "tables": counts})
         return
-    console.out.print(f"Restored {total} records from {escape(str(file))}.")
+    said = ngettext(
+        "Restored %(n)s record from %(file)s.", "Restored %(n)s records from %(file)s.", total
+    )
+    console.out.print(said % {"n": total, "file": escape(str(file))})
     console.out.print(f"  {_table_counts(counts)}", markup=False)
     if counts.get("users"):
         console.out.print(
-            "Everyone signs in again with their password: sign-in sessions and reset tokens "
-            "are never in a backup."
+            _(
+                "Everyone signs in again with their password: sign-in sessions and reset "
+                "tokens are never in a backup."
+            )
         )
     elif had_accounts:
         console.out.print(
-            "The backup holds no accounts, so the database has none now; make an admin with "
-            "'footcore admin create-user EMAIL --role admin'."
+            _(
+                "The backup holds no accounts, so the database has none now; make an admin "
+                "with 'footcore admin create-user EMAIL --role admin'."
+            )
         )

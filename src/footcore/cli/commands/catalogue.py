@@ -10,7 +10,8 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from footcore.cli.console import err, out, print_json
+from footcore.cli import console
+from footcore.cli.console import N_, _, err, ngettext, out, print_json
 from footcore.cli.options import JsonOpt
 from footcore.domain.errors import FootcoreError, ValidationError, suggest
 from footcore.domain.vocab import Category, Equipment, Goal, Slot, Target, Term
@@ -64,10 +65,13 @@ def _term(vocab: type[T], value: str, kind: str, option: str) -> T:
     except ValueError:
         allowed = vocab.slugs()
         close = suggest(value, allowed)
-        hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
-        raise FootcoreError(
-            f"unknown {kind} '{value}' for {option}{hint}\nallowed: {', '.join(allowed)}"
-        ) from None
+        hint = ""
+        if close:
+            hint = _("; did you mean %(hint)s?") % {"hint": _(" or ").join(f"'{c}'" for c in close)}
+        said = _("unknown %(kind)s '%(value)s' for %(option)s%(hint)s\nallowed: %(allowed)s")
+        values = {"kind": _(kind), "value": value, "option": option, "hint": hint,
+                  "allowed": ", ".join(allowed)}  # fmt: skip
+        raise FootcoreError(said % values) from None
 
 
 def exercises(
@@ -101,12 +105,14 @@ def exercises(
     catalogue_dir: CatalogueDirs = None,
 ) -> None:
     """List the exercises, with filters."""
-    chosen_category = _term(Category, category, "category", "--category") if category else None
-    chosen_slot = _term(Slot, slot, "slot", "--slot") if slot else None
-    chosen_target = _term(Target, target, "target", "--target") if target else None
-    chosen_goal = _term(Goal, goal, "goal", "--goal") if goal else None
+    chosen_category = _term(Category, category, N_("category"), "--category") if category else None
+    chosen_slot = _term(Slot, slot, N_("slot"), "--slot") if slot else None
+    chosen_target = _term(Target, target, N_("target"), "--target") if target else None
+    chosen_goal = _term(Goal, goal, N_("goal"), "--goal") if goal else None
     have = (
-        [_term(Equipment, e, "equipment", "--equipment") for e in equipment] if equipment else None
+        [_term(Equipment, e, N_("equipment"), "--equipment") for e in equipment]
+        if equipment
+        else None
     )
     cat = _load(catalogue_dir)
     found = cat.filter(
@@ -123,7 +129,22 @@ def exercises(
 
         print_json([exercise_to_dict(ex) for ex in found])
         return
-    _print_table(found, len(cat))
+    _print_table(_in_language(found), len(cat))
+
+
+def _in_language(found: list[Exercise]) -> list[Exercise]:
+    """The exercises with their words in the language chosen (the catalogue's own
+    translation: names, cues, cautions); as they are in English."""
+    language = console.language()
+    return found if language == "en" else [ex.in_language(language) for ex in found]
+
+
+def _terms_said(terms: Any, sep: str = ", ") -> str:
+    """Terms of the vocabulary as the command line shows them: slugs joined by ``sep`` in
+    English, as always; labels (which hold spaces) joined by commas in another language."""
+    if console.language() == "en":
+        return sep.join(str(t) for t in terms)
+    return ", ".join(console.term(str(t)) for t in terms)
 
 
 def _print_table(found: list[Exercise], total: int) -> None:
@@ -132,31 +153,34 @@ def _print_table(found: list[Exercise], total: int) -> None:
     from rich.table import Table  # noqa: PLC0415
 
     if not found:
-        out.print("No exercises match these filters.")
+        out.print(_("No exercises match these filters."))
         return
     any_sub = any(ex.substitutes for ex in found)
 
     def kit(ex: Exercise) -> str:
-        return ", ".join(f"{e}*" if e in ex.substitutes else str(e) for e in ex.equipment)
+        return ", ".join(
+            f"{console.term(str(e))}*" if e in ex.substitutes else console.term(str(e))
+            for e in ex.equipment
+        )
 
     if out.width >= 100:
         table = Table(box=None, header_style="bold", pad_edge=False)
-        table.add_column("slug", no_wrap=True, style="cyan")
-        table.add_column("name", min_width=14)
-        table.add_column("equipment", max_width=12)
-        table.add_column("dose", min_width=16)
-        table.add_column("slots", min_width=16)
+        table.add_column(_("slug"), no_wrap=True, style="cyan")
+        table.add_column(_("name"), min_width=14)
+        table.add_column(_("equipment"), max_width=12)
+        table.add_column(_("dose"), min_width=16)
+        table.add_column(_("slots"), min_width=16)
         category = None
         for ex in found:
             if ex.category is not category:
                 category = ex.category
-                table.add_row(f"[bold]{category}[/]", style="default")
+                table.add_row(f"[bold]{console.term(str(category))}[/]", style="default")
             table.add_row(
                 f"  {escape(ex.slug)}",
                 escape(ex.name),
                 kit(ex) or "-",
-                dose_text(ex.dose),
-                " ".join(ex.slots),
+                dose_text(ex.dose, words=console.dose_words()),
+                _terms_said(ex.slots, " "),
             )
         out.print(table)
     else:
@@ -164,15 +188,24 @@ def _print_table(found: list[Exercise], total: int) -> None:
         for ex in found:
             if ex.category is not category:
                 category = ex.category
-                out.print(f"[bold]{category}[/]")
+                out.print(f"[bold]{console.term(str(category))}[/]")
             out.print(f"  [cyan]{escape(ex.slug)}[/]  {escape(ex.name)}")
-            details = [kit(ex), dose_text(ex.dose), " ".join(ex.slots)]
+            details = [
+                kit(ex),
+                dose_text(ex.dose, words=console.dose_words()),
+                _terms_said(ex.slots, " "),
+            ]
             out.print("    " + escape(" · ".join(d for d in details if d)), style="dim")
-    shown = f"{len(found)} of {total} exercises" if len(found) != total else f"{total} exercises"
+    shown = (
+        ngettext("%(n)s of %(total)s exercise", "%(n)s of %(total)s exercises", total)
+        if len(found) != total
+        else ngettext("%(total)s exercise", "%(total)s exercises", total)
+    ) % {"n": len(found), "total": total}
     notes = [shown]
     if any_sub:
-        notes.append("* can be done without it")
-    out.print(f"\n{'; '.join(notes)}. Details: footcore exercise SLUG", style="dim")
+        notes.append(_("* can be done without it"))
+    said = _("%(notes)s. Details: footcore exercise SLUG") % {"notes": "; ".join(notes)}
+    out.print(f"\n{said}", style="dim")
 
 
 def _write_text(output: str, text: str) -> None:
@@ -186,8 +219,18 @@ def _write_text(output: str, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise FootcoreError(f"{path}: cannot write ({exc.strerror})") from None
-    err.print(f"Wrote {path} ({len(text.encode()):,} bytes).", markup=False)
+        said = _("%(file)s: cannot write (%(why)s)")
+        raise FootcoreError(said % {"file": path, "why": exc.strerror}) from None
+    size = len(text.encode())
+    said = ngettext("Wrote %(file)s (%(n)s byte).", "Wrote %(file)s (%(n)s bytes).", size)
+    err.print(said % {"file": path, "n": _grouped(size)}, markup=False)
+
+
+def _grouped(n: int) -> str:
+    """A whole number with its thousands grouped the language's way (``234,035``;
+    ``234.035``)."""
+    text = f"{n:,}"
+    return text if console.language() == "en" else text.replace(",", ".")
 
 
 def exercise(
@@ -214,7 +257,7 @@ def exercise(
     cat = _load(catalogue_dir)
     ex = cat.get(slug)
     if animated and svg is None:
-        raise FootcoreError("--animated goes with --svg FILE: say where to write the drawing")
+        raise FootcoreError(_("--animated goes with --svg FILE: say where to write the drawing"))
     if svg is not None:
         # Deferred: not loaded by `--help`, `exercise --json`, `exercises`, `plan`, `progress` or
         # `today --profile` (measured).
@@ -222,10 +265,11 @@ def exercise(
 
         drawing = drawing_of(ex)
         if drawing is None:
-            raise FootcoreError(
-                f"'{ex.slug}' has no drawing: give it an [exercise.demo] table "
+            said = _(
+                "'%(slug)s' has no drawing: give it an [exercise.demo] table "
                 "(docs/catalogue.md, Drawings)"
             )
+            raise FootcoreError(said % {"slug": ex.slug})
         _write_text(svg, drawing.file(animated=animated))
         return
     if as_json:
@@ -238,7 +282,7 @@ def exercise(
         data["citations"] = [source_to_dict(cat.sources[s]) for s in ex.sources if s in cat.sources]
         print_json(data)
         return
-    _print_card(cat, ex)
+    _print_card(cat, _in_language([ex])[0])
 
 
 def _heading(text: str) -> None:
@@ -278,22 +322,31 @@ def _print_card(cat: Catalogue, ex: Exercise) -> None:
     _card_fits(ex)
     _card_chain(cat, ex)
     if ex.sources:
-        _heading("Sources")
+        _heading(_("Sources"))
         _bullets(
             [cat.sources[s].citation if s in cat.sources else s for s in ex.sources],
         )
     if ex.origin != "builtin":
-        out.print(Text(f"\nFrom {ex.origin}", style="dim"))
+        out.print(Text("\n" + _("From %(origin)s") % {"origin": ex.origin}, style="dim"))
+
+
+def _in_sentence(term: object) -> str:
+    """A term inside a phrase: its slug in English (``load light``), its label from a
+    small letter in another language (``carga ligera``)."""
+    word = console.term(str(term))
+    return word if console.language() == "en" else word[:1].lower() + word[1:]
 
 
 def _card_title(ex: Exercise) -> None:
     """Name and slug, the short facts, then the description."""
     out.print(f"[bold]{escape(ex.name)}[/]  [cyan]{escape(ex.slug)}[/]")
-    facts = [str(ex.category), str(ex.position), f"load {ex.load}"]
+    load = _("load %(load)s") % {"load": _in_sentence(ex.load)}
+    facts = [console.term(str(ex.category)), console.term(str(ex.position)), load]
     if ex.stretch_depth is not None:
-        facts.append(f"{ex.stretch_depth} stretch")
+        depth = _in_sentence(ex.stretch_depth)
+        facts.append(_("%(depth)s stretch") % {"depth": depth})
     if ex.cramp_risk:
-        facts.append("cramp risk")
+        facts.append(_("cramp risk"))
     out.print(" · ".join(facts), style="dim")
     out.print()
     out.print(Text(ex.description))
@@ -301,44 +354,47 @@ def _card_title(ex: Exercise) -> None:
 
 def _card_how_to(ex: Exercise) -> None:
     """The dose, the poses of the movement, the cues, the common faults and the cautions."""
-    _heading("Dose")
-    _para(dose_text(ex.dose, rest=True))
+    _heading(_("Dose"))
+    _para(dose_text(ex.dose, rest=True, words=console.dose_words()))
     if ex.demo is not None:
-        _heading("How it moves")
+        _heading(_("How it moves"))
         moves = _grid(False, True)
         for number, pose in enumerate(ex.demo.poses, start=1):
             moves.add_row(f"  {number}.", Text(pose.label))
         out.print(moves)
-    _heading("How to do it")
+    _heading(_("How to do it"))
     _bullets(ex.cues)
     if ex.faults:
-        _heading("Common faults")
+        _heading(_("Common faults"))
         _bullets(ex.faults)
-    _heading("Take care")
+    _heading(_("Take care"))
     _bullets(ex.cautions)
 
 
 def _card_equipment(ex: Exercise) -> None:
     """The equipment, each with what to use without it."""
-    _heading("Equipment")
+    _heading(_("Equipment"))
     if ex.equipment:
+        without = _("%(item)s (without it: %(instead)s)")
         _bullets(
             [
-                f"{e} (without it: {ex.substitutes[e]})" if e in ex.substitutes else str(e)
+                without % {"item": console.term(str(e)), "instead": ex.substitutes[e]}
+                if e in ex.substitutes
+                else console.term(str(e))
                 for e in ex.equipment
             ]
         )
     else:
-        _para("None needed.")
+        _para(_("None needed."))
 
 
 def _card_fits(ex: Exercise) -> None:
     """When the exercise fits in the day, what it works and what it is good for."""
-    _heading("Fits")
+    _heading(_("Fits"))
     fits = _grid(False, True)
-    fits.add_row("  When:", ", ".join(ex.slots))
-    fits.add_row("  Works:", ", ".join(ex.targets))
-    fits.add_row("  Good for:", ", ".join(ex.goals))
+    fits.add_row("  " + _("When:"), _terms_said(ex.slots))
+    fits.add_row("  " + _("Works:"), _terms_said(ex.targets))
+    fits.add_row("  " + _("Good for:"), _terms_said(ex.goals))
     out.print(fits)
 
 
@@ -346,23 +402,23 @@ def _card_chain(cat: Catalogue, ex: Exercise) -> None:
     """The progression chain with this exercise marked, then the harder and easier
     exercises outside the chain."""
     chain = cat.chain_of(ex.slug)
-    _heading("Progression chain")
+    _heading(_("Progression chain"))
     if len(chain) == 1:
-        _para("Stands alone: no easier or harder step.")
+        _para(_("Stands alone: no easier or harder step."))
     else:
         steps = _grid(False, False, True)
         for number, member in enumerate(chain, start=1):
-            name = cat.get(member).name
+            name = _in_language([cat.get(member)])[0].name
             if member == ex.slug:
                 steps.add_row(
                     f"[bold green]▶ {number}.[/]",
                     f"[bold green]{escape(member)}[/]",
-                    f"[bold]{escape(name)}[/] (this one)",
+                    f"[bold]{escape(name)}[/] " + _("(this one)"),
                 )
             else:
                 steps.add_row(f"  {number}.", escape(member), f"[dim]{escape(name)}[/]")
         out.print(steps)
-    for label, links in (("Also harder", ex.progressions), ("Also easier", ex.regressions)):
+    for label, links in ((_("Also harder"), ex.progressions), (_("Also easier"), ex.regressions)):
         extra = [s for s in links if s not in chain]
         if extra:
             _para(f"{label}: {', '.join(extra)}")
@@ -384,19 +440,23 @@ def check(
         for problem in exc.problems:
             typer.echo(str(problem))
         count = len(exc.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        said = ngettext("%(n)s problem found.", "%(n)s problems found.", count)
+        typer.echo(said % {"n": count}, err=True)
         raise typer.Exit(1) from None
     own = sum(1 for ex in cat if ex.origin != "builtin")
-    typer.echo(
-        f"OK: {own} exercise{'s' if own != 1 else ''} in {directory} "
-        f"({len(cat)} with the built-in catalogue)."
+    said = ngettext(
+        "OK: %(n)s exercise in %(dir)s (%(all)s with the built-in catalogue).",
+        "OK: %(n)s exercises in %(dir)s (%(all)s with the built-in catalogue).",
+        own,
     )
+    typer.echo(said % {"n": own, "dir": directory, "all": len(cat)})
     for ex in cat:
         if ex.origin != "builtin" and ex.demo is None:
-            typer.echo(
-                f"Note: '{ex.slug}' has no drawing; pages show it without one. Add "
+            said = _(
+                "Note: '%(slug)s' has no drawing; pages show it without one. Add "
                 '[exercise.demo] with like = "SLUG" or poses of its own (docs/catalogue.md).'
             )
+            typer.echo(said % {"slug": ex.slug})
 
 
 @catalogue_app.command("sheet")

@@ -32,10 +32,11 @@ def _area(text: str) -> tuple[str, dict[str, str]]:
     name, _, answers = text.partition(":")
     parts = [p.strip() for p in answers.split(",")] if answers else []
     if not name or len(parts) != len(QUESTIONS):
-        raise FootcoreError(
-            f"--area {text!r}: give AREA:{','.join(q.upper() for q in QUESTIONS)}, e.g. "
-            "foot-ankle:reduced,moderate,minor,mild"
+        said = console._(
+            "--area %(text)s: give AREA:%(answers)s, e.g. foot-ankle:reduced,moderate,minor,mild"
         )
+        answers = ",".join(q.upper() for q in QUESTIONS)
+        raise FootcoreError(said % {"text": repr(text), "answers": answers})
     return name.strip(), dict(zip(QUESTIONS, parts, strict=True))
 
 
@@ -47,7 +48,8 @@ def _choose(question: str, options: list[str]) -> int:
         out.print(f"  {i}. {_(text)}", markup=False)
     choice = typer.prompt(_("Answer"), default="1")
     if not choice.strip().isdigit() or not 1 <= int(choice) <= len(options):
-        raise FootcoreError(f"choose a number from 1 to {len(options)}, got {choice!r}")
+        said = _("choose a number from 1 to %(n)s, got %(value)s")
+        raise FootcoreError(said % {"n": len(options), "value": repr(choice)})
     return int(choice)
 
 
@@ -75,7 +77,8 @@ def _ask() -> dict[str, Any]:
     chosen = []
     for part in picked.replace(" ", "").split(","):
         if not part.isdigit() or not 1 <= int(part) <= len(AREAS):
-            raise FootcoreError(f"choose areas by number, 1 to {len(AREAS)}; got {picked!r}")
+            said = _("choose areas by number, 1 to %(n)s; got %(value)s")
+            raise FootcoreError(said % {"n": len(AREAS), "value": repr(picked)})
         chosen.append(AREAS[int(part) - 1])
     areas: dict[str, Any] = {}
     for area in dict.fromkeys(chosen):
@@ -111,7 +114,7 @@ def checkin(
     plan, and footcore says how."""
     chosen = sum(bool(x) for x in (none, area, skip, status))
     if chosen > 1:
-        raise FootcoreError("give one of --none, --area, --skip or --status")
+        raise FootcoreError(console._("give one of --none, --area, --skip or --status"))
     on = parse_date(date)
     data: dict[str, Any] | None = None
     if none:
@@ -129,10 +132,11 @@ def checkin(
             if data is None:
                 current = checkins.status(athlete_id, on)
                 if not current.due and not current.skipped:
-                    raise FootcoreError(
-                        f"this week's check-in is already done (week of "
-                        f"{current.week.isoformat()}); the next one opens on Monday"
+                    said = console._(
+                        "this week's check-in is already done (week of %(week)s); the next "
+                        "one opens on Monday"
                     )
+                    raise FootcoreError(said % {"week": current.week.isoformat()})
                 data = _ask()
             view = checkins.record(athlete_id, data, on)
     if as_json:
@@ -165,8 +169,9 @@ def _render(view: Any) -> None:
         out.print(
             _("The check-in for the week of %(week)s is due: footcore checkin") % {"week": week}
         )
+    plan = _("Plan:")
     for reason in view.response.reasons:
-        out.print(f"[bold]Plan:[/] {reason}")
+        out.print(f"[bold]{plan}[/] {reason}")
     for note in view.response.notes:
         out.print(f"[dim]{note}[/]")
 
@@ -190,26 +195,34 @@ def outcome(
     if as_json:
         console.print_json(result.to_dict())
         return
-    out = console.out
-    out.print(
-        f"[bold]Weekly check-ins[/]: {result.answered} answered, {result.skipped} skipped; a "
-        f"problem in {result.weeks_with_problem} weeks, substantial in "
-        f"{result.weeks_with_substantial}."
+    out, _ = console.out, console._
+    heading = _("Weekly check-ins")
+    said = _(
+        "%(answered)s answered, %(skipped)s skipped; a problem in %(problem)s weeks, "
+        "substantial in %(substantial)s."
     )
+    values = {
+        "answered": result.answered,
+        "skipped": result.skipped,
+        "problem": result.weeks_with_problem,
+        "substantial": result.weeks_with_substantial,
+    }
+    out.print(f"[bold]{heading}[/]: {said % values}")
     shown = [a for a in AREAS if result.per_area_weeks.get(a)]
     for w in result.weeks[-12:]:
         if not w.answered:
-            text = "skipped" if w.skipped else "-"
+            text = _("skipped") if w.skipped else "-"
         else:
             parts = [
-                f"{x.area.label} {x.severity}{'*' if x.substantial else ''}"
+                f"{_(str(x.area.label))} {x.severity}{'*' if x.substantial else ''}"
                 for x in w.areas
                 if x.problem and x.area in shown
             ]
-            text = ", ".join(parts) or "no problems"
+            text = ", ".join(parts) or _("no problems")
         out.print(f"  {w.week.isoformat()}  {text}", markup=False)
     if any(w.answered for w in result.weeks):
-        out.print("  (* a substantial problem; numbers are severity scores, 0-100)")
+        out.print(_("  (* a substantial problem; numbers are severity scores, 0-100)"))
     out.print(result.note)
     if result.dose is not None:
-        out.print(f"[bold]Dose:[/] {result.dose.note}")
+        dose = _("Dose:")
+        out.print(f"[bold]{dose}[/] {result.dose.note}")

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from footcore.cli import console
+from footcore.cli.console import _, ngettext, pgettext
 from footcore.cli.options import JsonOpt, parse_date
 from footcore.cli.stored import open_app
 from footcore.domain.errors import FootcoreError, NotFoundError
-from footcore.domain.wording import count
 
 if TYPE_CHECKING:
     from footcore.bootstrap import App
@@ -65,15 +65,36 @@ def _coach(app: App, as_email: str | None) -> Principal:
     if as_email is not None:
         user = accounts.user_by_email(as_email)
         if user.role not in (Role.COACH, Role.ADMIN):
-            raise FootcoreError(f"{user.email} is an {user.role} account, not a coach")
+            said = _("%(email)s is an %(role)s account, not a coach")
+            raise FootcoreError(said % {"email": user.email, "role": _role(user.role)})
         return accounts.principal(user.id)
     coaches = [u for u in accounts.users() if u.role in (Role.COACH, Role.ADMIN)]
     if not coaches:
-        raise FootcoreError("no coach account yet: footcore admin create-user EMAIL --role coach")
+        raise FootcoreError(
+            _("no coach account yet: footcore admin create-user EMAIL --role coach")
+        )
     if len(coaches) > 1:
         names = ", ".join(u.email for u in coaches)
-        raise FootcoreError(f"several coach accounts ({names}): choose one with --as EMAIL")
+        said = _("several coach accounts (%(names)s): choose one with --as EMAIL")
+        raise FootcoreError(said % {"names": names})
     return accounts.principal(coaches[0].id)
+
+
+def _role(role: object) -> str:
+    """A role as the command line names it (``athlete``; ``deportista``)."""
+    words = {
+        "athlete": pgettext("role", "athlete"),
+        "coach": pgettext("role", "coach"),
+        "admin": pgettext("role", "admin"),
+    }
+    return words.get(str(role), str(role))
+
+
+def _kind(kind: object) -> str:
+    """A kind of group as the command line names it (``club``, ``class``; ``club``,
+    ``clase``)."""
+    words = {"club": pgettext("group", "club"), "class": pgettext("group", "class")}
+    return words.get(str(kind), str(kind))
 
 
 def _group_id(app: App, p: Principal, group: str) -> int:
@@ -94,10 +115,10 @@ def groups_create(
     """Create a group; prints its invite code."""
     with open_app() as app:
         group = app.services.coaching.create_group(_coach(app, as_email), name, kind)
-    console.out.print(
-        f"Created {group.kind} '{group.name}' (id {group.id}). Invite code: {group.invite_code}",
-        markup=False,
-    )
+    said = _("Created %(kind)s '%(name)s' (id %(id)s). Invite code: %(code)s")
+    values = {"kind": _kind(group.kind), "name": group.name, "id": group.id,
+              "code": group.invite_code}  # fmt: skip
+    console.out.print(said % values, markup=False)
 
 
 def groups_list(as_email: AsOpt = None, json_out: JsonOpt = False) -> None:
@@ -108,11 +129,12 @@ def groups_list(as_email: AsOpt = None, json_out: JsonOpt = False) -> None:
         console.print_json([g.to_dict() for g in found])
         return
     if not found:
-        console.out.print("No groups yet: footcore coach groups create NAME")
+        console.out.print(_("No groups yet: footcore coach groups create NAME"))
     for g in found:
+        members = ngettext("%(n)s member", "%(n)s members", g.members) % {"n": g.members}
+        code = _("code %(code)s") % {"code": g.invite_code}
         console.out.print(
-            f"{g.id:>4}  {g.name} ({g.kind}) - {g.members} members - code {g.invite_code}",
-            markup=False,
+            f"{g.id:>4}  {g.name} ({_kind(g.kind)}) - {members} - {code}", markup=False
         )
 
 
@@ -144,9 +166,9 @@ def groups_members(
         console.print_json([{"athlete_id": m.athlete_id, "name": m.name} for m in found])
         return
     if not found:
-        console.out.print("No members yet: share the invite code.")
+        console.out.print(_("No members yet: share the invite code."))
     for m in found:
-        since = f" since {m.since.date().isoformat()}" if m.since else ""
+        since = _(" since %(date)s") % {"date": m.since.date().isoformat()} if m.since else ""
         console.out.print(f"{m.athlete_id:>4}  {m.name}{since}", markup=False)
 
 
@@ -161,7 +183,8 @@ def template_save(
     data = read_mapping(file)
     with open_app() as app:
         view = app.services.coaching.save_template(_coach(app, as_email), data)
-    console.out.print(f"Saved template '{view.name}' (version {view.version}).", markup=False)
+    said = _("Saved template '%(name)s' (version %(version)s).")
+    console.out.print(said % {"name": view.name, "version": view.version}, markup=False)
 
 
 def template_list(as_email: AsOpt = None, json_out: JsonOpt = False) -> None:
@@ -174,8 +197,11 @@ def template_list(as_email: AsOpt = None, json_out: JsonOpt = False) -> None:
         )
         return
     for t in found:
-        sessions = count(len(t.body.get("sessions", [])), "session")
-        console.out.print(f"{t.id:>4}  {t.name} (version {t.version}, {sessions})", markup=False)
+        n = len(t.body.get("sessions", []))
+        sessions = ngettext("%(n)s session", "%(n)s sessions", n) % {"n": n}
+        said = _("%(name)s (version %(version)s, %(sessions)s)")
+        values = {"name": t.name, "version": t.version, "sessions": sessions}
+        console.out.print(f"{t.id:>4}  {said % values}", markup=False)
 
 
 def template_assign(
@@ -192,13 +218,17 @@ def template_assign(
         if athlete is not None:
             athlete_id = app.services.accounts.user_by_email(athlete).athlete_id
             if athlete_id is None:
-                raise FootcoreError(f"{athlete} has no training data yet")
+                raise FootcoreError(_("%(email)s has no training data yet") % {"email": athlete})
         gid = _group_id(app, p, group) if group is not None else None
         app.services.coaching.assign_template(
             p, template, group_id=gid, athlete_id=athlete_id, starts_on=parse_date(start, "--from")
         )
-    target = f"group {group}" if group else f"athlete {athlete}"
-    console.out.print(f"Assigned '{template}' to {target}.", markup=False)
+    said = (
+        _("Assigned '%(template)s' to group %(target)s.")
+        if group
+        else _("Assigned '%(template)s' to athlete %(target)s.")
+    )
+    console.out.print(said % {"template": template, "target": group or athlete}, markup=False)
 
 
 def exercise_add(
@@ -209,10 +239,13 @@ def exercise_add(
     try:
         text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FootcoreError(f"{file}: cannot read ({exc})") from None
+        raise FootcoreError(
+            _("%(file)s: cannot read (%(why)s)") % {"file": file, "why": exc}
+        ) from None
     with open_app() as app:
         slug = app.services.coaching.add_exercise(_coach(app, as_email), text)
-    console.out.print(f"Saved exercise '{slug}' (seen by you and your groups' members).")
+    said = _("Saved exercise '%(slug)s' (seen by you and your groups' members).")
+    console.out.print(said % {"slug": slug}, markup=False)
 
 
 def exercise_list(as_email: AsOpt = None) -> None:
@@ -283,27 +316,34 @@ def dashboard(
     if json_out:
         console.print_json(board.to_dict())
         return
-    console.out.print(
-        f"{board.group.name} - {board.date.isoformat()} - {len(board.members)} members",
-        markup=False,
-    )
+    n = len(board.members)
+    members = ngettext("%(n)s member", "%(n)s members", n) % {"n": n}
+    console.out.print(f"{board.group.name} - {board.date.isoformat()} - {members}", markup=False)
     for m in board.members:
-        adherence = f"{m.adherence_pct:g}%" if m.adherence_pct is not None else "-"
-        last = f"{m.days_since_log} d ago" if m.days_since_log is not None else "never"
-        line: list[Any] = [
-            f"{m.name:<20}",
-            f"adherence {adherence:>6} ({m.done_sessions}/{m.planned_sessions})",
-            f"last log {last}",
-        ]
-        if m.quiet:
-            line.append("QUIET")
-        if m.pain_flag:
-            line.append(f"PAIN: {m.pain_flag}")
-        if m.cramp_flag:
-            line.append(f"CRAMP: {m.cramp_flag}")
-        console.out.print("  ".join(str(x) for x in line), markup=False)
-        if m.latest_self_test:
-            changes = "; ".join(m.real_changes) or "no real change yet"
-            console.out.print(
-                f"{'':<20}  self-test {m.latest_self_test.isoformat()}: {changes}", markup=False
-            )
+        _dashboard_member(m)
+
+
+def _dashboard_member(m: Any) -> None:
+    """One member's lines on the dashboard."""
+    adherence = f"{console.number(m.adherence_pct)}%" if m.adherence_pct is not None else "-"
+    last = (
+        _("%(n)s d ago") % {"n": m.days_since_log} if m.days_since_log is not None else _("never")
+    )
+    line: list[Any] = [
+        f"{m.name:<20}",
+        _("adherence %(pct)s (%(done)s/%(planned)s)")
+        % {"pct": f"{adherence:>6}", "done": m.done_sessions, "planned": m.planned_sessions},
+        _("last log %(when)s") % {"when": last},
+    ]
+    if m.quiet:
+        line.append(_("QUIET"))
+    if m.pain_flag:
+        line.append(_("PAIN: %(flag)s") % {"flag": m.pain_flag})
+    if m.cramp_flag:
+        line.append(_("CRAMP: %(flag)s") % {"flag": m.cramp_flag})
+    console.out.print("  ".join(str(x) for x in line), markup=False)
+    if m.latest_self_test:
+        changes = "; ".join(m.real_changes) or _("no real change yet")
+        said = _("self-test %(date)s: %(changes)s")
+        values = {"date": m.latest_self_test.isoformat(), "changes": changes}
+        console.out.print(f"{'':<20}  {said % values}", markup=False)

@@ -36,11 +36,7 @@ def _ask_list(prompt: str, allowed: Sequence[str], default: Sequence[str]) -> li
 def _confirm(question: str) -> bool:
     """A yes-or-no question, no by default: Click's own in English (``[y/N]``), and the
     language's first letters in another (``[s/N]``, "s" or "y" for yes)."""
-    if console.language() == "en":
-        return bool(typer.confirm(question, default=False))
-    yes, no = console.pgettext("answer", "y"), console.pgettext("answer", "n")
-    answer = str(typer.prompt(f"{question} [{yes}/{no.upper()}]", default="", show_default=False))
-    return answer.strip().lower().startswith(("y", yes))
+    return console.confirm(question)
 
 
 def _interactive_profile() -> dict[str, Any]:
@@ -50,15 +46,15 @@ def _interactive_profile() -> dict[str, Any]:
     out.print(f"[bold]{title}[/]: {lead}")
     profile: dict[str, Any] = {
         "name": typer.prompt(_("Your name")),
-        "age": typer.prompt(_("Age"), type=int),
+        "age": console.ask_whole_number(_("Age")),
         "sex": typer.prompt(f"{_('Sex')} ({', '.join(Sex.slugs())})", default="unspecified"),
         "goals": _ask_list(_("Goals"), Goal.slugs(), ["general"]),
         "equipment": _ask_list(_("Equipment you have"), Equipment.slugs(), []),
-        "minutes_per_day": typer.prompt(_("Minutes a day for foot work"), default=10, type=int),
+        "minutes_per_day": console.ask_whole_number(_("Minutes a day for foot work"), 10),
         "slots": _ask_list(_("When in the day"), Slot.slugs(), Slot.slugs()),
         "cramp_prone": _confirm(_("Do your feet or calves cramp easily?")),
     }
-    pain = typer.prompt(_("Foot pain now, 0-10"), default=0, type=int)
+    pain = console.ask_whole_number(_("Foot pain now, 0-10"), 0)
     if pain:
         where = _("Where")
         site = typer.prompt(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import typer
 
 from footcore.cli import console
+from footcore.cli.console import _, ngettext
 from footcore.cli.options import AthleteOpt, JsonOpt
 from footcore.cli.stored import open_app
 from footcore.config import Settings
@@ -37,14 +38,22 @@ def send(as_json: JsonOpt = False) -> None:
     if as_json:
         console.print_json(report.to_dict())
     else:
-        console.out.print(
-            f"{report.reminders} reminder{'s' if report.reminders != 1 else ''} due, "
-            f"{report.pushes} push{'es' if report.pushes != 1 else ''} delivered, "
-            f"{report.removed} expired subscription{'s' if report.removed != 1 else ''} removed",
-            highlight=False,
+        parts = (
+            ngettext("%(n)s reminder due", "%(n)s reminders due", report.reminders),
+            ngettext("%(n)s push delivered", "%(n)s pushes delivered", report.pushes),
+            ngettext(
+                "%(n)s expired subscription removed",
+                "%(n)s expired subscriptions removed",
+                report.removed,
+            ),
         )
+        counts = (report.reminders, report.pushes, report.removed)
+        said = ", ".join(part % {"n": n} for part, n in zip(parts, counts, strict=True))
+        console.out.print(said, highlight=False)
         for failure in report.failures:
-            console.out.print(f"  not delivered: {failure}", markup=False, highlight=False)
+            console.out.print(
+                _("  not delivered: %(why)s") % {"why": failure}, markup=False, highlight=False
+            )
     if report.failures:
         raise typer.Exit(1)
 
@@ -62,15 +71,22 @@ def status(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
         return
     s = view.settings
     how = {
-        "session": "at each planned session's time",
-        "daily": f"once a day at {data['daily_at']}",
-        "never": "never",
+        "session": _("at each planned session's time"),
+        "daily": _("once a day at %(time)s") % {"time": data["daily_at"]},
+        "never": _("never"),
     }[s.mode.value]
-    quiet = f", quiet {data['quiet_from']}-{data['quiet_until']}" if s.quiet_from else ""
-    console.out.print(
-        f"Reminders: {how}{quiet}; {view.devices} browser{'s' if view.devices != 1 else ''} "
-        "subscribed.",
-        highlight=False,
-    )
+    quiet = ""
+    if s.quiet_from:
+        times = {"start": data["quiet_from"], "end": data["quiet_until"]}
+        quiet = _(", quiet %(start)s-%(end)s") % times
+    browsers = ngettext("%(n)s browser subscribed", "%(n)s browsers subscribed", view.devices) % {
+        "n": view.devices
+    }
+    said = _("Reminders: %(how)s%(quiet)s; %(browsers)s.")
+    console.out.print(said % {"how": how, "quiet": quiet, "browsers": browsers}, highlight=False)
     for r in due:
-        console.out.print(f"  due now: {r.title} ({r.url})", markup=False, highlight=False)
+        console.out.print(
+            _("  due now: %(title)s (%(url)s)") % {"title": r.title, "url": r.url},
+            markup=False,
+            highlight=False,
+        )

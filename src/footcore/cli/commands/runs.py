@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from footcore.cli import console
-from footcore.cli.console import N_, _
+from footcore.cli.console import N_, _, ngettext
 from footcore.cli.options import (
     AthleteOpt,
     ClientIdOpt,
@@ -127,13 +127,14 @@ def runs_import(
 
     files = expand_paths(paths)
     if not files:
-        raise FootcoreError("no run files found (expected .gpx, .tcx, .fit or .csv)")
+        raise FootcoreError(_("no run files found (expected .gpx, .tcx, .fit or .csv)"))
     loaded = []
     for path in files:
         try:
             loaded.append((path.name if len(files) == 1 else str(path), read_capped(path)))
         except OSError as exc:
-            raise FootcoreError(f"{path}: cannot read ({exc.strerror})") from None
+            said = _("%(file)s: cannot read (%(why)s)") % {"file": path, "why": exc.strerror}
+            raise FootcoreError(said) from None
     report = import_runs(loaded, athlete=athlete, progress=not as_json)
     if as_json:
         console.print_json(report.to_dict())
@@ -160,7 +161,7 @@ def import_runs(
         if not progress:
             return service.import_runs(athlete_id, files)
         with Progress(
-            TextColumn("Reading run files"),
+            TextColumn(_("Reading run files")),
             BarColumn(),
             MofNCompleteColumn(),
             console=console.err,
@@ -174,28 +175,30 @@ def render_report(report: ImportReport) -> None:
     out = console.out
     for run in report.stored:
         why = f" ({'; '.join(run.reasons)})" if run.reasons else ""
-        out.print(
-            f"Stored {run.date.isoformat()}: {run.km:.1f} km in {run.minutes:.0f} min, "
-            f"{run.kind}{why}  [{run.source}]",
-            markup=False,
-        )
+        said = _("Stored %(date)s: %(km)s km in %(minutes)s min, %(kind)s%(why)s  [%(source)s]")
+        values = {"date": run.date.isoformat(), "km": console.decimal(run.km), "why": why,
+                  "minutes": console.decimal(run.minutes, 0), "kind": _kind(run.kind),
+                  "source": run.source}  # fmt: skip
+        out.print(said % values, markup=False)
     for run in report.already_stored:
-        out.print(
-            f"Already stored {run.date.isoformat()}: {run.km:.1f} km  [{run.source}]",
-            markup=False,
-        )
+        said = _("Already stored %(date)s: %(km)s km  [%(source)s]")
+        values = {"date": run.date.isoformat(), "km": console.decimal(run.km), "source": run.source}
+        out.print(said % values, markup=False)
     if report.skipped:
         rows = len(report.skipped)
-        what = "row that is not a run" if rows == 1 else "rows that are not runs"
-        out.print(f"Skipped {rows} {what}.", markup=False)
-    out.print(
-        f"{len(report.stored)} stored, {len(report.already_stored)} already stored, "
-        f"{_files(len(report.failed))} refused, from {_files(report.files)}.",
-        markup=False,
-    )
+        said = ngettext(
+            "Skipped %(n)s row that is not a run.", "Skipped %(n)s rows that are not runs.", rows
+        )
+        out.print(said % {"n": rows}, markup=False)
+    stored, already = len(report.stored), len(report.already_stored)
+    said = _("%(stored)s stored, %(already)s already stored, %(refused)s refused, from %(files)s.")
+    values = {"stored": str(stored), "already": str(already),
+              "refused": _files(len(report.failed)), "files": _files(report.files)}  # fmt: skip
+    out.print(said % values, markup=False)
     for failed in report.failed:
-        console.error(f"{failed.name}: {failed.reason} (nothing from it was stored)")
+        said = _("%(file)s: %(why)s (nothing from it was stored)")
+        console.error(said % {"file": failed.name, "why": failed.reason})
 
 
 def _files(count: int) -> str:
-    return f"{count} file" if count == 1 else f"{count} files"
+    return ngettext("%(n)s file", "%(n)s files", count) % {"n": count}

@@ -88,7 +88,7 @@ def serve(
     check_port(host, port)
     settings = Settings.from_env()
     forced = settings.multi_user or multi_user_required(host)
-    mode = "multi-user" if forced else "one-person"
+    mode = console._("multi-user") if forced else console._("one-person")
     run = _runner(host, port, proxy_headers=proxy_headers, trusted=trusted)
     if workers == 1:
         _serve_one_process(run, settings, host, port, mode=mode)
@@ -125,7 +125,10 @@ def _serve_one_process(
     from footcore.web.app import create_app  # noqa: PLC0415
 
     web = create_app(settings, host=host)
-    console.err.print(f"footcore: serving on http://{host}:{port} in {mode} mode  (Ctrl+C stops)")
+    said = console._(
+        "footcore: serving on http://%(host)s:%(port)s in %(mode)s mode  (Ctrl+C stops)"
+    )
+    console.err.print(said % {"host": host, "port": port, "mode": mode})
     run(web)
 
 
@@ -148,10 +151,11 @@ def _serve_workers(
 
     _check_shared_database(settings.database_url)
     bootstrap(settings).close()  # migrate once, before the workers start
-    console.err.print(
-        f"footcore: serving on http://{host}:{port} in {mode} mode with {workers} workers"
+    said = console._(
+        "footcore: serving on http://%(host)s:%(port)s in %(mode)s mode with %(n)s workers"
         "  (Ctrl+C stops)"
     )
+    console.err.print(said % {"host": host, "port": port, "mode": mode, "n": workers})
     with _environment({"FOOTCORE_MULTI_USER": "1"} if forced else {}):
         run(FACTORY, factory=True, workers=workers)
 
@@ -166,7 +170,9 @@ def check_port(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror:
-        raise FootcoreError(f"--host: cannot listen on '{host}': no such address") from None
+        raise FootcoreError(
+            console._("--host: cannot listen on '%(host)s': no such address") % {"host": host}
+        ) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -174,17 +180,20 @@ def check_port(host: str, port: int) -> None:
             probe.bind(address)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise FootcoreError(
-                    f"port {port} on {host} is already in use (another footcore, or another "
-                    f"program, listens there): stop it, or choose another with --port "
-                    f"{port + 1 if port < 65535 else 8080}"
-                ) from None
+                said = console._(
+                    "port %(port)s on %(host)s is already in use (another footcore, or another "
+                    "program, listens there): stop it, or choose another with --port %(other)s"
+                )
+                other = port + 1 if port < 65535 else 8080
+                raise FootcoreError(said % {"port": port, "host": host, "other": other}) from None
             if exc.errno == errno.EACCES:
-                raise FootcoreError(
-                    f"port {port} on {host} needs more rights than this user has: choose a "
+                said = console._(
+                    "port %(port)s on %(host)s needs more rights than this user has: choose a "
                     "port above 1023 with --port"
-                ) from None
-            raise FootcoreError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+                )
+                raise FootcoreError(said % {"port": port, "host": host}) from None
+            said = console._("cannot listen on %(host)s:%(port)s: %(why)s")
+            raise FootcoreError(said % {"host": host, "port": port, "why": exc.strerror}) from None
 
 
 def _proxy_ips(proxy_headers: bool, given: str | None) -> str | None:
@@ -192,13 +201,17 @@ def _proxy_ips(proxy_headers: bool, given: str | None) -> str | None:
     if given is None:
         return DEFAULT_PROXY_IPS if proxy_headers else None
     if not proxy_headers:
-        raise FootcoreError("--forwarded-allow-ips only counts with --proxy-headers; add it")
+        raise FootcoreError(
+            console._("--forwarded-allow-ips only counts with --proxy-headers; add it")
+        )
     entries = [e.strip() for e in given.split(",") if e.strip()]
     if not entries:
-        raise FootcoreError("--forwarded-allow-ips is empty: give the proxy's address")
+        raise FootcoreError(console._("--forwarded-allow-ips is empty: give the proxy's address"))
     if "*" in entries:
         if len(entries) > 1:
-            raise FootcoreError("--forwarded-allow-ips: * (believe every sender) stands alone")
+            raise FootcoreError(
+                console._("--forwarded-allow-ips: * (believe every sender) stands alone")
+            )
         return "*"
     bad = []
     for entry in entries:
@@ -207,10 +220,11 @@ def _proxy_ips(proxy_headers: bool, given: str | None) -> str | None:
         except ValueError:
             bad.append(entry)
     if bad:
-        raise FootcoreError(
-            f"--forwarded-allow-ips: not an IP address or network: {', '.join(bad)} "
+        said = console._(
+            "--forwarded-allow-ips: not an IP address or network: %(bad)s "
             "(for example 127.0.0.1,10.0.0.0/8, or * to believe every sender)"
         )
+        raise FootcoreError(said % {"bad": ", ".join(bad)})
     return ",".join(entries)
 
 
@@ -228,8 +242,11 @@ def _check_shared_database(url: str) -> None:
         parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
     ):
         raise FootcoreError(
-            "--workers needs a database every worker opens: an in-memory SQLite database "
-            "exists once per process; use an SQLite file or PostgreSQL (FOOTCORE_DATABASE_URL)"
+            console._(
+                "--workers needs a database every worker opens: an in-memory SQLite database "
+                "exists once per process; use an SQLite file or PostgreSQL "
+                "(FOOTCORE_DATABASE_URL)"
+            )
         )
 
 
