@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from footcore.cli import main
+from footcore.cli import console, main
 
 ROOT = Path(__file__).resolve().parents[2]
 ANA = ROOT / "examples" / "ana.toml"
@@ -24,6 +24,10 @@ def spanish(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "200")
+    # The consoles are made once, at import, with the width of that moment (another test in
+    # the same process may have imported them at 80 columns): wide enough for every line.
+    monkeypatch.setattr(console.out, "width", 200)
+    monkeypatch.setattr(console.err, "width", 200)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = "") -> tuple[int, str]:
@@ -119,6 +123,10 @@ def test_backup_restore_reminders_and_outcome_in_spanish(
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "200")
+    # The consoles are made once, at import, with the width of that moment (another test in
+    # the same process may have imported them at 80 columns): wide enough for every line.
+    monkeypatch.setattr(console.out, "width", 200)
+    monkeypatch.setattr(console.err, "width", 200)
     backup = tmp_path / "copia.json"
     code, said = run(capsys, "backup", str(backup))
     assert code == 0
@@ -148,6 +156,10 @@ def test_admin_and_coach_in_spanish(
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "200")
+    # The consoles are made once, at import, with the width of that moment (another test in
+    # the same process may have imported them at 80 columns): wide enough for every line.
+    monkeypatch.setattr(console.out, "width", 200)
+    monkeypatch.setattr(console.err, "width", 200)
     said = run(capsys, "admin", "users")[1]
     assert flat(said) == (
         "No hay cuentas: modo de una persona en este ordenador. Crea una con: footcore admin "
