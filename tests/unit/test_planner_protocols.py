@@ -3282,3 +3282,19 @@ def test_foot_core_keeps_its_calf_raise_on_loading_days_whose_only_moment_is_the
         for i in s.items
         if i.exercise == "calf-raise-two-up-one-down"
     )
+
+
+@pytest.mark.parametrize("site", ["arch", "heel"])
+def test_sole_pain_from_four_keeps_calf_raises_on_both_feet(site: str) -> None:
+    # Physio review 13: arch pain 5/10 without the heel goal had foot-core's one-leg calf
+    # raises 3 x 10 and walks on the toes from week 5, though Rathleff's own form at 4-5/10
+    # is on both feet (a one-leg raise winds the sole up under the body's whole weight).
+    kofi = make(
+        goals=["general", "post-run-recovery"],
+        equipment=["ball", "towel", "band", "step"],
+        minutes_per_day=15,
+        pain={"nrs": 5, "site": site},
+    )
+    plan = plan_for(kofi, weeks=12)
+    assert not items_of(plan, "calf-raise-single", "heel-toe-walk", "heel-toe-walk-weighted")
+    assert items_of(plan, "calf-raise-double")

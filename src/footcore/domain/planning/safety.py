@@ -300,6 +300,11 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
         found.append(
             ("pain", f"body weight on the ball of the foot at pain {pain}/10 in its front")
         )
+    if tissue is Target.PLANTAR_FASCIA and _on_the_ball_of_the_foot(ex):
+        # A raise on one leg winds the sole up under the whole body's weight (Rathleff's
+        # own form at 4-5/10 is on both feet): foot-core's one-leg raises and toe walks came
+        # from week 5 for arch pain 5/10 (physio review 13).
+        found.append(("pain", f"one-leg or loaded raises at pain {pain}/10 in the sole"))
     if tissue is Target.BIG_TOE_JOINT and _resisted_toe_curl(ex):
         found.append(("pain", f"toes curled against resistance at pain {pain}/10 in the toes"))
     return found
