@@ -3298,3 +3298,25 @@ def test_sole_pain_from_four_keeps_calf_raises_on_both_feet(site: str) -> None:
     plan = plan_for(kofi, weeks=12)
     assert not items_of(plan, "calf-raise-single", "heel-toe-walk", "heel-toe-walk-weighted")
     assert items_of(plan, "calf-raise-double")
+
+
+def test_the_light_heel_form_at_four_keeps_off_the_falls_programmes_days() -> None:
+    # Physio review 13: heel pain 4/10 and falls prevention, 20 minutes: the heel raises on
+    # both feet and the Spink session shared Tue, Thu and Sat, every falls item at one set,
+    # while the other four days held about five minutes.
+    beatriz = make(
+        age=45,
+        goals=["plantar-heel-pain", "falls-prevention"],
+        equipment=["step", "band", "chair", "towel", "ball", "wall"],
+        minutes_per_day=20,
+        slots=["morning", "tv", "post-run"],
+        pain={"nrs": 4, "site": "heel"},
+        running={"days": ["tue", "wed", "fri", "sun"], "long_run_day": "sun", "hard_days": ["wed"]},
+    )
+    plan = plan_for(beatriz, weeks=6)
+    heel = {d.date for d in plan.days if any(i.protocol == "rathleff-2015" for i in d.items)}
+    falls = {d.date for d in plan.days if any(i.protocol == "spink-2011" for i in d.items)}
+    assert len(heel) == len(falls) == 3 * 6
+    assert not heel & falls
+    band = [i for _, _, i in items_of(plan, "band-inversion") if i.protocol == "spink-2011"]
+    assert all(i.sets >= 2 for i in band)

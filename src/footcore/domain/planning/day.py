@@ -33,6 +33,7 @@ from footcore.domain.planning.runweek import (
     SLOT_ORDER,
     RunWeek,
     closed_days,
+    days_apart_from_programme,
     loading_slots,
     session_days,
 )
@@ -136,9 +137,13 @@ class WeekPlan:
                 else:
                     # Its light form (heel raises on both feet at pain 4-5/10) needs no
                     # loading day: every second day, three a week, away from the long run
-                    # where the week allows (Dana had it on two days only).
-                    self.days[p.id] = rw.programme
-                    busy |= rw.programme
+                    # where the week allows (Dana had it on two days only); beside falls
+                    # prevention, away from its days too.
+                    light = rw.programme
+                    if Goal.FALLS_PREVENTION in ctx.goals:
+                        light = days_apart_from_programme(rw)
+                    self.days[p.id] = light
+                    busy |= light
             if p.frequency is Frequency.SESSIONS:
                 self.days[p.id] = session_days(rw, p.sessions_in_week(number), busy, closed)
             elif p.frequency is Frequency.PROGRAMME_DAYS:

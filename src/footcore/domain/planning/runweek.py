@@ -175,6 +175,19 @@ def shares_loading(ctx: PlanContext) -> bool:
     )
 
 
+def days_apart_from_programme(week: RunWeek) -> frozenset[Weekday]:
+    """Three non-consecutive days away from the programme days where the week allows (a
+    light every-second-day form beside falls prevention: heel pain at 4-5/10 shared the
+    falls programme's days, one set of every Spink item and four near-empty days: physio
+    review 13); the programme days when no such day is left."""
+    free = [d.number for d in Weekday if d not in week.programme]
+    score = {d: PROGRAMME_PREFERENCE[week.kinds[Weekday.from_index(d)]] for d in free}
+    chosen = _best_days(free, PROGRAMME_DAYS, score)
+    if len(chosen) < PROGRAMME_DAYS:
+        return week.programme
+    return frozenset(Weekday.from_index(d) for d in chosen)
+
+
 def loading_after_runs(ctx: PlanContext) -> frozenset[Weekday]:
     """The loading days a runner with no moment before or after runs would have with an
     'after runs' moment (none for anyone else): heavy work may then follow a run."""
