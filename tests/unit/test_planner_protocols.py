@@ -3320,3 +3320,23 @@ def test_the_light_heel_form_at_four_keeps_off_the_falls_programmes_days() -> No
     assert not heel & falls
     band = [i for _, _, i in items_of(plan, "band-inversion") if i.protocol == "spink-2011"]
     assert all(i.sets >= 2 for i in band)
+
+
+def test_a_short_day_cuts_one_of_beyers_two_raises_not_both() -> None:
+    # Physio review 13: Lars, insertional Achilles 3/10, 20 minutes: 4 x 10 of both raises
+    # took 21 minutes, and the cut gave 3 x 10 of both (the band rule keeps 'twins' alike),
+    # leaving four minutes to toe and band work; standing and seated raises are no twins.
+    lars = make(
+        age=52,
+        goals=["achilles"],
+        equipment=["weight", "step", "wall", "chair"],
+        minutes_per_day=20,
+        slots=["morning", "tv", "post-run"],
+        pain={"nrs": 3, "site": "achilles-insertion"},
+        running={"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun", "hard_days": ["thu"]},
+    )
+    plan = plan_for(lars, weeks=5)
+    for day in plan.weeks[3].days:
+        sets = [i.sets for i in day.items if i.protocol == "beyer-2015-insertional"]
+        if sets:
+            assert sorted(sets) == [3, 4], day.date

@@ -10,6 +10,7 @@ release or warm-up into its session first.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -583,18 +584,32 @@ def cut_sets(
             doses[most] = back
             continue
         doses[most] = replace(doses[most], sets=doses[most].sets - 1)
-    _even_twins(items, doses)
+    _even_twins(items, doses, room)
     return doses
 
 
-def _even_twins(items: Sequence[tuple[Exercise, Dose]], doses: list[Dose]) -> None:
-    """Two neighbouring items with the same full dose and kind of work (band turn-in and
-    turn-out, the standing and seated calf raise) keep the same sets: where the cut took
-    one set from one of them, it takes it from the other too (Edith had 2 x 10 in and
-    3 x 10 out)."""
+def _even_twins(
+    items: Sequence[tuple[Exercise, Dose]], doses: list[Dose], room: float = math.inf
+) -> None:
+    """Two neighbouring items with the same full dose, kind of work and position (band
+    turn-in and turn-out) keep the same dose: where the cut took one set from one of them,
+    or sent it back to the stage before, the other takes the same dose where the minutes
+    hold it, else the same sets (Edith had 2 x 10 in and 3 x 10 out). The standing and the
+    seated heavy calf raise work different muscles, so a short day keeps 4 x 10 of one
+    beside 3 x 10 of the other rather than 3 x 10 of both and the minutes to fill work
+    (physio review 13)."""
     for i in range(len(items) - 1):
         (a, full_a), (b, full_b) = items[i], items[i + 1]
-        if full_a != full_b or a.category is not b.category or a.load is not b.load:
+        if full_a != full_b or (a.category, a.load, a.position) != (b.category, b.load, b.position):
+            continue  # Beyer's standing and seated raises work different muscles: not twins
+        if doses[i] == doses[i + 1]:
+            continue
+        lower = min((i, i + 1), key=lambda j: (doses[j].sets, -volume(doses[j])))
+        same = list(doses)
+        same[i] = same[i + 1] = doses[lower]
+        used = sum(minutes(d, ex.load) for (ex, _), d in zip(items, same, strict=True))
+        if used <= room + 1e-9:
+            doses[i] = doses[i + 1] = doses[lower]
             continue
         low = min(doses[i].sets, doses[i + 1].sets)
         for j in (i, i + 1):
