@@ -153,3 +153,12 @@ def test_a_number_in_english_is_click_s_own_prompt_as_always(
     monkeypatch.setattr(typer, "prompt", prompt)
     assert console.ask_whole_number("Age", 10) == 40
     assert asked == [("Age", 10, int)]
+
+
+def test_a_non_runner_s_week_view_has_no_run_column() -> None:
+    # Physio review 13: an 80-year-old who does not run read "no run" on every day.
+    margaret = Path(__file__).resolve().parents[2] / "examples" / "margaret.toml"
+    argv = ["plan", "--profile", str(margaret), "--start", "2026-12-07", "--week", "1"]
+    said = CliRunner().invoke(app, argv, env={"COLUMNS": "200"}).output
+    assert re.search(r"\nday +when +min +exercises", said)
+    assert "no run" not in said

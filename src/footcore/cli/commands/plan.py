@@ -103,41 +103,39 @@ def _print_week(week: Week) -> None:
     level = _("(level %(level)s)") % {"level": week.level}
     out.print(f"[bold]{heading}[/] {level}  {week.focus}", highlight=False)
     out.print(f"[dim]{week.unlocks}[/]", highlight=False)
+    # A non-runner's week has no run column: every day would read "no run".
+    runner = any(str(d.run) != "none" for d in week.days)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column(_("day"), no_wrap=True)
-    table.add_column(_("run"), no_wrap=True)
+    if runner:
+        table.add_column(_("run"), no_wrap=True)
     table.add_column(_("when"), no_wrap=True)
     table.add_column("min", justify="right", no_wrap=True)
     table.add_column(_("exercises"))
+
+    def row(label: str, day: Day, when: str, minutes: str, text: str) -> None:
+        run = [_run_label(day) if label else ""] if runner else []
+        table.add_row(label, *run, when, minutes, text)
+
     rest, all_day, note_word = _("rest day for the feet"), _("all day"), _("note")
     for day in week.days:
         label = _day_label(day.date)
-        first = True
         if not day.sessions and day.walking is None:
-            table.add_row(label, _run_label(day), "-", "0", f"[dim]{rest}[/]")
+            row(label, day, "-", "0", f"[dim]{rest}[/]")
+            label = ""
         for session in day.sessions:
             items = "; ".join(said(i) for i in session.items)
-            table.add_row(
-                label if first else "",
-                _run_label(day) if first else "",
-                console.term(str(session.slot)),
-                console.decimal(session.minutes),
-                items,
+            row(
+                label, day, console.term(str(session.slot)), console.decimal(session.minutes), items
             )
-            first = False
+            label = ""
         if day.walking is not None:
             walking = _("%(exercise)s (in ordinary walking)") % {"exercise": said(day.walking)}
-            table.add_row(
-                label if first else "",
-                _run_label(day) if first else "",
-                all_day,
-                "",
-                walking,
-            )
-            first = False
+            row(label, day, all_day, "", walking)
+            label = ""
         for note in day.notes:
-            table.add_row(label if first else "", "", note_word, "", f"[dim]{note}[/]")
-            first = False
+            table.add_row(label, *([""] if runner else []), note_word, "", f"[dim]{note}[/]")
+            label = ""
     out.print(table)
     if week.next:
         out.print("[dim]" + _("Next: %(next)s") % {"next": week.next} + "[/]", highlight=False)
