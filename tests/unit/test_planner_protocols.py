@@ -320,6 +320,9 @@ def test_a_stop_acute_result_holds_only_unloaded_release_and_mobility_and_no_run
             assert any("paused" in n for n in day.notes)
         assert not any("Long-run day" in n for n in day.notes)  # no run to plan around
     assert any("on hold until a clinician has seen the problem" in n for n in plan.notes)
+    # Every second week a word to have it seen (physio review 13: 16 identical weeks).
+    asked = [w.number for w in plan.weeks if "book the appointment now" in w.unlocks]
+    assert asked == [2]
 
 
 def test_a_gentle_only_plan_never_blames_the_minutes_for_an_empty_moment() -> None:

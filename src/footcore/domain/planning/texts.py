@@ -1461,13 +1461,22 @@ def _focus(ctx: PlanContext, w: Week, level_held: frozenset[int]) -> str:
 def _retests(ctx: PlanContext, w: Week) -> str:
     """The self-tests due this week: whether the protocol's work is changing the foot; while
     pain is above 5/10, a pain check every second week (a see-clinician plan ran 16 identical
-    weeks without one)."""
+    weeks without one); after a stop-acute result, every second week a word to have it seen
+    (a sudden ankle problem ran 16 identical weeks without one: physio review 13)."""
     if ctx.mode is Mode.HIGH:
         if w.number % 2:
             return ""
         return (
             " Pain check this week: rate the pain again (log it with a session, or take the "
             "pain self-test); once it is 5/10 or less the plan moves on from where it waits."
+        )
+    if ctx.mode is Mode.STOP:
+        if w.number % 2:
+            return ""
+        return (
+            " Check this week: if a clinician has seen the problem and cleared you to train, "
+            "take the self-tests again and make a new plan; if no one has seen it yet, book "
+            "the appointment now."
         )
     if ctx.mode is not Mode.NORMAL and ctx.mode is not Mode.REDUCED:
         return ""
