@@ -3343,3 +3343,15 @@ def test_a_short_day_cuts_one_of_beyers_two_raises_not_both() -> None:
         sets = [i.sets for i in day.items if i.protocol == "beyer-2015-insertional"]
         if sets:
             assert sorted(sets) == [3, 4], day.date
+
+
+def test_light_strength_after_a_run_is_not_called_release_and_gentle_work() -> None:
+    # Physio review 13: calf raises and one-leg balance after a run read "release and gentle
+    # work".
+    plan = plan_for(make(minutes_per_day=15, slots=["pre-run", "post-run"]), weeks=6)
+    after = [i for d in plan.days for s in d.sessions if s.slot is Slot.POST_RUN for i in s.items]
+    for i in after:
+        gentle = "release and gentle work" in i.why
+        kind = CATALOGUE.get(i.exercise).category
+        assert gentle is (kind in (Category.RELEASE, Category.STRETCH, Category.MOBILISE)), i
+    assert any("stays light" in i.why for i in after)

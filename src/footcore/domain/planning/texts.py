@@ -1114,8 +1114,12 @@ def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]
         out.append("Before the run only a light primer: two short sets at most, nothing heavy.")
         rules.append("pre-run")
     elif p.slot is Slot.POST_RUN:
-        if not is_loading(p.ex.load):
+        if p.ex.category in (Category.RELEASE, Category.STRETCH, Category.MOBILISE):
             out.append("After the run: release and gentle work.")
+        elif not is_loading(p.ex.load):
+            # Calf raises and one-leg balance after a run are not 'release and gentle work'
+            # (physio review 13): say what the rule is for them.
+            out.append("After the run the work stays light, unless today is a loading day.")
         rules.append("post-run")
         if ctx.cramp_prone and day.run in HARD_RUNS:
             out.append("After a long or hard run nothing but rolling and a gentle calf stretch.")
