@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from footcore.web import page_cache
 from footcore.web.nav import Navigation
 from footcore.web.pages import (
     account,
@@ -53,6 +54,12 @@ MODULES = (
 
 
 def install(app: FastAPI, nav: Navigation) -> None:
+    """The pages' routes and menu entries, and what the pages keep: the rendered pages
+    (:mod:`footcore.web.page_cache`), and templates loaded once. The templates ship inside
+    the package and change only with an upgrade (a new process), so Jinja need not look at
+    their files' times before every render (``auto_reload`` off)."""
+    app.state.templates.env.auto_reload = False
+    page_cache.install(app)
     for module in MODULES:
         app.include_router(module.router)
         item = getattr(module, "NAV", None)
