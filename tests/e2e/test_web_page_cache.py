@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 from markupsafe import escape
+from starlette.routing import Match
 
 from footcore.config import Settings
 from footcore.web.app import create_app
 from footcore.web.auth import PRESESSION_COOKIE
 from footcore.web.page_cache import PageCache
+from footcore.web.pages import KEPT
 from tests.e2e.web_accounts import PASSWORD, PROFILE, TODAY, Client, multi_user_app
 from tests.integration.support import COACH_EXERCISE
 
@@ -44,6 +46,21 @@ def alone(tmp_path: Path) -> Iterator[Client]:
     yield client
     client.close()
     app.state.footcore.close()
+
+
+@pytest.mark.parametrize("path", ["/library", "/play/morning"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_kept_page_is_matched_first_and_by_no_other_route(
+    alone: Client, path: str, method: str
+) -> None:
+    """The kept pages' routes are moved before every other route: safe only because no
+    other route matches their paths."""
+    scope: dict[str, Any] = {"type": "http", "method": method, "path": path, "root_path": ""}
+    scope |= {"headers": [], "query_string": b""}
+    routes = alone.app.router.routes
+    matching = [i for i, r in enumerate(routes) if r.matches(scope)[0] is not Match.NONE]
+    assert len(matching) == 1
+    assert matching[0] < len(KEPT)
 
 
 def log_the_session(client: Client) -> None:

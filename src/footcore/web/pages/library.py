@@ -17,6 +17,8 @@ from footcore.web.page_cache import page_cache, viewer_of
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+#: The library page itself, matched before every other route (:data:`footcore.web.pages.KEPT`).
+kept = APIRouter(include_in_schema=False)
 NAV = NavItem("library", "Library", "/library")
 
 
@@ -26,7 +28,7 @@ def _is_partial(request: Request) -> bool:
     return "hx-request" in headers and "hx-history-restore-request" not in headers
 
 
-@router.get("/library", response_class=HTMLResponse)
+@kept.get("/library", response_class=HTMLResponse)
 async def library(request: Request, catalogue: CatalogueDep, query: LibraryQueryDep) -> Response:
     """Rendered once per query, language and viewer for the built-in catalogue, then served
     from :mod:`footcore.web.page_cache`; a catalogue with a coach's own exercises (built per

@@ -26,9 +26,11 @@ from footcore.web.page_cache import page_cache, viewer_of
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+#: The player page itself, matched before every other route (:data:`footcore.web.pages.KEPT`).
+kept = APIRouter(include_in_schema=False)
 
 
-@router.get("/play/{slot}", response_class=HTMLResponse)
+@kept.get("/play/{slot}", response_class=HTMLResponse)
 async def player_page(
     request: Request,
     *,
