@@ -85,10 +85,16 @@ class Representation:
         return cls(body=body, gzipped=gzipped, etag=f'"{digest}"', gzip_etag=f'"{digest}-gzip"')
 
     def response(
-        self, request: Request, *, cache_control: str, vary: tuple[str, ...] = ()
+        self,
+        request: Request,
+        *,
+        cache_control: str,
+        vary: tuple[str, ...] = (),
+        media_type: str = JSON,
     ) -> Response:
         """200 with the representation the request accepts, or 304 when the request's
-        ``If-None-Match`` names this answer."""
+        ``If-None-Match`` names this answer. ``media_type``: the body's (JSON unless told;
+        the kept pages of :mod:`footcore.web.page_cache` are HTML)."""
         use_gzip = self.gzipped is not None and accepts_gzip(request.headers.get("accept-encoding"))
         etag = self.gzip_etag if use_gzip else self.etag
         headers = {"ETag": etag, "Cache-Control": cache_control}
@@ -102,11 +108,11 @@ class Representation:
             assert self.gzipped is not None
             headers["Content-Encoding"] = "gzip"
             headers["Vary"] = ", ".join(("Accept-Encoding", *vary))
-            return Response(self.gzipped, media_type=JSON, headers=headers)
+            return Response(self.gzipped, media_type=media_type, headers=headers)
         # An identity body of GZIP_MINIMUM_SIZE or more: GZipMiddleware adds Accept-Encoding.
         if vary:
             headers["Vary"] = ", ".join(vary)
-        return Response(self.body, media_type=JSON, headers=headers)
+        return Response(self.body, media_type=media_type, headers=headers)
 
 
 class CompressionMiddleware(GZipMiddleware):

@@ -13,9 +13,12 @@ from footcore.drawing.render import drawing_of
 from footcore.i18n import gettext as _
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
 from footcore.web.nav import NavItem
+from footcore.web.page_cache import page_cache, viewer_of
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+#: The library page itself, matched before every other route (:data:`footcore.web.pages.KEPT`).
+kept = APIRouter(include_in_schema=False)
 NAV = NavItem("library", "Library", "/library")
 
 
@@ -25,22 +28,32 @@ def _is_partial(request: Request) -> bool:
     return "hx-request" in headers and "hx-history-restore-request" not in headers
 
 
-@router.get("/library", response_class=HTMLResponse)
-def library(request: Request, catalogue: CatalogueDep, query: LibraryQueryDep) -> HTMLResponse:
-    found = query.run(catalogue)
-    context = {
-        "query": query,
-        "exercises": found,
-        "total": len(catalogue),
-        "categories": list(Category),
-        "slots": list(Slot),
-        "targets": list(Target),
-        "goals": list(Goal),
-        "equipment": list(Equipment),
-        "title": _("Exercise library"),
-    }
+@kept.get("/library", response_class=HTMLResponse)
+async def library(request: Request, catalogue: CatalogueDep, query: LibraryQueryDep) -> Response:
+    """Rendered once per query, language and viewer for the built-in catalogue, then served
+    from :mod:`footcore.web.page_cache`; a catalogue with a coach's own exercises (built per
+    request) is rendered every time."""
     name = "library/_results.html" if _is_partial(request) else "library/index.html"
-    return render(request, name, context, headers={"Vary": "HX-Request"})
+
+    def rendered(csrf_token: str) -> bytes:
+        context = {
+            "query": query,
+            "exercises": query.run(catalogue),
+            "total": len(catalogue),
+            "categories": list(Category),
+            "slots": list(Slot),
+            "targets": list(Target),
+            "goals": list(Goal),
+            "equipment": list(Equipment),
+            "title": _("Exercise library"),
+            "csrf_token": csrf_token,
+        }
+        return bytes(render(request, name, context).body)
+
+    builtin = catalogue is request.app.state.footcore.services.ctx.catalogue()
+    seen_by = await viewer_of(request)
+    key = ("library", name, query, seen_by) if builtin else None
+    return await page_cache(request).response(request, key, 0, rendered, vary=("HX-Request",))
 
 
 def _linked(catalogue: Catalogue, slugs: tuple[str, ...]) -> list[Exercise]:

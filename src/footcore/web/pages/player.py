@@ -8,7 +8,7 @@ the final log to the API, retrying when the connection comes back.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,26 +16,57 @@ from fastapi.responses import HTMLResponse, Response
 from footcore import i18n
 from footcore.domain.vocab import Target
 from footcore.i18n import gettext as _
+from footcore.services import Services
 from footcore.web.athlete import foot_map_url, player_session
-from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
+from footcore.web.deps import ServicesDep, TodayDep, get_principal, page_athlete_id
 from footcore.web.footmap import foot_map
 from footcore.web.labels import label
+from footcore.web.mode import one_person_athlete
+from footcore.web.page_cache import page_cache, viewer_of
 from footcore.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+#: The player page itself, matched before every other route (:data:`footcore.web.pages.KEPT`).
+kept = APIRouter(include_in_schema=False)
 
 
-@router.get("/play/{slot}", response_class=HTMLResponse)
-def player_page(
+@kept.get("/play/{slot}", response_class=HTMLResponse)
+async def player_page(
     request: Request,
     *,
     slot: str,
     services: ServicesDep,
-    athlete_id: PageAthleteDep,
     today: TodayDep,
     date: dt.date | None = None,
-) -> HTMLResponse:
+) -> Response:
+    """Rendered once per athlete data version, day, language and viewer, then served from
+    :mod:`footcore.web.page_cache` (the version read before rendering)."""
+    athlete_id, version = await _athlete_and_version(request)
     day = date or today
+
+    def rendered(csrf_token: str) -> bytes:
+        context = player_context(services, athlete_id, day, slot)
+        context["csrf_token"] = csrf_token
+        return bytes(render(request, "player/player.html", context).body)
+
+    seen_by = await viewer_of(request)
+    key = ("play", athlete_id, slot, day, today, seen_by) if version is not None else None
+    return await page_cache(request).response(request, key, version or 0, rendered)
+
+
+async def _athlete_and_version(request: Request) -> tuple[int, int | None]:
+    """The athlete the page is for (as ``PageAthleteDep``: sign in first, or onboarding)
+    and its data version; in one-person mode both from one read."""
+    first = await one_person_athlete(request)
+    athlete_id = await page_athlete_id(await get_principal(request))
+    if first is not None:
+        return athlete_id, first.version
+    version: int | None = await request.app.state.versions.version_async(athlete_id)
+    return athlete_id, version
+
+
+def player_context(services: Services, athlete_id: int, day: dt.date, slot: str) -> dict[str, Any]:
+    """What the player's template shows (in a worker thread: it reads the database)."""
     # The athlete's catalogue (a coach's exercise shows its cues to the coach's members).
     catalogue = services.programmes.catalogue_for(athlete_id)
     session = player_session(services, catalogue, athlete_id, day, slot)
@@ -45,7 +76,7 @@ def player_page(
         if item["exercise"] in catalogue and catalogue.get(item["exercise"]).demo is not None
     }
     language = i18n.current()
-    context = {
+    return {
         "session": session,
         "drawn": {slug: ex.in_language(language) for slug, ex in drawn.items()},
         "words": player_words(),
@@ -60,7 +91,6 @@ def player_page(
         "api_url": f"/api/v1/today/{slot}?date={day.isoformat()}",
         "title": _("Session: %(slot)s") % {"slot": label(session["slot"])},
     }
-    return render(request, "player/player.html", context)
 
 
 @router.get("/foot-map.svg", response_model=None)
