@@ -3355,3 +3355,19 @@ def test_light_strength_after_a_run_is_not_called_release_and_gentle_work() -> N
         kind = CATALOGUE.get(i.exercise).category
         assert gentle is (kind in (Category.RELEASE, Category.STRETCH, Category.MOBILISE)), i
     assert any("stays light" in i.why for i in after)
+
+
+def test_no_towel_does_not_take_away_the_heel_pain_programme() -> None:
+    # Physio review 14: a runner with heel pain, a step and a weight but no towel never had
+    # Rathleff's raises in 16 weeks; a rolled sock lifts the toes just as well.
+    plan = plan_for(
+        make(
+            goals=["plantar-heel-pain"],
+            equipment=["step", "weight", "wall"],
+            pain={"nrs": 3, "site": "heel"},
+        ),
+        weeks=4,
+    )
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    assert raises
+    assert all(i.substitute and "sock" in i.substitute for _, _, i in raises)
