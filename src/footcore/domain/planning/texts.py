@@ -712,11 +712,16 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
     if ctx.mode in (Mode.HIGH, Mode.STOP):  # only its gentle items are due meanwhile
         what = "its gentle items"
     if facts.partial.get(p.id) and p.frequency is Frequency.SESSIONS:
+        where = (
+            f"; on {missed_days} of its days not even half of its items fit, so it is left out "
+            "there"
+            if missed_days
+            else " and each comes round within the week"
+        )
         return [
-            f"{p.name}: your {mine} minutes a day hold one set of only part of each session, "
-            "so its items take turns to wait a session and each comes round within the week. "
-            f"The smallest change: about {need} minutes a day would hold {what} on every one "
-            "of its days."
+            f"{p.name}: your {mine} minutes a day hold one set of only part of a session, so "
+            f"its items take turns to wait{where}. The smallest change: about {need} minutes a "
+            f"day would hold {what} on every one of its days."
         ]
     if facts.partial.get(p.id):
         return [
