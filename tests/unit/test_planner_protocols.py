@@ -3392,3 +3392,24 @@ def test_the_turns_note_says_on_how_many_days_foot_core_does_not_fit_at_all() ->
     note = next(n for n in plan.notes if "take turns to wait" in n)
     assert "comes round within the week" not in note
     assert "not even half of its items fit" in note
+
+
+def test_a_sore_achilles_beside_falls_prevention_keeps_its_slow_raises_behind_a_chair() -> None:
+    # Physio review 14: falls prevention and Achilles pain 4/10: falls safety took the easier
+    # form's slow raises on both feet (free standing), and the falls programme's own raises
+    # gave way to the tendon's: no calf raise of any kind in 16 weeks.
+    plan = plan_for(
+        make(
+            age=62,
+            goals=["falls-prevention", "achilles"],
+            equipment=["step", "band", "weight", "wall", "chair"],
+            minutes_per_day=30,
+            slots=["morning", "desk", "tv", "post-run"],
+            pain={"nrs": 4, "site": "achilles"},
+            running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
+        ),
+        weeks=4,
+    )
+    raises = [i for _, _, i in items_of(plan, "heel-raise-double-supported")]
+    assert raises
+    assert all(i.protocol == "beyer-2015" for i in raises)
