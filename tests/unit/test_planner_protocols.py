@@ -3413,3 +3413,37 @@ def test_a_sore_achilles_beside_falls_prevention_keeps_its_slow_raises_behind_a_
     raises = [i for _, _, i in items_of(plan, "heel-raise-double-supported")]
     assert raises
     assert all(i.protocol == "beyer-2015" for i in raises)
+
+
+def test_forefoot_pain_above_five_rolls_no_ball_under_the_foot() -> None:
+    # Physio review 14: forefoot 7/10 (a possible bone stress injury) still had a ball rolled
+    # under the sole; the hands' self-massage is the release then.
+    plan = plan_for(
+        make(goals=["general", "post-run-recovery"], pain={"nrs": 7, "site": "forefoot"}), weeks=3
+    )
+    rolled = [
+        i.exercise
+        for d in plan.days
+        for i in d.items
+        if CATALOGUE.get(i.exercise).category is Category.RELEASE
+        and {"ball", "roller", "soft-ball"} & {str(e) for e in CATALOGUE.get(i.exercise).equipment}
+    ]
+    assert not rolled
+    assert items_of(plan, "foot-self-massage")
+
+
+def test_the_heel_programme_s_rest_days_never_take_the_achilles_own_holds() -> None:
+    # Found by the property runs: heel and Achilles pain goals at 6/10, 2 minutes: the heel
+    # programme (waiting while pain is high) 'rested' the calf every day and took away the
+    # Achilles programme's daily holds, leaving one day of foot work in the week.
+    profile = make(
+        age=30,
+        goals=["general", "plantar-heel-pain", "achilles"],
+        equipment=[],
+        minutes_per_day=2,
+        slots=["teeth", "pre-run"],
+        pain={"nrs": 6},
+        running={"days": ["mon"], "long_run_day": "mon"},
+    )
+    plan = plan_for(profile, weeks=1)
+    assert len(items_of(plan, "calf-isometric-hold")) == 7

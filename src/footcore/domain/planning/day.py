@@ -525,9 +525,13 @@ def _tendon_rests(ctx: PlanContext, info: DayInfo) -> str:
     tissue, which recovers on the days between (Hana's calf was loaded every day: heavy slow
     raises on two days, the foot-core programme's raises on the four between; a 72-year-old's
     falls sessions put supported heel raises on the days between Rathleff's)."""
-    for p in ctx.protocols:
-        if p.goal in texts.PAIN_GOALS and p.id not in info.sessions:
-            works = {i.work for i in p.all_items if i.work}
+    pain = [p for p in ctx.protocols if p.goal in texts.PAIN_GOALS]
+    # The work of a pain programme in session today is that programme's own (the Achilles'
+    # holds on a day the heel programme rests: a property run found them taken away).
+    today = {i.work for p in pain if p.id in info.sessions for i in p.all_items if i.work}
+    for p in pain:
+        if p.id not in info.sessions:
+            works = {i.work for i in p.all_items if i.work} - today
             if works:
                 return min(works)
     return ""

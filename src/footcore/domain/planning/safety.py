@@ -305,6 +305,15 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
         # own form at 4-5/10 is on both feet): foot-core's one-leg raises and toe walks came
         # from week 5 for arch pain 5/10 (physio review 13).
         found.append(("pain", f"one-leg or loaded raises at pain {pain}/10 in the sole"))
+    if (
+        pain > 5
+        and tissue is Target.BIG_TOE_JOINT
+        and ex.category is Category.RELEASE
+        and {Equipment.BALL, Equipment.ROLLER, Equipment.SOFT_BALL} & set(ex.equipment)
+    ):
+        # A possible bone stress injury in the front of the foot: no ball or roller pressed
+        # under it (physio review 14, forefoot 7/10); the hands' self-massage stays.
+        found.append(("pain", f"a ball or roller under the foot at pain {pain}/10 in its front"))
     if tissue is Target.BIG_TOE_JOINT and _resisted_toe_curl(ex):
         found.append(("pain", f"toes curled against resistance at pain {pain}/10 in the toes"))
     return found
