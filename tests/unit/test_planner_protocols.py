@@ -3447,3 +3447,24 @@ def test_the_heel_programme_s_rest_days_never_take_the_achilles_own_holds() -> N
     )
     plan = plan_for(profile, weeks=1)
     assert len(items_of(plan, "calf-isometric-hold")) == 7
+
+
+def test_the_falls_programme_s_lighter_band_on_a_day_without_loading_keeps_its_dose() -> None:
+    # Physio review 14: with the stronger band waiting (its days are not loading days, beside
+    # an Achilles programme), the band work fell from 3 x 10 to the catalogue's 2 x 10 in
+    # week 9 while minutes were free.
+    plan = plan_for(
+        make(
+            age=62,
+            goals=["falls-prevention", "achilles"],
+            equipment=["step", "band", "weight", "wall", "chair"],
+            minutes_per_day=30,
+            slots=["morning", "desk", "tv", "post-run"],
+            pain={"nrs": 4, "site": "achilles"},
+            running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
+        ),
+        weeks=10,
+    )
+    late = [i for w, _, i in items_of(plan, "band-inversion", "band-eversion") if w >= 9]
+    assert late
+    assert all((i.sets, i.reps) == (3, 10) for i in late)

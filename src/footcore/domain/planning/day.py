@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from footcore.domain.exercise import Dose, Exercise
 from footcore.domain.planning import texts
 from footcore.domain.planning.context import Mode, PlanContext
 from footcore.domain.planning.model import Day, PlanItem, Session
@@ -26,7 +27,7 @@ from footcore.domain.planning.place import (
     want_applies,
     want_candidates,
 )
-from footcore.domain.planning.prescribe import Prescribed
+from footcore.domain.planning.prescribe import Prescribed, stage_dose
 from footcore.domain.planning.progression import ChainWeek, Progression
 from footcore.domain.planning.protocol import Frequency, Protocol, Want
 from footcore.domain.planning.runweek import (
@@ -480,10 +481,20 @@ def _for_today(
             light or (info.loading and set(ex.slots) & info.loading_slots)
         ):
             form = "light-day" if light else "loading-moment"
-            return replace(
-                p, ex=ex, dose=prog.base_dose(slug), form=form, alternates=(), stand_ins=()
-            )
+            dose = _own_stage_dose(p, ex) or prog.base_dose(slug)
+            return replace(p, ex=ex, dose=dose, form=form, alternates=(), stand_ins=())
     return None
+
+
+def _own_stage_dose(p: Prescribed, ex: Exercise) -> Dose | None:
+    """The dose of the protocol item's own latest stage with this exercise, if it has one:
+    the falls programme's lighter band on a day without loading keeps its 3 x 10, not the
+    catalogue's 2 x 10 (physio review 14)."""
+    item = next((i for i in p.protocol.all_items if i.id == p.item), None)
+    stages = [s for s in (item.stages if item else ()) if s.exercise == ex.slug]
+    if not stages:
+        return None
+    return stage_dose(ex, max(stages, key=lambda s: s.from_week))
 
 
 def _loading_slot_for(p: Prescribed, info: DayInfo) -> bool:

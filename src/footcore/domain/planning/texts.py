@@ -1119,16 +1119,7 @@ def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]
         out.append("Before the run only a light primer: two short sets at most, nothing heavy.")
         rules.append("pre-run")
     elif p.slot is Slot.POST_RUN:
-        if p.ex.category in (Category.RELEASE, Category.STRETCH, Category.MOBILISE):
-            out.append("After the run: release and gentle work.")
-        elif not is_loading(p.ex.load):
-            # Calf raises and one-leg balance after a run are not 'release and gentle work'
-            # (physio review 13): say what the rule is for them.
-            out.append("After the run the work stays light, unless today is a loading day.")
-        rules.append("post-run")
-        if ctx.cramp_prone and day.run in HARD_RUNS:
-            out.append("After a long or hard run nothing but rolling and a gentle calf stretch.")
-            rules.append("post-run-cramp")
+        out += _post_run_parts(ctx, day, p, rules)
     elif p.want is not None and p.want.key.startswith("morning-after"):
         out.append("Moved here from after yesterday's run, when tired feet cramp easily.")
         rules.append("post-run-cramp")
@@ -1140,6 +1131,21 @@ def _placement_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]
         rules.append("deep-after-release")
     if p.slot not in (Slot.PRE_RUN, Slot.POST_RUN) and p.protocol is None:
         rules.append("little-and-often")
+    return out
+
+
+def _post_run_parts(ctx: PlanContext, day: DayInfo, p: Placed, rules: list[str]) -> list[str]:
+    out: list[str] = []
+    if p.ex.category in (Category.RELEASE, Category.STRETCH, Category.MOBILISE):
+        out.append("After the run: release and gentle work.")
+    elif not is_loading(p.ex.load):
+        # Calf raises and one-leg balance after a run are not 'release and gentle work'
+        # (physio review 13): say what the rule is for them.
+        out.append("After the run the work stays light, unless today is a loading day.")
+    rules.append("post-run")
+    if ctx.cramp_prone and day.run in HARD_RUNS:
+        out.append("After a long or hard run nothing but rolling and a gentle calf stretch.")
+        rules.append("post-run-cramp")
     return out
 
 
