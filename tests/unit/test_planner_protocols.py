@@ -3468,3 +3468,26 @@ def test_the_falls_programme_s_lighter_band_on_a_day_without_loading_keeps_its_d
     late = [i for w, _, i in items_of(plan, "band-inversion", "band-eversion") if w >= 9]
     assert late
     assert all((i.sets, i.reps) == (3, 10) for i in late)
+
+
+def test_an_insertional_achilles_keeps_its_safety_rules_outside_the_achilles_goal() -> None:
+    # Physio review 14: a minimalist plan with insertional pain 1/10 (no Achilles goal) held
+    # ankle pull-back holds and hand-assisted ankle turns, which the insertional programme
+    # rules out at any pain level (they bend the ankle onto the insertion).
+    plan = plan_for(
+        make(
+            goals=["minimalist-transition", "general"],
+            minutes_per_day=20,
+            pain={"nrs": 1, "site": "achilles-insertion"},
+        ),
+        weeks=8,
+    )
+    banned = ("dorsiflexion-hold", "ankle-rotations-assisted", "knee-over-toe-lunge")
+    assert not items_of(plan, *banned)
+    calf = [
+        s
+        for s in CATALOGUE.slugs
+        if CATALOGUE.get(s).category is Category.STRETCH
+        and Target.ACHILLES_CALF in CATALOGUE.get(s).targets
+    ]
+    assert not items_of(plan, *calf)

@@ -219,7 +219,13 @@ def build_context(
     goals = _programme_goals(profile.goals)
     found = [p for g in goals if (p := data.for_goal(g, site)) is not None]
     protocols = tuple(sorted(found, key=lambda p: -p.priority))
-    no_stretch, no_deep = stretch_limits(protocols, mode, site)
+    # A programme written for this pain site keeps its safety rules whatever the goals: an
+    # insertional Achilles in a minimalist plan had ankle pull-back holds and hand-assisted
+    # turns the insertional programme rules out at any pain (physio review 14).
+    rules = protocols + tuple(
+        p for p in data.protocols if site is not None and site in p.sites and p not in protocols
+    )
+    no_stretch, no_deep = stretch_limits(rules, mode, site)
     focus_cats, focus_goals, focus_notes = _focus(report)
     if mode is Mode.STOP:
         # Range and strength measured on an acutely painful, swollen foot say little about
@@ -238,7 +244,7 @@ def build_context(
         cramp_prone=profile.cramp_prone or adj.cramp_free_post_run,
         protocols=protocols,
         usable={},
-        avoid=_avoided(protocols, mode),
+        avoid=_avoided(rules, mode),
         no_stretch=no_stretch,
         no_deep_stretch=no_deep,
         focus_cats=focus_cats,
