@@ -3371,6 +3371,7 @@ def test_no_towel_does_not_take_away_the_heel_pain_programme() -> None:
     raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
     assert raises
     assert all(i.substitute and "sock" in i.substitute for _, _, i in raises)
+    assert all("No towel listed: roll up" in i.why for _, _, i in raises)
 
 
 def test_the_turns_note_says_on_how_many_days_foot_core_does_not_fit_at_all() -> None:
@@ -3491,3 +3492,21 @@ def test_an_insertional_achilles_keeps_its_safety_rules_outside_the_achilles_goa
         and Target.ACHILLES_CALF in CATALOGUE.get(s).targets
     ]
     assert not items_of(plan, *calf)
+
+
+def test_standing_work_with_a_hold_tells_someone_at_risk_of_falling_to_keep_a_hand_on_it() -> None:
+    # Physio review 15: a 70-year-old with falls prevention and heel pain had loaded one-leg
+    # heel raises on a step, 5 x 8 with a backpack, with no word about holding on.
+    plan = plan_for(
+        make(
+            age=70,
+            goals=["falls-prevention", "plantar-heel-pain"],
+            equipment=["step", "towel", "wall", "chair", "band", "weight"],
+            minutes_per_day=25,
+            pain={"nrs": 3, "site": "heel"},
+        ),
+        weeks=6,
+    )
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    assert raises
+    assert all("keep a hand on the wall" in i.why for _, _, i in raises)

@@ -29,6 +29,7 @@ from footcore.domain.vocab import (
     Goal,
     Load,
     PainSite,
+    Position,
     RunKind,
     Slot,
     Weekday,
@@ -1087,14 +1088,27 @@ def _progression_parts(
 
 
 def _age_hold_parts(ctx: PlanContext, p: Placed) -> list[str]:
-    """A one-leg stance held to the age norm says so (planning/norms.py)."""
+    """A one-leg stance held to the age norm says so (planning/norms.py); for someone at
+    risk of falling, standing work that lists a wall or chair says to keep a hand on it
+    (a 70-year-old's loaded one-leg heel raises on a step said nothing of it: physio
+    review 15)."""
+    out: list[str] = []
+    if (
+        ctx.falls
+        and p.ex.position in (Position.STANDING, Position.SINGLE_LEG)
+        and {Equipment.WALL, Equipment.CHAIR} & set(p.ex.equipment)
+    ):
+        out.append(
+            "Falls safety: keep a hand on the wall, a rail or a counter all the way through."
+        )
     cap = hold_cap(ctx.profile.age, ctx.profile.sex, p.ex)
     if cap is None or p.dose.hold_s != cap:
-        return []
+        return out
     eyes = "closed" if p.ex.demo is not None and p.ex.demo.eyes == "closed" else "open"
     return [
+        *out,
         f"Held {cap} s at most: the typical one-leg hold with the eyes {eyes} at your age "
-        "(the self-tests' norms). Touch down and start again whenever you wobble."
+        "(the self-tests' norms). Touch down and start again whenever you wobble.",
     ]
 
 
