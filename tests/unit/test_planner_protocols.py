@@ -3395,20 +3395,23 @@ def test_the_turns_note_says_on_how_many_days_foot_core_does_not_fit_at_all() ->
     assert "not even half of its items fit" in note
 
 
+FALLS_ACHILLES4: dict[str, Any] = {
+    "age": 62,
+    "goals": ["falls-prevention", "achilles"],
+    "equipment": ["step", "band", "weight", "wall", "chair"],
+    "minutes_per_day": 30,
+    "slots": ["morning", "desk", "tv", "post-run"],
+    "pain": {"nrs": 4, "site": "achilles"},
+    "running": {"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
+}
+
+
 def test_a_sore_achilles_beside_falls_prevention_keeps_its_slow_raises_behind_a_chair() -> None:
     # Physio review 14: falls prevention and Achilles pain 4/10: falls safety took the easier
     # form's slow raises on both feet (free standing), and the falls programme's own raises
     # gave way to the tendon's: no calf raise of any kind in 16 weeks.
     plan = plan_for(
-        make(
-            age=62,
-            goals=["falls-prevention", "achilles"],
-            equipment=["step", "band", "weight", "wall", "chair"],
-            minutes_per_day=30,
-            slots=["morning", "desk", "tv", "post-run"],
-            pain={"nrs": 4, "site": "achilles"},
-            running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
-        ),
+        make(**FALLS_ACHILLES4),
         weeks=4,
     )
     raises = [i for _, _, i in items_of(plan, "heel-raise-double-supported")]
@@ -3455,15 +3458,7 @@ def test_the_falls_programme_s_lighter_band_on_a_day_without_loading_keeps_its_d
     # an Achilles programme), the band work fell from 3 x 10 to the catalogue's 2 x 10 in
     # week 9 while minutes were free.
     plan = plan_for(
-        make(
-            age=62,
-            goals=["falls-prevention", "achilles"],
-            equipment=["step", "band", "weight", "wall", "chair"],
-            minutes_per_day=30,
-            slots=["morning", "desk", "tv", "post-run"],
-            pain={"nrs": 4, "site": "achilles"},
-            running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
-        ),
+        make(**FALLS_ACHILLES4),
         weeks=10,
     )
     late = [i for w, _, i in items_of(plan, "band-inversion", "band-eversion") if w >= 9]

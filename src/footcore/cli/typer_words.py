@@ -23,6 +23,7 @@ from typing import Any
 from typer._click.exceptions import ClickException, UsageError
 
 from footcore.cli.console import N_, _
+from footcore.i18n.problems import shape_pattern
 
 #: Click's and Typer's error messages, most particular first (the first that matches the
 #: whole message wins). A placeholder stands for a value given back unchanged.
@@ -58,23 +59,11 @@ REASONS = {
     "literal_error": N_("it must be one of %(expected)s"),
 }
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-
-
-def _pattern(shape: str) -> re.Pattern[str]:
-    parts: list[str] = []
-    position = 0
-    for found in _PLACEHOLDER.finditer(shape):
-        parts.append(re.escape(shape[position : found.start()]))
-        parts.append(f"(?P<{found.group(1)}>.+?)")
-        position = found.end()
-    parts.append(re.escape(shape[position:]))
-    return re.compile("".join(parts), re.DOTALL)
-
 
 @functools.cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((shape, _pattern(shape)) for shape in SHAPES)
+    # Click's placeholders may hold any text (a usage line, a list of choices).
+    return tuple((shape, shape_pattern(shape, ".+?")) for shape in SHAPES)
 
 
 def _reason(exc: BaseException) -> str | None:

@@ -173,12 +173,14 @@ _WORD = r"[^\s,]+"
 _VALUE = rf"{_WORD}(?:(?:, | or ){_WORD})*"
 
 
-def _pattern(shape: str) -> re.Pattern[str]:
+def shape_pattern(shape: str, value: str = _VALUE) -> re.Pattern[str]:
+    """A message shape (``"Unknown slot %(slot)s."``) as a regular expression whose named
+    groups take each placeholder's text (``value``: what a placeholder may match)."""
     parts: list[str] = []
     position = 0
     for found in _PLACEHOLDER.finditer(shape):
         parts.append(re.escape(shape[position : found.start()]))
-        parts.append(f"(?P<{found.group(1)}>{_VALUE})")
+        parts.append(f"(?P<{found.group(1)}>{value})")
         position = found.end()
     parts.append(re.escape(shape[position:]))
     return re.compile("".join(parts), re.DOTALL)
@@ -186,7 +188,7 @@ def _pattern(shape: str) -> re.Pattern[str]:
 
 @functools.cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((shape, _pattern(shape)) for shape in SHAPES)
+    return tuple((shape, shape_pattern(shape)) for shape in SHAPES)
 
 
 def problem_text(message: object) -> str:
