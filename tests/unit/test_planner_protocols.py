@@ -3505,3 +3505,24 @@ def test_standing_work_with_a_hold_tells_someone_at_risk_of_falling_to_keep_a_ha
     raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
     assert raises
     assert all("keep a hand on the wall" in i.why for _, _, i in raises)
+
+
+def test_loading_days_are_days_whose_moments_can_hold_the_loading_work() -> None:
+    # Physio review 17: runs Tue/Thu/Sat (long Sat), moments only 'teeth' and after runs; the
+    # loading days were the rest days Mon and Wed, where brushing teeth cannot hold heel
+    # raises on a step, so 16 weeks held no heel raises. The easy runs' post-run sessions can.
+    plan = plan_for(
+        make(
+            goals=["plantar-heel-pain", "post-run-recovery"],
+            equipment=["step", "towel", "ball", "weight"],
+            minutes_per_day=20,
+            slots=["teeth", "post-run"],
+            pain={"nrs": 3, "site": "heel"},
+            running={"days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+        ),
+        weeks=6,
+    )
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    assert {d.weekday() for _, d, _ in raises} == {1, 3}  # after the Tue and Thu runs
+    assert by_week(raises)[1] == {(3, 12)}
+    assert by_week(raises)[5] == {(5, 8)}

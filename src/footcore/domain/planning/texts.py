@@ -20,7 +20,7 @@ from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
 from footcore.domain.planning.prescribe import Prescribed, week_items
 from footcore.domain.planning.progression import ChainWeek
 from footcore.domain.planning.protocol import Days, Frequency, Protocol, Stage, Want
-from footcore.domain.planning.runweek import run_kinds, shares_loading
+from footcore.domain.planning.runweek import loading_exercises, run_kinds, shares_loading
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import (
@@ -791,7 +791,7 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
     """For a protocol that loads every second day: when the running week holds fewer than
     three such days (or a day that cannot hold its session), how many it holds, why, and
     the smallest change that would give more."""
-    loaded = _loading_exercises(ctx, p)
+    loaded = loading_exercises(ctx, p)
     if not loaded:
         return []
     if ctx.mode is Mode.REDUCED and len(facts.weekdays.get(p.id, ())) >= 3:
@@ -864,20 +864,6 @@ def _after_run_moment(ctx: PlanContext, facts: WeekFacts, loaded: list[str]) -> 
         f", or add an '{SLOT_NAMES[Slot.POST_RUN]}' moment: heavy work may follow a run, which "
         f"would give {_count(len(more))} ({_days(more)})"
     )
-
-
-def _loading_exercises(ctx: PlanContext, p: Protocol) -> list[str]:
-    """The moderate or heavy exercises of a protocol done on the loading days (none when it
-    is not such a protocol, or not in force)."""
-
-    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
-        return []
-    return [
-        s.exercise
-        for i in p.items
-        for s in i.stages
-        if ctx.has(s.exercise) and is_loading(ctx.ex(s.exercise).load)
-    ]
 
 
 def _unfit_why(ctx: PlanContext, days: frozenset[Weekday], loaded: list[str]) -> str:
