@@ -3526,3 +3526,48 @@ def test_loading_days_are_days_whose_moments_can_hold_the_loading_work() -> None
     assert {d.weekday() for _, d, _ in raises} == {1, 3}  # after the Tue and Thu runs
     assert by_week(raises)[1] == {(3, 12)}
     assert by_week(raises)[5] == {(5, 8)}
+
+
+DAILY_RUNNER_HEEL_AND_ACHILLES = {
+    "goals": ["plantar-heel-pain", "achilles", "general"],
+    "equipment": ["step", "weight", "towel", "ball", "band"],
+    "minutes_per_day": 25,
+    "slots": ["morning", "tv", "pre-run", "post-run"],
+    "pain": {"nrs": 2, "site": "heel"},
+    "running": {
+        "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "long_run_day": "sun",
+        "hard_days": ["tue", "thu"],
+    },
+}
+
+
+def test_beyers_bent_knee_raise_stays_on_a_day_the_heel_raises_do_the_straight_knee_work() -> None:
+    # Physio reviews 16 and 17: with heel pain and an Achilles goal on the same two loading
+    # days, Rathleff's straight-knee raises counted as all of Beyer's calf raises, so the
+    # seated (soleus) raise never appeared in 16 weeks. Only the standing raise is shared.
+    plan = plan_for(make(**DAILY_RUNNER_HEEL_AND_ACHILLES), weeks=6)
+    heel_days = {d for days in protocol_days(plan, "rathleff-2015").values() for d in days}
+    seated = items_of(plan, "seated-calf-raise-loaded")
+    assert heel_days
+    assert {d for _, d, _ in seated} == heel_days
+    assert all(i.protocol == "beyer-2015" for _, _, i in seated)
+    assert not items_of(plan, "calf-raise-step-heavy-slow")  # the straight knee done once
+    note = next(n for n in plan.notes if "count as its" in n)
+    assert "count as its calf raises too" in note
+    assert "bent knee" not in note
+
+
+def test_a_heel_that_hurts_beside_an_achilles_goal_hears_no_achilles_running_rules() -> None:
+    # Physio review 16: heel pain 2/10 with an Achilles goal; every hard run said 'while the
+    # Achilles settles, run this one easy' and the plan gave the Achilles running rules.
+    plan = plan_for(make(**DAILY_RUNNER_HEEL_AND_ACHILLES), weeks=4)
+    said = " ".join([*plan.notes, *(n for d in plan.days for n in d.notes)])
+    assert "Achilles settles" not in said
+    assert "Running with Achilles pain" not in said
+    tendon = plan_for(
+        make(**{**DAILY_RUNNER_HEEL_AND_ACHILLES, "pain": {"nrs": 2, "site": "achilles"}}), weeks=4
+    )
+    said = " ".join([*tendon.notes, *(n for d in tendon.days for n in d.notes)])
+    assert "Achilles settles" in said
+    assert "Running with Achilles pain" in said

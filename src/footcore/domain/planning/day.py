@@ -313,13 +313,14 @@ def _release(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState, pid: s
     st.reserved -= mine - others
 
 
-def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> str:
+def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> frozenset[str]:
     """What fill work may not take today (placing adds to it: one chain a day), and the
     tendon's kind of work on its days between sessions (returned)."""
     st.reserved = set(_reserved(ctx, wp, info.sessions))
     rests = _tendon_rests(ctx, info)
     if rests:  # no calf raise of any other work on the tendon's days between its sessions
-        st.reserved |= ctx.idx.works.get(rests, frozenset())
+        for work in rests:
+            st.reserved |= ctx.idx.works.get(work, frozenset())
         st.reserved |= ctx.idx.calf_strength  # band work on the calf too, as the note says
     elif any(p.id in info.sessions for p in ctx.protocols if p.goal in texts.PAIN_GOALS):
         # On its own days the painful tissue's programme is all of the calf's loading: no
@@ -379,7 +380,7 @@ def _place_protocol_today(
     demand: Protocol,
     today: tuple[Prescribed, ...],
     done: dict[str, str],
-    rests: str,
+    rests: frozenset[str],
     keep: tuple[float, ...],
 ) -> None:
     """Place a protocol's items for today, less the kinds of work another protocol already
@@ -388,7 +389,7 @@ def _place_protocol_today(
         st.covered.update((demand.id, done[i.work]) for i in covered)
         today = tuple(i for i in today if i.work not in done)
     if rests:
-        today = tuple(i for i in today if i.work != rests)
+        today = tuple(i for i in today if i.work not in rests)
     if not today:
         return
     place_protocol(ctx, info, st, today, texts.protocol_reason(demand), keep=keep)
@@ -530,12 +531,13 @@ def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed
     return None
 
 
-def _tendon_rests(ctx: PlanContext, info: DayInfo) -> str:
-    """The kind of work ('calf-raises') an Achilles or heel-pain programme governs on a day
-    without its session, else "": its pain rules govern all the loading of the painful
-    tissue, which recovers on the days between (Hana's calf was loaded every day: heavy slow
-    raises on two days, the foot-core programme's raises on the four between; a 72-year-old's
-    falls sessions put supported heel raises on the days between Rathleff's)."""
+def _tendon_rests(ctx: PlanContext, info: DayInfo) -> frozenset[str]:
+    """The kinds of work ('calf-raises', 'bent-knee-calf-raises') an Achilles or heel-pain
+    programme governs on a day without its session (none on its days): its pain rules govern
+    all the loading of the painful tissue, which recovers on the days between (Hana's calf
+    was loaded every day: heavy slow raises on two days, the foot-core programme's raises on
+    the four between; a 72-year-old's falls sessions put supported heel raises on the days
+    between Rathleff's)."""
     pain = [p for p in ctx.protocols if p.goal in texts.PAIN_GOALS]
     # The work of a pain programme in session today is that programme's own (the Achilles'
     # holds on a day the heel programme rests: a property run found them taken away).
@@ -544,8 +546,8 @@ def _tendon_rests(ctx: PlanContext, info: DayInfo) -> str:
         if p.id not in info.sessions:
             works = {i.work for i in p.all_items if i.work} - today
             if works:
-                return min(works)
-    return ""
+                return frozenset(works)
+    return frozenset()
 
 
 def _demands(

@@ -422,7 +422,7 @@ def _protocol_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str
         if p.beyond and facts.weeks > p.weeks and not easier:
             notes.append(f"{p.name}, weeks {p.weeks + 1}-{facts.weeks}: {p.beyond}")
         notes.extend(p.notes)
-        if p.running and ctx.profile.run_days and _walks(ctx, p):
+        if p.running and ctx.profile.run_days and _walks(ctx, p) and not _hurts_elsewhere(ctx, p):
             notes.append(p.running)
     if ctx.mode is Mode.REDUCED and p.pain.reduced_note:
         notes.append(p.pain.reduced_note)
@@ -671,7 +671,7 @@ def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[
         )
     for q in ctx.protocols:
         if (p.id, q.id) in facts.covered:
-            works = {i.work for i in p.all_items if i.work}
+            works = {i.work for i in p.all_items if i.work} & {i.work for i in q.all_items}
             what = " and ".join(sorted(w.replace("-", " ") for w in works))
             notes.append(
                 f"{p.name}: on a day with {q.name}, that protocol's raises count as its "
@@ -1225,7 +1225,18 @@ def _run_in_builds(ctx: PlanContext, p: Protocol, week: int) -> bool:
 def _tendon_pain(ctx: PlanContext) -> bool:
     """An Achilles programme for a tendon that hurts (its running note keeps fast and hill
     running out while it settles)."""
-    return ctx.pain > 0 and any(p.goal is Goal.ACHILLES for p in ctx.protocols)
+    return ctx.pain > 0 and any(
+        p.goal is Goal.ACHILLES and not _hurts_elsewhere(ctx, p) for p in ctx.protocols
+    )
+
+
+def _hurts_elsewhere(ctx: PlanContext, p: Protocol) -> bool:
+    """Whether the pain in force is at a site other than the protocol's tissue (a heel that
+    hurts beside an Achilles goal: physio review 16, a daily runner with heel pain had both
+    hard runs made easy every week 'while the Achilles settles')."""
+    if ctx.pain <= 0 or ctx.site is None:
+        return False
+    return SITE_GOALS.get(ctx.site) is not p.goal
 
 
 def day_notes(ctx: PlanContext, day: DayInfo, sessions: Sequence[Session]) -> list[str]:
