@@ -3571,3 +3571,32 @@ def test_a_heel_that_hurts_beside_an_achilles_goal_hears_no_achilles_running_rul
     said = " ".join([*tendon.notes, *(n for d in tendon.days for n in d.notes)])
     assert "Achilles settles" in said
     assert "Running with Achilles pain" in said
+
+
+def test_a_short_day_keeps_the_rolling_after_every_run_beside_the_foot_core_session() -> None:
+    # Physio review 16: a 15-year-old with 10 minutes, five runs and the recovery goal had
+    # foot-core sessions on four run days and no rolling after 40 of his 80 runs (every hard
+    # run among them). The foot-core items take turns instead, as they do on a short day.
+    plan = plan_for(
+        make(
+            age=15,
+            goals=["general", "post-run-recovery"],
+            equipment=["ball", "band", "step"],
+            minutes_per_day=10,
+            slots=["morning", "pre-run", "post-run", "tv"],
+            running={
+                "days": ["mon", "tue", "thu", "fri", "sat"],
+                "long_run_day": "sat",
+                "hard_days": ["tue", "thu"],
+            },
+        ),
+        weeks=8,
+    )
+    run_days = [d for d in plan.days if d.run is not RunKind.NONE]
+    assert len(run_days) == 40
+    for day in run_days:
+        after = [s for s in day.sessions if s.slot is Slot.POST_RUN]
+        assert after, day.date
+        assert CATALOGUE.get(after[0].items[0].exercise).category is Category.RELEASE
+    foot_core = protocol_days(plan, "taddei-2020")
+    assert all(len(days) == 4 for days in foot_core.values())

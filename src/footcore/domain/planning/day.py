@@ -267,6 +267,7 @@ def build_day(
         # that of a session the day's minutes can never hold.)
         st.kinds.add(RELEASE_KIND)
     later = _later_shares(work, wp, todays)
+    rolls = {d.id: _cool_down_minutes(work, wp, d, first=True) for d in ctx.protocols if d.daily}
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
         if isinstance(demand, Want):
@@ -278,6 +279,7 @@ def build_day(
             continue
         later.pop(demand.id, None)
         keep = _kept_for_later(wp, demand, later)
+        cool = sum(rolls[pid] for pid in later if pid in rolls and not todays.get(pid))
         _place_protocol_today(
             ctx,
             wp,
@@ -288,6 +290,7 @@ def build_day(
             done=done,
             rests=rests,
             keep=keep,
+            cool=cool,
         )
         if demand.id in st.missed:
             _release(ctx, wp, info, st, demand.id)
@@ -357,17 +360,20 @@ def _later_shares(
     return later
 
 
-def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol) -> float:
+def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol, *, first: bool = False) -> float:
     """The fewest minutes a protocol's cool-down after today's run can take (the recovery
-    goal's rolling, stretch and ankle movement): what a protocol placed before it leaves,
-    as it leaves one set of another protocol's items (a runner's foot-core session after a
-    hard run took the minutes of the rolling that comes first)."""
+    goal's rolling, stretch and ankle movement; with ``first``, its first part alone, the
+    rolling): what a protocol placed before it leaves, as it leaves one set of another
+    protocol's items (a runner's foot-core session after a hard run took the minutes of the
+    rolling that comes first)."""
     total = 0.0
     for want in p.daily:
         if want.slot is Slot.POST_RUN and want.key in wp.pools and want_applies(want, work.day):
             _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
             if least < math.inf:
                 total += least
+                if first:
+                    break
     return total
 
 
@@ -382,6 +388,7 @@ def _place_protocol_today(
     done: dict[str, str],
     rests: frozenset[str],
     keep: tuple[float, ...],
+    cool: float,
 ) -> None:
     """Place a protocol's items for today, less the kinds of work another protocol already
     did today (noted as covered) and the resting tendon's work; note what it did."""
@@ -392,7 +399,7 @@ def _place_protocol_today(
         today = tuple(i for i in today if i.work not in rests)
     if not today:
         return
-    place_protocol(ctx, info, st, today, texts.protocol_reason(demand), keep=keep)
+    place_protocol(ctx, info, st, today, texts.protocol_reason(demand), keep=keep, cool=cool)
     for placed in st.sessions.values():
         for pl in placed:
             if pl.protocol is not None and pl.protocol.work:
