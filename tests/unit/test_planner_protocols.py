@@ -3600,3 +3600,30 @@ def test_a_short_day_keeps_the_rolling_after_every_run_beside_the_foot_core_sess
         assert CATALOGUE.get(after[0].items[0].exercise).category is Category.RELEASE
     foot_core = protocol_days(plan, "taddei-2020")
     assert all(len(days) == 4 for days in foot_core.values())
+
+
+def test_minimalist_raises_step_down_to_what_the_loading_moment_holds_rather_than_stop() -> None:
+    # Physio review 17: a cramp-prone trail runner (six runs, long Saturday) whose loading
+    # days' only moment after the run is the TV had Ridge's two-up-one-down raise there in
+    # weeks 3-4 and no calf raise of the programme at all from week 5, when the one-leg raise
+    # (which the TV does not hold) was due.
+    plan = plan_for(
+        make(
+            goals=["minimalist-transition", "general"],
+            equipment=["towel", "ball", "mat", "band", "step"],
+            minutes_per_day=15,
+            slots=["morning", "teeth", "tv", "pre-run", "post-run"],
+            cramp_prone=True,
+            running={
+                "days": ["mon", "tue", "wed", "thu", "sat", "sun"],
+                "long_run_day": "sat",
+                "hard_days": ["tue", "thu"],
+            },
+        ),
+        weeks=10,
+    )
+    ridge = protocol_days(plan, "ridge-2019")
+    assert all(len(ridge.get(week, ())) == 2 for week in range(3, 11))
+    raises = [i for _, _, i in items_of(plan, "calf-raise-two-up-one-down") if i.protocol]
+    assert raises
+    assert all(i.protocol == "ridge-2019" for i in raises)

@@ -473,25 +473,32 @@ def _for_today(
     p = reached
     if not is_loading(p.ex.load):
         return p
+    loading_days = p.protocol.frequency is Frequency.LOADING_DAYS
     if info.loading and (
-        p.protocol.frequency is Frequency.LOADING_DAYS or _loading_slot_for(p, info)
+        _loading_slot_for(p, info) or (loading_days and p.protocol.goal in texts.PAIN_GOALS)
     ):
-        return p  # a loading-days programme keeps its own exercise or waits (its note says)
+        # A painful tissue's programme keeps its own exercise or waits (the towel under the
+        # toes of Rathleff's raise on a step is part of the treatment).
+        return p
     chain = ctx.idx.chain_of.get(p.ex.slug)
     if chain is None:
-        return None
+        return p if info.loading and loading_days else None
     members = ctx.idx.chains[chain]
     for step in range(ctx.idx.position[p.ex.slug] - 1, -1, -1):
         slug = members[step]
         ex = ctx.ex(slug)
-        light = ex.load.rank <= Load.LIGHT.rank
+        light = ex.load.rank <= Load.LIGHT.rank and not loading_days
         if ctx.usable.get(slug) and (
             light or (info.loading and set(ex.slots) & info.loading_slots)
         ):
             form = "light-day" if light else "loading-moment"
             dose = _own_stage_dose(p, ex) or prog.base_dose(slug)
             return replace(p, ex=ex, dose=dose, form=form, alternates=(), stand_ins=())
-    return None
+    # A loading-days programme with no step that a moment today suits keeps its own
+    # exercise or waits (its note says); one with such a step took it above: Ridge's one-leg
+    # raises, which no moment after a cramp-prone runner's easy runs holds, left the
+    # two-up-one-down raise at the TV for nothing from week 5 (physio review 17).
+    return p if info.loading and loading_days else None
 
 
 def _own_stage_dose(p: Prescribed, ex: Exercise) -> Dose | None:
