@@ -66,7 +66,9 @@ def extract_checkin(
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """The weekly check-in's words (``fileobj`` is ``footcore.domain.ostrc``): each body
     area's name, each question as asked about each area (a whole sentence, so a language
-    can word it in its own grammar), and each answer."""
+    can word it in its own grammar), and each answer; then the module-level sentences
+    ``options["names"]`` names, as :func:`extract_constants` reads them (what a check-in
+    says to the plan)."""
     seen: set[str] = set()
     words = [str(area.label) for area in AREAS]
     words += [q.ask(area) for area in AREAS for q in INSTRUMENT_QUESTIONS]
@@ -75,6 +77,7 @@ def extract_checkin(
         if word and word not in seen:
             seen.add(word)
             yield 0, None, word, []
+    yield from extract_constants(fileobj, keywords, comment_tags, options)
 
 
 def extract_constants(
