@@ -245,13 +245,19 @@ def test_the_interactive_battery_asks_and_checks_in_spanish(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run(capsys, monkeypatch, ENGLISH, "init", "--profile", str(ANA))[0] == 0
-    # Knee to wall: yes; a word, then a left foot of 12.5 cm; skip the right; skip the rest.
-    answers = "\nabc\n12.5\nskip\n" + "skip\n" * 40
+    # Knee to wall: yes; a word, then a left foot of 12.5 cm; skip the right. Skip three
+    # tests; toe isolation: yes, a score out of range, then skip. Skip the rest.
+    answers = "\nabc\n12.5\nskip\n" + "skip\n" * 3 + "\n9\nskip\n" + "skip\n" * 40
     code, spanish = run(capsys, monkeypatch, SPANISH, "assess", stdin=answers)
     assert code == 0
     assert "Pie izquierdo: del dedo gordo a la pared, en cm (0-30):" in spanish
     assert "No válido: escribe un número de 0 a 30 cm, o 'skip'" in spanish
     assert "Pie derecho: del dedo gordo a la pared, en cm (0-30):" in spanish
+    assert "Pie izquierdo, separar los dedos (0-3):" in spanish
+    assert (
+        "No válido: 9 está fuera del rango: escribe un número entero de 0 a 3 puntos, o 'skip'"
+        in spanish
+    )
     assert "Left foot" not in spanish
     assert "type a number" not in spanish
     code, english = run(capsys, monkeypatch, ENGLISH, "assess", stdin=answers)
@@ -259,6 +265,10 @@ def test_the_interactive_battery_asks_and_checks_in_spanish(
     assert "Left foot: big toe to wall in cm (0-30):" in english
     assert "Not valid: type a number from 0 to 30 cm, or 'skip'" in english
     assert "Right foot: big toe to wall in cm (0-30):" in english
+    assert "Left foot, spread (0-3):" in english
+    assert (
+        "Not valid: 9 is out of range: type a whole number from 0 to 3 points, or 'skip'" in english
+    )
 
 
 def test_runs_import_gives_each_run_s_reasons_in_spanish(
