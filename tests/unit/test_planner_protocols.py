@@ -3627,3 +3627,30 @@ def test_minimalist_raises_step_down_to_what_the_loading_moment_holds_rather_tha
     raises = [i for _, _, i in items_of(plan, "calf-raise-two-up-one-down") if i.protocol]
     assert raises
     assert all(i.protocol == "ridge-2019" for i in raises)
+
+
+def test_a_suspected_acute_achilles_injury_has_no_hand_turned_ankle_and_no_keep_going_ending() -> (
+    None
+):
+    # Physio review 16: sudden onset, swelling, 7/10 at the Achilles (a rupture picture):
+    # hand-assisted ankle turns three days a week for 16 weeks, and a last week that said
+    # 'keep going with what you do now'.
+    report = Report(flags=(Flag("stop-acute", "sudden onset with swelling"),))
+    plan = plan_for(
+        make(
+            **{**ACHILLES, "goals": ["achilles", "general"], "pain": {"nrs": 7, "site": "achilles"}}
+        ),
+        weeks=4,
+        report=report,
+    )
+    assert items_of(plan, "ankle-circles")  # gentle movement of the ankle stays
+    assert not items_of(plan, "ankle-rotations-assisted")
+    assert "keep going" not in plan.weeks[-1].next
+    assert "make a new plan" in plan.weeks[-1].next
+    calm = plan_for(
+        make(
+            **{**ACHILLES, "goals": ["achilles", "general"], "pain": {"nrs": 2, "site": "achilles"}}
+        ),
+        weeks=2,
+    )
+    assert "keep going with what you do now" in calm.weeks[-1].next

@@ -1222,6 +1222,18 @@ def _run_in_builds(ctx: PlanContext, p: Protocol, week: int) -> bool:
     return any(k is RunKind.EASY for k in run_kinds(ctx.profile).values())
 
 
+def _last_week_next(ctx: PlanContext) -> str:
+    """The last week's 'next' line: a plan that waits for a clinician does not end by
+    telling the person to keep going (a suspected acute Achilles injury's 16 weeks of
+    gentle work ended so: physio review 16)."""
+    if ctx.mode is Mode.STOP:
+        return (
+            "The last week of this plan: it holds only gentle work until a clinician has "
+            "seen the problem; once they have, make a new plan with what they found."
+        )
+    return "The last week of this plan: keep going with what you do now."
+
+
 def _tendon_pain(ctx: PlanContext) -> bool:
     """An Achilles programme for a tendon that hurts (its running note keeps fast and hill
     running out while it settles)."""
@@ -1357,7 +1369,7 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
                 else "Next week: no new exercises, at the same doses."
             )
         else:
-            nxt = "The last week of this plan: keep going with what you do now."
+            nxt = _last_week_next(ctx)
         waiting = _level_waits(ctx, w, weeks[i + 1] if i + 1 < len(weeks) else None)
         if waiting:
             nxt = f"{waiting} {nxt}"
