@@ -3654,3 +3654,26 @@ def test_a_suspected_acute_achilles_injury_has_no_hand_turned_ankle_and_no_keep_
         weeks=2,
     )
     assert "keep going with what you do now" in calm.weeks[-1].next
+
+
+def test_a_falls_plan_whose_heel_raises_never_come_says_so_instead_of_promising_fifty() -> None:
+    # Physio review 16: a 68-year-old, falls prevention and heel pain 4/10: none of her 48
+    # falls sessions held its heel raises (all fell between the heel programme's days), while
+    # the notes said only that they were left out 'on the days between'.
+    plan = plan_for(
+        make(
+            age=68,
+            goals=["falls-prevention", "plantar-heel-pain"],
+            equipment=["chair", "band", "wall", "marbles", "towel", "step"],
+            minutes_per_day=20,
+            slots=["morning", "tv"],
+            pain={"nrs": 4, "site": "heel"},
+            running={"days": []},
+        ),
+        weeks=8,
+    )
+    falls_raises = [i for _, _, i in items_of(plan, *SPINK) if i.protocol == "spink-2011"]
+    assert falls_raises  # the falls sessions are there
+    assert not [i for i in falls_raises if "heel-raise" in i.exercise]
+    note = next(n for n in plan.notes if n.startswith("Falls-prevention") and "left out" in n)
+    assert "this plan holds none of its calf raises, nor their build-up" in note

@@ -203,6 +203,8 @@ class WeekFacts:
     # protocol id -> items left out of sessions too short for one set of each
     partial: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weeks: int = 0  # the plan's length
+    # (protocol id, kind of work) pairs that some item of the plan did ("calf-raises")
+    works_held: frozenset[tuple[str, str]] = frozenset()
 
 
 #: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
@@ -664,11 +666,23 @@ def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[
     rehab = next((q for q in ctx.protocols if q.goal in PAIN_GOALS), None)
     if rehab is not None and rehab is not p and any(i.work for i in p.all_items):
         tissue = "tendon" if rehab.goal is Goal.ACHILLES else "heel"
-        notes.append(
+        text = (
             f"{p.name}: its calf raises are left out on the days between the sessions of "
             f"{rehab.name}: that programme governs all the loading of the painful {tissue}, "
             "and the days between are for it to recover."
         )
+        works = {i.work for i in p.all_items if i.work}
+        if not any((p.id, w) in facts.works_held for w in works):
+            # Every session of it falls on such a day: say that its raises never come, and
+            # what stands for them (a 68-year-old's falls notes promised heel raises
+            # building towards 50 that none of her 48 sessions held: physio review 16).
+            text += (
+                " All of its sessions fall on those days, so this plan holds none of its "
+                f"calf raises, nor their build-up: while the {tissue} settles, that "
+                "programme's raises are the calf's loading; once it has, make a new plan to "
+                "bring them back."
+            )
+        notes.append(text)
     for q in ctx.protocols:
         if (p.id, q.id) in facts.covered:
             works = {i.work for i in p.all_items if i.work} & {i.work for i in q.all_items}
