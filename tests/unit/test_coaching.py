@@ -362,3 +362,16 @@ def test_an_unknown_exercise_in_a_class_is_named() -> None:
         class_sheet(
             [replace(item, exercise="nope")], CATALOGUE, RunKind.NONE, title="x", date=MONDAY
         )
+
+
+def test_the_day_after_the_long_run_takes_cramp_risk_work_out_for_a_cramp_prone_runner() -> None:
+    # The club's Monday strength session (towel scrunch, kneeling toe stretch) follows Ana's
+    # Sunday long run: tired feet still cramp then, as the planner's own rule says.
+    profile = parse_profile(ANA)
+    plan, _ = fitted(profile, parse_template(CLUB, CATALOGUE))
+    assert check_plan(plan, profile, CATALOGUE) == []
+    mondays = [d for d in plan.days if d.weekday is Weekday.MON]
+    assert any("Club feet" in i.why for d in mondays for i in d.items)
+    for day in mondays:
+        assert all(not CATALOGUE.get(i.exercise).cramp_risk for i in day.items)
+    assert any("day after a long run" in n for n in plan.notes)

@@ -191,6 +191,7 @@ def _fitted_items(
             loading_ok=loading_ok,
             chain_top=state.chain_top,
             dose_top=state.dose_top,
+            after_long=day.date in r.after_long,
         )
         if fitted is None:
             state.note(f"{reason}.")
@@ -307,7 +308,17 @@ def _habit_day(day: Day, state: FitState, r: AthleteRules, level: int) -> Day:
         for slot in EVERYDAY:
             if slot not in r.profile.slots:
                 continue
-            if objections(ex, d, slot, day.run, level=level, r=r, loading_ok=False, max_step=None):
+            if objections(
+                ex,
+                d,
+                slot,
+                day.run,
+                level=level,
+                r=r,
+                loading_ok=False,
+                max_step=None,
+                after_long=day.date in r.after_long,
+            ):
                 continue
             why = (
                 "A short exercise on a day without the coach's sessions: foot work on most "

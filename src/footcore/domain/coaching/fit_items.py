@@ -3,6 +3,7 @@ equivalent that keeps every planning rule for them) and the dose they do."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from footcore.domain.planning.safety import (
 )
 from footcore.domain.profile import Profile
 from footcore.domain.timing import item_minutes
-from footcore.domain.vocab import Goal, Load, RunKind, Slot
+from footcore.domain.vocab import Goal, Load, RunKind, Slot, Weekday
 
 #: The most sets, reps and hold seconds done so far of one exercise.
 DoseTop = tuple[int, int, int]
@@ -49,6 +50,8 @@ class AthleteRules:
     falls: bool
     cramp_free_post_run: bool
     protocol: frozenset[str]
+    # the dates that follow a long run (no cramp-risk work then for a cramp-prone athlete)
+    after_long: frozenset[dt.date] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,24 @@ def rules_for(plan: Plan, profile: Profile, catalogue: Catalogue) -> AthleteRule
         falls=Goal.FALLS_PREVENTION in profile.goals or "fall-risk" in codes,
         cramp_free_post_run=adj.cramp_free_post_run,
         protocol=protocol_exercises(getattr(catalogue, "planning", None), profile.goals),
+        after_long=_after_long_runs(plan, profile),
     )
+
+
+def _after_long_runs(plan: Plan, profile: Profile) -> frozenset[dt.date]:
+    """The plan's dates whose day before held a long run (the plan's own days; before the
+    plan, the profile's running week)."""
+    runs = {d.date: d.run for d in plan.days}
+    long_day = profile.running.long_run_day if profile.running else None
+    out = set()
+    for d in plan.days:
+        before = d.date - dt.timedelta(days=1)
+        run = runs.get(before)
+        if run is RunKind.LONG or (
+            run is None and long_day is Weekday.from_index(before.weekday())
+        ):
+            out.add(d.date)
+    return frozenset(out)
 
 
 def objections(
@@ -88,6 +108,7 @@ def objections(
     r: AthleteRules,
     loading_ok: bool,
     max_step: int | None,
+    after_long: bool = False,
 ) -> list[str]:
     """Why this exercise cannot go into this slot for this athlete today ([] = it can)."""
     found: list[str] = []
@@ -106,6 +127,7 @@ def objections(
         hold_s=hold,
         load=ex.load,
         cramp_prone=r.profile.cramp_prone or r.cramp_free_post_run,
+        after_long=after_long,
     ):
         found.append(message)
     if r.gentle:
@@ -149,6 +171,7 @@ def fit_item(
     loading_ok: bool,
     chain_top: Mapping[str, int],
     dose_top: Mapping[str, DoseTop],
+    after_long: bool = False,
 ) -> tuple[Candidate | None, str]:
     """The item as this athlete can do it in this slot today, or None with the reason."""
     original = r.idx.exercises[item.exercise]
@@ -166,6 +189,7 @@ def fit_item(
             r=r,
             loading_ok=loading_ok,
             max_step=None if top is None else top + 1,
+            after_long=after_long,
         )
         if not found:
             dose, dose_changes = _fit_dose(ex, dose, slot, r, dose_top.get(ex.slug))

@@ -184,7 +184,8 @@ def check_plan(
         for day in week.days:
             _check_date(day, expected, run_on, adj.recorded_runs, bad)
             expected = day.date + dt.timedelta(days=1)
-            _check_day(day, r, bad, run=run_on(day.date))
+            after_long = run_on(day.date - dt.timedelta(days=1)) is RunKind.LONG
+            _check_day(day, r, bad, run=run_on(day.date), after_long=after_long)
             for session in day.sessions:
                 for item in session.items:
                     ex = r.exercises.get(item.exercise)
@@ -347,7 +348,7 @@ def _check_walking(day: Day, r: _Rules, last_steps: int | None, bad: _Bad) -> in
     return max(steps, last_steps or 0)
 
 
-def _check_day(day: Day, r: _Rules, bad: _Bad, *, run: RunKind) -> None:
+def _check_day(day: Day, r: _Rules, bad: _Bad, *, run: RunKind, after_long: bool) -> None:
     where_day = day.date.isoformat()
     seen_slots: set[Slot] = set()
     for session in day.sessions:
@@ -355,7 +356,7 @@ def _check_day(day: Day, r: _Rules, bad: _Bad, *, run: RunKind) -> None:
         if session.slot in seen_slots:
             bad("slot-fit", where_s, "a second session in the same slot")
         seen_slots.add(session.slot)
-        _check_session(session, r, bad, where=where_s, run=run)
+        _check_session(session, r, bad, where=where_s, run=run, after_long=after_long)
     _check_work_once(day, r, bad)
     if day.minutes > r.profile.minutes_per_day + 1e-9:
         bad(
@@ -389,7 +390,9 @@ def _check_work_once(day: Day, r: _Rules, bad: _Bad) -> None:
             bad("calf-once", where, f"{exercise} beside {work} from {names}")
 
 
-def _check_session(session: Session, r: _Rules, bad: _Bad, *, where: str, run: RunKind) -> None:
+def _check_session(
+    session: Session, r: _Rules, bad: _Bad, *, where: str, run: RunKind, after_long: bool
+) -> None:
     if session.slot not in r.profile.slots:
         bad("slot-fit", where, "a slot the profile does not use")
     if session.slot in (Slot.PRE_RUN, Slot.POST_RUN):
@@ -406,7 +409,9 @@ def _check_session(session: Session, r: _Rules, bad: _Bad, *, where: str, run: R
         bad("daily-minutes", where, "session minutes are not the sum of its items")
     _check_order(session.items, r.exercises, where, bad)
     for n, item in enumerate(session.items, start=1):
-        _check_item(item, session.slot, r, bad, where=f"{where} #{n}", run=run)
+        _check_item(
+            item, session.slot, r, bad, where=f"{where} #{n}", run=run, after_long=after_long
+        )
 
 
 def _check_order(
@@ -438,7 +443,7 @@ def _check_order(
 
 
 def _check_item(
-    item: PlanItem, slot: Slot, r: _Rules, bad: _Bad, *, where: str, run: RunKind
+    item: PlanItem, slot: Slot, r: _Rules, bad: _Bad, *, where: str, run: RunKind, after_long: bool
 ) -> None:
     where = f"{where} ({item.exercise})"
     ex = r.exercises.get(item.exercise)
@@ -463,6 +468,7 @@ def _check_item(
         cramp_prone=r.cramp_prone,
         sets=item.sets,
         after_run=run is not RunKind.NONE and _after_run(slot, r),
+        after_long=after_long,
     ):
         bad(rule, where, message)
     _check_pain(item, ex, r, bad, where)

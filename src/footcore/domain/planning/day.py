@@ -174,7 +174,7 @@ def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: 
         sessions = wp.sessions[weekday, loading] = frozenset(
             p.id for p in ctx.protocols if _session_today(ctx, p, wp, weekday, loading)
         )
-    kind_key = (run, loading, loading_at, slots, after_run)
+    kind_key = (run, loading, loading_at, slots, after_run, before is RunKind.LONG)
     return DayInfo(
         date=date,
         index=index,
@@ -186,6 +186,7 @@ def day_info(ctx: PlanContext, rw: RunWeek, wp: WeekPlan, date: dt.date, index: 
         loading_slots=loading_at,
         after_run=after_run,
         after_hard=before in HARD_RUNS,
+        after_long=before is RunKind.LONG,
         sessions=sessions,
         kind=ctx.memo.kinds.setdefault(kind_key, len(ctx.memo.kinds)),
     )

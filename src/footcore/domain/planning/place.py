@@ -114,6 +114,7 @@ class DayInfo:
     loading_slots: frozenset[Slot]
     after_run: frozenset[Slot]  # the day's slots that come after its run
     after_hard: bool  # the day after a long or hard run
+    after_long: bool  # the day after a long run
     sessions: frozenset[str]  # protocol ids whose session is today
     kind: int = 0  # what the placing rules read of the day, as a number (a memo key)
 
@@ -220,6 +221,7 @@ def fits_slot(
         load=ex.load,
         cramp_prone=ctx.cramp_prone,
         after_run=slot in day.after_run,
+        after_long=day.after_long,
     )
 
 

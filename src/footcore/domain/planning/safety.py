@@ -64,6 +64,7 @@ def slot_findings(
     cramp_prone: bool,
     sets: int = 1,
     after_run: bool | None = None,
+    after_long: bool = False,
 ) -> list[Finding]:
     """What the pre-run, post-run and cramp rules say about this exercise in this slot.
 
@@ -74,7 +75,9 @@ def slot_findings(
     cramp-prone runner nothing that carries a cramp risk, and after a long or hard run only
     rolling and a gentle calf stretch. Cramp-risk work stays off long and hard run days, and
     off every run day for a cramp-prone runner (an evening session may follow the run, and
-    the plan seldom knows when the run is).
+    the plan seldom knows when the run is), and off the day after a long run for them too
+    (``after_long``: tired feet still cramp then; a cramp-prone marathoner's Mondays held
+    the toe stretch on a step, towel scrunches and marble pick-ups: physio review 16).
     """
     found: list[Finding] = []
     later = slot is Slot.POST_RUN if after_run is None else after_run
@@ -88,6 +91,10 @@ def slot_findings(
         found.append(("post-run-cramp", f"cramp-risk work on a {run}-run day"))
     elif ex.cramp_risk and cramp_prone and run is not RunKind.NONE:
         found.append(("post-run-cramp", "cramp-risk work on a run day for a cramp-prone runner"))
+    elif ex.cramp_risk and cramp_prone and after_long:
+        found.append(
+            ("post-run-cramp", "cramp-risk work the day after a long run for a cramp-prone runner")
+        )
     return found
 
 
