@@ -68,7 +68,7 @@ def render_today(view: TodayView) -> None:
         }
     out.print(head)
     if view.focus:
-        out.print(f"[dim]{view.focus}[/]")
+        out.print(f"[dim]{console.plan_text(view.focus)}[/]")
     for flag in view.flags:
         out.print(f"[bold red]![/] {flag.get('message', '')}")
     if view.day is None:

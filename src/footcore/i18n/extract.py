@@ -100,3 +100,40 @@ def extract_constants(
                 yield node.lineno, None, value.value, []
             else:
                 yield node.lineno, "pgettext", [context, value.value], []  # type: ignore[misc]
+
+
+def planning_words() -> list[str]:
+    """The planning data's words the planner writes into a plan's texts, once each: each
+    protocol's name, its wants' reasons, its stages' notes and added loads, its walking's
+    note, its words for pain above 5/10, its run-in's warning and its self-test; the
+    routines' reasons; each level's title, focus and what it unlocks
+    (``footcore.i18n.plan_words``)."""
+    # Deferred: the planning data is read only by the extraction and by a plan in another
+    # language than English.
+    from footcore.catalogue.protocols import builtin_planning  # noqa: PLC0415
+    from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, LEVELS  # noqa: PLC0415
+
+    data = builtin_planning()
+    words: list[str] = []
+    for p in data.protocols:
+        words.append(p.name)
+        words += [w.reason for w in (*p.daily, *p.focus)]
+        for item in p.all_items:
+            for stage in item.all_stages:
+                words += [stage.note, stage.added_load or ""]
+        words += [p.walking.note if p.walking else "", p.pain.high_note, p.retest]
+        words.append(p.run_in.warning if p.run_in else "")
+    words += [w.reason for w in (*data.routines, *data.balance)]
+    for level in LEVELS:
+        words += [level.title, level.focus, level.unlocks]
+    words.append(CONSOLIDATE_FOCUS)
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def extract_planning(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """The planning data's words (:func:`planning_words`; ``fileobj`` is the protocols'
+    loader)."""
+    for word in planning_words():
+        yield 0, None, word, []

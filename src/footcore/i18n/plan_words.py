@@ -1,0 +1,670 @@
+"""The planner's texts in the current language.
+
+The planner (``footcore.domain.planning``) writes its texts in English: every item's
+``why``, each week's focus, what it brings (``unlocks``) and what comes next, and the day
+notes. A stored programme keeps them as plain English in the database, and the JSON, the
+API and the English pages show them as they are. The pages, the PDF handouts and the command
+line in another language show them through :func:`plan_text`, which reads the text as a
+run of sentences, each of a known shape below (English with named placeholders, each a
+message of the translation layer), and says each again in the current language, its values
+in their own way: an exercise by its name in the language, a protocol's, a level's and the
+planning data's own words through the catalogue (``footcore.i18n.extract:extract_planning``
+hands them to the extraction), a dose through the one dose formatter, weekdays by the
+language's short names, numbers with its decimal mark.
+
+A text is translated whole or not at all: when one of its sentences is of no known shape
+it stays English as it came, never half translated. ``tests/unit/test_plan_words.py``
+fails when a plan of the example profiles, or of a set of varied ones, holds such a text,
+so a sentence changed in the planner shows up there.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from babel.dates import get_day_names
+from babel.numbers import format_decimal
+
+from footcore import i18n
+from footcore.domain.exercise import Dose, Tempo
+from footcore.domain.labels import label as english_label
+from footcore.domain.languages import SOURCE
+from footcore.domain.vocab import Equipment, Goal
+from footcore.domain.wording import dose_text
+from footcore.i18n import N_
+
+#: The sentences of an item's ``why``, a week's texts and a day's notes. A placeholder's
+#: name says what it takes (:data:`_KINDS`).
+SENTENCES = (
+    # an item's why (footcore.domain.planning.texts.item_why)
+    "%(protocol)s.",
+    "%(reason)s.",
+    "%(note)s",
+    N_("Protocol dose %(dose)s."),
+    N_("Add: %(load)s."),
+    N_("Not a loading day, so the session takes the light step of this chain today."),
+    N_(
+        "Today's moments that may take loading do not suit this week's step, so the session "
+        "takes the hardest step one of them suits."
+    ),
+    N_(
+        "The programme's stage for this week waits until the step before it has been done, "
+        "so this is that step."
+    ),
+    N_("No %(kit)s in your equipment, so this is the protocol's form without it."),
+    N_("No %(kit)s in your equipment, so this is the protocol's form without them."),
+    N_("Pain %(n)s/10: the protocol's easier form."),
+    "%(high)s",
+    N_(
+        "While only gentle work is safe, the protocol keeps its gentle items at their first "
+        "stage; the rest wait."
+    ),
+    N_(
+        "Fewer sets than the protocol asks for: the full dose is %(sets)s sets (%(mins)s min); "
+        "your %(n)s minutes a day leave room for %(m)s today."
+    ),
+    N_(
+        "Fewer sets than the protocol asks for: this stage's %(dose)s takes %(mins)s min; your "
+        "%(n)s minutes a day leave room for 1 set, so an earlier stage's %(dose2)s holds "
+        "today."
+    ),
+    N_(
+        "Fewer sets than the protocol asks for: this stage's %(dose)s takes %(mins)s min; your "
+        "%(n)s minutes a day leave room for %(sets)s sets, so an earlier stage's %(dose2)s "
+        "holds today."
+    ),
+    N_("This week's stage, %(lname)s, needs %(gear)s, so the stage before it holds."),
+    N_(
+        "This week's stage, %(lname)s, suits none of your moments (%(slots)s would hold it), "
+        "so the stage before it holds."
+    ),
+    N_("This week's stage, %(lname)s, is not safe for you yet, so the stage before it holds."),
+    N_("Loosens the tissue first, so the deep stretch after it meets prepared tissue."),
+    N_("Step %(step)s of %(of)s in its progression."),
+    N_("Step %(step)s of %(of)s in its progression, one step up from last week."),
+    N_(
+        "Step %(step)s of %(of)s in its progression; this week's step is %(n)s, and today is "
+        "not a loading day."
+    ),
+    N_(
+        "Step %(step)s of %(of)s in its progression; this week's step is %(n)s, and the easier "
+        "one suits %(place)s better."
+    ),
+    N_("Heavy load, so only on a loading day: never two days in a row."),
+    N_(
+        "Heavy load, so only on a loading day: never two days in a row, never on, the day "
+        "before or the day after a long run."
+    ),
+    N_("Moderate load, so only on a loading day: never two days in a row."),
+    N_(
+        "Moderate load, so only on a loading day: never two days in a row, never on, the day "
+        "before or the day after a long run."
+    ),
+    N_("It comes after today's run, never before it."),
+    N_("Before the run only a light primer: two short sets at most, nothing heavy."),
+    N_("After the run: release and gentle work."),
+    N_("After the run the work stays light, unless today is a loading day."),
+    N_("After a long or hard run nothing but rolling and a gentle calf stretch."),
+    N_("Moved here from after yesterday's run, when tired feet cramp easily."),
+    N_("It curls or loads the toes, so it stays off long and hard run days."),
+    N_("A deep stretch, after the release in this session."),
+    N_("No %(kit)s listed: %(how)s"),
+    N_("Pain %(n)s/10: one set fewer on loaded work, nothing heavy."),
+    N_("Gentle work only until a clinician has seen it."),
+    N_("Falls safety: keep a hand on the wall, a rail or a counter all the way through."),
+    N_(
+        "Held %(n)s s at most: the typical one-leg hold with the eyes open at your age (the "
+        "self-tests' norms)."
+    ),
+    N_(
+        "Held %(n)s s at most: the typical one-leg hold with the eyes closed at your age (the "
+        "self-tests' norms)."
+    ),
+    N_("Touch down and start again whenever you wobble."),
+    N_("Part of your goal's protocol, so it starts before its level."),
+    N_("Goal: %(goals)s."),
+    N_("Goals: %(goals)s."),
+    # the walking of a move to minimalist shoes (texts.walking_item)
+    N_(
+        "%(n)s steps today, spread over ordinary walking (at home, errands), not on top of "
+        "your minutes."
+    ),
+    N_(
+        "From week %(week)s the steps stay at %(n)s while the minimalist run-in builds: one "
+        "load rises at a time."
+    ),
+    N_("Rest it on long-run days."),
+    # a week's focus (texts._focus, texts._protocol_week)
+    N_("Week %(week)s of your programme."),
+    N_("Level %(level)s, %(title)s: %(focus)s"),
+    N_("Level %(level)s, %(title)s. %(consolidate)s"),
+    N_("Level %(level)s. %(consolidate)s"),
+    N_(
+        "Level %(level)s, %(title)s, without the heavy part: with pain at 4-5/10 heavy "
+        "loading waits until pain is 3/10 or less."
+    ),
+    N_(
+        "Level %(level)s, %(title)s, without the heavy part: the calf loading is the one of "
+        "%(protocol)s, at its own dose."
+    ),
+    N_(
+        "Level %(level)s, %(title)s, without the heavy part: the calf loading is that of "
+        "%(protocols)s, each at its own dose."
+    ),
+    N_(
+        "Level %(level)s, %(title)s, without the heavy part: none of its heavy exercises fits "
+        "your equipment, moments or week."
+    ),
+    N_(
+        "Level %(level)s, %(title)s, is open, though this plan holds none of its work: your "
+        "exercises move up a step at a time, within your moments, minutes and equipment, and "
+        "the earlier levels' work goes on."
+    ),
+    N_(
+        "Level %(level)s, %(title)s: Heavy, slow calf and foot loading with a day of recovery "
+        "after it, on %(days)s this week: your running week leaves no more loading days (the "
+        "notes say why)."
+    ),
+    N_(
+        "Level %(level)s waits: gentle work only until a clinician has seen your pain or your "
+        "self-test result."
+    ),
+    N_("%(protocol)s, every day: %(items)s."),
+    N_("%(protocol)s, on %(days)s: %(items)s."),
+    N_(
+        "%(protocol)s, every day: %(items)s (fewer sets than the protocol's dose: your "
+        "minutes hold no more)."
+    ),
+    N_(
+        "%(protocol)s, on %(days)s: %(items)s (fewer sets than the protocol's dose: your "
+        "minutes hold no more)."
+    ),
+    # what a week brings, and what comes next (texts.week_texts)
+    N_("New this week: %(names)s."),
+    N_("New this week: %(names)s and %(n)s more."),
+    N_("Nothing new this week: the same work, with doses rising a little."),
+    N_("Nothing new this week: the same work at the same doses."),
+    N_("Nothing new this week: the same work; only %(names)s grows, as its protocol allows."),
+    N_("Left out for you: %(missing)s."),
+    N_("%(protocol)s: this week's stage, %(lname)s, needs %(gear)s, so the stage before it holds."),
+    N_(
+        "%(protocol)s: this week's stage, %(lname)s, suits none of your moments (%(slots)s "
+        "would hold it), so the stage before it holds."
+    ),
+    N_(
+        "%(protocol)s: this week's stage, %(lname)s, is not safe for you yet, so the stage "
+        "before it holds."
+    ),
+    N_("Self-test this week: %(retest)s."),
+    N_("Next week brings: %(names)s."),
+    N_("Next week brings: %(names)s and %(n)s more."),
+    N_("Next week: no new exercises, with doses rising a little."),
+    N_("Next week: no new exercises, at the same doses."),
+    N_("The last week of this plan: keep going with what you do now."),
+    N_("Level %(level)s opens next week if most of this week's sessions are done."),
+    N_(
+        "Level %(level)s waits: it unlocks once most of a week's sessions are done (and no "
+        "pain flag is open)."
+    ),
+    N_("It opens next week if most of this week's are."),
+    # a day's notes (texts.day_notes)
+    N_(
+        "Loading day: the heavier work comes after today's run, so keep the run easy; a day "
+        "without it tomorrow to recover."
+    ),
+    N_("Loading day: the heavier work is today, with a day without it tomorrow to recover."),
+    N_("Long-run day: no moderate or heavy work today, the day before or after."),
+    N_(
+        "Hard-run day: while the Achilles settles, run this one easy and on the flat; fast and "
+        "hill running load the tendon most."
+    ),
+    N_(
+        "Minimalist run-in: if every start condition holds, run the first %(n)s minutes of "
+        "today's easy run in your minimalist shoes, then change back."
+    ),
+    "%(warning)s",
+    N_("Running is paused until a clinician has seen the problem."),
+    N_(
+        "Running waits until a clinician has seen the problem: no long run while pain is above "
+        "5/10. If you run at all, keep it short and easy, and only as far as pain stays at "
+        "3/10 or less."
+    ),
+    N_(
+        "Running waits until a clinician has seen the problem: no fast or hill running "
+        "meanwhile. If you run at all, keep it easy, and only as far as pain stays at 3/10 or "
+        "less."
+    ),
+    N_(
+        "Running waits until a clinician has seen the problem; if you run at all, only as far "
+        "as pain stays at 3/10 or less, settled by the next morning."
+    ),
+    # while only gentle work is safe (texts._held, texts._retests)
+    N_(
+        "On hold: everything with load, holds at the end of the range, deep stretches, "
+        "kneeling stretches and single-leg work; the doses stay as they are until a clinician "
+        "has seen the problem."
+    ),
+    N_(
+        "On hold: everything with load, deep stretches, kneeling stretches and single-leg "
+        "work; the other doses stay as they are while the pain is above 5/10."
+    ),
+    N_(
+        "On hold: everything with load, deep stretches, kneeling stretches and single-leg "
+        "work; the doses stay as they are while the pain is above 5/10."
+    ),
+    N_(
+        "Pain check this week: rate the pain again (log it with a session, or take the pain "
+        "self-test); once it is 5/10 or less the plan moves on from where it waits."
+    ),
+    N_(
+        "Check this week: if a clinician has seen the problem and cleared you to train, take "
+        "the self-tests again and make a new plan; if no one has seen it yet, book the "
+        "appointment now."
+    ),
+)
+
+
+#: The moments as the planner names them (texts.SLOT_PLACE, texts.SLOT_NAMES).
+PLACES = (
+    N_("the morning session"),
+    N_("the desk"),
+    N_("brushing teeth"),
+    N_("the TV"),
+    N_("a pre-run primer"),
+    N_("after a run"),
+)
+MOMENTS = (
+    N_("morning"),
+    N_("at the desk"),
+    N_("while brushing teeth"),
+    N_("in front of the TV"),
+    N_("before runs"),
+    N_("after runs"),
+)
+
+
+def _and(first: str, last: str) -> str:
+    return i18n.gettext(N_("%(first)s and %(last)s")) % {"first": first, "last": last}
+
+
+def _or(first: str, last: str) -> str:
+    return i18n.gettext(N_("%(first)s or %(last)s")) % {"first": first, "last": last}
+
+
+# -- the words of the catalogue and the planning data -----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The English names the planner writes, each with its words in another language."""
+
+    exercises: dict[str, str]  # English name -> slug
+    lower: dict[str, str]  # lower-case English name -> slug
+    data: frozenset[str]  # the planning data's words and the levels'
+    substitutes: dict[str, tuple[str, Equipment]]  # the text after "listed: " -> (slug, kit)
+
+
+@functools.cache
+def _words() -> _Words:
+    from footcore.catalogue.loader import builtin_catalogue  # noqa: PLC0415 - only when said
+    from footcore.i18n.extract import planning_words  # noqa: PLC0415
+
+    catalogue = builtin_catalogue()
+    exercises: dict[str, str] = {}
+    substitutes: dict[str, tuple[str, Equipment]] = {}
+    for ex in catalogue:
+        exercises.setdefault(ex.name, ex.slug)
+        for kit, how in ex.substitutes.items():
+            substitutes.setdefault(how[:1].lower() + how[1:], (ex.slug, kit))
+    lower = {name.lower(): slug for name, slug in exercises.items()}
+    return _Words(exercises, lower, frozenset(planning_words()), substitutes)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# -- placeholders: what each matches, and how it is said -------------------------------------
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_ENGLISH_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAY = "|".join(_ENGLISH_DAYS)
+_DAYS = rf"(?:{_DAY})(?:(?:, | and )(?:{_DAY}))*"
+
+
+def _number(text: str) -> str:
+    value = float(text.replace(",", ""))
+    return format_decimal(value, locale=i18n.current())
+
+
+def _days(text: str) -> str:
+    names = get_day_names("abbreviated", locale=i18n.current())
+    days = [names[_ENGLISH_DAYS.index(d)].rstrip(".") for d in re.findall(_DAY, text)]
+    return _and(", ".join(days[:-1]), days[-1]) if len(days) > 1 else days[0]
+
+
+def _exercise(slug: str) -> str:
+    from footcore.catalogue.loader import builtin_catalogue  # noqa: PLC0415
+
+    return builtin_catalogue().get(slug).in_language(i18n.current()).name
+
+
+def _names(text: str) -> str:
+    found = re.findall(_alternatives(_words().exercises), text)
+    return ", ".join(_exercise(_words().exercises[n]) for n in found)
+
+
+def _lower_name(text: str) -> str:
+    name = _exercise(_words().lower[text])
+    return name[:1].lower() + name[1:]
+
+
+def _term(value: object) -> str:
+    word = i18n.gettext(english_label(value))
+    return word[:1].lower() + word[1:]
+
+
+def _goals(text: str) -> str:
+    return ", ".join(_term(Goal(g.replace(" ", "-"))) for g in text.split(", "))
+
+
+def _kit(text: str) -> str:
+    kits = [_term(Equipment(k)) for k in text.split(" or ")]
+    return _or(", ".join(kits[:-1]), kits[-1]) if len(kits) > 1 else kits[0]
+
+
+def _gear(text: str) -> str:
+    """ "a resistance band and marbles or small stones" (texts.equipment_words)."""
+    said = []
+    for part in text.split(" and "):
+        kit = next(
+            e
+            for e in Equipment
+            if part in (english_label(e).lower(), f"a {english_label(e).lower()}")
+        )
+        said.append(_term(kit))
+    return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
+
+
+def _how(text: str) -> str:
+    from footcore.catalogue.loader import builtin_catalogue  # noqa: PLC0415
+
+    slug, kit = _words().substitutes[text]
+    how = builtin_catalogue().get(slug).in_language(i18n.current()).substitutes[kit]
+    return how[:1].lower() + how[1:]
+
+
+def _slots(text: str) -> str:
+    slots = [f"'{i18n.gettext(s)}'" for s in re.findall(r"'([^']+)'", text)]
+    return _or(", ".join(slots[:-1]), slots[-1]) if len(slots) > 1 else slots[0]
+
+
+def _data(text: str) -> str:
+    return i18n.gettext(text)
+
+
+def _protocols(text: str) -> str:
+    found = re.findall(_alternatives(_words().data), text)
+    said = [i18n.gettext(p) for p in found]
+    return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
+
+
+def _missing(text: str) -> str:
+    """ "Towel scrunch (needs towel); Marble pickups (needs marbles)"."""
+    out = []
+    for name, needs in re.findall(r"(.+?) \(needs ([^)]+)\)(?:; |$)", text):
+        kits = ", ".join(_term(Equipment(k)) for k in needs.split(", "))
+        out.append(
+            i18n.gettext(N_("%(name)s (needs %(kit)s)")) % {"name": _names(name), "kit": kits}
+        )
+    return "; ".join(out)
+
+
+def _retest(text: str) -> str:
+    return "; ".join(i18n.gettext(t) for t in text.split("; and "))
+
+
+_TIME = r"\d+(?:\.\d+)? (?:s|min)"
+_DOSE = re.compile(
+    rf"(?:(?P<steps>{_NUMBER}) steps a day"
+    rf"|(?:(?P<sets>\d+) x )?(?:(?P<hold>{_TIME}) hold|(?P<dur>{_TIME})|(?P<reps>\d+)(?: reps?)?)"
+    rf"(?:, each rep (?P<up>{_TIME}) up(?:, (?P<tempo_hold>{_TIME}) hold)?, (?P<down>{_TIME}) down"
+    rf"|, (?P<rep_hold>{_TIME}) hold)?)(?P<side>, each foot)?"
+)
+
+
+def _seconds(text: str | None) -> float | None:
+    if text is None:
+        return None
+    number, unit = text.split(" ")
+    return float(number) * (60 if unit == "min" else 1)
+
+
+def dose_of_text(text: str) -> Dose | None:
+    """The dose an English dose text writes (``wording.dose_text``), or None when it is no
+    dose text: the dose written again must be the text itself."""
+    found = _DOSE.fullmatch(text)
+    if found is None:
+        return None
+    g = found.groupdict()
+
+    def whole(name: str) -> int | None:
+        value = g.get(name) or None
+        if value is None:
+            return None
+        if name in ("steps", "sets", "reps"):
+            return int(value.replace(",", ""))
+        seconds = _seconds(value)
+        return None if seconds is None else round(seconds)
+
+    tempo = None
+    if g["up"]:
+        tempo = Tempo(
+            _seconds(g["up"]) or 0.0, _seconds(g["tempo_hold"]) or 0.0, _seconds(g["down"]) or 0.0
+        )
+    dose = Dose(
+        sets=whole("sets") or 1,
+        reps=whole("reps"),
+        hold_s=whole("hold") or whole("rep_hold"),
+        duration_s=whole("dur"),
+        per_side=bool(g["side"]),
+        tempo=tempo,
+        steps=whole("steps"),
+    )
+    return dose if dose_text(dose) == text else None
+
+
+def _dose(text: str) -> str:
+    from footcore.i18n.words import dose_words  # noqa: PLC0415
+
+    dose = dose_of_text(text)
+    if dose is None:
+        raise LookupError(text)
+    return dose_text(dose, words=dose_words())
+
+
+def _items(text: str) -> str:
+    """A protocol's items in a week's focus: "Name dose; Name dose on Tue and Thu; in turn:
+    Name dose"."""
+    names = _alternatives(_words().exercises)
+    item = re.compile(rf"(?P<name>{names}) (?P<dose>.+?)(?: on (?P<days>{_DAYS}))?")
+    out = []
+    rotating = re.compile(
+        rf"(?P<names>(?:{names})(?:, (?:{names}))*) or (?P<last>{names}) in turn, (?P<dose>.+)"
+    )
+
+    def listed(body: str) -> str:
+        pieces = []
+        for one in re.split(r", (?=(?:" + names + r") )", body):
+            found = item.fullmatch(one)
+            if found is None:
+                raise LookupError(one)
+            said = f"{_names(found['name'])} {_dose(found['dose'])}"
+            if found["days"]:
+                said = i18n.gettext(N_("%(item)s on %(days)s")) % {
+                    "item": said,
+                    "days": _days(found["days"]),
+                }
+            pieces.append(said)
+        return ", ".join(pieces)
+
+    for part in re.split(r"; (?=(?:in turn: )?(?:" + names + r") )", text):
+        turn = part.startswith("in turn: ")
+        body = part.removeprefix("in turn: ")
+        if found := rotating.fullmatch(body):  # stand-ins taking turns (texts._in_turn)
+            joined = i18n.gettext(N_("%(names)s or %(last)s in turn, %(dose)s")) % {
+                "names": _names(found["names"]),
+                "last": _names(found["last"]),
+                "dose": _dose(found["dose"]),
+            }
+        elif body.endswith(", in turn") and " or " in body:
+            first, last = body.removesuffix(", in turn").rsplit(" or ", 1)
+            joined = i18n.gettext(N_("%(items)s or %(last)s, in turn")) % {
+                "items": listed(first),
+                "last": listed(last),
+            }
+        else:
+            joined = listed(body)
+        out.append(i18n.gettext(N_("in turn: %(items)s")) % {"items": joined} if turn else joined)
+    return "; ".join(out)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    pattern: Callable[[], str]
+    say: Callable[[str], str]
+
+
+def _listed(one: str, joint: str) -> str:
+    """A pattern for one or more of ``one`` joined by ``joint``."""
+    return rf"(?:{one})(?:{re.escape(joint)}(?:{one}))*"
+
+
+def _data_pattern() -> str:
+    return _alternatives(_words().data)
+
+
+_KINDS: dict[str, _Kind] = {
+    **{
+        name: _Kind(lambda: _NUMBER, _number)
+        for name in ("n", "m", "sets", "mins", "step", "of", "week", "level")
+    },
+    "dose": _Kind(lambda: r".+?", _dose),
+    "dose2": _Kind(lambda: r".+?", _dose),
+    "days": _Kind(lambda: _DAYS, _days),
+    "names": _Kind(lambda: _listed(_alternatives(_words().exercises), ", "), _names),
+    "lname": _Kind(lambda: _alternatives(_words().lower), _lower_name),
+    "goals": _Kind(
+        lambda: _listed(_alternatives(str(g).replace("-", " ") for g in Goal), ", "), _goals
+    ),
+    "kit": _Kind(lambda: _listed(_alternatives(str(e) for e in Equipment), " or "), _kit),
+    "gear": _Kind(lambda: r".+?", _gear),
+    "how": _Kind(lambda: _alternatives(_words().substitutes), _how),
+    "slots": _Kind(
+        lambda: rf"'(?:{_alternatives(MOMENTS)})'(?: or '(?:{_alternatives(MOMENTS)})')*", _slots
+    ),
+    "place": _Kind(lambda: _alternatives(PLACES), i18n.gettext),
+    "missing": _Kind(lambda: r".+? \(needs [^)]+\)(?:; .+? \(needs [^)]+\))*", _missing),
+    "retest": _Kind(lambda: _data_pattern() + r"(?:; and (?:" + _data_pattern() + "))*", _retest),
+    "protocols": _Kind(lambda: r".+?", _protocols),
+    "items": _Kind(lambda: r".+?", _items),
+    **{
+        name: _Kind(_data_pattern, _data)
+        for name in (
+            "protocol",
+            "reason",
+            "note",
+            "load",
+            "high",
+            "warning",
+            "title",
+            "focus",
+            "consolidate",
+        )
+    },
+}
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for shape in SENTENCES:
+        parts: list[str] = []
+        position = 0
+        for found in _PLACEHOLDER.finditer(shape):
+            parts.append(re.escape(shape[position : found.start()]))
+            parts.append(f"(?P<{found.group(1)}>{_KINDS[found.group(1)].pattern()})")
+            position = found.end()
+        parts.append(re.escape(shape[position:]))
+        out.append((shape, re.compile("".join(parts) + r"(?= |$)", re.DOTALL)))
+    return tuple(out)
+
+
+def _sentence(shape: str, found: re.Match[str]) -> str | None:
+    values: dict[str, str] = {}
+    for name, value in found.groupdict().items():
+        try:
+            values[name] = _KINDS[name].say(value)
+        except (LookupError, ValueError, StopIteration):
+            return None
+        if name in ("note", "high", "warning") and not value.endswith((".", "!", "?")):
+            return None  # a sentence of the data: a reason or a name is a sentence's part
+    translated = i18n.gettext(shape)
+    return translated % values if values else translated
+
+
+def _say(text: str, start: int, memo: dict[int, list[str] | None]) -> list[str] | None:
+    """The sentences from ``start`` to the end in the current language (None: some
+    sentence there is of no known shape)."""
+    if start == len(text):
+        return []
+    if start in memo:
+        return memo[start]
+    memo[start] = None
+    for shape, pattern in _patterns():
+        found = pattern.match(text, start)
+        if found is None:
+            continue
+        said = _sentence(shape, found)
+        if said is None:
+            continue
+        end = found.end()
+        rest = _say(text, end + 1 if end < len(text) else end, memo)
+        if rest is not None:
+            memo[start] = [said, *rest]
+            break
+    return memo[start]
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan_text(text: str, language: str) -> str | None:
+    said = _say(text, 0, {})
+    return None if said is None else " ".join(said)
+
+
+def translated(text: str) -> str | None:
+    """The planner's text in the current language, or None when some sentence of it is of
+    no known shape (for the tests: English gives the text back)."""
+    if i18n.current() == SOURCE:
+        return text
+    return _plan_text(text, i18n.current())
+
+
+def plan_text(text: object) -> str:
+    """A text the planner wrote (an item's why, a week's focus, what it brings or what
+    comes next, a day's note) in the current language; as it came when English, empty, or
+    of a sentence of no known shape."""
+    if text is None:
+        return ""
+    value = str(text)
+    if not value or i18n.current() == SOURCE:
+        return value
+    return translated(value) or value
+
+
+__all__ = ["SENTENCES", "dose_of_text", "plan_text", "translated"]
