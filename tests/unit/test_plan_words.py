@@ -184,3 +184,21 @@ def test_footcore_plan_in_spanish_shows_the_planners_texts_in_spanish(
     assert "La semana que viene trae:" in said or "La semana que viene:" in said
     assert "Loading day:" not in said
     assert "Next week" not in said
+
+
+def test_the_pdf_handout_prints_the_planners_texts_in_spanish() -> None:
+    from pypdf import PdfReader  # noqa: PLC0415 - only this test reads a PDF
+
+    from footcore.io.pdf import programme_pdf  # noqa: PLC0415
+
+    profile = parse_profile(read_mapping(ROOT / "examples" / "tomas.toml"))
+    plan = generate_plan(profile, CATALOGUE, MONDAY, 2)
+    with i18n.use("es"):
+        data = programme_pdf(plan, CATALOGUE)
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split()
+    )
+    assert "Nivel 1, Despertar los pies" in text
+    assert "Día de carga: el trabajo más pesado es hoy" in text
+    assert "Loading day:" not in text
+    assert "Wake the feet up" not in text
