@@ -1,7 +1,8 @@
 """The planner's texts in Spanish (``footcore.i18n.plan_words``): every item's why, each
-week's focus, what it brings and what comes next, and the day notes of plans for the example
-profiles and a set of varied ones are all of known sentences, and say them in Spanish; the
-English stays byte for byte; ``footcore plan`` in Spanish shows them."""
+week's focus, what it brings and what comes next, the day notes, the plan's notes and its
+flags, in plans for the example profiles and a set of varied ones (each goal, pain at each
+level the plan treats differently), are all of known sentences and are said in Spanish; the
+English stays byte for byte; ``footcore plan`` and the PDF handout in Spanish show them."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def varied(**over: Any) -> Profile:
 
 
 #: Profiles that reach the planner's other sentences: each goal, a heavy stage without its
-#: kit, few moments, no runs, an older person, a hard-run day.
+#: kit, few moments, no runs, an older person, pain that asks for less load (4-5/10), for a
+#: clinician (above 5/10), pain without its goal and at a bone's stress-injury place.
 VARIED = (
     varied(goals=["plantar-heel-pain"], equipment=["ball", "towel"]),
     varied(goals=["achilles"], equipment=["step", "wall", "weight", "band"]),
@@ -61,6 +63,13 @@ VARIED = (
         slots=["desk", "tv", "post-run"],
     ),
     varied(goals=["general"], running=None, equipment=[], minutes_per_day=12),
+    varied(goals=["achilles"], pain={"nrs": 4, "site": "achilles"}),
+    varied(goals=["achilles"], pain={"nrs": 7, "site": "achilles"}),
+    varied(goals=["plantar-heel-pain"], pain={"nrs": 5, "site": "heel"}),
+    varied(goals=["plantar-heel-pain"], pain={"nrs": 6, "site": "heel"}),
+    varied(goals=["general"], pain={"nrs": 2, "site": "toes"}),
+    varied(goals=["general"], pain={"nrs": 3, "site": "heel"}),
+    varied(goals=["minimalist-transition"], pain={"nrs": 4, "site": "forefoot"}),
 )
 
 
@@ -72,8 +81,9 @@ def plans() -> Iterator[Plan]:
 
 
 def planner_texts(plan: Plan) -> Iterator[str]:
-    """Every why, weekly text and day note of a plan (the plan-wide notes and the flags are
-    not translated yet: docs/configuration.md)."""
+    """Every text the planner wrote into a plan for people."""
+    yield from plan.notes
+    yield from (flag.message for flag in plan.flags)
     for week in plan.weeks:
         yield from (t for t in (week.focus, week.unlocks, week.next) if t)
         for day in week.days:
@@ -88,14 +98,24 @@ def texts() -> set[str]:
 
 
 def test_every_text_the_planner_wrote_for_these_plans_has_its_spanish(texts: set[str]) -> None:
-    assert len(texts) > 300  # the plans reach many sentences
+    assert len(texts) > 400  # the plans reach many sentences
     with i18n.use("es"):
         unknown = sorted(t for t in texts if translated(t) is None)
     assert unknown == []
 
 
 def test_the_spanish_keeps_none_of_the_english_sentences(texts: set[str]) -> None:
-    english_starts = ("Goal:", "Protocol dose", "Step ", "Level ", "New this week", "Next week")
+    english_starts = (
+        "Goal:",
+        "Protocol dose",
+        "Step ",
+        "Level ",
+        "New this week",
+        "Next week",
+        "Your ",
+        "Pain ",
+        "Running",
+    )
     with i18n.use("es"):
         spanish = [plan_text(t) for t in texts]
     assert not [s for s in spanish if s.startswith(english_starts)]
@@ -182,8 +202,10 @@ def test_footcore_plan_in_spanish_shows_the_planners_texts_in_spanish(
     assert "Novedades de esta semana:" in said
     assert "Día de carga: el trabajo más pesado es hoy" in said
     assert "La semana que viene trae:" in said or "La semana que viene:" in said
+    assert "nota: Elevaciones de talón pesadas y lentas para el Aquiles (Beyer 2015): " in said
     assert "Loading day:" not in said
     assert "Next week" not in said
+    assert "heavy slow calf raises" not in said
 
 
 def test_the_pdf_handout_prints_the_planners_texts_in_spanish() -> None:
@@ -200,5 +222,6 @@ def test_the_pdf_handout_prints_the_planners_texts_in_spanish() -> None:
     )
     assert "Nivel 1, Despertar los pies" in text
     assert "Día de carga: el trabajo más pesado es hoy" in text
+    assert "Programa de núcleo del pie (Taddei 2020): sesiones de núcleo del pie" in text
     assert "Loading day:" not in text
     assert "Wake the feet up" not in text

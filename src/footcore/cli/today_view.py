@@ -70,7 +70,7 @@ def render_today(view: TodayView) -> None:
     if view.focus:
         out.print(f"[dim]{console.plan_text(view.focus)}[/]")
     for flag in view.flags:
-        out.print(f"[bold red]![/] {flag.get('message', '')}")
+        out.print(f"[bold red]![/] {console.plan_text(flag.get('message', ''))}")
     if view.day is None:
         out.print(_("No programme day for this date."))
     else:

@@ -32,7 +32,7 @@ from footcore import i18n
 from footcore.domain.exercise import Dose, Tempo
 from footcore.domain.labels import label as english_label
 from footcore.domain.languages import SOURCE
-from footcore.domain.vocab import Equipment, Goal
+from footcore.domain.vocab import Category, Equipment, Goal
 from footcore.domain.wording import dose_text
 from footcore.i18n import N_
 
@@ -40,6 +40,7 @@ from footcore.i18n import N_
 #: name says what it takes (:data:`_KINDS`).
 SENTENCES = (
     # an item's why (footcore.domain.planning.texts.item_why)
+    # (a shape that is only placeholders is the same in every language: not a message)
     "%(protocol)s.",
     "%(reason)s.",
     "%(note)s",
@@ -264,6 +265,195 @@ SENTENCES = (
         "the self-tests again and make a new plan; if no one has seen it yet, book the "
         "appointment now."
     ),
+    # the plan's notes (texts.plan_notes and the notes after it)
+    "%(protocol)s: %(summary)s",
+    N_("%(protocol)s, on hold until a clinician has seen the problem: %(summary)s"),
+    N_("%(protocol)s, in full once %(until)s; %(meanwhile)s: %(summary)s"),
+    N_("%(protocol)s, weeks %(n)s-%(m)s: %(beyond)s"),
+    N_(
+        "%(protocol)s: your %(n)s minutes a day hold only part of it, so every item keeps "
+        "fewer sets."
+    ),
+    N_(
+        "%(protocol)s: your %(n)s minutes a day hold only part of it, so every item keeps "
+        "fewer sets; on %(m)s of its days, after the work that comes first, not even one set "
+        "of each item fits, so it is left out there."
+    ),
+    N_(
+        "%(protocol)s: not even one set of each item fits your %(n)s minutes a day, so this "
+        "plan does not hold it."
+    ),
+    N_(
+        "%(protocol)s: while only gentle work is safe, not even one set of its gentle items "
+        "fits your %(n)s minutes a day beside the work that comes first."
+    ),
+    N_(
+        "%(protocol)s: your %(n)s minutes a day hold one set of only part of a session, so its "
+        "items take turns to wait and each comes round within the week."
+    ),
+    N_(
+        "%(protocol)s: your %(n)s minutes a day hold one set of only part of a session, so its "
+        "items take turns to wait; on %(m)s of its days not even half of its items fit, so it "
+        "is left out there."
+    ),
+    N_(
+        "The smallest change: about %(n)s minutes a day would hold the full dose on every one "
+        "of its days."
+    ),
+    N_(
+        "The smallest change: about %(n)s minutes a day would hold its gentle items on every "
+        "one of its days."
+    ),
+    N_("The smallest change: about %(n)s minutes a day would hold them on every one of its days."),
+    N_(
+        "%(protocol)s asks for a session every second day (three or four a week); a weekly "
+        "long run (%(day)s) keeps heavy work off that day and the days either side, which "
+        "leaves %(count)s (%(days)s)."
+    ),
+    N_(
+        "%(protocol)s asks for a session every second day (three or four a week) once its work "
+        "is loaded, from week %(week)s; a weekly long run (%(day)s) keeps heavy work off that "
+        "day and the days either side, which leaves %(count)s (%(days)s)."
+    ),
+    N_(
+        "%(protocol)s asks for a session every second day (three or four a week); your running "
+        "week leaves %(count)s (%(days)s)."
+    ),
+    N_(
+        "%(protocol)s asks for a session every second day (three or four a week); your week "
+        "leaves %(count)s (%(days)s)."
+    ),
+    N_(
+        "To get more, make one run a rest day, or the long run an easy run while the problem "
+        "settles."
+    ),
+    N_("To get more, make one run a rest day, or the long run an easy run."),
+    N_("To get more, make one run a rest day while the problem settles."),
+    N_("To get more, make one run a rest day."),
+    N_(
+        "%(protocol)s asks for %(sessions)s a week; your week holds %(sessions2)s (%(days)s): on "
+        "the other days none of your moments suits it."
+    ),
+    N_("The smallest change: add a %(slots)s moment, which any day may hold."),
+    N_(
+        "%(protocol)s: its calf raises are left out on the days between the sessions of "
+        "%(protocol2)s: that programme governs all the loading of the painful tendon, and the "
+        "days between are for it to recover."
+    ),
+    N_(
+        "%(protocol)s: its calf raises are left out on the days between the sessions of "
+        "%(protocol2)s: that programme governs all the loading of the painful heel, and the "
+        "days between are for it to recover."
+    ),
+    N_(
+        "%(protocol)s: its sessions take up to %(n)s minutes, and on some days only the moment "
+        "while brushing teeth (about %(m)s minutes) can hold them: do them as a moment of their "
+        "own after brushing."
+    ),
+    N_(
+        "%(protocol)s: its sessions take up to %(n)s minutes, and on some days only the moment "
+        "while brushing teeth (about %(m)s minutes) can hold them: do them as a moment of their "
+        "own after brushing; a %(slots)s moment would hold it."
+    ),
+    N_("Your %(slot)s moment stays empty all plan long: %(empty)s"),
+    N_("Your %(slot)s moment stays empty in week %(weeks)s: %(empty)s"),
+    N_("Your %(slot)s moment stays empty in weeks %(weeks)s: %(empty)s"),
+    N_(
+        "%(protocol)s: its %(categories)s on the days between runs need a moment on those days, "
+        "and all of yours are before or after a run; a %(slots)s moment would hold them."
+    ),
+    N_("%(protocol)s: its walking barefoot or in thin soles waits while %(thin)s."),
+    N_(
+        "Keep to your usual shoes; the minimalist run-in, which builds on the walking, waits "
+        "too, and the foot and calf work goes on."
+    ),
+    N_(
+        "The walking starts at %(n)s steps a day once the pain has settled to 3/10 or less: "
+        "make the plan again then."
+    ),
+    N_(
+        "The walking starts at %(n)s steps a day once the heel no longer hurts there and a "
+        "clinician has seen it: make the plan again then."
+    ),
+    N_(
+        "%(protocol)s: its walking barefoot or in thin soles is left out, since falls safety "
+        "keeps walking work beside support, and so is the minimalist run-in that builds on it: "
+        "keep running in your usual shoes."
+    ),
+    N_("Talk the move to minimalist shoes over with a clinician who knows your balance."),
+    N_(
+        "Your general foot-strength goal is served by the falls-prevention programme: it holds "
+        "the ankle, toe, calf and balance work a general programme would, and keeps to three "
+        "days a week so the feet recover between sessions."
+    ),
+    N_(
+        "Your self-test found a risk of falling: balance work is done holding on or beside a "
+        "counter, moves to its next stage at most every two weeks and only when the current one "
+        "is steady for the whole hold (if it is not, log it as hard and the plan holds it "
+        "back), and no hold goes past 20 s."
+    ),
+    N_(
+        "Self-test results taken while a problem is acute do not steer this plan: take the "
+        "self-tests again once a clinician has cleared you to train, and make a new plan with "
+        "them."
+    ),
+    N_(
+        "Your profile reports %(site)s pain (%(n)s/10), but not the '%(goal)s' goal: add it to "
+        "get that pain's own programme."
+    ),
+    N_(
+        "Meanwhile keep pain during and after exercise and runs at 5/10 or less, settled by the "
+        "next morning."
+    ),
+    N_("Your profile reports %(site)s pain (%(n)s/10)."),
+    N_(
+        "Keep pain during and after exercise and runs at 5/10 or less, settled by the next "
+        "morning; if it rises or lingers, do less and record it in a check-in."
+    ),
+    N_("Moving the big toe should not hurt at all: ease off any exercise that bends it into pain."),
+    # the plan's flags (texts.flags)
+    N_(
+        "Pain %(n)s/10 is acceptable but calls for less load: the protocols keep their easier "
+        "form and other loaded work has one set fewer until pain is 3/10 or less."
+    ),
+    N_("Pain should settle by the next morning; if it does not, do less."),
+    N_(
+        "Pain on one spot of a bone, in the front of the foot or on the top or inner side of "
+        "the midfoot, that grows with each run or hurts when you hop, can be a bone stress "
+        "injury: stop running and have it examined rather than running through it."
+    ),
+    N_("Pain %(n)s/10 is above the 5/10 that exercise should cause."),
+    N_("A sudden or acute problem needs a clinician's opinion before any loading."),
+    N_("Your self-test asks for a clinician's opinion."),
+    N_(
+        "Please see a physiotherapist or doctor; until then the plan keeps to gentle work "
+        "without load, and no end-range stretch of the painful tissue."
+    ),
+    N_(
+        "Running: with pain above 5/10, pause running until a clinician has seen it, or at most "
+        "run as far as pain stays at 3/10 or below during the run and has settled by the next "
+        "morning (the pain-monitoring model, Silbernagel 2007)."
+    ),
+    N_(
+        "Your running days stay in the plan so that its sessions keep their days; each says "
+        "that running waits."
+    ),
+    N_("Running: stop until a clinician has seen the problem."),
+    N_("The plan holds no pre-run or post-run sessions meanwhile."),
+    N_("Your self-test points to an acute problem: stop loading the foot."),
+    N_(
+        "Until a clinician has seen it the plan holds only gentle release and mobility, seated "
+        "and without load."
+    ),
+    N_(
+        "Your balance result points to a risk of falling: balance work is done beside a counter "
+        "or a sturdy chair, with no walking drills away from support."
+    ),
+    N_(
+        "This plan holds no foot work: none of the exercises you can do (with your equipment "
+        "and the safety rules) suits the moments you chose."
+    ),
+    N_("The smallest change: %(change)s, where gentle seated work can go."),
 )
 
 
@@ -303,14 +493,14 @@ class _Words:
 
     exercises: dict[str, str]  # English name -> slug
     lower: dict[str, str]  # lower-case English name -> slug
-    data: frozenset[str]  # the planning data's words and the levels'
+    data: dict[str, tuple[str, ...]]  # the planning data's words and the levels', by part
     substitutes: dict[str, tuple[str, Equipment]]  # the text after "listed: " -> (slug, kit)
 
 
 @functools.cache
 def _words() -> _Words:
     from footcore.catalogue.loader import builtin_catalogue  # noqa: PLC0415 - only when said
-    from footcore.i18n.extract import planning_words  # noqa: PLC0415
+    from footcore.i18n.extract import planning_texts  # noqa: PLC0415
 
     catalogue = builtin_catalogue()
     exercises: dict[str, str] = {}
@@ -320,11 +510,18 @@ def _words() -> _Words:
         for kit, how in ex.substitutes.items():
             substitutes.setdefault(how[:1].lower() + how[1:], (ex.slug, kit))
     lower = {name.lower(): slug for name, slug in exercises.items()}
-    return _Words(exercises, lower, frozenset(planning_words()), substitutes)
+    data = {kind: tuple(words) for kind, words in planning_texts().items()}
+    return _Words(exercises, lower, data, substitutes)
 
 
 def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _exercise_names() -> str:
+    """A pattern of every exercise's English name, the longest first."""
+    return _alternatives(_words().exercises)
 
 
 # -- placeholders: what each matches, and how it is said -------------------------------------
@@ -353,7 +550,7 @@ def _exercise(slug: str) -> str:
 
 
 def _names(text: str) -> str:
-    found = re.findall(_alternatives(_words().exercises), text)
+    found = re.findall(_exercise_names(), text)
     return ", ".join(_exercise(_words().exercises[n]) for n in found)
 
 
@@ -407,7 +604,7 @@ def _data(text: str) -> str:
 
 
 def _protocols(text: str) -> str:
-    found = re.findall(_alternatives(_words().data), text)
+    found = re.findall(_alternatives(_words().data["protocol"]), text)
     said = [i18n.gettext(p) for p in found]
     return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
 
@@ -489,7 +686,7 @@ def _dose(text: str) -> str:
 def _items(text: str) -> str:
     """A protocol's items in a week's focus: "Name dose; Name dose on Tue and Thu; in turn:
     Name dose"."""
-    names = _alternatives(_words().exercises)
+    names = _exercise_names()
     item = re.compile(rf"(?P<name>{names}) (?P<dose>.+?)(?: on (?P<days>{_DAYS}))?")
     out = []
     rotating = re.compile(
@@ -539,12 +736,126 @@ class _Kind:
 
 
 def _listed(one: str, joint: str) -> str:
-    """A pattern for one or more of ``one`` joined by ``joint``."""
-    return rf"(?:{one})(?:{re.escape(joint)}(?:{one}))*"
+    """A pattern for one or more of ``one`` joined by ``joint`` (a pattern itself)."""
+    joint = joint if "|" in joint else re.escape(joint)
+    return rf"(?:{one})(?:(?:{joint})(?:{one}))*"
 
 
-def _data_pattern() -> str:
-    return _alternatives(_words().data)
+def _week_numbers(text: str) -> str:
+    return text
+
+
+#: What a week does not hold for a moment (texts._why_empty), the end of its note.
+EMPTY = (
+    N_("none of the exercises you can do (with your equipment and the safety rules) suits it."),
+    N_("the work that suits it opens at level %(level)s."),
+    N_("the falls programme keeps to its three days and the slots that hold it."),
+    N_(
+        "while only gentle work is safe the plan holds a few short gentle items a day, and "
+        "your other moments take them."
+    ),
+    N_(
+        "your %(n)s minutes a day go to the work that comes first (the goal's protocol): more "
+        "minutes would reach it."
+    ),
+    N_(
+        "your %(n)s minutes a day go to the work that comes first (the goal's protocol, then "
+        "the run routines): more minutes would reach it."
+    ),
+    N_("running is paused until a clinician has seen the problem."),
+)
+#: Until when a protocol waits while only gentle work is safe, and what goes on meanwhile
+#: (texts._waits_for).
+UNTIL = (
+    N_("a clinician has seen the problem"),
+    N_("a clinician has seen the problem and pain is 5/10 or less"),
+)
+MEANWHILE = (
+    N_("only its gentle holds meanwhile (see the clinician note)"),
+    N_("none of it meanwhile"),
+    N_("meanwhile only its gentle items, at their first stage (%(list)s)"),
+)
+#: Why walking in thin soles waits (texts._THIN_SOLES_WAIT).
+THIN_SOLES = (
+    N_(
+        "the Achilles hurts where it meets the heel bone: a sole without a heel lets the ankle "
+        "bend past neutral, which presses the tendon onto the bone (Jonsson 2008)"
+    ),
+    N_(
+        "the Achilles hurts at 4/10 or more: barefoot and in minimalist shoes the tendon takes "
+        "more force than in running shoes (Sinclair 2014)"
+    ),
+    N_(
+        "the front of the foot hurts at 4/10 or more: pain on one spot of a foot bone can be a "
+        "bone stress injury, the injury a move to thin soles brings"
+    ),
+    N_(
+        "the toes hurt at 4/10 or more: pain on one spot of a foot bone can be a bone stress "
+        "injury, the injury a move to thin soles brings"
+    ),
+)
+#: The smallest change that gives a plan without foot work some (texts.nothing_fits_text).
+CHANGE = (
+    N_("add a seated moment ('at the desk')"),
+    N_("add a seated moment ('in front of the TV')"),
+    N_("add more minutes a day, or the equipment the exercises need"),
+)
+#: Counts of days and sessions in words (texts._count, texts._count_sessions).
+COUNTS = (
+    N_("no day"),
+    N_("one day"),
+    N_("two days"),
+    N_("three days"),
+    N_("no sessions"),
+    N_("one session"),
+    N_("two sessions"),
+    N_("three sessions"),
+    N_("four sessions"),
+    N_("five sessions"),
+    N_("six sessions"),
+    N_("seven sessions"),
+)
+
+
+def _site(text: str) -> str:
+    """A pain's place as the planner names it ("heel", "achilles insertion", "toe")."""
+    words = {
+        "heel": i18n.pgettext("pain of the ...", "heel"),
+        "arch": i18n.pgettext("pain of the ...", "arch"),
+        "achilles": i18n.pgettext("pain of the ...", "achilles"),
+        "achilles insertion": i18n.pgettext("pain of the ...", "achilles insertion"),
+        "ankle": i18n.pgettext("pain of the ...", "ankle"),
+        "forefoot": i18n.pgettext("pain of the ...", "forefoot"),
+        "toe": i18n.pgettext("pain of the ...", "toe"),
+    }
+    return words[text]
+
+
+def _categories(text: str) -> str:
+    """Kinds of work joined with "and" ("release and stretch")."""
+    found = [Category(w.replace(" ", "-")) for w in re.split(r", | and ", text)]
+    said = [_term(c) for c in found]
+    return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
+
+
+def _fragment(shapes: tuple[str, ...]) -> Callable[[str], str]:
+    """Says a part of a sentence that is one of ``shapes`` (with placeholders of its own)."""
+
+    def say(text: str) -> str:
+        for shape in shapes:
+            found = _compiled(shape).fullmatch(text)
+            if found is not None:
+                said = _sentence(shape, found)
+                if said is not None:
+                    return said
+        raise LookupError(text)
+
+    return say
+
+
+def _data_pattern(kind: str) -> Callable[[], str]:
+    """The pattern of one part of the planning data's words (a protocol's name, a reason)."""
+    return lambda: _alternatives(_words().data.get(kind, ()))
 
 
 _KINDS: dict[str, _Kind] = {
@@ -555,7 +866,7 @@ _KINDS: dict[str, _Kind] = {
     "dose": _Kind(lambda: r".+?", _dose),
     "dose2": _Kind(lambda: r".+?", _dose),
     "days": _Kind(lambda: _DAYS, _days),
-    "names": _Kind(lambda: _listed(_alternatives(_words().exercises), ", "), _names),
+    "names": _Kind(lambda: _listed(_exercise_names(), ", "), _names),
     "lname": _Kind(lambda: _alternatives(_words().lower), _lower_name),
     "goals": _Kind(
         lambda: _listed(_alternatives(str(g).replace("-", " ") for g in Goal), ", "), _goals
@@ -568,11 +879,29 @@ _KINDS: dict[str, _Kind] = {
     ),
     "place": _Kind(lambda: _alternatives(PLACES), i18n.gettext),
     "missing": _Kind(lambda: r".+? \(needs [^)]+\)(?:; .+? \(needs [^)]+\))*", _missing),
-    "retest": _Kind(lambda: _data_pattern() + r"(?:; and (?:" + _data_pattern() + "))*", _retest),
+    "retest": _Kind(lambda: _listed(_data_pattern("retest")(), "; and "), _retest),
     "protocols": _Kind(lambda: r".+?", _protocols),
+    "day": _Kind(lambda: _DAY, _days),
+    "count": _Kind(lambda: _alternatives(COUNTS), i18n.gettext),
+    "sessions": _Kind(lambda: _alternatives(COUNTS), i18n.gettext),
+    "sessions2": _Kind(lambda: _alternatives(COUNTS), i18n.gettext),
+    "slot": _Kind(lambda: rf"'(?:{_alternatives(MOMENTS)})'", _slots),
+    "weeks": _Kind(lambda: r"\d+(?:-\d+|(?:, \d+)*)", _week_numbers),
+    "empty": _Kind(lambda: r".+", _fragment(EMPTY)),
+    "until": _Kind(lambda: _alternatives(UNTIL), i18n.gettext),
+    "meanwhile": _Kind(lambda: r".+?", _fragment(MEANWHILE)),
+    "list": _Kind(lambda: r".+", _names),
+    "thin": _Kind(lambda: _alternatives(THIN_SOLES), i18n.gettext),
+    "change": _Kind(lambda: _alternatives(CHANGE), i18n.gettext),
+    "site": _Kind(lambda: "heel|arch|achilles insertion|achilles|ankle|forefoot|toe", _site),
+    "goal": _Kind(lambda: _alternatives(str(g) for g in Goal), str),
+    "categories": _Kind(
+        lambda: _listed(_alternatives(str(c).replace("-", " ") for c in Category), r", | and "),
+        _categories,
+    ),
     "items": _Kind(lambda: r".+?", _items),
     **{
-        name: _Kind(_data_pattern, _data)
+        name: _Kind(_data_pattern("protocol" if name == "protocol2" else name), _data)
         for name in (
             "protocol",
             "reason",
@@ -583,6 +912,9 @@ _KINDS: dict[str, _Kind] = {
             "title",
             "focus",
             "consolidate",
+            "summary",
+            "beyond",
+            "protocol2",
         )
     },
 }
@@ -591,18 +923,22 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 @functools.cache
+def _compiled(shape: str) -> re.Pattern[str]:
+    """A shape as a pattern whose named groups take each placeholder's text."""
+    parts: list[str] = []
+    position = 0
+    for found in _PLACEHOLDER.finditer(shape):
+        parts.append(re.escape(shape[position : found.start()]))
+        parts.append(f"(?P<{found.group(1)}>{_KINDS[found.group(1)].pattern()})")
+        position = found.end()
+    parts.append(re.escape(shape[position:]))
+    # ending where a sentence ends (a space, or the text's end)
+    return re.compile("".join(parts) + r"(?= |$)", re.DOTALL)
+
+
+@functools.cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    out = []
-    for shape in SENTENCES:
-        parts: list[str] = []
-        position = 0
-        for found in _PLACEHOLDER.finditer(shape):
-            parts.append(re.escape(shape[position : found.start()]))
-            parts.append(f"(?P<{found.group(1)}>{_KINDS[found.group(1)].pattern()})")
-            position = found.end()
-        parts.append(re.escape(shape[position:]))
-        out.append((shape, re.compile("".join(parts) + r"(?= |$)", re.DOTALL)))
-    return tuple(out)
+    return tuple((shape, _compiled(shape)) for shape in SENTENCES)
 
 
 def _sentence(shape: str, found: re.Match[str]) -> str | None:
@@ -647,6 +983,25 @@ def _plan_text(text: str, language: str) -> str | None:
     return None if said is None else " ".join(said)
 
 
+#: The plan's flags by name, as the pages head them (the code with its hyphens as spaces).
+FLAG_NAMES = (
+    N_("Stop acute"),
+    N_("See clinician"),
+    N_("Running"),
+    N_("Reduced load"),
+    N_("Fall risk"),
+    N_("Nothing fits"),
+)
+
+
+def flag_name(code: str) -> str:
+    """A flag's code as the pages head it ("see-clinician": "See clinician"), in the current
+    language."""
+    words = str(code).replace("-", " ")
+    english = words[:1].upper() + words[1:].lower()
+    return i18n.gettext(english) if english in FLAG_NAMES else english
+
+
 def translated(text: str) -> str | None:
     """The planner's text in the current language, or None when some sentence of it is of
     no known shape (for the tests: English gives the text back)."""
@@ -667,4 +1022,4 @@ def plan_text(text: object) -> str:
     return translated(value) or value
 
 
-__all__ = ["SENTENCES", "dose_of_text", "plan_text", "translated"]
+__all__ = ["FLAG_NAMES", "SENTENCES", "dose_of_text", "flag_name", "plan_text", "translated"]

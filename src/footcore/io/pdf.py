@@ -302,7 +302,7 @@ def _cover(doc: _Handout, plan: Plan) -> None:
     )
     pdf.ln(3)
     if plan.flags:
-        _boxed(doc, _("Please read first"), [f"! {f.message}" for f in plan.flags])
+        _boxed(doc, _("Please read first"), [f"! {plan_text(f.message)}" for f in plan.flags])
         pdf.ln(3)
     doc.heading(_("How to use this booklet"), H3)
     doc.bullets(
@@ -329,7 +329,7 @@ def _cover(doc: _Handout, plan: Plan) -> None:
     if plan.notes:
         pdf.ln(3)
         doc.heading(_("Notes"), H3)
-        doc.bullets(list(plan.notes))
+        doc.bullets([plan_text(n) for n in plan.notes])
 
 
 def _boxed(doc: _Handout, title: str, lines: Sequence[str]) -> None:

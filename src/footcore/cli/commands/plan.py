@@ -80,12 +80,14 @@ def _day_label(day: dt.date) -> str:
 
 
 def _print_flags(plan: Plan) -> None:
-    """The plan's flags and notes (the planner's texts, in English), each under its word."""
+    """The plan's flags and notes (the planner's texts, in the language chosen), each under
+    its word."""
     noted = _("note:")
     for flag in plan.flags:
-        out.print(f"[bold red]! {flag.code}:[/] {flag.message}", highlight=False)
+        message = console.plan_text(flag.message)
+        out.print(f"[bold red]! {flag.code}:[/] {message}", highlight=False)
     for note in plan.notes:
-        out.print(f"[yellow]{noted}[/] {note}", highlight=False)
+        out.print(f"[yellow]{noted}[/] {console.plan_text(note)}", highlight=False)
 
 
 def _print_week(week: Week) -> None:
