@@ -225,3 +225,17 @@ def test_the_pdf_handout_prints_the_planners_texts_in_spanish() -> None:
     assert "Programa de núcleo del pie (Taddei 2020): sesiones de núcleo del pie" in text
     assert "Loading day:" not in text
     assert "Wake the feet up" not in text
+
+
+def test_a_dose_s_added_load_is_said_in_the_language() -> None:
+    from footcore.i18n.words import dose_words  # noqa: PLC0415
+
+    load = "a weight (dumbbells, or a loaded backpack) heavy enough that 12 is the most you can do"
+    dose = Dose(sets=3, reps=12, tempo=Tempo(3, 0, 3))
+    assert dose_text(dose, added_load=load).endswith(f", with {load}")
+    with i18n.use("es"):
+        said = dose_text(dose, added_load=load, words=dose_words())
+    assert said.endswith(
+        ", con un peso (mancuernas o una mochila cargada) lo bastante pesado para que 12 sea lo "
+        "máximo que puedas hacer"
+    )
