@@ -18,11 +18,20 @@ import pytest
 from footcore import i18n
 from footcore.catalogue.loader import builtin_catalogue
 from footcore.cli import console, main
+from footcore.domain.adaptation import (
+    ItemOutcome,
+    SessionOutcome,
+    WeekAdherence,
+    decide_morning,
+    decide_session,
+    decide_unlock,
+    open_pain_flag,
+)
 from footcore.domain.exercise import Dose, Tempo
 from footcore.domain.planning import Plan, generate_plan
 from footcore.domain.profile import Profile, parse_profile
 from footcore.domain.wording import dose_text, why_text
-from footcore.i18n.plan_words import dose_of_text, plan_text, translated
+from footcore.i18n.plan_words import change_text, dose_of_text, plan_text, translated
 from footcore.io.files import read_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,3 +248,62 @@ def test_a_dose_s_added_load_is_said_in_the_language() -> None:
         ", con un peso (mancuernas o una mochila cargada) lo bastante pesado para que 12 sea lo "
         "máximo que puedas hacer"
     )
+
+
+def _item(slug: str = "short-foot-standing", position: int = 1, **kw: Any) -> ItemOutcome:
+    return ItemOutcome(
+        exercise=slug,
+        chain="short-foot-seated",
+        chain_position=position,
+        chain_length=4,
+        **{"planned_done": True, "name": CATALOGUE.get(slug).name, **kw},
+    )
+
+
+def _session(n: int, *items: ItemOutcome, **kw: Any) -> SessionOutcome:
+    values: dict[str, Any] = {"difficulty": 2, "pain": 1, **kw}
+    day = MONDAY + dt.timedelta(days=n)
+    return SessionOutcome(key=f"s{n}", date=day, slot="morning", items=items, **values)
+
+
+def adaptation_reasons() -> list[str]:
+    """The reasons adaptation gives for each kind of change (``footcore.domain.adaptation``)."""
+    easy = _session(0, _item())
+    sessions = [
+        ([], _session(0, _item())),  # one of two easy sessions
+        ([easy], _session(1, _item())),  # a step up
+        ([easy], _session(1, _item("short-foot-single-leg-dynamic", position=3))),  # the top
+        ([], _session(0, _item(), difficulty=4)),
+        ([], _session(0, _item(), difficulty=None)),
+        ([], _session(0, _item(), pain=None)),
+        ([], _session(0, _item(), pain=4)),
+        ([], _session(0, _item(planned_done=False))),
+        ([], _session(0, _item(), pain=8)),  # a step back
+        ([], _session(0, _item("short-foot-seated", position=0), pain=8)),  # the easiest
+        ([], _session(0, _item(cramp=True, cramp_risk=True), cramp=True)),
+        ([_session(0, _item(), next_morning_pain=3)], _session(1, _item())),
+    ]
+    reasons = [d.reason for history, s in sessions for d in decide_session(history, s)]
+    worse = [_session(0, _item(), pain=2, next_morning_pain=4)]
+    easiest = [_session(0, _item("short-foot-seated", position=0), pain=2, next_morning_pain=4)]
+    reasons += [d.reason for d in (*decide_morning([], worse), *decide_morning([], easiest))]
+    week = WeekAdherence(number=1, level=1, start=MONDAY, planned_sessions=10, done_sessions=8)
+    flags = (None, open_pain_flag([_session(0, pain=7)]), open_pain_flag(worse))
+    reasons += [d.reason for f in flags if (d := decide_unlock(week, f, None, 6)) is not None]
+    return reasons
+
+
+def test_every_reason_of_a_change_is_said_in_spanish() -> None:
+    reasons = adaptation_reasons()
+    assert len(set(reasons)) >= 15
+    with i18n.use("es"):
+        unsaid = [r for r in reasons if change_text(r) == r]
+        said = {r: change_text(r) for r in reasons}
+    assert unsaid == []
+    standing = CATALOGUE.get("short-foot-standing").in_language("es").name
+    english = "stay at Short foot, standing: 1 of 2 easy, pain-free sessions running so far"
+    assert said[english] == (
+        f"sigue con {standing}: por ahora, 1 de 2 sesiones seguidas fáciles y sin dolor"
+    )
+    with i18n.use("en"):
+        assert all(change_text(r) == r for r in reasons)

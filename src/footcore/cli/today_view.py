@@ -38,7 +38,8 @@ def render_decisions(decisions: Sequence[DecisionView], title: str) -> None:
     out.print(f"[bold]{title}[/]")
     for d in decisions:
         style = ACTION_STYLE.get(d.action, "white")
-        out.print(f"  [{style}]{console.term(d.action)}[/] ({d.date.isoformat()}): {d.reason}")
+        reason = console.change_text(d.reason)
+        out.print(f"  [{style}]{console.term(d.action)}[/] ({d.date.isoformat()}): {reason}")
 
 
 def _mark(logged: LoggedSlot) -> str:

@@ -549,6 +549,18 @@ def _exercise(slug: str) -> str:
     return builtin_catalogue().get(slug).in_language(i18n.current()).name
 
 
+def _label(text: str) -> str:
+    """An exercise as a change names it: its English name, or its slug."""
+    if text in _words().exercises:
+        return _names(text)
+    from footcore.catalogue.loader import builtin_catalogue  # noqa: PLC0415
+
+    catalogue = builtin_catalogue()
+    if text in catalogue:
+        return str(catalogue.get(text).in_language(i18n.current()).name)
+    raise LookupError(text)
+
+
 def _names(text: str) -> str:
     found = re.findall(_exercise_names(), text)
     return ", ".join(_exercise(_words().exercises[n]) for n in found)
@@ -817,6 +829,75 @@ COUNTS = (
 )
 
 
+#: The reasons of the changes adaptation makes (``footcore.domain.adaptation``), each said
+#: whole (:func:`change_text`); a reason's parts below.
+CHANGES = (
+    N_("%(regress)s: step back to an easier version"),
+    N_(
+        "%(regress)s; %(label)s is already the easiest version, so keep it gentle and stop if "
+        "it hurts more"
+    ),
+    N_(
+        "%(regress)s; %(label)s follows its programme's stages, and its pain rules set what "
+        "comes next: an easier form while pain is 4-5/10, a clinician above 5/10"
+    ),
+    N_(
+        "next-morning pain %(n)s/10 was worse than the day before: the load did not settle "
+        "overnight: step back to an easier version"
+    ),
+    N_(
+        "next-morning pain %(n)s/10 was worse than the day before: the load did not settle "
+        "overnight; %(label)s is already the easiest version"
+    ),
+    N_("stay at %(label)s: %(clean)s"),
+    N_("stay at %(label)s: %(n)s of %(m)s easy, pain-free sessions running so far"),
+    N_(
+        "%(label)s felt easy %(n)s sessions running, and it is already the hardest version in "
+        "its chain"
+    ),
+    N_(
+        "%(label)s: all planned work done at difficulty at most %(a)s and pain at most %(b)s, "
+        "%(n)s sessions running: move one step up"
+    ),
+    N_(
+        "a cramp struck: cramp-prone exercises (toe curling, deep toe stretches) move away from "
+        "post-run slots, when tired muscles cramp most easily"
+    ),
+    N_(
+        "week %(week)s: %(n)s of %(m)s sessions done (%(pct)s%%), but a pain flag is open "
+        "(%(flag)s): level %(level)s stays locked until pain settles"
+    ),
+    N_(
+        "week %(week)s: %(n)s of %(m)s sessions done (%(pct)s%%, the mark is %(mark)s%%) and no "
+        "pain flag is open: level %(level)s unlocks"
+    ),
+)
+#: What made a chain step back (adaptation._regress_reason).
+REGRESS = (
+    N_("pain %(n)s/10 during %(label)s is above %(m)s"),
+    N_("a cramp struck during %(label)s"),
+    N_(
+        "next-morning pain %(n)s/10 was worse than the day before (the load did not settle "
+        "overnight)"
+    ),
+)
+#: Why a session does not count towards a step up (adaptation._clean).
+CLEAN = (
+    N_("the planned work of %(label)s was not all done"),
+    N_("no difficulty was given for %(label)s"),
+    N_("difficulty %(n)s/5 is above %(m)s"),
+    N_("no pain score was given for %(label)s"),
+    N_("pain %(n)s/10 is above %(m)s"),
+    N_("a cramp struck"),
+    N_("the next morning hurt more than the day before"),
+)
+#: Why a pain flag is open (adaptation.open_pain_flag).
+PAIN_FLAG = (
+    N_("pain %(n)s/10 on %(date)s"),
+    N_("next-morning pain worse than the day before after %(date)s"),
+)
+
+
 def _site(text: str) -> str:
     """A pain's place as the planner names it ("heel", "achilles insertion", "toe")."""
     words = {
@@ -861,7 +942,20 @@ def _data_pattern(kind: str) -> Callable[[], str]:
 _KINDS: dict[str, _Kind] = {
     **{
         name: _Kind(lambda: _NUMBER, _number)
-        for name in ("n", "m", "sets", "mins", "step", "of", "week", "level")
+        for name in (
+            "n",
+            "m",
+            "sets",
+            "mins",
+            "step",
+            "of",
+            "week",
+            "level",
+            "a",
+            "b",
+            "pct",
+            "mark",
+        )
     },
     "dose": _Kind(lambda: r".+?", _dose),
     "dose2": _Kind(lambda: r".+?", _dose),
@@ -900,6 +994,11 @@ _KINDS: dict[str, _Kind] = {
         _categories,
     ),
     "items": _Kind(lambda: r".+?", _items),
+    "label": _Kind(lambda: rf"{_exercise_names()}|[a-z0-9]+(?:-[a-z0-9]+)*", _label),
+    "regress": _Kind(lambda: r".+", _fragment(REGRESS)),
+    "clean": _Kind(lambda: r".+", _fragment(CLEAN)),
+    "flag": _Kind(lambda: r".+", _fragment(PAIN_FLAG)),
+    "date": _Kind(lambda: r"\d{4}-\d{2}-\d{2}", str),
     **{
         name: _Kind(_data_pattern("protocol" if name == "protocol2" else name), _data)
         for name in (
@@ -928,10 +1027,10 @@ def _compiled(shape: str) -> re.Pattern[str]:
     parts: list[str] = []
     position = 0
     for found in _PLACEHOLDER.finditer(shape):
-        parts.append(re.escape(shape[position : found.start()]))
+        parts.append(re.escape(shape[position : found.start()].replace("%%", "%")))
         parts.append(f"(?P<{found.group(1)}>{_KINDS[found.group(1)].pattern()})")
         position = found.end()
-    parts.append(re.escape(shape[position:]))
+    parts.append(re.escape(shape[position:].replace("%%", "%")))
     # ending where a sentence ends (a space, or the text's end)
     return re.compile("".join(parts) + r"(?= |$)", re.DOTALL)
 
@@ -983,6 +1082,18 @@ def _plan_text(text: str, language: str) -> str | None:
     return None if said is None else " ".join(said)
 
 
+def change_text(reason: object) -> str:
+    """The reason of a change adaptation made (a step up or back, a hold, a level unlocked,
+    a move) in the current language; as it came when English or of no known shape."""
+    text = "" if reason is None else str(reason)
+    if not text or i18n.current() == SOURCE:
+        return text
+    try:
+        return _fragment(CHANGES)(text)
+    except LookupError:
+        return text
+
+
 #: The plan's flags by name, as the pages head them (the code with its hyphens as spaces).
 FLAG_NAMES = (
     N_("Stop acute"),
@@ -1022,4 +1133,13 @@ def plan_text(text: object) -> str:
     return translated(value) or value
 
 
-__all__ = ["FLAG_NAMES", "SENTENCES", "dose_of_text", "flag_name", "plan_text", "translated"]
+__all__ = [
+    "CHANGES",
+    "FLAG_NAMES",
+    "SENTENCES",
+    "change_text",
+    "dose_of_text",
+    "flag_name",
+    "plan_text",
+    "translated",
+]

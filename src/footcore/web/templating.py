@@ -22,7 +22,7 @@ from footcore.domain.wording import (
     rule_titles,
     why_text,
 )
-from footcore.i18n.plan_words import flag_name, plan_text
+from footcore.i18n.plan_words import change_text, flag_name, plan_text
 from footcore.i18n.words import dose_words
 from footcore.i18n.words import said as said_in_language
 from footcore.web.auth import (
@@ -219,6 +219,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["said_text"] = said
     env.filters["plan_text"] = plan_text
     env.filters["flag_name"] = flag_name
+    env.filters["change_text"] = change_text
     env.filters["translate"] = lambda text: i18n.gettext(str(text)) if text else text
     return Jinja2Templates(env=env)
 
