@@ -307,3 +307,17 @@ def test_every_reason_of_a_change_is_said_in_spanish() -> None:
     )
     with i18n.use("en"):
         assert all(change_text(r) == r for r in reasons)
+
+
+def test_a_calendar_event_gives_the_day_notes_in_spanish() -> None:
+    from footcore.io.calendar import session_description  # noqa: PLC0415
+
+    profile = parse_profile(read_mapping(ROOT / "examples" / "tomas.toml"))
+    plan = generate_plan(profile, CATALOGUE, MONDAY, 1)
+    day = next(d for w in plan.weeks for d in w.days if d.notes and d.sessions)
+    with i18n.use("es"):
+        text = session_description(day, day.sessions[0], CATALOGUE)
+    assert day.notes[0] not in text
+    with i18n.use("es"):
+        assert plan_text(day.notes[0]) in text
+    assert day.notes[0] in session_description(day, day.sessions[0], CATALOGUE)
