@@ -173,6 +173,9 @@ def test_the_stored_programme_s_planner_texts_are_in_spanish(local: Client) -> N
     words = json.loads(re.search(r"data-exercises='([^']*)'", player).group(1))  # type: ignore[union-attr]
     assert words
     assert all(w["why"].endswith("Objetivo: fuerza general del pie.") for w in words.values())
+    api = local.get("/api/v1/today/morning", headers=SPANISH).json()  # a contract: English
+    assert api["items"]
+    assert all(i["why"].endswith("Goal: general.") for i in api["items"])
     english = local.get("/programme").text
     assert "Level 1, Wake the feet up: Learn to feel" in english
     assert "Goal: general." in english

@@ -16,7 +16,6 @@ from footcore.bootstrap import App
 from footcore.domain.errors import NotFoundError
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.wording import why_text
-from footcore.i18n.plan_words import plan_text
 from footcore.services import Services
 from footcore.services.context import require_athlete
 from footcore.services.views import LoggedSlot
@@ -148,7 +147,7 @@ def _player_item(catalogue: Catalogue, index: int, item: Mapping[str, Any]) -> d
         "index": index,
         "exercise": slug,
         **brief,
-        "why": plan_text(why_text(str(item.get("why", "")))),
+        "why": why_text(str(item.get("why", ""))),
         "sets": max(1, int(item.get("sets") or 1)),
         "reps": item.get("reps"),
         "hold_s": item.get("hold_s"),
