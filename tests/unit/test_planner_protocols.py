@@ -3505,3 +3505,175 @@ def test_standing_work_with_a_hold_tells_someone_at_risk_of_falling_to_keep_a_ha
     raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
     assert raises
     assert all("keep a hand on the wall" in i.why for _, _, i in raises)
+
+
+def test_loading_days_are_days_whose_moments_can_hold_the_loading_work() -> None:
+    # Physio review 17: runs Tue/Thu/Sat (long Sat), moments only 'teeth' and after runs; the
+    # loading days were the rest days Mon and Wed, where brushing teeth cannot hold heel
+    # raises on a step, so 16 weeks held no heel raises. The easy runs' post-run sessions can.
+    plan = plan_for(
+        make(
+            goals=["plantar-heel-pain", "post-run-recovery"],
+            equipment=["step", "towel", "ball", "weight"],
+            minutes_per_day=20,
+            slots=["teeth", "post-run"],
+            pain={"nrs": 3, "site": "heel"},
+            running={"days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+        ),
+        weeks=6,
+    )
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    assert {d.weekday() for _, d, _ in raises} == {1, 3}  # after the Tue and Thu runs
+    assert by_week(raises)[1] == {(3, 12)}
+    assert by_week(raises)[5] == {(5, 8)}
+
+
+DAILY_RUNNER_HEEL_AND_ACHILLES = {
+    "goals": ["plantar-heel-pain", "achilles", "general"],
+    "equipment": ["step", "weight", "towel", "ball", "band"],
+    "minutes_per_day": 25,
+    "slots": ["morning", "tv", "pre-run", "post-run"],
+    "pain": {"nrs": 2, "site": "heel"},
+    "running": {
+        "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "long_run_day": "sun",
+        "hard_days": ["tue", "thu"],
+    },
+}
+
+
+def test_beyers_bent_knee_raise_stays_on_a_day_the_heel_raises_do_the_straight_knee_work() -> None:
+    # Physio reviews 16 and 17: with heel pain and an Achilles goal on the same two loading
+    # days, Rathleff's straight-knee raises counted as all of Beyer's calf raises, so the
+    # seated (soleus) raise never appeared in 16 weeks. Only the standing raise is shared.
+    plan = plan_for(make(**DAILY_RUNNER_HEEL_AND_ACHILLES), weeks=6)
+    heel_days = {d for days in protocol_days(plan, "rathleff-2015").values() for d in days}
+    seated = items_of(plan, "seated-calf-raise-loaded")
+    assert heel_days
+    assert {d for _, d, _ in seated} == heel_days
+    assert all(i.protocol == "beyer-2015" for _, _, i in seated)
+    assert not items_of(plan, "calf-raise-step-heavy-slow")  # the straight knee done once
+    note = next(n for n in plan.notes if "count as its" in n)
+    assert "count as its calf raises too" in note
+    assert "bent knee" not in note
+
+
+def test_a_heel_that_hurts_beside_an_achilles_goal_hears_no_achilles_running_rules() -> None:
+    # Physio review 16: heel pain 2/10 with an Achilles goal; every hard run said 'while the
+    # Achilles settles, run this one easy' and the plan gave the Achilles running rules.
+    plan = plan_for(make(**DAILY_RUNNER_HEEL_AND_ACHILLES), weeks=4)
+    said = " ".join([*plan.notes, *(n for d in plan.days for n in d.notes)])
+    assert "Achilles settles" not in said
+    assert "Running with Achilles pain" not in said
+    tendon = plan_for(
+        make(**{**DAILY_RUNNER_HEEL_AND_ACHILLES, "pain": {"nrs": 2, "site": "achilles"}}), weeks=4
+    )
+    said = " ".join([*tendon.notes, *(n for d in tendon.days for n in d.notes)])
+    assert "Achilles settles" in said
+    assert "Running with Achilles pain" in said
+
+
+def test_a_short_day_keeps_the_rolling_after_every_run_beside_the_foot_core_session() -> None:
+    # Physio review 16: a 15-year-old with 10 minutes, five runs and the recovery goal had
+    # foot-core sessions on four run days and no rolling after 40 of his 80 runs (every hard
+    # run among them). The foot-core items take turns instead, as they do on a short day.
+    plan = plan_for(
+        make(
+            age=15,
+            goals=["general", "post-run-recovery"],
+            equipment=["ball", "band", "step"],
+            minutes_per_day=10,
+            slots=["morning", "pre-run", "post-run", "tv"],
+            running={
+                "days": ["mon", "tue", "thu", "fri", "sat"],
+                "long_run_day": "sat",
+                "hard_days": ["tue", "thu"],
+            },
+        ),
+        weeks=8,
+    )
+    run_days = [d for d in plan.days if d.run is not RunKind.NONE]
+    assert len(run_days) == 40
+    for day in run_days:
+        after = [s for s in day.sessions if s.slot is Slot.POST_RUN]
+        assert after, day.date
+        assert CATALOGUE.get(after[0].items[0].exercise).category is Category.RELEASE
+    foot_core = protocol_days(plan, "taddei-2020")
+    assert all(len(days) == 4 for days in foot_core.values())
+
+
+def test_minimalist_raises_step_down_to_what_the_loading_moment_holds_rather_than_stop() -> None:
+    # Physio review 17: a cramp-prone trail runner (six runs, long Saturday) whose loading
+    # days' only moment after the run is the TV had Ridge's two-up-one-down raise there in
+    # weeks 3-4 and no calf raise of the programme at all from week 5, when the one-leg raise
+    # (which the TV does not hold) was due.
+    plan = plan_for(
+        make(
+            goals=["minimalist-transition", "general"],
+            equipment=["towel", "ball", "mat", "band", "step"],
+            minutes_per_day=15,
+            slots=["morning", "teeth", "tv", "pre-run", "post-run"],
+            cramp_prone=True,
+            running={
+                "days": ["mon", "tue", "wed", "thu", "sat", "sun"],
+                "long_run_day": "sat",
+                "hard_days": ["tue", "thu"],
+            },
+        ),
+        weeks=10,
+    )
+    ridge = protocol_days(plan, "ridge-2019")
+    assert all(len(ridge.get(week, ())) == 2 for week in range(3, 11))
+    raises = [i for _, _, i in items_of(plan, "calf-raise-two-up-one-down") if i.protocol]
+    assert raises
+    assert all(i.protocol == "ridge-2019" for i in raises)
+
+
+def test_a_suspected_acute_achilles_injury_has_no_hand_turned_ankle_and_no_keep_going_ending() -> (
+    None
+):
+    # Physio review 16: sudden onset, swelling, 7/10 at the Achilles (a rupture picture):
+    # hand-assisted ankle turns three days a week for 16 weeks, and a last week that said
+    # 'keep going with what you do now'.
+    report = Report(flags=(Flag("stop-acute", "sudden onset with swelling"),))
+    plan = plan_for(
+        make(
+            **{**ACHILLES, "goals": ["achilles", "general"], "pain": {"nrs": 7, "site": "achilles"}}
+        ),
+        weeks=4,
+        report=report,
+    )
+    assert items_of(plan, "ankle-circles")  # gentle movement of the ankle stays
+    assert not items_of(plan, "ankle-rotations-assisted")
+    assert "keep going" not in plan.weeks[-1].next
+    assert "make a new plan" in plan.weeks[-1].next
+    calm = plan_for(
+        make(
+            **{**ACHILLES, "goals": ["achilles", "general"], "pain": {"nrs": 2, "site": "achilles"}}
+        ),
+        weeks=2,
+    )
+    assert "keep going with what you do now" in calm.weeks[-1].next
+
+
+def test_a_falls_plan_whose_heel_raises_never_come_says_so_instead_of_promising_fifty() -> None:
+    # Physio review 16: a 68-year-old, falls prevention and heel pain 4/10: none of her 48
+    # falls sessions held its heel raises (all fell between the heel programme's days), while
+    # the notes said only that they were left out 'on the days between'.
+    plan = plan_for(
+        make(
+            age=68,
+            goals=["falls-prevention", "plantar-heel-pain"],
+            equipment=["chair", "band", "wall", "marbles", "towel", "step"],
+            minutes_per_day=20,
+            slots=["morning", "tv"],
+            pain={"nrs": 4, "site": "heel"},
+            running={"days": []},
+        ),
+        weeks=8,
+    )
+    falls_raises = [i for _, _, i in items_of(plan, *SPINK) if i.protocol == "spink-2011"]
+    assert falls_raises  # the falls sessions are there
+    assert not [i for i in falls_raises if "heel-raise" in i.exercise]
+    note = next(n for n in plan.notes if n.startswith("Falls-prevention") and "left out" in n)
+    assert "this plan holds none of its calf raises, nor their build-up" in note

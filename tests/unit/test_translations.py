@@ -43,6 +43,9 @@ SAME_IN = {
         # sentences of the class sheet made of their values only
         "%(exercise)s: %(reason)s",
         "%(name)s (%(reasons)s)",
+        # a reminder's title and an import's reason made of their values and units only
+        "%(slot)s: %(minutes)s",
+        "15 km",
         # a study's stratum
         "20-39 km",
         # the command line's

@@ -58,7 +58,7 @@ class ItemModel(_Strict):
     id: Slug
     stage: list[StageModel] = Field(min_length=1)
     without: dict[Kit, list[StageModel]] = {}
-    work: Literal["calf-raises"] | None = None
+    work: Literal["calf-raises", "bent-knee-calf-raises"] | None = None
 
 
 class WantModel(_Strict):

@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from footcore.domain.errors import Problem, ValidationError
+from footcore.domain.phrases import Day, Said
 
 INSTRUMENT = "OSTRC-O2/H2"
 SOURCES = (
@@ -458,26 +459,63 @@ def _rising(area: Area, weeks: Sequence[WeeklyCheckin], latest: WeeklyCheckin) -
     return a < b < c
 
 
-def _noted(a: AreaAnswer) -> str:
+#: What a check-in says to the plan, as the check-in's views say it (shapes of
+#: :class:`~footcore.domain.phrases.Said`: ``babel.cfg`` hands them to the extraction).
+NOTED_ILLNESS = (
+    "Illness noted (severity %(severity)s/100): your foot work is unchanged; do it only as "
+    "you feel able, and rest while you have a fever."
+)
+NOTED_FOOT_SUBSTANTIAL = (
+    "A substantial problem with your %(area)s noted (severity %(severity)s/100): it has not "
+    "cut your training or performance much, so the plan is unchanged. Tell the check-in next "
+    "week if it gets worse."
+)
+NOTED_FOOT_MINOR = (
+    "A minor problem with your %(area)s noted (severity %(severity)s/100): it has not cut "
+    "your training or performance much, so the plan is unchanged. Tell the check-in next "
+    "week if it gets worse."
+)
+NOTED_ELSEWHERE_SUBSTANTIAL = (
+    "A substantial problem with your %(area)s noted (severity %(severity)s/100): your foot "
+    "work is unchanged. If it keeps you from running, see a physiotherapist or doctor."
+)
+NOTED_ELSEWHERE_MINOR = (
+    "A minor problem with your %(area)s noted (severity %(severity)s/100): your foot work is "
+    "unchanged. If it keeps you from running, see a physiotherapist or doctor."
+)
+YOUR_AREA = "your %(area)s"
+BOTH_AREAS = "%(first)s and %(second)s"
+WHY_COULD_NOT_RUN = "you could not run because of it"
+WHY_SEVERE = "your symptoms were severe"
+WHY_RISING = "its severity has risen two weeks running"
+SEE_CLINICIAN_TEXT = (
+    "Your weekly check-in (week of %(week)s) reports a substantial problem with %(where)s "
+    "(severity %(severity)s/100), and %(why)s. Please see a physiotherapist or doctor; until "
+    "then the plan holds only gentle work without load."
+)
+HOLD_TEXT = (
+    "Your weekly check-in (week of %(week)s) reports a substantial problem with %(where)s "
+    "(severity %(severity)s/100), so the plan holds the load: one set fewer and no heavy "
+    "steps until a check-in shows it settling. If it gets worse, see a physiotherapist or "
+    "doctor."
+)
+
+
+def _area(area: Area) -> Said:
+    """An area's name inside a sentence (its label, a message of its own)."""
+    return Said.of(area.label)
+
+
+def _noted(a: AreaAnswer) -> Said:
     """The note for a problem that leaves the foot work as it is (illness, a problem
     elsewhere, a minor foot problem)."""
-    kind = "A substantial" if a.substantial else "A minor"
     if a.area is Area.ILLNESS:
-        return (
-            f"Illness noted (severity {a.severity}/100): your foot work is unchanged; do it "
-            "only as you feel able, and rest while you have a fever."
-        )
+        return Said.of(NOTED_ILLNESS, severity=a.severity)
     if a.area.feeds_plan:
-        return (
-            f"{kind} problem with your {a.area.label} noted (severity "
-            f"{a.severity}/100): it has not cut your training or performance much, so "
-            "the plan is unchanged. Tell the check-in next week if it gets worse."
-        )
-    return (
-        f"{kind} problem with your {a.area.label} noted (severity "
-        f"{a.severity}/100): your foot work is unchanged. If it keeps you from "
-        "running, see a physiotherapist or doctor."
-    )
+        shape = NOTED_FOOT_SUBSTANTIAL if a.substantial else NOTED_FOOT_MINOR
+    else:
+        shape = NOTED_ELSEWHERE_SUBSTANTIAL if a.substantial else NOTED_ELSEWHERE_MINOR
+    return Said.of(shape, area=_area(a.area), severity=a.severity)
 
 
 def _foot_response(
@@ -489,23 +527,27 @@ def _foot_response(
     """Substantial foot/ankle or Achilles/calf problems: a clinician when one is high or
     rising, else hold the load."""
     worst = max(feet, key=lambda a: a.severity)
-    where = " and ".join(f"your {a.area.label}" for a in feet)
+    where = Said.of(YOUR_AREA, area=_area(feet[0].area))
+    for a in feet[1:]:
+        where = Said.of(BOTH_AREAS, first=where, second=Said.of(YOUR_AREA, area=_area(a.area)))
     high = [a for a in feet if _is_high(a)]
     rising = [a for a in feet if _rising(a.area, weeks, latest)]
-    week_text = f"week of {latest.week.day} {latest.week:%b}"
+    week = Day(latest.week)
     if high or rising:
         cause = high[0] if high else rising[0]
         why = (
-            "you could not run because of it"
+            WHY_COULD_NOT_RUN
             if cause.participation == COULD_NOT_TAKE_PART
-            else "your symptoms were severe"
+            else WHY_SEVERE
             if _is_high(cause)
-            else "its severity has risen two weeks running"
+            else WHY_RISING
         )
-        message = (
-            f"Your weekly check-in ({week_text}) reports a substantial problem with {where} "
-            f"(severity {worst.severity}/100), and {why}. Please see a physiotherapist or "
-            "doctor; until then the plan holds only gentle work without load."
+        message = Said.of(
+            SEE_CLINICIAN_TEXT,
+            week=week,
+            where=where,
+            severity=worst.severity,
+            why=Said.of(why),
         )
         return PlanResponse(
             reaction=Reaction.SEE_CLINICIAN,
@@ -515,12 +557,7 @@ def _foot_response(
             reasons=(message,),
             notes=notes,
         )
-    message = (
-        f"Your weekly check-in ({week_text}) reports a substantial problem with {where} "
-        f"(severity {worst.severity}/100), so the plan holds the load: one set fewer and no "
-        "heavy steps until a check-in shows it settling. If it gets worse, see a "
-        "physiotherapist or doctor."
-    )
+    message = Said.of(HOLD_TEXT, week=week, where=where, severity=worst.severity)
     return PlanResponse(
         reaction=Reaction.HOLD,
         week=latest.week,

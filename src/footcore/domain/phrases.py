@@ -12,6 +12,7 @@ of run, an exercise's name in the language, an equipment word.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from typing import TypeAlias
 
@@ -39,9 +40,27 @@ class Listed(str):
         return self
 
 
-#: What fills a placeholder: a word kept as it is (a person's name, a number), a term of the
-#: vocabulary, an exercise, a list, or a sentence of its own.
-Value: TypeAlias = "str | int | Enum | Named | Listed | Said"
+class Figure(str):
+    """A number with decimals as English writes it (the string itself: ``"4.5"``,
+    ``"0.50"``), said again with the language's decimal mark (``"4,5"``)."""
+
+
+class Day(str):
+    """A day as English writes it in a sentence (the string itself: ``"7 Dec"``), kept as
+    its date, said again the language's way (``"7 dic"``)."""
+
+    date: dt.date
+
+    def __new__(cls, date: dt.date) -> Day:
+        self = super().__new__(cls, f"{date.day} {date:%b}")
+        self.date = date
+        return self
+
+
+#: What fills a placeholder: a word kept as it is (a person's name, a whole number), a
+#: number with decimals, a day, a term of the vocabulary, an exercise, a list, or a sentence
+#: of its own.
+Value: TypeAlias = "str | int | Figure | Day | Enum | Named | Listed | Said"
 
 
 class Said(str):
@@ -76,4 +95,4 @@ class Said(str):
         return cls(shape, tuple(values.items()), context)
 
 
-__all__ = ["Listed", "Named", "Said", "Value"]
+__all__ = ["Day", "Figure", "Listed", "Named", "Said", "Value"]

@@ -26,10 +26,33 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from footcore.domain.phrases import Figure, Said
+
 if TYPE_CHECKING:  # the self-tests load with the trends that compare them, not for a session
     from footcore.domain.assessments import BatteryReport, Change
 
 MIN_RUNS_PER_GROUP = 8
+
+#: How runs felt after foot work, as the progress views say it (shapes of
+#: :class:`~footcore.domain.phrases.Said`: ``babel.cfg`` hands them to the extraction).
+RUNS_TOO_FEW = (
+    "too few runs to say anything: %(after)s after foot work and %(other)s on other days; "
+    "footcore compares once each group has at least %(least)s"
+)
+RUNS_SAME = (
+    "runs after foot work (%(after)s) felt about the same as runs on other days (%(other)s); "
+    "this is an observation of your own runs, not proof of cause"
+)
+RUNS_BETTER = (
+    "runs after foot work (%(after)s) felt %(points)s points better on average than runs on "
+    "other days (%(other)s); this is an observation of your own runs, not proof of cause"
+)
+RUNS_WORSE = (
+    "runs after foot work (%(after)s) felt %(points)s points worse on average than runs on "
+    "other days (%(other)s); this is an observation of your own runs, not proof of cause"
+)
+RUNS_LEFT_OUT_ONE = "%(comparison)s (%(n)s run without a felt score left out)"
+RUNS_LEFT_OUT = "%(comparison)s (%(n)s runs without a felt score left out)"
 
 
 @dataclass(frozen=True)
@@ -111,7 +134,7 @@ class RunComparison:
     other_days: RunGroup
     difference: float | None  # mean felt after foot work minus other days
     enough: bool
-    message: str
+    message: Said  # English as it always was; said again in another language
     unscored: int = 0  # runs left out because they carry no felt score
 
 
@@ -246,26 +269,24 @@ def runs_after_foot_work(
         if a.mean_felt is not None and o.mean_felt is not None
         else None
     )
+    message: Said
     if not enough:
-        message = (
-            f"too few runs to say anything: {a.runs} after foot work and {o.runs} on other "
-            f"days; footcore compares once each group has at least {MIN_RUNS_PER_GROUP}"
-        )
+        message = Said.of(RUNS_TOO_FEW, after=a.runs, other=o.runs, least=MIN_RUNS_PER_GROUP)
     else:
         assert difference is not None
         if abs(difference) < 0.25:
-            trend = "felt about the same as"
+            message = Said.of(RUNS_SAME, after=a.runs, other=o.runs)
         elif difference > 0:
-            trend = f"felt {difference:.2f} points better on average than"
+            message = Said.of(
+                RUNS_BETTER, after=a.runs, points=Figure(f"{difference:.2f}"), other=o.runs
+            )
         else:
-            trend = f"felt {-difference:.2f} points worse on average than"
-        message = (
-            f"runs after foot work ({a.runs}) {trend} runs on other days ({o.runs}); "
-            "this is an observation of your own runs, not proof of cause"
-        )
+            message = Said.of(
+                RUNS_WORSE, after=a.runs, points=Figure(f"{-difference:.2f}"), other=o.runs
+            )
     if unscored:
-        runs_word = "run" if unscored == 1 else "runs"
-        message += f" ({unscored} {runs_word} without a felt score left out)"
+        left_out = RUNS_LEFT_OUT_ONE if unscored == 1 else RUNS_LEFT_OUT
+        message = Said.of(left_out, comparison=message, n=unscored)
     return RunComparison(
         after_foot_work=a,
         other_days=o,

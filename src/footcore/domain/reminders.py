@@ -28,12 +28,20 @@ from enum import StrEnum
 
 from footcore.domain.errors import Problem, ValidationError
 from footcore.domain.labels import LABELS
+from footcore.domain.phrases import Said
 
 #: How long after its time a reminder is still worth sending.
 LATE_LIMIT = dt.timedelta(minutes=60)
 
 #: The daily reminder's time when the person has not chosen one.
 DEFAULT_DAILY_AT = dt.time(7, 30)
+
+#: A reminder's title (shapes of :class:`~footcore.domain.phrases.Said`: ``babel.cfg`` hands
+#: them to the extraction; the push itself, like the API, carries the English).
+TITLE_SESSION = "%(slot)s: %(minutes)s"
+TITLE_DAILY = "Foot work today: %(minutes)s"
+ONE_MINUTE = "%(n)s minute"
+MINUTES = "%(n)s minutes"
 
 
 class ReminderMode(StrEnum):
@@ -82,7 +90,7 @@ class Reminder:
 
     key: str
     due_at: dt.datetime
-    title: str
+    title: str  # a Said where due_reminders made it, said again by the command line
     body: str
     url: str
 
@@ -172,7 +180,11 @@ def due_reminders(
             reminder = Reminder(
                 key=f"{day.isoformat()}/{session.slot}",
                 due_at=dt.datetime.combine(day, session.at, zone),
-                title=f"{_slot_name(session.slot)}: {_minutes(session.minutes)}",
+                title=Said.of(
+                    TITLE_SESSION,
+                    slot=Said.of(_slot_name(session.slot)),
+                    minutes=_minutes_said(session.minutes),
+                ),
                 body=_session_body(session),
                 url=f"/play/{session.slot}?date={day.isoformat()}",
             )
@@ -185,7 +197,7 @@ def due_reminders(
             reminder = Reminder(
                 key=f"{day.isoformat()}/daily",
                 due_at=dt.datetime.combine(day, settings.daily_at, zone),
-                title=f"Foot work today: {_minutes(total)}",
+                title=Said.of(TITLE_DAILY, minutes=_minutes_said(total)),
                 body="; ".join(
                     f"{_slot_name(s.slot)} {s.at.strftime('%H:%M')} ({_minutes(s.minutes)})"
                     for s in left
@@ -216,8 +228,12 @@ def _slot_name(slot: str) -> str:
 
 
 def _minutes(minutes: float) -> str:
+    return str(_minutes_said(minutes))
+
+
+def _minutes_said(minutes: float) -> Said:
     whole = max(1, round(minutes))
-    return f"{whole} minute{'s' if whole != 1 else ''}"
+    return Said.of(ONE_MINUTE if whole == 1 else MINUTES, n=whole)
 
 
 def _session_body(session: PlannedSession) -> str:

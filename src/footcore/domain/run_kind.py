@@ -29,6 +29,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from footcore.domain.phrases import Figure, Said
+
 LONG_FLOOR_KM = 15.0
 LONG_FACTOR = 1.5
 LONG_MINUTES = 90.0
@@ -95,10 +97,24 @@ class HistoryRun:
     minutes: float
 
 
+#: Why a run is long or hard, as an import reports it (shapes of
+#: :class:`~footcore.domain.phrases.Said`: ``babel.cfg`` hands them to the extraction).
+LONG_BY_KM = "%(km)s km is at least %(long)s km (%(basis)s)"
+BASIS_TYPICAL = "1.5 x your typical %(typical)s km"
+BASIS_FLOOR = "15 km"
+LONG_BY_MINUTES = "%(minutes)s minutes is 90 minutes or more"
+LONG_BY_NAME = "the activity is named a long run"
+HARD_BY_WORD = "the activity says '%(word)s'"
+HARD_BY_HEART_RATE = (
+    "average heart rate %(rate)s is at least 85%% of the age-predicted maximum (%(limit)s)"
+)
+HARD_BY_PACE = "pace %(pace)s/km is 10%% or more faster than your usual %(usual)s/km"
+
+
 @dataclass(frozen=True)
 class Classification:
     kind: str  # "easy" | "long" | "hard"
-    reasons: tuple[str, ...]
+    reasons: tuple[Said, ...]
 
 
 def max_heart_rate(age: int) -> float:
@@ -112,37 +128,42 @@ def classify(
     """Easy, long or hard, with the reasons (see the module text for the rules)."""
     since = run.date - dt.timedelta(days=HISTORY_DAYS)
     window = [h for h in history if since <= h.date < run.date]
-    long_reasons: list[str] = []
-    hard_reasons: list[str] = []
+    long_reasons: list[Said] = []
+    hard_reasons: list[Said] = []
     words = f"{run.sport} {run.name}"
     typical = None
     if len(window) >= MIN_HISTORY_RUNS:
         typical = statistics.median(h.km for h in window)
     long_km = max(LONG_FLOOR_KM, LONG_FACTOR * typical) if typical else LONG_FLOOR_KM
     if run.km >= long_km:
-        basis = f"1.5 x your typical {typical:.1f} km" if typical and long_km > 15 else "15 km"
-        long_reasons.append(f"{run.km:.1f} km is at least {long_km:.1f} km ({basis})")
+        basis = (
+            Said.of(BASIS_TYPICAL, typical=Figure(f"{typical:.1f}"))
+            if typical and long_km > 15
+            else Said.of(BASIS_FLOOR)
+        )
+        long_reasons.append(
+            Said.of(
+                LONG_BY_KM, km=Figure(f"{run.km:.1f}"), long=Figure(f"{long_km:.1f}"), basis=basis
+            )
+        )
     if run.moving_minutes >= LONG_MINUTES:
-        long_reasons.append(f"{run.moving_minutes:.0f} minutes is 90 minutes or more")
+        long_reasons.append(Said.of(LONG_BY_MINUTES, minutes=f"{run.moving_minutes:.0f}"))
     if LONG_WORDS.search(words):
-        long_reasons.append("the activity is named a long run")
+        long_reasons.append(Said.of(LONG_BY_NAME))
     match = HARD_WORDS.search(words)
     if match:
-        hard_reasons.append(f"the activity says '{match.group(0).lower()}'")
+        hard_reasons.append(Said.of(HARD_BY_WORD, word=match.group(0).lower()))
     if run.avg_hr is not None and age is not None:
         limit = HARD_HR_FRACTION * max_heart_rate(age)
         if run.avg_hr >= limit:
             hard_reasons.append(
-                f"average heart rate {run.avg_hr:.0f} is at least 85% of the age-predicted "
-                f"maximum ({limit:.0f})"
+                Said.of(HARD_BY_HEART_RATE, rate=f"{run.avg_hr:.0f}", limit=f"{limit:.0f}")
             )
     paces = [h.minutes / h.km for h in window if h.km > 0]
     if run.pace is not None and run.km >= HARD_PACE_MIN_KM and len(paces) >= MIN_HISTORY_RUNS:
         usual = statistics.median(paces)
         if run.pace <= HARD_PACE_FACTOR * usual:
-            hard_reasons.append(
-                f"pace {_pace(run.pace)}/km is 10% or more faster than your usual {_pace(usual)}/km"
-            )
+            hard_reasons.append(Said.of(HARD_BY_PACE, pace=_pace(run.pace), usual=_pace(usual)))
     if long_reasons:
         return Classification("long", tuple(long_reasons + hard_reasons))
     if hard_reasons:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from footcore.domain.assessments import TESTS
+from footcore.domain.assessments.inputs import AGE_RANGE
 from footcore.domain.labels import EQUIPMENT_HINTS, LABELS
 from footcore.domain.ostrc import AREAS, INSTRUMENT_QUESTIONS
 
@@ -49,16 +50,20 @@ TEST_LISTS = ("protocol", "equipment")
 def extract_self_tests(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    """Each self-test's name, purpose, steps, equipment, norm summary and rules, once
-    (``fileobj`` is the assessments package's definitions)."""
+    """Each self-test's name, purpose, steps, equipment, norm summary and rules, and the unit
+    of the values an answer may take (the interactive battery says them), once (``fileobj``
+    is the assessments package's definitions)."""
     seen: set[str] = set()
+    words: list[object] = []
     for test in TESTS.values():
-        words = [getattr(test, name, None) for name in TEST_TEXTS]
+        words += [getattr(test, name, None) for name in TEST_TEXTS]
         words += [w for name in TEST_LISTS for w in getattr(test, name, ())]
-        for word in words:
-            if isinstance(word, str) and word and word not in seen:
-                seen.add(word)
-                yield 0, None, word, []
+        words.append(test.valid.unit)
+    words.append(AGE_RANGE.unit)  # the age the battery asks for
+    for word in words:
+        if isinstance(word, str) and word and word not in seen:
+            seen.add(word)
+            yield 0, None, word, []
 
 
 def extract_checkin(
@@ -66,7 +71,9 @@ def extract_checkin(
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """The weekly check-in's words (``fileobj`` is ``footcore.domain.ostrc``): each body
     area's name, each question as asked about each area (a whole sentence, so a language
-    can word it in its own grammar), and each answer."""
+    can word it in its own grammar), and each answer; then the module-level sentences
+    ``options["names"]`` names, as :func:`extract_constants` reads them (what a check-in
+    says to the plan)."""
     seen: set[str] = set()
     words = [str(area.label) for area in AREAS]
     words += [q.ask(area) for area in AREAS for q in INSTRUMENT_QUESTIONS]
@@ -75,6 +82,7 @@ def extract_checkin(
         if word and word not in seen:
             seen.add(word)
             yield 0, None, word, []
+    yield from extract_constants(fileobj, keywords, comment_tags, options)
 
 
 def extract_constants(

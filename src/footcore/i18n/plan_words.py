@@ -346,6 +346,16 @@ SENTENCES = (
         "days between are for it to recover."
     ),
     N_(
+        "All of its sessions fall on those days, so this plan holds none of its calf raises, "
+        "nor their build-up: while the tendon settles, that programme's raises are the calf's "
+        "loading; once it has, make a new plan to bring them back."
+    ),
+    N_(
+        "All of its sessions fall on those days, so this plan holds none of its calf raises, "
+        "nor their build-up: while the heel settles, that programme's raises are the calf's "
+        "loading; once it has, make a new plan to bring them back."
+    ),
+    N_(
         "%(protocol)s: its sessions take up to %(n)s minutes, and on some days only the moment "
         "while brushing teeth (about %(m)s minutes) can hold them: do them as a moment of their "
         "own after brushing."

@@ -164,6 +164,31 @@ SHAPES = (
         "the database already holds data (%(tables)s): restore into an empty database, or "
         "pass --replace to delete the current data first"
     ),
+    # a backup file's own problems (footcore.store.backup, footcore.services.backup): where
+    # in the file (``users[3].email``), then what is wrong there
+    N_("backup file: %(where)s: expected true or false"),
+    N_("backup file: %(where)s: expected a whole number"),
+    N_("backup file: %(where)s: %(value)s is too large for this column"),
+    N_("backup file: %(where)s: expected a number"),
+    N_("backup file: %(where)s: expected a finite number"),
+    N_("backup file: %(where)s: expected text"),
+    N_("backup file: %(where)s: text must not contain the NUL character"),
+    N_("backup file: %(where)s: longer than %(n)s characters"),
+    N_("backup file: %(where)s: a value is required"),
+    N_("backup file: %(where)s: must be 1 or more"),
+    N_("backup file: %(where)s: expected an object"),
+    N_("backup file: %(where)s: unknown columns %(columns)s"),
+    N_("backup file: %(where)s: not a readable document"),
+    N_("backup file: %(where)s: the same as %(other)s, but %(columns)s must be unique"),
+    N_("backup file: unknown schema %(schema)s"),
+    N_("backup file: 'tables' must map table names to lists of rows"),
+    N_("backup file: a backup never holds the tables %(tables)s"),
+    N_("backup file: unknown tables %(tables)s"),
+    N_(
+        "this backup was written by a newer footcore (schema %(schema)s); this footcore "
+        "reads schemas up to %(head)s. Upgrade footcore, then restore again."
+    ),
+    N_("%(file)s: a footcore backup is a .json file"),
     # the least particular last
     N_("must be %(value)s"),
 )

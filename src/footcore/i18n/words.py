@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 
-from babel.numbers import format_decimal
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from footcore import i18n
 from footcore.domain.labels import label as english_label
 from footcore.domain.languages import SOURCE
-from footcore.domain.phrases import Listed, Named, Said
+from footcore.domain.phrases import Day, Figure, Listed, Named, Said
 from footcore.domain.vocab import RunKind
 from footcore.domain.wording import ENGLISH, DoseWords
 
@@ -62,7 +63,8 @@ def said(text: object, name_of: Callable[[Named], str] = _exercise_name) -> str:
     """A sentence of the domain (:class:`footcore.domain.phrases.Said`) in the current
     language: its shape through the catalogue, each value in its own way (a kind of run as
     its word, a term of the vocabulary as its label, an exercise through ``name_of``, a list
-    item by item, a sentence again); any other text as it is. English gives the sentence
+    item by item, a number with the language's decimal mark, a day the language's way, a
+    sentence again); any other text as it is. English gives the sentence
     back unchanged."""
     if i18n.current() == SOURCE or not isinstance(text, str):
         return str(text) if text is not None else ""
@@ -82,6 +84,10 @@ def _said(value: object, name_of: Callable[[Named], str]) -> str:
         return name_of(value)
     if isinstance(value, Listed):
         return ", ".join(_said(item, name_of) for item in value.items)
+    if isinstance(value, Figure):  # "4.5" -> "4,5"
+        return value.replace(".", get_decimal_symbol(i18n.current()))
+    if isinstance(value, Day):  # "7 Dec" -> "7 dic"
+        return str(format_date(value.date, "d MMM", locale=i18n.current()))
     if isinstance(value, RunKind):
         return run_kind_word(value)
     if isinstance(value, Enum):  # a term inside a sentence: "sin banda elástica"

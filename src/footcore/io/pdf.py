@@ -44,7 +44,7 @@ from footcore.drawing.render import drawing_of
 from footcore.i18n import N_, current, ngettext
 from footcore.i18n import gettext as _
 from footcore.i18n.plan_words import plan_text
-from footcore.i18n.words import dose_words
+from footcore.i18n.words import dose_words, said
 from footcore.io.calendar import slot_time
 
 if TYPE_CHECKING:
@@ -949,7 +949,7 @@ def progress_pdf(data: ProgressHandout, *, paper: str = "a4") -> bytes:
     _pain_chart(doc, data.pain)
     pdf.ln(2)
     doc.heading(_("Runs"), H3)
-    message = data.runs_message.strip()
+    message = said(data.runs_message).strip()
     if message:
         message = message[0].upper() + message[1:]
         doc.text(message if message.endswith(".") else message + ".")

@@ -172,7 +172,12 @@ def _render_safety_and_focus(report: BatteryReport) -> None:
     safety, focus = _("Safety"), _("Focus")
     if report.flags:
         out.print(f"[bold red]{safety}[/]")
-        _bullets([("[red]![/]", f"[red]{f.code}[/]: {escape(f.message)}") for f in report.flags])
+        _bullets(
+            [
+                ("[red]![/]", f"[red]{f.code}[/]: {escape(console.said(f.message))}")
+                for f in report.flags
+            ]
+        )
     else:
         out.print(f"[bold]{safety}[/]: " + _("no flags."))
     if report.focus:
@@ -252,10 +257,10 @@ def _notes(report: BatteryReport) -> list[str]:
     notes: list[str] = []
     for r in report.results.values():
         if r.norm is not None and r.norm.derived:
-            notes.append(f"{_label(r.test)}: {r.norm.derived}")
+            notes.append(f"{_label(r.test)}: {console.said(r.norm.derived)}")
         if r.norm is None and r.norm_note and r.test.id in _NORM_NOTE_TESTS:
-            notes.append(f"{_label(r.test)}: {r.norm_note}")
-        notes.extend(f"{_label(r.test)}: {n}" for n in r.notes)
+            notes.append(f"{_label(r.test)}: {console.said(r.norm_note)}")
+        notes.extend(f"{_label(r.test)}: {console.said(n)}" for n in r.notes)
     return notes
 
 
@@ -434,12 +439,12 @@ def _ask_until_valid(ask: Ask, say: Say, prompt: str, parse: Callable[[str], Any
     from footcore.domain.assessments.interview import AnswerError  # noqa: PLC0415
 
     while True:
-        text = ask(prompt)
+        text = ask(console.said(prompt))
         try:
             return parse(text)
         except AnswerError as exc:
             said = _("Not valid:")
-            say(f"  [yellow]{said}[/] {exc}")
+            say(f"  [yellow]{said}[/] {console.said(exc.args[0]) if exc.args else exc}")
 
 
 def _ask_person(ask: Ask, say: Say, person: tuple[int, str] | None) -> tuple[int, str]:

@@ -171,9 +171,9 @@ def _render(view: Any) -> None:
         )
     plan = _("Plan:")
     for reason in view.response.reasons:
-        out.print(f"[bold]{plan}[/] {reason}")
+        out.print(f"[bold]{plan}[/] {console.said(reason)}")
     for note in view.response.notes:
-        out.print(f"[dim]{note}[/]")
+        out.print(f"[dim]{console.said(note)}[/]")
 
 
 def outcome(

@@ -81,5 +81,5 @@ def render_progress(report: ProgressReport) -> None:
             part = f" ({t.part})" if t.part else ""
             out.print(f"  {_(t.name)}{part}: [cyan]{sparkline(values)}[/] {shown}: {t.label}")
     out.print("\n[bold]" + _("Runs after foot work") + "[/]")
-    out.print(f"  {report.runs.message}")
+    out.print(f"  {console.said(report.runs.message)}")
     render_decisions(report.decisions, "\n" + _("Recent decisions"))

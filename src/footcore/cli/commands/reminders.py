@@ -86,7 +86,7 @@ def status(athlete: AthleteOpt = None, as_json: JsonOpt = False) -> None:
     console.out.print(said % {"how": how, "quiet": quiet, "browsers": browsers}, highlight=False)
     for r in due:
         console.out.print(
-            _("  due now: %(title)s (%(url)s)") % {"title": r.title, "url": r.url},
+            _("  due now: %(title)s (%(url)s)") % {"title": console.said(r.title), "url": r.url},
             markup=False,
             highlight=False,
         )

@@ -174,7 +174,7 @@ def import_runs(
 def render_report(report: ImportReport) -> None:
     out = console.out
     for run in report.stored:
-        why = f" ({'; '.join(run.reasons)})" if run.reasons else ""
+        why = f" ({'; '.join(console.said(r) for r in run.reasons)})" if run.reasons else ""
         said = _("Stored %(date)s: %(km)s km in %(minutes)s min, %(kind)s%(why)s  [%(source)s]")
         values = {"date": run.date.isoformat(), "km": console.decimal(run.km), "why": why,
                   "minutes": console.decimal(run.minutes, 0), "kind": _kind(run.kind),

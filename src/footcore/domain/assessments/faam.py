@@ -16,9 +16,16 @@ from footcore.domain.assessments.definitions import (
     FAAM_MIN_ANSWERED_FRACTION,
     FAAM_SPORTS_ITEMS,
 )
+from footcore.domain.phrases import Said
 
 SUBSCALE_ITEMS = {"adl": FAAM_ADL_ITEMS, "sports": FAAM_SPORTS_ITEMS}
 SUBSCALE_NAMES = {"adl": "ADL", "sports": "Sports"}
+#: Why a subscale has no score (a shape of :class:`~footcore.domain.phrases.Said`:
+#: ``babel.cfg`` hands it to the extraction).
+NOTE_TOO_FEW_ANSWERED = (
+    "%(subscale)s: only %(answered)s of %(items)s items answered; at least %(needed)s are "
+    "needed (90%%), so no score"
+)
 
 
 def min_answered(items: int) -> int:
@@ -35,7 +42,7 @@ class FaamScore:
     items: int
     total: int
     percent: float | None
-    note: str | None
+    note: Said | None
 
     @property
     def scored(self) -> bool:
@@ -58,9 +65,12 @@ def score_subscale(subscale: str, answers: Sequence[int | None]) -> FaamScore:
             items=items,
             total=total,
             percent=None,
-            note=(
-                f"{SUBSCALE_NAMES[subscale]}: only {answered} of {items} items answered; "
-                f"at least {needed} are needed (90%), so no score"
+            note=Said.of(
+                NOTE_TOO_FEW_ANSWERED,
+                subscale=Said.of(SUBSCALE_NAMES[subscale]),
+                answered=answered,
+                items=items,
+                needed=needed,
             ),
         )
     percent = round(total / (answered * 4) * 100, 1)

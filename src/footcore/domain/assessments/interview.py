@@ -25,10 +25,47 @@ from footcore.domain.assessments.definitions import (
 )
 from footcore.domain.assessments.inputs import ACUTE_SIGNS, AGE_RANGE, PAIN_SIDES, PAIN_WHEN
 from footcore.domain.errors import suggest
+from footcore.domain.phrases import Figure, Said
 from footcore.domain.vocab import PainSite, Sex
 
 SKIP_WORDS = ("skip", "s", "-")
 NA_WORDS = ("n/a", "na")
+
+# The questions and what an answer that does not fit is told, as the command line asks them
+# (shapes of :class:`~footcore.domain.phrases.Said`: ``babel.cfg`` hands them to the
+# extraction). The words to type (``skip``, the options) stay as the answers take them.
+TYPE_RANGE = "type %(range)s, or 'skip'"
+OUT_OF_RANGE = "%(raw)s is out of range: type %(range)s, or 'skip'"
+TYPE_TRIES = "type 1 to %(most)s times in seconds separated by spaces, each %(range)s, or 'skip'"
+TYPE_ONE_OF = "type one of: %(options)s"
+TYPE_ONE_OF_HINT = "type one of: %(options)s (did you mean '%(hint)s'?)"
+TYPE_SIGNS = "type any of: %(signs)s; or press Enter for none"
+TYPE_FAAM = "type 4 (no difficulty) to 0 (unable), 'n/a', or 'skip'"
+AGE_NEEDED = "your age is needed: type %(range)s"
+LEFT_NUMBER = "Left foot: %(what)s (%(span)s)"
+RIGHT_NUMBER = "Right foot: %(what)s (%(span)s)"
+LEFT_TRIES = "Left foot: seconds of each try, up to %(most)s separated by spaces (e.g. 12 20 17)"
+RIGHT_TRIES = "Right foot: seconds of each try, up to %(most)s separated by spaces (e.g. 12 20 17)"
+LEFT_TOE_ITEM = "Left foot, %(item)s (0-3)"
+RIGHT_TOE_ITEM = "Right foot, %(item)s (0-3)"
+LEFT_CHOICE = "Left foot (%(options)s)"
+RIGHT_CHOICE = "Right foot (%(options)s)"
+WHAT_BIG_TOE = "big toe to wall in cm"
+WHAT_HEEL_RAISES = "heel raises completed"
+WHAT_DROP = "drop in mm"
+WHAT_LENGTH = "length in mm"
+WHAT_ARCH = "arch height in mm"
+TOE_SPREAD = "spread"
+TOE_BIG_LIFT = "big toe lift"
+TOE_SMALL_LIFT = "small toe lift"
+PAIN_SCORE = "Pain at your chosen moment, 0 (none) to 10 (worst imaginable)"
+PAIN_WHERE = "Where (%(sites)s; Enter for none)"
+PAIN_WHEN_ASKED = "When (%(whens)s; Enter to leave out)"
+PAIN_SIDE = "Which side (%(sides)s; Enter to leave out)"
+PAIN_SIGNS = (
+    "Any of: swelling, bruising, cannot_bear_weight, sudden_onset? (list them, or Enter for none)"
+)
+FAAM_ITEM = "%(subscale)s %(n)s/%(of)s: %(item)s (4-0 or n/a)"
 
 
 class AnswerError(ValueError):
@@ -48,7 +85,7 @@ class Question:
     """
 
     path: tuple[str, ...]
-    prompt: str
+    prompt: Said
     parse: Callable[[str], object]
     group: str
     optional: bool = False
@@ -72,9 +109,9 @@ def number_answer(rng: ValidRange) -> Callable[[str], float | int]:
         try:
             value = float(raw)
         except ValueError:
-            raise AnswerError(f"type {rng.describe()}, or 'skip'") from None
+            raise AnswerError(Said.of(TYPE_RANGE, range=rng.described())) from None
         if math.isnan(value) or not rng.contains(value):
-            raise AnswerError(f"{raw} is out of range: type {rng.describe()}, or 'skip'")
+            raise AnswerError(Said.of(OUT_OF_RANGE, raw=raw, range=rng.described()))
         return int(value) if rng.whole or value.is_integer() else value
 
     return parse
@@ -88,10 +125,7 @@ def tries_answer(rng: ValidRange) -> Callable[[str], list[float | int]]:
             raise Skip
         parts = text.replace(";", " ").split()
         if not 1 <= len(parts) <= BALANCE_MAX_TRIES:
-            raise AnswerError(
-                f"type 1 to {BALANCE_MAX_TRIES} times in seconds separated by spaces, each "
-                f"{rng.describe()}, or 'skip'"
-            )
+            raise AnswerError(Said.of(TYPE_TRIES, most=BALANCE_MAX_TRIES, range=rng.described()))
         return [one(p) for p in parts]
 
     return parse
@@ -112,8 +146,9 @@ def choice_answer(options: Iterable[str], *, optional: bool = False) -> Callable
         if len(starts) == 1:
             return starts[0]
         hint = suggest(key, allowed)
-        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise AnswerError(f"type one of: {', '.join(allowed)}{extra}")
+        if hint:
+            raise AnswerError(Said.of(TYPE_ONE_OF_HINT, options=", ".join(allowed), hint=hint[0]))
+        raise AnswerError(Said.of(TYPE_ONE_OF, options=", ".join(allowed)))
 
     return parse
 
@@ -127,7 +162,7 @@ def signs_answer(text: str) -> list[str]:
             continue
         match = [s for s in ACUTE_SIGNS if s == word or s.startswith(word)]
         if len(match) != 1:
-            raise AnswerError(f"type any of: {', '.join(ACUTE_SIGNS)}; or press Enter for none")
+            raise AnswerError(Said.of(TYPE_SIGNS, signs=", ".join(ACUTE_SIGNS)))
         signs.append(match[0])
     return signs
 
@@ -140,14 +175,14 @@ def faam_item_answer(text: str) -> int | None:
         raise Skip
     if key in ("0", "1", "2", "3", "4"):
         return int(key)
-    raise AnswerError("type 4 (no difficulty) to 0 (unable), 'n/a', or 'skip'")
+    raise AnswerError(Said.of(TYPE_FAAM))
 
 
 def age_answer(text: str) -> int:
     try:
         value = number_answer(AGE_RANGE)(text)
     except (Skip, AnswerError):
-        raise AnswerError(f"your age is needed: type {AGE_RANGE.describe()}") from None
+        raise AnswerError(Said.of(AGE_NEEDED, range=AGE_RANGE.described())) from None
     return int(value)
 
 
@@ -157,22 +192,32 @@ def sex_answer(text: str) -> str:
     except Skip:
         got = None
     if got is None:
-        raise AnswerError(f"type one of: {', '.join(Sex.slugs())}")
+        raise AnswerError(Said.of(TYPE_ONE_OF, options=", ".join(Sex.slugs())))
     return got
 
 
-_SIDE = {"left": "Left", "right": "Right"}
+_NUMBER = {"left": LEFT_NUMBER, "right": RIGHT_NUMBER}
+_TRIES = {"left": LEFT_TRIES, "right": RIGHT_TRIES}
+_TOE_ITEM = {"left": LEFT_TOE_ITEM, "right": RIGHT_TOE_ITEM}
+_CHOICE = {"left": LEFT_CHOICE, "right": RIGHT_CHOICE}
 _WHAT = {
-    "knee_to_wall_cm": "big toe to wall in cm",
-    "heel_raise_reps": "heel raises completed",
-    "navicular_drop_mm": "drop in mm",
-    "foot_length_mm": "length in mm",
-    "arch_height_mm": "arch height in mm",
+    "knee_to_wall_cm": WHAT_BIG_TOE,
+    "heel_raise_reps": WHAT_HEEL_RAISES,
+    "navicular_drop_mm": WHAT_DROP,
+    "foot_length_mm": WHAT_LENGTH,
+    "arch_height_mm": WHAT_ARCH,
 }
+_TOE_WORDS = {"spread": TOE_SPREAD, "big_toe_lift": TOE_BIG_LIFT, "small_toe_lift": TOE_SMALL_LIFT}
 
 
-def _span(rng: ValidRange) -> str:
-    return f"{rng.low:g}-{rng.high:g}"
+def _what(test: SelfTest) -> Said | str:
+    """What a number question asks for (``big toe to wall in cm``; else the unit)."""
+    what = _WHAT.get(test.id) or test.unit
+    return Said.of(what) if what else ""
+
+
+def _span(rng: ValidRange) -> Figure:
+    return Figure(f"{rng.low:g}-{rng.high:g}")
 
 
 def _number_questions(test: SelfTest) -> list[Question]:
@@ -180,7 +225,7 @@ def _number_questions(test: SelfTest) -> list[Question]:
     return [
         Question(
             (test.id, side),
-            f"{_SIDE[side]} foot: {_WHAT.get(test.id, test.unit)} ({_span(test.valid)})",
+            Said.of(_NUMBER[side], what=_what(test), span=_span(test.valid)),
             number_answer(test.valid),
             side,
         )
@@ -193,8 +238,7 @@ def _tries_questions(test: SelfTest) -> list[Question]:
     return [
         Question(
             (test.id, side),
-            f"{_SIDE[side]} foot: seconds of each try, up to {BALANCE_MAX_TRIES} "
-            "separated by spaces (e.g. 12 20 17)",
+            Said.of(_TRIES[side], most=BALANCE_MAX_TRIES),
             tries_answer(test.valid),
             side,
         )
@@ -207,7 +251,7 @@ def _toe_item_questions(test: SelfTest) -> list[Question]:
     return [
         Question(
             (test.id, side, item),
-            f"{_SIDE[side]} foot, {item.replace('_', ' ')} (0-3)",
+            Said.of(_TOE_ITEM[side], item=Said.of(_TOE_WORDS.get(item, item.replace("_", " ")))),
             number_answer(test.valid),
             side,
         )
@@ -222,7 +266,7 @@ def _choice_questions(test: SelfTest) -> list[Question]:
     return [
         Question(
             (test.id, side),
-            f"{_SIDE[side]} foot ({' / '.join(options)})",
+            Said.of(_CHOICE[side], options=" / ".join(options)),
             choice_answer(options),
             side,
         )
@@ -235,35 +279,34 @@ def _pain_questions(test: SelfTest) -> list[Question]:
     return [
         Question(
             (test.id, "nrs"),
-            "Pain at your chosen moment, 0 (none) to 10 (worst imaginable)",
+            Said.of(PAIN_SCORE),
             number_answer(test.valid),
             "pain",
         ),
         Question(
             (test.id, "site"),
-            f"Where ({', '.join(PainSite.slugs())}; Enter for none)",
+            Said.of(PAIN_WHERE, sites=", ".join(PainSite.slugs())),
             choice_answer(PainSite.slugs(), optional=True),
             "pain",
             optional=True,
         ),
         Question(
             (test.id, "when"),
-            f"When ({', '.join(PAIN_WHEN)}; Enter to leave out)",
+            Said.of(PAIN_WHEN_ASKED, whens=", ".join(PAIN_WHEN)),
             choice_answer(PAIN_WHEN, optional=True),
             "pain",
             optional=True,
         ),
         Question(
             (test.id, "side"),
-            f"Which side ({', '.join(PAIN_SIDES)}; Enter to leave out)",
+            Said.of(PAIN_SIDE, sides=", ".join(PAIN_SIDES)),
             choice_answer(PAIN_SIDES, optional=True),
             "pain",
             optional=True,
         ),
         Question(
             (test.id, "signs"),
-            "Any of: swelling, bruising, cannot_bear_weight, sudden_onset? "
-            "(list them, or Enter for none)",
+            Said.of(PAIN_SIGNS),
             signs_answer,
             "pain",
             optional=True,
@@ -276,8 +319,13 @@ def _faam_questions(test: SelfTest) -> list[Question]:
     return [
         Question(
             (test.id, subscale, str(i)),
-            f"{'ADL' if subscale == 'adl' else 'Sports'} {i + 1}/{len(labels)}: {label} "
-            "(4-0 or n/a)",
+            Said.of(
+                FAAM_ITEM,
+                subscale=Said.of("ADL" if subscale == "adl" else "Sports"),
+                n=i + 1,
+                of=len(labels),
+                item=label,
+            ),
             faam_item_answer,
             subscale,
         )

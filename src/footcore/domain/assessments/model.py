@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from footcore.domain.phrases import Figure, Said
 from footcore.domain.vocab import Sex
+
+#: The values an answer may take, as the interactive battery says them (shapes of
+#: :class:`~footcore.domain.phrases.Said`: ``babel.cfg`` hands them to the extraction).
+RANGE_WHOLE = "a whole number from %(low)s to %(high)s"
+RANGE_WHOLE_UNIT = "a whole number from %(low)s to %(high)s %(unit)s"
+RANGE_NUMBER = "a number from %(low)s to %(high)s"
+RANGE_NUMBER_UNIT = "a number from %(low)s to %(high)s %(unit)s"
 
 
 class Band(StrEnum):
@@ -49,6 +57,15 @@ class ValidRange:
         kind = "a whole number" if self.whole else "a number"
         unit = f" {self.unit}" if self.unit else ""
         return f"{kind} from {num(self.low)} to {num(self.high)}{unit}"
+
+    def described(self) -> Said:
+        """:meth:`describe` as a sentence another language can say again (the same
+        English)."""
+        low, high = Figure(num(self.low)), Figure(num(self.high))
+        if self.unit:
+            shape = RANGE_WHOLE_UNIT if self.whole else RANGE_NUMBER_UNIT
+            return Said.of(shape, low=low, high=high, unit=Said.of(self.unit))
+        return Said.of(RANGE_WHOLE if self.whole else RANGE_NUMBER, low=low, high=high)
 
     def contains(self, value: float) -> bool:
         if self.whole and value != int(value):

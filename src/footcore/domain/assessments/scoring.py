@@ -41,6 +41,7 @@ from footcore.domain.assessments.inputs import (
     parse_battery,
 )
 from footcore.domain.exercise import Source
+from footcore.domain.phrases import Figure, Listed, Said
 from footcore.domain.vocab import Sex
 
 SCHEMA = "footcore.assessment/1"
@@ -57,6 +58,59 @@ FOCUS_ORDER = (
     "strengthen",
     "balance",
 )
+
+
+#: A self-test's notes and the safety flags, as the reports say them (shapes of
+#: :class:`~footcore.domain.phrases.Said`: ``babel.cfg`` hands them to the extraction).
+NOTE_NO_NORM_FOR_AGE = "no published norm for age %(age)s (the reference covers ages %(ages)s)"
+NOTE_MEAN_OF_SEXES = (
+    "sex unspecified: mean of the men's (%(men)s) and women's (%(women)s) references for "
+    "ages %(ages)s"
+)
+NOTE_BY_CRITERION = "no population norm is published; band by criterion: %(rule)s"
+NOTE_PAIN_ZONES = "no norm: read against the pain-monitoring zones (0-3, 4-5, above 5)"
+NOTE_OWN_RESULTS = "no norm is published; compare with your own earlier results"
+NOTE_CEILING = "%(note)s; the test's ceiling is 45 s"
+NOTE_BORDERLINE = (
+    "%(side)s: %(value)s %(unit)s is borderline (at or above %(border)s %(unit)s, not above "
+    "%(high)s)"
+)
+NOTE_CAPPED = "%(side)s: a try over 45 s counts as 45 s (the test's cap)"
+NOTE_PAIN_CAUTION = "pain 4-5: go on with care and make sure it settles by the next morning"
+FLAG_ACUTE = (
+    "This looks like an acute problem (%(why)s): stop loading the foot and running, and have "
+    "it checked by a clinician before training again; until then only gentle movement that "
+    "does not hurt."
+)
+FLAG_PAIN_SCORE = "pain %(nrs)s/10"
+FLAG_SEE_CLINICIAN = (
+    "Pain %(nrs)s/10 is above 5: see a clinician before loading the foot (strength work, "
+    "hopping, running)."
+)
+FLAG_FALL_RISK = (
+    "Single-leg balance with eyes open was under 5 s (%(where)s): a marker of fall risk. "
+    "Practise balance only next to a wall or sturdy chair, and consider a falls check with a "
+    "clinician."
+)
+SECONDS_ON_THE_LEFT = "%(seconds)s s on the left"
+SECONDS_ON_THE_RIGHT = "%(seconds)s s on the right"
+BOTH = "%(first)s and %(second)s"
+SIGN_SWELLING = "swelling"
+SIGN_BRUISING = "bruising"
+SIGN_CANNOT_BEAR_WEIGHT = "cannot bear weight"
+SIGN_SUDDEN_ONSET = "sudden onset"
+#: The acute signs as a flag names them (the input's keys with spaces).
+ACUTE_SIGN_WORDS = {
+    "swelling": SIGN_SWELLING,
+    "bruising": SIGN_BRUISING,
+    "cannot_bear_weight": SIGN_CANNOT_BEAR_WEIGHT,
+    "sudden_onset": SIGN_SUDDEN_ONSET,
+}
+
+
+def _side(part: str) -> Said | str:
+    """A side inside a note (``left``; ``izquierdo``); another part as it is."""
+    return Said.of(part) if part in ("left", "right") else part
 
 
 @dataclass(frozen=True)
@@ -197,7 +251,7 @@ def norm_for(test: SelfTest, age: int, sex: Sex) -> tuple[NormUsed | None, str |
         if norm.applies(age, sex):
             return _used(norm), None
     covered = ", ".join(dict.fromkeys(n.age_label for n in test.norms))
-    return None, f"no published norm for age {age} (the reference covers ages {covered})"
+    return None, Said.of(NOTE_NO_NORM_FOR_AGE, age=age, ages=covered)
 
 
 def _mean_of_sexes(test: SelfTest, age: int) -> tuple[NormUsed | None, str | None]:
@@ -207,15 +261,17 @@ def _mean_of_sexes(test: SelfTest, age: int) -> tuple[NormUsed | None, str | Non
     )
     if men is None or women is None or men.reference is None or women.reference is None:
         covered = ", ".join(dict.fromkeys(n.age_label for n in test.norms))
-        return None, f"no published norm for age {age} (the reference covers ages {covered})"
+        return None, Said.of(NOTE_NO_NORM_FOR_AGE, age=age, ages=covered)
     ref = round((men.reference + women.reference) / 2, 6)
     # The band width is the same for both columns (the retest band), so it carries over.
     below = None if men.low_below is None else ref - (men.reference - men.low_below)
     above = None if men.high_above is None else ref + (men.high_above - men.reference)
     ages = men.age_label
-    derived = (
-        f"sex unspecified: mean of the men's ({_n(men.reference)}) and women's "
-        f"({_n(women.reference)}) references for ages {ages}"
+    derived = Said.of(
+        NOTE_MEAN_OF_SEXES,
+        men=Figure(_n(men.reference)),
+        women=Figure(_n(women.reference)),
+        ages=ages,
     )
     norm = NormUsed(
         label=f"ages {ages}, sex unspecified: {_n(ref)} {test.unit} (mean of both columns)",
@@ -229,12 +285,12 @@ def _mean_of_sexes(test: SelfTest, age: int) -> tuple[NormUsed | None, str | Non
     return norm, None
 
 
-def _no_norm_note(test: SelfTest) -> str:
+def _no_norm_note(test: SelfTest) -> Said:
     if test.shape in (Shape.TOE_ITEMS, Shape.GRADE, Shape.PASS_FAIL):
-        return f"no population norm is published; band by criterion: {test.band_rule}"
+        return Said.of(NOTE_BY_CRITERION, rule=Said.of(test.band_rule) if test.band_rule else "")
     if test.shape is Shape.PAIN:
-        return "no norm: read against the pain-monitoring zones (0-3, 4-5, above 5)"
-    return "no norm is published; compare with your own earlier results"
+        return Said.of(NOTE_PAIN_ZONES)
+    return Said.of(NOTE_OWN_RESULTS)
 
 
 # --- one test at a time ------------------------------------------------------------------------
@@ -267,8 +323,14 @@ def _score_numbers(test: SelfTest, value: PerSide[float], battery: BatteryInput)
             and x >= norm.borderline_from - _EPS
         ):
             notes.append(
-                f"{side.value}: {_n(x)} {test.unit} is borderline (at or above "
-                f"{_n(norm.borderline_from)} {test.unit}, not above {_n(norm.high_above or 0)})"
+                Said.of(
+                    NOTE_BORDERLINE,
+                    side=_side(side.value),
+                    value=Figure(_n(x)),
+                    unit=Said.of(test.unit) if test.unit else "",
+                    border=Figure(_n(norm.borderline_from)),
+                    high=Figure(_n(norm.high_above or 0)),
+                )
             )
         measures.append(Measure(side.value, x, _plain(x), shown, band, extra))
     asym, diff = _asymmetry(test, {m.part: float(m.number or 0) for m in measures})
@@ -280,13 +342,13 @@ def _score_balance(
 ) -> ScoredTest:
     norm, note = norm_for(test, battery.age, battery.sex)
     if norm is None and note is not None:
-        note += "; the test's ceiling is 45 s"
+        note = Said.of(NOTE_CEILING, note=note)
     measures: list[Measure] = []
     notes: list[str] = []
     for side, tries in value.items():
         best = tries.best
         if tries.capped:
-            notes.append(f"{side.value}: a try over 45 s counts as 45 s (the test's cap)")
+            notes.append(Said.of(NOTE_CAPPED, side=_side(side.value)))
         band = norm.band(best) if norm else None
         extra = {"tries": [_plain(t) for t in tries.tries]}
         measures.append(Measure(side.value, best, _plain(best), f"{_n(best)} s", band, extra))
@@ -353,7 +415,7 @@ def _score_pain(test: SelfTest, pain: PainReport) -> ScoredTest:
     where = f" at the {pain.site.value}" if pain.site else ""
     notes = []
     if zone == "caution":
-        notes.append("pain 4-5: go on with care and make sure it settles by the next morning")
+        notes.append(Said.of(NOTE_PAIN_CAUTION))
     shown = f"{pain.nrs}/10{where} ({zone})"
     measure = Measure("value", float(pain.nrs), pain.nrs, shown, None)
     note = _no_norm_note(test)
@@ -407,39 +469,31 @@ def _flags(results: Mapping[str, ScoredTest], battery: BatteryInput) -> tuple[Sa
     flags: list[SafetyFlag] = []
     pain = battery.results.get("pain_nrs")
     if isinstance(pain, PainReport):
-        signs = [s.replace("_", " ") for s in pain.acute_signs]
+        signs = [Said.of(ACUTE_SIGN_WORDS.get(s, s.replace("_", " "))) for s in pain.acute_signs]
         if signs or pain.nrs >= PAIN_ACUTE_FROM:
-            why = ", ".join(signs) if signs else f"pain {pain.nrs}/10"
-            flags.append(
-                SafetyFlag(
-                    "stop-acute",
-                    f"This looks like an acute problem ({why}): stop loading the foot and "
-                    "running, and have it checked by a clinician before training again; "
-                    "until then only gentle movement that does not hurt.",
-                )
-            )
+            why = Listed(tuple(signs)) if signs else Said.of(FLAG_PAIN_SCORE, nrs=pain.nrs)
+            flags.append(SafetyFlag("stop-acute", Said.of(FLAG_ACUTE, why=why)))
         if pain.nrs > PAIN_CAUTION_MAX:
-            flags.append(
-                SafetyFlag(
-                    "see-clinician",
-                    f"Pain {pain.nrs}/10 is above 5: see a clinician before loading the foot "
-                    "(strength work, hopping, running).",
-                )
-            )
+            flags.append(SafetyFlag("see-clinician", Said.of(FLAG_SEE_CLINICIAN, nrs=pain.nrs)))
     balance = results.get("balance_eyes_open_s")
     if balance is not None:
         low = [m for m in balance.measures if (m.number or 0) < BALANCE_FALL_RISK_S]
         if low:
-            where = " and ".join(f"{_n(m.number or 0)} s {_side_word(m.part)}" for m in low)
-            flags.append(
-                SafetyFlag(
-                    "fall-risk",
-                    f"Single-leg balance with eyes open was under 5 s ({where}): a marker of "
-                    "fall risk. Practise balance only next to a wall or sturdy chair, and "
-                    "consider a falls check with a clinician.",
-                )
-            )
+            where = _seconds_on(low[0])
+            for m in low[1:]:
+                where = Said.of(BOTH, first=where, second=_seconds_on(m))
+            flags.append(SafetyFlag("fall-risk", Said.of(FLAG_FALL_RISK, where=where)))
     return tuple(flags)
+
+
+def _seconds_on(m: Measure) -> Said | str:
+    """A balance time and its side inside a flag (``12 s on the left``)."""
+    seconds = Figure(_n(m.number or 0))
+    if m.part == "left":
+        return Said.of(SECONDS_ON_THE_LEFT, seconds=seconds)
+    if m.part == "right":
+        return Said.of(SECONDS_ON_THE_RIGHT, seconds=seconds)
+    return f"{seconds} s {_side_word(m.part)}"
 
 
 def _typical(norm: NormUsed | None, unit: str) -> str:

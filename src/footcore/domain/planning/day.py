@@ -267,6 +267,7 @@ def build_day(
         # that of a session the day's minutes can never hold.)
         st.kinds.add(RELEASE_KIND)
     later = _later_shares(work, wp, todays)
+    rolls = {d.id: _cool_down_minutes(work, wp, d, first=True) for d in ctx.protocols if d.daily}
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
         if isinstance(demand, Want):
@@ -278,6 +279,7 @@ def build_day(
             continue
         later.pop(demand.id, None)
         keep = _kept_for_later(wp, demand, later)
+        cool = sum(rolls[pid] for pid in later if pid in rolls and not todays.get(pid))
         _place_protocol_today(
             ctx,
             wp,
@@ -288,6 +290,7 @@ def build_day(
             done=done,
             rests=rests,
             keep=keep,
+            cool=cool,
         )
         if demand.id in st.missed:
             _release(ctx, wp, info, st, demand.id)
@@ -313,13 +316,14 @@ def _release(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState, pid: s
     st.reserved -= mine - others
 
 
-def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> str:
+def _reserve(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState) -> frozenset[str]:
     """What fill work may not take today (placing adds to it: one chain a day), and the
     tendon's kind of work on its days between sessions (returned)."""
     st.reserved = set(_reserved(ctx, wp, info.sessions))
     rests = _tendon_rests(ctx, info)
     if rests:  # no calf raise of any other work on the tendon's days between its sessions
-        st.reserved |= ctx.idx.works.get(rests, frozenset())
+        for work in rests:
+            st.reserved |= ctx.idx.works.get(work, frozenset())
         st.reserved |= ctx.idx.calf_strength  # band work on the calf too, as the note says
     elif any(p.id in info.sessions for p in ctx.protocols if p.goal in texts.PAIN_GOALS):
         # On its own days the painful tissue's programme is all of the calf's loading: no
@@ -356,17 +360,20 @@ def _later_shares(
     return later
 
 
-def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol) -> float:
+def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol, *, first: bool = False) -> float:
     """The fewest minutes a protocol's cool-down after today's run can take (the recovery
-    goal's rolling, stretch and ankle movement): what a protocol placed before it leaves,
-    as it leaves one set of another protocol's items (a runner's foot-core session after a
-    hard run took the minutes of the rolling that comes first)."""
+    goal's rolling, stretch and ankle movement; with ``first``, its first part alone, the
+    rolling): what a protocol placed before it leaves, as it leaves one set of another
+    protocol's items (a runner's foot-core session after a hard run took the minutes of the
+    rolling that comes first)."""
     total = 0.0
     for want in p.daily:
         if want.slot is Slot.POST_RUN and want.key in wp.pools and want_applies(want, work.day):
             _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
             if least < math.inf:
                 total += least
+                if first:
+                    break
     return total
 
 
@@ -379,8 +386,9 @@ def _place_protocol_today(
     demand: Protocol,
     today: tuple[Prescribed, ...],
     done: dict[str, str],
-    rests: str,
+    rests: frozenset[str],
     keep: tuple[float, ...],
+    cool: float,
 ) -> None:
     """Place a protocol's items for today, less the kinds of work another protocol already
     did today (noted as covered) and the resting tendon's work; note what it did."""
@@ -388,10 +396,10 @@ def _place_protocol_today(
         st.covered.update((demand.id, done[i.work]) for i in covered)
         today = tuple(i for i in today if i.work not in done)
     if rests:
-        today = tuple(i for i in today if i.work != rests)
+        today = tuple(i for i in today if i.work not in rests)
     if not today:
         return
-    place_protocol(ctx, info, st, today, texts.protocol_reason(demand), keep=keep)
+    place_protocol(ctx, info, st, today, texts.protocol_reason(demand), keep=keep, cool=cool)
     for placed in st.sessions.values():
         for pl in placed:
             if pl.protocol is not None and pl.protocol.work:
@@ -465,25 +473,32 @@ def _for_today(
     p = reached
     if not is_loading(p.ex.load):
         return p
+    loading_days = p.protocol.frequency is Frequency.LOADING_DAYS
     if info.loading and (
-        p.protocol.frequency is Frequency.LOADING_DAYS or _loading_slot_for(p, info)
+        _loading_slot_for(p, info) or (loading_days and p.protocol.goal in texts.PAIN_GOALS)
     ):
-        return p  # a loading-days programme keeps its own exercise or waits (its note says)
+        # A painful tissue's programme keeps its own exercise or waits (the towel under the
+        # toes of Rathleff's raise on a step is part of the treatment).
+        return p
     chain = ctx.idx.chain_of.get(p.ex.slug)
     if chain is None:
-        return None
+        return p if info.loading and loading_days else None
     members = ctx.idx.chains[chain]
     for step in range(ctx.idx.position[p.ex.slug] - 1, -1, -1):
         slug = members[step]
         ex = ctx.ex(slug)
-        light = ex.load.rank <= Load.LIGHT.rank
+        light = ex.load.rank <= Load.LIGHT.rank and not loading_days
         if ctx.usable.get(slug) and (
             light or (info.loading and set(ex.slots) & info.loading_slots)
         ):
             form = "light-day" if light else "loading-moment"
             dose = _own_stage_dose(p, ex) or prog.base_dose(slug)
             return replace(p, ex=ex, dose=dose, form=form, alternates=(), stand_ins=())
-    return None
+    # A loading-days programme with no step that a moment today suits keeps its own
+    # exercise or waits (its note says); one with such a step took it above: Ridge's one-leg
+    # raises, which no moment after a cramp-prone runner's easy runs holds, left the
+    # two-up-one-down raise at the TV for nothing from week 5 (physio review 17).
+    return p if info.loading and loading_days else None
 
 
 def _own_stage_dose(p: Prescribed, ex: Exercise) -> Dose | None:
@@ -530,12 +545,13 @@ def _reachable(ctx: PlanContext, prog: Progression, p: Prescribed) -> Prescribed
     return None
 
 
-def _tendon_rests(ctx: PlanContext, info: DayInfo) -> str:
-    """The kind of work ('calf-raises') an Achilles or heel-pain programme governs on a day
-    without its session, else "": its pain rules govern all the loading of the painful
-    tissue, which recovers on the days between (Hana's calf was loaded every day: heavy slow
-    raises on two days, the foot-core programme's raises on the four between; a 72-year-old's
-    falls sessions put supported heel raises on the days between Rathleff's)."""
+def _tendon_rests(ctx: PlanContext, info: DayInfo) -> frozenset[str]:
+    """The kinds of work ('calf-raises', 'bent-knee-calf-raises') an Achilles or heel-pain
+    programme governs on a day without its session (none on its days): its pain rules govern
+    all the loading of the painful tissue, which recovers on the days between (Hana's calf
+    was loaded every day: heavy slow raises on two days, the foot-core programme's raises on
+    the four between; a 72-year-old's falls sessions put supported heel raises on the days
+    between Rathleff's)."""
     pain = [p for p in ctx.protocols if p.goal in texts.PAIN_GOALS]
     # The work of a pain programme in session today is that programme's own (the Achilles'
     # holds on a day the heel programme rests: a property run found them taken away).
@@ -544,8 +560,8 @@ def _tendon_rests(ctx: PlanContext, info: DayInfo) -> str:
         if p.id not in info.sessions:
             works = {i.work for i in p.all_items if i.work} - today
             if works:
-                return min(works)
-    return ""
+                return frozenset(works)
+    return frozenset()
 
 
 def _demands(

@@ -144,6 +144,13 @@ def _weeks(
         )
         out.append(Week(number=number, level=cw.level, focus="", days=tuple(days)))
     held = {i.protocol for w in out for d in w.days for i in d.items if i.protocol}
+    works_held = {
+        (i.protocol, work)
+        for w in out
+        for d in w.days
+        for i in d.items
+        if i.protocol and (work := ctx.idx.work_of.get(i.exercise))
+    }
     weekdays = _protocol_weekdays(ctx, out, covered)
     facts = WeekFacts(
         loading_days=rw.loading,
@@ -157,6 +164,7 @@ def _weeks(
         loading_after_runs=loading_after_runs(ctx),
         weekdays=weekdays,
         weeks=len(out),
+        works_held=frozenset(works_held),
     )
     return out, facts
 

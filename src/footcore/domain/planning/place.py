@@ -248,22 +248,30 @@ def place_protocol(
     reason: str,
     *,
     keep: Sequence[float] = (),
+    cool: float = 0.0,
 ) -> None:
     """A protocol's session: every item, in one slot where one holds them all, at the full
     dose if the minutes allow, else with fewer sets of every item. ``keep``: the minutes of
     one set of each later protocol today, left for those that can still fit beside one set
     of each item here (minutes kept for one that cannot fit anyway would go to fill work:
     a 70-year-old's falls sessions stayed at one set of everything for 16 weeks beside an
-    ankle routine that never fitted)."""
+    ankle routine that never fitted). ``cool``: the fewest minutes of a later recovery
+    routine's cool-down after today's run, which a programme of independent items (the
+    foot-core programme, whose items can take turns) always leaves: a 15-year-old's 10
+    minutes held foot-core sessions and no rolling after 40 of his 80 runs, both hard runs
+    among them (physio review 16)."""
     chosen = _protocol_slots(ctx, day, [p for p in items if p.ex.slug not in st.slugs])
     if not chosen:
         return
     least = sum(one_set(ctx, p) for p, _ in chosen)
+    whole_room = st.room
+    if cool and _leaves_cool(st, chosen, least, st.room - cool, day.index):
+        whole_room = st.room - cool
     kept = 0.0
     for share in sorted(keep):
-        if least + kept + share <= st.room + 1e-9:
+        if least + kept + share <= whole_room + 1e-9:
             kept += share
-    room = max(st.room - kept, min(least, st.room))
+    room = max(whole_room - kept, min(least, whole_room))
     before = ctx.memo.volume_before
     doses, needed = fit_sets(
         ctx,
@@ -274,7 +282,7 @@ def place_protocol(
         floors=tuple(_floor(before, p) for p, _ in chosen),
     )
     if doses is None:
-        part = _part_of_session(st, chosen, needed, day.index)
+        part = _part_of_session(st, chosen, needed, day.index, whole_room)
         if part is None:
             return
         chosen, doses = part
@@ -287,8 +295,22 @@ def place_protocol(
         _add_protocol_item(ctx, st, p, slot, dose=dose, whole=whole, reason=reason)
 
 
+def _leaves_cool(
+    st: DayState, chosen: list[tuple[Prescribed, Slot]], least: float, room: float, index: int
+) -> bool:
+    """Whether a programme of independent items (the foot-core programme) still holds a
+    session in ``room`` (the day less the rolling after today's run): one set of each, or
+    its items in turns; else the session goes first (a heel-pain runner's foot-core
+    sessions, whose day had daily heel care before them, all went for a roll)."""
+    if chosen[0][0].protocol.frequency is not Frequency.SESSIONS or room <= 0:
+        return False
+    if least <= room + 1e-9:
+        return True
+    return not st.spent and bool(_one_set_in_turn(chosen, room, index))
+
+
 def _part_of_session(
-    st: DayState, chosen: list[tuple[Prescribed, Slot]], needed: float, index: int
+    st: DayState, chosen: list[tuple[Prescribed, Slot]], needed: float, index: int, room: float
 ) -> tuple[list[tuple[Prescribed, Slot]], list[Dose]] | None:
     """Where not even one set of each item fits, on a day that would otherwise hold
     nothing: for a programme that is the whole of its days (falls prevention: no other work
@@ -300,9 +322,9 @@ def _part_of_session(
     pid = protocol.id
     kept: list[tuple[Prescribed, Slot]] = []
     if protocol.frequency is Frequency.PROGRAMME_DAYS and not st.spent:
-        kept = _one_set_of_part(chosen, st.room)
+        kept = _one_set_of_part(chosen, room)
     elif protocol.frequency is Frequency.SESSIONS and not st.spent:
-        kept = _one_set_in_turn(chosen, st.room, index)
+        kept = _one_set_in_turn(chosen, room, index)
     if not kept:
         st.missed[pid] = st.spent + needed
         return None

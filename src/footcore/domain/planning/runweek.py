@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from footcore.domain.planning.context import EVERYDAY_SLOTS, Memo, Mode, PlanContext
-from footcore.domain.planning.protocol import Frequency
+from footcore.domain.planning.protocol import Frequency, Protocol
+from footcore.domain.planning.safety import is_loading
 from footcore.domain.profile import Profile
 from footcore.domain.vocab import Goal, RunKind, Slot, Weekday
 
@@ -109,17 +110,24 @@ def build_run_week(ctx: PlanContext) -> RunWeek:
     run_time = _run_time(profile, times)
     week = RunWeek(kinds, frozenset(), frozenset(), run_time, times)
     candidates: list[int] = []
+    suited: set[int] = set()
     if ctx.mode in (Mode.NORMAL, Mode.REDUCED):
         candidates = [
             d.number
             for d in Weekday
             if not near_long_run(kinds, d.number) and loading_slots(ctx, week, kinds[d])
         ]
+        moments = _loading_moments(ctx)
+        suited = {
+            d
+            for d in candidates
+            if any(s in moments for s in loading_slots(ctx, week, kinds[Weekday.from_index(d)]))
+        }
     falls = Goal.FALLS_PREVENTION in ctx.goals
     if shares_loading(ctx):
         # A heel or tendon programme loads on the loading days: the falls programme takes
         # the others, so neither halves the other's dose on a shared day.
-        loading = _best_days(candidates, MAX_LOADING_DAYS, _loading_score(kinds, candidates))
+        loading = _loading_days(candidates, suited, _loading_score(kinds, candidates))
         programme = _best_days(
             list(range(7)),
             PROGRAMME_DAYS,
@@ -144,7 +152,7 @@ def build_run_week(ctx: PlanContext) -> RunWeek:
         score = _loading_score(kinds, candidates)
         for d in candidates:
             score[d] += (falls and d in programme) * PROGRAMME_LOADING_BONUS
-        loading = _best_days(candidates, MAX_LOADING_DAYS, score)
+        loading = _loading_days(candidates, suited, score)
     return RunWeek(
         kinds=kinds,
         loading=frozenset(Weekday.from_index(d) for d in loading),
@@ -154,8 +162,45 @@ def build_run_week(ctx: PlanContext) -> RunWeek:
     )
 
 
+def _loading_days(
+    candidates: Sequence[int], suited: set[int], score: dict[int, int]
+) -> tuple[int, ...]:
+    """The loading days: first among the days with a moment that can hold the loading work
+    (a rest day whose only moment is brushing teeth cannot hold heel raises on a step, an
+    easy run's post-run session can: physio review 17, a heel-pain plan held no heel raises
+    in 16 weeks), then the others where the week leaves room (the plan says what would let
+    them hold a session)."""
+    first = _best_days([d for d in candidates if d in suited], MAX_LOADING_DAYS, score)
+    rest = [d for d in candidates if d not in suited and not any(_adjacent(d, c) for c in first)]
+    return tuple(sorted(first + _best_days(rest, MAX_LOADING_DAYS - len(first), score)))
+
+
 def _loading_score(kinds: dict[Weekday, RunKind], candidates: Sequence[int]) -> dict[int, int]:
     return {d: LOADING_PREFERENCE[kinds[Weekday.from_index(d)]] for d in candidates}
+
+
+def loading_exercises(ctx: PlanContext, p: Protocol, *, alternates: bool = False) -> list[str]:
+    """The moderate or heavy exercises of a protocol done on the loading days, with the
+    ones that take turns with them if asked (none when it is not such a protocol, or not in
+    force)."""
+    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
+        return []
+    return [
+        e
+        for i in p.items
+        for s in i.stages
+        for e in (s.exercise, *(s.alternates if alternates else ()))
+        if ctx.has(e) and is_loading(ctx.ex(e).load)
+    ]
+
+
+def _loading_moments(ctx: PlanContext) -> frozenset[Slot]:
+    """The moments that can hold the loading work (its own stages and their alternates) of
+    the person's programmes that load every second day; every moment when none does."""
+    loaded = [e for p in ctx.protocols for e in loading_exercises(ctx, p, alternates=True)]
+    if not loaded:
+        return frozenset(Slot)
+    return frozenset(s for e in loaded for s in ctx.ex(e).slots)
 
 
 def shares_loading(ctx: PlanContext) -> bool:

@@ -296,6 +296,16 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
         found.append(("pain", f"body weight through the painful part at pain {pain}/10"))
     if pain > 5 and tissue in _MOVED_ONLY and tissue in ex.targets and ex.category in _HANDS_ON:
         found.append(("pain", f"the painful {_MOVED_ONLY[tissue]} worked at pain {pain}/10"))
+    if (
+        pain > 5
+        and tissue is Target.ACHILLES_CALF
+        and ex.category is Category.MOBILISE
+        and Target.ANKLE in ex.targets
+    ):
+        # Turned by hand to the end of its range, the ankle pulls on the tendon: a suspected
+        # acute Achilles injury (7/10, sudden, swollen) had hand-assisted turns three days a
+        # week for 16 weeks (physio review 16). Circles and point-and-flex stay.
+        found.append(("pain", f"the ankle worked to end range beside a tendon at {pain}/10"))
     if tissue is Target.BIG_TOE_JOINT and _on_the_ball_of_the_foot(ex):
         found.append(
             ("pain", f"body weight on the ball of the foot at pain {pain}/10 in its front")

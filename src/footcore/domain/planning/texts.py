@@ -20,7 +20,7 @@ from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
 from footcore.domain.planning.prescribe import Prescribed, week_items
 from footcore.domain.planning.progression import ChainWeek
 from footcore.domain.planning.protocol import Days, Frequency, Protocol, Stage, Want
-from footcore.domain.planning.runweek import run_kinds, shares_loading
+from footcore.domain.planning.runweek import loading_exercises, run_kinds, shares_loading
 from footcore.domain.planning.safety import is_loading
 from footcore.domain.timing import item_minutes
 from footcore.domain.vocab import (
@@ -203,6 +203,8 @@ class WeekFacts:
     # protocol id -> items left out of sessions too short for one set of each
     partial: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weeks: int = 0  # the plan's length
+    # (protocol id, kind of work) pairs that some item of the plan did ("calf-raises")
+    works_held: frozenset[tuple[str, str]] = frozenset()
 
 
 #: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
@@ -422,7 +424,7 @@ def _protocol_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str
         if p.beyond and facts.weeks > p.weeks and not easier:
             notes.append(f"{p.name}, weeks {p.weeks + 1}-{facts.weeks}: {p.beyond}")
         notes.extend(p.notes)
-        if p.running and ctx.profile.run_days and _walks(ctx, p):
+        if p.running and ctx.profile.run_days and _walks(ctx, p) and not _hurts_elsewhere(ctx, p):
             notes.append(p.running)
     if ctx.mode is Mode.REDUCED and p.pain.reduced_note:
         notes.append(p.pain.reduced_note)
@@ -664,14 +666,26 @@ def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[
     rehab = next((q for q in ctx.protocols if q.goal in PAIN_GOALS), None)
     if rehab is not None and rehab is not p and any(i.work for i in p.all_items):
         tissue = "tendon" if rehab.goal is Goal.ACHILLES else "heel"
-        notes.append(
+        text = (
             f"{p.name}: its calf raises are left out on the days between the sessions of "
             f"{rehab.name}: that programme governs all the loading of the painful {tissue}, "
             "and the days between are for it to recover."
         )
+        works = {i.work for i in p.all_items if i.work}
+        if not any((p.id, w) in facts.works_held for w in works):
+            # Every session of it falls on such a day: say that its raises never come, and
+            # what stands for them (a 68-year-old's falls notes promised heel raises
+            # building towards 50 that none of her 48 sessions held: physio review 16).
+            text += (
+                " All of its sessions fall on those days, so this plan holds none of its "
+                f"calf raises, nor their build-up: while the {tissue} settles, that "
+                "programme's raises are the calf's loading; once it has, make a new plan to "
+                "bring them back."
+            )
+        notes.append(text)
     for q in ctx.protocols:
         if (p.id, q.id) in facts.covered:
-            works = {i.work for i in p.all_items if i.work}
+            works = {i.work for i in p.all_items if i.work} & {i.work for i in q.all_items}
             what = " and ".join(sorted(w.replace("-", " ") for w in works))
             notes.append(
                 f"{p.name}: on a day with {q.name}, that protocol's raises count as its "
@@ -791,7 +805,7 @@ def _frequency_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[st
     """For a protocol that loads every second day: when the running week holds fewer than
     three such days (or a day that cannot hold its session), how many it holds, why, and
     the smallest change that would give more."""
-    loaded = _loading_exercises(ctx, p)
+    loaded = loading_exercises(ctx, p)
     if not loaded:
         return []
     if ctx.mode is Mode.REDUCED and len(facts.weekdays.get(p.id, ())) >= 3:
@@ -864,20 +878,6 @@ def _after_run_moment(ctx: PlanContext, facts: WeekFacts, loaded: list[str]) -> 
         f", or add an '{SLOT_NAMES[Slot.POST_RUN]}' moment: heavy work may follow a run, which "
         f"would give {_count(len(more))} ({_days(more)})"
     )
-
-
-def _loading_exercises(ctx: PlanContext, p: Protocol) -> list[str]:
-    """The moderate or heavy exercises of a protocol done on the loading days (none when it
-    is not such a protocol, or not in force)."""
-
-    if p.frequency is not Frequency.LOADING_DAYS or ctx.mode not in (Mode.NORMAL, Mode.REDUCED):
-        return []
-    return [
-        s.exercise
-        for i in p.items
-        for s in i.stages
-        if ctx.has(s.exercise) and is_loading(ctx.ex(s.exercise).load)
-    ]
 
 
 def _unfit_why(ctx: PlanContext, days: frozenset[Weekday], loaded: list[str]) -> str:
@@ -1236,10 +1236,33 @@ def _run_in_builds(ctx: PlanContext, p: Protocol, week: int) -> bool:
     return any(k is RunKind.EASY for k in run_kinds(ctx.profile).values())
 
 
+def _last_week_next(ctx: PlanContext) -> str:
+    """The last week's 'next' line: a plan that waits for a clinician does not end by
+    telling the person to keep going (a suspected acute Achilles injury's 16 weeks of
+    gentle work ended so: physio review 16)."""
+    if ctx.mode is Mode.STOP:
+        return (
+            "The last week of this plan: it holds only gentle work until a clinician has "
+            "seen the problem; once they have, make a new plan with what they found."
+        )
+    return "The last week of this plan: keep going with what you do now."
+
+
 def _tendon_pain(ctx: PlanContext) -> bool:
     """An Achilles programme for a tendon that hurts (its running note keeps fast and hill
     running out while it settles)."""
-    return ctx.pain > 0 and any(p.goal is Goal.ACHILLES for p in ctx.protocols)
+    return ctx.pain > 0 and any(
+        p.goal is Goal.ACHILLES and not _hurts_elsewhere(ctx, p) for p in ctx.protocols
+    )
+
+
+def _hurts_elsewhere(ctx: PlanContext, p: Protocol) -> bool:
+    """Whether the pain in force is at a site other than the protocol's tissue (a heel that
+    hurts beside an Achilles goal: physio review 16, a daily runner with heel pain had both
+    hard runs made easy every week 'while the Achilles settles')."""
+    if ctx.pain <= 0 or ctx.site is None:
+        return False
+    return SITE_GOALS.get(ctx.site) is not p.goal
 
 
 def day_notes(ctx: PlanContext, day: DayInfo, sessions: Sequence[Session]) -> list[str]:
@@ -1360,7 +1383,7 @@ def week_texts(ctx: PlanContext, weeks: Sequence[Week]) -> list[tuple[str, str, 
                 else "Next week: no new exercises, at the same doses."
             )
         else:
-            nxt = "The last week of this plan: keep going with what you do now."
+            nxt = _last_week_next(ctx)
         waiting = _level_waits(ctx, w, weeks[i + 1] if i + 1 < len(weeks) else None)
         if waiting:
             nxt = f"{waiting} {nxt}"
