@@ -3677,3 +3677,20 @@ def test_a_falls_plan_whose_heel_raises_never_come_says_so_instead_of_promising_
     assert not [i for i in falls_raises if "heel-raise" in i.exercise]
     note = next(n for n in plan.notes if n.startswith("Falls-prevention") and "left out" in n)
     assert "this plan holds none of its calf raises, nor their build-up" in note
+
+
+def test_minimalist_walking_rises_at_the_slower_rate_while_the_front_of_the_foot_hurts() -> None:
+    # Physio review 16: forefoot pain 3/10 kept the run-in waiting, yet the barefoot walking
+    # rose 500 steps a week to 10,000: the front of the foot is where bone stress shows.
+    def steps(pain: dict[str, Any]) -> list[int]:
+        plan = plan_for(
+            make(
+                goals=["minimalist-transition"], equipment=["band"], minutes_per_day=15, pain=pain
+            ),
+            weeks=6,
+        )
+        return [next(d.walking.steps for d in w.days if d.walking) for w in plan.weeks]
+
+    assert steps({"nrs": 3, "site": "forefoot"}) == [2500, 2750, 3000, 3250, 3500, 3750]
+    assert steps({"nrs": 3, "site": "toes"})[5] == 3750
+    assert steps({"nrs": 3, "site": "heel"}) == [2500, 3000, 3500, 4000, 4500, 5000]

@@ -1193,7 +1193,8 @@ def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
         w = p.walking
         if w is None or day.run is RunKind.LONG or not ctx.usable.get(w.exercise, False):
             continue
-        rise = w.weekly_steps_reduced if ctx.mode is Mode.REDUCED else w.weekly_steps
+        front = ctx.pain > 0 and ctx.site in (PainSite.FOREFOOT, PainSite.TOES)
+        rise = w.weekly_steps_reduced if ctx.mode is Mode.REDUCED or front else w.weekly_steps
         running = _run_in_builds(ctx, p, week)
         weeks = min(week, p.run_in.from_week - 1) if running and p.run_in else week
         steps = min(w.max_steps, w.start_steps + rise * (weeks - 1))
@@ -1205,6 +1206,13 @@ def walking_item(ctx: PlanContext, week: int, day: DayInfo) -> PlanItem | None:
             if running and weeks < week
             else ""
         )
+        if front and ctx.mode is not Mode.REDUCED:
+            # Physio review 16: forefoot pain 3/10 held the run-in back while the walking
+            # rose 500 a week to 10,000; the front of the foot is where bone stress shows.
+            held += (
+                f" While the front of your foot hurts ({ctx.pain}/10) the steps rise "
+                f"{rise:,} a week, not {w.weekly_steps:,}: it is where bone stress shows first."
+            )
         return PlanItem(
             exercise=ex.slug,
             name=ex.name,
