@@ -79,6 +79,9 @@ VARIED = (
     varied(goals=["general"], pain={"nrs": 2, "site": "toes"}),
     varied(goals=["general"], pain={"nrs": 3, "site": "heel"}),
     varied(goals=["minimalist-transition"], pain={"nrs": 4, "site": "forefoot"}),
+    varied(goals=["minimalist-transition"], pain={"nrs": 3, "site": "forefoot"}),
+    varied(goals=["minimalist-transition", "achilles"], pain={"nrs": 3, "site": "achilles"}),
+    varied(goals=["falls-prevention", "achilles"], age=70, pain={"nrs": 4, "site": "achilles"}),
 )
 
 

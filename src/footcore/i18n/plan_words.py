@@ -138,6 +138,10 @@ SENTENCES = (
         "load rises at a time."
     ),
     N_("Rest it on long-run days."),
+    N_(
+        "While the front of your foot hurts (%(n)s/10) the steps rise %(m)s a week, not %(a)s: "
+        "it is where bone stress shows first."
+    ),
     # a week's focus (texts._focus, texts._protocol_week)
     N_("Week %(week)s of your programme."),
     N_("Level %(level)s, %(title)s: %(focus)s"),
@@ -344,6 +348,30 @@ SENTENCES = (
         "%(protocol)s: its calf raises are left out on the days between the sessions of "
         "%(protocol2)s: that programme governs all the loading of the painful heel, and the "
         "days between are for it to recover."
+    ),
+    N_(
+        "%(protocol)s has days of its own, %(days)s, and %(protocol2)s the loading days, "
+        "%(days2)s: neither session is cut short to make room for the other on a shared day."
+    ),
+    N_(
+        "Its heavier steps (%(lnames)s) are loading work, which belongs on a loading day, so its "
+        "sessions keep the lighter step."
+    ),
+    N_(
+        "%(protocol)s: on a day with %(protocol2)s, that protocol's raises count as its "
+        "%(work)s too (at their own dose), so the calf is not loaded twice in a day."
+    ),
+    N_(
+        "Minimalist run-in: it waits while your foot hurts (%(n)s/10), since one of its "
+        "conditions is no foot or shin pain in the mornings; once that holds, run the first "
+        "%(m)s minutes of an easy run in your minimalist shoes, adding %(a)s minutes a week from "
+        "then."
+    ),
+    N_(
+        "Minimalist run-in: it waits while your foot hurts (%(n)s/10), since one of its "
+        "conditions is no foot or shin pain in the mornings; once that holds, run the first "
+        "%(m)s minutes of an easy run in your minimalist shoes, adding %(a)s minutes every "
+        "%(b)s weeks from then."
     ),
     N_(
         "All of its sessions fall on those days, so this plan holds none of its calf raises, "
@@ -569,6 +597,17 @@ def _label(text: str) -> str:
     if text in catalogue:
         return str(catalogue.get(text).in_language(i18n.current()).name)
     raise LookupError(text)
+
+
+def _lower_names(text: str) -> str:
+    """Exercises named in lower case and joined with "and" (texts._and)."""
+    said = [_lower_name(n) for n in re.findall(_alternatives(_words().lower), text)]
+    return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
+
+
+def _works(text: str) -> str:
+    said = [i18n.gettext(w) for w in text.split(" and ")]
+    return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
 
 
 def _names(text: str) -> str:
@@ -822,6 +861,8 @@ CHANGE = (
     N_("add a seated moment ('in front of the TV')"),
     N_("add more minutes a day, or the equipment the exercises need"),
 )
+#: The work a protocol's items do, as the notes name it (a protocol's ``work``).
+WORKS = (N_("calf raises"), N_("bent knee calf raises"))
 #: Counts of days and sessions in words (texts._count, texts._count_sessions).
 COUNTS = (
     N_("no day"),
@@ -986,6 +1027,9 @@ _KINDS: dict[str, _Kind] = {
     "retest": _Kind(lambda: _listed(_data_pattern("retest")(), "; and "), _retest),
     "protocols": _Kind(lambda: r".+?", _protocols),
     "day": _Kind(lambda: _DAY, _days),
+    "days2": _Kind(lambda: _DAYS, _days),
+    "lnames": _Kind(lambda: _listed(_alternatives(_words().lower), r", | and "), _lower_names),
+    "work": _Kind(lambda: _listed(_alternatives(WORKS), " and "), _works),
     "count": _Kind(lambda: _alternatives(COUNTS), i18n.gettext),
     "sessions": _Kind(lambda: _alternatives(COUNTS), i18n.gettext),
     "sessions2": _Kind(lambda: _alternatives(COUNTS), i18n.gettext),
