@@ -160,6 +160,27 @@ def test_the_pages_of_a_runner_s_day_are_in_spanish(local: Client) -> None:
         assert shown["name"] == catalogue.get(slug).texts["es"].name
 
 
+def test_the_stored_programme_s_planner_texts_are_in_spanish(local: Client) -> None:
+    """The programme kept in the database (its texts plain English there) shows its weeks'
+    focus, what each brings and every item's why in Spanish, and in English as stored."""
+    programme = local.get("/programme", headers=SPANISH).text
+    assert "Nivel 1, Despertar los pies: Aprende a sentir" in programme
+    assert "Novedades de esta semana:" in programme
+    assert "Objetivo: fuerza general del pie." in programme
+    for english in ("Wake the feet up", "Goal: general.", "Next week brings", "Protocol dose"):
+        assert english not in programme
+    player = local.get("/play/morning", headers=SPANISH).text
+    words = json.loads(re.search(r"data-exercises='([^']*)'", player).group(1))  # type: ignore[union-attr]
+    assert words
+    assert all(w["why"].endswith("Objetivo: fuerza general del pie.") for w in words.values())
+    api = local.get("/api/v1/today/morning", headers=SPANISH).json()  # a contract: English
+    assert api["items"]
+    assert all(i["why"].endswith("Goal: general.") for i in api["items"])
+    english = local.get("/programme").text
+    assert "Level 1, Wake the feet up: Learn to feel" in english
+    assert "Goal: general." in english
+
+
 def test_an_exercise_page_shows_the_catalogue_s_spanish_words(local: Client) -> None:
     spanish = local.get("/library/toe-spread-out", headers=SPANISH).text
     assert "<h1>Abrir los dedos</h1>" in spanish

@@ -114,6 +114,29 @@ def said(text: object) -> str:
     return said_in_language(text, lambda named: exercise_name(named.slug, str(named)))
 
 
+def plan_text(text: object) -> str:
+    """A text the planner wrote (an item's why, a week's focus, what it brings and what
+    comes next, a day's note: ``footcore.i18n.plan_words``) in the language chosen; as it is
+    in English, and when of a sentence of no known shape."""
+    if language() == "en":
+        return "" if text is None else str(text)
+    # Deferred: another language only; not loaded by any measured command line (English).
+    from footcore.i18n.plan_words import plan_text as plan_text_in_language  # noqa: PLC0415
+
+    return plan_text_in_language(text)
+
+
+def change_text(reason: object) -> str:
+    """The reason of a change adaptation made, in the language chosen
+    (``footcore.i18n.plan_words.change_text``); as it is in English."""
+    if language() == "en":
+        return "" if reason is None else str(reason)
+    # Deferred: another language only; not loaded by any measured command line (English).
+    from footcore.i18n.plan_words import change_text as change_in_language  # noqa: PLC0415
+
+    return change_in_language(reason)
+
+
 def exercise_name(slug: str, english: str) -> str:
     """A built-in exercise's name in the language chosen (``english`` for another, or in
     English)."""

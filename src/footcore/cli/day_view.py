@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from footcore.cli.console import _, decimal, dose_words, exercise_name, out, term
+from footcore.cli.console import _, decimal, dose_words, exercise_name, out, plan_text, term
 from footcore.domain.wording import item_dose_text, why_text
 
 if TYPE_CHECKING:
@@ -34,12 +34,12 @@ def print_day(day: Day, marks: Mapping[str, str] | None = None) -> None:
             name = exercise_name(item.exercise, item.name)
             dose = item_dose_text(item, words=words)
             out.print(f"  {n}. [bold]{name}[/]  {dose}", highlight=False)
-            out.print(f"     [dim]{why}[/] {why_text(item.why)}", highlight=False)
+            out.print(f"     [dim]{why}[/] {plan_text(why_text(item.why))}", highlight=False)
     if day.walking is not None:
         out.print()
         walking = exercise_name(day.walking.exercise, day.walking.name)
         all_day, dose = _("all day"), item_dose_text(day.walking, words=words)
         out.print(f"[bold]{all_day}[/]  {walking}  {dose}", highlight=False)
-        out.print(f"     [dim]{why}[/] {why_text(day.walking.why)}", highlight=False)
+        out.print(f"     [dim]{why}[/] {plan_text(why_text(day.walking.why))}", highlight=False)
     for note in day.notes:
-        out.print(f"[dim]{note}[/]", highlight=False)
+        out.print(f"[dim]{plan_text(note)}[/]", highlight=False)

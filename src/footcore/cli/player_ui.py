@@ -223,7 +223,7 @@ class GuidedSession:
         out.rule(f"[bold]{item.index + 1}/{total}  {name}[/]")
         out.print(f"[cyan]{item_dose_text(item, words=console.dose_words())}[/]")
         if item.why:
-            out.print(f"[dim]{why_text(item.why)}[/]")
+            out.print(f"[dim]{console.plan_text(why_text(item.why))}[/]")
         for cue in item.cues:
             out.print(f"  • {cue}")
 

@@ -38,7 +38,8 @@ def render_decisions(decisions: Sequence[DecisionView], title: str) -> None:
     out.print(f"[bold]{title}[/]")
     for d in decisions:
         style = ACTION_STYLE.get(d.action, "white")
-        out.print(f"  [{style}]{console.term(d.action)}[/] ({d.date.isoformat()}): {d.reason}")
+        reason = console.change_text(d.reason)
+        out.print(f"  [{style}]{console.term(d.action)}[/] ({d.date.isoformat()}): {reason}")
 
 
 def _mark(logged: LoggedSlot) -> str:
@@ -68,9 +69,9 @@ def render_today(view: TodayView) -> None:
         }
     out.print(head)
     if view.focus:
-        out.print(f"[dim]{view.focus}[/]")
+        out.print(f"[dim]{console.plan_text(view.focus)}[/]")
     for flag in view.flags:
-        out.print(f"[bold red]![/] {flag.get('message', '')}")
+        out.print(f"[bold red]![/] {console.plan_text(flag.get('message', ''))}")
     if view.day is None:
         out.print(_("No programme day for this date."))
     else:

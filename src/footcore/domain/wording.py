@@ -45,7 +45,8 @@ def _english_number(value: float) -> str:
 class DoseWords:
     """The words :func:`dose_text` puts around the numbers, English unless another
     language's are given (the web pages pass their language's, from its gettext catalogue).
-    Each is a ``str.format`` template; ``number`` writes a number the language's way."""
+    Each is a ``str.format`` template; ``number`` writes a number the language's way, ``load``
+    a plan item's added load (a message of the planning data)."""
 
     steps_a_day: str = "{n} steps a day"
     one_rep: str = "{n} rep"
@@ -60,6 +61,8 @@ class DoseWords:
     with_load: str = ", with {load}"
     rest: str = "; rest {time} between sets"
     number: Callable[[float], str] = _english_number
+    # what a plan item adds ("a weight (dumbbells, or a loaded backpack) heavy enough...")
+    load: Callable[[str], str] = str
 
 
 ENGLISH = DoseWords()
@@ -109,7 +112,7 @@ def dose_text(
     if dose.per_side:
         text += words.each_foot
     if added_load:
-        text += words.with_load.format(load=added_load)
+        text += words.with_load.format(load=words.load(added_load))
     if rest and dose.rest_s and sets > 1:
         text += words.rest.format(time=_seconds(dose.rest_s, words))
     return text

@@ -108,3 +108,58 @@ def extract_constants(
                 yield node.lineno, None, value.value, []
             else:
                 yield node.lineno, "pgettext", [context, value.value], []  # type: ignore[misc]
+
+
+def planning_texts() -> dict[str, list[str]]:
+    """The planning data's words the planner writes into a plan's texts, by the part of a
+    sentence each takes (``footcore.i18n.plan_words``): each protocol's name, its wants'
+    reasons, its stages' notes and added loads, its walking's note, its words for pain above
+    5/10, its run-in's warning, its self-test, its summary, notes, departures and what its
+    later weeks hold; the routines' reasons; each level's title, focus and what it
+    unlocks."""
+    # Deferred: the planning data is read only by the extraction and by a plan in another
+    # language than English.
+    from footcore.catalogue.protocols import builtin_planning  # noqa: PLC0415
+    from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, LEVELS  # noqa: PLC0415
+
+    data = builtin_planning()
+    found: dict[str, list[str]] = {}
+
+    def add(kind: str, *words: str | None) -> None:
+        found.setdefault(kind, []).extend(w for w in words if w)
+
+    for p in data.protocols:
+        add("protocol", p.name)
+        add("reason", *(w.reason for w in (*p.daily, *p.focus)))
+        for item in p.all_items:
+            for stage in item.all_stages:
+                add("note", stage.note)
+                add("load", stage.added_load)
+        add("note", p.walking.note if p.walking else "", p.departs, p.running)
+        add("note", p.pain.reduced_note, *p.notes)
+        add("high", p.pain.high_note)
+        add("warning", p.run_in.warning if p.run_in else "")
+        add("retest", p.retest)
+        add("summary", p.summary)
+        add("beyond", p.beyond)
+    add("reason", *(w.reason for w in (*data.routines, *data.balance)))
+    for level in LEVELS:
+        add("title", level.title)
+        add("focus", level.focus)
+        add("unlocks", level.unlocks)
+    add("consolidate", CONSOLIDATE_FOCUS)
+    return {kind: list(dict.fromkeys(words)) for kind, words in found.items()}
+
+
+def planning_words() -> list[str]:
+    """Every word of :func:`planning_texts`, once."""
+    return list(dict.fromkeys(w for words in planning_texts().values() for w in words))
+
+
+def extract_planning(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """The planning data's words (:func:`planning_words`; ``fileobj`` is the protocols'
+    loader)."""
+    for word in planning_words():
+        yield 0, None, word, []

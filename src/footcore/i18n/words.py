@@ -40,6 +40,7 @@ def dose_words() -> DoseWords:
         with_load=_(", with {load}"),
         rest=_("; rest {time} between sets"),
         number=lambda value: format_decimal(value, locale=i18n.current()),
+        load=i18n.gettext,  # the planning data's added loads are messages (extract_planning)
     )
 
 

@@ -43,6 +43,7 @@ from footcore.domain.vocab import Slot
 from footcore.domain.wording import dose_text
 from footcore.i18n import N_, current, ngettext
 from footcore.i18n import gettext as _
+from footcore.i18n.plan_words import plan_text
 from footcore.i18n.words import dose_words
 
 PRODID = "-//footcore//foot-and-ankle training plan//EN"
@@ -120,7 +121,7 @@ def session_description(day: Day, session: Session, catalogue: Catalogue | None 
     if day.run.value != "none":
         run = _(label(day.run))
         lines.append(_("Running today: %(run)s.") % {"run": run[:1].lower() + run[1:]})
-    lines.extend(day.notes)
+    lines.extend(plan_text(note) for note in day.notes)
     return "\n".join(lines)
 
 

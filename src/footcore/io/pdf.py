@@ -43,6 +43,7 @@ from footcore.drawing.footmap import targets_sentence
 from footcore.drawing.render import drawing_of
 from footcore.i18n import N_, current, ngettext
 from footcore.i18n import gettext as _
+from footcore.i18n.plan_words import plan_text
 from footcore.i18n.words import dose_words, said
 from footcore.io.calendar import slot_time
 
@@ -301,7 +302,7 @@ def _cover(doc: _Handout, plan: Plan) -> None:
     )
     pdf.ln(3)
     if plan.flags:
-        _boxed(doc, _("Please read first"), [f"! {f.message}" for f in plan.flags])
+        _boxed(doc, _("Please read first"), [f"! {plan_text(f.message)}" for f in plan.flags])
         pdf.ln(3)
     doc.heading(_("How to use this booklet"), H3)
     doc.bullets(
@@ -328,7 +329,7 @@ def _cover(doc: _Handout, plan: Plan) -> None:
     if plan.notes:
         pdf.ln(3)
         doc.heading(_("Notes"), H3)
-        doc.bullets(list(plan.notes))
+        doc.bullets([plan_text(n) for n in plan.notes])
 
 
 def _boxed(doc: _Handout, title: str, lines: Sequence[str]) -> None:
@@ -362,15 +363,15 @@ def _week_header(doc: _Handout, week: Week, size: float, continued: bool = False
         _("%(start)s to %(end)s") % {"start": _long_date(first), "end": _long_date(last)}, size
     )
     if week.focus:
-        doc.text(week.focus, max(SMALL, size - 1))
+        doc.text(plan_text(week.focus), max(SMALL, size - 1))
     if week.unlocks:
-        doc.text(week.unlocks, max(SMALL, size - 1))
+        doc.text(plan_text(week.unlocks), max(SMALL, size - 1))
     doc.pdf.ln(1.5)
 
 
 def _week_header_height(doc: _Handout, week: Week, size: float) -> float:
     total = H2 * LINE + size * LINE + 1.5
-    for text in (week.focus, week.unlocks):
+    for text in (plan_text(week.focus), plan_text(week.unlocks)):
         if text:
             small = max(SMALL, size - 1)
             total += doc.lines_needed(doc.width, text, small) * small * LINE
@@ -405,7 +406,7 @@ def _day_height(doc: _Handout, plan: Plan, day: Day, size: float) -> float:
         total += doc.lines_needed(doc.width, _walking(day.walking), size) * h
     small = max(SMALL, size - 1.5)
     for note in day.notes:
-        total += doc.lines_needed(doc.width, note, small) * small * LINE
+        total += doc.lines_needed(doc.width, plan_text(note), small) * small * LINE
     return total
 
 
@@ -458,7 +459,7 @@ def _day_block(doc: _Handout, plan: Plan, day: Day, size: float) -> None:
     if day.walking is not None:
         doc.text(_walking(day.walking), size)
     for note in day.notes:
-        doc.text(note, max(SMALL, size - 1.5))
+        doc.text(plan_text(note), max(SMALL, size - 1.5))
     pdf.ln(1.2)
 
 

@@ -22,6 +22,7 @@ from footcore.domain.wording import (
     rule_titles,
     why_text,
 )
+from footcore.i18n.plan_words import change_text, flag_name, plan_text
 from footcore.i18n.words import dose_words
 from footcore.i18n.words import said as said_in_language
 from footcore.web.auth import (
@@ -126,6 +127,12 @@ def said(context: Any, text: object) -> str:
     return said_in_language(text, lambda named: exercise_name(context, named.slug, named))
 
 
+def plan_why(why: object) -> str:
+    """A plan item's reason without its rule ids (``wording.why_text``), in the page's
+    language (``footcore.i18n.plan_words``)."""
+    return plan_text(why_text(str(why or "")))
+
+
 def local_exercise(exercise: Any) -> Any:
     """An exercise with its words (name, description, cues, faults, cautions, substitutes,
     the drawing's captions) in the page's language, where the catalogue has them."""
@@ -198,7 +205,7 @@ def make_templates() -> Jinja2Templates:
         dose_text=local_dose_text,  # the one dose formatter (footcore.domain.wording)
         count=count,
         result_text=result_text,
-        why_text=why_text,
+        why_text=plan_why,
         rule_titles=rule_titles,
         demo_live=demo_live,
         demo_strip=demo_strip,
@@ -210,6 +217,9 @@ def make_templates() -> Jinja2Templates:
     env.filters["local"] = local_exercise
     env.filters["local_test"] = local_test
     env.filters["said_text"] = said
+    env.filters["plan_text"] = plan_text
+    env.filters["flag_name"] = flag_name
+    env.filters["change_text"] = change_text
     env.filters["translate"] = lambda text: i18n.gettext(str(text)) if text else text
     return Jinja2Templates(env=env)
 

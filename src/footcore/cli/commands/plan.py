@@ -80,12 +80,14 @@ def _day_label(day: dt.date) -> str:
 
 
 def _print_flags(plan: Plan) -> None:
-    """The plan's flags and notes (the planner's texts, in English), each under its word."""
+    """The plan's flags and notes (the planner's texts, in the language chosen), each under
+    its word."""
     noted = _("note:")
     for flag in plan.flags:
-        out.print(f"[bold red]! {flag.code}:[/] {flag.message}", highlight=False)
+        message = console.plan_text(flag.message)
+        out.print(f"[bold red]! {flag.code}:[/] {message}", highlight=False)
     for note in plan.notes:
-        out.print(f"[yellow]{noted}[/] {note}", highlight=False)
+        out.print(f"[yellow]{noted}[/] {console.plan_text(note)}", highlight=False)
 
 
 def _print_week(week: Week) -> None:
@@ -101,8 +103,8 @@ def _print_week(week: Week) -> None:
     out.print()
     heading = _("Week %(week)s") % {"week": week.number}
     level = _("(level %(level)s)") % {"level": week.level}
-    out.print(f"[bold]{heading}[/] {level}  {week.focus}", highlight=False)
-    out.print(f"[dim]{week.unlocks}[/]", highlight=False)
+    out.print(f"[bold]{heading}[/] {level}  {console.plan_text(week.focus)}", highlight=False)
+    out.print(f"[dim]{console.plan_text(week.unlocks)}[/]", highlight=False)
     # A non-runner's week has no run column: every day would read "no run".
     runner = any(str(d.run) != "none" for d in week.days)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
@@ -134,11 +136,20 @@ def _print_week(week: Week) -> None:
             row(label, day, all_day, "", walking)
             label = ""
         for note in day.notes:
-            table.add_row(label, *([""] if runner else []), note_word, "", f"[dim]{note}[/]")
+            table.add_row(
+                label,
+                *([""] if runner else []),
+                note_word,
+                "",
+                f"[dim]{console.plan_text(note)}[/]",
+            )
             label = ""
     out.print(table)
     if week.next:
-        out.print("[dim]" + _("Next: %(next)s") % {"next": week.next} + "[/]", highlight=False)
+        out.print(
+            "[dim]" + _("Next: %(next)s") % {"next": console.plan_text(week.next)} + "[/]",
+            highlight=False,
+        )
 
 
 ProfileFile = Annotated[

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from footcore import i18n
 from footcore.domain.vocab import Target
 from footcore.i18n import gettext as _
+from footcore.i18n.plan_words import plan_text
 from footcore.services import Services
 from footcore.web.athlete import foot_map_url, player_session
 from footcore.web.deps import ServicesDep, TodayDep, get_principal, page_athlete_id
@@ -81,9 +82,14 @@ def player_context(services: Services, athlete_id: int, day: dt.date, slot: str)
         "drawn": {slug: ex.in_language(language) for slug, ex in drawn.items()},
         "words": player_words(),
         "exercise_words": {
-            ex.slug: {"name": ex.name, "cues": list(ex.cues), "category_label": label(ex.category)}
-            for ex in (
-                catalogue.get(item["exercise"]).in_language(language)
+            ex.slug: {
+                "name": ex.name,
+                "cues": list(ex.cues),
+                "category_label": label(ex.category),
+                "why": plan_text(item["why"]),  # the planner's reason in the page's language
+            }
+            for ex, item in (
+                (catalogue.get(item["exercise"]).in_language(language), item)
                 for item in session["items"]
                 if item["exercise"] in catalogue
             )

@@ -10,7 +10,7 @@ const RELEASE_S = 2; // seconds of release between two held reps (domain/player.
 const root = document.getElementById("player");
 // The words this script writes, in the page's language (footcore.web.pages.player.player_words).
 const WORDS = JSON.parse(root.dataset.words || "{}");
-// The session's exercises in the page's language: name, cues and category by slug.
+// The session's exercises in the page's language: name, cues, category and why by slug.
 const EXERCISES = JSON.parse(root.dataset.exercises || "{}");
 function localise(item) {
   return { ...item, ...(EXERCISES[item.exercise] || {}) };
