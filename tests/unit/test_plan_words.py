@@ -82,6 +82,38 @@ VARIED = (
     varied(goals=["minimalist-transition"], pain={"nrs": 3, "site": "forefoot"}),
     varied(goals=["minimalist-transition", "achilles"], pain={"nrs": 3, "site": "achilles"}),
     varied(goals=["falls-prevention", "achilles"], age=70, pain={"nrs": 4, "site": "achilles"}),
+    varied(
+        goals=["falls-prevention", "plantar-heel-pain"],
+        age=68,
+        equipment=["chair", "band", "wall", "marbles", "towel", "step"],
+        minutes_per_day=20,
+        slots=["morning", "tv"],
+        pain={"nrs": 4, "site": "heel"},
+        running=None,
+    ),
+    varied(
+        goals=["plantar-heel-pain", "achilles", "general"],
+        equipment=["step", "weight", "towel", "ball", "band"],
+        slots=["morning", "tv", "pre-run", "post-run"],
+        pain={"nrs": 2, "site": "heel"},
+        running={
+            "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "long_run_day": "sun",
+            "hard_days": ["tue", "thu"],
+        },
+    ),
+    varied(
+        goals=["minimalist-transition", "general"],
+        equipment=["towel", "ball", "mat", "band", "step"],
+        minutes_per_day=15,
+        slots=["morning", "teeth", "tv", "pre-run", "post-run"],
+        cramp_prone=True,
+        running={
+            "days": ["mon", "tue", "wed", "thu", "sat", "sun"],
+            "long_run_day": "sat",
+            "hard_days": ["tue", "thu"],
+        },
+    ),
 )
 
 

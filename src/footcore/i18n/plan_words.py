@@ -209,6 +209,10 @@ SENTENCES = (
     N_("Next week: no new exercises, with doses rising a little."),
     N_("Next week: no new exercises, at the same doses."),
     N_("The last week of this plan: keep going with what you do now."),
+    N_(
+        "The last week of this plan: it holds only gentle work until a clinician has seen the "
+        "problem; once they have, make a new plan with what they found."
+    ),
     N_("Level %(level)s opens next week if most of this week's sessions are done."),
     N_(
         "Level %(level)s waits: it unlocks once most of a week's sessions are done (and no "
@@ -348,6 +352,16 @@ SENTENCES = (
         "%(protocol)s: its calf raises are left out on the days between the sessions of "
         "%(protocol2)s: that programme governs all the loading of the painful heel, and the "
         "days between are for it to recover."
+    ),
+    N_(
+        "All of its sessions fall on those days, so this plan holds none of its calf raises, "
+        "nor their build-up: while the heel settles, that programme's raises are the calf's "
+        "loading; once it has, make a new plan to bring them back."
+    ),
+    N_(
+        "All of its sessions fall on those days, so this plan holds none of its calf raises, "
+        "nor their build-up: while the tendon settles, that programme's raises are the calf's "
+        "loading; once it has, make a new plan to bring them back."
     ),
     N_(
         "%(protocol)s has days of its own, %(days)s, and %(protocol2)s the loading days, "
