@@ -3741,3 +3741,16 @@ def test_the_checker_names_cramp_risk_work_the_day_after_a_long_run() -> None:
     week = dataclasses.replace(plan.weeks[0], days=(bad_day, *plan.weeks[0].days[1:]))
     found = check_plan(dataclasses.replace(plan, weeks=(week,)), profile, CATALOGUE)
     assert any(v.rule == "post-run-cramp" and "day after a long run" in v.message for v in found)
+
+
+def test_a_sore_tendons_heel_raise_test_waits_while_its_easier_form_is_in_force() -> None:
+    # Physio review 17: Achilles 4/10 on the easier form (holds, raises on both feet) was
+    # asked in weeks 6 and 12 for single-leg heel raises to fatigue, a heavier load than
+    # anything the plan gave it.
+    sore = plan_for(make(**{**ACHILLES, "pain": {"nrs": 4, "site": "achilles"}}), weeks=12)
+    for number in (6, 12):
+        said = sore.weeks[number - 1].unlocks
+        assert "single-leg heel raise test" not in said
+        assert "Pain check this week" in said
+    calm = plan_for(make(**ACHILLES), weeks=6)
+    assert "single-leg heel raise test" in calm.weeks[5].unlocks

@@ -1540,10 +1540,19 @@ def _retests(ctx: PlanContext, w: Week) -> str:
         )
     if ctx.mode is not Mode.NORMAL and ctx.mode is not Mode.REDUCED:
         return ""
-    due = [p.retest for p in ctx.protocols if p.retest and w.number in p.retest_weeks]
-    if not due:
-        return ""
-    return " Self-test this week: " + "; and ".join(dict.fromkeys(due)) + "."
+    due = [p for p in ctx.protocols if p.retest and w.number in p.retest_weeks]
+    # While a programme's easier form is in force (pain 4-5/10) its own test, a heavier load
+    # than anything the plan gives (single-leg heel raises to fatigue on a 4/10 tendon:
+    # physio review 17), waits for the pain to settle; the pain is what to check meanwhile.
+    easier = [p for p in due if ctx.mode is Mode.REDUCED and p.pain.reduced is not None]
+    tests = [p.retest for p in due if p not in easier]
+    out = " Self-test this week: " + "; and ".join(dict.fromkeys(tests)) + "." if tests else ""
+    if easier:
+        out += (
+            " Pain check this week: rate the pain during the raises and the next morning; its "
+            "self-test waits until the pain is 3/10 or less, as the heavier work does."
+        )
+    return out
 
 
 def _level_focus(w: Week) -> str:
