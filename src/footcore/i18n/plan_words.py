@@ -204,6 +204,10 @@ SENTENCES = (
         "before it holds."
     ),
     N_("Self-test this week: %(retest)s."),
+    N_(
+        "Pain check this week: rate the pain during the raises and the next morning; its "
+        "self-test waits until the pain is 3/10 or less, as the heavier work does."
+    ),
     N_("Next week brings: %(names)s."),
     N_("Next week brings: %(names)s and %(n)s more."),
     N_("Next week: no new exercises, with doses rising a little."),
