@@ -3754,3 +3754,22 @@ def test_a_sore_tendons_heel_raise_test_waits_while_its_easier_form_is_in_force(
         assert "Pain check this week" in said
     calm = plan_for(make(**ACHILLES), weeks=6)
     assert "single-leg heel raise test" in calm.weeks[5].unlocks
+
+
+def test_the_daily_sole_stretch_for_heel_pain_is_never_a_deep_one() -> None:
+    # Physio review 16: heel pain 3/10 with 5 minutes had bear squat to down dog as 'the
+    # other daily part of heel-pain care; before the first steps of the day'.
+    plan = plan_for(
+        make(
+            age=45,
+            goals=["plantar-heel-pain", "general"],
+            equipment=["step", "towel", "ball", "mat"],
+            minutes_per_day=5,
+            slots=["morning", "teeth"],
+            pain={"nrs": 3, "site": "heel"},
+        ),
+        weeks=10,
+    )
+    stretches = [i for d in plan.days for i in d.items if "daily part of heel-pain care" in i.why]
+    assert stretches
+    assert not [i.exercise for i in stretches if CATALOGUE.get(i.exercise).is_deep_stretch]
