@@ -1688,7 +1688,9 @@ def test_protocol_items_that_suit_none_of_the_moments_name_the_moment_that_would
 ):
     # Nadia, ankle mobility, moments at the desk and the TV only: the rocks (standing, knee
     # over the toes) never came, and the note said only 'a safety rule, or none of your
-    # moments suits it'. (The calf stretch at the wall, hands on it, now suits TV time.)
+    # moments suits it'. (The calf stretch at the wall, hands on it, now suits TV time.) The
+    # rocks' seated form stands in for them (physio reviews 16 and 17), and its why names
+    # the moment that would hold the rocks themselves.
     plan = plan_for(
         make(
             goals=["ankle-mobility"],
@@ -1698,9 +1700,13 @@ def test_protocol_items_that_suit_none_of_the_moments_name_the_moment_that_would
         ),
         weeks=2,
     )
-    note = next(n for n in plan.notes if n.startswith("Ankle mobility routine: knee over toe"))
-    assert "suits none of your moments: add a 'morning' or 'while brushing teeth' moment" in note
-    assert "a safety rule" not in note
+    seated = items_of(plan, "dorsiflexion-hold")
+    assert seated
+    for _, _, item in seated:
+        assert "A 'morning' or 'while brushing teeth' moment would let you use your wall" in (
+            item.why
+        )
+        assert "a safety rule" not in item.why
     assert items_of(plan, "calf-wall-stretch")
 
 
@@ -3773,3 +3779,27 @@ def test_the_daily_sole_stretch_for_heel_pain_is_never_a_deep_one() -> None:
     stretches = [i for d in plan.days for i in d.items if "daily part of heel-pain care" in i.why]
     assert stretches
     assert not [i.exercise for i in stretches if CATALOGUE.get(i.exercise).is_deep_stretch]
+
+
+def test_an_ankle_routine_at_the_desk_bends_the_ankle_seated_after_the_release() -> None:
+    # Physio reviews 16 and 17: desk-only ankle-mobility plans held 16 weeks of rolling and
+    # circles and no ankle bending: the rocks at a wall suit no desk moment, and no form
+    # stood in for them.
+    plan = plan_for(
+        make(
+            goals=["ankle-mobility"],
+            equipment=["ball"],
+            minutes_per_day=4,
+            slots=["desk"],
+            running={"days": []},
+        ),
+        weeks=6,
+    )
+    for day in plan.days:
+        names = [i.exercise for i in day.items]
+        assert "dorsiflexion-hold" in names, day.date
+        release = [n for n in names if CATALOGUE.get(n).category is Category.RELEASE]
+        assert release
+        assert names.index(release[0]) < names.index("dorsiflexion-hold")
+    holds = {i.hold_s for _, _, i in items_of(plan, "dorsiflexion-hold")}
+    assert holds == {10, 15, 20}
