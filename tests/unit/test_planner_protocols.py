@@ -3803,3 +3803,47 @@ def test_an_ankle_routine_at_the_desk_bends_the_ankle_seated_after_the_release()
         assert names.index(release[0]) < names.index("dorsiflexion-hold")
     holds = {i.hold_s for _, _, i in items_of(plan, "dorsiflexion-hold")}
     assert holds == {10, 15, 20}
+
+
+def test_a_stiff_ankle_found_by_the_self_test_gets_rocks_and_a_calf_stretch_most_weeks() -> None:
+    # Physio review 17: knee-to-wall 6.5 / 7.0 cm (about 2 SD below the norm) beside 12
+    # minutes of foot-core sessions: a calf stretch in 3 weeks of 16, the rocks once or twice
+    # a week. The foot-core items take turns to leave the ankle's core its minutes.
+    report = score_battery(
+        {
+            "age": 55,
+            "sex": "female",
+            "date": "2026-12-28",
+            "results": {
+                "knee_to_wall_cm": {"left": 6.5, "right": 7.0},
+                "heel_raise_reps": {"left": 9, "right": 11},
+                "balance_eyes_open_s": {"left": 30, "right": 28},
+            },
+        }
+    )
+    plan = plan_for(
+        make(
+            age=55,
+            sex="female",
+            goals=["general"],
+            equipment=["step", "ball", "wall", "towel", "band"],
+            minutes_per_day=12,
+            slots=["morning", "desk", "tv", "pre-run", "post-run"],
+            running={"days": ["tue", "thu", "sun"], "long_run_day": "sun"},
+        ),
+        weeks=16,
+        report=report,
+    )
+    calf_stretches = {
+        s
+        for s in CATALOGUE.slugs
+        if CATALOGUE.get(s).category is Category.STRETCH
+        and Target.ACHILLES_CALF in CATALOGUE.get(s).targets
+    }
+    stretched = 0
+    for week in plan.weeks:
+        names = [i.exercise for d in week.days for i in d.items]
+        assert names.count("knee-over-toe-lunge") >= 1, week.number
+        assert any(n in calf_stretches for n in names), week.number
+        stretched += sum(n in calf_stretches for n in names)
+    assert stretched >= 24  # three weeks of sixteen held one before

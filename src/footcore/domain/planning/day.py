@@ -269,6 +269,7 @@ def build_day(
         st.kinds.add(RELEASE_KIND)
     later = _later_shares(work, wp, todays)
     rolls = {d.id: _cool_down_minutes(work, wp, d, first=True) for d in ctx.protocols if d.daily}
+    focus = _focus_core_minutes(work, wp, demands)
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
         if isinstance(demand, Want):
@@ -281,6 +282,7 @@ def build_day(
         later.pop(demand.id, None)
         keep = _kept_for_later(wp, demand, later)
         cool = sum(rolls[pid] for pid in later if pid in rolls and not todays.get(pid))
+        cool += focus
         _place_protocol_today(
             ctx,
             wp,
@@ -359,6 +361,37 @@ def _later_shares(
         if d.id in later and not later[d.id]:
             later[d.id] = _cool_down_minutes(work, wp, d)
     return later
+
+
+def _focus_core_minutes(
+    work: Work, wp: WeekPlan, demands: Sequence[tuple[float, str, Want | Protocol]]
+) -> float:
+    """The fewest minutes of the core of a goal a self-test's result brought to the plan
+    (the knee-over-toe rocks and a calf stretch a stiff ankle brings), which a programme of
+    independent items (the foot-core programme) leaves them: a knee-to-wall result of 6.5 cm
+    had a calf stretch in 3 weeks of 16 beside 12 minutes of foot-core sessions (physio
+    review 17)."""
+    ctx = work.ctx
+    core = ctx.memo.applying.get(("focus-core",))
+    if core is None:
+        core = ctx.memo.applying[("focus-core",)] = frozenset(
+            f"focus-{w.key}"
+            for goal in ctx.focus_goals
+            if goal not in ctx.goals and (p := ctx.data.for_goal(goal, None)) is not None
+            for w in p.focus
+        )
+    total = 0.0
+    for _, _, want in demands:
+        if (
+            isinstance(want, Want)
+            and want.key in core
+            and want.key in wp.pools
+            and want_applies(want, work.day)
+        ):
+            _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
+            if least < math.inf:
+                total += least
+    return total
 
 
 def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol, *, first: bool = False) -> float:
