@@ -257,16 +257,7 @@ def build_day(
         for _, _, d in demands
         if not isinstance(d, Want)
     }
-    if any(
-        p.ex.category is Category.RELEASE
-        for pid, items in todays.items()
-        if pid in wp.fits
-        for p in items
-    ):
-        # A protocol's release today is the day's release, whichever is placed first: the
-        # heel-pain release then the ankle routine's were two rollings back to back. (Not
-        # that of a session the day's minutes can never hold.)
-        st.kinds.add(RELEASE_KIND)
+    _one_release(wp, st, todays)
     later = _later_shares(work, wp, todays)
     rolls = {d.id: _cool_down_minutes(work, wp, d, first=True) for d in ctx.protocols if d.daily}
     focus = _focus_core_minutes(work, wp, demands)
@@ -307,6 +298,19 @@ def build_day(
         notes=_notes(ctx, wp, info, sessions),
     )
     return day, st
+
+
+def _one_release(wp: WeekPlan, st: DayState, todays: Mapping[str, Sequence[Prescribed]]) -> None:
+    """A protocol's release today is the day's release, whichever is placed first: the
+    heel-pain release then the ankle routine's were two rollings back to back. (Not that of
+    a session the day's minutes can never hold.)"""
+    if any(
+        p.ex.category is Category.RELEASE
+        for pid, items in todays.items()
+        if pid in wp.fits
+        for p in items
+    ):
+        st.kinds.add(RELEASE_KIND)
 
 
 def _release(ctx: PlanContext, wp: WeekPlan, info: DayInfo, st: DayState, pid: str) -> None:

@@ -279,6 +279,24 @@ _WEIGHT_BEARING_TISSUE = frozenset(
 )
 
 
+def _worked_joint(ex: Exercise, tissue: Target, pain: int) -> list[Finding]:
+    """Above 5/10: the painful big-toe joint or ankle only moved gently, not mobilised,
+    stretched or rolled; beside a painful Achilles the ankle not turned to the end of its
+    range (it pulls on the tendon: a suspected acute Achilles injury, 7/10, sudden and
+    swollen, had hand-assisted turns three days a week for 16 weeks: physio review 16;
+    circles and point-and-flex stay)."""
+    found: list[Finding] = []
+    if tissue in _MOVED_ONLY and tissue in ex.targets and ex.category in _HANDS_ON:
+        found.append(("pain", f"the painful {_MOVED_ONLY[tissue]} worked at pain {pain}/10"))
+    if (
+        tissue is Target.ACHILLES_CALF
+        and ex.category is Category.MOBILISE
+        and Target.ANKLE in ex.targets
+    ):
+        found.append(("pain", f"the ankle worked to end range beside a tendon at {pain}/10"))
+    return found
+
+
 def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Finding]:
     """What the pain at a site rules out: from 4/10 a deep stretch of the painful tissue
     (Marek, Achilles 5/10, had the all-fours heel sit); above 5/10 in the toes or the front
@@ -301,18 +319,8 @@ def site_findings(ex: Exercise, site: PainSite | None, pain: int) -> list[Findin
         and (ex.position in TOES_TUCKED_POSITIONS or _weight_on_the_toes(ex))
     ):
         found.append(("pain", f"body weight through the painful part at pain {pain}/10"))
-    if pain > 5 and tissue in _MOVED_ONLY and tissue in ex.targets and ex.category in _HANDS_ON:
-        found.append(("pain", f"the painful {_MOVED_ONLY[tissue]} worked at pain {pain}/10"))
-    if (
-        pain > 5
-        and tissue is Target.ACHILLES_CALF
-        and ex.category is Category.MOBILISE
-        and Target.ANKLE in ex.targets
-    ):
-        # Turned by hand to the end of its range, the ankle pulls on the tendon: a suspected
-        # acute Achilles injury (7/10, sudden, swollen) had hand-assisted turns three days a
-        # week for 16 weeks (physio review 16). Circles and point-and-flex stay.
-        found.append(("pain", f"the ankle worked to end range beside a tendon at {pain}/10"))
+    if pain > 5:
+        found += _worked_joint(ex, tissue, pain)
     if tissue is Target.BIG_TOE_JOINT and _on_the_ball_of_the_foot(ex):
         found.append(
             ("pain", f"body weight on the ball of the foot at pain {pain}/10 in its front")
