@@ -3561,7 +3561,8 @@ def test_beyers_bent_knee_raise_stays_on_a_day_the_heel_raises_do_the_straight_k
     assert not items_of(plan, "calf-raise-step-heavy-slow")  # the straight knee done once
     note = next(n for n in plan.notes if "count as its" in n)
     assert "count as its calf raises too" in note
-    assert "bent knee" not in note
+    assert "bent knee calf raises" not in note
+    assert "Its seated raise, knee bent, still comes on that day" in note
 
 
 def test_a_heel_that_hurts_beside_an_achilles_goal_hears_no_achilles_running_rules() -> None:
@@ -3847,3 +3848,16 @@ def test_a_stiff_ankle_found_by_the_self_test_gets_rocks_and_a_calf_stretch_most
         assert any(n in calf_stretches for n in names), week.number
         stretched += sum(n in calf_stretches for n in names)
     assert stretched >= 24  # three weeks of sixteen held one before
+
+
+def test_the_heels_daily_roll_stays_on_a_day_both_tendon_and_heel_raises_load() -> None:
+    # Physio re-check of review 16: once Beyer's seated raise joined Rathleff's raises on the
+    # shared loading days, those days lost the heel's daily roll of the sole; the seated
+    # raise takes fewer sets instead.
+    plan = plan_for(make(**DAILY_RUNNER_HEEL_AND_ACHILLES), weeks=8)
+    heel_days = {d for days in protocol_days(plan, "rathleff-2015").values() for d in days}
+    assert heel_days
+    for day in plan.days:
+        if day.date in heel_days:
+            assert any("A daily release of the sole" in i.why for i in day.items), day.date
+    assert items_of(plan, "seated-calf-raise-loaded")

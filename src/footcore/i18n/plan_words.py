@@ -358,6 +358,10 @@ SENTENCES = (
         "days between are for it to recover."
     ),
     N_(
+        "Its seated raise, knee bent, still comes on that day: it loads the deeper calf muscle "
+        "(the soleus), which a raise with the knee straight does not."
+    ),
+    N_(
         "All of its sessions fall on those days, so this plan holds none of its calf raises, "
         "nor their build-up: while the heel settles, that programme's raises are the calf's "
         "loading; once it has, make a new plan to bring them back."

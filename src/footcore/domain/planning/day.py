@@ -261,6 +261,7 @@ def build_day(
     later = _later_shares(work, wp, todays)
     rolls = {d.id: _cool_down_minutes(work, wp, d, first=True) for d in ctx.protocols if d.daily}
     focus = _focus_core_minutes(work, wp, demands)
+    care = _care_minutes(work, wp, demands)
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
         if isinstance(demand, Want):
@@ -285,6 +286,7 @@ def build_day(
             rests=rests,
             keep=keep,
             cool=cool,
+            care=care,
         )
         if demand.id in st.missed:
             _release(ctx, wp, info, st, demand.id)
@@ -367,6 +369,45 @@ def _later_shares(
     return later
 
 
+def _care_minutes(
+    work: Work, wp: WeekPlan, demands: Sequence[tuple[float, str, Want | Protocol]]
+) -> float:
+    """The fewest minutes of the daily release a painful tissue's programme asks for (the
+    heel's roll of the sole), for the protocols to leave it."""
+    ctx = work.ctx
+    keys = ctx.memo.applying.get(("care",))
+    if keys is None:
+        keys = ctx.memo.applying[("care",)] = frozenset(
+            w.key
+            for p in ctx.protocols
+            if p.goal in texts.PAIN_GOALS
+            for w in p.daily
+            if w.category is Category.RELEASE
+        )
+    return _least_of(work, wp, demands, keys)
+
+
+def _least_of(
+    work: Work,
+    wp: WeekPlan,
+    demands: Sequence[tuple[float, str, Want | Protocol]],
+    keys: frozenset[str],
+) -> float:
+    """The fewest minutes of today's wants among ``keys``."""
+    total = 0.0
+    for _, _, want in demands:
+        if (
+            isinstance(want, Want)
+            and want.key in keys
+            and want.key in wp.pools
+            and want_applies(want, work.day)
+        ):
+            _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
+            if least < math.inf:
+                total += least
+    return total
+
+
 def _focus_core_minutes(
     work: Work, wp: WeekPlan, demands: Sequence[tuple[float, str, Want | Protocol]]
 ) -> float:
@@ -384,18 +425,7 @@ def _focus_core_minutes(
             if goal not in ctx.goals and (p := ctx.data.for_goal(goal, None)) is not None
             for w in p.focus
         )
-    total = 0.0
-    for _, _, want in demands:
-        if (
-            isinstance(want, Want)
-            and want.key in core
-            and want.key in wp.pools
-            and want_applies(want, work.day)
-        ):
-            _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
-            if least < math.inf:
-                total += least
-    return total
+    return _least_of(work, wp, demands, core)
 
 
 def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol, *, first: bool = False) -> float:
@@ -427,6 +457,7 @@ def _place_protocol_today(
     rests: frozenset[str],
     keep: tuple[float, ...],
     cool: float,
+    care: float,
 ) -> None:
     """Place a protocol's items for today, less the kinds of work another protocol already
     did today (noted as covered) and the resting tendon's work; note what it did."""
@@ -437,7 +468,9 @@ def _place_protocol_today(
         today = tuple(i for i in today if i.work not in rests)
     if not today:
         return
-    place_protocol(ctx, info, st, today, texts.protocol_reason(demand), keep=keep, cool=cool)
+    place_protocol(
+        ctx, info, st, today, texts.protocol_reason(demand), keep=keep, cool=cool, care=care
+    )
     for placed in st.sessions.values():
         for pl in placed:
             if pl.protocol is not None and pl.protocol.work:

@@ -251,6 +251,7 @@ def place_protocol(
     *,
     keep: Sequence[float] = (),
     cool: float = 0.0,
+    care: float = 0.0,
 ) -> None:
     """A protocol's session: every item, in one slot where one holds them all, at the full
     dose if the minutes allow, else with fewer sets of every item. ``keep``: the minutes of
@@ -261,14 +262,19 @@ def place_protocol(
     routine's cool-down after today's run, which a programme of independent items (the
     foot-core programme, whose items can take turns) always leaves: a 15-year-old's 10
     minutes held foot-core sessions and no rolling after 40 of his 80 runs, both hard runs
-    among them (physio review 16)."""
+    among them (physio review 16). ``care``: the fewest minutes of a painful tissue's daily
+    release, which every protocol leaves where one set of each of its items still fits (the
+    heel's roll went from loading days once Beyer's seated raise joined Rathleff's there:
+    physio review 18's re-check)."""
     chosen = _protocol_slots(ctx, day, [p for p in items if p.ex.slug not in st.slugs])
     if not chosen:
         return
     least = sum(one_set(ctx, p) for p, _ in chosen)
     whole_room = st.room
-    if cool and _leaves_cool(st, chosen, least, st.room - cool, day.index):
-        whole_room = st.room - cool
+    if care and least <= st.room - care + 1e-9:
+        whole_room = st.room - care
+    if cool and _leaves_cool(st, chosen, least, whole_room - cool, day.index):
+        whole_room -= cool
     kept = 0.0
     for share in sorted(keep):
         if least + kept + share <= whole_room + 1e-9:

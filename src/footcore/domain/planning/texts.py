@@ -685,12 +685,21 @@ def _shared_work_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[
         notes.append(text)
     for q in ctx.protocols:
         if (p.id, q.id) in facts.covered:
-            works = {i.work for i in p.all_items if i.work} & {i.work for i in q.all_items}
+            mine = {i.work for i in p.all_items if i.work}
+            works = mine & {i.work for i in q.all_items}
             what = " and ".join(sorted(w.replace("-", " ") for w in works))
-            notes.append(
+            text = (
                 f"{p.name}: on a day with {q.name}, that protocol's raises count as its "
                 f"{what} too (at their own dose), so the calf is not loaded twice in a day."
             )
+            if (p.id, "bent-knee-calf-raises") in facts.works_held and mine - works:
+                # Physio review 16's re-check: the day holds both heavy raises, which the note
+                # alone did not say.
+                text += (
+                    " Its seated raise, knee bent, still comes on that day: it loads the deeper "
+                    "calf muscle (the soleus), which a raise with the knee straight does not."
+                )
+            notes.append(text)
     return notes
 
 
