@@ -48,6 +48,15 @@ HARD_RUNS = (RunKind.LONG, RunKind.HARD)
 CATEGORY_RANK = {cat: i for i, cat in enumerate(Category)}
 
 
+def _easier_steps(ctx: PlanContext, slug: str) -> tuple[str, ...]:
+    """The exercise and the steps of its chain below it."""
+    chain = ctx.idx.chain_of.get(slug)
+    if chain is None:
+        return (slug,)
+    members = ctx.idx.chains[chain]
+    return members[: ctx.idx.position[slug] + 1]
+
+
 class WeekPlan:
     """What a week holds before its days are built: the chains' steps, each protocol's
     items, the session days of each protocol and the wants in priority order."""
@@ -74,12 +83,17 @@ class WeekPlan:
         # the big-toe roll the ankle routine would have begun with.
         self.fits = frozenset(pid for pid, rxs in items.items() if _can_fit(ctx, pid, rxs))
         self.falls_ids = frozenset(p.id for p in ctx.protocols if p.goal is Goal.FALLS_PREVENTION)
+        # The easier steps of an item's chain are its too: on a day without the session the
+        # item steps down to them (a light day), and fill work gave the same exercise at
+        # another dose (supported heel raises 1 x 10 in the foot-core sessions, 4 x 13 on
+        # Sundays: physio review 18).
         self.owned = frozenset(
-            ex.slug
+            slug
             for pid, rxs in items.items()
             if pid in self.fits
             for rx in rxs
             for ex in (rx.ex, *rx.alternates, *rx.stand_ins)
+            for slug in _easier_steps(ctx, ex.slug)
         )
         self.wants = wants
         self._pools(ctx, cw, wants)
@@ -260,7 +274,6 @@ def build_day(
     _one_release(wp, st, todays)
     later = _later_shares(work, wp, todays)
     rolls = {d.id: _cool_down_minutes(work, wp, d, first=True) for d in ctx.protocols if d.daily}
-    focus = _focus_core_minutes(work, wp, demands)
     care = _care_minutes(work, wp, demands)
     done: dict[str, str] = {}  # a kind of protocol work done today -> the protocol's id
     for _priority, _key, demand in demands:
@@ -274,7 +287,6 @@ def build_day(
         later.pop(demand.id, None)
         keep = _kept_for_later(wp, demand, later)
         cool = sum(rolls[pid] for pid in later if pid in rolls and not todays.get(pid))
-        cool += focus
         _place_protocol_today(
             ctx,
             wp,
@@ -406,26 +418,6 @@ def _least_of(
             if least < math.inf:
                 total += least
     return total
-
-
-def _focus_core_minutes(
-    work: Work, wp: WeekPlan, demands: Sequence[tuple[float, str, Want | Protocol]]
-) -> float:
-    """The fewest minutes of the core of a goal a self-test's result brought to the plan
-    (the knee-over-toe rocks and a calf stretch a stiff ankle brings), which a programme of
-    independent items (the foot-core programme) leaves them: a knee-to-wall result of 6.5 cm
-    had a calf stretch in 3 weeks of 16 beside 12 minutes of foot-core sessions (physio
-    review 17)."""
-    ctx = work.ctx
-    core = ctx.memo.applying.get(("focus-core",))
-    if core is None:
-        core = ctx.memo.applying[("focus-core",)] = frozenset(
-            f"focus-{w.key}"
-            for goal in ctx.focus_goals
-            if goal not in ctx.goals and (p := ctx.data.for_goal(goal, None)) is not None
-            for w in p.focus
-        )
-    return _least_of(work, wp, demands, core)
 
 
 def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol, *, first: bool = False) -> float:
