@@ -3907,3 +3907,44 @@ def test_fill_work_never_gives_an_easier_step_of_a_protocol_item_at_another_dose
                 if i.exercise == name and not i.protocol
             }
             assert not fill, (week.number, name, doses[name])
+
+
+EDITH_TESTS = {
+    "age": 70,
+    "sex": "female",
+    "date": "2027-01-02",
+    "results": {
+        "balance_eyes_open_s": {"left": [3, 4, 5], "right": [6, 4, 5]},
+        "balance_eyes_closed_s": {"left": 1, "right": 2},
+        "heel_raise_reps": {"left": 8, "right": 10},
+        "knee_to_wall_cm": {"left": 7, "right": 8},
+    },
+}
+EDITH = {
+    "age": 70,
+    "sex": "female",
+    "goals": ["general"],
+    "equipment": ["chair", "wall", "band", "ball", "towel"],
+    "minutes_per_day": 15,
+    "slots": ["morning", "tv", "post-run"],
+    "running": {"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
+}
+
+
+def test_one_leg_holds_follow_the_self_tests_own_best_not_the_age_norm() -> None:
+    # Physio review 18: a 70-year-old who held one leg for 5 s (eyes closed 1-2 s) was asked
+    # for 2 x 17 s, her age's typical hold, and from week 5 for eyes-closed stances without
+    # support.
+    report = score_battery(EDITH_TESTS)
+    profile = make(**EDITH)
+    plan = generate_plan(profile, CATALOGUE, MONDAY, 8, report=report)
+    assert check_plan(plan, profile, CATALOGUE, report) == []
+    stances = items_of(plan, "single-leg-balance")
+    assert stances
+    assert {i.hold_s for _, _, i in stances} == {5}
+    assert all("your own best one-leg hold" in i.why for _, _, i in stances)
+    assert not items_of(plan, "single-leg-balance-eyes-closed")
+    # The checker names both: a longer hold, and the eyes-closed stance.
+    held = plan_for(profile, weeks=8)  # made without the report: the age's norm, 17 s
+    found = check_plan(held, profile, CATALOGUE, report)
+    assert any(v.rule == "own-balance" and "beyond the self-test's 5 s" in v.message for v in found)

@@ -125,6 +125,15 @@ SENTENCES = (
         "self-tests' norms)."
     ),
     N_("Touch down and start again whenever you wobble."),
+    N_(
+        "Held %(n)s s at most: about your own best one-leg hold with the eyes open in the "
+        "self-test."
+    ),
+    N_(
+        "Held %(n)s s at most: about your own best one-leg hold with the eyes closed in the "
+        "self-test."
+    ),
+    N_("Touch down and start again whenever you wobble; take the test again to move it on."),
     N_("Part of your goal's protocol, so it starts before its level."),
     N_("Goal: %(goals)s."),
     N_("Goals: %(goals)s."),

@@ -35,6 +35,7 @@ from footcore.domain.planning.model import (
     Session,
     level_for_week,
 )
+from footcore.domain.planning.norms import beyond_measured, hold_cap, measured_holds
 from footcore.domain.planning.protocol import (
     EMPTY,
     PlanningData,
@@ -108,6 +109,8 @@ class _Rules:
     capped: Mapping[tuple[Slot, Category, str], int] = field(default_factory=dict)
     no_stretch: frozenset[Target] = frozenset()  # tissues kept unstretched (context)
     no_deep_stretch: frozenset[Target] = frozenset()  # tissues stretched only gently
+    # the self-test's one-leg holds, by eyes closed (norms.measured_holds)
+    measured: Mapping[bool, float] = field(default_factory=dict)
 
 
 def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLike | None) -> _Rules:
@@ -129,6 +132,7 @@ def _rules(plan: Plan, profile: Profile, catalogue: Catalogue, report: ReportLik
     runner = bool(profile.run_days) and mode is not Mode.STOP
     no_stretch, no_deep_stretch = stretch_limits(protocols, mode, site)
     return _Rules(
+        measured={} if mode is Mode.STOP else measured_holds(report),
         no_stretch=no_stretch,
         no_deep_stretch=no_deep_stretch,
         slots=frozenset(s for s in profile.slots if s in EVERYDAY_SLOTS or runner),
@@ -489,6 +493,11 @@ def _check_pain(item: PlanItem, ex: Exercise, r: _Rules, bad: _Bad, where: str) 
         bad(rule, where, message)
     for rule, message in stretch_limit_findings(ex, r.no_stretch, r.no_deep_stretch):
         bad(rule, where, message)
+    if beyond_measured(ex, r.measured):
+        bad("own-balance", where, "a one-leg stance the self-test found held for under 5 s")
+    cap = hold_cap(r.profile.age, r.profile.sex, ex, r.measured) if r.measured else None
+    if cap is not None and item.hold_s is not None and item.hold_s > cap:
+        bad("own-balance", where, f"held {item.hold_s} s, beyond the self-test's {cap} s")
 
 
 def _check_frequency(number: int, days: tuple[Day, ...], profile: Profile, bad: _Bad) -> None:

@@ -19,6 +19,7 @@ from typing import Protocol as TypingProtocol
 from footcore.domain.exercise import Catalogue, Exercise
 from footcore.domain.planning.catalogue_index import CatalogueIndex, index_of
 from footcore.domain.planning.model import Adjustments, FocusNote
+from footcore.domain.planning.norms import beyond_measured, measured_holds
 from footcore.domain.planning.protocol import EMPTY, PlanningData, Protocol
 from footcore.domain.planning.safety import (
     PAINFUL_TISSUE,
@@ -143,6 +144,9 @@ class PlanContext:
     seed: int
     notes: list[str] = field(default_factory=list)
     memo: Memo = field(default_factory=Memo)
+    # the self-test's one-leg holds (weaker side's best), by eyes closed: holds stay within
+    # them, and a stance held under 5 s is left out (norms.measured_holds)
+    measured: dict[bool, float] = field(default_factory=dict)
 
     def ex(self, slug: str) -> Exercise:
         return self.idx.exercises[slug]
@@ -251,6 +255,7 @@ def build_context(
         focus_goals=focus_goals,
         report_flags=report_flags,
         seed=_seed(profile),
+        measured={} if mode is Mode.STOP else measured_holds(report),
     )
     ctx.usable = {slug: _usable(ctx, ex) for slug, ex in ctx.idx.exercises.items()}
     return ctx, focus_notes
@@ -334,6 +339,8 @@ def safe_for(ctx: PlanContext, ex: Exercise) -> bool:
     if ex.slug in ctx.avoid:
         return False
     if ctx.falls and falls_findings(ex):
+        return False
+    if beyond_measured(ex, ctx.measured):
         return False
     if stretch_limit_findings(ex, ctx.no_stretch, ctx.no_deep_stretch):
         return False

@@ -9,6 +9,7 @@ touch down. Under 18 no norm is published, and the catalogue's dose stands.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 
@@ -20,14 +21,49 @@ from footcore.domain.vocab import Category, Position, Sex
 MIN_HOLD_S = 5
 
 
-def capped_hold(profile: Profile, ex: Exercise, dose: Dose) -> Dose:
-    """``dose`` with its hold no longer than the age norm for this one-leg stance."""
+def capped_hold(
+    profile: Profile, ex: Exercise, dose: Dose, measured: Mapping[bool, float] | None = None
+) -> Dose:
+    """``dose`` with its hold no longer than the age norm for this one-leg stance, nor than
+    the person's own best in the self-test (``measured``, by eyes closed)."""
     if dose.hold_s is None:
         return dose
-    cap = hold_cap(profile.age, profile.sex, ex)
+    cap = hold_cap(profile.age, profile.sex, ex, measured)
     if cap is None or dose.hold_s <= cap:
         return dose
     return replace(dose, hold_s=cap)
+
+
+#: The self-tests' one-leg balance results the planner reads, by eyes closed.
+BALANCE_TESTS = {False: "balance_eyes_open_s", True: "balance_eyes_closed_s"}
+
+
+def measured_holds(report: object) -> dict[bool, float]:
+    """The weaker side's best one-leg hold in a self-test report, eyes open (False) and
+    closed (True): a 70-year-old who held 5 s was asked for 17 s, her age's typical hold, and
+    for eyes-closed stances she held for 1-2 s (physio review 18)."""
+    results = getattr(report, "results", None) or {}
+    out: dict[bool, float] = {}
+    for eyes_closed, test in BALANCE_TESTS.items():
+        scored = results.get(test)
+        numbers = [
+            m.number
+            for m in getattr(scored, "measures", ())
+            if m.part in ("left", "right") and m.number is not None
+        ]
+        if numbers:
+            out[eyes_closed] = min(numbers)
+    return out
+
+
+def beyond_measured(ex: Exercise, measured: Mapping[bool, float]) -> bool:
+    """Whether a one-leg stance without support asks for more than the person held in the
+    self-test: a best under the shortest hold asked for (5 s) leaves that stance out; its
+    supported step stays."""
+    if ex.category is not Category.BALANCE or ex.position is not Position.SINGLE_LEG:
+        return False
+    best = measured.get(_eyes_closed(ex))
+    return best is not None and best < MIN_HOLD_S
 
 
 #: The longest balance hold for someone at risk of falling: the falls programme's own longest
@@ -45,12 +81,31 @@ def falls_hold(ex: Exercise, dose: Dose) -> Dose:
     return replace(dose, hold_s=FALLS_MAX_HOLD_S)
 
 
-def hold_cap(age: int, sex: Sex, ex: Exercise) -> int | None:
-    """The longest hold of a one-leg stance without support at this age, or None."""
+def hold_cap(
+    age: int, sex: Sex, ex: Exercise, measured: Mapping[bool, float] | None = None
+) -> int | None:
+    """The longest hold of a one-leg stance without support at this age (and, where a
+    self-test measured it, no longer than the person's own best), or None."""
     if ex.category is not Category.BALANCE or ex.position is not Position.SINGLE_LEG:
         return None
-    eyes_closed = ex.demo is not None and ex.demo.eyes == "closed"
-    return _cap(age, sex, eyes_closed)
+    eyes_closed = _eyes_closed(ex)
+    cap = _cap(age, sex, eyes_closed)
+    best = (measured or {}).get(eyes_closed)
+    if best is None:
+        return cap
+    own = max(MIN_HOLD_S, int(best))
+    return own if cap is None else min(cap, own)
+
+
+def measured_cap(ex: Exercise, measured: Mapping[bool, float]) -> bool:
+    """Whether the person's own self-test best, not the age norm, sets this stance's cap."""
+    if ex.category is not Category.BALANCE or ex.position is not Position.SINGLE_LEG:
+        return False
+    return _eyes_closed(ex) in measured
+
+
+def _eyes_closed(ex: Exercise) -> bool:
+    return ex.demo is not None and ex.demo.eyes == "closed"
 
 
 @cache

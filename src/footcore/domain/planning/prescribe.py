@@ -164,7 +164,7 @@ def _peak(ex: Exercise, item: ProtocolItem, stage: Stage) -> Dose | None:
 def _held_to_norms(ctx: PlanContext, ex: Exercise, dose: Dose) -> Dose:
     """A stage's dose with its balance hold no longer than the age norm for a one-leg stance
     and, for someone at risk of falling, the falls programme's longest hold."""
-    dose = capped_hold(ctx.profile, ex, dose)
+    dose = capped_hold(ctx.profile, ex, dose, ctx.measured)
     return falls_hold(ex, dose) if ctx.falls else dose
 
 

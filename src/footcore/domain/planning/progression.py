@@ -192,7 +192,8 @@ class Progression:
         if found is None:
             ex = self.ctx.ex(slug)
             found = reduce_for_pain(self.ctx, self._grown(ex, key[1]), ex)
-            found = capped_hold(self.ctx.profile, ex, found)  # an age's one-leg norm
+            # an age's one-leg norm, and the person's own self-test best
+            found = capped_hold(self.ctx.profile, ex, found, self.ctx.measured)
             if self.ctx.falls:
                 found = falls_hold(ex, found)
             # One object per distinct dose: the memo keys downstream use its identity, and

@@ -154,6 +154,14 @@ _RULES = (
         "loading.",
     ),
     Rule(
+        "own-balance",
+        "Balance within what the self-test found",
+        "A one-leg stance without support is held no longer than the person's own best in "
+        "the self-test (nor the typical hold at their age), and one they held for less than "
+        "5 s is left out while its supported step goes on: a hold set from the age's norm "
+        "asks more than three times what someone at the edge of a fall risk can do.",
+    ),
+    Rule(
         "catalogue",
         "Known exercises",
         "Every item is an exercise of the catalogue, with the catalogue's category and load, "

@@ -15,7 +15,7 @@ from footcore.domain.labels import label as term_label
 from footcore.domain.planning.context import EVERYDAY_SLOTS, Mode, PlanContext, would_be_usable
 from footcore.domain.planning.levels import CONSOLIDATE_FOCUS, MAX_LEVEL, level_info
 from footcore.domain.planning.model import Flag, PlanItem, Session, Week
-from footcore.domain.planning.norms import hold_cap
+from footcore.domain.planning.norms import hold_cap, measured_cap
 from footcore.domain.planning.place import SESSION_CAP, DayInfo, Placed
 from footcore.domain.planning.prescribe import Prescribed, week_items
 from footcore.domain.planning.progression import ChainWeek
@@ -1110,10 +1110,17 @@ def _age_hold_parts(ctx: PlanContext, p: Placed) -> list[str]:
         out.append(
             "Falls safety: keep a hand on the wall, a rail or a counter all the way through."
         )
-    cap = hold_cap(ctx.profile.age, ctx.profile.sex, p.ex)
+    cap = hold_cap(ctx.profile.age, ctx.profile.sex, p.ex, ctx.measured)
     if cap is None or p.dose.hold_s != cap:
         return out
     eyes = "closed" if p.ex.demo is not None and p.ex.demo.eyes == "closed" else "open"
+    if measured_cap(p.ex, ctx.measured):
+        return [
+            *out,
+            f"Held {cap} s at most: about your own best one-leg hold with the eyes {eyes} in "
+            "the self-test. Touch down and start again whenever you wobble; take the test "
+            "again to move it on.",
+        ]
     return [
         *out,
         f"Held {cap} s at most: the typical one-leg hold with the eyes {eyes} at your age "
