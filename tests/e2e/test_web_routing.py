@@ -123,6 +123,9 @@ def test_every_router_the_app_includes_turns_away_paths_not_its_own(client: Clie
     for router in routers:
         assert isinstance(router, GuardedRouter)
         assert router.path_starts()  # it can tell (no router or host inside it)
+    # Its starts are its routes' own paths: included with no prefix of the app's.
+    included: list[Any] = [r for r in client.app.router.routes if hasattr(r, "original_router")]
+    assert [r.include_context.prefix for r in included] == [""] * len(included)
 
 
 @pytest.mark.parametrize("path", ["/settings", "/coach", "/progress", "/today", "/sw.js"])
