@@ -239,6 +239,19 @@ def test_stored_today_for_a_named_athlete_needs_no_pydantic_either(tmp_path: Pat
     assert _loaded(modules, ("pydantic", "typer._adapters")) == []
 
 
+@pytest.mark.usefixtures("stored_athlete")
+def test_stored_today_as_json_loads_no_rich_and_as_text_does(tmp_path: Path) -> None:
+    """The JSON is written as it is: Rich's consoles are made only for Rich output."""
+    code, modules, out = _modules(tmp_path, "today", "--json")
+    assert code == 0
+    assert json.loads(out)["athlete"]["name"] == "Ana"
+    assert _loaded(modules, ("rich",)) == []
+    code, modules, out = _modules(tmp_path, "today")
+    assert code == 0
+    assert "Ana" in out
+    assert "rich.console" in modules
+
+
 @pytest.mark.parametrize("argv", [["exercises"], ["exercise", "towel-scrunch", "--json"]])
 def test_listing_and_showing_exercises_loads_neither_the_planner_nor_pydantic(
     tmp_path: Path, argv: list[str]

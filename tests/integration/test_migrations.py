@@ -265,3 +265,34 @@ def test_downgrading_0008_drops_only_the_reminder_tables(empty_db_url: str) -> N
             assert set(inspect(conn).get_table_names()) == before
     finally:
         engine.dispose()
+
+
+def _programme_indexes(engine: object) -> dict[str, list[str]]:
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        return {
+            str(i["name"]): list(i["column_names"]) for i in inspect(conn).get_indexes("programmes")
+        }
+
+
+def test_0009_swaps_the_programmes_athlete_index_for_the_covering_one(
+    empty_db_url: str,
+) -> None:
+    engine = make_engine(empty_db_url)
+    covering = {
+        "ix_programmes_athlete_id_id_start_created_at": ["athlete_id", "id", "start", "created_at"]
+    }
+    try:
+        migrate.upgrade(engine, "0008")
+        assert _programme_indexes(engine) == {"ix_programmes_athlete_id": ["athlete_id"]}
+        migrate.upgrade(engine)
+        assert _programme_indexes(engine) == covering
+        config = migrate.alembic_config(engine)
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0008")
+            conn.commit()
+        assert _programme_indexes(engine) == {"ix_programmes_athlete_id": ["athlete_id"]}
+        migrate.upgrade(engine)
+        assert _programme_indexes(engine) == covering
+    finally:
+        engine.dispose()

@@ -12,11 +12,11 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
 from footcore.domain.errors import FootcoreError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from footcore.domain.wording import DoseWords
 
 _I18N = "footcore.i18n"
@@ -153,8 +153,33 @@ def exercise_name(slug: str, english: str) -> str:
     return str(catalogue.get(slug).in_language(current).name)
 
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+#: Rich's consoles for standard output and for errors, made when first asked for
+#: (:func:`__getattr__`): a command that prints no Rich text, such as the stored
+#: ``today --json``, does not import Rich (measured: ``tests/e2e/test_cli_imports.py``).
+out: Console
+err: Console
+
+
+def __getattr__(name: str) -> Console:
+    """``out`` and ``err``, made on first use and then kept as the module's own."""
+    if name not in {"out", "err"}:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # Deferred: Rich only for Rich output (measured).
+    from rich.console import Console  # noqa: PLC0415
+
+    if name == "out":
+        made = Console(highlight=False, soft_wrap=False)
+    else:
+        made = Console(stderr=True, highlight=False, soft_wrap=True)
+    globals()[name] = made
+    return made
+
+
+def _err() -> Console:
+    """The error console, from inside this module (a module's ``__getattr__`` serves only
+    lookups from outside)."""
+    found: Console | None = globals().get("err")
+    return found if found is not None else __getattr__("err")
 
 
 def error_text(exc: Exception) -> str:
@@ -179,9 +204,9 @@ def error(message: str) -> None:
     """Print a user error on stderr, without a traceback."""
     first, _sep, rest = message.partition("\n")
     label = _("error:")
-    err.print(f"[bold red]{label}[/] {first}", markup=True, highlight=False)
+    _err().print(f"[bold red]{label}[/] {first}", markup=True, highlight=False)
     if rest:
-        err.print(rest, markup=False, highlight=False)
+        _err().print(rest, markup=False, highlight=False)
 
 
 def confirm(question: str) -> bool:
@@ -212,7 +237,7 @@ def ask_whole_number(question: str, default: int | None = None) -> int:
         try:
             return int(answer.strip())
         except ValueError:
-            err.print(_("error:") + " " + _("it must be a whole number"), markup=False)
+            _err().print(_("error:") + " " + _("it must be a whole number"), markup=False)
 
 
 def print_json(data: Any) -> None:

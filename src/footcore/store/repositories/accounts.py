@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from footcore.store.repositories.base import Repository as _Repository
 from footcore.store.repositories.base import insert_once
@@ -379,21 +379,16 @@ class RosterRepository(_Repository):
         """athlete id -> (latest programme id, its start, when it was made)."""
         if not athlete_ids:
             return {}
-        # Each athlete's newest id by one probe of the athlete_id index, then those rows by
-        # primary key: no scan of the whole table, however many athletes it holds.
+        # One statement, answered from the (athlete_id, id, start, created_at) index alone:
+        # each athlete's snapshots are read from their index entries, and the newest id is
+        # one probe of the same index; the table (and its plan documents) is never read.
+        newer = aliased(Programme)
         newest = (
-            select(func.max(Programme.id)).where(Programme.athlete_id == Athlete.id)
+            select(func.max(newer.id)).where(newer.athlete_id == Programme.athlete_id)
         ).scalar_subquery()
-        ids = [
-            pid
-            for pid in self.session.scalars(select(newest).where(Athlete.id.in_(athlete_ids)))
-            if pid is not None
-        ]
-        if not ids:
-            return {}
         rows = self.session.execute(
             select(Programme.athlete_id, Programme.id, Programme.start, Programme.created_at).where(
-                Programme.id.in_(ids)
+                Programme.athlete_id.in_(athlete_ids), Programme.id == newest
             )
         )
         return {a: (pid, start, made) for a, pid, start, made in rows}

@@ -61,11 +61,12 @@ class Programme(Base):
     """A stored snapshot of a generated plan, with the generator version that made it."""
 
     __tablename__ = "programmes"
+    # Each athlete's snapshots newest last, carrying what the coach's views read of the
+    # newest (its start, when it was made): an index-only probe per athlete (migration 0009).
+    __table_args__ = (Index(None, "athlete_id", "id", "start", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(
-        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
-    )
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     profile_version_id: Mapped[int] = mapped_column(
         ForeignKey("profile_versions.id", ondelete="CASCADE")
     )

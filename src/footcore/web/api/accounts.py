@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from footcore.domain import access
@@ -21,11 +21,12 @@ from footcore.services import Services
 from footcore.web import auth
 from footcore.web.api.models import ERROR_RESPONSES, ProgressOut, Weekday, Whole
 from footcore.web.deps import IdPath, IsoDate, NotOnboardedError, ServicesDep, SignedInDep, TodayDep
+from footcore.web.routing import GuardedRouter
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: ERROR_RESPONSES[s] for s in (400, 401, 403, 404, 409, 422)
 }
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router = GuardedRouter(prefix="/api/v1", responses=ERRORS)
 
 MAX_TEMPLATE_KEYS = 200
 MAX_TOML = 64 * 1024

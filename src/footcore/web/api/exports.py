@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Query, Response, UploadFile
+from fastapi import File, Query, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
@@ -24,8 +24,9 @@ from footcore.domain.vocab import Slot
 from footcore.services import Services
 from footcore.web.api.models import ERROR_RESPONSES, RunImportOut
 from footcore.web.deps import AthleteDep, IsoDate, ServicesDep
+from footcore.web.routing import GuardedRouter
 
-router = APIRouter(
+router = GuardedRouter(
     prefix="/api/v1",
     tags=["exports"],
     responses={s: ERROR_RESPONSES[s] for s in (400, 404, 409, 422)},

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 
 from footcore import __version__
 from footcore.services.data_versions import DataVersions
 from footcore.web.api.models import HealthOut, ReadyOut
+from footcore.web.routing import GuardedRouter
 
-router = APIRouter()
+router = GuardedRouter()
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["meta"], summary="Health check")

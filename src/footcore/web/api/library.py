@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 
 from footcore.web.api.models import ERROR_RESPONSES, ExerciseOut
 from footcore.web.cache import LibraryAnswers
 from footcore.web.conditional import NOT_MODIFIED_RESPONSE
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
+from footcore.web.routing import GuardedRouter
 
-router = APIRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422]})
+router = GuardedRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422]})
 
 
 @router.get(

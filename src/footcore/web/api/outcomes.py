@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from footcore.domain.ostrc import AREAS
 from footcore.web.api.models import ERROR_RESPONSES, Number, Whole
 from footcore.web.deps import AthleteDep, DateQuery, IdPath, IsoDate, ServicesDep, SignedInDep
+from footcore.web.routing import GuardedRouter
 
-router = APIRouter(
+router = GuardedRouter(
     prefix="/api/v1",
     responses={s: ERROR_RESPONSES[s] for s in (400, 404, 409, 422)},
 )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from footcore.web.api.models import ERROR_RESPONSES, Number
 from footcore.web.deps import AthleteDep, ServicesDep
+from footcore.web.routing import GuardedRouter
 
-router = APIRouter(
+router = GuardedRouter(
     prefix="/api/v1",
     responses={s: ERROR_RESPONSES[s] for s in (400, 409, 422)},
 )

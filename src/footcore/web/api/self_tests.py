@@ -7,7 +7,7 @@ import functools
 import json
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 from pydantic import TypeAdapter
 
@@ -16,8 +16,9 @@ from footcore.domain.assessments.definitions import SOURCES
 from footcore.domain.errors import FootcoreError
 from footcore.web.api.models import ERROR_RESPONSES, AssessmentIn, AssessmentReportOut, SelfTestOut
 from footcore.web.conditional import NOT_MODIFIED_RESPONSE, PUBLIC, Representation
+from footcore.web.routing import GuardedRouter
 
-router = APIRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422]})
+router = GuardedRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422]})
 
 #: Largest request body the scoring endpoint reads.
 MAX_BODY_BYTES = 64 * 1024

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from footcore.catalogue.plain_data import exercise_to_dict
 from footcore.domain.errors import Problem, ValidationError
@@ -60,6 +60,7 @@ from footcore.web.deps import (
     IsoDate,
     ServicesDep,
 )
+from footcore.web.routing import GuardedRouter
 from footcore.web.writes import written
 
 NEEDS_ATHLETE: dict[int | str, dict[str, Any]] = {
@@ -71,7 +72,7 @@ EquipmentQuery = Annotated[
     list[Equipment] | None,
     Query(description="Equipment at hand; default: the athlete's, else none."),
 ]
-router = APIRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422], **NEEDS_ATHLETE})
+router = GuardedRouter(prefix="/api/v1", responses={422: ERROR_RESPONSES[422], **NEEDS_ATHLETE})
 
 
 # --- parsing helpers ------------------------------------------------------------------------

@@ -54,10 +54,10 @@ MODULES = (
 
 
 #: The pages kept rendered (:mod:`footcore.web.page_cache`), each in a router of its own
-#: matched before every other route: the app tries its routes in order, a few microseconds
-#: each, and these would otherwise come after all the API's (0.2-0.4 ms a request,
-#: measured). No other route matches their paths (``tests/e2e/test_web_page_cache.py``), so
-#: the order changes nothing else.
+#: matched before every other route: the app tries its routers in order (each turns away a
+#: path not its own with one comparison, :mod:`footcore.web.routing`), and these are the
+#: pages asked for most. No other route matches their paths
+#: (``tests/e2e/test_web_page_cache.py``), so the order changes nothing else.
 KEPT = (library.kept, player.kept)
 
 

@@ -14,7 +14,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain import access
@@ -26,9 +26,10 @@ from footcore.web import auth
 from footcore.web.api.accounts import delete_for, export_for
 from footcore.web.deps import IdPath, ServicesDep
 from footcore.web.forms import FormDep
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 
 MAX_FIELD = 1100
 

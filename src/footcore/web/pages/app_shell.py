@@ -17,14 +17,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from fastapi import APIRouter
 from fastapi.responses import Response
 
 from footcore import __version__
 from footcore.web.icons import SIZES
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import STATIC_PREFIX, TEMPLATES_DIR
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 WORKER_SOURCE = TEMPLATES_DIR / "sw.js"

@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain import access, ostrc
@@ -28,9 +28,10 @@ from footcore.web import athlete as adapters
 from footcore.web import auth
 from footcore.web.deps import IdPath, PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 
 AREA_COLOURS = ("main", "second", "third", "fourth", "fifth", "quiet")
 

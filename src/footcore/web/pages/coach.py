@@ -23,7 +23,7 @@ import json
 import tomllib
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore import i18n
@@ -39,9 +39,10 @@ from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
 from footcore.web.pages import template_editor
 from footcore.web.pages.common import vocab
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 NAV = (
     NavItem("groups", "Groups", "/groups", athlete=True, accounts=True),
     NavItem("coach", "Coach", "/coach", coach=True, accounts=True),

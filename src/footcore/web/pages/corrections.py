@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import FootcoreError, Problem, ValidationError
@@ -16,9 +16,10 @@ from footcore.services import Feedback, ItemEntry
 from footcore.services.logs import planned_entry
 from footcore.web.deps import PageAthleteDep, ServicesDep
 from footcore.web.forms import FormDep
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 
 
 def choices() -> tuple[tuple[str, str], ...]:

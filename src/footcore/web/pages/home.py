@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from footcore.domain.assessments import TESTS
@@ -10,9 +10,10 @@ from footcore.domain.exercise import Catalogue
 from footcore.domain.vocab import Target
 from footcore.web.auth import athlete_of
 from footcore.web.deps import CatalogueDep, ServicesDep
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 
 
 def start_page(request: Request, catalogue: Catalogue, *, onboarded: bool) -> HTMLResponse:

@@ -4,7 +4,7 @@ Which language a request gets is decided in :mod:`footcore.web.language`."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from footcore.domain.languages import LANGUAGES, known
@@ -12,8 +12,9 @@ from footcore.web.deps import ServicesDep, SignedInDep
 from footcore.web.forms import FormDep
 from footcore.web.language import remember_language
 from footcore.web.pages.account import safe_next
+from footcore.web.routing import GuardedRouter
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 
 #: The form's value for "follow the browser's language".
 BROWSER = "browser"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from footcore import i18n
@@ -14,11 +14,12 @@ from footcore.i18n import gettext as _
 from footcore.web.deps import CatalogueDep, LibraryQueryDep
 from footcore.web.nav import NavItem
 from footcore.web.page_cache import page_cache, viewer_of
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 #: The library page itself, matched before every other route (:data:`footcore.web.pages.KEPT`).
-kept = APIRouter(include_in_schema=False)
+kept = GuardedRouter(include_in_schema=False)
 NAV = NavItem("library", "Library", "/library")
 
 

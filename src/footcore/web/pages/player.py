@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from footcore import i18n
@@ -24,11 +24,12 @@ from footcore.web.footmap import foot_map
 from footcore.web.labels import label
 from footcore.web.mode import one_person_athlete
 from footcore.web.page_cache import page_cache, viewer_of
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 #: The player page itself, matched before every other route (:data:`footcore.web.pages.KEPT`).
-kept = APIRouter(include_in_schema=False)
+kept = GuardedRouter(include_in_schema=False)
 
 
 @kept.get("/play/{slot}", response_class=HTMLResponse)

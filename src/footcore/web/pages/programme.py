@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore import i18n
@@ -19,9 +19,10 @@ from footcore.web.athlete import profile_of, unlocked_level
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 NAV = NavItem("programme", "Programme", "/programme", athlete=True)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -23,10 +23,11 @@ from footcore.web.forms import FormDep, with_checked
 from footcore.web.nav import NavItem
 from footcore.web.pages.checkin import outcome_chart
 from footcore.web.pages.common import vocab
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 from footcore.web.units import Units
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 NAV = NavItem("progress", "Progress", "/progress", athlete=True)
 
 #: Units a self-test may be shown in another system (see units.py).

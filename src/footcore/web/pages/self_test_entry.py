@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -18,10 +18,11 @@ from footcore.services import Services
 from footcore.web.athlete import profile_of
 from footcore.web.deps import PageAthleteDep, ServicesDep, TodayDep
 from footcore.web.forms import FormDep, with_checked
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 from footcore.web.units import Units
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 
 #: The tests offered in the guided form, in the order they are done (the questionnaire has
 #: its own page).

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.assessments import FAAM_ITEMS, TESTS, Shape, get_test
 from footcore.domain.assessments.definitions import SOURCES
 from footcore.i18n import gettext as _
 from footcore.web.nav import NavItem
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 NAV = NavItem("self-tests", "Self-tests", "/self-tests")
 
 

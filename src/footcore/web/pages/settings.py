@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore.domain.errors import Problem, ValidationError
@@ -16,9 +16,10 @@ from footcore.web.deps import PageAthleteDep, ServicesDep
 from footcore.web.forms import FormDep, form_values, profile_from_form
 from footcore.web.nav import NavItem
 from footcore.web.pages.common import vocab
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 NAV = NavItem("settings", "Settings", "/settings", athlete=True)
 
 

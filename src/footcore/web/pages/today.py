@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footcore import i18n
@@ -25,9 +25,10 @@ from footcore.web.deps import (
 from footcore.web.forms import FormDep
 from footcore.web.nav import NavItem
 from footcore.web.pages.home import start_page
+from footcore.web.routing import GuardedRouter
 from footcore.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = GuardedRouter(include_in_schema=False)
 NAV = NavItem("today", "Today", "/today", athlete=True)
 
 #: Cookie remembering the highest level whose unlock banner was shown.
