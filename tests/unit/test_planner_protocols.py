@@ -3948,3 +3948,28 @@ def test_one_leg_holds_follow_the_self_tests_own_best_not_the_age_norm() -> None
     held = plan_for(profile, weeks=8)  # made without the report: the age's norm, 17 s
     found = check_plan(held, profile, CATALOGUE, report)
     assert any(v.rule == "own-balance" and "beyond the self-test's 5 s" in v.message for v in found)
+
+
+def test_the_smallest_change_always_asks_for_more_minutes_than_the_person_has() -> None:
+    # Physio review 18: 'your 20 minutes a day hold only part of it ... about 20 minutes a
+    # day would hold the full dose': the session left minutes to the rolling after the run,
+    # which the minutes it named did not count.
+    profile = make(
+        age=50,
+        goals=["general", "post-run-recovery"],
+        equipment=["ball", "band", "step", "towel", "mat"],
+        minutes_per_day=20,
+        slots=["morning", "tv", "pre-run", "post-run"],
+        cramp_prone=True,
+        running={
+            "days": ["tue", "wed", "thu", "sat", "sun"],
+            "long_run_day": "sun",
+            "hard_days": ["sat"],
+        },
+    )
+    plan = plan_for(profile, weeks=8)
+    asks = [n for n in plan.notes if "The smallest change: about" in n]
+    assert asks
+    for note in asks:
+        wanted = int(note.split("The smallest change: about ")[1].split(" ")[0])
+        assert wanted > 20, note

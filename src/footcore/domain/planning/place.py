@@ -297,7 +297,7 @@ def place_protocol(
     full = [p.dose for p, _ in chosen]
     if any(d.sets < f.sets for d, f in zip(doses, full, strict=True)):
         pid = chosen[0][0].protocol.id
-        kept_free = kept if room < st.room else 0.0  # the later protocols' share of the day
+        kept_free = st.room - room if room < st.room else 0.0  # what it left the later work
         st.short[pid] = max(st.short.get(pid, 0.0), st.spent + needed + kept_free)
     for (p, slot), dose, whole in zip(chosen, doses, full, strict=True):
         _add_protocol_item(ctx, st, p, slot, dose=dose, whole=whole, reason=reason)
