@@ -3973,3 +3973,22 @@ def test_the_smallest_change_always_asks_for_more_minutes_than_the_person_has() 
     for note in asks:
         wanted = int(note.split("The smallest change: about ")[1].split(" ")[0])
         assert wanted > 20, note
+
+
+def test_a_fall_risk_result_offers_the_falls_programme_when_the_goals_lack_it() -> None:
+    # Physio review 18: a 70-year-old runner whose one-leg stance lasted 4 s was told to
+    # consider a falls check, never that the falls-prevention goal exists.
+    tests = {
+        **EDITH_TESTS,
+        "results": {
+            **EDITH_TESTS["results"],
+            "balance_eyes_open_s": {"left": [3, 4, 4], "right": [4, 4, 3]},
+        },
+    }
+    report = score_battery(tests)
+    plan = plan_for(make(**EDITH), weeks=2, report=report)
+    flag = next(f for f in plan.flags if f.code == "fall-risk")
+    assert "Adding the falls-prevention goal brings the home programme" in flag.message
+    falls = plan_for(make(**{**EDITH, "goals": ["falls-prevention"]}), weeks=2, report=report)
+    flag = next(f for f in falls.flags if f.code == "fall-risk")
+    assert "Adding the falls-prevention goal" not in flag.message

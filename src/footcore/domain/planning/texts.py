@@ -90,11 +90,21 @@ def flags(ctx: PlanContext) -> list[Flag]:
         )
         out.append(Flag("reduced-load", f"{text} {_BONE_STRESS}" if _bone_site(ctx) else text))
     if "fall-risk" in detail:
+        # Physio review 18: a 70-year-old with a fall-risk result never heard of the falls
+        # programme, only 'consider a falls check'.
+        offer = (
+            ""
+            if Goal.FALLS_PREVENTION in ctx.goals
+            else "Adding the falls-prevention goal brings the home programme that cut falls in "
+            "a trial of older people (Spink 2011), with sit to stand and a balance progression "
+            "holding on, three days a week. "
+        )
         out.append(
             Flag(
                 "fall-risk",
                 "Your balance result points to a risk of falling: balance work is done beside "
                 "a counter or a sturdy chair, with no walking drills away from support. "
+                + offer
                 + detail["fall-risk"],
             )
         )
