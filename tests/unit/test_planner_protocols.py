@@ -3992,3 +3992,27 @@ def test_a_fall_risk_result_offers_the_falls_programme_when_the_goals_lack_it() 
     falls = plan_for(make(**{**EDITH, "goals": ["falls-prevention"]}), weeks=2, report=report)
     flag = next(f for f in falls.flags if f.code == "fall-risk")
     assert "Adding the falls-prevention goal" not in flag.message
+
+
+def test_an_item_held_at_its_first_stage_for_pain_says_why_and_what_moves_it_on() -> None:
+    # Physio review 18: ankle pain 4/10 kept the ankle routine's rocks at 2 x 10 for 16
+    # weeks; its why named no reason, and the weeks spoke of doses rising.
+    plan = plan_for(
+        make(
+            age=29,
+            goals=["ankle-mobility", "general"],
+            equipment=["band", "wall", "ball", "step"],
+            minutes_per_day=14,
+            slots=["morning", "desk", "post-run"],
+            pain={"nrs": 4, "site": "ankle"},
+            running={"days": ["tue", "thu", "sat"], "long_run_day": "sat"},
+        ),
+        weeks=6,
+    )
+    rocks = items_of(plan, "knee-over-toe-lunge")
+    assert rocks
+    assert {i.reps for _, _, i in rocks} == {10}  # the first stage (some days one set: minutes)
+    for _, _, item in rocks:
+        assert "stays at its first stage, one set fewer, and moves on once the pain is 3/10" in (
+            item.why
+        )

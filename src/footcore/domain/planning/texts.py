@@ -994,6 +994,13 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
         out.append(_moment_form(ctx, rx))
     if rx.form == "reduced" and rx.protocol.pain.reduced_note:
         out.append(f"Pain {ctx.pain}/10: the protocol's easier form.")
+    elif rx.form == "reduced":
+        # Physio review 18: an ankle at 4/10 kept the rocks at 2 x 10 for 16 weeks, the why
+        # naming no reason and the weeks speaking of rising doses.
+        out.append(
+            f"Pain {ctx.pain}/10 where it works: it stays at its first stage, one set fewer, "
+            "and moves on once the pain is 3/10 or less and settled by the next morning."
+        )
     if rx.form == "high":
         out.append(rx.protocol.pain.high_note)
     if rx.form == "gentle":
