@@ -56,7 +56,7 @@ EASY = Feedback(difficulty=2, pain=1, cramp=False)
 
 def test_deleting_a_painful_session_undoes_its_step_back(app: App, clock: Clock) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
-    day, session = chained(app, athlete, range(21))[0]
+    day, session = chained(app, athlete, range(42))[0]
     clock.day = day
     client_id = log(app, athlete, day, session, PAINFUL)
     assert any(a == "regress" for _, a in actions(app, athlete))
@@ -74,7 +74,7 @@ def test_deleting_a_painful_session_undoes_its_step_back(app: App, clock: Clock)
 
 def test_correcting_the_pain_of_a_session_decides_again(app: App, clock: Clock) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
-    day, session = chained(app, athlete, range(21))[0]
+    day, session = chained(app, athlete, range(42))[0]
     clock.day = day
     client_id = log(app, athlete, day, session, PAINFUL)
     assert "regress" in {a for _, a in actions(app, athlete)}
@@ -92,7 +92,7 @@ def test_correcting_an_exercise_to_skipped_leaves_the_session_partly_done(
     app: App, clock: Clock
 ) -> None:
     athlete = app.services.onboard(PROFILE).athlete.id
-    day, session = next((d, s) for d, s in chained(app, athlete, range(21)) if len(s["items"]) >= 2)
+    day, session = next((d, s) for d, s in chained(app, athlete, range(42)) if len(s["items"]) >= 2)
     clock.day = day
     client_id = log(app, athlete, day, session, EASY)
     items = whole(session)
@@ -107,10 +107,10 @@ def test_deleting_an_earlier_session_decides_the_later_ones_again(app: App, cloc
     them, the second alone earns none."""
     athlete = app.services.onboard(PROFILE).athlete.id
     logged: dict[str, tuple[dt.date, Mapping[str, Any]]] = {}
-    # Six weeks: Ana's chains above their first step come a few times a week (her heel
-    # raises are the day's calf raises on their days, so the calf-raise chain waits for the
-    # others).
-    for day, session in chained(app, athlete, range(42)):
+    # Ten weeks: Ana's fill chains above their first step come from week 5 (her heel raises
+    # are the day's calf raises on their days, and the foot-core programme's items own their
+    # chains' easier steps all week, so the calf-raise chain waits for the others).
+    for day, session in chained(app, athlete, range(70)):
         clock.day = day
         logged[log(app, athlete, day, session, EASY)] = (day, session)
     with app.uow() as uow:
@@ -140,7 +140,7 @@ def test_an_unknown_session_and_a_bad_correction_change_nothing(app: App) -> Non
     athlete = app.services.onboard(PROFILE).athlete.id
     with pytest.raises(NotFoundError):
         app.services.logs.delete_session(athlete, "nope")
-    day, session = chained(app, athlete, range(21))[0]
+    day, session = chained(app, athlete, range(42))[0]
     client_id = log(app, athlete, day, session, PAINFUL)
     before = actions(app, athlete)
     with pytest.raises(ValidationError):

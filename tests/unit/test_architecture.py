@@ -34,8 +34,10 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     # The calendar's and the handouts' words go through the translation layer.
     "io": frozenset({"domain", "drawing", "i18n"}),
     "config": frozenset({"domain"}),
-    # The translation layer (Babel's gettext catalogues).
-    "i18n": frozenset({"domain"}),
+    # The translation layer (Babel's gettext catalogues); the planner's texts are said again
+    # with the catalogue's words (exercise names, the planning data's sentences), read from
+    # the catalogue when a text is said in another language or the messages are extracted.
+    "i18n": frozenset({"domain", "catalogue"}),
     # The composition root: it wires the adapters (the store's unit of work and data
     # versions, io's file formats, config's loopback rule) to the services' ports.
     "bootstrap": frozenset({"config", "domain", "store", "services", "io"}),

@@ -3909,7 +3909,7 @@ def test_fill_work_never_gives_an_easier_step_of_a_protocol_item_at_another_dose
             assert not fill, (week.number, name, doses[name])
 
 
-EDITH_TESTS = {
+EDITH_TESTS: dict[str, Any] = {
     "age": 70,
     "sex": "female",
     "date": "2027-01-02",
@@ -3920,7 +3920,7 @@ EDITH_TESTS = {
         "knee_to_wall_cm": {"left": 7, "right": 8},
     },
 }
-EDITH = {
+EDITH: dict[str, Any] = {
     "age": 70,
     "sex": "female",
     "goals": ["general"],

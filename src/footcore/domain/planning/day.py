@@ -49,9 +49,10 @@ CATEGORY_RANK = {cat: i for i, cat in enumerate(Category)}
 
 
 def _easier_steps(ctx: PlanContext, slug: str) -> tuple[str, ...]:
-    """The exercise and the steps of its chain below it."""
+    """The exercise and, for a loading one, the steps of its chain below it, which it steps
+    down to on a day without loading."""
     chain = ctx.idx.chain_of.get(slug)
-    if chain is None:
+    if chain is None or not is_loading(ctx.ex(slug).load):
         return (slug,)
     members = ctx.idx.chains[chain]
     return members[: ctx.idx.position[slug] + 1]
@@ -83,10 +84,10 @@ class WeekPlan:
         # the big-toe roll the ankle routine would have begun with.
         self.fits = frozenset(pid for pid, rxs in items.items() if _can_fit(ctx, pid, rxs))
         self.falls_ids = frozenset(p.id for p in ctx.protocols if p.goal is Goal.FALLS_PREVENTION)
-        # The easier steps of an item's chain are its too: on a day without the session the
-        # item steps down to them (a light day), and fill work gave the same exercise at
-        # another dose (supported heel raises 1 x 10 in the foot-core sessions, 4 x 13 on
-        # Sundays: physio review 18).
+        # The easier steps of a loading item's chain are its too: on a day without loading
+        # the item steps down to them, and fill work gave the same exercise at another dose
+        # (supported heel raises 1 x 10 in the foot-core sessions, 4 x 13 on Sundays:
+        # physio review 18).
         self.owned = frozenset(
             slug
             for pid, rxs in items.items()

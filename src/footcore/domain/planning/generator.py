@@ -144,13 +144,6 @@ def _weeks(
         )
         out.append(Week(number=number, level=cw.level, focus="", days=tuple(days)))
     held = {i.protocol for w in out for d in w.days for i in d.items if i.protocol}
-    works_held = {
-        (i.protocol, work)
-        for w in out
-        for d in w.days
-        for i in d.items
-        if i.protocol and (work := ctx.idx.work_of.get(i.exercise))
-    }
     weekdays = _protocol_weekdays(ctx, out, covered)
     facts = WeekFacts(
         loading_days=rw.loading,
@@ -164,9 +157,20 @@ def _weeks(
         loading_after_runs=loading_after_runs(ctx),
         weekdays=weekdays,
         weeks=len(out),
-        works_held=frozenset(works_held),
+        works_held=_works_held(ctx, out),
     )
     return out, facts
+
+
+def _works_held(ctx: PlanContext, weeks: list[Week]) -> frozenset[tuple[str, str]]:
+    """The (protocol, kind of work) pairs some item of the plan did."""
+    return frozenset(
+        (i.protocol, work)
+        for w in weeks
+        for d in w.days
+        for i in d.items
+        if i.protocol and (work := ctx.idx.work_of.get(i.exercise))
+    )
 
 
 def _protocol_weekdays(
