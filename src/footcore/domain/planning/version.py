@@ -10,5 +10,5 @@ inputs raises it, so stored programmes are made again from today on (history sta
 
 from __future__ import annotations
 
-GENERATOR_VERSION = "2.6.0"
+GENERATOR_VERSION = "2.7.0"
 MAX_WEEKS = 104
