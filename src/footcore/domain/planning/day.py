@@ -299,7 +299,7 @@ def build_day(
             rests=rests,
             keep=keep,
             cool=cool,
-            care=care,
+            care=sum(m for pid, m in care.items() if pid != demand.id),
         )
         if demand.id in st.missed:
             _release(ctx, wp, info, st, demand.id)
@@ -384,20 +384,18 @@ def _later_shares(
 
 def _care_minutes(
     work: Work, wp: WeekPlan, demands: Sequence[tuple[float, str, Want | Protocol]]
-) -> float:
-    """The fewest minutes of the daily release a painful tissue's programme asks for (the
-    heel's roll of the sole), for the protocols to leave it."""
+) -> dict[str, float]:
+    """Per painful tissue's programme, the fewest minutes of the daily release it asks for
+    (the heel's roll of the sole), for the other protocols to leave it (its own raises keep
+    their full dose before it: the protocol comes first)."""
     ctx = work.ctx
-    keys = ctx.memo.applying.get(("care",))
-    if keys is None:
-        keys = ctx.memo.applying[("care",)] = frozenset(
-            w.key
-            for p in ctx.protocols
-            if p.goal in texts.PAIN_GOALS
-            for w in p.daily
-            if w.category is Category.RELEASE
+    return {
+        p.id: _least_of(
+            work, wp, demands, frozenset(w.key for w in p.daily if w.category is Category.RELEASE)
         )
-    return _least_of(work, wp, demands, keys)
+        for p in ctx.protocols
+        if p.goal in texts.PAIN_GOALS
+    }
 
 
 def _least_of(
