@@ -4016,3 +4016,23 @@ def test_an_item_held_at_its_first_stage_for_pain_says_why_and_what_moves_it_on(
         assert "stays at its first stage, one set fewer, and moves on once the pain is 3/10" in (
             item.why
         )
+
+
+def test_a_heel_programmes_own_raises_keep_their_sets_before_its_daily_release() -> None:
+    # Ana's 12 minutes: leaving the daily roll its minutes on the loading days cut her heel
+    # raises to 2 x 12; the protocol's dose comes first, the release where minutes are left.
+    plan = plan_for(
+        make(
+            goals=["general", "plantar-heel-pain"],
+            equipment=["towel", "ball", "step", "band"],
+            minutes_per_day=12,
+            slots=["morning", "desk", "teeth", "pre-run", "post-run"],
+            cramp_prone=True,
+            pain={"nrs": 3, "site": "heel"},
+            running={"days": ["tue", "thu", "sat", "sun"], "long_run_day": "sun"},
+        ),
+        weeks=6,
+    )
+    raises = items_of(plan, RATHLEFF, RATHLEFF_LOADED)
+    assert raises
+    assert min(i.sets for _, _, i in raises) >= 3
