@@ -251,6 +251,19 @@ SENTENCES = (
         "Minimalist run-in: if every start condition holds, run the first %(n)s minutes of "
         "today's easy run in your minimalist shoes, then change back."
     ),
+    N_(
+        "Minimalist run-in: your self-test found your single-leg heel raises below the typical "
+        "range, and the run-in asks for 20 on each foot without pain; repeat the heel-raise "
+        "test first, and only once you reach 20 run the first %(m)s minutes of an easy run in "
+        "your minimalist shoes, then change back, adding %(a)s minutes a week from then."
+    ),
+    N_(
+        "Minimalist run-in: your self-test found your single-leg heel raises below the typical "
+        "range, and the run-in asks for 20 on each foot without pain; repeat the heel-raise "
+        "test first, and only once you reach 20 run the first %(m)s minutes of an easy run in "
+        "your minimalist shoes, then change back, adding %(a)s minutes every %(b)s weeks from "
+        "then."
+    ),
     "%(warning)s",
     N_("Running is paused until a clinician has seen the problem."),
     N_(
@@ -484,6 +497,108 @@ SENTENCES = (
         "morning; if it rises or lingers, do less and record it in a check-in."
     ),
     N_("Moving the big toe should not hurt at all: ease off any exercise that bends it into pain."),
+    # what a protocol cannot hold, and why (texts._missing_notes, texts._minutes_notes)
+    "%(protocol)s: %(absent)s.",
+    N_("%(protocol)s: %(absent)s; the rest of the protocol goes ahead."),
+    N_(
+        "%(protocol)s: your %(n)s minutes a day hold one set of only part of it, the work it "
+        "builds up first; %(exercises)s waits."
+    ),
+    N_(
+        "%(protocol)s: your %(n)s minutes a day hold one set of only part of it, the work it "
+        "builds up first; %(exercises)s wait."
+    ),
+    # the loading days a protocol finds, or not (texts._frequency_notes)
+    N_(
+        "%(protocol)s: your week has no day for heavy work (never two days in a row, never "
+        "on, before or after the long run, and on a run day only in a session after the run), "
+        "so the protocol cannot start."
+    ),
+    N_("The smallest change: add a 'morning' slot, or a rest day away from the long run."),
+    N_("On %(days)s none of your moments suits it."),
+    N_("On %(days)s none of your moments suits it, so the plan holds none of its sessions."),
+    N_("On %(days)s none of your moments suits it: a %(slots)s moment would hold it there."),
+    N_(
+        "On %(days)s none of your moments suits it: a %(slots)s moment would hold it there, "
+        "so the plan holds none of its sessions."
+    ),
+    N_(
+        "On %(days)s none of your moments suits it (a cramp-prone runner's post-run session "
+        "holds no loading)."
+    ),
+    N_(
+        "On %(days)s none of your moments suits it (a cramp-prone runner's post-run session "
+        "holds no loading), so the plan holds none of its sessions."
+    ),
+    N_(
+        "On %(days)s none of your moments suits it (a cramp-prone runner's post-run session "
+        "holds no loading): a %(slots)s moment would hold it there."
+    ),
+    N_(
+        "On %(days)s none of your moments suits it (a cramp-prone runner's post-run session "
+        "holds no loading): a %(slots)s moment would hold it there, so the plan holds none of "
+        "its sessions."
+    ),
+    N_(
+        "%(protocol)s asks for a session every second day (three or four a week) once its work "
+        "is loaded, from week %(week)s; your running week leaves %(count)s (%(days)s)."
+    ),
+    N_(
+        "%(protocol)s asks for a session every second day (three or four a week) once its work "
+        "is loaded, from week %(week)s; your week leaves %(count)s (%(days)s)."
+    ),
+    N_("To make room for it, %(rest)s."),
+    N_(
+        "To get more, %(rest)s, or add an 'after runs' moment: heavy work may follow a run, "
+        "which would give %(count)s (%(days)s)."
+    ),
+    N_(
+        "To make room for it, %(rest)s, or add an 'after runs' moment: heavy work may follow "
+        "a run, which would give %(count)s (%(days)s)."
+    ),
+    # a runner's week without a loading day (texts._no_loading_day)
+    N_(
+        "Your running week leaves no day for moderate or heavy foot and calf work (never two "
+        "days in a row, never on, before or after the long run, on a run day only in a session "
+        "after the run), so the plan keeps to light work: calf raises on one leg and the "
+        "loaded steps wait."
+    ),
+    N_(
+        "Your running week leaves no day for moderate or heavy foot and calf work (never two "
+        "days in a row, never on, before or after the long run, on a run day only in a session "
+        "after the run; and after a long or hard run a cramp-prone runner's later sessions "
+        "hold only rolling and a gentle stretch), so the plan keeps to light work: calf raises "
+        "on one leg and the loaded steps wait."
+    ),
+    N_("The smallest change: make one run a rest day, away from the long run."),
+    # a goal's daily care with every moment around a run (texts._care_notes)
+    N_(
+        "%(protocol)s: its %(categories)s on the days between runs need a moment on those "
+        "days, and all of yours are before or after a run (its daily %(categories2)s suits no "
+        "moment after or before a run either); a %(slots)s moment would hold them."
+    ),
+    # moments that cannot hold the minutes set aside (texts.unused_minutes)
+    N_(
+        "Your moments hold at most %(n)s of the %(m)s minutes a day you set aside (each kind "
+        "of moment keeps its sessions short: about %(a)s minutes at the desk, %(b)s while "
+        "brushing teeth)."
+    ),
+    N_(
+        "Your moments hold at most %(n)s of the %(m)s minutes a day you set aside (each kind "
+        "of moment keeps its sessions short: about %(a)s minutes at the desk, %(b)s while "
+        "brushing teeth); adding a %(slots)s moment would use more of it."
+    ),
+    # a protocol item in another form since none of the moments suits its usual one
+    # (texts._moment_form)
+    N_("%(exercise)s suits none of your moments, so the protocol's other form takes its place."),
+    N_(
+        "%(exercise)s suits none of your moments, so the protocol's form without a %(kit)s "
+        "takes its place."
+    ),
+    N_("A %(slots)s moment would let you use your equipment for it."),
+    N_("A %(slots)s moment would let you use your %(kit)s for it."),
+    # a week of held doses in which more than one pain-rule item grows (texts._still_rising)
+    N_("Nothing new this week: the same work; only %(exercises)s grows, as its protocol allows."),
     # the plan's flags (texts.flags)
     N_(
         "Pain %(n)s/10 is acceptable but calls for less load: the protocols keep their easier "
@@ -915,6 +1030,29 @@ COUNTS = (
 )
 
 
+#: What keeps a protocol's items out of a plan (texts._missing_notes), each part of the
+#: note's sentence (:func:`_absent`).
+ABSENT = (
+    N_("%(piece)s needs %(gear)s"),
+    N_("%(pieces)s suits none of your moments: add a %(slots)s moment to hold it"),
+    N_("%(pieces)s suit none of your moments: add a %(slots)s moment to hold them"),
+    N_("%(pieces)s cannot be planned for you (a safety rule, or none of your moments suits it)"),
+)
+#: The items that only equipment holds back (:data:`ABSENT`'s first), then what to do.
+NOT_LISTED = (
+    N_("%(needs)s, which your profile does not list: add it to your equipment if you have it"),
+    N_("%(needs)s, which your profile does not list: add them to your equipment if you have it"),
+)
+#: The change to the running week that gives a protocol more loading days
+#: (texts._frequency_notes).
+REST_DAY = (
+    N_("make one run a rest day, or the long run an easy run while the problem settles"),
+    N_("make one run a rest day, or the long run an easy run"),
+    N_("make one run a rest day while the problem settles"),
+    N_("make one run a rest day"),
+)
+
+
 #: The reasons of the changes adaptation makes (``footcore.domain.adaptation``), each said
 #: whole (:func:`change_text`); a reason's parts below.
 CHANGES = (
@@ -996,6 +1134,101 @@ def _site(text: str) -> str:
         "toe": i18n.pgettext("pain of the ...", "toe"),
     }
     return words[text]
+
+
+def _piece_words() -> dict[str, str]:
+    """A protocol's items as the planner names them (an item's id with spaces: "toe press"),
+    each in the current language."""
+    return {
+        "standing calf raise": i18n.pgettext("a protocol's item", "standing calf raise"),
+        "seated calf raise": i18n.pgettext("a protocol's item", "seated calf raise"),
+        "calf hold": i18n.pgettext("a protocol's item", "calf hold"),
+        "calf raise both feet": i18n.pgettext("a protocol's item", "calf raise both feet"),
+        "calf raise": i18n.pgettext("a protocol's item", "calf raise"),
+        "heel raise both feet": i18n.pgettext("a protocol's item", "heel raise both feet"),
+        "heel raise": i18n.pgettext("a protocol's item", "heel raise"),
+        "ankle circles": i18n.pgettext("a protocol's item", "ankle circles"),
+        "ankle bend hold": i18n.pgettext("a protocol's item", "ankle bend hold"),
+        "band in": i18n.pgettext("a protocol's item", "band in"),
+        "band out": i18n.pgettext("a protocol's item", "band out"),
+        "calf stretch": i18n.pgettext("a protocol's item", "calf stretch"),
+        "toe press": i18n.pgettext("a protocol's item", "toe press"),
+        "stone pickups": i18n.pgettext("a protocol's item", "stone pickups"),
+        "big toe stretch": i18n.pgettext("a protocol's item", "big toe stretch"),
+        "balance": i18n.pgettext("a protocol's item", "balance"),
+        "sit to stand": i18n.pgettext("a protocol's item", "sit to stand"),
+        "release": i18n.pgettext("a protocol's item", "release"),
+        "knee over toe": i18n.pgettext("a protocol's item", "knee over toe"),
+        "short foot": i18n.pgettext("a protocol's item", "short foot"),
+        "toe control": i18n.pgettext("a protocol's item", "toe control"),
+        "toe spread": i18n.pgettext("a protocol's item", "toe spread"),
+    }
+
+
+#: The protocol items' English words, in the order a pattern tries them (the longest first).
+_PIECES = _alternatives(
+    (
+        "standing calf raise",
+        "seated calf raise",
+        "calf hold",
+        "calf raise both feet",
+        "calf raise",
+        "heel raise both feet",
+        "heel raise",
+        "ankle circles",
+        "ankle bend hold",
+        "band in",
+        "band out",
+        "calf stretch",
+        "toe press",
+        "stone pickups",
+        "big toe stretch",
+        "balance",
+        "sit to stand",
+        "release",
+        "knee over toe",
+        "short foot",
+        "toe control",
+        "toe spread",
+    )
+)
+
+
+def _pieces(text: str) -> str:
+    """Protocol items joined with "and" or a comma (texts._missing_notes), joined with the
+    language's "and"."""
+    words = _piece_words()
+    said = [words[w] for w in re.findall(_PIECES, text)]
+    return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
+
+
+def _exercises(text: str) -> str:
+    """Exercises by their English names joined with "and" (texts._and)."""
+    said = [_exercise(_words().exercises[n]) for n in re.findall(_exercise_names(), text)]
+    return _and(", ".join(said[:-1]), said[-1]) if len(said) > 1 else said[0]
+
+
+_NOT_LISTED = re.compile(
+    r"(?P<needs>.+?), which your profile does not list: add (?P<it>it|them) to your "
+    r"equipment if you have it(?:; (?P<rest>.+))?",
+    re.DOTALL,
+)
+
+
+def _absent(text: str) -> str:
+    """What keeps a protocol's items out of the plan (texts._missing_notes): the items only
+    equipment holds back, those only the moments do, then the others, joined with "; "."""
+    say = _fragment(ABSENT)
+    parts = []
+    rest: str | None = text
+    if found := _NOT_LISTED.fullmatch(text):
+        needs = "; ".join(say(need) for need in found["needs"].split("; "))
+        shape = NOT_LISTED[0] if found["it"] == "it" else NOT_LISTED[1]
+        parts.append(i18n.gettext(shape) % {"needs": needs})
+        rest = found["rest"]
+    if rest:
+        parts += [say(part) for part in rest.split("; ")]
+    return "; ".join(parts)
 
 
 def _categories(text: str) -> str:
@@ -1083,6 +1316,16 @@ _KINDS: dict[str, _Kind] = {
         _categories,
     ),
     "items": _Kind(lambda: r".+?", _items),
+    "absent": _Kind(lambda: r".+?", _absent),
+    "piece": _Kind(lambda: _PIECES, _pieces),
+    "pieces": _Kind(lambda: _listed(_PIECES, r", | and "), _pieces),
+    "exercise": _Kind(_exercise_names, _names),
+    "exercises": _Kind(lambda: _listed(_exercise_names(), r", | and "), _exercises),
+    "rest": _Kind(lambda: _alternatives(REST_DAY), i18n.gettext),
+    "categories2": _Kind(
+        lambda: _listed(_alternatives(str(c).replace("-", " ") for c in Category), r", | and "),
+        _categories,
+    ),
     "label": _Kind(lambda: rf"{_exercise_names()}|[a-z0-9]+(?:-[a-z0-9]+)*", _label),
     "regress": _Kind(lambda: r".+", _fragment(REGRESS)),
     "clean": _Kind(lambda: r".+", _fragment(CLEAN)),
