@@ -974,6 +974,7 @@ EMPTY = (
         "the run routines): more minutes would reach it."
     ),
     N_("running is paused until a clinician has seen the problem."),
+    N_("the day's work already fits your other moments, each kind of work once a day."),
 )
 #: Until when a protocol waits while only gentle work is safe, and what goes on meanwhile
 #: (texts._waits_for).

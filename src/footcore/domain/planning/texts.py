@@ -349,6 +349,9 @@ def _why_empty(ctx: PlanContext, slot: Slot, week: Week) -> str:
             "while only gentle work is safe the plan holds a few short gentle items a day, "
             "and your other moments take them."
         )
+    if spare >= SPARE_MINUTES:
+        # Physio review 18: 45 minutes, 18-39 of them used, and the note blamed the minutes.
+        return "the day's work already fits your other moments, each kind of work once a day."
     first = "the goal's protocol, then the run routines" if ctx.runner else "the goal's protocol"
     return (
         f"your {ctx.profile.minutes_per_day} minutes a day go to the work that comes first "
