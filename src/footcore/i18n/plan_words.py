@@ -508,6 +508,10 @@ SENTENCES = (
         "%(protocol)s: your %(n)s minutes a day hold one set of only part of it, the work it "
         "builds up first; %(exercises)s wait."
     ),
+    N_(
+        "%(protocol)s: your %(n)s minutes a day hold one set of only part of it, the work it "
+        "builds up first; %(exercises)s take turns to wait."
+    ),
     # the loading days a protocol finds, or not (texts._frequency_notes)
     N_(
         "%(protocol)s: your week has no day for heavy work (never two days in a row, never "

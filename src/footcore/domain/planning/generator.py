@@ -158,6 +158,9 @@ def _weeks(
         weekdays=weekdays,
         weeks=len(out),
         works_held=_works_held(ctx, out),
+        names_held=frozenset(
+            (i.protocol, i.name) for w in out for d in w.days for i in d.items if i.protocol
+        ),
     )
     return out, facts
 

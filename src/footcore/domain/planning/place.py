@@ -330,7 +330,7 @@ def _part_of_session(
     pid = protocol.id
     kept: list[tuple[Prescribed, Slot]] = []
     if protocol.frequency is Frequency.PROGRAMME_DAYS and not st.spent:
-        kept = _one_set_of_part(chosen, room)
+        kept = _one_set_of_part(chosen, room, index)
     elif protocol.frequency is Frequency.SESSIONS and not st.spent:
         kept = _one_set_in_turn(chosen, room, index)
     if not kept:
@@ -390,22 +390,41 @@ def one_set(ctx: PlanContext, p: Prescribed) -> float:
 
 
 def _one_set_of_part(
-    chosen: list[tuple[Prescribed, Slot]], room: float
+    chosen: list[tuple[Prescribed, Slot]], room: float, index: int = 0
 ) -> list[tuple[Prescribed, Slot]]:
     """When not even one set of every item fits a day that holds nothing else: one set of as
     many as fit, the items the protocol keeps at one dose left out before the ones it
     progresses (heel raises, balance), the longest first. Ten minutes of a falls programme
     beat none for a 90-year-old whose minutes cannot hold all of it; the plan names what
-    waits."""
-    kept = list(chosen)
+    waits. Where as many items fit with the ones left out taking turns from session to
+    session, they do: an 80-year-old's big-toe press never came in 16 weeks (physio review
+    17)."""
 
     def one_set(p: Prescribed) -> float:
         return minutes(replace(p.peak or p.dose, sets=1), p.ex.load)
 
-    while kept and sum(one_set(p) for p, _ in kept) > room + 1e-9:
-        drop = max(kept, key=lambda ps: (not ps[0].progressed, one_set(ps[0])))
-        kept.remove(drop)
-    return kept
+    def fitted(
+        order: Callable[[list[tuple[Prescribed, Slot]]], tuple[Prescribed, Slot]],
+    ) -> list[tuple[Prescribed, Slot]]:
+        kept = list(chosen)
+        while kept and sum(one_set(p) for p, _ in kept) > room + 1e-9:
+            kept.remove(order(kept))
+        return kept
+
+    longest = fitted(lambda kept: max(kept, key=lambda ps: (not ps[0].progressed, one_set(ps[0]))))
+    steady = [ps for ps in chosen if not ps[0].progressed]
+    if not steady:
+        return longest
+    turn = index // 2 % len(steady)  # sessions are every second day at most
+    rotation = steady[turn:] + steady[:turn]
+
+    def in_turn(kept: list[tuple[Prescribed, Slot]]) -> tuple[Prescribed, Slot]:
+        waiting = [ps for ps in rotation if ps in kept]
+        return waiting[0] if waiting else max(kept, key=lambda ps: one_set(ps[0]))
+
+    turns = fitted(in_turn)
+    # One item fewer a session is worth every item coming round.
+    return turns if len(turns) >= len(longest) - 1 else longest
 
 
 def _one_set_in_turn(

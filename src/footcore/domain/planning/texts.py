@@ -215,6 +215,8 @@ class WeekFacts:
     weeks: int = 0  # the plan's length
     # (protocol id, kind of work) pairs that some item of the plan did ("calf-raises")
     works_held: frozenset[tuple[str, str]] = frozenset()
+    # (protocol id, exercise name) pairs of the plan's items
+    names_held: frozenset[tuple[str, str]] = frozenset()
 
 
 #: Minutes left in every day of a week that show the minutes are not what keeps a slot empty.
@@ -761,10 +763,14 @@ def _minutes_notes(ctx: PlanContext, p: Protocol, facts: WeekFacts) -> list[str]
             f"day would hold {what} on every one of its days."
         ]
     if facts.partial.get(p.id):
+        waiting = list(facts.partial[p.id])
+        # Items that come round in some sessions take turns (physio review 17: an
+        # 80-year-old's big-toe press had never come); else they wait.
+        turns = all((p.id, name) in facts.names_held for name in waiting)
+        verb = "take turns to wait" if turns else "wait" if len(waiting) > 1 else "waits"
         return [
             f"{p.name}: your {mine} minutes a day hold one set of only part of it, the "
-            f"work it builds up first; {_and(list(facts.partial[p.id]))} "
-            f"{'wait' if len(facts.partial[p.id]) > 1 else 'waits'}. The smallest "
+            f"work it builds up first; {_and(waiting)} {verb}. The smallest "
             f"change: about {need} minutes a day would hold {what} on every one of its days."
         ]
     if p.id not in facts.held:
