@@ -14,6 +14,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Table, func, select
 
+import footcore.services.accounts as accounts_module
 from footcore.bootstrap import App, bootstrap
 from footcore.config import Settings
 from footcore.domain.access import Role
@@ -418,3 +419,26 @@ def test_two_accounts_claiming_one_athlete_at_once_get_one_link_and_one_reason(
     assert "already belongs to an account" in str(refused[0])
     owners = [u for u in users if acc.services.accounts.user(u).athlete_id == ana]
     assert len(owners) == 1
+
+
+def test_a_reset_token_never_starts_with_a_dash(acc: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A token beginning with '-' reads as an option on the command line: 'footcore admin
+    # reset-password -hX...' answered "No such option: -h" (seen in a CI run).
+    acc.services.accounts.sign_up("ana@example.org", PASSWORD)
+    drawn = iter(["-hSecondLooksLikeAnOption", "usable-token-AbC"])
+    with monkeypatch.context() as patched:
+        patched.setattr(accounts_module, "secrets", _Secrets(drawn))
+        reset = acc.services.accounts.issue_reset_token("ana@example.org")
+    assert reset.token == "usable-token-AbC"
+    acc.services.accounts.reset_password(reset.token, "a brand new passphrase")
+    assert acc.services.accounts.sign_in("ana@example.org", "a brand new passphrase").token
+
+
+class _Secrets:
+    """``secrets`` as the accounts service sees it, drawing its tokens from a list."""
+
+    def __init__(self, drawn: Iterator[str]) -> None:
+        self._drawn = drawn
+
+    def token_urlsafe(self, nbytes: int | None = None) -> str:
+        return next(self._drawn)

@@ -66,6 +66,16 @@ CURRENT_WRONG = (
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
+def _typed_token() -> str:
+    """A reset token someone can type after a command: never starting with '-', which a
+    command line reads as an option ('footcore admin reset-password -h...' answered "No such
+    option")."""
+    token = secrets.token_urlsafe(24)
+    while token.startswith("-"):
+        token = secrets.token_urlsafe(24)
+    return token
+
+
 class SignInError(FootcoreError):
     """Sign-in failed; the message never says why (unknown email, wrong password, lock)."""
 
@@ -476,7 +486,7 @@ class AccountService:
 
     def _issue_reset(self, uow: UnitOfWork, user: UserRecord) -> ResetToken:
         now = self.ctx.now()
-        token = secrets.token_urlsafe(24)
+        token = _typed_token()
         expires = now + dt.timedelta(hours=RESET_HOURS)
         uow.accounts.resets.add(
             {
