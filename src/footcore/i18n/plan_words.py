@@ -130,6 +130,10 @@ SENTENCES = (
         "once the pain is 3/10 or less and settled by the next morning."
     ),
     N_(
+        "Pain %(n)s/10 where it works: it stays at its first stage and moves on once the pain "
+        "is 3/10 or less and settled by the next morning."
+    ),
+    N_(
         "Held %(n)s s at most: about your own best one-leg hold with the eyes open in the "
         "self-test."
     ),

@@ -1005,10 +1005,12 @@ def _protocol_parts(ctx: PlanContext, p: Placed) -> list[str]:
         out.append(f"Pain {ctx.pain}/10: the protocol's easier form.")
     elif rx.form == "reduced":
         # Physio review 18: an ankle at 4/10 kept the rocks at 2 x 10 for 16 weeks, the why
-        # naming no reason and the weeks speaking of rising doses.
+        # naming no reason and the weeks speaking of rising doses. (Work without load keeps
+        # its sets: only loaded work has one set fewer.)
+        fewer = ", one set fewer," if rx.ex.load is not Load.NONE else ""
         out.append(
-            f"Pain {ctx.pain}/10 where it works: it stays at its first stage, one set fewer, "
-            "and moves on once the pain is 3/10 or less and settled by the next morning."
+            f"Pain {ctx.pain}/10 where it works: it stays at its first stage{fewer} and moves "
+            "on once the pain is 3/10 or less and settled by the next morning."
         )
     if rx.form == "high":
         out.append(rx.protocol.pain.high_note)
