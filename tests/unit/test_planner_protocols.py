@@ -3867,52 +3867,6 @@ def test_the_heels_daily_roll_stays_on_a_day_both_tendon_and_heel_raises_load() 
     assert items_of(plan, "seated-calf-raise-loaded")
 
 
-def test_fill_work_never_gives_an_easier_step_of_a_protocol_item_at_another_dose() -> None:
-    # Physio review 18: a 70-year-old with a fall-risk result had the foot-core programme's
-    # supported heel raise at 1 x 10 in its sessions and fill work's 4 x 13 on Sundays: one
-    # exercise at two doses in a week.
-    report = score_battery(
-        {
-            "age": 70,
-            "sex": "female",
-            "date": "2027-01-02",
-            "results": {
-                "balance_eyes_open_s": {"left": [3, 4, 4], "right": [6, 4, 5]},
-                "balance_eyes_closed_s": {"left": 1, "right": 2},
-                "heel_raise_reps": {"left": 8, "right": 10},
-                "knee_to_wall_cm": {"left": 7, "right": 8},
-            },
-        }
-    )
-    plan = plan_for(
-        make(
-            age=70,
-            sex="female",
-            goals=["general"],
-            equipment=["chair", "wall", "band", "ball", "towel"],
-            minutes_per_day=15,
-            slots=["morning", "tv", "post-run"],
-            running={"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
-        ),
-        weeks=12,
-        report=report,
-    )
-    for week in plan.weeks:
-        doses: dict[str, set[tuple[int, int | None, int | None]]] = {}
-        for day in week.days:
-            for i in day.items:
-                doses.setdefault(i.exercise, set()).add((i.sets, i.reps, i.hold_s))
-        protocol = {i.exercise for d in week.days for i in d.items if i.protocol}
-        for name in protocol:
-            fill = {
-                (i.sets, i.reps, i.hold_s)
-                for d in week.days
-                for i in d.items
-                if i.exercise == name and not i.protocol
-            }
-            assert not fill, (week.number, name, doses[name])
-
-
 EDITH_TESTS: dict[str, Any] = {
     "age": 70,
     "sex": "female",
@@ -3933,6 +3887,42 @@ EDITH: dict[str, Any] = {
     "slots": ["morning", "tv", "post-run"],
     "running": {"days": ["mon", "wed", "sat"], "long_run_day": "sat"},
 }
+#: Edith's self-test with a one-leg stance of 4 s at best on each side: a fall-risk result.
+EDITH_FALL_RISK_TESTS: dict[str, Any] = {
+    **EDITH_TESTS,
+    "results": {
+        **EDITH_TESTS["results"],
+        "balance_eyes_open_s": {"left": [3, 4, 4], "right": [4, 4, 3]},
+    },
+}
+
+
+def test_fill_work_never_gives_an_easier_step_of_a_protocol_item_at_another_dose() -> None:
+    # Physio review 18: a 70-year-old with a fall-risk result had the foot-core programme's
+    # supported heel raise at 1 x 10 in its sessions and fill work's 4 x 13 on Sundays: one
+    # exercise at two doses in a week.
+    tests = {
+        **EDITH_TESTS,
+        "results": {
+            **EDITH_TESTS["results"],
+            "balance_eyes_open_s": {"left": [3, 4, 4], "right": [6, 4, 5]},
+        },
+    }
+    plan = plan_for(make(**EDITH), weeks=12, report=score_battery(tests))
+    for week in plan.weeks:
+        doses: dict[str, set[tuple[int, int | None, int | None]]] = {}
+        for day in week.days:
+            for i in day.items:
+                doses.setdefault(i.exercise, set()).add((i.sets, i.reps, i.hold_s))
+        protocol = {i.exercise for d in week.days for i in d.items if i.protocol}
+        for name in protocol:
+            fill = {
+                (i.sets, i.reps, i.hold_s)
+                for d in week.days
+                for i in d.items
+                if i.exercise == name and not i.protocol
+            }
+            assert not fill, (week.number, name, doses[name])
 
 
 def test_one_leg_holds_follow_the_self_tests_own_best_not_the_age_norm() -> None:
@@ -3982,14 +3972,7 @@ def test_the_smallest_change_always_asks_for_more_minutes_than_the_person_has() 
 def test_a_fall_risk_result_offers_the_falls_programme_when_the_goals_lack_it() -> None:
     # Physio review 18: a 70-year-old runner whose one-leg stance lasted 4 s was told to
     # consider a falls check, never that the falls-prevention goal exists.
-    tests = {
-        **EDITH_TESTS,
-        "results": {
-            **EDITH_TESTS["results"],
-            "balance_eyes_open_s": {"left": [3, 4, 4], "right": [4, 4, 3]},
-        },
-    }
-    report = score_battery(tests)
+    report = score_battery(EDITH_FALL_RISK_TESTS)
     plan = plan_for(make(**EDITH), weeks=2, report=report)
     flag = next(f for f in plan.flags if f.code == "fall-risk")
     assert "Adding the falls-prevention goal brings the home programme" in flag.message

@@ -405,18 +405,15 @@ def _least_of(
     keys: frozenset[str],
 ) -> float:
     """The fewest minutes of today's wants among ``keys``."""
-    total = 0.0
-    for _, _, want in demands:
-        if (
-            isinstance(want, Want)
-            and want.key in keys
-            and want.key in wp.pools
-            and want_applies(want, work.day)
-        ):
-            _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
-            if least < math.inf:
-                total += least
-    return total
+    found = (_fewest(work, wp, w) for _, _, w in demands if isinstance(w, Want) and w.key in keys)
+    return sum(m for m in found if m < math.inf)
+
+
+def _fewest(work: Work, wp: WeekPlan, want: Want) -> float:
+    """The fewest minutes the want can take today (infinite where it cannot go today)."""
+    if want.key not in wp.pools or not want_applies(want, work.day):
+        return math.inf
+    return want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])[1]
 
 
 def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol, *, first: bool = False) -> float:
@@ -427,12 +424,11 @@ def _cool_down_minutes(work: Work, wp: WeekPlan, p: Protocol, *, first: bool = F
     rolling that comes first)."""
     total = 0.0
     for want in p.daily:
-        if want.slot is Slot.POST_RUN and want.key in wp.pools and want_applies(want, work.day):
-            _, least = want_candidates(work, want, wp.pools[want.key], wp.pool_sigs[want.key])
-            if least < math.inf:
-                total += least
-                if first:
-                    break
+        least = _fewest(work, wp, want) if want.slot is Slot.POST_RUN else math.inf
+        if least < math.inf:
+            total += least
+            if first:
+                break
     return total
 
 
